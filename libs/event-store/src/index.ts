@@ -1,0 +1,11 @@
+export * from './event-store.port';
+export * from './errors';
+export * from './hash-chain';
+export * from './canonical-json';
+export * from './expected-revision';
+export * from './catch-up-subscription';
+export * from './wake-signal';
+export * from './store-config';
+export * from './create-event-store';
+export * from './verify-store';
+export { SqliteEventStore } from './sqlite/sqlite-event-store';

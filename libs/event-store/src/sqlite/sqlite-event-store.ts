@@ -1,0 +1,179 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { catchUpSubscription } from '../catch-up-subscription';
+import { DuplicateEventId } from '../errors';
+import type {
+  AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadStreamOptions, StoredEvent,
+  SubscribeOptions, Subscription,
+} from '../event-store.port';
+import { checkExpectedRevision } from '../expected-revision';
+import { eventHash, GENESIS_HASH } from '../hash-chain';
+import { WakeSignal } from '../wake-signal';
+
+interface EventRow {
+  position: number;
+  event_id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position    INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id    TEXT    NOT NULL UNIQUE,
+  stream      TEXT    NOT NULL,
+  revision    INTEGER NOT NULL,
+  type        TEXT    NOT NULL,
+  data        TEXT    NOT NULL,
+  metadata    TEXT    NOT NULL,
+  hash        TEXT    NOT NULL,
+  recorded_at TEXT    NOT NULL,
+  UNIQUE (stream, revision)
+);`;
+
+const toStored = (row: EventRow): StoredEvent => ({
+  id: row.event_id,
+  stream: row.stream,
+  revision: row.revision,
+  position: row.position,
+  type: row.type,
+  data: JSON.parse(row.data),
+  metadata: JSON.parse(row.metadata),
+  recordedAt: row.recorded_at,
+});
+
+type AppendFn = (stream: string, events: EventToAppend[], expected: ExpectedRevision) => AppendResult;
+
+/**
+ * The embedded default. One writer at a time (BEGIN IMMEDIATE), so positions are handed out in
+ * commit order and a reader never sees position n+1 before n. WAL + synchronous=FULL: a commit is
+ * on disk before append() resolves.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly name = 'sqlite';
+  private readonly wake = new WakeSignal();
+  private readonly statements;
+  private readonly appendTx: Database.Transaction<AppendFn>;
+
+  private constructor(private readonly db: Database.Database, private readonly pollMs: number) {
+    this.statements = {
+      head: db.prepare<[string], { revision: number; hash: string }>(
+        'SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
+      byId: db.prepare<[string], { stream: string; revision: number; position: number }>(
+        'SELECT stream, revision, position FROM events WHERE event_id = ?'),
+      insert: db.prepare(
+        `INSERT INTO events (event_id, stream, revision, type, data, metadata, hash, recorded_at)
+         VALUES (@id, @stream, @revision, @type, @data, @metadata, @hash, @recordedAt)`),
+      readStream: db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE stream = ? AND revision >= ? AND revision <= ? ORDER BY revision'),
+      readAll: db.prepare<[number, number], EventRow>(
+        'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      lastPosition: db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM events'),
+      streams: db.prepare<[], { stream: string; revision: number }>(
+        'SELECT stream, MAX(revision) AS revision FROM events GROUP BY stream ORDER BY stream'),
+    };
+    this.appendTx = db.transaction<AppendFn>((stream, events, expected) =>
+      this.appendInTransaction(stream, events, expected));
+  }
+
+  /** `file` is a path, or ':memory:' for tests. */
+  static open(file: string, options: { pollMs?: number } = {}): SqliteEventStore {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('busy_timeout = 10000');
+    db.exec(SCHEMA);
+    return new SqliteEventStore(db, options.pollMs ?? 50);
+  }
+
+  async append(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const result = this.appendTx.immediate(stream, events, expected);
+    this.wake.notify();
+    return result;
+  }
+
+  private appendInTransaction(stream: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult {
+    const retried = this.alreadyAppended(stream, events, expected);
+    if (retried) return retried;
+
+    const head = this.statements.head.get(stream);
+    const current = head ? head.revision : -1;
+    checkExpectedRevision(stream, expected, current);
+
+    let previousHash = head ? head.hash : GENESIS_HASH;
+    const recordedAt = new Date().toISOString();
+    let position = 0;
+    let revision = current;
+    for (const event of events) {
+      revision += 1;
+      const { hash: _dropped, ...metadata } = event.metadata;
+      const hash = eventHash({ stream, revision, type: event.type, data: event.data, metadata }, previousHash);
+      const info = this.statements.insert.run({
+        id: event.id, stream, revision, type: event.type,
+        data: JSON.stringify(event.data), metadata: JSON.stringify({ ...metadata, hash }),
+        hash, recordedAt,
+      });
+      position = Number(info.lastInsertRowid);
+      previousHash = hash;
+    }
+    return { revision, position };
+  }
+
+  /** A retry of an append that already landed answers what the first one answered. */
+  private alreadyAppended(stream: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult | null {
+    const found = events.map((e) => this.statements.byId.get(e.id));
+    if (found.every((f) => !f)) return null;
+    const first = found[0];
+    const inPlace = !!first && first.stream === stream &&
+      (typeof expected !== 'number' || first.revision === expected + 1) &&
+      found.every((f, i) => !!f && f.stream === stream && f.revision === first.revision + i);
+    if (!inPlace) {
+      const i = found.findIndex((f) => f);
+      throw new DuplicateEventId(events[i].id, found[i]!.stream, found[i]!.revision);
+    }
+    const last = found[found.length - 1]!;
+    return { revision: last.revision, position: last.position };
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const from = options.fromRevision ?? 0;
+    const to = options.toRevision ?? Number.MAX_SAFE_INTEGER;
+    return this.statements.readStream.all(stream, from, to).map(toStored);
+  }
+
+  async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {
+    return this.statements.readAll.all(afterPosition, limit).map(toStored);
+  }
+
+  subscribe(afterPosition: number, options?: SubscribeOptions): Subscription {
+    return catchUpSubscription(
+      { readAll: (after, limit) => this.readAll(after, limit), waitForChange: () => this.wake.wait(this.pollMs) },
+      afterPosition,
+      options,
+    );
+  }
+
+  async lastPosition(): Promise<number> {
+    return this.statements.lastPosition.get()?.p ?? 0;
+  }
+
+  async listStreams(): Promise<Array<{ stream: string; revision: number }>> {
+    return this.statements.streams.all();
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    this.wake.notify();
+    if (this.db.open) this.db.close();
+  }
+}

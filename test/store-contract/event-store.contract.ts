@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DuplicateEventId, type EventStore, type EventToAppend, type StoredEvent, WrongExpectedRevision, verifyStore,
+} from '../../libs/event-store/src';
+import { ChildScript } from '../support/child-process';
+
+export interface ContractTarget {
+  /** A fresh, empty store for one test. */
+  open(): Promise<EventStore>;
+  /** The same store as the last open(), opened anew (durability). */
+  reopen(): Promise<EventStore>;
+  /** Env for a child process to open the same store via createEventStore; null when it cannot be shared across processes. */
+  childEnv(): Record<string, string> | null;
+  /** An in-memory store lives and dies with its process: no cross-process or crash tests for it. */
+  inMemory?: boolean;
+}
+
+const event = (type = 'Happened', data: Record<string, unknown> = {}): EventToAppend => ({
+  id: randomUUID(), type, data, metadata: { actor: { sub: 'tester' } },
+});
+
+const take = async (iterable: AsyncIterable<StoredEvent>, n: number, timeoutMs = 10000): Promise<StoredEvent[]> => {
+  const seen: StoredEvent[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`only ${seen.length} of ${n} events arrived`)), timeoutMs);
+  });
+  const reading = (async () => {
+    for await (const e of iterable) {
+      seen.push(e);
+      if (seen.length === n) break;
+    }
+    return seen;
+  })();
+  try {
+    return await Promise.race([reading, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+/** The behaviour every EventStore adapter must show. */
+export const describeEventStoreContract = (name: string, target: ContractTarget): void => {
+  describe(`EventStore contract: ${name}`, () => {
+    let store: EventStore;
+    beforeEach(async () => { store = await target.open(); });
+    afterEach(async () => { await store.close(); });
+
+    describe('expected revision', () => {
+      it('no-stream creates a stream and refuses an existing one with its actual revision', async () => {
+        await expect(store.append('s-1', [event()], 'no-stream')).resolves.toMatchObject({ revision: 0 });
+        const refused = await store.append('s-1', [event()], 'no-stream').catch((e) => e);
+        expect(refused).toBeInstanceOf(WrongExpectedRevision);
+        expect(refused.actual).toBe(0);
+        expect(await store.readStream('s-1')).toHaveLength(1);
+      });
+
+      it('exists refuses a missing stream and accepts an existing one', async () => {
+        const refused = await store.append('s-2', [event()], 'exists').catch((e) => e);
+        expect(refused).toBeInstanceOf(WrongExpectedRevision);
+        expect(refused.actual).toBe(-1);
+        await store.append('s-2', [event()], 'no-stream');
+        await expect(store.append('s-2', [event()], 'exists')).resolves.toMatchObject({ revision: 1 });
+      });
+
+      it('an exact revision must match the last revision', async () => {
+        await store.append('s-3', [event(), event()], 'no-stream');
+        await expect(store.append('s-3', [event()], 1)).resolves.toMatchObject({ revision: 2 });
+        const stale = await store.append('s-3', [event()], 1).catch((e) => e);
+        expect(stale).toBeInstanceOf(WrongExpectedRevision);
+        expect(stale.actual).toBe(2);
+        const ahead = await store.append('s-3', [event()], 7).catch((e) => e);
+        expect(ahead).toBeInstanceOf(WrongExpectedRevision);
+        expect(await store.readStream('s-3')).toHaveLength(3);
+      });
+
+      it('any appends whatever the stream holds', async () => {
+        await expect(store.append('s-4', [event()], 'any')).resolves.toMatchObject({ revision: 0 });
+        await expect(store.append('s-4', [event(), event()], 'any')).resolves.toMatchObject({ revision: 2 });
+      });
+    });
+
+    it('stores id, type, data, metadata, 0-based revision, increasing position and recordedAt', async () => {
+      const e = event('PartnerJoined', { partnerId: 'p-1', nested: { list: [1, 2] } });
+      const result = await store.append('initiative-x', [e], 'no-stream');
+      const [stored] = await store.readStream('initiative-x');
+      expect(stored).toMatchObject({ id: e.id, stream: 'initiative-x', revision: 0, type: 'PartnerJoined', data: e.data });
+      expect(stored.metadata).toMatchObject({ actor: { sub: 'tester' } });
+      expect(stored.metadata.hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(stored.position).toBe(result.position);
+      expect(new Date(stored.recordedAt).toISOString()).toBe(stored.recordedAt);
+      expect(await store.lastPosition()).toBe(result.position);
+    });
+
+    it('reads a stream between revisions, and an unknown stream as empty', async () => {
+      await store.append('s-5', [event(), event(), event(), event()], 'no-stream');
+      const middle = await store.readStream('s-5', { fromRevision: 1, toRevision: 2 });
+      expect(middle.map((e) => e.revision)).toEqual([1, 2]);
+      expect(await store.readStream('nobody')).toEqual([]);
+    });
+
+    describe('idempotent retries', () => {
+      it('re-appending the same events at the same place answers the first result and stores nothing new', async () => {
+        await store.append('s-6', [event()], 'no-stream');
+        const batch = [event(), event()];
+        const first = await store.append('s-6', batch, 0);
+        const again = await store.append('s-6', batch, 0);
+        expect(again).toEqual(first);
+        const anyAgain = await store.append('s-6', batch, 'any');
+        expect(anyAgain).toEqual(first);
+        expect(await store.readStream('s-6')).toHaveLength(3);
+      });
+
+      it('reusing an event id in another stream is an error', async () => {
+        const e = event();
+        await store.append('s-7', [e], 'no-stream');
+        await expect(store.append('s-8', [e], 'any')).rejects.toBeInstanceOf(DuplicateEventId);
+        expect(await store.readStream('s-8')).toEqual([]);
+      });
+    });
+
+    it('readAll returns every stream interleaved in global order, paged', async () => {
+      const order: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const s = `order-${i % 3}`;
+        const e = event('Numbered', { i });
+        await store.append(s, [e], 'any');
+        order.push(e.id);
+      }
+      const first = await store.readAll(0, 5);
+      const rest = await store.readAll(first[first.length - 1].position, 100);
+      const all = [...first, ...rest];
+      expect(all.map((e) => e.id)).toEqual(order);
+      const positions = all.map((e) => e.position);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+      expect(new Set(positions).size).toBe(positions.length);
+    });
+
+    it('a subscription catches up, then receives live events in order with no gap or duplicate', async () => {
+      for (let i = 0; i < 30; i++) await store.append(`sub-${i % 4}`, [event('Before', { i })], 'any');
+      let caughtUpAt = -1;
+      const subscription = store.subscribe(0, { onCaughtUp: (p) => (caughtUpAt = p) });
+      const received = take(subscription, 60);
+      const writers = [0, 1, 2].map(async (w) => {
+        for (let i = 0; i < 10; i++) await store.append(`live-${w}`, [event('After', { w, i })], 'any');
+      });
+      await Promise.all(writers);
+      const seen = await received;
+      await subscription.close();
+      const stored = await store.readAll(0, 1000);
+      expect(seen.map((e) => e.position)).toEqual(stored.map((e) => e.position));
+      expect(seen.map((e) => e.id)).toEqual(stored.map((e) => e.id));
+      expect(caughtUpAt).toBeGreaterThanOrEqual(stored[29].position);
+    });
+
+    it('a subscription from a position delivers only what came after it', async () => {
+      await store.append('from-1', [event(), event(), event()], 'no-stream');
+      const [, second] = await store.readAll(0, 10);
+      const subscription = store.subscribe(second.position);
+      const seen = await take(subscription, 1);
+      await subscription.close();
+      expect(seen[0].revision).toBe(2);
+    });
+
+    it('every stream verifies as a whole hash chain', async () => {
+      await store.append('chain-a', [event(), event()], 'no-stream');
+      await store.append('chain-b', [event()], 'no-stream');
+      await store.append('chain-a', [event()], 1);
+      expect(await verifyStore(store)).toEqual({ ok: true, count: 4 });
+    });
+
+    if (target.inMemory) {
+      it('two appenders racing for one stream: exactly one wins, the other learns the actual revision', async () => {
+        for (let round = 0; round < 20; round++) {
+          const results = await Promise.allSettled([
+            store.append(`race-${round}`, [event()], 'no-stream'),
+            store.append(`race-${round}`, [event()], 'no-stream'),
+          ]);
+          expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+          const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+          expect(lost.reason).toBeInstanceOf(WrongExpectedRevision);
+          expect(lost.reason.actual).toBe(0);
+        }
+      });
+      return;
+    }
+
+    it('two processes racing for one stream: exactly one wins, the other learns the actual revision', async () => {
+      const env = target.childEnv()!;
+      const children = [new ChildScript('test/support/store-child.ts', env), new ChildScript('test/support/store-child.ts', env)];
+      try {
+        await Promise.all(children.map((c) => c.waitFor((l) => l === 'ready')));
+        for (let round = 0; round < 20; round++) {
+          const stream = `race-${round}`;
+          for (const c of children) c.send(`race ${stream}`);
+          const answers = await Promise.all(children.map((c) => c.waitFor((l) => /^(won|lost) /.test(l) && l.split(' ')[1] === stream)));
+          expect(answers.filter((a) => a.startsWith('won')).length).toBe(1);
+          expect(answers.filter((a) => a.startsWith('lost')).length).toBe(1);
+          expect(answers.find((a) => a.startsWith('lost'))).toBe(`lost ${stream} 0`);
+          expect(await store.readStream(stream)).toHaveLength(1);
+        }
+      } finally {
+        for (const c of children) c.process.kill('SIGKILL');
+      }
+    });
+
+    it('every acknowledged event survives the writer being killed with SIGKILL mid-stream', async () => {
+      const child = new ChildScript('test/support/store-child.ts', target.childEnv()!);
+      await child.waitFor((l) => l === 'ready');
+      child.send('append-loop durable 100000');
+      await child.waitFor((l) => l.startsWith('ack 150 '));
+      child.process.kill('SIGKILL');
+      await child.exited();
+      const acknowledged = child.lines.filter((l) => l.startsWith('ack ')).map((l) => l.split(' ')[2]);
+      expect(acknowledged.length).toBeGreaterThan(150);
+      await store.close();
+      store = await target.reopen();
+      const stored = new Set((await store.readStream('durable')).map((e) => e.id));
+      expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
+      expect((await verifyStore(store)).ok).toBe(true);
+    });
+  });
+};
