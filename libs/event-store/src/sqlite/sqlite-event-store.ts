@@ -94,18 +94,31 @@ export class SqliteEventStore implements EventStore {
 
   async append(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    const result = this.appendTx.immediate(stream, events, expected);
+    let result: AppendResult;
+    try {
+      result = this.appendTx.immediate(stream, events, expected);
+    } catch (error) {
+      // The unique index on event_id caught a retry (or a reused id); the transaction rolled back.
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE' || !/event_id/.test((error as Error).message)) throw error;
+      const retried = this.alreadyAppended(stream, events, expected);
+      if (!retried) throw error;
+      return retried;
+    }
     this.wake.notify();
     return result;
   }
 
   private appendInTransaction(stream: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult {
-    const retried = this.alreadyAppended(stream, events, expected);
-    if (retried) return retried;
-
     const head = this.statements.head.get(stream);
     const current = head ? head.revision : -1;
-    checkExpectedRevision(stream, expected, current);
+    try {
+      checkExpectedRevision(stream, expected, current);
+    } catch (conflict) {
+      // A retry of an append that landed sees the stream past its expected revision.
+      const retried = this.alreadyAppended(stream, events, expected);
+      if (retried) return retried;
+      throw conflict;
+    }
 
     let previousHash = head ? head.hash : GENESIS_HASH;
     const recordedAt = new Date().toISOString();

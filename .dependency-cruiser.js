@@ -1,0 +1,44 @@
+/** The layering of style.md, checked in `npm test`. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'events-import-nothing',
+      comment: 'events/ is the contract with every stored byte: it imports nothing outside itself',
+      severity: 'error',
+      from: { path: '^events/' },
+      to: { pathNot: '^events/' , dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'domain-is-pure',
+      comment: 'libs/initiative is the pure domain: only events/, libs/privacy and itself; no NestJS, no I/O',
+      severity: 'error',
+      from: { path: '^libs/initiative/' },
+      to: { pathNot: '^(events|libs/initiative|libs/privacy)/' },
+    },
+    {
+      name: 'privacy-is-pure',
+      severity: 'error',
+      from: { path: '^libs/privacy/' },
+      to: { pathNot: '^libs/privacy/' },
+    },
+    {
+      name: 'libs-do-not-know-apps',
+      comment: 'NestJS, HTTP and the CLI live in apps/ only',
+      severity: 'error',
+      from: { path: '^libs/' },
+      to: { path: '^(apps|test|bench)/' },
+    },
+    {
+      name: 'no-nest-in-libs',
+      severity: 'error',
+      from: { path: '^(libs|events)/' },
+      to: { path: 'node_modules/@nestjs/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '\\.spec\\.ts$' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+  },
+};

@@ -1,0 +1,65 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthGuard } from './auth/auth.guard';
+import { tokenVerifierProvider } from './auth/token-verifier.provider';
+import { type Environment, validateEnvironment } from './config/environment';
+import { EventStoreHealthIndicator } from './health/event-store.health';
+import { HealthController } from './health/health.controller';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { RegieThrottlerGuard } from './http/regie-throttler.guard';
+import { EventStoreCloser, eventStoreProvider, EVENT_STORE } from './store/event-store.provider';
+import { featureModules } from './feature-modules';
+
+/** The whole API. `overrides` win over process.env (tests give each app its own data directory). */
+@Module({})
+export class AppModule {
+  static register(overrides: Partial<Record<keyof Environment, string | number>> = {}): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          validate: (raw) => validateEnvironment({ ...raw, ...overrides }),
+        }),
+        LoggerModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<Environment, true>) => ({
+            pinoHttp: {
+              level: config.get('LOG_LEVEL', { infer: true }),
+              redact: ['req.headers.authorization'],
+              customProps: (req: any) => ({ correlationId: req.headers?.['x-correlation-id'] }),
+            },
+          }),
+        }),
+        ThrottlerModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (config: ConfigService<Environment, true>) => {
+            const limit = config.get('RATE_LIMIT_PER_MINUTE', { infer: true });
+            return { throttlers: [{ ttl: 60_000, limit: Math.max(limit, 1) }], skipIf: () => limit === 0 };
+          },
+        }),
+        TerminusModule,
+        CqrsModule.forRoot(),
+        ...featureModules,
+      ],
+      controllers: [HealthController],
+      providers: [
+        eventStoreProvider,
+        EventStoreCloser,
+        tokenVerifierProvider,
+        EventStoreHealthIndicator,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: RegieThrottlerGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+      exports: [EVENT_STORE, tokenVerifierProvider],
+    };
+  }
+}

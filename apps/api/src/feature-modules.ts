@@ -1,0 +1,2 @@
+/** The API's feature modules, one per area of the contract. */
+export const featureModules: any[] = [];

@@ -1,0 +1,46 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { EventStoreUnavailable, WrongExpectedRevision } from '../../../../libs/event-store/src';
+import { Problem, type ProblemBody, problemType, titleFor } from './problem';
+
+/** Every error leaves as application/problem+json (RFC 9457), whatever threw it. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const problem = this.toProblem(exception);
+    if (problem.status >= 500) this.logger.error({ err: exception, url: request?.url }, problem.detail);
+    if (problem.status === 429 && !reply.getHeader('retry-after')) reply.header('Retry-After', '60');
+    reply.status(problem.status).header('Content-Type', 'application/problem+json').send({ ...problem, instance: request?.url });
+  }
+
+  private toProblem(exception: unknown): ProblemBody {
+    if (exception instanceof Problem) return exception.body;
+    if (exception instanceof WrongExpectedRevision) {
+      return { type: problemType('write-conflict'), title: titleFor(409), status: 409, detail: `the initiative changed while this command ran and retrying did not resolve it: ${exception.message}` };
+    }
+    if (exception instanceof EventStoreUnavailable) {
+      return { type: problemType('store-unavailable'), title: titleFor(503), status: 503, detail: exception.message };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const body = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
+      const message = Array.isArray(body.message) ? body.message.join('; ') : (body.message as string | undefined) ?? exception.message;
+      const { message: _m, error: _e, statusCode: _s, ...extensions } = body;
+      return { ...extensions, type: (body.type as string) ?? problemType(slugFor(status)), title: titleFor(status), status, detail: (body.detail as string) ?? message };
+    }
+    const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
+    if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+      const status = fastifyError.statusCode;
+      return { type: problemType(slugFor(status)), title: titleFor(status), status, detail: fastifyError.message ?? titleFor(status) };
+    }
+    return { type: problemType('internal'), title: titleFor(500), status: 500, detail: 'an unexpected error occurred; it has been logged' };
+  }
+}
+
+const slugFor = (status: number): string => titleFor(status).toLowerCase().replace(/[^a-z]+/g, '-');

@@ -1,0 +1,29 @@
+import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { createEventStore, type EventStore, type EventStoreKind } from '../../../../libs/event-store/src';
+import type { Environment } from '../config/environment';
+
+export const EVENT_STORE = Symbol('EventStore');
+export const InjectEventStore = () => Inject(EVENT_STORE);
+
+export const eventStoreProvider: Provider = {
+  provide: EVENT_STORE,
+  inject: [ConfigService],
+  useFactory: (config: ConfigService<Environment, true>): Promise<EventStore> =>
+    createEventStore({
+      kind: config.get('EVENT_STORE', { infer: true }) as EventStoreKind,
+      dataDir: config.get('DATA_DIR', { infer: true }),
+      databaseUrl: config.get('DATABASE_URL', { infer: true }),
+      eventstoreConnectionString: config.get('EVENTSTORE_CONNECTION_STRING', { infer: true }),
+      production: config.get('NODE_ENV', { infer: true }) === 'production',
+    }),
+};
+
+/** Closes the store last, after the HTTP server stopped taking requests. */
+@Injectable()
+export class EventStoreCloser implements OnApplicationShutdown {
+  constructor(@InjectEventStore() private readonly store: EventStore) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}

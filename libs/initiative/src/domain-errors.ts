@@ -1,0 +1,64 @@
+import type { Phase } from '../../../events';
+
+/**
+ * A command refused by a rule of the method. The message names the thing, the rule and what
+ * would satisfy it. The HTTP layer answers 422 for every DomainError except InitiativeNotFound (404).
+ */
+export class DomainError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class InitiativeNotFound extends DomainError {
+  constructor(readonly initiativeId: string) {
+    super(`initiative '${initiativeId}' does not exist: start it first`);
+  }
+}
+
+export class WrongPhase extends DomainError {
+  constructor(readonly phase: Phase, readonly allowed: readonly Phase[], message: string) {
+    super(message);
+  }
+}
+
+export class GateNotMet extends DomainError {
+  constructor(readonly phase: Phase, readonly to: Phase, readonly unmet: readonly string[]) {
+    super(`cannot advance to ${to}: ${unmet.join('; ')}`);
+  }
+}
+
+export class UnknownPartner extends DomainError {
+  constructor(readonly partnerId: string, message: string) {
+    super(message);
+  }
+}
+
+/** An id (desired effect, KPI, wave, review) that this initiative does not hold. */
+export class UnknownReference extends DomainError {}
+
+export class AlreadyExists extends DomainError {}
+
+export class RuleViolated extends DomainError {}
+
+/** Free text that would put a citizen's personal data into an event. */
+export class PersonalDataRefused extends DomainError {
+  constructor(readonly field: string, readonly kind: string) {
+    super(
+      `the ${field} contains what looks like ${kind}: events never carry citizens' personal data; ` +
+        'describe it without that',
+    );
+  }
+}
+
+/**
+ * Not a DomainError on purpose: the actor lacks the right, the rule itself was not tested.
+ * The HTTP layer answers 403.
+ */
+export class Forbidden extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'Forbidden';
+  }
+}

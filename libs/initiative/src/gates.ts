@@ -1,0 +1,107 @@
+import type { Phase } from '../../../events';
+import type { Initiative } from './initiative.state';
+import { activePartners, namesOf } from './partners';
+import { nextPhase } from './phases';
+
+/** A condition answers with one plain line per unmet part, naming partners by name; [] when met. */
+export type GateCondition = (state: Initiative) => string[];
+
+const atLeastTwoActivePartners: GateCondition = (s) => {
+  const count = activePartners(s).length;
+  return count >= 2 ? [] : [`at least 2 active partners are needed, there ${count === 1 ? 'is 1' : `are ${count}`}`];
+};
+
+const everyActivePartnerSharedAPerspective: GateCondition = (s) =>
+  activePartners(s)
+    .filter((p) => !s.perspectives.some((x) => x.partnerId === p.partnerId))
+    .map((p) => `${p.name} has not shared a perspective`);
+
+const everyActivePartnerConfirmedUrgency: GateCondition = (s) =>
+  activePartners(s)
+    .filter((p) => !s.urgencyConfirmations.some((x) => x.partnerId === p.partnerId))
+    .map((p) => `${p.name} has not confirmed urgency`);
+
+const sharedPictureAgreed: GateCondition = (s) => (s.sharedPicture ? [] : ['no shared picture agreed']);
+
+const problemDefinitionAgreed: GateCondition = (s) => (s.problemDefinition ? [] : ['no problem definition agreed']);
+
+const atLeastOneDesiredEffect: GateCondition = (s) => (s.desiredEffects.length ? [] : ['no desired effect defined']);
+
+const intentStated: GateCondition = (s) => (s.intent ? [] : ['no intent stated']);
+
+// Building blocks come "from each partner's own core competence": everyone who takes part brings one.
+const everyActivePartnerOwnsABuildingBlock: GateCondition = (s) =>
+  activePartners(s)
+    .filter((p) => !s.buildingBlocks.some((b) => b.partnerId === p.partnerId))
+    .map((p) => `${p.name} owns no building block`);
+
+const everyDesiredEffectHasAKpi: GateCondition = (s) =>
+  s.desiredEffects
+    .filter((e) => !s.kpis.some((k) => k.effectId === e.id))
+    .map((e) => `desired effect '${e.description}' has no KPI`);
+
+// Part of every gate from co-design on: a new covenant version, or a partner joining later, needs
+// signatures before the next gate.
+const currentCovenantSignedByEveryActivePartner: GateCondition = (s) => {
+  if (!s.covenant) return ['no covenant drafted'];
+  const { version, signedBy } = s.covenant;
+  const unsigned = activePartners(s).filter((p) => !signedBy.includes(p.partnerId));
+  return unsigned.length
+    ? [`the covenant (version ${version}) is not signed by ${namesOf(s, unsigned.map((p) => p.partnerId))}`]
+    : [];
+};
+
+const pilotEvaluatedSuccessful: GateCondition = (s) => {
+  if (!s.pilot) return ['no pilot started'];
+  if (!s.pilot.evaluation) return ['the pilot has not been evaluated'];
+  return s.pilot.evaluation.outcome === 'successful'
+    ? []
+    : ['the pilot was evaluated unsuccessful: return to co-design and run a new pilot'];
+};
+
+const everyPlannedWaveCompleted: GateCondition = (s) =>
+  s.rolloutWaves
+    .filter((w) => !w.completedAt)
+    .map((w) => `the roll-out wave planned for ${w.plannedStart} (${namesOf(s, w.partnerIds)}) is not completed`);
+
+const atLeastOneAmbassador: GateCondition = (s) => {
+  if (!s.ambassadors.length) return ['no ambassador appointed'];
+  const active = new Set(activePartners(s).map((p) => p.partnerId));
+  return s.ambassadors.some((a) => active.has(a.partnerId))
+    ? []
+    : ['no ambassador of an active partner: every ambassador appointed so far belongs to a partner that left'];
+};
+
+export interface Gate {
+  from: Phase;
+  /** null where no advance leads on: re-legitimise ends only by a dissolve verdict */
+  to: Phase | null;
+  conditions: readonly GateCondition[];
+}
+
+const GATES: { readonly [P in Phase]: readonly GateCondition[] } = {
+  explore: [
+    atLeastTwoActivePartners,
+    everyActivePartnerSharedAPerspective,
+    everyActivePartnerConfirmedUrgency,
+    sharedPictureAgreed,
+  ],
+  define: [problemDefinitionAgreed, atLeastOneDesiredEffect, intentStated],
+  'co-design': [everyActivePartnerOwnsABuildingBlock, everyDesiredEffectHasAKpi, currentCovenantSignedByEveryActivePartner],
+  pilot: [pilotEvaluatedSuccessful, currentCovenantSignedByEveryActivePartner],
+  integrate: [everyPlannedWaveCompleted, atLeastOneAmbassador, currentCovenantSignedByEveryActivePartner],
+  're-legitimise': [],
+  dissolved: [],
+};
+
+export function gateFor(phase: Phase): Gate {
+  return { from: phase, to: nextPhase(phase), conditions: GATES[phase] };
+}
+
+/**
+ * Every unmet condition of the gate out of the initiative's current phase, in plain words.
+ * `Advance` refuses with exactly these; the portfolio shows the same lines.
+ */
+export function unmetConditions(state: Initiative): string[] {
+  return gateFor(state.phase).conditions.flatMap((condition) => condition(state));
+}

@@ -1,0 +1,117 @@
+import { SignJWT } from 'jose';
+import { validateEnvironment } from '../apps/api/src/config/environment';
+import { ChildScript } from './support/child-process';
+import { startTestApp, type TestApp } from './support/test-app';
+import { tempDir } from './support/temp-dir';
+
+describe('the app shell', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await startTestApp(); });
+  afterAll(async () => { await t.close(); });
+
+  it('GET /health answers 200 and reports the event store up', async () => {
+    const res = await t.http().get('/health').expect(200);
+    expect(res.body.status).toBe('ok');
+    expect(res.body.info.eventStore).toMatchObject({ status: 'up', adapter: 'sqlite' });
+  });
+
+  it('serves the OpenAPI document at /docs-json and Swagger UI at /docs', async () => {
+    const res = await t.http().get('/docs-json').expect(200);
+    expect(res.body.openapi).toMatch(/^3\./);
+    expect(res.body.info.title).toBe('Regie');
+    const ui = await t.http().get('/docs').redirects(1);
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger');
+  });
+
+  it('answers an unknown route with application/problem+json', async () => {
+    const res = await t.http().get('/nowhere').expect(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 404, title: 'Not Found', type: expect.any(String), detail: expect.stringContaining('/nowhere') });
+  });
+
+  it('sends security headers (helmet)', async () => {
+    const res = await t.http().get('/health');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+
+  describe('bearer tokens on /api', () => {
+    it('no token: 401 problem', async () => {
+      const res = await t.http().get('/api/partners').expect(401);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.detail).toContain('bearer token');
+    });
+
+    it('an expired token: 401', async () => {
+      const token = await t.token({ sub: 'alice', roles: ['admin'] }, Math.floor(Date.now() / 1000) - 60);
+      await t.http().get('/api/partners').set('Authorization', `Bearer ${token}`).expect(401);
+    });
+
+    it('an unsigned token (alg none): 401', async () => {
+      const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+      const token = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'mallory', roles: ['admin'], iss: 'regie', aud: 'regie-api', exp: 9999999999 })}.`;
+      await t.http().get('/api/partners').set('Authorization', `Bearer ${token}`).expect(401);
+    });
+
+    it('a token signed with another secret: 401', async () => {
+      const token = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('mallory')
+        .setIssuer('regie').setAudience('regie-api').setExpirationTime('1h').sign(new TextEncoder().encode('x'.repeat(48)));
+      await t.http().get('/api/partners').set('Authorization', `Bearer ${token}`).expect(401);
+    });
+
+    it('a token from another issuer: 401', async () => {
+      const { embeddedSecret } = await import('../libs/auth/src');
+      const token = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('mallory')
+        .setIssuer('someone-else').setAudience('regie-api').setExpirationTime('1h').sign(embeddedSecret(t.dataDir));
+      await t.http().get('/api/partners').set('Authorization', `Bearer ${token}`).expect(401);
+    });
+  });
+});
+
+describe('configuration', () => {
+  it('a bad setting stops validation with a message naming it', () => {
+    expect(() => validateEnvironment({ PORT: 'eighty', EVENT_STORE: 'mongo' })).toThrow(/PORT[\s\S]*EVENT_STORE/);
+    expect(() => validateEnvironment({ EVENT_STORE: 'postgres' })).toThrow(/DATABASE_URL: required/);
+  });
+
+  it('the API process refuses to start on bad configuration and says why', async () => {
+    const dir = tempDir();
+    const child = new ChildScript('apps/api/src/main.ts', { DATA_DIR: dir.path, EVENT_STORE: 'mongo', PORT: '0' });
+    const code = await child.exited();
+    dir.remove();
+    expect(code).not.toBe(0);
+    expect(child.stderr).toContain('Regie cannot start: invalid configuration');
+    expect(child.stderr).toContain('EVENT_STORE');
+  });
+});
+
+describe('limits', () => {
+  it('rate-limits per token subject with 429 problem+json', async () => {
+    const t = await startTestApp({ RATE_LIMIT_PER_MINUTE: 3 });
+    try {
+      const token = await t.token({ sub: 'eager', roles: ['admin'] });
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await t.http().get('/api/partners').set('Authorization', `Bearer ${token}`)).status);
+      expect(statuses.slice(3)).toEqual([429, 429]);
+      const other = await t.token({ sub: 'calm', roles: ['admin'] });
+      const res = await t.http().get('/api/partners').set('Authorization', `Bearer ${other}`);
+      expect(res.status).not.toBe(429);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('refuses a body over the size limit with 413 problem+json', async () => {
+    const t = await startTestApp({ BODY_LIMIT_BYTES: 2048 });
+    try {
+      const token = await t.token({ sub: 'admin', roles: ['admin'] });
+      const res = await t.http().post('/api/partners').set('Authorization', `Bearer ${token}`)
+        .send({ name: 'x'.repeat(5000), kind: 'police' });
+      expect(res.status).toBe(413);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    } finally {
+      await t.close();
+    }
+  });
+});
