@@ -4,6 +4,8 @@ import { ChildScript } from './support/child-process';
 import { startTestApp, type TestApp } from './support/test-app';
 import { tempDir } from './support/temp-dir';
 
+const partner = { name: 'Politie Noord-Holland', kind: 'police' };
+
 describe('the app shell', () => {
   let t: TestApp;
   beforeAll(async () => { t = await startTestApp(); });
@@ -38,33 +40,33 @@ describe('the app shell', () => {
 
   describe('bearer tokens on /api', () => {
     it('no token: 401 problem', async () => {
-      const res = await t.http().get('/api/partners').expect(401);
+      const res = await t.http().post('/api/partners').send(partner).expect(401);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body.detail).toContain('bearer token');
     });
 
     it('an expired token: 401', async () => {
       const token = await t.token({ sub: 'alice', roles: ['admin'] }, Math.floor(Date.now() / 1000) - 60);
-      await t.http().get('/api/partners').set('Authorization', `Bearer ${token}`).expect(401);
+      await t.http().post('/api/partners').set('Authorization', `Bearer ${token}`).send(partner).expect(401);
     });
 
     it('an unsigned token (alg none): 401', async () => {
       const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
       const token = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'mallory', roles: ['admin'], iss: 'regie', aud: 'regie-api', exp: 9999999999 })}.`;
-      await t.http().get('/api/partners').set('Authorization', `Bearer ${token}`).expect(401);
+      await t.http().post('/api/partners').set('Authorization', `Bearer ${token}`).send(partner).expect(401);
     });
 
     it('a token signed with another secret: 401', async () => {
       const token = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('mallory')
         .setIssuer('regie').setAudience('regie-api').setExpirationTime('1h').sign(new TextEncoder().encode('x'.repeat(48)));
-      await t.http().get('/api/partners').set('Authorization', `Bearer ${token}`).expect(401);
+      await t.http().post('/api/partners').set('Authorization', `Bearer ${token}`).send(partner).expect(401);
     });
 
     it('a token from another issuer: 401', async () => {
       const { embeddedSecret } = await import('../libs/auth/src');
       const token = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('mallory')
         .setIssuer('someone-else').setAudience('regie-api').setExpirationTime('1h').sign(embeddedSecret(t.dataDir));
-      await t.http().get('/api/partners').set('Authorization', `Bearer ${token}`).expect(401);
+      await t.http().post('/api/partners').set('Authorization', `Bearer ${token}`).send(partner).expect(401);
     });
   });
 });
@@ -92,11 +94,11 @@ describe('limits', () => {
     try {
       const token = await t.token({ sub: 'eager', roles: ['admin'] });
       const statuses: number[] = [];
-      for (let i = 0; i < 5; i++) statuses.push((await t.http().get('/api/partners').set('Authorization', `Bearer ${token}`)).status);
-      expect(statuses.slice(3)).toEqual([429, 429]);
+      for (let i = 0; i < 5; i++) statuses.push((await t.http().post('/api/partners').set('Authorization', `Bearer ${token}`).send(partner)).status);
+      expect(statuses).toEqual([201, 201, 201, 429, 429]);
       const other = await t.token({ sub: 'calm', roles: ['admin'] });
-      const res = await t.http().get('/api/partners').set('Authorization', `Bearer ${other}`);
-      expect(res.status).not.toBe(429);
+      const res = await t.http().post('/api/partners').set('Authorization', `Bearer ${other}`).send(partner);
+      expect(res.status).toBe(201);
     } finally {
       await t.close();
     }

@@ -6,11 +6,12 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { type Environment, validateEnvironment } from './config/environment';
 import { regieValidationPipe } from './http/validation.pipe';
+import type { Clock } from './write/clock';
 
 export type EnvironmentOverrides = Partial<Record<keyof Environment, string | number>>;
 
 /** Builds the configured app without listening: main.ts listens, tests hand it to supertest. */
-export const createApp = async (overrides: EnvironmentOverrides = {}): Promise<NestFastifyApplication> => {
+export const createApp = async (overrides: EnvironmentOverrides = {}, options: { clock?: Clock } = {}): Promise<NestFastifyApplication> => {
   const env = validateEnvironment({ ...process.env, ...overrides });
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
@@ -20,14 +21,13 @@ export const createApp = async (overrides: EnvironmentOverrides = {}): Promise<N
     return503OnClosing: true,
   });
   adapter.getInstance().addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: env.BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(overrides), adapter, { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(overrides, options.clock), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   await app.register(helmet as any, {
     // Swagger UI needs inline scripts and styles on /docs.
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
   });
   app.useGlobalPipes(regieValidationPipe());
-  app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(app, new DocumentBuilder()
     .setTitle('Regie')

@@ -14,11 +14,15 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { RegieThrottlerGuard } from './http/regie-throttler.guard';
 import { EventStoreCloser, eventStoreProvider, EVENT_STORE } from './store/event-store.provider';
 import { featureModules } from './feature-modules';
+import { MetricsModule } from './metrics/metrics.module';
+import { ReadStoreCloser, readStoreProvider, READ_STORE } from './store/read-store.provider';
+import { Clock, SystemClock } from './write/clock';
+import { WriteModule } from './write/write.module';
 
 /** The whole API. `overrides` win over process.env (tests give each app its own data directory). */
 @Module({})
 export class AppModule {
-  static register(overrides: Partial<Record<keyof Environment, string | number>> = {}): DynamicModule {
+  static register(overrides: Partial<Record<keyof Environment, string | number>> = {}, clock: Clock = new SystemClock()): DynamicModule {
     return {
       module: AppModule,
       global: true,
@@ -47,19 +51,24 @@ export class AppModule {
         }),
         TerminusModule,
         CqrsModule.forRoot(),
+        MetricsModule,
+        WriteModule,
         ...featureModules,
       ],
       controllers: [HealthController],
       providers: [
         eventStoreProvider,
         EventStoreCloser,
+        readStoreProvider,
+        ReadStoreCloser,
+        { provide: Clock, useValue: clock },
         tokenVerifierProvider,
         EventStoreHealthIndicator,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: RegieThrottlerGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
-      exports: [EVENT_STORE, tokenVerifierProvider],
+      exports: [EVENT_STORE, READ_STORE, Clock, tokenVerifierProvider],
     };
   }
 }

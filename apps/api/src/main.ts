@@ -6,7 +6,25 @@ const main = async () => {
   const env = validateEnvironment(process.env);
   const app = await createApp();
   await app.listen({ port: env.PORT, host: '0.0.0.0' });
-  process.stdout.write(`Regie API on http://localhost:${env.PORT} (store: ${env.EVENT_STORE}, data: ${env.DATA_DIR}) — docs at /docs\n`);
+  const port = (app.getHttpServer().address() as { port: number }).port;
+  // SIGTERM: stop taking requests, let in-flight ones finish, close the stores, exit 0.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const force = setTimeout(() => {
+      process.stderr.write(`Regie: shutdown took longer than ${env.SHUTDOWN_TIMEOUT_MS} ms after ${signal}; exiting\n`);
+      process.exit(1);
+    }, env.SHUTDOWN_TIMEOUT_MS);
+    force.unref();
+    app.close().then(() => process.exit(0), (error) => {
+      process.stderr.write(`Regie: shutdown failed: ${error?.stack ?? error}\n`);
+      process.exit(1);
+    });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.stdout.write(`Regie API on http://localhost:${port} (store: ${env.EVENT_STORE}, data: ${env.DATA_DIR}) — docs at /docs\n`);
 };
 
 main().catch((error) => {

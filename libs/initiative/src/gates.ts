@@ -77,6 +77,7 @@ export interface Gate {
   /** null where no advance leads on: re-legitimise ends only by a dissolve verdict */
   to: Phase | null;
   conditions: readonly GateCondition[];
+  unmet(state: Initiative): string[];
 }
 
 const GATES: { readonly [P in Phase]: readonly GateCondition[] } = {
@@ -95,7 +96,13 @@ const GATES: { readonly [P in Phase]: readonly GateCondition[] } = {
 };
 
 export function gateFor(phase: Phase): Gate {
-  return { from: phase, to: nextPhase(phase), conditions: GATES[phase] };
+  const conditions = GATES[phase];
+  return {
+    from: phase,
+    to: nextPhase(phase),
+    conditions,
+    unmet: (state) => conditions.flatMap((condition) => condition(state)),
+  };
 }
 
 /**
@@ -103,5 +110,5 @@ export function gateFor(phase: Phase): Gate {
  * `Advance` refuses with exactly these; the portfolio shows the same lines.
  */
 export function unmetConditions(state: Initiative): string[] {
-  return gateFor(state.phase).conditions.flatMap((condition) => condition(state));
+  return gateFor(state.phase).unmet(state);
 }

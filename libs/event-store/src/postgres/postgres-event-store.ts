@@ -91,11 +91,13 @@ const CONNECTION_ERROR_CODES = new Set([
 
 /** True when the error says the server cannot be reached (rather than that a statement failed). */
 const isConnectionError = (error: unknown): boolean => {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: string }).code;
-  if (code && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))) return true;
-  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/i
-    .test(error.message);
+  // Not `instanceof Error`: socket errors may come from another realm (Node core under Jest).
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))) return true;
+  return typeof message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/i
+      .test(message);
 };
 
 const pgErrorCode = (error: unknown): string | undefined => (error as { code?: string } | null)?.code;
@@ -167,7 +169,7 @@ export class PostgresEventStore implements EventStore {
     } catch (error) {
       await pool.end().catch(() => undefined);
       if (isConnectionError(error)) {
-        throw new EventStoreUnavailable(`cannot reach PostgreSQL at ${redact(databaseUrl)}: ${(error as Error).message}`, { cause: error });
+        throw new EventStoreUnavailable(`cannot reach PostgreSQL at ${redact(databaseUrl)}: ${String((error as Error).message)}`, { cause: error });
       }
       throw error;
     }
@@ -220,7 +222,7 @@ export class PostgresEventStore implements EventStore {
     try {
       await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
       try {
-        // LOCK REMOVED FOR EXPERIMENT
+        await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [APPEND_LOCK_KEY]);
         const result = await this.appendInTransaction(client, stream, events, expected);
         await client.query('COMMIT');
         return result;

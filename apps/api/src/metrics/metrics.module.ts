@@ -1,0 +1,12 @@
+import { Global, Module } from '@nestjs/common';
+import { CommandMetrics } from './command-metrics';
+import { MetricsController } from './metrics.controller';
+import { MetricsRegistry } from './metrics.registry';
+
+@Global()
+@Module({
+  controllers: [MetricsController],
+  providers: [MetricsRegistry, CommandMetrics],
+  exports: [MetricsRegistry, CommandMetrics],
+})
+export class MetricsModule {}

@@ -1,0 +1,48 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { OpenedReadStore } from '../../../../libs/read-store/src';
+import { Problem } from '../http/problem';
+import { InjectReadStore } from '../store/read-store.provider';
+import type { RequestContext } from './request-context';
+
+export interface StoredAnswer {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Idempotency-Key records, in the read store so that they survive a restart and are shared by
+ * every API instance. Keys are scoped per token subject. Only successful answers are kept: a
+ * refused command appended nothing, so repeating it is harmless.
+ */
+@Injectable()
+export class IdempotencyStore implements OnModuleInit {
+  constructor(@InjectReadStore() private readonly db: OpenedReadStore) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency_records (
+      scope TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL)`);
+  }
+
+  private scope(ctx: RequestContext): string {
+    return `${ctx.actor.sub}\u0000${ctx.idempotencyKey}`;
+  }
+
+  /** The earlier answer for this key and body, null when there is none; 422 when the key came with another body. */
+  async recall(ctx: RequestContext): Promise<StoredAnswer | null> {
+    if (ctx.idempotencyKey === undefined) return null;
+    const [row] = await this.db.query<{ fingerprint: string; status: number; body: string }>(
+      'SELECT fingerprint, status, body FROM idempotency_records WHERE scope = ?', [this.scope(ctx)]);
+    if (!row) return null;
+    if (row.fingerprint !== ctx.fingerprint) {
+      throw new Problem(422, 'idempotency-key-reused', `the Idempotency-Key '${ctx.idempotencyKey}' was already used with another request; use a new key for a new request`);
+    }
+    return { status: Number(row.status), body: JSON.parse(row.body) };
+  }
+
+  async remember(ctx: RequestContext, answer: StoredAnswer): Promise<void> {
+    if (ctx.idempotencyKey === undefined) return;
+    await this.db.execute(
+      'INSERT INTO idempotency_records (scope, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope) DO NOTHING',
+      [this.scope(ctx), ctx.fingerprint, answer.status, JSON.stringify(answer.body), new Date().toISOString()]);
+  }
+}

@@ -1,0 +1,128 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { WrongExpectedRevision } from '../../../../libs/event-store/src';
+import {
+  authorize, decide, DomainError, Forbidden, type Initiative, type InitiativeCommand, InitiativeNotFound, isVisible,
+} from '../../../../libs/initiative/src';
+import { Problem } from '../http/problem';
+import { CommandMetrics } from '../metrics/command-metrics';
+import type { CommandAnswer } from './command-answer';
+import { actorMetadata, toAppend } from './event-envelope';
+import { IdSource } from './id-source';
+import { IdempotencyStore } from './idempotency.store';
+import { InitiativeRepository, type LoadedInitiative } from './initiative.repository';
+import type { RequestContext } from './request-context';
+import { Clock } from './clock';
+import { domainProblem } from './domain-problem';
+
+export interface BuildTools {
+  /** the initiative's id (a new one for StartInitiative) */
+  initiativeId: string;
+  now: string;
+  /** a new id for what the command creates */
+  newId: () => string;
+  state: Initiative | null;
+}
+
+/**
+ * One initiative command through the write side: load → decide → append with the loaded revision.
+ * `build` turns the HTTP request into the domain command once the state is known.
+ */
+export interface RunInitiativeCommandInput {
+  /** the domain command's name, for metrics */
+  label: InitiativeCommand['type'];
+  /** null for StartInitiative: the id is handed out here */
+  initiativeId: string | null;
+  build: (tools: BuildTools) => InitiativeCommand;
+  ctx: RequestContext;
+  /** which id, if any, the answer reports: a string as `id`, a number as `version` */
+  answerId?: (command: InitiativeCommand) => string | number | undefined;
+  /** HTTP status of a success: 201 when something was created */
+  status?: number;
+  /** for events that a saga causes: the event that caused them */
+  causationId?: string;
+}
+
+export type CommandResult = { status: number; body: CommandAnswer };
+
+export class RunInitiativeCommand extends Command<CommandResult> {
+  constructor(readonly input: RunInitiativeCommandInput) {
+    super();
+  }
+}
+
+const ATTEMPTS = 3;
+
+@CommandHandler(RunInitiativeCommand)
+export class RunInitiativeCommandHandler implements ICommandHandler<RunInitiativeCommand> {
+  constructor(
+    private readonly repository: InitiativeRepository,
+    private readonly idempotency: IdempotencyStore,
+    private readonly clock: Clock,
+    private readonly metrics: CommandMetrics,
+  ) {}
+
+  async execute({ input }: RunInitiativeCommand): Promise<CommandResult> {
+    const remembered = await this.idempotency.recall(input.ctx);
+    if (remembered) return remembered as CommandResult;
+    const answer = await this.metrics.observe(input.label, () => this.run(input));
+    await this.idempotency.remember(input.ctx, answer);
+    return answer;
+  }
+
+  private async run(command: RunInitiativeCommandInput): Promise<CommandResult> {
+    const { ctx } = command;
+    for (let attempt = 1; ; attempt++) {
+      // Fresh ids per attempt: derived ones come out the same, so a retry after a crash repeats the same events.
+      const ids = IdSource.for(ctx);
+      const commandId = ids.next();
+      const initiativeId = command.initiativeId ?? ids.next();
+      const loaded = await this.repository.load(initiativeId);
+      const earlier = ctx.idempotencyKey === undefined ? null : this.answerFromLog(loaded, commandId, initiativeId, command);
+      if (earlier) return earlier;
+
+      const state = loaded.state.started ? loaded.state : null;
+      if (command.initiativeId !== null && (!state || !isVisible(state, ctx.actor))) {
+        throw new Problem(404, 'not-found', `initiative '${command.initiativeId}' does not exist or is not visible to you`);
+      }
+      if (ctx.ifMatch !== undefined && ctx.ifMatch !== loaded.revision) {
+        throw new Problem(412, 'stale-revision', `the initiative is at revision ${loaded.revision}, not ${ctx.ifMatch}: reload it and decide again`);
+      }
+      const domainCommand = command.build({ initiativeId, now: this.clock.now().toISOString(), newId: () => ids.next(), state });
+      let events;
+      try {
+        authorize(domainCommand, loaded.state, ctx.actor);
+        events = decide(domainCommand, loaded.state);
+      } catch (error) {
+        throw this.toProblem(error);
+      }
+      const base = { actor: actorMetadata(ctx.actor), correlationId: ctx.correlationId, causationId: command.causationId ?? commandId, command: domainCommand.type, commandId };
+      try {
+        const result = await this.repository.append(initiativeId, events.map((e) => toAppend(e, ids.next(), base)), loaded.revision);
+        const id = command.answerId?.(domainCommand);
+        return { status: command.status ?? 200, body: { ...(id === undefined ? {} : typeof id === 'number' ? { version: id } : { id }), revision: result.revision, position: result.position } };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevision)) throw error;
+        if (ctx.ifMatch !== undefined) {
+          throw new Problem(412, 'stale-revision', `the initiative moved on to revision ${error.actual} while this command ran; reload it and decide again`);
+        }
+        if (attempt >= ATTEMPTS) throw new Problem(409, 'write-conflict', `the initiative kept changing while this command ran (${ATTEMPTS} attempts); try again`);
+      }
+    }
+  }
+
+  /** After a crash between append and answer, a retry with the same key finds its own events in the log. */
+  private answerFromLog(loaded: LoadedInitiative, commandId: string, initiativeId: string, command: RunInitiativeCommandInput): CommandResult | null {
+    const own = loaded.events.filter((e) => e.metadata.commandId === commandId);
+    if (!own.length) return null;
+    const last = own[own.length - 1];
+    const created = command.initiativeId === null ? { id: initiativeId } : {};
+    return { status: command.status ?? 200, body: { ...created, revision: last.revision, position: last.position } };
+  }
+
+  private toProblem(error: unknown): unknown {
+    if (error instanceof Forbidden) return new Problem(403, 'forbidden', error.message);
+    if (error instanceof InitiativeNotFound) return new Problem(404, 'not-found', error.message);
+    if (error instanceof DomainError) return domainProblem(error);
+    return error;
+  }
+}

@@ -1,0 +1,47 @@
+import { checkFreeText } from '../../privacy/src';
+import { PersonalDataRefused } from './domain-errors';
+import type { InitiativeCommand } from './initiative.commands';
+
+type FreeTextFields = { readonly [C in InitiativeCommand as C['type']]: ReadonlyArray<keyof C & string> };
+
+/**
+ * The fields people type prose into. Events never carry citizens' personal data, so these are
+ * screened before anything is decided; ids and codes are not prose and are left alone.
+ */
+const FREE_TEXT: FreeTextFields = {
+  StartInitiative: ['title', 'problemArea'],
+  JoinPartner: ['competence'],
+  RemovePartner: [],
+  SharePerspective: ['summary'],
+  AgreeSharedPicture: ['summary'],
+  ConfirmUrgency: [],
+  AgreeProblemDefinition: ['statement'],
+  DefineDesiredEffect: ['description'],
+  StateIntent: ['statement'],
+  AddBuildingBlock: ['description'],
+  CommitContribution: ['description'],
+  DefineKpi: ['name', 'unit'],
+  ReviseKpiTarget: ['reason'],
+  DraftCovenant: ['purposes', 'dataCategories', 'legalBasis'],
+  SignCovenant: [],
+  ArrangeTechnology: ['description'],
+  StartPilot: ['scope'],
+  RecordPilotCase: ['caseRef', 'learning'],
+  RecordLesson: ['lesson'],
+  EvaluatePilot: ['rationale'],
+  RecordMeasurement: ['note'],
+  PlanRolloutWave: [],
+  CompleteRolloutWave: [],
+  AppointAmbassador: ['role'],
+  ScheduleReview: ['reason'],
+  ConcludeReview: ['rationale'],
+  Advance: [],
+  Return: ['reason'],
+};
+
+export function refusePersonalData(command: InitiativeCommand): void {
+  const fields = FREE_TEXT[command.type] as ReadonlyArray<string>;
+  const record = command as unknown as Record<string, unknown>;
+  const [finding] = checkFreeText(Object.fromEntries(fields.map((field) => [field, record[field]])));
+  if (finding) throw new PersonalDataRefused(finding.field, finding.kind);
+}

@@ -1,0 +1,21 @@
+export { initialState } from './initiative.state';
+export type {
+  Initiative, InitiativeState, NoInitiative, InitiativePartner, Kpi, Covenant, Pilot, Review, RolloutWave, PhaseStay,
+} from './initiative.state';
+export type * from './initiative.commands';
+export { evolve } from './initiative.evolve';
+export { decide } from './initiative.decide';
+export { gateFor, unmetConditions } from './gates';
+export type { Gate, GateCondition } from './gates';
+export { nextPhase } from './phases';
+export { PHASE_RULES } from './phase-rules';
+export { periodFits } from './period';
+export { KPI_OFF_TRACK } from './decisions/reviews.decisions';
+export {
+  DomainError, InitiativeNotFound, WrongPhase, GateNotMet, UnknownPartner, UnknownReference, AlreadyExists,
+  RuleViolated, PersonalDataRefused, Forbidden,
+} from './domain-errors';
+export { ROLES, isVisible, authorize, authorizePartnerRegistration } from './access.policy';
+export type { Role, Actor } from './access.policy';
+export { initialPartnerState, evolvePartner, decidePartner } from './partner-registry';
+export type { RegisterPartner, PartnerCommand, PartnerState } from './partner-registry';

@@ -1,0 +1,4 @@
+export * from './read-store.port';
+export * from './async-mutex';
+export * from './sqlite-read-store';
+export * from './create-read-store';

@@ -1,0 +1,60 @@
+import { Pool, type PoolClient } from 'pg';
+import type { ReadStore, SqlRunner } from './read-store.port';
+
+/** `?` placeholders become `$1, $2, …` (none of our SQL has a literal question mark). */
+const numbered = (sql: string): string => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
+
+const runner = (client: Pool | PoolClient): SqlRunner => ({
+  query: async <T>(sql: string, params: unknown[] = []) => (await client.query(numbered(sql), params)).rows as T[],
+  execute: async (sql: string, params: unknown[] = []) => (await client.query(numbered(sql), params)).rowCount ?? 0,
+});
+
+/** The read store on PostgreSQL, shared by every API instance. */
+export class PostgresReadStore implements ReadStore {
+  readonly dialect = 'postgres' as const;
+  private readonly direct: SqlRunner;
+
+  private constructor(private readonly pool: Pool) {
+    this.direct = runner(pool);
+  }
+
+  static async open(databaseUrl: string): Promise<PostgresReadStore> {
+    const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+    await pool.query('SELECT 1');
+    return new PostgresReadStore(pool);
+  }
+
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {
+    return this.direct.query<T>(sql, params);
+  }
+
+  execute(sql: string, params?: unknown[]): Promise<number> {
+    return this.direct.execute(sql, params);
+  }
+
+  async transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(runner(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.pool.query(sql);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
