@@ -229,6 +229,13 @@ describe('PostgresEventStore', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it('refuses a batch that holds one event id twice, storing nothing', async () => {
+    const store = await open(url);
+    const e = event();
+    await expect(store.append('twice', [e, { ...e }], 'no-stream')).rejects.toThrow(/more than once/);
+    expect(await store.readStream('twice')).toEqual([]);
+  });
+
   it('ping answers while open; after close, operations fail', async () => {
     const store = await PostgresEventStore.open(url);
     await expect(store.ping()).resolves.toBeUndefined();

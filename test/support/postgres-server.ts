@@ -2,7 +2,7 @@
  * A throw-away PostgreSQL cluster for the tests: found (or, as root on Debian, installed), made
  * with initdb in a temp dir, started on a free loopback port, stopped and deleted by stop().
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -128,8 +128,17 @@ export const startPostgres = async (options: StartOptions = {}): Promise<Postgre
     }
     rmSync(root, { recursive: true, force: true });
   };
-  // Should the run end without calling stop(), the server must not outlive it.
+  // Should the run end without calling stop(), the server must not outlive it: on a normal exit
+  // the 'exit' hook stops it; when the process is killed (Ctrl-C, SIGKILL), a detached watchdog,
+  // in its own session so the terminal's signals miss it, notices and does the same.
   process.once('exit', stopSync);
+  let watchdog: ChildProcess | null = null;
+  const stopWatchdog = () => {
+    if (watchdog?.pid) {
+      try { process.kill(-watchdog.pid, 'SIGKILL'); } catch { /* already gone */ }
+    }
+    watchdog = null;
+  };
 
   try {
     writeFileSync(pwFile, password + '\n', { mode: 0o600 });
@@ -170,6 +179,15 @@ export const startPostgres = async (options: StartOptions = {}): Promise<Postgre
       }
     }
 
+    const [stopCommand, stopArgs] = asServerUser(user, join(binDir, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', '-t', '30', 'stop']);
+    watchdog = spawn('sh', ['-c', [
+      'parent=$1; root=$2; shift 2',
+      'while kill -0 "$parent" 2>/dev/null; do sleep 1; done',
+      '"$@" >/dev/null 2>&1',
+      'rm -rf "$root"',
+    ].join('\n'), 'regie-pg-watchdog', String(process.pid), root, stopCommand, ...stopArgs], { detached: true, stdio: 'ignore' });
+    watchdog.unref();
+
     const url = `postgres://${ADMIN_USER}:${password}@127.0.0.1:${port}/postgres`;
     const client = new Client({ connectionString: url });
     await client.connect();
@@ -184,6 +202,7 @@ export const startPostgres = async (options: StartOptions = {}): Promise<Postgre
         if (stopped) return;
         stopped = true;
         process.removeListener('exit', stopSync);
+        stopWatchdog();
         if (started) {
           const [c, a] = asServerUser(user, join(binDir, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', '-t', '30', 'stop']);
           const result = spawnSync(c, a, { cwd: root, timeout: 40_000 });
@@ -194,6 +213,7 @@ export const startPostgres = async (options: StartOptions = {}): Promise<Postgre
     };
   } catch (error) {
     process.removeListener('exit', stopSync);
+    stopWatchdog();
     stopSync();
     throw new Error(`could not start a test PostgreSQL (binaries in ${binDir}): ${(error as Error).message}`);
   }

@@ -1,5 +1,5 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { WrongExpectedRevision } from '../../../../libs/event-store/src';
+import { type StoredEvent, WrongExpectedRevision } from '../../../../libs/event-store/src';
 import {
   authorize, decide, DomainError, Forbidden, type Initiative, type InitiativeCommand, InitiativeNotFound, isVisible,
 } from '../../../../libs/initiative/src';
@@ -21,6 +21,8 @@ export interface BuildTools {
   /** a new id for what the command creates */
   newId: () => string;
   state: Initiative | null;
+  /** the stream as loaded, for commands that freeze a view of it (a review's KPI evidence) */
+  events: StoredEvent[];
 }
 
 /**
@@ -87,7 +89,7 @@ export class RunInitiativeCommandHandler implements ICommandHandler<RunInitiativ
       if (ctx.ifMatch !== undefined && ctx.ifMatch !== loaded.revision) {
         throw new Problem(412, 'stale-revision', `the initiative is at revision ${loaded.revision}, not ${ctx.ifMatch}: reload it and decide again`);
       }
-      const domainCommand = command.build({ initiativeId, now: this.clock.now().toISOString(), newId: () => ids.next(), state });
+      const domainCommand = command.build({ initiativeId, now: this.clock.now().toISOString(), newId: () => ids.next(), state, events: loaded.events });
       let events;
       try {
         authorize(domainCommand, loaded.state, ctx.actor);

@@ -194,6 +194,11 @@ export class PostgresEventStore implements EventStore {
 
   async append(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
+    const ids = new Set(events.map((e) => e.id));
+    if (ids.size !== events.length) {
+      const twice = events.find((e, i) => events.findIndex((o) => o.id === e.id) !== i)!;
+      throw new Error(`append: event id ${twice.id} appears more than once in the batch`);
+    }
     // A unique violation can only come from a writer that did not take the append lock; after
     // it, the checks run again against what that writer committed and answer accordingly.
     for (let attempt = 1; ; attempt++) {
