@@ -1,4 +1,6 @@
 import { PartnersModule } from './partners/partners.module';
+import { InitiativesModule } from './initiatives/initiatives.module';
+import { ExportsModule } from './exports/exports.module';
 
 /** The API's feature modules, one per area of the contract. */
-export const featureModules: any[] = [PartnersModule];
+export const featureModules: any[] = [PartnersModule, ExportsModule, InitiativesModule];

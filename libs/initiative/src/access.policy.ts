@@ -28,12 +28,6 @@ export function isVisible(state: InitiativeState, actor: Actor): boolean {
   return activePartners(state).some((p) => p.partnerId === actor.partner);
 }
 
-/** The commands a partner member may give, always for their own partner (api.md's "member"). */
-const MEMBER_COMMANDS: ReadonlySet<InitiativeCommandType> = new Set<InitiativeCommandType>([
-  'SharePerspective', 'ConfirmUrgency', 'AddBuildingBlock', 'CommitContribution', 'SignCovenant',
-  'RecordPilotCase', 'RecordLesson', 'RecordMeasurement', 'CompleteRolloutWave', 'AppointAmbassador',
-]);
-
 const STEERING_GROUP_COMMANDS: ReadonlySet<InitiativeCommandType> = new Set<InitiativeCommandType>([
   'ScheduleReview', 'ConcludeReview',
 ]);
@@ -54,8 +48,8 @@ const programmeManager: RoleRule = (command, state, actor) => {
   return `this initiative is directed by programme managers of ${namesOf(state, regisseurs)}, not of ${nameOf(state, actor.partner ?? '')}`;
 };
 
+/** The commands marked "member" in api.md, each only for the member's own partner. */
 const partnerMember: RoleRule = (command, state, actor) => {
-  if (!MEMBER_COMMANDS.has(command.type)) return `partner members cannot ${words(command.type)}`;
   const own = actor.partner ?? '';
   const actsFor = (partnerId: string) =>
     partnerId === own ? null : `a partner member of ${nameOf(state, own)} cannot act for ${nameOf(state, partnerId)}: members act only for their own partner`;
@@ -111,17 +105,21 @@ export function authorize(command: InitiativeCommand, state: InitiativeState, ac
     );
   }
   if (!isVisible(state, actor) || !state.started) throw new InitiativeNotFound(command.initiativeId);
-  if (command.type === 'ConcludeReview' && (command.decidedBy?.sub !== actor.sub || (command.decidedBy.partner ?? null) !== (actor.partner ?? null))) {
-    throw new Forbidden('a verdict is recorded in the name of who gives it: decidedBy must be the acting user and partner');
-  }
   // A role the token names but this policy does not know grants nothing.
   const reasons = actor.roles
     .filter((role): role is Exclude<Role, 'admin'> => Object.prototype.hasOwnProperty.call(RULES, role))
     .map((role) => RULES[role](command, state, actor));
-  if (reasons.includes(null)) return;
-  const why = reasons.length ? reasons.join('; ') : 'the user has no role';
-  throw new Forbidden(`cannot ${words(command.type)} in '${state.title}': ${why}`);
+  if (!reasons.includes(null)) {
+    const why = reasons.length ? reasons.join('; ') : 'the user has no role';
+    throw new Forbidden(`cannot ${words(command.type)} in '${state.title}': ${why}`);
+  }
+  if (command.type === 'ConcludeReview' && !decidedByActor(command.decidedBy, actor)) {
+    throw new Forbidden('a verdict is recorded in the name of who gives it: decidedBy must be the acting user and partner');
+  }
 }
+
+const decidedByActor = (decidedBy: { sub: string; partner?: string | null } | undefined, actor: Actor) =>
+  decidedBy?.sub === actor.sub && (decidedBy.partner ?? null) === (actor.partner ?? null);
 
 /** Partners are registered by admins and programme managers. */
 export function authorizePartnerRegistration(actor: Actor): void {

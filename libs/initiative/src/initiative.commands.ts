@@ -104,3 +104,4 @@ export type InitiativeCommand =
   | Advance | Return;
 
 export type InitiativeCommandType = InitiativeCommand['type'];
+export type InitiativeCommandOf<T extends InitiativeCommandType> = Extract<InitiativeCommand, { type: T }>;

@@ -1,18 +1,18 @@
-import { SCHEMA_VERSIONS, type InitiativeEvent } from '../../../../events';
+import { SCHEMA_VERSIONS, type EventOfType, type InitiativeEvent } from '../../../../events';
 import { AlreadyExists } from '../domain-errors';
-import type { InitiativeCommand } from '../initiative.commands';
+import type { InitiativeCommandOf, InitiativeCommandType } from '../initiative.commands';
 import type { Initiative } from '../initiative.state';
 import { requireText } from '../validation';
 
-export type EventOf<T extends InitiativeEvent['type']> = Extract<InitiativeEvent, { type: T }>;
-export type CommandOf<T extends InitiativeCommand['type']> = Extract<InitiativeCommand, { type: T }>;
-
 /** One command's decision about a started initiative. */
-export type Decision<T extends InitiativeCommand['type']> = (command: CommandOf<T>, state: Initiative) => InitiativeEvent[];
+export type Decision<T extends InitiativeCommandType> = (
+  command: InitiativeCommandOf<T>,
+  state: Initiative,
+) => InitiativeEvent[];
 
 /** An event in the catalogue's current schema version. */
-export function fact<T extends InitiativeEvent['type']>(type: T, data: EventOf<T>['data']): EventOf<T> {
-  return { type, schemaVersion: SCHEMA_VERSIONS[type], data } as EventOf<T>;
+export function fact<T extends InitiativeEvent['type']>(type: T, data: EventOfType<T>['data']): EventOfType<T> {
+  return { type, schemaVersion: SCHEMA_VERSIONS[type], data } as EventOfType<T>;
 }
 
 /** What every initiative event carries: whose it is and when it happened in domain time. */

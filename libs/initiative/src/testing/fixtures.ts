@@ -1,5 +1,5 @@
 import {
-  SCHEMA_VERSIONS, type InitiativeEvent, type PartnerRole, type Phase, type PilotOutcome,
+  SCHEMA_VERSIONS, type EventOfType, type InitiativeEvent, type KpiFrequency, type PartnerRole, type Phase, type PilotOutcome,
 } from '../../../../events';
 import { evolve } from '../initiative.evolve';
 import { initialState, type Initiative } from '../initiative.state';
@@ -15,12 +15,11 @@ export const police: TestPartner = { partnerId: 'p-police', name: 'Police' };
 export const youthCare: TestPartner = { partnerId: 'p-youth-care', name: 'Youth Care' };
 export const prosecutor: TestPartner = { partnerId: 'p-prosecutor', name: 'Public Prosecutor' };
 
-type Of<T extends InitiativeEvent['type']> = Extract<InitiativeEvent, { type: T }>;
-type Data<T extends InitiativeEvent['type']> = Omit<Of<T>['data'], 'initiativeId' | 'occurredAt'>;
+type Data<T extends InitiativeEvent['type']> = Omit<EventOfType<T>['data'], 'initiativeId' | 'occurredAt'>;
 
 /** An event as the decider writes it for this initiative at NOW. */
-export function event<T extends InitiativeEvent['type']>(type: T, data: Data<T>, occurredAt = NOW): Of<T> {
-  return { type, schemaVersion: SCHEMA_VERSIONS[type], data: { initiativeId: ID, ...data, occurredAt } } as unknown as Of<T>;
+export function event<T extends InitiativeEvent['type']>(type: T, data: Data<T>, occurredAt = NOW): EventOfType<T> {
+  return { type, schemaVersion: SCHEMA_VERSIONS[type], data: { initiativeId: ID, ...data, occurredAt } } as unknown as EventOfType<T>;
 }
 
 export const initiativeStarted = () =>
@@ -43,7 +42,7 @@ export const desiredEffectDefined = (effect = EFFECT) =>
 export const intentStated = () => event('IntentStated', { statement: 'act together before harm is done' });
 export const buildingBlockAdded = (p: TestPartner, blockId = `b-${p.partnerId}`) =>
   event('BuildingBlockAdded', { blockId, partnerId: p.partnerId, description: `${p.name}'s part` });
-export const kpiDefined = (kpiId = 'k-1', effectId = EFFECT.id, owner: TestPartner = police, frequency: 'monthly' | 'quarterly' | 'yearly' = 'quarterly') =>
+export const kpiDefined = (kpiId = 'k-1', effectId = EFFECT.id, owner: TestPartner = police, frequency: KpiFrequency = 'quarterly') =>
   event('KpiDefined', {
     kpiId, name: 'Signals handled within two weeks', effectId, ownerPartnerId: owner.partnerId, unit: '%',
     direction: 'increase', baseline: 40, target: 80, targetDate: '2026-12-31', frequency,

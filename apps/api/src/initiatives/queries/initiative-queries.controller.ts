@@ -1,0 +1,93 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../../../../../libs/auth/src';
+import type { EventStore, StoredEvent } from '../../../../../libs/event-store/src';
+import { type Initiative, isVisible } from '../../../../../libs/initiative/src';
+import { CurrentActor } from '../../auth/roles.decorator';
+import { Problem } from '../../http/problem';
+import { InjectEventStore } from '../../store/event-store.provider';
+import { Clock } from '../../write/clock';
+import { fold, InitiativeRepository } from '../../write/initiative.repository';
+import { ApiProblems } from '../shared/api-docs';
+import { historyItem, HistoryItem, initiativeView } from './initiative.view';
+import { InitiativeQuery, ReadOwnWritesQuery } from './queries.dto';
+
+/**
+ * Reads from the write model (load + fold): always current, so `minPosition` never waits. Anyone
+ * authenticated whose partner takes part (and admins) may read; others get a 404.
+ */
+@ApiTags('initiatives')
+@ApiBearerAuth()
+@Controller('api/initiatives/:id')
+export class InitiativeQueriesController {
+  constructor(
+    private readonly repository: InitiativeRepository,
+    @InjectEventStore() private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: "The initiative's full current state (or as of a revision or instant)",
+    description: 'From the write model; `ETag: "<revision>"` for If-Match. `?atRevision=` and `?asOf=` exclude each other.',
+  })
+  @ApiResponse({ status: 200, description: 'id, title, problemArea, phase, revision, partners, desiredEffects, kpis, covenant … and gate {to, unmet}' })
+  @ApiProblems(400, 401, 404)
+  async get(@Param('id') id: string, @Query() query: InitiativeQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (query.atRevision !== undefined && query.asOf !== undefined) {
+      throw new Problem(400, 'invalid-input', 'give atRevision or asOf, not both', { errors: [{ field: 'asOf', message: 'not together with atRevision' }] });
+    }
+    const events = await this.visibleStream(id, actor);
+    const upTo = this.slice(id, events, query);
+    const revision = upTo[upTo.length - 1].revision;
+    reply.header('ETag', `"${revision}"`);
+    await this.positionHeader(reply);
+    return initiativeView(fold(upTo) as Initiative, revision);
+  }
+
+  @Get('history')
+  @ApiOperation({ summary: "The initiative's events in order", description: 'type, data, revision, position, recordedAt, actor {sub, partner}, correlationId.' })
+  @ApiResponse({ status: 200, type: [HistoryItem] })
+  @ApiProblems(400, 401, 404)
+  async history(@Param('id') id: string, @Query() _: ReadOwnWritesQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+    const events = await this.visibleStream(id, actor);
+    reply.header('ETag', `"${events[events.length - 1].revision}"`);
+    await this.positionHeader(reply);
+    return events.map(historyItem);
+  }
+
+  /** Visibility is decided on the current state: a partner that left sees nothing, not even the past. */
+  private async visibleStream(id: string, actor: Actor): Promise<StoredEvent[]> {
+    const { state, events } = await this.repository.load(id);
+    if (!state.started || !isVisible(state, actor)) {
+      throw new Problem(404, 'not-found', `initiative '${id}' does not exist or is not visible to you`);
+    }
+    return events;
+  }
+
+  private slice(id: string, events: StoredEvent[], query: InitiativeQuery): StoredEvent[] {
+    if (query.atRevision !== undefined) {
+      const last = events[events.length - 1].revision;
+      if (query.atRevision > last) throw new Problem(404, 'not-found', `initiative '${id}' has no revision ${query.atRevision} yet: its last is ${last}`);
+      return events.filter((e) => e.revision <= query.atRevision!);
+    }
+    if (query.asOf !== undefined) {
+      const asOf = Date.parse(query.asOf.length === 10 ? `${query.asOf}T00:00:00Z` : query.asOf);
+      if (Number.isNaN(asOf)) throw new Problem(400, 'invalid-input', `asOf '${query.asOf}' is not a moment in time`, { errors: [{ field: 'asOf', message: 'not a valid date' }] });
+      if (asOf > this.clock.now().getTime()) {
+        throw new Problem(400, 'invalid-input', `asOf ${query.asOf} lies in the future: the state is known up to now`, { errors: [{ field: 'asOf', message: 'in the future' }] });
+      }
+      // A prefix of the stream: a state the initiative actually passed through.
+      const until = events.findIndex((e) => Date.parse(String(e.data.occurredAt)) > asOf);
+      const upTo = until === -1 ? events : events.slice(0, until);
+      if (!upTo.length) throw new Problem(404, 'not-found', `initiative '${id}' did not exist yet at ${query.asOf}`);
+      return upTo;
+    }
+    return events;
+  }
+
+  private async positionHeader(reply: FastifyReply): Promise<void> {
+    reply.header('Regie-Position', String(await this.store.lastPosition()));
+  }
+}

@@ -1,0 +1,45 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { StoredEvent } from '../../../../../libs/event-store/src';
+import { type Initiative, nextPhase, unmetConditions } from '../../../../../libs/initiative/src';
+import { toDomain } from '../../write/event-envelope';
+
+/** GET /api/initiatives/:id: the folded state, the fields api.md fixes first, and the gate out of the phase. */
+export const initiativeView = (state: Initiative, revision: number) => {
+  const { started: _, id, title, problemArea, phase, ...rest } = state;
+  return {
+    id, title, problemArea, phase, revision,
+    ...rest,
+    gate: { to: nextPhase(phase), unmet: unmetConditions(state) },
+  };
+};
+
+export class HistoryActor {
+  @ApiProperty() sub!: string;
+  @ApiProperty({ type: String, nullable: true }) partner!: string | null;
+}
+
+export class HistoryItem {
+  @ApiProperty() id!: string;
+  @ApiProperty() type!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
+  @ApiProperty() revision!: number;
+  @ApiProperty() position!: number;
+  @ApiProperty() recordedAt!: string;
+  @ApiProperty({ type: HistoryActor }) actor!: HistoryActor;
+  @ApiProperty() correlationId!: string;
+}
+
+/** One event as the history shows it: data as today's schema reads it, metadata minus the hash. */
+export const historyItem = (stored: StoredEvent): HistoryItem => {
+  const meta = stored.metadata as { actor?: { sub: string; partner: string | null }; correlationId?: string };
+  return {
+    id: stored.id,
+    type: stored.type,
+    data: toDomain(stored).data as unknown as Record<string, unknown>,
+    revision: stored.revision,
+    position: stored.position,
+    recordedAt: stored.recordedAt,
+    actor: { sub: meta.actor?.sub ?? 'unknown', partner: meta.actor?.partner ?? null },
+    correlationId: meta.correlationId ?? '',
+  };
+};

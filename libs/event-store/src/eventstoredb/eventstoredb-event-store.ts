@@ -1,0 +1,504 @@
+import { randomUUID } from 'node:crypto';
+import {
+  BACKWARDS, END, EventStoreDBClient, FORWARDS, NO_STREAM, NotLeaderError, StreamNotFoundError,
+  jsonEvent, streamNameFilter,
+  type AppendResult as ClientAppendResult, type EventData, type ReadPosition, type ResolvedEvent, type StreamingRead,
+} from '@eventstore/db-client';
+import { DuplicateEventId, EventStoreUnavailable, WrongExpectedRevision } from '../errors';
+import type {
+  AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadStreamOptions, StoredEvent, SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import { checkExpectedRevision } from '../expected-revision';
+import { eventHash, GENESIS_HASH } from '../hash-chain';
+import {
+  EVENT_ID_RESERVED_TYPE, USER_STREAMS_REGEX, assertAppStreamName, ephemeralServerOptions, eventIdStream,
+  isUserEvent, redactConnectionString, reservationOwner, toClientExpectedRevision, toClientPosition, toPortError,
+  toPortPosition, toStoredEvent, type ErrorContext,
+} from './eventstoredb-mapping';
+import { adaptSubscription, defaultResubscribePolicy } from './eventstoredb-subscription';
+
+/** The part of the official client this adapter uses (the real client, or a stand-in in unit tests). */
+export type EventStoreDbClientLike = Pick<
+  EventStoreDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'>;
+
+export interface EventStoreDbOptions {
+  /** NODE_ENV=production: refuse a node that keeps its data only in memory (--mem-db, --dev). */
+  production: boolean;
+  /** Deadline of each append, and how long a read may go without an answer (ms). Default 10 000. */
+  deadlineMs?: number;
+  /** How long connect() waits for the first answer from the server (ms). Default 5 000. */
+  connectTimeoutMs?: number;
+}
+
+interface FromClientOptions extends EventStoreDbOptions {
+  /** for messages: where the server is, without credentials */
+  target?: string;
+  /** reads the node's GET /info/options (needed when production is true) */
+  nodeOptions?: () => Promise<unknown>;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** `any`/`exists` appends re-read the head and try again this many times when another writer got in first. */
+const APPEND_ATTEMPTS = 5;
+const READ_PAGE = 512;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * EventStoreDB (20+, tested shape: 24.10) through the official gRPC client. Streams are the app's own
+ * names (`initiative-<id>`, `partner-<id>`, so `$ce-initiative` works); global positions are $all commit
+ * positions; subscriptions are catch-up subscriptions on $all with a server-side filter.
+ *
+ * Appends keep the port's per-stream hash chain whole: the stream's last event is read (from the leader),
+ * the new events are hashed onto it, and they are appended with that exact revision as EventStoreDB's
+ * expected revision, so a concurrent writer makes the append fail instead of forking the chain. A caller's
+ * `any`/`exists` is honoured by re-reading and trying again; a caller's `no-stream` or number conflict
+ * surfaces as WrongExpectedRevision. Event ids go to EventStoreDB as the events' own ids, and are also
+ * reserved store-wide (see EVENT_ID_STREAM_PREFIX) so that reusing one in another stream is refused.
+ *
+ * Every call has a deadline: an unreachable or silent server gives EventStoreUnavailable, never a hang.
+ * An append that times out may or may not have been stored; retrying it with the same event ids is safe
+ * (it answers the first result).
+ */
+export class EventStoreDbEventStore implements EventStore {
+  readonly name = 'eventstoredb';
+  private closed = false;
+  private readonly subscriptions = new Set<Subscription>();
+
+  private constructor(
+    private readonly client: EventStoreDbClientLike,
+    private readonly target: string,
+    private readonly deadlineMs: number,
+  ) {}
+
+  /**
+   * Connects and checks that the server answers (else EventStoreUnavailable, within connectTimeoutMs).
+   * With `production`, also reads the node's configuration (GET /info/options over the client's own
+   * HTTP connection, same host, TLS and credentials) and refuses a node running with MemDb or Dev on —
+   * or one whose configuration it cannot read, since it then cannot vouch for durability.
+   */
+  static async connect(connectionString: string, options: EventStoreDbOptions): Promise<EventStoreDbEventStore> {
+    const target = redactConnectionString(connectionString);
+    let client: EventStoreDBClient;
+    try {
+      client = EventStoreDBClient.connectionString(connectionString);
+    } catch (error) {
+      throw new Error(
+        `EVENTSTORE_CONNECTION_STRING (${target}) is not a valid EventStoreDB connection string: ${(error as Error).message}`,
+        { cause: error });
+    }
+    // HTTPRequest is the client's own (protected) helper for the node's HTTP API; it resolves the node
+    // the gRPC channel uses (the leader in a cluster) and applies the connection string's TLS settings
+    // and credentials. Client 6.2.1 has no public call for the node's options.
+    const http = client as unknown as {
+      HTTPRequest: (method: 'GET', path: string, options: Record<string, never>) => Promise<unknown>;
+    };
+    return EventStoreDbEventStore.fromClient(client, {
+      ...options,
+      target,
+      nodeOptions: () => http.HTTPRequest('GET', '/info/options', {}),
+    });
+  }
+
+  /** Wraps a client built elsewhere (e.g. with certificate objects); same checks as connect(). */
+  static async fromClient(client: EventStoreDbClientLike, options: FromClientOptions): Promise<EventStoreDbEventStore> {
+    const store = new EventStoreDbEventStore(client, options.target ?? 'eventstoredb', options.deadlineMs ?? 10_000);
+    try {
+      await store.probe(options.connectTimeoutMs ?? 5_000, 'connect');
+      if (options.production) await store.refuseEphemeralServer(options.nodeOptions);
+    } catch (error) {
+      await client.dispose().catch(() => undefined);
+      throw error;
+    }
+    return store;
+  }
+
+  async append(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+    this.assertOpen();
+    assertAppStreamName(stream);
+    toClientExpectedRevision(expected); // validates
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const ids = events.map((e) => e.id);
+    const badId = ids.find((id) => !UUID.test(id));
+    if (badId !== undefined) throw new Error(`event id ${badId} is not a UUID (EventStoreDB event ids are UUIDs)`);
+    if (new Set(ids).size !== ids.length) throw new Error(`stream ${stream}: the same event id appears twice in one append`);
+
+    const maybeRetry = await this.reserveIds(stream, events);
+    for (let attempt = 1; ; attempt++) {
+      if (maybeRetry) {
+        const earlier = await this.alreadyAppended(stream, events, expected);
+        if (earlier) return earlier;
+      }
+      const head = await this.readHead(stream);
+      const current = head ? head.revision : -1;
+      checkExpectedRevision(stream, expected, current);
+      const batch = this.chain(stream, events, current, head?.hash ?? GENESIS_HASH);
+      try {
+        const result = await this.call(
+          `append to ${stream}`,
+          () => this.client.appendToStream(stream, batch, {
+            expectedRevision: toClientExpectedRevision(current === -1 ? 'no-stream' : current),
+            deadline: this.deadlineMs,
+          }),
+          { stream, expected });
+        return await this.appendResult(stream, result);
+      } catch (error) {
+        const anotherWriterFirst = error instanceof WrongExpectedRevision && (expected === 'any' || expected === 'exists');
+        if (!anotherWriterFirst || attempt >= APPEND_ATTEMPTS) throw error;
+        await sleep(10 * attempt + Math.floor(Math.random() * 20));
+      }
+    }
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    this.assertOpen();
+    const from = Math.max(0, options.fromRevision ?? 0);
+    const to = options.toRevision;
+    if (to !== undefined && to < from) return [];
+    const events: StoredEvent[] = [];
+    try {
+      await this.drain(
+        `read ${stream}`,
+        this.client.readStream(stream, {
+          fromRevision: BigInt(from),
+          ...(to === undefined ? {} : { maxCount: to - from + 1 }),
+        }),
+        (resolved) => {
+          const event = toStoredEvent(resolved);
+          if (event) events.push(event);
+        });
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+    return events;
+  }
+
+  /**
+   * Reads $all forward after the position, skipping what the port does not show, page by page until
+   * `limit` events are collected or the log ends. EventStoreDB's read from a position includes the event
+   * at that position, so it is skipped here. `afterPosition` must be 0 or a position this store returned.
+   */
+  async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {
+    this.assertOpen();
+    const events: StoredEvent[] = [];
+    if (limit <= 0) return events;
+    let from = afterPosition;
+    for (;;) {
+      const pageSize = Math.min(Math.max(limit - events.length + 1, 64), 4096);
+      let seen = 0;
+      let last = from;
+      await this.drain(
+        `read $all after ${from}`,
+        this.client.readAll({ fromPosition: toClientPosition(from), maxCount: pageSize, direction: FORWARDS }),
+        (resolved) => {
+          seen += 1;
+          const recorded = resolved.event;
+          if (!recorded) return;
+          const position = toPortPosition(recorded.position, `${recorded.streamId}@${recorded.revision}`);
+          if (position <= from) return;
+          last = position;
+          const event = toStoredEvent(resolved);
+          if (!event) return;
+          events.push(event);
+          if (events.length >= limit) return false;
+        });
+      if (events.length >= limit || seen < pageSize || last === from) return events;
+      from = last;
+    }
+  }
+
+  subscribe(afterPosition: number, options: SubscribeOptions = {}): Subscription {
+    this.assertOpen();
+    const filter = streamNameFilter({ regex: USER_STREAMS_REGEX });
+    const inner = adaptSubscription(
+      (fromPosition) => this.client.subscribeToAll({ fromPosition, filter, resolveLinkTos: false }),
+      afterPosition,
+      options,
+      defaultResubscribePolicy(this.target),
+    );
+    const subscription: Subscription = {
+      [Symbol.asyncIterator]: () => inner[Symbol.asyncIterator](),
+      close: async () => {
+        this.subscriptions.delete(subscription);
+        await inner.close();
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /** Reads $all backwards from its end to the newest event the port shows. */
+  async lastPosition(): Promise<number> {
+    this.assertOpen();
+    let from: ReadPosition = END;
+    for (;;) {
+      let seen = 0;
+      let found = 0;
+      let oldest = 0;
+      await this.drain(
+        'read the end of $all',
+        this.client.readAll({ fromPosition: from, maxCount: READ_PAGE, direction: BACKWARDS }),
+        (resolved) => {
+          seen += 1;
+          const recorded = resolved.event;
+          if (!recorded) return;
+          oldest = toPortPosition(recorded.position, `${recorded.streamId}@${recorded.revision}`);
+          if (isUserEvent(recorded.streamId, recorded.type)) {
+            found = oldest;
+            return false;
+          }
+        });
+      if (found) return found;
+      if (seen < READ_PAGE || !oldest) return 0;
+      // a backward read from an event's position starts just before that event
+      from = toClientPosition(oldest);
+    }
+  }
+
+  /**
+   * Scans $all once (O(events in the store)): consistent with what was just written, needs no
+   * projection. Meant for verification and tooling, not for request paths.
+   */
+  async listStreams(): Promise<Array<{ stream: string; revision: number }>> {
+    const revisions = new Map<string, number>();
+    let after = 0;
+    for (;;) {
+      const page = await this.readAll(after, 4096);
+      for (const event of page) revisions.set(event.stream, Math.max(revisions.get(event.stream) ?? -1, event.revision));
+      if (page.length < 4096) break;
+      after = page[page.length - 1].position;
+    }
+    return [...revisions.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([stream, revision]) => ({ stream, revision }));
+  }
+
+  /** Reads one event from the end of $all with a short deadline. */
+  async ping(): Promise<void> {
+    this.assertOpen();
+    await this.probe(Math.min(this.deadlineMs, 3_000), 'ping');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    await this.client.dispose();
+  }
+
+  // --- appending -----------------------------------------------------------------------------
+
+  private chain(stream: string, events: EventToAppend[], current: number, previousHash: string): EventData[] {
+    let revision = current;
+    let previous = previousHash;
+    return events.map((event) => {
+      revision += 1;
+      const { hash: _dropped, ...metadata } = event.metadata;
+      const hash = eventHash({ stream, revision, type: event.type, data: event.data, metadata }, previous);
+      previous = hash;
+      return jsonEvent({ id: event.id, type: event.type, data: event.data, metadata: { ...metadata, hash } });
+    });
+  }
+
+  private async appendResult(stream: string, result: ClientAppendResult): Promise<AppendResult> {
+    const revision = Number(result.nextExpectedRevision);
+    // The server answers without a position when it recognised the append as a repeat of one it already
+    // stored (its own idempotency check); the last event's position is then read back.
+    if (result.position) return { revision, position: toPortPosition(result.position, `append to ${stream}`) };
+    const [last] = await this.readStream(stream, { fromRevision: revision, toRevision: revision });
+    if (!last) throw new Error(`stream ${stream}: revision ${revision} was acknowledged but cannot be read back`);
+    return { revision, position: last.position };
+  }
+
+  /**
+   * Reserves every event id for this stream. Returns true when some id was already reserved for it (a
+   * retry of an append that may have landed); throws DuplicateEventId when one belongs to another stream.
+   */
+  private async reserveIds(stream: string, events: EventToAppend[]): Promise<boolean> {
+    const owners = await Promise.all(events.map((event) => this.reserveId(event.id, stream)));
+    for (let i = 0; i < events.length; i++) {
+      const { owner } = owners[i];
+      if (owner !== stream) throw new DuplicateEventId(events[i].id, owner, await this.revisionOf(owner, events[i].id));
+    }
+    return owners.some((o) => o.existed);
+  }
+
+  private async reserveId(id: string, stream: string): Promise<{ owner: string; existed: boolean }> {
+    const reservation = eventIdStream(id);
+    try {
+      await this.call(
+        `reserve event id ${id}`,
+        // a fresh id for the reservation event, so that a repeat is a conflict, never an idempotent success
+        () => this.client.appendToStream(
+          reservation,
+          jsonEvent({ id: randomUUID(), type: EVENT_ID_RESERVED_TYPE, data: { stream } }),
+          { expectedRevision: NO_STREAM, deadline: this.deadlineMs }),
+        { stream: reservation, expected: 'no-stream' });
+      return { owner: stream, existed: false };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevision)) throw error;
+    }
+    let owner = null as string | null;
+    await this.drain(`read ${reservation}`, this.client.readStream(reservation, { maxCount: 1 }), (resolved) => {
+      owner = reservationOwner(resolved);
+      return false;
+    });
+    if (owner === null) throw new Error(`stream ${reservation} exists but holds no event id reservation`);
+    return { owner, existed: true };
+  }
+
+  /** The revision at which an event id is stored in a stream, -1 if it never landed there. */
+  private async revisionOf(stream: string, id: string): Promise<number> {
+    const found = (await this.readStream(stream)).find((e) => e.id === id);
+    return found ? found.revision : -1;
+  }
+
+  /** Like the SQLite adapter: the same ids at the same place answer the first result; elsewhere they are duplicates. */
+  private async alreadyAppended(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult | null> {
+    const stored = new Map((await this.readStream(stream)).map((e) => [e.id, e]));
+    const found = events.map((e) => stored.get(e.id));
+    if (found.every((f) => !f)) return null;
+    const first = found[0];
+    const inPlace = !!first &&
+      (typeof expected !== 'number' || first.revision === expected + 1) &&
+      found.every((f, i) => !!f && f.revision === first.revision + i);
+    if (!inPlace) {
+      const i = found.findIndex((f) => f);
+      throw new DuplicateEventId(events[i].id, stream, found[i]!.revision);
+    }
+    const last = found[found.length - 1]!;
+    return { revision: last.revision, position: last.position };
+  }
+
+  /** The stream's last revision and hash, read from the leader so the chain continues from the real end. */
+  private async readHead(stream: string): Promise<{ revision: number; hash: string } | null> {
+    let head = null as { revision: number; hash: string } | null;
+    try {
+      await this.drain(
+        `read the end of ${stream}`,
+        this.client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1, requiresLeader: true }),
+        (resolved: ResolvedEvent) => {
+          const event = resolved.event;
+          if (!event) return;
+          const metadata = event.metadata as { hash?: unknown } | undefined;
+          head = { revision: Number(event.revision), hash: typeof metadata?.hash === 'string' ? metadata.hash : GENESIS_HASH };
+          return false;
+        });
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return null;
+      throw error;
+    }
+    return head;
+  }
+
+  // --- plumbing ------------------------------------------------------------------------------
+
+  private async probe(timeoutMs: number, operation: string): Promise<void> {
+    await this.drain(
+      operation,
+      this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 }),
+      () => false,
+      timeoutMs);
+  }
+
+  private async refuseEphemeralServer(nodeOptions?: () => Promise<unknown>): Promise<void> {
+    const refuse = (why: string) => new Error(
+      `Refusing to use EventStoreDB at ${this.target} in production: ${why}`);
+    if (!nodeOptions) throw refuse('cannot read the node\'s configuration to check that it keeps its data on disk');
+    let answer: unknown;
+    try {
+      answer = await this.call('read /info/options', nodeOptions);
+    } catch (error) {
+      if (error instanceof EventStoreUnavailable) throw error;
+      throw refuse(
+        `could not read its configuration (GET /info/options: ${(error as Error).message}) to check that it keeps ` +
+        'its data on disk. That endpoint answers users in the $ops or $admins group (and any client of an --insecure node).');
+    }
+    let ephemeral: string[];
+    try {
+      ephemeral = ephemeralServerOptions(answer);
+    } catch (error) {
+      throw refuse((error as Error).message);
+    }
+    if (ephemeral.length > 0) {
+      throw refuse(
+        `the node runs with ${ephemeral.map((o) => `${o}=true`).join(' and ')} (--mem-db / --dev), so every event would be ` +
+        'lost when it stops. Run it with a data directory and without --mem-db or --dev.');
+    }
+  }
+
+  /** A single request with a deadline; a leader change is retried once (the client reconnects to the new leader). */
+  private async call<T>(operation: string, request: () => Promise<T>, context: Partial<ErrorContext> = {}): Promise<T> {
+    this.assertOpen();
+    for (let attempt = 1; ; attempt++) {
+      const pending = request();
+      pending.catch(() => undefined);
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new EventStoreUnavailable(
+          `EventStoreDB at ${this.target} did not answer within ${this.deadlineMs} ms (${operation}); ` +
+          'if this was an append, it may or may not have been stored: retrying it with the same event ids is safe')),
+        this.deadlineMs + 1_000);
+      });
+      try {
+        return await Promise.race([pending, timeout]);
+      } catch (error) {
+        if (error instanceof NotLeaderError && attempt === 1) continue;
+        throw toPortError(error, { operation, target: this.target, ...context });
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+  }
+
+  /**
+   * Consumes a streaming read, calling `visit` for each item until it returns false. Fails with
+   * EventStoreUnavailable when the server says nothing for `idleMs` (a long read that keeps answering may
+   * take as long as it needs); other errors are mapped to the port's (StreamNotFoundError passes through).
+   */
+  private async drain<E>(
+    operation: string,
+    read: StreamingRead<E>,
+    visit: (item: E) => boolean | void,
+    idleMs = this.deadlineMs,
+  ): Promise<void> {
+    this.assertOpen();
+    let timer: NodeJS.Timeout | undefined;
+    let rejectIdle!: (error: Error) => void;
+    const idle = new Promise<never>((_, reject) => (rejectIdle = reject));
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => rejectIdle(new EventStoreUnavailable(
+        `EventStoreDB at ${this.target} did not answer within ${idleMs} ms (${operation})`)), idleMs);
+    };
+    let exhausted = false;
+    const consume = (async () => {
+      arm();
+      for await (const item of read) {
+        arm();
+        if (visit(item as E) === false) return;
+      }
+      exhausted = true;
+    })();
+    consume.catch(() => undefined);
+    try {
+      await Promise.race([consume, idle]);
+    } catch (error) {
+      throw toPortError(error, { operation, target: this.target });
+    } finally {
+      clearTimeout(timer);
+      // leaving early (enough items, an error, the idle deadline) must also end the gRPC call:
+      // destroying the client's Readable does not cancel the call underneath it
+      if (!exhausted) {
+        await read.cancel().catch(() => undefined);
+        read.destroy();
+      }
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('this EventStoreDB event store has been closed');
+  }
+}

@@ -1,0 +1,171 @@
+import type { AllStreamResolvedEvent, AllStreamSubscription, ReadPosition } from '@eventstore/db-client';
+import { EventStoreUnavailable } from '../errors';
+import type { StoredEvent, SubscribeOptions, Subscription } from '../event-store.port';
+import { toClientPosition, toPortError, toStoredEvent } from './eventstoredb-mapping';
+
+export type FeedItem = { kind: 'event'; resolved: AllStreamResolvedEvent } | { kind: 'caughtUp' };
+
+/**
+ * The client's catch-up subscription (a Readable of resolved events that also emits `caughtUp`) as an
+ * ordered pull queue in which `caughtUp` sits exactly after the last event delivered before it.
+ *
+ * Why not just listen to 'caughtUp': the client emits it while transforming the server's CaughtUp
+ * message, when earlier events may still wait in the Readable's buffer. So at that moment the marker's
+ * place is "after every event received so far plus every event still buffered" (readableLength counts
+ * objects in object mode). Pausing the source when the queue is long keeps memory bounded during a large
+ * catch-up; the gRPC stream then applies back-pressure to the server.
+ */
+export class SubscriptionFeed {
+  private readonly queue: FeedItem[] = [];
+  private received = 0;
+  private markerAt: number | null = null;
+  private markerPlaced = false;
+  private failure: { error: unknown } | null = null;
+  private ended = false;
+  private closedByUs = false;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly source: AllStreamSubscription, private readonly highWater = 512) {
+    source.on('data', (resolved: AllStreamResolvedEvent) => {
+      this.received += 1;
+      this.queue.push({ kind: 'event', resolved });
+      this.placeMarker();
+      if (this.queue.length >= this.highWater) source.pause();
+      this.notify();
+    });
+    source.on('caughtUp', () => {
+      if (this.markerPlaced || this.markerAt !== null) return;
+      this.markerAt = this.received + source.readableLength;
+      this.placeMarker();
+      this.notify();
+    });
+    source.on('error', (error: unknown) => {
+      this.failure = { error };
+      this.notify();
+    });
+    source.on('end', () => {
+      this.ended = true;
+      this.notify();
+    });
+  }
+
+  /** The next item in order; null once the feed has ended or been closed; throws the source's error. */
+  async next(): Promise<FeedItem | null> {
+    for (;;) {
+      if (this.closedByUs) return null;
+      const item = this.queue.shift();
+      if (item) {
+        if (this.source.isPaused() && this.queue.length <= this.highWater / 2) this.source.resume();
+        return item;
+      }
+      if (this.failure) throw this.failure.error;
+      if (this.ended) return null;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closedByUs = true;
+    this.notify();
+    await this.source.unsubscribe().catch(() => undefined);
+  }
+
+  private placeMarker(): void {
+    if (this.markerAt !== null && this.received >= this.markerAt) {
+      this.queue.push({ kind: 'caughtUp' });
+      this.markerAt = null;
+      this.markerPlaced = true;
+    }
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+}
+
+export interface ResubscribePolicy {
+  /** for messages: the server, without credentials */
+  target: string;
+  /** how many times in a row a dropped connection is re-subscribed before the iteration fails */
+  maxReconnects: number;
+  backoffMs: (attempt: number) => number;
+}
+
+export const defaultResubscribePolicy = (target: string): ResubscribePolicy => ({
+  target,
+  maxReconnects: 5,
+  backoffMs: (attempt) => Math.min(250 * 2 ** (attempt - 1), 5000),
+});
+
+/**
+ * The port's Subscription over subscribeToAll: from `afterPosition` (exclusive), user events only, in $all
+ * order, calling onCaughtUp once with the position of the last event delivered before the server said it
+ * caught up (EventStoreDB 23.10+ sends that signal). When the connection drops, it re-subscribes from the
+ * last delivered position (so nothing is skipped or repeated) up to `maxReconnects` times in a row, then
+ * the iteration throws EventStoreUnavailable. `open` is the only contact with the client.
+ */
+export const adaptSubscription = (
+  open: (from: ReadPosition) => AllStreamSubscription,
+  afterPosition: number,
+  options: SubscribeOptions,
+  policy: ResubscribePolicy,
+): Subscription => {
+  toClientPosition(afterPosition); // validates before anything starts
+  let closed = false;
+  let feed: SubscriptionFeed | null = null;
+  let markClosed!: () => void;
+  const closedSignal = new Promise<void>((resolve) => (markClosed = resolve));
+
+  async function* run(): AsyncGenerator<StoredEvent> {
+    let position = afterPosition;
+    let caughtUp = false;
+    let failures = 0;
+    while (!closed) {
+      const current = new SubscriptionFeed(open(toClientPosition(position)));
+      feed = current;
+      try {
+        for (;;) {
+          const item = await current.next();
+          if (closed) return;
+          if (!item) throw new EventStoreUnavailable(`EventStoreDB at ${policy.target} ended the subscription`);
+          if (item.kind === 'caughtUp') {
+            if (!caughtUp) {
+              caughtUp = true;
+              options.onCaughtUp?.(position);
+            }
+            continue;
+          }
+          failures = 0;
+          const event = toStoredEvent(item.resolved);
+          if (!event || event.position <= position) continue;
+          position = event.position;
+          yield event;
+          if (closed) return;
+        }
+      } catch (error) {
+        if (closed) return;
+        const mapped = toPortError(error, { operation: `subscription to $all after ${position}`, target: policy.target });
+        if (!(mapped instanceof EventStoreUnavailable) || failures >= policy.maxReconnects) throw mapped;
+        failures += 1;
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, policy.backoffMs(failures)))), closedSignal]);
+        clearTimeout(timer);
+      } finally {
+        await current.close();
+      }
+    }
+  }
+
+  const iterator = run();
+  return {
+    [Symbol.asyncIterator]: () => iterator,
+    async close() {
+      if (closed) return;
+      closed = true;
+      markClosed();
+      await feed?.close();
+    },
+  };
+};

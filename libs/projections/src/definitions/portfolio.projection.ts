@@ -1,0 +1,131 @@
+import type { Phase } from '../../../../events';
+import {
+  evolve, initialState, isVisible, nextPhase, unmetConditions, type Actor, type Initiative,
+} from '../../../initiative/src';
+import { initiativeAttainment, kpiAttainment } from '../kpi/kpi-math';
+import { comparePeriods, DAY_MS, utcDate } from '../kpi/period';
+import { initiativeIdOf, type Projection } from '../projection';
+
+/**
+ * One document per initiative: the initiative state exactly as the decider folds it (so the
+ * portfolio's gate readiness is `unmetConditions` itself, never a copy of the rules), plus the
+ * latest value of each KPI, enough for the initiative's attainment by the dashboard's rules.
+ */
+export interface PortfolioDoc {
+  state: Initiative;
+  /** per KPI: its latest period (after corrections) and value */
+  kpiLatest: Record<string, { period: string; value: number }>;
+  attainment: number | null;
+}
+
+const ATTAINMENT_INPUTS = new Set(['DesiredEffectDefined', 'KpiDefined', 'KpiTargetRevised', 'MeasurementRecorded']);
+
+const attainmentOf = (state: Initiative, kpiLatest: PortfolioDoc['kpiLatest']): number | null =>
+  initiativeAttainment(
+    state.desiredEffects,
+    state.kpis.map((k) => {
+      const latest = kpiLatest[k.id];
+      return { effectId: k.effectId, attainment: latest ? kpiAttainment(latest.value, k.baseline, k.target, k.direction) : null };
+    }),
+  ).overall;
+
+export const portfolioProjection: Projection<PortfolioDoc> = {
+  name: 'portfolio',
+  version: 1,
+  documentIds: (event) => {
+    const id = initiativeIdOf(event);
+    return id === null ? [] : [id];
+  },
+  reduce(doc, event) {
+    if (event.type === 'PartnerRegistered') return doc ?? null;
+    const state = evolve(doc?.state ?? initialState, event);
+    if (!state.started) return null;
+    let kpiLatest = doc?.kpiLatest ?? {};
+    if (event.type === 'MeasurementRecorded') {
+      const { kpiId, period, value } = event.data;
+      const current = kpiLatest[kpiId];
+      if (!current || comparePeriods(period, current.period) >= 0) kpiLatest = { ...kpiLatest, [kpiId]: { period, value } };
+    }
+    const attainment = !doc || ATTAINMENT_INPUTS.has(event.type) ? attainmentOf(state, kpiLatest) : doc.attainment;
+    return { state, kpiLatest, attainment };
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Query time: what depends on the clock is computed here, from the app's injected clock.
+// ---------------------------------------------------------------------------------------------
+
+export interface NextReview {
+  id: string;
+  dueOn: string;
+  overdue: boolean;
+}
+
+export interface PortfolioItem {
+  id: string;
+  title: string;
+  problemArea: string;
+  phase: Phase;
+  phaseEnteredAt: string;
+  daysInPhase: number;
+  partners: Array<{ partnerId: string; name: string; role: string; active: boolean }>;
+  /** the gate out of the current phase: every unmet condition, in the words `advance` refuses with */
+  unmet: string[];
+  nextPhase: Phase | null;
+  /** true when an advance to nextPhase would be accepted now */
+  gateReady: boolean;
+  attainment: number | null;
+  nextReview: NextReview | null;
+}
+
+/** Past its due date: the due day itself still counts as on time. Concluded reviews are never overdue. */
+export const isOverdue = (review: { dueOn: string; verdict: unknown }, now: Date): boolean =>
+  review.verdict === null && utcDate(now) > review.dueOn;
+
+/** Whole days since the phase was entered (domain time), by the given clock. */
+export const daysSince = (instant: string, now: Date): number =>
+  Math.max(0, Math.floor((now.getTime() - Date.parse(instant)) / DAY_MS));
+
+/** The open review due first. */
+export function nextReviewOf(state: Initiative, now: Date): NextReview | null {
+  const open = state.reviews.filter((r) => r.verdict === null);
+  if (!open.length) return null;
+  const first = open.reduce((a, b) => (b.dueOn < a.dueOn ? b : a));
+  return { id: first.id, dueOn: first.dueOn, overdue: isOverdue(first, now) };
+}
+
+export function portfolioItem(doc: PortfolioDoc, now: Date): PortfolioItem {
+  const s = doc.state;
+  const unmet = unmetConditions(s);
+  const to = nextPhase(s.phase);
+  return {
+    id: s.id,
+    title: s.title,
+    problemArea: s.problemArea,
+    phase: s.phase,
+    phaseEnteredAt: s.phaseEnteredAt,
+    daysInPhase: daysSince(s.phaseEnteredAt, now),
+    partners: s.partners.map((p) => ({ partnerId: p.partnerId, name: p.name, role: p.role, active: p.active })),
+    unmet,
+    nextPhase: to,
+    gateReady: to !== null && unmet.length === 0,
+    attainment: doc.attainment === null ? null : Math.round(doc.attainment * 1e6) / 1e6,
+    nextReview: nextReviewOf(s, now),
+  };
+}
+
+export interface PortfolioFilter {
+  phase?: Phase;
+  /** only initiatives this partner takes part in now */
+  partner?: string;
+}
+
+/** The portfolio the actor may see, filtered, by title. */
+export function portfolioOf(docs: PortfolioDoc[], actor: Actor, now: Date, filter: PortfolioFilter = {}): PortfolioItem[] {
+  return docs
+    .filter((d) => isVisible(d.state, actor))
+    .filter((d) => !filter.phase || d.state.phase === filter.phase)
+    .filter((d) => !filter.partner || d.state.partners.some((p) => p.active && p.partnerId === filter.partner))
+    .map((d) => portfolioItem(d, now))
+    .sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
+}

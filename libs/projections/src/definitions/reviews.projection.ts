@@ -1,0 +1,59 @@
+import type { ReturnPhase, Verdict } from '../../../../events';
+import type { InitiativeState } from '../../../initiative/src';
+import type { Projection } from '../projection';
+import { emptySlice, foldSlice, MEMBERSHIP, PHASE_MOVES, sliceOf } from '../slice';
+import { isOverdue } from './portfolio.projection';
+
+const SLICE = sliceOf(MEMBERSHIP, PHASE_MOVES, new Set(['ReviewScheduled', 'ReviewConcluded'] as const));
+
+/**
+ * The right-to-exist reviews of one initiative. The evidence is the KPI dashboard that the
+ * verdict froze into ReviewConcluded: shown as stored, never recomputed, so later readers see
+ * what the steering group saw.
+ */
+export interface ReviewsDoc {
+  initiativeId: string;
+  /** membership, phase and reviews, folded by the decider's evolve */
+  state: InitiativeState;
+  evidence: Record<string, unknown>;
+}
+
+export const reviewsProjection: Projection<ReviewsDoc> = {
+  name: 'reviews',
+  version: 1,
+  documentIds: (event) => (event.type !== 'PartnerRegistered' && SLICE.has(event.type) ? [event.data.initiativeId] : []),
+  reduce(doc, event) {
+    if (event.type === 'PartnerRegistered') return doc ?? null;
+    const state = foldSlice(SLICE, doc?.state ?? emptySlice(), event);
+    if (!state.started) return null;
+    const evidence = event.type === 'ReviewConcluded' ? { ...doc?.evidence, [event.data.reviewId]: event.data.evidence ?? null } : doc?.evidence ?? {};
+    return { initiativeId: state.id, state, evidence };
+  },
+};
+
+export interface ReviewItem {
+  id: string;
+  dueOn: string;
+  reason: string;
+  kpiId: string | null;
+  scheduledAt: string;
+  overdue: boolean;
+  verdict: Verdict | null;
+  rationale: string | null;
+  returnTo: ReturnPhase | null;
+  decidedBy: { sub: string; partner: string | null } | null;
+  decidedAt: string | null;
+  /** the KPI dashboard as it was at the verdict; null until concluded */
+  evidence: unknown;
+}
+
+/** The reviews in the order they were scheduled; `overdue` by the given clock. */
+export function reviewsOf(doc: ReviewsDoc, now: Date): ReviewItem[] {
+  if (!doc.state.started) return [];
+  return doc.state.reviews.map((r) => ({
+    id: r.id, dueOn: r.dueOn, reason: r.reason, kpiId: r.kpiId, scheduledAt: r.scheduledAt,
+    overdue: isOverdue(r, now),
+    verdict: r.verdict, rationale: r.rationale, returnTo: r.returnTo, decidedBy: r.decidedBy, decidedAt: r.decidedAt,
+    evidence: r.verdict === null ? null : doc.evidence[r.id] ?? null,
+  }));
+}

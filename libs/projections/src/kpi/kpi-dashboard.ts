@@ -1,0 +1,283 @@
+import type { InitiativeEvent, KpiDirection, KpiFrequency, RegieEvent } from '../../../../events';
+import type { InitiativeState } from '../../../initiative/src';
+import type { StoredEvent } from '../../../event-store/src';
+import { isStoredEvent, toRegieEvent } from '../projection';
+import { emptySlice, foldSlice, MEMBERSHIP } from '../slice';
+import {
+  initiativeAttainment, kpiAttainment, kpiExpected, kpiStatus, thresholdsOf, type KpiStatus, type StatusThresholds,
+} from './kpi-math';
+import { comparePeriods } from './period';
+
+// ---------------------------------------------------------------------------------------------
+// The fold: what the joint KPI dashboard remembers of an initiative's events.
+// ---------------------------------------------------------------------------------------------
+
+export interface TargetRevision {
+  target: number;
+  targetDate: string;
+  /** domain time from which this target applied (the KPI's definition or the revision) */
+  from: string;
+  /** null for the target the KPI was defined with */
+  reason: string | null;
+}
+
+/** One measured period: its value after corrections, and the KPI's status after that period. */
+export interface MeasuredPeriod {
+  period: string;
+  value: number;
+  partnerId: string;
+  note: string | null;
+  /** domain time of the latest report for this period */
+  reportedAt: string;
+  /** how many times the value was corrected (the log keeps every report) */
+  corrections: number;
+  /**
+   * The KPI's standing right after this period was reported, with the target then in force (a
+   * revision applies from the revision on; earlier periods keep their status). This is what the
+   * "two consecutive off-track periods" rule reads.
+   */
+  attainment: number;
+  expected: number;
+  status: KpiStatus;
+  target: number;
+  targetDate: string;
+}
+
+export interface DashboardKpi {
+  id: string;
+  name: string;
+  effectId: string;
+  ownerPartnerId: string;
+  unit: string;
+  direction: KpiDirection;
+  baseline: number;
+  target: number;
+  targetDate: string;
+  frequency: KpiFrequency;
+  definedAt: string;
+  targetHistory: TargetRevision[];
+  /** in period order */
+  periods: MeasuredPeriod[];
+  latestPeriod: string | null;
+  latest: number | null;
+  attainment: number | null;
+  expected: number | null;
+  status: KpiStatus;
+}
+
+export interface KpiDashboardState {
+  initiativeId: string;
+  title: string;
+  /** membership, folded by the decider's evolve, for `isVisible` */
+  access: InitiativeState;
+  effects: Array<{ id: string; description: string }>;
+  kpis: DashboardKpi[];
+  attainment: number | null;
+  /** domain time of the last event that changed the dashboard */
+  updatedAt: string;
+}
+
+const withAttainment = (doc: KpiDashboardState): KpiDashboardState => ({
+  ...doc,
+  attainment: initiativeAttainment(doc.effects, doc.kpis).overall,
+});
+
+/** The KPI's current standing: its latest period against the target in force now. */
+function standing(kpi: DashboardKpi, thresholds: StatusThresholds): DashboardKpi {
+  const n = kpi.periods.length;
+  if (!n) return { ...kpi, latestPeriod: null, latest: null, attainment: null, expected: null, status: 'no-data' };
+  const last = kpi.periods[n - 1];
+  const attainment = kpiAttainment(last.value, kpi.baseline, kpi.target, kpi.direction);
+  const expected = kpiExpected(kpi.periods[0].period, last.period, kpi.targetDate);
+  return { ...kpi, latestPeriod: last.period, latest: last.value, attainment, expected, status: kpiStatus(attainment, expected, thresholds) };
+}
+
+function measured(kpi: DashboardKpi, e: Extract<InitiativeEvent, { type: 'MeasurementRecorded' }>['data'], thresholds: StatusThresholds): DashboardKpi {
+  const periods = kpi.periods;
+  // Periods mostly arrive in order: search from the end.
+  let i = periods.length - 1;
+  while (i >= 0 && comparePeriods(periods[i].period, e.period) > 0) i--;
+  const replaces = i >= 0 && periods[i].period === e.period;
+  const at = replaces ? i : i + 1;
+  const firstPeriod = at === 0 ? e.period : periods[0].period;
+  const attainment = kpiAttainment(e.value, kpi.baseline, kpi.target, kpi.direction);
+  const expected = kpiExpected(firstPeriod, e.period, kpi.targetDate);
+  const entry: MeasuredPeriod = {
+    period: e.period, value: e.value, partnerId: e.partnerId, note: e.note ?? null, reportedAt: e.occurredAt,
+    corrections: replaces ? periods[i].corrections + 1 : 0,
+    attainment, expected, status: kpiStatus(attainment, expected, thresholds), target: kpi.target, targetDate: kpi.targetDate,
+  };
+  const next = periods.slice();
+  if (replaces) next[at] = entry;
+  else next.splice(at, 0, entry);
+  return standing({ ...kpi, periods: next }, thresholds);
+}
+
+const mapKpi = (doc: KpiDashboardState, kpiId: string, change: (k: DashboardKpi) => DashboardKpi): KpiDashboardState => {
+  const i = doc.kpis.findIndex((k) => k.id === kpiId);
+  if (i < 0) return doc;
+  const kpis = doc.kpis.slice();
+  kpis[i] = change(kpis[i]);
+  return withAttainment({ ...doc, kpis });
+};
+
+/**
+ * The dashboard's reducer under the given thresholds. Pure: the same events always give the same
+ * dashboard; events of other types leave it as it is (the same object).
+ */
+export function kpiDashboardReducer(options: Partial<StatusThresholds> = {}) {
+  const thresholds = thresholdsOf(options);
+  return (doc: KpiDashboardState | undefined, event: RegieEvent): KpiDashboardState | undefined => {
+    if (event.type === 'InitiativeStarted') {
+      return {
+        initiativeId: event.data.initiativeId, title: event.data.title, access: foldSlice(MEMBERSHIP, emptySlice(), event),
+        effects: [], kpis: [], attainment: null, updatedAt: event.data.occurredAt,
+      };
+    }
+    if (!doc || event.type === 'PartnerRegistered' || event.data.initiativeId !== doc.initiativeId) return doc;
+    const at = event.data.occurredAt;
+    switch (event.type) {
+      case 'PartnerJoined':
+      case 'PartnerLeft':
+        return { ...doc, access: foldSlice(MEMBERSHIP, doc.access, event) };
+      case 'DesiredEffectDefined':
+        return withAttainment({ ...doc, effects: [...doc.effects, { id: event.data.effectId, description: event.data.description }], updatedAt: at });
+      case 'KpiDefined': {
+        const d = event.data;
+        const kpi: DashboardKpi = {
+          id: d.kpiId, name: d.name, effectId: d.effectId, ownerPartnerId: d.ownerPartnerId, unit: d.unit, direction: d.direction,
+          baseline: d.baseline, target: d.target, targetDate: d.targetDate, frequency: d.frequency, definedAt: at,
+          targetHistory: [{ target: d.target, targetDate: d.targetDate, from: at, reason: null }],
+          periods: [], latestPeriod: null, latest: null, attainment: null, expected: null, status: 'no-data',
+        };
+        return withAttainment({ ...doc, kpis: [...doc.kpis, kpi], updatedAt: at });
+      }
+      case 'KpiTargetRevised': {
+        const d = event.data;
+        return {
+          ...mapKpi(doc, d.kpiId, (k) => standing({
+            ...k, target: d.target, targetDate: d.targetDate,
+            targetHistory: [...k.targetHistory, { target: d.target, targetDate: d.targetDate, from: at, reason: d.reason }],
+          }, thresholds)),
+          updatedAt: at,
+        };
+      }
+      case 'MeasurementRecorded':
+        return { ...mapKpi(doc, event.data.kpiId, (k) => measured(k, event.data, thresholds)), updatedAt: at };
+      default:
+        return doc;
+    }
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The view: the dashboard as GET /api/initiatives/:id/kpis answers it and as a review freezes it.
+// ---------------------------------------------------------------------------------------------
+
+export interface KpiView {
+  id: string;
+  name: string;
+  unit: string;
+  direction: KpiDirection;
+  baseline: number;
+  target: number;
+  targetDate: string;
+  frequency: KpiFrequency;
+  ownerPartnerId: string;
+  series: Array<{ period: string; value: number }>;
+  latestPeriod: string | null;
+  latest: number | null;
+  attainment: number | null;
+  expected: number | null;
+  status: KpiStatus;
+  /** every target the KPI had, oldest first, each with the moment from which it applied */
+  targetHistory: TargetRevision[];
+  /** per measured period: the status right after it was (last) reported */
+  statusHistory: Array<{
+    period: string; value: number; attainment: number; expected: number; status: KpiStatus;
+    target: number; targetDate: string; reportedAt: string; corrections: number;
+  }>;
+}
+
+export interface EffectView {
+  id: string;
+  description: string;
+  attainment: number | null;
+  kpis: KpiView[];
+}
+
+export interface KpiDashboard {
+  initiativeId: string | null;
+  title: string | null;
+  attainment: number | null;
+  effects: EffectView[];
+  /** the thresholds the statuses were computed with */
+  thresholds: StatusThresholds;
+  /** domain time of the last event that changed the dashboard, null when nothing did */
+  asOf: string | null;
+}
+
+// Binary floating point leaves tails like 0.30000000000000004; six decimals say all there is.
+const round = (x: number | null): number | null => (x === null ? null : Math.round(x * 1e6) / 1e6);
+
+function kpiView(k: DashboardKpi): KpiView {
+  return {
+    id: k.id, name: k.name, unit: k.unit, direction: k.direction, baseline: k.baseline, target: k.target, targetDate: k.targetDate,
+    frequency: k.frequency, ownerPartnerId: k.ownerPartnerId,
+    series: k.periods.map((p) => ({ period: p.period, value: p.value })),
+    latestPeriod: k.latestPeriod, latest: k.latest, attainment: round(k.attainment), expected: round(k.expected), status: k.status,
+    targetHistory: k.targetHistory.map((t) => ({ ...t })),
+    statusHistory: k.periods.map((p) => ({
+      period: p.period, value: p.value, attainment: round(p.attainment)!, expected: round(p.expected)!, status: p.status,
+      target: p.target, targetDate: p.targetDate, reportedAt: p.reportedAt, corrections: p.corrections,
+    })),
+  };
+}
+
+/** The dashboard document as the API shows it: KPIs under their desired effects. */
+export function dashboardView(doc: KpiDashboardState | undefined | null, options: Partial<StatusThresholds> = {}): KpiDashboard {
+  const thresholds = thresholdsOf(options);
+  if (!doc) return { initiativeId: null, title: null, attainment: null, effects: [], thresholds, asOf: null };
+  const { byEffect } = initiativeAttainment(doc.effects, doc.kpis);
+  return {
+    initiativeId: doc.initiativeId,
+    title: doc.title,
+    attainment: round(doc.attainment),
+    effects: doc.effects.map((e) => ({
+      id: e.id, description: e.description, attainment: round(byEffect.get(e.id) ?? null),
+      kpis: doc.kpis.filter((k) => k.effectId === e.id).map(kpiView),
+    })),
+    thresholds,
+    asOf: doc.updatedAt,
+  };
+}
+
+/**
+ * The joint KPI dashboard of one initiative as a pure fold over its events, in stream order:
+ * domain events or stored ones (upcast like the write side reads them). Stable API: the review
+ * verdict freezes `kpiDashboardOf(loadedStream)` into ReviewConcluded.evidence, and what-if and
+ * as-of views fold a filtered or re-thresholded log through it. The live projection runs this
+ * very reducer, so both always agree.
+ */
+export function kpiDashboardOf(
+  events: ReadonlyArray<RegieEvent | StoredEvent>,
+  options: Partial<StatusThresholds> = {},
+): KpiDashboard {
+  return dashboardView(foldKpiDashboard(events, options), options);
+}
+
+/** The fold behind kpiDashboardOf, for callers that need the per-period detail. */
+export function foldKpiDashboard(
+  events: ReadonlyArray<RegieEvent | StoredEvent>,
+  options: Partial<StatusThresholds> = {},
+): KpiDashboardState | undefined {
+  const reduce = kpiDashboardReducer(options);
+  let doc: KpiDashboardState | undefined;
+  for (const e of events) {
+    const event = isStoredEvent(e) ? toRegieEvent(e) : e;
+    // One initiative's stream: the first InitiativeStarted fixes which one.
+    if (doc && event.type === 'InitiativeStarted' && event.data.initiativeId !== doc.initiativeId) continue;
+    doc = reduce(doc, event);
+  }
+  return doc;
+}

@@ -1,0 +1,64 @@
+/**
+ * Periods and dates in UTC, as domain.md defines them: a period starts at 00:00 UTC of its first
+ * day and ends where the next one starts; a targetDate is the instant 00:00 UTC of that date.
+ * All instants are epoch milliseconds.
+ */
+
+export interface PeriodSpan {
+  /** inclusive */
+  start: number;
+  /** exclusive: the start of the next period */
+  end: number;
+}
+
+const YEAR = /^(\d{4})$/;
+const QUARTER = /^(\d{4})-Q([1-4])$/;
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export class InvalidPeriod extends Error {
+  override readonly name = 'InvalidPeriod';
+}
+
+/** `2025` → the year 2025; `2025-Q3` → 1 Jul–1 Oct 2025; `2025-07` → 1 Jul–1 Aug 2025. */
+export function periodSpan(period: string): PeriodSpan {
+  let m = YEAR.exec(period);
+  if (m) {
+    const y = Number(m[1]);
+    return { start: Date.UTC(y, 0, 1), end: Date.UTC(y + 1, 0, 1) };
+  }
+  m = QUARTER.exec(period);
+  if (m) {
+    const y = Number(m[1]);
+    const q = Number(m[2]);
+    return { start: Date.UTC(y, 3 * (q - 1), 1), end: Date.UTC(y, 3 * q, 1) };
+  }
+  m = MONTH.exec(period);
+  if (m) {
+    const y = Number(m[1]);
+    const mo = Number(m[2]);
+    return { start: Date.UTC(y, mo - 1, 1), end: Date.UTC(y, mo, 1) };
+  }
+  throw new InvalidPeriod(`period '${period}' is not YYYY, YYYY-Qn or YYYY-MM`);
+}
+
+export const periodStart = (period: string): number => periodSpan(period).start;
+export const periodEnd = (period: string): number => periodSpan(period).end;
+
+/** A YYYY-MM-DD date as the instant 00:00 UTC of that day. */
+export function dateInstant(date: string): number {
+  const m = DATE.exec(date);
+  if (!m) throw new InvalidPeriod(`date '${date}' is not YYYY-MM-DD`);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+}
+
+/** Orders periods by when they start (periods of one KPI share a frequency, but do not rely on it). */
+export const comparePeriods = (a: string, b: string): number => periodStart(a) - periodStart(b) || periodEnd(a) - periodEnd(b);
+
+export const DAY_MS = 86_400_000;
+
+/** The UTC calendar date (YYYY-MM-DD) of an instant. */
+export const utcDate = (instant: Date | number): string => new Date(instant).toISOString().slice(0, 10);
+
+/** A YYYY-MM-DD date plus whole days. */
+export const addDays = (date: string, days: number): string => utcDate(dateInstant(date) + days * DAY_MS);

@@ -1,0 +1,47 @@
+import { upcast, type RegieEvent } from '../../../events';
+import type { StoredEvent } from '../../event-store/src';
+
+/**
+ * A read model: a named, versioned, pure reducer over the log, keyed by document id.
+ *
+ * Bump `version` whenever `reduce` would give another document for the same events: the runner
+ * then builds the new version beside the old one at start-up and swaps it in once caught up.
+ *
+ * `reduce` receives a document it owns (fresh from the read store or from its own previous
+ * answer) and must return the next one without touching anything else; it may return the very
+ * same object when the event changes nothing. It never reads a clock or does I/O, so a replay
+ * always gives the same documents. Time-dependent answers (days in phase, overdue) are computed at
+ * query time from the app's clock, never stored.
+ */
+export interface Projection<D = unknown> {
+  readonly name: string;
+  readonly version: number;
+  /** The documents this event changes; [] when it changes none (the runner skips it quickly). */
+  documentIds(event: RegieEvent, stored: StoredEvent): readonly string[];
+  /** The document after the event; null deletes it. */
+  reduce(doc: D | undefined, event: RegieEvent, stored: StoredEvent): D | null;
+}
+
+/**
+ * A process manager (saga) is a projection whose documents remember what it already asked for,
+ * plus `react`: the commands an event calls for, given the document before and after it. The
+ * runner dispatches them before it commits the batch, so after a crash they are dispatched again:
+ * commands must therefore be idempotent (derive their idempotency key from the triggering event).
+ */
+export interface ProcessManager<D = unknown, C = unknown> extends Projection<D> {
+  react(before: D | undefined, after: D | null, event: RegieEvent, stored: StoredEvent): C[];
+}
+
+export const isProcessManager = (p: Projection<any>): p is ProcessManager<any, any> =>
+  typeof (p as ProcessManager).react === 'function';
+
+/** A stored event read as today's catalogue defines it (the same upcasting the write side does). */
+export const toRegieEvent = (stored: StoredEvent): RegieEvent =>
+  upcast(stored.type, stored.metadata?.schemaVersion as number | undefined, stored.data);
+
+export const isStoredEvent = (e: RegieEvent | StoredEvent): e is StoredEvent =>
+  typeof (e as StoredEvent).position === 'number' && typeof (e as StoredEvent).stream === 'string';
+
+/** The initiative an event belongs to, or null for events of other streams (the partner registry). */
+export const initiativeIdOf = (event: RegieEvent): string | null =>
+  event.type === 'PartnerRegistered' ? null : event.data.initiativeId;

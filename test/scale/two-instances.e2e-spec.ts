@@ -1,0 +1,288 @@
+/**
+ * Two real API processes on ONE PostgreSQL database (event store and read store), as several
+ * instances behind a load balancer run in production: concurrent commands on the same initiatives
+ * through both, then the log, the streams and both instances' read sides are checked.
+ */
+import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
+import { type StoredEvent, verifyStore } from '../../libs/event-store/src';
+import { Client } from 'pg';
+import { dropDatabase } from '../support/e2e-store';
+import { freshDatabase, testDatabaseUrl } from '../support/postgres-server';
+import { type Answer, type ApiInstance, call, ok, runPool, sharedSetup, type SharedSetup, startApiInstance } from './api-instances';
+
+/** How hard the test pushes: 200 commands, this many in flight at once over both instances. */
+const COMMANDS = 200;
+const IN_FLIGHT = Number(process.env.REGIE_SCALE_IN_FLIGHT ?? 16);
+const INITIATIVES = 4;
+const OTHER_PARTNERS = 6;
+
+type CommandAnswer = { revision: number; position: number; id?: string };
+
+const log = (line: string) => process.stdout.write(`[scale] ${line}\n`);
+
+describe('two API instances on one PostgreSQL database', () => {
+  let shared: SharedSetup;
+  let a: ApiInstance;
+  let b: ApiInstance;
+  let store: PostgresEventStore;
+  let instances: ApiInstance[];
+
+  let adminToken: string;
+  let pmToken: string;
+  const memberTokens = new Map<string, string>();
+  let regisseurId: string;
+  const partners: Array<{ id: string; name: string }> = [];
+  const initiatives: string[] = [];
+
+  beforeAll(async () => {
+    shared = sharedSetup(await freshDatabase(testDatabaseUrl()));
+    // One after the other: starting at the same moment is concurrent-start.e2e-spec.ts's subject.
+    a = await startApiInstance('api-a', shared);
+    b = await startApiInstance('api-b', shared);
+    instances = [a, b];
+    store = await PostgresEventStore.open(shared.databaseUrl);
+    adminToken = await shared.token({ sub: 'ops-admin', roles: ['admin'] });
+  }, 120_000);
+
+  afterAll(async () => {
+    await store?.close();
+    const codes = await Promise.all([a?.stop(), b?.stop()]);
+    if (shared) await dropDatabase(testDatabaseUrl(), shared.databaseUrl);
+    // A graceful SIGTERM ends with 0; anything else would show here rather than pass silently.
+    expect(codes.filter((c) => c !== undefined && c !== 0)).toEqual([]);
+  }, 60_000);
+
+  it('one token (shared AUTH_SECRET) works on both instances; partners registered through either are seen by the other', async () => {
+    const kinds = ['police', 'care', 'youth-care', 'probation', 'housing', 'education', 'public-prosecutor'];
+    const regisseur = ok(await call(a, 'POST', '/api/partners', adminToken, { name: 'Gemeente Haarlem', kind: 'municipality' }), 'register regisseur');
+    regisseurId = regisseur.body.id;
+    partners.push({ id: regisseurId, name: 'Gemeente Haarlem' });
+    for (let i = 0; i < OTHER_PARTNERS; i++) {
+      const name = `Partner ${String.fromCharCode(65 + i)}`;
+      const res = ok(await call(instances[i % 2], 'POST', '/api/partners', adminToken, { name, kind: kinds[i % kinds.length] }), `register ${name}`);
+      expect(res.status).toBe(201);
+      partners.push({ id: res.body.id, name });
+    }
+    pmToken = await shared.token({ sub: 'pm-haarlem', roles: ['programme-manager'], partner: regisseurId });
+    for (const p of partners) memberTokens.set(p.id, await shared.token({ sub: `member-${p.id.slice(0, 8)}`, roles: ['partner-member'], partner: p.id }));
+
+    // Initiatives started on alternating instances; each partner joins through the other one.
+    for (let i = 0; i < INITIATIVES; i++) {
+      const started = ok(await call(instances[i % 2], 'POST', '/api/initiatives', pmToken, {
+        title: `Samen tegen ondermijning, wijk ${i + 1}`, problemArea: 'subversive crime', regisseurPartnerId: regisseurId,
+      }), 'start initiative');
+      expect(started.status).toBe(201);
+      initiatives.push(started.body.id);
+    }
+    await Promise.all(initiatives.map(async (id, i) => {
+      for (const [j, p] of partners.slice(1).entries()) {
+        ok(await call(instances[(i + j + 1) % 2], 'POST', `/api/initiatives/${id}/partners`, pmToken, {
+          partnerId: p.id, role: j === 0 ? 'facilitator' : 'participant', competence: `core competence of ${p.name}`,
+        }), `join ${p.name}`);
+      }
+    }));
+    for (const id of initiatives) {
+      const [onA, onB] = await Promise.all([call(a, 'GET', `/api/initiatives/${id}`, pmToken), call(b, 'GET', `/api/initiatives/${id}`, pmToken)]);
+      ok(onA, 'GET initiative'); ok(onB, 'GET initiative');
+      expect(onA.body).toEqual(onB.body);
+      expect(onA.body.partners.filter((p: { active: boolean }) => p.active)).toHaveLength(partners.length);
+    }
+  });
+
+  describe('200 concurrent commands on the same initiatives through both instances', () => {
+    type Sent = { i: number; initiativeId: string; partnerId: string; summary: string; answer: Answer<CommandAnswer>; ms: number };
+    let sent: Sent[] = [];
+    let elapsedMs = 0;
+    /** rolled-back transactions in the database during the load: one per append refused for a stale revision */
+    let conflicts = 0;
+
+    beforeAll(async () => {
+      if (initiatives.length !== INITIATIVES) throw new Error('the set-up test above failed: nothing to send commands to');
+      // Command i: initiative i % 4, partner (i / 4) % 7 speaking for itself; the instance flips every
+      // round of four, so with 16 in flight both instances work on every initiative at once.
+      // A partner may share its perspective again (it updates its view), so repeats are legitimate.
+      const tasks = Array.from({ length: COMMANDS }, (_, i) => async (): Promise<Sent> => {
+        const initiativeId = initiatives[i % INITIATIVES];
+        const partner = partners[Math.floor(i / INITIATIVES) % partners.length];
+        const summary = `perspective ${i} of ${partner.name}: what we see in this neighbourhood`;
+        const started = Date.now();
+        const answer = await call<CommandAnswer>(instances[Math.floor(i / INITIATIVES) % 2], 'POST', `/api/initiatives/${initiativeId}/perspectives`,
+          memberTokens.get(partner.id)!, { partnerId: partner.id, summary });
+        return { i, initiativeId, partnerId: partner.id, summary, answer, ms: Date.now() - started };
+      });
+      const rolledBackBefore = await rolledBack(shared.databaseUrl);
+      const t0 = Date.now();
+      sent = await runPool(tasks, IN_FLIGHT);
+      elapsedMs = Date.now() - t0;
+      conflicts = (await rolledBack(shared.databaseUrl)) - rolledBackBefore;
+      const by = (s: number) => sent.filter((x) => x.answer.status === s).length;
+      const ms = sent.map((x) => x.ms).sort((x, y) => x - y);
+      log(`${COMMANDS} commands, ${IN_FLIGHT} in flight, ${INITIATIVES} initiatives, 2 instances: ` +
+        `${by(200)} acknowledged (200), ${by(409)} refused 409 after 3 attempts, ` +
+        `${sent.length - by(200) - by(409)} other; ${conflicts} append conflicts, so ${conflicts - 3 * by(409)} resolved by a retry; ${elapsedMs} ms (${(COMMANDS / (elapsedMs / 1000)).toFixed(0)} commands/s); ` +
+        `latency p50 ${ms[Math.floor(ms.length / 2)]} ms, p95 ${ms[Math.floor(ms.length * 0.95)]} ms, max ${ms[ms.length - 1]} ms; ` +
+        `A answered ${sent.filter((x) => x.answer.instance === 'api-a').length}, B ${sent.filter((x) => x.answer.instance === 'api-b').length}`);
+    }, 120_000);
+
+    it('every answer is an acknowledgement (200) or a write conflict that retrying did not resolve (409), nothing else', () => {
+      const other = sent.filter((x) => x.answer.status !== 200 && x.answer.status !== 409);
+      expect(other.map((x) => ({ i: x.i, status: x.answer.status, body: x.answer.body }))).toEqual([]);
+      expect(sent.filter((x) => x.answer.status === 200).length).toBeGreaterThan(0);
+      for (const x of sent.filter((s) => s.answer.status === 409)) {
+        expect(x.answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        expect(x.answer.body).toMatchObject({ status: 409 });
+      }
+    });
+
+    it('conflicts happened and the retry resolved some of them: every 409 stands for 3 refused appends, the rest were retried into an acknowledgement', () => {
+      const refused = sent.filter((x) => x.answer.status === 409).length;
+      // Each stale append is rolled back; a 409 is the third one for its command.
+      expect(conflicts).toBeGreaterThanOrEqual(3 * refused);
+      expect(conflicts - 3 * refused).toBeGreaterThan(0);
+    });
+
+    it('every acknowledged command is in the log exactly once, at the revision and position it answered; refused ones are not in it at all', async () => {
+      const all = await readAll(store);
+      const perspectives = all.filter((e) => e.type === 'PerspectiveShared');
+      const bySummary = new Map<string, StoredEvent[]>();
+      for (const e of perspectives) bySummary.set(String(e.data.summary), [...(bySummary.get(String(e.data.summary)) ?? []), e]);
+
+      const mismatches: unknown[] = [];
+      for (const x of sent) {
+        const found = bySummary.get(x.summary) ?? [];
+        if (x.answer.status === 200) {
+          const e = found[0];
+          if (found.length !== 1 || e.stream !== `initiative-${x.initiativeId}` || e.position !== x.answer.body.position ||
+              e.revision !== x.answer.body.revision || e.data.partnerId !== x.partnerId) {
+            mismatches.push({ i: x.i, answered: x.answer.body, found: found.map((f) => ({ stream: f.stream, revision: f.revision, position: f.position })) });
+          }
+        } else if (found.length !== 0) {
+          mismatches.push({ i: x.i, status: x.answer.status, butStored: found.map((f) => ({ revision: f.revision, position: f.position })) });
+        }
+      }
+      expect(mismatches).toEqual([]);
+      expect(perspectives).toHaveLength(sent.filter((x) => x.answer.status === 200).length);
+      // No two acknowledgements share a position: nobody was told "done" for someone else's event.
+      const positions = sent.filter((x) => x.answer.status === 200).map((x) => x.answer.body.position);
+      expect(new Set(positions).size).toBe(positions.length);
+    });
+
+    it('no stream has a revision gap or a broken hash chain (verifyStore), and positions only grow', async () => {
+      const verified = await verifyStore(store);
+      expect(verified).toMatchObject({ ok: true });
+      const all = await readAll(store);
+      expect(verified.count).toBe(all.length);
+      for (let i = 1; i < all.length; i++) expect(all[i].position).toBeGreaterThan(all[i - 1].position);
+      for (const id of initiatives) {
+        const stream = await store.readStream(`initiative-${id}`);
+        expect(stream.map((e) => e.revision)).toEqual(stream.map((_, i) => i));
+      }
+    });
+
+    it('both instances answer the same history and the same write-model state for every initiative', async () => {
+      for (const id of initiatives) {
+        const [ha, hb] = await Promise.all([call(a, 'GET', `/api/initiatives/${id}/history`, pmToken), call(b, 'GET', `/api/initiatives/${id}/history`, pmToken)]);
+        ok(ha, 'history'); ok(hb, 'history');
+        expect(ha.body).toEqual(hb.body);
+        const stream = await store.readStream(`initiative-${id}`);
+        expect(ha.body.map((h: { type: string; revision: number; position: number }) => [h.type, h.revision, h.position]))
+          .toEqual(stream.map((e) => [e.type, e.revision, e.position]));
+
+        const [sa, sb] = await Promise.all([call(a, 'GET', `/api/initiatives/${id}`, pmToken), call(b, 'GET', `/api/initiatives/${id}`, pmToken)]);
+        ok(sa, 'state'); ok(sb, 'state');
+        expect(sa.body).toEqual(sb.body);
+        expect(sa.body.revision).toBe(stream[stream.length - 1].revision);
+        expect(sa.headers.get('etag')).toBe(`"${stream[stream.length - 1].revision}"`);
+      }
+    });
+
+    it('both instances\' projections reach the same documents once they have seen the last position', async () => {
+      const last = await store.lastPosition();
+      const read = async (instance: ApiInstance, path: string) => {
+        const res = ok(await call(instance, 'GET', `${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`, pmToken), `GET ${path}`);
+        expect(Number(res.headers.get('regie-position'))).toBeGreaterThanOrEqual(last);
+        return res.body;
+      };
+      const byId = (items: Array<{ id: string }>) => [...items].sort((x, y) => x.id.localeCompare(y.id));
+      const [pa, pb] = await Promise.all([read(a, '/api/initiatives'), read(b, '/api/initiatives')]);
+      expect(byId(pa)).toEqual(byId(pb));
+      expect(pa.map((x: { id: string }) => x.id).sort()).toEqual([...initiatives].sort());
+      for (const id of initiatives) {
+        const [ka, kb] = await Promise.all([read(a, `/api/initiatives/${id}/kpis`), read(b, `/api/initiatives/${id}/kpis`)]);
+        expect(ka).toEqual(kb);
+      }
+    });
+  });
+
+  it('the same Idempotency-Key sent to both instances at once (a client retry through the load balancer) appends once and answers the same', async () => {
+    const before = await store.lastPosition();
+    const keyed = Array.from({ length: 20 }, (_, i) => ({
+      key: `retry-${i}`,
+      initiativeId: initiatives[i % INITIATIVES],
+      partner: partners[i % partners.length],
+      summary: `retried perspective ${i}`,
+    }));
+    const answers = await Promise.all(keyed.flatMap((k) => instances.map((instance) =>
+      call<CommandAnswer>(instance, 'POST', `/api/initiatives/${k.initiativeId}/perspectives`, memberTokens.get(k.partner.id)!,
+        { partnerId: k.partner.id, summary: k.summary }, { 'idempotency-key': k.key }))));
+    const all = (await readAll(store)).filter((e) => e.position > before);
+    const problems: unknown[] = [];
+    keyed.forEach((k, i) => {
+      const [onA, onB] = [answers[2 * i], answers[2 * i + 1]];
+      const stored = all.filter((e) => e.data.summary === k.summary);
+      const acknowledged = [onA, onB].filter((x) => x.status === 200);
+      // Both may be acknowledged (then with the same answer), or one 409 under contention; never two events.
+      if (stored.length > 1) problems.push({ key: k.key, storedTwice: stored.map((e) => e.position) });
+      if (acknowledged.length > 0 && stored.length !== 1) problems.push({ key: k.key, acknowledgedButStored: stored.length });
+      if (acknowledged.length === 0 && stored.length !== 0) problems.push({ key: k.key, refusedButStored: stored.map((e) => e.position) });
+      if (acknowledged.length === 2 && JSON.stringify(onA.body) !== JSON.stringify(onB.body)) problems.push({ key: k.key, differentAnswers: [onA.body, onB.body] });
+      for (const x of acknowledged) if (stored[0] && x.body.position !== stored[0].position) problems.push({ key: k.key, answered: x.body, stored: stored[0].position });
+      for (const x of [onA, onB]) if (x.status !== 200 && x.status !== 409) problems.push({ key: k.key, instance: x.instance, status: x.status, body: x.body });
+    });
+    const statuses = answers.map((x) => x.status);
+    log(`idempotent retries across instances: ${keyed.length} keys x 2 instances: ${statuses.filter((s) => s === 200).length} x 200, ` +
+      `${statuses.filter((s) => s === 409).length} x 409, ${statuses.filter((s) => s !== 200 && s !== 409).length} other; ` +
+      `${all.filter((e) => e.type === 'PerspectiveShared').length} events appended`);
+    expect(problems).toEqual([]);
+    expect(await verifyStore(store)).toMatchObject({ ok: true });
+  });
+});
+
+/**
+ * The database's rolled-back transactions so far (pg_stat_database). The event store rolls back
+ * each append whose expected revision is stale, so the difference over a run counts the write
+ * conflicts. Backends report their counters when idle, at most about a second late: wait until
+ * the number holds still.
+ */
+const rolledBack = async (databaseUrl: string): Promise<number> => {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const read = async () => {
+      const { rows } = await client.query<{ n: string }>('SELECT xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()');
+      return Number(rows[0].n);
+    };
+    let last = -1;
+    for (let i = 0; i < 10; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      await client.query('SELECT pg_stat_clear_snapshot()');
+      const now = await read();
+      if (now === last) return now;
+      last = now;
+    }
+    return last;
+  } finally {
+    await client.end();
+  }
+};
+
+/** The whole log, page by page. */
+const readAll = async (store: PostgresEventStore): Promise<StoredEvent[]> => {
+  const all: StoredEvent[] = [];
+  for (let after = 0; ;) {
+    const page = await store.readAll(after, 1000);
+    if (page.length === 0) return all;
+    all.push(...page);
+    after = page[page.length - 1].position;
+  }
+};

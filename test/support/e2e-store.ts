@@ -1,0 +1,84 @@
+/**
+ * Which stores the e2e suites run on.
+ *
+ * `REGIE_E2E_STORE=postgres npx jest test/initiatives test/projections test/app-shell.e2e-spec.ts`
+ * runs the same e2e tests with BOTH the event store and the read store on PostgreSQL (the cluster
+ * that test/support/global-setup.ts starts for the Jest run), each app on a database of its own.
+ * Unset (or `sqlite`): the embedded default, SQLite files in the app's temp data directory.
+ */
+import { Client } from 'pg';
+import type { EnvironmentOverrides } from '../../apps/api/src/app.factory';
+import { createEventStore, type EventStore } from '../../libs/event-store/src';
+import { createReadStore, type OpenedReadStore } from '../../libs/read-store/src';
+import { freshDatabase, testDatabaseUrl } from './postgres-server';
+
+export type E2eStoreKind = 'sqlite' | 'postgres';
+
+/** The store kind this Jest run's e2e suites use: `postgres` only when REGIE_E2E_STORE=postgres. */
+export const e2eStoreKind = (env: NodeJS.ProcessEnv = process.env): E2eStoreKind => {
+  const value = env.REGIE_E2E_STORE?.trim().toLowerCase();
+  if (!value || value === 'sqlite') return 'sqlite';
+  if (value === 'postgres') return 'postgres';
+  throw new Error(`REGIE_E2E_STORE must be 'sqlite' or 'postgres', not '${env.REGIE_E2E_STORE}'`);
+};
+
+export interface E2eStores {
+  /** overrides for createApp: empty on sqlite; EVENT_STORE, READ_STORE and DATABASE_URL on postgres */
+  overrides: EnvironmentOverrides;
+  kind: E2eStoreKind;
+  /** the app's PostgreSQL database, when it has one */
+  databaseUrl?: string;
+  /** drops the database this helper created (nothing for sqlite or for a DATABASE_URL the caller gave) */
+  dispose(): Promise<void>;
+}
+
+/**
+ * The store settings for one test app. On postgres: a fresh database per app unless the caller
+ * passes DATABASE_URL (two apps on one database, say). A caller that names EVENT_STORE or
+ * READ_STORE itself gets exactly what it asked for: the switch never overrides an explicit choice.
+ */
+export const e2eStores = async (callerOverrides: EnvironmentOverrides = {}, env: NodeJS.ProcessEnv = process.env): Promise<E2eStores> => {
+  const none: E2eStores = { overrides: {}, kind: 'sqlite', dispose: async () => undefined };
+  if (e2eStoreKind(env) !== 'postgres') return none;
+  if (callerOverrides.EVENT_STORE !== undefined || callerOverrides.READ_STORE !== undefined) return none;
+  const given = callerOverrides.DATABASE_URL === undefined ? undefined : String(callerOverrides.DATABASE_URL);
+  const adminUrl = testDatabaseUrl();
+  const databaseUrl = given ?? await freshDatabase(adminUrl);
+  return {
+    overrides: { EVENT_STORE: 'postgres', READ_STORE: 'postgres', DATABASE_URL: databaseUrl },
+    kind: 'postgres',
+    databaseUrl,
+    dispose: given ? async () => undefined : () => dropDatabase(adminUrl, databaseUrl),
+  };
+};
+
+/** Drops a database made by freshDatabase (best effort: the cluster is thrown away after the run anyway). */
+export const dropDatabase = async (adminUrl: string, databaseUrl: string): Promise<void> => {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1));
+  if (!/^regie_t_[a-z0-9_]+$/.test(name)) return; // only ever drop what freshDatabase made
+  const client = new Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } catch {
+    // a leftover database in a throw-away cluster is harmless
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+};
+
+/**
+ * Opens the event store and the read store an app was configured with, for a test that looks
+ * behind the API (verifyStore, raw reads). On sqlite it opens the files in the app's data directory.
+ * Close both when done.
+ */
+export const openAppStores = async (app: { dataDir: string; databaseUrl?: string }): Promise<{ events: EventStore; read: OpenedReadStore }> => {
+  const postgres = app.databaseUrl !== undefined;
+  const events = await createEventStore(postgres
+    ? { kind: 'postgres', databaseUrl: app.databaseUrl }
+    : { kind: 'sqlite', dataDir: app.dataDir });
+  const read = await createReadStore(postgres
+    ? { kind: 'postgres', databaseUrl: app.databaseUrl }
+    : { kind: 'sqlite', dataDir: app.dataDir });
+  return { events, read };
+};
