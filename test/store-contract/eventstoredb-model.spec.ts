@@ -105,7 +105,7 @@ class EventStoreDbModel {
     this.live.clear();
   }
 
-  private write(stream: string, events: Array<Pick<EventData, 'id' | 'type' | 'data' | 'metadata'>>): Entry[] {
+  private write(stream: string, events: Array<{ id: string; type: string; data: unknown; metadata?: unknown }>): Entry[] {
     const existing = this.streams.get(stream) ?? [];
     this.streams.set(stream, existing);
     const written = events.map((event) => {

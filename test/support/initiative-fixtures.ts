@@ -122,6 +122,11 @@ export class InitiativeWalk {
     return walk;
   }
 
+  /** An initiative that already exists, e.g. after restarting the app on the same data directory. */
+  static of(regie: Regie, id: string, regisseur: Partner, partners: Partner[] = [regisseur]): InitiativeWalk {
+    return new InitiativeWalk(regie, id, regisseur, [...partners]);
+  }
+
   path = (suffix = ''): string => `/api/initiatives/${this.id}${suffix}`;
   pm = (): Promise<string> => this.regie.pm(this.regisseur);
 
@@ -156,10 +161,10 @@ export class InitiativeWalk {
     return this.ok('post', '/advance', { to });
   }
 
+  /** The active partners as the initiative knows them, however they joined. */
   private async activePartners(): Promise<Partner[]> {
     const state = await this.state();
-    const active = new Set(state.partners.filter((p) => p.active).map((p) => p.partnerId));
-    return this.partners.filter((p) => active.has(p.id));
+    return state.partners.filter((p) => p.active).map((p) => this.partners.find((k) => k.id === p.partnerId) ?? { id: p.partnerId, name: p.name, kind: 'other' });
   }
 
   async completeExplore(): Promise<void> {

@@ -7,6 +7,7 @@ import { verifyCommand } from './verify.command';
 export const commands: Record<string, CliCommand> = {
   token: tokenCommand,
   verify: verifyCommand,
+  demo: { summary: 'fill an empty store with two years of example networks', run: async (args) => (await import('./demo.command')).demoCommand.run(args) },
   export: exportCommand,
   import: importCommand,
 };

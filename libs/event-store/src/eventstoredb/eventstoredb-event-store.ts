@@ -46,9 +46,10 @@ const READ_PAGE = 512;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * EventStoreDB (20+, tested shape: 24.10) through the official gRPC client. Streams are the app's own
- * names (`initiative-<id>`, `partner-<id>`, so `$ce-initiative` works); global positions are $all commit
- * positions; subscriptions are catch-up subscriptions on $all with a server-side filter.
+ * EventStoreDB (22.10+; written against 24.10, see README.md) through the official gRPC client. Streams
+ * are the app's own names (`initiative-<id>`, `partner-<id>`, so `$ce-initiative` works); global positions are $all commit
+ * positions (see toPortPosition for the precision assumption); subscriptions are catch-up subscriptions on
+ * $all with a server-side stream-name filter (see adaptSubscription for caught-up and reconnects).
  *
  * Appends keep the port's per-stream hash chain whole: the stream's last event is read (from the leader),
  * the new events are hashed onto it, and they are appended with that exact revision as EventStoreDB's
@@ -214,6 +215,7 @@ export class EventStoreDbEventStore implements EventStore {
     const filter = streamNameFilter({ regex: USER_STREAMS_REGEX });
     const inner = adaptSubscription(
       (fromPosition) => this.client.subscribeToAll({ fromPosition, filter, resolveLinkTos: false }),
+      () => this.lastPosition(),
       afterPosition,
       options,
       defaultResubscribePolicy(this.target),

@@ -303,11 +303,14 @@ describe('SubscriptionFeed', () => {
 describe('adaptSubscription', () => {
   const noWait = { target: 'esdb://test', maxReconnects: 2, backoffMs: () => 0 };
 
+  const headAt = (position: number) => async () => position;
+
   it('delivers user events after the position, calls onCaughtUp once at the right point, then goes live', async () => {
     const { grpc, subscription } = clientSubscription();
     const opened: ReadPosition[] = [];
     const caughtUp: number[] = [];
-    const sub = adaptSubscription((from) => { opened.push(from); return subscription; }, 0, { onCaughtUp: (p) => caughtUp.push(p) }, noWait);
+    const sub = adaptSubscription(
+      (from) => { opened.push(from); return subscription; }, headAt(1400), 0, { onCaughtUp: (p) => caughtUp.push(p) }, noWait);
     const iterator = sub[Symbol.asyncIterator]();
     grpc.write(recordedMessage(userEvent(1)));
     grpc.write(recordedMessage({ ...userEvent(2), stream: '$et-Numbered', type: '$>' }));
@@ -332,7 +335,7 @@ describe('adaptSubscription', () => {
     const second = clientSubscription();
     const feeds = [first.subscription, second.subscription];
     const opened: ReadPosition[] = [];
-    const sub = adaptSubscription((from) => { opened.push(from); return feeds.shift()!; }, 1000, {}, noWait);
+    const sub = adaptSubscription((from) => { opened.push(from); return feeds.shift()!; }, headAt(0), 1000, {}, noWait);
     const iterator = sub[Symbol.asyncIterator]();
     first.grpc.write(recordedMessage(userEvent(1)));
     first.grpc.write(recordedMessage(userEvent(2)));
@@ -353,14 +356,58 @@ describe('adaptSubscription', () => {
       const { grpc, subscription } = clientSubscription();
       setImmediate(() => grpc.destroy(serviceError(status.UNAVAILABLE, 'No connection established')));
       return subscription;
-    }, 0, {}, noWait);
+    }, headAt(0), 0, {}, noWait);
     await expect(sub[Symbol.asyncIterator]().next()).rejects.toBeInstanceOf(EventStoreUnavailable);
     await sub.close();
   });
 
+  it('is caught up once it has delivered what was stored when it started, even if the server is still catching up', async () => {
+    const { grpc, subscription } = clientSubscription();
+    const caughtUp: number[] = [];
+    const sub = adaptSubscription(() => subscription, headAt(1100), 0, { onCaughtUp: (p) => caughtUp.push(p) }, noWait);
+    const iterator = sub[Symbol.asyncIterator]();
+    grpc.write(recordedMessage(userEvent(1)));
+    grpc.write(recordedMessage(userEvent(2))); // written meanwhile; no CaughtUp from the server yet
+    expect((await iterator.next()).value.position).toBe(1100);
+    expect(caughtUp).toEqual([]);
+    expect((await iterator.next()).value.position).toBe(1200);
+    expect(caughtUp).toEqual([1100]);
+    grpc.write(caughtUpMessage());
+    grpc.write(recordedMessage(userEvent(3)));
+    expect((await iterator.next()).value.position).toBe(1300);
+    expect(caughtUp).toEqual([1100]);
+    await sub.close();
+  });
+
+  it('with nothing stored after the position, is caught up before waiting for live events', async () => {
+    const { subscription } = clientSubscription();
+    const caughtUp: number[] = [];
+    const sub = adaptSubscription(() => subscription, headAt(900), 1000, { onCaughtUp: (p) => caughtUp.push(p) }, noWait);
+    const waiting = sub[Symbol.asyncIterator]().next();
+    await tick();
+    expect(caughtUp).toEqual([1000]);
+    await sub.close();
+    await waiting;
+  });
+
+  it("the server's CaughtUp alone is enough", async () => {
+    const { grpc, subscription } = clientSubscription();
+    const caughtUp: number[] = [];
+    const sub = adaptSubscription(() => subscription, headAt(Number.MAX_SAFE_INTEGER), 0, { onCaughtUp: (p) => caughtUp.push(p) }, noWait);
+    const iterator = sub[Symbol.asyncIterator]();
+    grpc.write(recordedMessage(userEvent(1)));
+    grpc.write(caughtUpMessage());
+    expect((await iterator.next()).value.position).toBe(1100);
+    const live = iterator.next();
+    await tick();
+    expect(caughtUp).toEqual([1100]);
+    await sub.close();
+    await live;
+  });
+
   it('close() ends an iteration that is waiting for events', async () => {
     const { subscription } = clientSubscription();
-    const sub = adaptSubscription(() => subscription, 0, {}, noWait);
+    const sub = adaptSubscription(() => subscription, headAt(0), 0, {}, noWait);
     const waiting = sub[Symbol.asyncIterator]().next();
     await tick();
     await sub.close();

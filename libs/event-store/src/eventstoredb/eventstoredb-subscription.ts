@@ -101,13 +101,17 @@ export const defaultResubscribePolicy = (target: string): ResubscribePolicy => (
 
 /**
  * The port's Subscription over subscribeToAll: from `afterPosition` (exclusive), user events only, in $all
- * order, calling onCaughtUp once with the position of the last event delivered before the server said it
- * caught up (EventStoreDB 23.10+ sends that signal). When the connection drops, it re-subscribes from the
- * last delivered position (so nothing is skipped or repeated) up to `maxReconnects` times in a row, then
- * the iteration throws EventStoreUnavailable. `open` is the only contact with the client.
+ * order. onCaughtUp is called once, with the last delivered position, as soon as either the consumer has
+ * been given everything stored when the subscription started (`catchUpTarget`, the head of $all read
+ * first) or the server said it caught up (EventStoreDB 23.10+) — whichever comes first. The first keeps
+ * the signal from being postponed while concurrent writers keep the server in catch-up, and works with
+ * servers that never send the second. When the connection drops, it re-subscribes from the last
+ * delivered position (so nothing is skipped or repeated) up to `maxReconnects` times in a row, then the
+ * iteration throws EventStoreUnavailable. `open` and `catchUpTarget` are the only contact with the client.
  */
 export const adaptSubscription = (
   open: (from: ReadPosition) => AllStreamSubscription,
+  catchUpTarget: () => Promise<number>,
   afterPosition: number,
   options: SubscribeOptions,
   policy: ResubscribePolicy,
@@ -122,19 +126,28 @@ export const adaptSubscription = (
     let position = afterPosition;
     let caughtUp = false;
     let failures = 0;
+    let target: number;
+    try {
+      target = await catchUpTarget();
+    } catch (error) {
+      throw toPortError(error, { operation: 'read the end of $all', target: policy.target });
+    }
+    const signalCaughtUp = () => {
+      if (caughtUp) return;
+      caughtUp = true;
+      options.onCaughtUp?.(position);
+    };
     while (!closed) {
       const current = new SubscriptionFeed(open(toClientPosition(position)));
       feed = current;
       try {
         for (;;) {
+          if (position >= target) signalCaughtUp();
           const item = await current.next();
           if (closed) return;
           if (!item) throw new EventStoreUnavailable(`EventStoreDB at ${policy.target} ended the subscription`);
           if (item.kind === 'caughtUp') {
-            if (!caughtUp) {
-              caughtUp = true;
-              options.onCaughtUp?.(position);
-            }
+            signalCaughtUp();
             continue;
           }
           failures = 0;

@@ -1,0 +1,30 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { PHASES, type Phase } from '../../../../events';
+
+export class ReadQueryDto {
+  @ApiPropertyOptional({
+    description: 'wait (at most 5 s) until the projection has seen this global position, e.g. the `position` a command answered; '
+      + 'the answer\'s Regie-Position header says what it had seen (and Regie-Stale: true when it did not get there in time)',
+    minimum: 0,
+  })
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'minPosition must be a whole number' }) @Min(0)
+  minPosition?: number;
+}
+
+export class PortfolioQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ enum: PHASES, description: 'only initiatives in this phase' })
+  @IsOptional() @IsIn(PHASES as unknown as string[], { message: `phase must be one of ${PHASES.join(', ')}` })
+  phase?: Phase;
+
+  @ApiPropertyOptional({ description: 'only initiatives this partner takes part in (its id)' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  partner?: string;
+}
+
+export class KpisQueryDto extends ReadQueryDto {
+  @ApiPropertyOptional({ description: 'the dashboard as it was at this instant (ISO-8601, domain time), folded from the log' })
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'asOf must be an ISO-8601 instant, e.g. 2025-06-30T00:00:00Z' })
+  asOf?: string;
+}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ProjectionHostService } from '../projections/projection-host.service';
+
+/** How long a query waits for `?minPosition=` before it answers with what it has. */
+export const MAX_WAIT_MS = 5000;
+
+/** What every query answers: its body, and the position the projection it read had seen. */
+export interface QueryResult<T> {
+  body: T;
+  position: number;
+  /** true when minPosition was asked and not reached within MAX_WAIT_MS */
+  stale: boolean;
+}
+
+/**
+ * Read-your-writes. A client passes the `position` its command answered as `?minPosition=`; the
+ * query waits (at most 5 s) until the projection it reads has seen it. After 5 s it answers
+ * anyway with what the projection has — a read model that lags (a rebuild of a new version, a
+ * store hiccup) should slow a screen down, not break it — and says so: `Regie-Position` below
+ * the asked minPosition, and `Regie-Stale: true`.
+ */
+@Injectable()
+export class ReadConsistency {
+  constructor(private readonly projections: ProjectionHostService) {}
+
+  /** true when the projections have seen minPosition (or none was asked). */
+  async reach(names: string | string[], minPosition: number | undefined): Promise<boolean> {
+    if (minPosition === undefined || minPosition <= 0) return true;
+    return this.projections.host.waitFor(names, minPosition, MAX_WAIT_MS);
+  }
+
+}
+
+export const queryResult = <T>(position: number, minPosition: number | undefined, body: T): QueryResult<T> =>
+  ({ body, position, stale: minPosition !== undefined && position < minPosition });
+
+/** Writes the Regie-Position (and Regie-Stale) headers and returns the body. */
+export const sendQueryResult = <T>(reply: FastifyReply, result: QueryResult<T>): T => {
+  reply.header('Regie-Position', String(result.position));
+  if (result.stale) reply.header('Regie-Stale', 'true');
+  return result.body;
+};

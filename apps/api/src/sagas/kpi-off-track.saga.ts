@@ -1,0 +1,67 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { createHash } from 'node:crypto';
+import type { Actor } from '../../../../libs/auth/src';
+import { addDays, type EarlyReviewRequest, kpiOffTrackSaga, type SagaBinding, utcDate } from '../../../../libs/projections/src';
+import { Problem } from '../http/problem';
+import { RunInitiativeCommand } from '../write/run-initiative-command';
+import type { RequestContext } from '../write/request-context';
+
+/** The saga acts as the system, with every right an admin has, and says so in each event's actor. */
+export const SYSTEM_ACTOR: Actor = { sub: 'system:kpi-saga', roles: ['admin'] };
+
+/** Early reviews are due two weeks after they are asked for. */
+export const EARLY_REVIEW_DAYS = 14;
+
+/**
+ * The write side of the KPI saga (its decisions are the pure kpiOffTrackSaga in libs/projections,
+ * fed from the store by its own checkpointed runner). Each request becomes a ScheduleReview
+ * through the ordinary command pipeline, with an idempotency key derived from the triggering
+ * event: a replay, a restart between dispatch and checkpoint, or a second instance produce the
+ * very same command id and event ids, and the pipeline answers the first result again.
+ */
+@Injectable()
+export class KpiOffTrackSaga {
+  private readonly logger = new Logger('KpiOffTrackSaga');
+
+  constructor(private readonly commands: CommandBus) {}
+
+  binding(): SagaBinding<EarlyReviewRequest> {
+    return { saga: kpiOffTrackSaga, dispatch: (requests) => this.dispatch(requests) };
+  }
+
+  async dispatch(requests: EarlyReviewRequest[]): Promise<void> {
+    for (const request of requests) await this.request(request);
+  }
+
+  private async request(r: EarlyReviewRequest): Promise<void> {
+    const key = `kpi-off-track:${r.triggeringEventId}`;
+    const ctx: RequestContext = {
+      actor: SYSTEM_ACTOR,
+      correlationId: r.triggeringEventId,
+      idempotencyKey: key,
+      fingerprint: createHash('sha256').update(`saga ${key}`).digest('hex'),
+    };
+    try {
+      await this.commands.execute(new RunInitiativeCommand({
+        label: 'ScheduleReview',
+        initiativeId: r.initiativeId,
+        ctx,
+        causationId: r.triggeringEventId,
+        build: (t) => ({
+          type: 'ScheduleReview', initiativeId: r.initiativeId, now: t.now, reviewId: t.newId(),
+          dueOn: addDays(utcDate(Date.parse(t.now)), EARLY_REVIEW_DAYS), reason: r.reason, kpiId: r.kpiId,
+        }),
+      }));
+      this.logger.log(`early review requested for initiative ${r.initiativeId}: KPI ${r.kpiId} off track in ${r.streak.join(', ')}`);
+    } catch (error) {
+      // A rule of the method said no (the initiative moved on, was dissolved …): the request is
+      // answered and must not hold up the saga. Anything else is retried with the batch.
+      if (error instanceof Problem && error.getStatus() >= 400 && error.getStatus() < 500 && error.getStatus() !== 409) {
+        this.logger.warn(`early review for initiative ${r.initiativeId} (KPI ${r.kpiId}) refused: ${error.body.detail}`);
+        return;
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,27 @@
+// Read models: pure projection definitions, the KPI rules, and the runner that feeds them from
+// the event store into the read store. No NestJS here (apps/api wraps it).
+export type { Projection, ProcessManager } from './projection';
+export { toRegieEvent, isProcessManager, initiativeIdOf } from './projection';
+export * from './slice';
+
+export * from './kpi/period';
+export * from './kpi/kpi-math';
+export {
+  kpiDashboardOf, foldKpiDashboard, kpiDashboardReducer, dashboardView,
+} from './kpi/kpi-dashboard';
+export type {
+  KpiDashboard, EffectView, KpiView, KpiDashboardState, DashboardKpi, MeasuredPeriod, TargetRevision,
+} from './kpi/kpi-dashboard';
+
+export * from './definitions';
+export * from './sagas/kpi-off-track.saga';
+
+export { ProjectionTables, CheckpointConflict } from './runner/projection-tables';
+export type { GenerationRow, GenerationState, GenerationBatch } from './runner/projection-tables';
+export { ProjectionGroup } from './runner/projection-group';
+export type { GroupMember, GroupOptions, GroupCommit } from './runner/projection-group';
+export { ProjectionHost, UnknownProjection, NotRebuildable } from './runner/projection-host';
+export type { ProjectionHostOptions, ProjectionStatus, RebuildProgress, SagaBinding, RunnerLogger } from './runner/projection-host';
+export { ProjectionReader } from './runner/projection-reader';
+export { rebuildOffline } from './runner/offline-rebuild';
+export type { OfflineRebuildProgress, OfflineRebuildResult } from './runner/offline-rebuild';

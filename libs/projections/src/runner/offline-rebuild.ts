@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { EventStore } from '../../../event-store/src';
+import type { ReadStore } from '../../../read-store/src';
+import type { Projection } from '../projection';
+import { ProjectionGroup, type GroupOptions } from './projection-group';
+import { ProjectionTables } from './projection-tables';
+
+export interface OfflineRebuildProgress {
+  checkpoint: number;
+  lastPosition: number;
+  /** events folded since the start */
+  events: number;
+  live: boolean;
+}
+
+export interface OfflineRebuildResult {
+  name: string;
+  generation: number;
+  position: number;
+}
+
+/**
+ * Rebuilds projections from a process of its own (the CLI): builds fresh generations from
+ * position 0 beside the live ones, in one pass over the log, and swaps each in once it has caught
+ * up with the live one. A running API keeps answering from the old generation meanwhile and
+ * starts feeding the new one when it notices the swap.
+ */
+export async function rebuildOffline(options: {
+  store: EventStore;
+  readStore: ReadStore;
+  projections: Projection<any>[];
+  group?: Omit<GroupOptions, 'onCommit' | 'onLive' | 'dispatch'>;
+  onProgress?: (progress: OfflineRebuildProgress) => void;
+  /** how often to retry a swap while the live generation is ahead (default 250 ms) */
+  retryMs?: number;
+}): Promise<OfflineRebuildResult[]> {
+  const { store, readStore, projections } = options;
+  const tables = new ProjectionTables(readStore);
+  await tables.ensureSchema();
+  const owner = `rebuild-${randomUUID()}`;
+  const rows = [];
+  for (const p of projections) rows.push(await tables.createGeneration(p.name, p.version, 'building', owner));
+  const pending = new Map(rows.map((r) => [r.name, r]));
+  const results: OfflineRebuildResult[] = [];
+  let events = 0;
+  let lastPosition = await store.lastPosition();
+  let group!: ProjectionGroup;
+  let swapping = false;
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+
+  const trySwaps = async () => {
+    if (swapping || !group.isLive) return;
+    swapping = true;
+    try {
+      for (const [name, row] of [...pending]) {
+        if (await tables.swap(name, row.generation)) {
+          pending.delete(name);
+          const checkpoint = group.checkpointOf(name) ?? 0;
+          results.push({ name, generation: row.generation, position: checkpoint });
+          const old = (await tables.generations(name)).filter((r) => r.state === 'retired');
+          for (const r of old) await tables.drop(name, r.generation);
+          // From here on the API feeds it (it notices the swap); two writers would only collide.
+          void group.detach(name);
+        } else {
+          await tables.heartbeat(name, row.generation);
+        }
+      }
+      if (!pending.size) finish();
+    } finally {
+      swapping = false;
+    }
+  };
+
+  group = new ProjectionGroup(store, tables, rows.map((r) => ({
+    projection: projections.find((p) => p.name === r.name)!, generation: r.generation, checkpoint: 0,
+  })), {
+    ...options.group,
+    onCommit: (commit) => {
+      events += commit.events;
+      const checkpoint = Math.min(...commit.members.map((m) => m.checkpoint));
+      if (checkpoint > lastPosition) lastPosition = checkpoint;
+      options.onProgress?.({ checkpoint, lastPosition, events, live: commit.live });
+      if (commit.live) void trySwaps();
+    },
+    onLive: () => void trySwaps(),
+  });
+  const refresh = setInterval(() => {
+    void store.lastPosition().then((p) => (lastPosition = p));
+    void trySwaps();
+  }, options.retryMs ?? 250);
+  const running = group.run();
+  try {
+    await Promise.race([finished, running.then(() => {
+      if (pending.size) throw new Error(`the rebuild stopped before ${[...pending.keys()].join(', ')} could be swapped in`);
+    })]);
+  } finally {
+    clearInterval(refresh);
+    await group.stop();
+    for (const [name, row] of pending) await tables.drop(name, row.generation).catch(() => undefined);
+  }
+  await running;
+  return results;
+}

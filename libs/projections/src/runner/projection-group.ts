@@ -1,0 +1,296 @@
+import type { RegieEvent } from '../../../../events';
+import type { EventStore, StoredEvent, Subscription } from '../../../event-store/src';
+import { isProcessManager, toRegieEvent, type Projection } from '../projection';
+import { batchesOf } from './batches';
+import type { GenerationBatch, ProjectionTables } from './projection-tables';
+
+/** One generation of one projection that a group feeds. */
+export interface GroupMember {
+  projection: Projection<any>;
+  generation: number;
+  /** the generation's committed checkpoint when the group takes it on */
+  checkpoint: number;
+}
+
+export interface GroupCommit {
+  /** per member: its generation and new checkpoint */
+  members: Array<{ name: string; generation: number; checkpoint: number }>;
+  /** events in the batch */
+  events: number;
+  /** true once the group has read everything that was in the store and follows it live */
+  live: boolean;
+}
+
+export interface GroupOptions {
+  /** events per readAll page while catching up (default 1,000) */
+  pageSize?: number;
+  /** while catching up, write once this many events are folded … (default 20,000) */
+  maxBatchEvents?: number;
+  /** … or this much time has passed (default 1,000 ms); live batches are written at once */
+  maxBatchMs?: number;
+  /** documents kept in memory per member between batches (default 20,000) */
+  cacheLimit?: number;
+  /** commands a process manager asked for in a batch, dispatched before the batch commits */
+  dispatch?: (name: string, commands: unknown[]) => Promise<void>;
+  onCommit?: (commit: GroupCommit) => void;
+  /** once, when the group has caught up with the store and turns to following it */
+  onLive?: () => void;
+}
+
+interface Member extends GroupMember {
+  /** last position folded in memory (≥ checkpoint) */
+  processed: number;
+  cache: Map<string, unknown>;
+  /** the cache knows every document of the generation (it started empty and nothing was dropped) */
+  complete: boolean;
+  dirty: Map<string, unknown | null>;
+  effects: unknown[];
+  react: boolean;
+}
+
+/**
+ * Feeds one or more projection generations from the event store: pages of readAll after the
+ * lowest checkpoint until caught up, then the store's live subscription. Each member skips events
+ * it has already counted. The documents a batch changed stay in memory and are written, with
+ * every member's new checkpoint, in one read-store transaction: a batch counts entirely or not at
+ * all. Reading once for several projections is what makes a full rebuild cheap.
+ */
+export class ProjectionGroup {
+  private readonly members: Member[];
+  private readonly pageSize: number;
+  private readonly maxBatchEvents: number;
+  private readonly maxBatchMs: number;
+  private readonly cacheLimit: number;
+  private stopping = false;
+  private subscription: Subscription | null = null;
+  private busy = false;
+  private pendingEvents = 0;
+  private detachQueue: Array<{ name: string; resolve: (checkpoint: number) => void }> = [];
+  private memberWaiters: Array<{ name: string; position: number; resolve: () => void }> = [];
+  private started = false;
+  private liveNow = false;
+  private runPromise: Promise<void> | null = null;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly tables: ProjectionTables,
+    members: GroupMember[],
+    private readonly options: GroupOptions = {},
+  ) {
+    this.pageSize = options.pageSize ?? 1000;
+    this.maxBatchEvents = options.maxBatchEvents ?? 20_000;
+    this.maxBatchMs = options.maxBatchMs ?? 1000;
+    this.cacheLimit = options.cacheLimit ?? 20_000;
+    this.members = members.map((m) => ({
+      ...m,
+      processed: m.checkpoint,
+      cache: new Map(),
+      complete: m.checkpoint === 0,
+      dirty: new Map(),
+      effects: [],
+      react: isProcessManager(m.projection),
+    }));
+  }
+
+  get names(): string[] {
+    return this.members.map((m) => m.projection.name);
+  }
+
+  get isLive(): boolean {
+    return this.liveNow;
+  }
+
+  feeds(name: string, generation: number): boolean {
+    return this.members.some((m) => m.projection.name === name && m.generation === generation);
+  }
+
+  checkpointOf(name: string): number | null {
+    return this.members.find((m) => m.projection.name === name)?.checkpoint ?? null;
+  }
+
+  /** Runs until stopped; rejects when a batch cannot be read, folded or written. */
+  run(): Promise<void> {
+    if (!this.runPromise) {
+      this.started = true;
+      this.runPromise = this.loop();
+    }
+    return this.runPromise;
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.subscription?.close();
+    if (this.runPromise) await this.runPromise.catch(() => undefined);
+  }
+
+  /**
+   * Stops feeding one member after the batch in flight is written; resolves with its final
+   * checkpoint. Its generation's checkpoint no longer moves (so a swap can compare against it).
+   */
+  detach(name: string): Promise<number> {
+    if (!this.busy || !this.started) return Promise.resolve(this.remove(name));
+    return new Promise((resolve) => this.detachQueue.push({ name, resolve }));
+  }
+
+  /** Resolves when the member has committed `position` (or left the group). */
+  waitForMember(name: string, position: number): Promise<void> {
+    const member = this.members.find((m) => m.projection.name === name);
+    if (!member || member.checkpoint >= position || this.stopping) return Promise.resolve();
+    return new Promise((resolve) => this.memberWaiters.push({ name, position, resolve }));
+  }
+
+  private remove(name: string): number {
+    const i = this.members.findIndex((m) => m.projection.name === name);
+    if (i < 0) return -1;
+    const [member] = this.members.splice(i, 1);
+    this.wakeMemberWaiters();
+    if (!this.members.length) {
+      this.stopping = true;
+      void this.subscription?.close();
+    }
+    return member.checkpoint;
+  }
+
+  private lowest(): number {
+    return Math.min(...this.members.map((m) => m.processed));
+  }
+
+  private async loop(): Promise<void> {
+    try {
+      let lastFlush = Date.now();
+      // Catching up: big pages, one write per many thousand events.
+      while (!this.stopping && this.members.length) {
+        const page = await this.store.readAll(this.lowest(), this.pageSize);
+        this.busy = true;
+        await this.fold(page);
+        const short = page.length < this.pageSize;
+        if (short || this.pendingEvents >= this.maxBatchEvents || Date.now() - lastFlush >= this.maxBatchMs) {
+          await this.flush(false);
+          lastFlush = Date.now();
+        }
+        this.busy = false;
+        this.handleDetaches();
+        if (short) break;
+      }
+      if (this.stopping || !this.members.length) {
+        await this.flush(false);
+        return;
+      }
+      this.liveNow = true;
+      this.options.onLive?.();
+      // Following: each burst the subscription hands over is one transaction.
+      this.subscription = this.store.subscribe(this.lowest());
+      for await (const batch of batchesOf(this.subscription, this.maxBatchEvents)) {
+        this.busy = true;
+        await this.fold(batch);
+        await this.flush(true);
+        this.busy = false;
+        this.handleDetaches();
+        if (this.stopping) break;
+      }
+    } finally {
+      this.busy = false;
+      this.stopping = true;
+      await this.subscription?.close();
+      for (const d of this.detachQueue.splice(0)) d.resolve(this.remove(d.name));
+      this.wakeMemberWaiters(true);
+    }
+  }
+
+  private handleDetaches(): void {
+    for (const d of this.detachQueue.splice(0)) d.resolve(this.remove(d.name));
+  }
+
+  /** Folds the events into the members' documents in memory. */
+  private async fold(events: StoredEvent[]): Promise<void> {
+    if (!events.length) return;
+    const domain: RegieEvent[] = events.map(toRegieEvent);
+    await this.preload(events, domain);
+    for (let i = 0; i < events.length; i++) {
+      const stored = events[i];
+      const event = domain[i];
+      for (const m of this.members) {
+        if (stored.position <= m.processed) continue;
+        m.processed = stored.position;
+        const ids = m.projection.documentIds(event, stored);
+        for (const id of ids) {
+          const before = m.cache.get(id) as unknown;
+          const after = m.projection.reduce(before === null ? undefined : before, event, stored);
+          if (m.react) m.effects.push(...(m.projection as any).react(before ?? undefined, after, event, stored));
+          if (after === before || (after === null && (before === null || before === undefined))) continue;
+          m.cache.set(id, after);
+          m.dirty.set(id, after);
+        }
+      }
+    }
+    this.pendingEvents += events.length;
+  }
+
+  /** Reads the documents the events will touch that are not in memory yet. */
+  private async preload(events: StoredEvent[], domain: RegieEvent[]): Promise<void> {
+    for (const m of this.members) {
+      if (m.complete) {
+        continue;
+      }
+      const missing = new Set<string>();
+      for (let i = 0; i < events.length; i++) {
+        if (events[i].position <= m.processed) continue;
+        for (const id of m.projection.documentIds(domain[i], events[i])) if (!m.cache.has(id)) missing.add(id);
+      }
+      if (!missing.size) continue;
+      const found = await this.tables.load(m.projection.name, m.generation, [...missing]);
+      for (const id of missing) {
+        const body = found.get(id);
+        m.cache.set(id, body === undefined ? null : JSON.parse(body));
+      }
+    }
+  }
+
+  /** Dispatches what process managers asked for, then writes every member's batch in one transaction. */
+  private async flush(live: boolean): Promise<void> {
+    const moving = this.members.filter((m) => m.processed > m.checkpoint);
+    if (!moving.length) {
+      this.pendingEvents = 0;
+      return;
+    }
+    for (const m of moving) {
+      if (m.effects.length && this.options.dispatch) await this.options.dispatch(m.projection.name, m.effects);
+    }
+    const batches: GenerationBatch[] = moving.map((m) => ({
+      name: m.projection.name,
+      generation: m.generation,
+      from: m.checkpoint,
+      to: m.processed,
+      documents: new Map([...m.dirty].map(([id, doc]) => [id, doc === null ? null : JSON.stringify(doc)])),
+    }));
+    await this.tables.commit(batches);
+    const events = this.pendingEvents;
+    this.pendingEvents = 0;
+    for (const m of moving) {
+      m.checkpoint = m.processed;
+      m.dirty.clear();
+      m.effects = [];
+      if (m.cache.size > this.cacheLimit) {
+        m.cache.clear();
+        m.complete = false;
+      }
+    }
+    this.wakeMemberWaiters();
+    this.options.onCommit?.({
+      members: moving.map((m) => ({ name: m.projection.name, generation: m.generation, checkpoint: m.checkpoint })),
+      events,
+      live,
+    });
+  }
+
+  private wakeMemberWaiters(all = false): void {
+    this.memberWaiters = this.memberWaiters.filter((w) => {
+      const m = this.members.find((x) => x.projection.name === w.name);
+      if (all || !m || m.checkpoint >= w.position) {
+        w.resolve();
+        return false;
+      }
+      return true;
+    });
+  }
+}

@@ -1,0 +1,231 @@
+import type { ReadStore, SqlRunner } from '../../../read-store/src';
+
+/**
+ * The read store's projection tables.
+ *
+ * projection_generations: one row per generation of a projection's documents. Exactly one is
+ * `live` (queries read it); a rebuild or a new version writes a `building` one beside it, which
+ * replaces the live one in a single transaction once it has caught up. `checkpoint` is the last
+ * global position whose event the generation's documents include.
+ *
+ * projection_documents: the documents, as JSON, per (projection, generation, id).
+ *
+ * A batch of documents and the new checkpoint are written in one transaction, and the checkpoint
+ * is only moved from the value the writer started from (compare-and-set): so an event is counted
+ * exactly once even when a process dies mid-batch, and two writers feeding one generation (two
+ * API instances, an API and the CLI) cannot both count the same events.
+ */
+export type GenerationState = 'live' | 'building' | 'retired';
+
+export interface GenerationRow {
+  name: string;
+  generation: number;
+  version: number;
+  state: GenerationState;
+  checkpoint: number;
+  owner: string | null;
+  createdAt: string;
+  /** last commit (or claim) by the generation's writer */
+  heartbeatAt: string;
+}
+
+/** A batch for one generation: its documents (null deletes) and the checkpoint move. */
+export interface GenerationBatch {
+  name: string;
+  generation: number;
+  from: number;
+  to: number;
+  documents: Map<string, string | null>;
+}
+
+export class CheckpointConflict extends Error {
+  override readonly name = 'CheckpointConflict';
+  constructor(readonly projection: string, readonly generation: number, readonly expected: number) {
+    super(`projection ${projection} generation ${generation} is no longer at position ${expected} (or no longer fed): another writer moved it, or it was retired`);
+  }
+}
+
+interface RawGenerationRow {
+  name: string;
+  generation: number | string;
+  version: number | string;
+  state: GenerationState;
+  checkpoint: number | string;
+  owner: string | null;
+  created_at: string;
+  heartbeat_at: string;
+}
+
+const toRow = (r: RawGenerationRow): GenerationRow => ({
+  name: r.name,
+  generation: Number(r.generation),
+  version: Number(r.version),
+  state: r.state,
+  checkpoint: Number(r.checkpoint),
+  owner: r.owner,
+  createdAt: r.created_at,
+  heartbeatAt: r.heartbeat_at,
+});
+
+const CHUNK = 100;
+
+export class ProjectionTables {
+  constructor(readonly db: ReadStore) {}
+
+  async ensureSchema(): Promise<void> {
+    const withoutRowid = this.db.dialect === 'sqlite' ? ' WITHOUT ROWID' : '';
+    await this.db.execute(`CREATE TABLE IF NOT EXISTS projection_generations (
+      name TEXT NOT NULL, generation INTEGER NOT NULL, version INTEGER NOT NULL, state TEXT NOT NULL,
+      checkpoint BIGINT NOT NULL, owner TEXT, created_at TEXT NOT NULL, heartbeat_at TEXT NOT NULL,
+      PRIMARY KEY (name, generation))`);
+    await this.db.execute(`CREATE TABLE IF NOT EXISTS projection_documents (
+      name TEXT NOT NULL, generation INTEGER NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL,
+      PRIMARY KEY (name, generation, id))${withoutRowid}`);
+  }
+
+  async generations(name?: string): Promise<GenerationRow[]> {
+    const rows = name === undefined
+      ? await this.db.query<RawGenerationRow>('SELECT * FROM projection_generations ORDER BY name, generation')
+      : await this.db.query<RawGenerationRow>('SELECT * FROM projection_generations WHERE name = ? ORDER BY generation', [name]);
+    return rows.map(toRow);
+  }
+
+  /** A new, empty generation at position 0. */
+  async createGeneration(name: string, version: number, state: 'live' | 'building', owner: string | null): Promise<GenerationRow> {
+    const now = new Date().toISOString();
+    return this.db.transaction(async (tx) => {
+      if (state === 'live') {
+        const [live] = await tx.query<RawGenerationRow>("SELECT * FROM projection_generations WHERE name = ? AND state = 'live'", [name]);
+        if (live) return toRow(live);
+      }
+      const [{ g }] = await tx.query<{ g: number | string | null }>('SELECT MAX(generation) AS g FROM projection_generations WHERE name = ?', [name]);
+      const generation = Number(g ?? 0) + 1;
+      await tx.execute(
+        'INSERT INTO projection_generations (name, generation, version, state, checkpoint, owner, created_at, heartbeat_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?)',
+        [name, generation, version, state, owner, now, now]);
+      return { name, generation, version, state, checkpoint: 0, owner, createdAt: now, heartbeatAt: now };
+    });
+  }
+
+  /** Takes over a building generation whose writer went quiet; false when someone else was quicker. */
+  async claim(row: GenerationRow, owner: string): Promise<boolean> {
+    const changed = await this.db.execute(
+      "UPDATE projection_generations SET owner = ?, heartbeat_at = ? WHERE name = ? AND generation = ? AND state = 'building' AND heartbeat_at = ?",
+      [owner, new Date().toISOString(), row.name, row.generation, row.heartbeatAt]);
+    return changed === 1;
+  }
+
+  async heartbeat(name: string, generation: number): Promise<void> {
+    await this.db.execute('UPDATE projection_generations SET heartbeat_at = ? WHERE name = ? AND generation = ?', [new Date().toISOString(), name, generation]);
+  }
+
+  /** Documents of one generation by id; missing ones are absent from the map. */
+  async load(name: string, generation: number, ids: string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    for (let i = 0; i < ids.length; i += CHUNK) {
+      const chunk = ids.slice(i, i + CHUNK);
+      // Fixed statement shapes (a full chunk, or one id at a time) keep the prepared-statement cache small.
+      const parts = chunk.length === CHUNK ? [chunk] : chunk.map((id) => [id]);
+      for (const part of parts) {
+        const rows = await this.db.query<{ id: string; body: string }>(
+          `SELECT id, body FROM projection_documents WHERE name = ? AND generation = ? AND id IN (${part.map(() => '?').join(', ')})`,
+          [name, generation, ...part]);
+        for (const r of rows) found.set(r.id, r.body);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * One transaction: every generation's documents and its checkpoint move. Throws
+   * CheckpointConflict (and writes nothing) when a checkpoint is no longer where the batch began.
+   */
+  async commit(batches: GenerationBatch[]): Promise<void> {
+    const now = new Date().toISOString();
+    await this.db.transaction(async (tx) => {
+      for (const b of batches) {
+        const moved = await tx.execute(
+          "UPDATE projection_generations SET checkpoint = ?, heartbeat_at = ? WHERE name = ? AND generation = ? AND checkpoint = ? AND state <> 'retired'",
+          [b.to, now, b.name, b.generation, b.from]);
+        if (moved !== 1) throw new CheckpointConflict(b.name, b.generation, b.from);
+        await this.writeDocuments(tx, b);
+      }
+    });
+  }
+
+  private async writeDocuments(tx: SqlRunner, b: GenerationBatch): Promise<void> {
+    const upserts: Array<[string, string]> = [];
+    for (const [id, body] of b.documents) {
+      if (body === null) await tx.execute('DELETE FROM projection_documents WHERE name = ? AND generation = ? AND id = ?', [b.name, b.generation, id]);
+      else upserts.push([id, body]);
+    }
+    const single = 'INSERT INTO projection_documents (name, generation, id, body) VALUES (?, ?, ?, ?) ON CONFLICT (name, generation, id) DO UPDATE SET body = excluded.body';
+    let i = 0;
+    if (this.db.dialect === 'postgres') {
+      // A round trip per row is what costs on a server: send full chunks in one statement.
+      const many = `INSERT INTO projection_documents (name, generation, id, body) VALUES ${Array.from({ length: CHUNK }, () => '(?, ?, ?, ?)').join(', ')} ON CONFLICT (name, generation, id) DO UPDATE SET body = excluded.body`;
+      for (; i + CHUNK <= upserts.length; i += CHUNK) {
+        await tx.execute(many, upserts.slice(i, i + CHUNK).flatMap(([id, body]) => [b.name, b.generation, id, body]));
+      }
+    }
+    for (; i < upserts.length; i++) await tx.execute(single, [b.name, b.generation, upserts[i][0], upserts[i][1]]);
+  }
+
+  /**
+   * Swaps a caught-up building generation in: in one transaction the live one is retired, but
+   * only when it has not seen more than the new one (so what readers see never goes back), and
+   * the new one becomes live. False when the live one is still ahead.
+   */
+  async swap(name: string, generation: number): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const [candidate] = await tx.query<RawGenerationRow>(
+        "SELECT * FROM projection_generations WHERE name = ? AND generation = ? AND state = 'building'", [name, generation]);
+      if (!candidate) return false;
+      const checkpoint = Number(candidate.checkpoint);
+      const [live] = await tx.query<RawGenerationRow>("SELECT * FROM projection_generations WHERE name = ? AND state = 'live'", [name]);
+      if (live && Number(live.checkpoint) > checkpoint) return false;
+      if (live) await tx.execute("UPDATE projection_generations SET state = 'retired' WHERE name = ? AND generation = ?", [name, Number(live.generation)]);
+      await tx.execute("UPDATE projection_generations SET state = 'live', heartbeat_at = ? WHERE name = ? AND generation = ?", [new Date().toISOString(), name, generation]);
+      return true;
+    });
+  }
+
+  /** Drops a generation and its documents (a retired one, or an abandoned build). */
+  async drop(name: string, generation: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.execute("DELETE FROM projection_generations WHERE name = ? AND generation = ? AND state <> 'live'", [name, generation]);
+      await tx.execute('DELETE FROM projection_documents WHERE name = ? AND generation = ? AND NOT EXISTS (SELECT 1 FROM projection_generations g WHERE g.name = ? AND g.generation = ?)',
+        [name, generation, name, generation]);
+    });
+  }
+
+  // ----- reads for queries: one statement each, so the documents and the position they answer
+  // with come from the same snapshot, even while a swap happens -----
+
+  /** The live generation's document (null when absent) and checkpoint. */
+  async liveDocument(name: string, id: string): Promise<{ position: number; body: string | null }> {
+    const rows = await this.db.query<{ checkpoint: number | string; body: string | null }>(
+      `SELECT g.checkpoint AS checkpoint, d.body AS body FROM projection_generations g
+       LEFT JOIN projection_documents d ON d.name = g.name AND d.generation = g.generation AND d.id = ?
+       WHERE g.name = ? AND g.state = 'live'`, [id, name]);
+    if (!rows.length) return { position: 0, body: null };
+    return { position: Number(rows[0].checkpoint), body: rows[0].body };
+  }
+
+  /** Every live document (whose id starts with `prefix`, when given) and the checkpoint. */
+  async liveDocuments(name: string, prefix = ''): Promise<{ position: number; bodies: string[] }> {
+    const rows = await this.db.query<{ checkpoint: number | string; body: string | null }>(
+      `SELECT g.checkpoint AS checkpoint, d.body AS body FROM projection_generations g
+       LEFT JOIN projection_documents d ON d.name = g.name AND d.generation = g.generation AND d.id LIKE ?
+       WHERE g.name = ? AND g.state = 'live' ORDER BY d.id`, [`${prefix}%`, name]);
+    if (!rows.length) return { position: 0, bodies: [] };
+    return { position: Number(rows[0].checkpoint), bodies: rows.flatMap((r) => (r.body === null ? [] : [r.body])) };
+  }
+
+  /** Every document of a generation with its id, for tests and tooling. */
+  async dump(name: string, generation: number): Promise<Map<string, string>> {
+    const rows = await this.db.query<{ id: string; body: string }>(
+      'SELECT id, body FROM projection_documents WHERE name = ? AND generation = ? ORDER BY id', [name, generation]);
+    return new Map(rows.map((r) => [r.id, r.body]));
+  }
+}
