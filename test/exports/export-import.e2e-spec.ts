@@ -47,7 +47,7 @@ describe('cli export and import: the log leaves and comes back whole', () => {
       const imported = runCli(['import', '--in', file], { DATA_DIR: target.path });
       expect(imported.stderr).toBe('');
       expect(imported.code).toBe(0);
-      expect(imported.stdout).toBe(`imported ${EVENTS} events in ${log.partners.length + log.initiatives.length} streams from ${file}; every hash equals the exported one\n`);
+      expect(imported.stdout).toBe(`imported ${EVENTS} events in ${log.streams} streams from ${file}; every hash equals the exported one\n`);
 
       const verified = runCli(['verify'], { DATA_DIR: target.path });
       expect(verified.stdout).toBe(`ok ${EVENTS}\n`);

@@ -35,11 +35,13 @@ describe('Idempotency-Key', () => {
   });
 
   it('a creating command repeated answers the same new id and creates one thing', async () => {
+    const before = await historyLength();
     const answers = [];
     for (let i = 0; i < 2; i++) {
       answers.push(await walk.ok('post', '/partners', { partnerId: p.ggz.id, role: 'participant', competence: 'care' }, { headers: key('join-ggz') }));
     }
     expect(answers[1].body).toEqual(answers[0].body);
+    expect(await historyLength()).toBe(before + 1);
     const start = async () => regie.send('post', '/api/initiatives', {
       token: await regie.pm(p.haarlem), headers: key('start-2'), body: { title: 'Second network', problemArea: 'nuisance', regisseurPartnerId: p.haarlem.id },
     });
@@ -48,6 +50,8 @@ describe('Idempotency-Key', () => {
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(b.body).toEqual(a.body);
     expect(a.body.id).toEqual(expect.any(String));
+    const second = InitiativeWalk.of(regie, a.body.id, p.haarlem);
+    expect((await second.history()).map((e) => e.type)).toEqual(['InitiativeStarted', 'PartnerJoined']);
   });
 
   it('the same key with another body answers 422 and appends nothing', async () => {

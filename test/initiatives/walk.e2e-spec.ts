@@ -140,6 +140,14 @@ describe('an initiative walks the six phases to dissolved', () => {
     expect(measurements[4].data.note).toBe('first month with the coordinator, at last');
   });
 
+  it('pilot: the steering group may hold an early review about a KPI and let the network continue', async () => {
+    const early = await walk.ok('post', '/reviews', { dueOn: '2026-07-01', reason: 'kpi-off-track', kpiId: ids.kpiCare }, { token: await regie.steering(p.ggz), status: 201 });
+    await walk.verdict(early.body.id, { verdict: 'continue', rationale: 'The coordinator just started' }, await regie.steering(p.ggz));
+    const review = (await walk.state()).reviews.find((r) => r.id === early.body.id);
+    expect(review).toMatchObject({ reason: 'kpi-off-track', kpiId: ids.kpiCare, verdict: 'continue', decidedBy: { sub: `steering-group@${p.ggz.id}`, partner: p.ggz.id } });
+    expect((await walk.state()).phase).toBe('pilot');
+  });
+
   it('pilot: the gate waits for the evaluation, a successful one opens it', async () => {
     expect(await refusedAdvance('integrate')).toEqual(['the pilot has not been evaluated']);
     await walk.ok('post', '/pilot/evaluation', { outcome: 'successful', rationale: 'Signals were picked up within days' });
@@ -170,9 +178,9 @@ describe('an initiative walks the six phases to dissolved', () => {
     expect(state.phase).toBe('co-design');
     expect(state.pilot).toBeNull();
     expect(state.previousPilots).toHaveLength(1);
-    expect(state.reviews[0]).toMatchObject({ id: ids.review1, verdict: 'adjust', returnTo: 'co-design', decidedBy: steering });
+    expect(state.reviews.find((r) => r.id === ids.review1)).toMatchObject({ id: ids.review1, verdict: 'adjust', returnTo: 'co-design', decidedBy: steering });
 
-    const concluded = (await walk.history()).find((e) => e.type === 'ReviewConcluded')!;
+    const concluded = (await walk.history()).find((e) => e.type === 'ReviewConcluded' && e.data.reviewId === ids.review1)!;
     expect(concluded.actor).toEqual(steering);
     expect(concluded.data.decidedBy).toEqual(steering);
     expect(concluded.data.evidence).toMatchObject({

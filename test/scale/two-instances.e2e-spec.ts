@@ -6,7 +6,14 @@
 import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
 import { type StoredEvent, verifyStore } from '../../libs/event-store/src';
 import { Client } from 'pg';
+import request from 'supertest';
+import {
+  ALL_PROJECTIONS, kpiOffTrackSaga, type Projection, ProjectionTables, toRegieEvent,
+} from '../../libs/projections/src';
+import { PostgresReadStore } from '../../libs/read-store/src/postgres-read-store';
 import { dropDatabase } from '../support/e2e-store';
+import { InitiativeWalk, Regie } from '../support/initiative-fixtures';
+import type { TestApp } from '../support/test-app';
 import { freshDatabase, testDatabaseUrl } from '../support/postgres-server';
 import { type Answer, type ApiInstance, call, ok, runPool, sharedSetup, type SharedSetup, startApiInstance } from './api-instances';
 
@@ -214,6 +221,121 @@ describe('two API instances on one PostgreSQL database', () => {
     });
   });
 
+  describe('both instances\' projection runners on the one shared read store', () => {
+    const CONTRIBUTIONS = 100;
+    let walks: InitiativeWalk[] = [];
+    let contributions: Array<{ walk: InitiativeWalk; partnerId: string; description: string; answer: Answer<CommandAnswer> }> = [];
+
+    beforeAll(async () => {
+      // The fixtures' client, its requests alternating between the two instances: a walk whose
+      // every step may land on the other instance than the step before.
+      let turn = 0;
+      const roundRobin = { http: () => request(instances[turn++ % 2].url), token: (actor: any) => shared.token(actor) } as unknown as TestApp;
+      const regie = new Regie(roundRobin);
+      const byId = (id: string) => ({ id, name: partners.find((p) => p.id === id)!.name, kind: 'other' as const });
+      const regisseur = byId(regisseurId);
+      const others = partners.slice(1, 4).map((p) => byId(p.id));
+      walks = await Promise.all([0, 1].map((i) => InitiativeWalk.start(regie, { regisseur, others, title: `Co-design on two instances ${i + 1}` })));
+      await Promise.all(walks.map((w) => w.walkTo('co-design')));
+      // Contributions append to lists in the projections (portfolio state, partner network): a
+      // batch counted twice would show as a duplicate there.
+      const members = [regisseur, ...others];
+      contributions = await runPool(Array.from({ length: CONTRIBUTIONS }, (_, i) => async () => {
+        const walk = walks[i % walks.length];
+        const partner = members[Math.floor(i / walks.length) % members.length];
+        const description = `contribution ${i}: ${partner.name} staffs the weekly case table`;
+        const answer = await call<CommandAnswer>(instances[Math.floor(i / 3) % 2], 'POST', `/api/initiatives/${walk.id}/contributions`,
+          memberTokens.get(partner.id)!, { partnerId: partner.id, description, hoursPerMonth: 4 + (i % 5) });
+        return { walk, partnerId: partner.id, description, answer };
+      }), 8);
+      const by = (s: number) => contributions.filter((c) => c.answer.status === s).length;
+      log(`${CONTRIBUTIONS} contributions, 8 in flight, 2 initiatives in co-design: ${by(201)} acknowledged (201), ${by(409)} x 409, ${CONTRIBUTIONS - by(201) - by(409)} other`);
+    }, 180_000);
+
+    it('every contribution answer is 201 (created) or 409', () => {
+      expect(contributions.filter((c) => c.answer.status !== 201 && c.answer.status !== 409).map((c) => c.answer.body)).toEqual([]);
+      expect(contributions.filter((c) => c.answer.status === 201).length).toBeGreaterThan(0);
+    });
+
+    it('a write on one instance is read on the other with ?minPosition= promptly (read-your-writes through a load balancer)', async () => {
+      const walk = walks[0];
+      const partner = partners[0];
+      const waits: number[] = [];
+      const stale: unknown[] = [];
+      for (let i = 0; i < 10; i++) {
+        const [writer, reader] = i % 2 === 0 ? [a, b] : [b, a];
+        const written = ok(await call<CommandAnswer>(writer, 'POST', `/api/initiatives/${walk.id}/contributions`, memberTokens.get(partner.id)!,
+          { partnerId: partner.id, description: `read-your-writes probe ${i}` }), 'contribution');
+        const t0 = Date.now();
+        const read = ok(await call(reader, 'GET', `/api/partners/${partner.id}/network?minPosition=${written.body.position}`, pmToken), 'network');
+        waits.push(Date.now() - t0);
+        const seen = Number(read.headers.get('regie-position'));
+        const found = JSON.stringify(read.body).includes(`read-your-writes probe ${i}`);
+        if (read.headers.get('regie-stale') || seen < written.body.position || !found) stale.push({ i, writer: writer.name, seen, wanted: written.body.position, found });
+      }
+      log(`read-your-writes across instances (write on one, GET ?minPosition= on the other): waits ${waits.join(', ')} ms`);
+      expect(stale).toEqual([]);
+      // The wait is bounded by 5 s; across instances it must not come near it.
+      expect(waits.filter((ms) => ms > 2000)).toEqual([]);
+    });
+
+    it('every projection document in the shared read store is exactly the pure fold of the log: no event counted twice or skipped', async () => {
+      const last = await store.lastPosition();
+      for (const instance of instances) ok(await call(instance, 'GET', `/api/initiatives?minPosition=${last}`, pmToken), 'portfolio');
+      const readStore = await PostgresReadStore.open(shared.databaseUrl);
+      try {
+        const tables = new ProjectionTables(readStore);
+        const events = await readAll(store);
+        const projections: Projection<any>[] = [...ALL_PROJECTIONS, kpiOffTrackSaga];
+        const generations = await tables.generations();
+        for (const projection of projections) {
+          const live = generations.filter((g) => g.name === projection.name && g.state === 'live');
+          expect({ name: projection.name, live: live.length }).toEqual({ name: projection.name, live: 1 });
+          // The checkpoint may stand still after the last event that concerns the projection: wait until it has seen the last position.
+          const deadline = Date.now() + 10_000;
+          let generation = live[0];
+          while (generation.checkpoint < last && Date.now() < deadline) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            generation = (await tables.generations(projection.name)).find((g) => g.state === 'live')!;
+          }
+          expect({ name: projection.name, checkpoint: generation.checkpoint }).toEqual({ name: projection.name, checkpoint: last });
+          const expected = foldAll(projection, events);
+          const stored = new Map([...(await tables.dump(projection.name, generation.generation))].map(([id, body]) => [id, JSON.parse(body)]));
+          expect({ name: projection.name, ids: [...stored.keys()].sort() }).toEqual({ name: projection.name, ids: [...expected.keys()].sort() });
+          for (const [id, doc] of expected) expect({ name: projection.name, id, doc: stored.get(id) }).toEqual({ name: projection.name, id, doc });
+        }
+      } finally {
+        await readStore.close();
+      }
+    });
+
+    it('GET /api/projections on both instances: every projection live, at the last position, without an error', async () => {
+      const last = await store.lastPosition();
+      for (const instance of instances) {
+        ok(await call(instance, 'GET', `/api/initiatives?minPosition=${last}`, pmToken), 'portfolio');
+        const status = ok(await call<Array<{ name: string; state: string; checkpoint: number; error: string | null }>>(instance, 'GET', '/api/projections', adminToken), 'projections').body;
+        log(`GET /api/projections on ${instance.name}: ${status.map((p) => `${p.name} ${p.state} @${p.checkpoint}${p.error ? ` error: ${p.error}` : ''}`).join('; ')}`);
+        expect(status.map((p) => ({ name: p.name, state: p.state, error: p.error }))).toEqual(status.map((p) => ({ name: p.name, state: 'live', error: null })));
+      }
+    });
+
+    it('both instances answer the same portfolio and partner networks, and each acknowledged contribution appears once', async () => {
+      const last = await store.lastPosition();
+      const get = async (instance: ApiInstance, path: string) => ok(await call(instance, 'GET', `${path}?minPosition=${last}`, pmToken), path).body;
+      expect(await get(a, '/api/initiatives')).toEqual(await get(b, '/api/initiatives'));
+      for (const p of partners.slice(0, 4)) {
+        const [na, nb] = [await get(a, `/api/partners/${p.id}/network`), await get(b, `/api/partners/${p.id}/network`)];
+        expect(na).toEqual(nb);
+        const listed = (na.initiatives as Array<{ initiativeId: string; contributions: Array<{ description: string }> }>)
+          .filter((e) => walks.some((w) => w.id === e.initiativeId))
+          .flatMap((e) => e.contributions.map((c) => c.description))
+          .filter((d) => d.startsWith('contribution '));
+        const acknowledged = contributions.filter((c) => c.partnerId === p.id && c.answer.status === 201).map((c) => c.description);
+        expect([...listed].sort()).toEqual([...acknowledged].sort());
+      }
+    });
+  });
+
   it('the same Idempotency-Key sent to both instances at once (a client retry through the load balancer) appends once and answers the same', async () => {
     const before = await store.lastPosition();
     const keyed = Array.from({ length: 20 }, (_, i) => ({
@@ -274,6 +396,20 @@ const rolledBack = async (databaseUrl: string): Promise<number> => {
   } finally {
     await client.end();
   }
+};
+
+/** A projection's documents folded in memory from the whole log, as JSON would store them. */
+const foldAll = (projection: Projection<any>, events: StoredEvent[]): Map<string, unknown> => {
+  const docs = new Map<string, unknown>();
+  for (const stored of events) {
+    const event = toRegieEvent(stored);
+    for (const id of projection.documentIds(event, stored)) {
+      const next = projection.reduce(docs.get(id), event, stored);
+      if (next === null) docs.delete(id);
+      else docs.set(id, next);
+    }
+  }
+  return new Map([...docs].map(([id, doc]) => [id, JSON.parse(JSON.stringify(doc))]));
 };
 
 /** The whole log, page by page. */

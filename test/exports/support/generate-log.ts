@@ -8,6 +8,8 @@ const uuid = (kind: number, n: number) => {
 
 export interface GeneratedLog {
   count: number;
+  /** how many streams got at least one event */
+  streams: number;
   partners: string[];
   initiatives: string[];
   /** domain time of the first and last generated event */
@@ -45,6 +47,7 @@ export const generateLog = async (dataDir: string, count: number, options: { ini
   });
 
   const store = SqliteEventStore.open(sqliteFile(dataDir));
+  let streams = 0;
   try {
     for (let p = 0; p < partnerCount && n < count; p++, n++) {
       await store.append(`partner-${partners[p]}`, [{
@@ -85,8 +88,9 @@ export const generateLog = async (dataDir: string, count: number, options: { ini
       const events = Array.from({ length: size }, () => next(i));
       await store.append(`initiative-${initiatives[i]}`, events, expected === -1 ? 'no-stream' : expected);
     }
+    streams = (await store.listStreams()).length;
   } finally {
     await store.close();
   }
-  return { count: n, partners, initiatives, from: new Date(start).toISOString(), to: new Date(start + (n - 1) * step).toISOString() };
+  return { count: n, streams, partners, initiatives, from: new Date(start).toISOString(), to: new Date(start + (n - 1) * step).toISOString() };
 };

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AnalyticsController } from '../queries/analytics.controller';
-import { InitiativeQueriesController } from '../queries/initiative-queries.controller';
+import { InitiativeReadModelsController } from '../queries/initiative-read-models.controller';
 import { KpiDashboardHandler } from '../queries/kpi-dashboard.query';
 import { PartnerNetworkHandler } from '../queries/partner-network.query';
 import { PartnerQueriesController } from '../queries/partner-queries.controller';
@@ -16,7 +16,7 @@ import { ProjectionsController } from './projections.controller';
 
 /** The read side: the projection runner, the queries it serves, and the KPI saga it feeds. */
 @Module({
-  controllers: [InitiativeQueriesController, PartnerQueriesController, AnalyticsController, ProjectionsController],
+  controllers: [InitiativeReadModelsController, PartnerQueriesController, AnalyticsController, ProjectionsController],
   providers: [
     ProjectionHostService, ProjectionMetrics, KpiOffTrackSaga, ReadConsistency,
     PortfolioHandler, KpiDashboardHandler, ReviewsHandler, PhaseDurationsHandler, PartnerRegistryHandler, PartnerNetworkHandler,

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { createEventStore, eventStoreConfigFromEnv } from '../../../../libs/event-store/src';
 import type { CliCommand } from './cli-command';
 
 /**
@@ -14,6 +15,14 @@ export const demoCommand: CliCommand = {
     const today = values.today ? new Date(`${values.today}T12:00:00Z`) : new Date();
     if (Number.isNaN(today.getTime())) throw new Error(`--today takes a date as YYYY-MM-DD, not ${values.today}`);
     const dataDir = process.env.DATA_DIR ?? './data';
+    // A quick look before booting the whole app; the runner checks again with the app's own store.
+    const store = await createEventStore({ ...eventStoreConfigFromEnv(), dataDir });
+    const existing = await store.lastPosition().finally(() => store.close());
+    if (existing > 0) {
+      process.stderr.write(`demo refused: the store in ${dataDir} already holds ${existing} events: the demo only fills an empty store. ` +
+        'Point DATA_DIR at a new directory (DATA_DIR=./demo-data npm run demo) or remove this one first.\n');
+      return 1;
+    }
     // Loaded here, not at the top: the other commands should not pay for booting the whole app.
     const { runDemo, StoreNotEmpty } = await import('../demo/demo-runner');
     const started = Date.now();

@@ -1,3 +1,4 @@
+import { KPI_OFF_TRACK } from '../../../../libs/initiative/src';
 import { byName, MOSQUE_BOARD, type Organisation, POLICE, RESIDENTS, SPORTS_CLUB, YOUTH_WORK, ZVH_ZAANSTREEK } from './organisations';
 import {
   addBuildingBlocks, advance, type Cast, commitContributions, confirmUrgency, type Contribution, defineKpis, invite,
@@ -238,6 +239,14 @@ export async function cityKeyFigures(scene: Scene): Promise<void> {
   await recordPilotCases(cast, SECOND_PILOT_CASES.slice(1, 2));
   await report('2026-08', '2026-09-08');
   await recordLessons(cast, [{ on: '2026-09-15', by: YOUTH_WORK, lesson: 'Na een landelijk incident liepen de spanningen in de zomer op terwijl het straatteam op vakantierooster draaide: spreid de vakanties van sleutelfiguren en jongerenwerk.' }]);
+  // Incidents were off track in July and August: the app's KPI saga asked for an early review,
+  // and the steering group holds it before it is due.
+  await scene.on('2026-09-21', '15:00');
+  const earlyReviews = (await scene.stateOf(network)).reviews.filter((r) => r.reason === KPI_OFF_TRACK && !r.verdict);
+  for (const review of earlyReviews) {
+    await scene.as(scene.steeringGroup(ZAANSTAD)).conclude(network, review.id, 'continue',
+      'De stijging van het aantal incidenten in juli en augustus volgde op een landelijk incident en viel samen met de zomerroosters van straatteam en sleutelfiguren. Geen reden om de aanpak te herzien: voortzetten, met gespreide vakanties en een extra buurtavond na landelijke incidenten.');
+  }
   await recordPilotCases(cast, SECOND_PILOT_CASES.slice(2));
   await scene.on('2026-10-05', '15:00');
   await scene.as(scene.steeringGroup(ZAANSTAD)).do(network, 'ScheduleReview', {

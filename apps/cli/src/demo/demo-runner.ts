@@ -2,9 +2,10 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { EventStore, StoredEvent } from '../../../../libs/event-store/src';
 import type { Initiative } from '../../../../libs/initiative/src';
 import { createApp } from '../../../api/src/app.factory';
+import { ProjectionHostService } from '../../../api/src/projections/projection-host.service';
 import { EVENT_STORE } from '../../../api/src/store/event-store.provider';
 import { ManualClock } from '../../../api/src/write/clock';
-import { fold } from '../../../api/src/write/initiative.repository';
+import { fold, InitiativeRepository } from '../../../api/src/write/initiative.repository';
 import { Calendar, STORY_BEGINS } from './calendar';
 import { careAndSafety } from './care-and-safety';
 import { cityKeyFigures } from './city-key-figures';
@@ -69,17 +70,40 @@ export async function runDemo({ dataDir, today, onProgress }: DemoOptions): Prom
         'Point DATA_DIR at a new directory (DATA_DIR=./demo-data npm run demo) or remove this one first.',
       );
     }
-    const world = new DemoWorld(app.get(CommandBus), clock, calendar, (w) => onProgress?.({ at: clock.now(), commands: w.commands }));
+    const readSide = projectionHostOf(app);
+    const initiatives = app.get(InitiativeRepository);
+    const world = new DemoWorld(
+      app.get(CommandBus), clock, calendar,
+      (w) => onProgress?.({ at: clock.now(), commands: w.commands }),
+      async (id) => (await initiatives.load(id)).state as Initiative,
+      async (position) => { if (readSide) await readSide.waitFor(readSide.names('saga'), position, 10_000); },
+    );
     await new Timeline(clock).run(STORYLINES.map(({ name, play }, i) => (waitUntil) => play(sceneFor(world, name, i + 1, waitUntil))));
-    await settle(store);
+    await settle(store, readSide);
     return await summarise(store, dataDir, calendar.shiftYears);
   } finally {
     await app.close();
   }
 }
 
-/** Anything the app does in reaction to the demo's events (a saga's early review) gets a moment to land. */
-async function settle(store: EventStore): Promise<void> {
+/** The app's read side, when this build of the app has one. */
+function projectionHostOf(app: Awaited<ReturnType<typeof createApp>>) {
+  try {
+    return app.get(ProjectionHostService, { strict: false }).host;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Lets the app finish what it does with the demo's events before it closes: the read side catches
+ * up (so `npm start` serves complete projections at once) and reactions such as a saga's review land.
+ */
+async function settle(store: EventStore, readSide: ReturnType<typeof projectionHostOf>): Promise<void> {
+  if (readSide) {
+    await readSide.waitFor(readSide.names(), await store.lastPosition(), 30_000);
+    return;
+  }
   let last = -1;
   for (let i = 0; i < 20; i++) {
     const now = await store.lastPosition();

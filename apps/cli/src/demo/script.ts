@@ -1,6 +1,7 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { Actor, Role } from '../../../../libs/auth/src';
-import type { InitiativeCommand, InitiativeCommandType, StartInitiative } from '../../../../libs/initiative/src';
+import type { Initiative, InitiativeCommand, InitiativeCommandType, StartInitiative } from '../../../../libs/initiative/src';
+import { kpiDashboardOf } from '../../../../libs/projections/src';
 import type { ReturnPhase, Verdict } from '../../../../events';
 import { Problem } from '../../../api/src/http/problem';
 import type { ManualClock } from '../../../api/src/write/clock';
@@ -8,7 +9,6 @@ import { RegisterPartnerCommand } from '../../../api/src/write/register-partner.
 import type { RequestContext } from '../../../api/src/write/request-context';
 import { type CommandResult, RunInitiativeCommand } from '../../../api/src/write/run-initiative-command';
 import type { Calendar } from './calendar';
-import { evidenceOf } from './evidence';
 import type { Organisation } from './organisations';
 
 /**
@@ -65,6 +65,8 @@ export interface Scene {
   as(actor: Actor): Acting;
   /** the registry id of an organisation registered earlier */
   idOf(organisation: Organisation): string;
+  /** the initiative as its events make it now: to see what the app itself did (a saga's review) */
+  stateOf(network: Network): Promise<Initiative>;
   programmeManager(organisation: Organisation): Actor;
   member(organisation: Organisation): Actor;
   steeringGroup(organisation: Organisation): Actor;
@@ -80,12 +82,17 @@ export class DemoWorld {
   readonly registry = new Map<string, { id: string; name: string }>();
   commands = 0;
   lastPosition = 0;
+  /** measurements were recorded that the app may react to (the KPI saga's early review) */
+  measured = false;
 
   constructor(
     readonly commandBus: CommandBus,
     readonly clock: ManualClock,
     readonly calendar: Calendar,
     readonly progress: (world: DemoWorld) => void,
+    readonly load: (initiativeId: string) => Promise<Initiative>,
+    /** resolves once the app's own reactions to everything up to `position` are written */
+    readonly reactionsTo: (position: number) => Promise<void> = async () => undefined,
   ) {}
 
   nameOf(partnerId: string): string {
@@ -215,6 +222,7 @@ export function sceneFor(world: DemoWorld, storyline: string, seed: number, wait
         return refused(who, `${type} in '${network.title}'`, error);
       }
       afterCommand(result);
+      if (type === 'RecordMeasurement') world.measured = true;
       return result.body.id ?? '';
     },
 
@@ -229,8 +237,8 @@ export function sceneFor(world: DemoWorld, storyline: string, seed: number, wait
             type: 'ConcludeReview', initiativeId, now, reviewId, verdict, rationale,
             ...(returnTo && { returnTo }),
             decidedBy: { sub: who.sub, partner: who.partner ?? null },
-            // Frozen from the stream as loaded for this very decision.
-            evidence: evidenceOf(events),
+            // The joint KPI dashboard of the stream as loaded for this very decision, frozen.
+            evidence: kpiDashboardOf(events),
           }),
         }));
       } catch (error) {
@@ -244,10 +252,17 @@ export function sceneFor(world: DemoWorld, storyline: string, seed: number, wait
     async on(date, time = '09:00') {
       if (date < lastAsked) throw new StorylineRefused(`${storyline}: ${date} lies before ${lastAsked}; a storyline never goes back in time`);
       lastAsked = date;
+      // Before time moves on, the app reacts to the measurements just reported (an early review
+      // when a KPI is off track twice), on the same day, as it would have live.
+      if (world.measured) {
+        world.measured = false;
+        await world.reactionsTo(world.lastPosition);
+      }
       await waitUntil(calendar.instant(date, time));
     },
     as,
     idOf: (organisation) => idIn(world, organisation),
+    stateOf: (network) => world.load(network.id),
     programmeManager: (organisation) => actor('pm', 'programme-manager', world, organisation),
     member: (organisation) => actor('member', 'partner-member', world, organisation),
     steeringGroup: (organisation) => actor('sg', 'steering-group', world, organisation),

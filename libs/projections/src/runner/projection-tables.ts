@@ -69,18 +69,36 @@ const toRow = (r: RawGenerationRow): GenerationRow => ({
 
 const CHUNK = 100;
 
+/** pg_advisory_xact_lock key for schema and generation changes (any constant no one else uses). */
+const POSTGRES_LOCK_KEY = 7_406_512_201;
+
 export class ProjectionTables {
   constructor(readonly db: ReadStore) {}
 
+  /**
+   * On PostgreSQL several instances share these tables: CREATE TABLE IF NOT EXISTS run at the same
+   * moment can fail, and two instances could hand out the same generation number. An advisory
+   * lock held for the transaction serializes those few statements. (SQLite's BEGIN IMMEDIATE
+   * already lets one writer in at a time.)
+   */
+  private async exclusive<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      if (this.db.dialect === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(?::bigint)', [POSTGRES_LOCK_KEY]);
+      return fn(tx);
+    });
+  }
+
   async ensureSchema(): Promise<void> {
     const withoutRowid = this.db.dialect === 'sqlite' ? ' WITHOUT ROWID' : '';
-    await this.db.execute(`CREATE TABLE IF NOT EXISTS projection_generations (
-      name TEXT NOT NULL, generation INTEGER NOT NULL, version INTEGER NOT NULL, state TEXT NOT NULL,
-      checkpoint BIGINT NOT NULL, owner TEXT, created_at TEXT NOT NULL, heartbeat_at TEXT NOT NULL,
-      PRIMARY KEY (name, generation))`);
-    await this.db.execute(`CREATE TABLE IF NOT EXISTS projection_documents (
-      name TEXT NOT NULL, generation INTEGER NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL,
-      PRIMARY KEY (name, generation, id))${withoutRowid}`);
+    await this.exclusive(async (tx) => {
+      await tx.execute(`CREATE TABLE IF NOT EXISTS projection_generations (
+        name TEXT NOT NULL, generation INTEGER NOT NULL, version INTEGER NOT NULL, state TEXT NOT NULL,
+        checkpoint BIGINT NOT NULL, owner TEXT, created_at TEXT NOT NULL, heartbeat_at TEXT NOT NULL,
+        PRIMARY KEY (name, generation))`);
+      await tx.execute(`CREATE TABLE IF NOT EXISTS projection_documents (
+        name TEXT NOT NULL, generation INTEGER NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (name, generation, id))${withoutRowid}`);
+    });
   }
 
   async generations(name?: string): Promise<GenerationRow[]> {
@@ -93,7 +111,7 @@ export class ProjectionTables {
   /** A new, empty generation at position 0. */
   async createGeneration(name: string, version: number, state: 'live' | 'building', owner: string | null): Promise<GenerationRow> {
     const now = new Date().toISOString();
-    return this.db.transaction(async (tx) => {
+    return this.exclusive(async (tx) => {
       if (state === 'live') {
         const [live] = await tx.query<RawGenerationRow>("SELECT * FROM projection_generations WHERE name = ? AND state = 'live'", [name]);
         if (live) return toRow(live);
@@ -177,15 +195,21 @@ export class ProjectionTables {
    * the new one becomes live. False when the live one is still ahead.
    */
   async swap(name: string, generation: number): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
+    return this.exclusive(async (tx) => {
       const [candidate] = await tx.query<RawGenerationRow>(
         "SELECT * FROM projection_generations WHERE name = ? AND generation = ? AND state = 'building'", [name, generation]);
       if (!candidate) return false;
       const checkpoint = Number(candidate.checkpoint);
       const [live] = await tx.query<RawGenerationRow>("SELECT * FROM projection_generations WHERE name = ? AND state = 'live'", [name]);
-      if (live && Number(live.checkpoint) > checkpoint) return false;
-      if (live) await tx.execute("UPDATE projection_generations SET state = 'retired' WHERE name = ? AND generation = ?", [name, Number(live.generation)]);
-      await tx.execute("UPDATE projection_generations SET state = 'live', heartbeat_at = ? WHERE name = ? AND generation = ?", [new Date().toISOString(), name, generation]);
+      if (live) {
+        // Conditional, so a batch the live writer commits meanwhile cannot slip past the check.
+        const retired = await tx.execute(
+          "UPDATE projection_generations SET state = 'retired' WHERE name = ? AND generation = ? AND state = 'live' AND checkpoint <= ?",
+          [name, Number(live.generation), checkpoint]);
+        if (retired !== 1) return false;
+      }
+      await tx.execute("UPDATE projection_generations SET state = 'live', heartbeat_at = ? WHERE name = ? AND generation = ? AND state = 'building'",
+        [new Date().toISOString(), name, generation]);
       return true;
     });
   }

@@ -21,7 +21,9 @@ export class ReviewsController {
   schedule(@Param('id') id: string, @Body() dto: ScheduleReviewDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.commands.send(reply, {
       type: 'ScheduleReview', initiativeId: id, ctx, status: 201,
-      fields: ({ newId }) => ({ reviewId: newId(), dueOn: dto.dueOn, ...(dto.reason !== undefined && { reason: dto.reason }) }),
+      fields: ({ newId }) => ({
+        reviewId: newId(), dueOn: dto.dueOn, ...(dto.reason !== undefined && { reason: dto.reason }), ...(dto.kpiId !== undefined && { kpiId: dto.kpiId }),
+      }),
       answer: (command) => command.reviewId,
     });
   }

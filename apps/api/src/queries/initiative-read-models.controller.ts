@@ -14,7 +14,7 @@ import { ReviewsQuery } from './reviews.query';
 @ApiTags('initiatives')
 @ApiBearerAuth()
 @Controller('api/initiatives')
-export class InitiativeQueriesController {
+export class InitiativeReadModelsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()

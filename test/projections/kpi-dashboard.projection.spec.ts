@@ -1,0 +1,129 @@
+import type { RegieEvent } from '../../events';
+import {
+  dashboardView, kpiDashboardOf, kpiDashboardProjection, type KpiDashboardState,
+} from '../../libs/projections/src';
+import {
+  coDesignDone, EFFECT, event, historyIn, kpiDefined, measurementRecorded, police,
+} from '../../libs/initiative/src/testing/fixtures';
+import { project, storedEvents, viaJson } from './support/project';
+
+const ID = 'i-radicalisation';
+const dashboard = (events: RegieEvent[]) => dashboardView(project(kpiDashboardProjection, events).get(ID));
+const kpi = (events: RegieEvent[], kpiId = 'k-1') => dashboard(events).effects.flatMap((e) => e.kpis).find((k) => k.id === kpiId)!;
+
+// A KPI with a 180-day road from 2025-01-01: after one quarter (90 days) half the way is expected.
+const shortKpi = (kpiId = 'k-half', direction: 'increase' | 'decrease' = 'increase') =>
+  event('KpiDefined', {
+    kpiId, name: 'Cases picked up within a week', effectId: EFFECT.id, ownerPartnerId: police.partnerId, unit: 'cases',
+    direction, baseline: direction === 'increase' ? 0 : 100, target: direction === 'increase' ? 100 : 0, targetDate: '2025-06-30', frequency: 'quarterly',
+  });
+
+describe('the joint KPI dashboard projection', () => {
+  it('shows each KPI under its desired effect, with baseline, target and no data before measurements', () => {
+    const d = dashboard(historyIn('pilot'));
+    expect(d).toMatchObject({ initiativeId: ID, attainment: null });
+    expect(d.effects).toEqual([{
+      id: EFFECT.id, description: EFFECT.description, attainment: null,
+      kpis: [expect.objectContaining({
+        id: 'k-1', name: 'Signals handled within two weeks', unit: '%', direction: 'increase', baseline: 40, target: 80, targetDate: '2026-12-31',
+        series: [], latest: null, attainment: null, expected: null, status: 'no-data',
+      })],
+    }]);
+  });
+
+  it('series, latest, attainment, expected and status after measurements', () => {
+    const k = kpi([...historyIn('pilot'), measurementRecorded('2025-Q1', 48), measurementRecorded('2025-Q2', 52)]);
+    expect(k.series).toEqual([{ period: '2025-Q1', value: 48 }, { period: '2025-Q2', value: 52 }]);
+    expect(k.latest).toBe(52);
+    expect(k.attainment).toBeCloseTo(0.3, 6);
+    // end of 2025-Q2 (1 Jul 2025) − 1 Jan 2025, over 31 Dec 2026 − 1 Jan 2025
+    expect(k.expected).toBeCloseTo(181 / 729, 6);
+    expect(k.status).toBe('on-track');
+  });
+
+  it('a correction replaces the value of its period (latest report wins); the series keeps one entry per period', () => {
+    const k = kpi([...historyIn('pilot'), measurementRecorded('2025-Q1', 48), measurementRecorded('2025-Q2', 52), measurementRecorded('2025-Q2', 44)]);
+    expect(k.series).toEqual([{ period: '2025-Q1', value: 48 }, { period: '2025-Q2', value: 44 }]);
+    expect(k.latest).toBe(44);
+    expect(k.statusHistory[1]).toMatchObject({ period: '2025-Q2', value: 44, corrections: 1 });
+  });
+
+  it('correcting an earlier period leaves latest alone; a late earlier period sorts into place', () => {
+    const k = kpi([...historyIn('pilot'), measurementRecorded('2025-Q2', 52), measurementRecorded('2025-Q1', 48), measurementRecorded('2025-Q1', 46)]);
+    expect(k.series).toEqual([{ period: '2025-Q1', value: 46 }, { period: '2025-Q2', value: 52 }]);
+    expect(k.latest).toBe(52);
+    expect(k.latestPeriod).toBe('2025-Q2');
+  });
+
+  it('a target revision applies from the revision on: earlier periods keep the status they had, the KPI is judged against the new target', () => {
+    const events = [
+      ...historyIn('pilot'),
+      measurementRecorded('2025-Q1', 60),
+      event('KpiTargetRevised', { kpiId: 'k-1', target: 120, targetDate: '2026-12-31', previousTarget: 80, previousTargetDate: '2026-12-31', reason: 'the pilot showed more is possible' }, '2025-04-15T00:00:00.000Z'),
+      measurementRecorded('2025-Q2', 64),
+    ];
+    const k = kpi(events);
+    expect(k.target).toBe(120);
+    expect(k.targetHistory).toEqual([
+      { target: 80, targetDate: '2026-12-31', from: '2025-03-01T09:00:00.000Z', reason: null },
+      { target: 120, targetDate: '2026-12-31', from: '2025-04-15T00:00:00.000Z', reason: 'the pilot showed more is possible' },
+    ]);
+    expect(k.statusHistory.map((p) => [p.period, p.target, p.attainment])).toEqual([['2025-Q1', 80, 0.5], ['2025-Q2', 120, 0.3]]);
+    expect(k.attainment).toBeCloseTo(0.3, 6);
+    // as of before the revision, the dashboard judged against 80
+    const before = kpiDashboardOf(events.slice(0, events.length - 2)).effects[0].kpis[0];
+    expect(before).toMatchObject({ target: 80, attainment: 0.5 });
+  });
+
+  it('status boundaries for increase and decrease KPIs, through the dashboard', () => {
+    const statusOf = (direction: 'increase' | 'decrease', value: number) =>
+      kpi([...coDesignDone(), shortKpi('k-half', direction), measurementRecorded('2025-Q1', value, 'k-half')], 'k-half').status;
+    expect([100, 40, 39.99, 25, 24.99].map((v) => statusOf('increase', v))).toEqual(['achieved', 'on-track', 'at-risk', 'at-risk', 'off-track']);
+    expect([0, 60, 60.01, 75, 75.01].map((v) => statusOf('decrease', v))).toEqual(['achieved', 'on-track', 'at-risk', 'at-risk', 'off-track']);
+  });
+
+  it("a desired effect's attainment is the mean of its KPIs with data; the initiative's the mean of its effects that are not null", () => {
+    const events = [
+      ...coDesignDone(),
+      event('DesiredEffectDefined', { effectId: 'e-2', description: 'Faster help' }),
+      event('DesiredEffectDefined', { effectId: 'e-3', description: 'Not measured yet' }),
+      kpiDefined('k-2'),
+      event('KpiDefined', { ...kpiDefined('k-3').data, effectId: 'e-2', kpiId: 'k-3' }),
+      event('KpiDefined', { ...kpiDefined('k-4').data, effectId: 'e-3', kpiId: 'k-4' }),
+      measurementRecorded('2025-Q1', 60, 'k-1'), // 0.5
+      measurementRecorded('2025-Q1', 80, 'k-2'), // 1
+      measurementRecorded('2025-Q1', 50, 'k-3'), // 0.25
+    ];
+    const d = dashboard(events);
+    expect(d.effects.map((e) => [e.id, e.attainment])).toEqual([[EFFECT.id, 0.75], ['e-2', 0.25], ['e-3', null]]);
+    expect(d.attainment).toBe(0.5);
+  });
+
+  it('kpiDashboardOf folds domain or stored events to the same dashboard the projection keeps', () => {
+    const events = [...historyIn('pilot'), measurementRecorded('2025-Q1', 48), measurementRecorded('2025-Q2', 70), measurementRecorded('2025-Q2', 66)];
+    const fromProjection = dashboardView(viaJson(project(kpiDashboardProjection, events).get(ID)) as KpiDashboardState);
+    expect(kpiDashboardOf(events)).toEqual(fromProjection);
+    expect(kpiDashboardOf(storedEvents(events))).toEqual(fromProjection);
+  });
+
+  it('kpiDashboardOf under other thresholds recomputes every status (what-if), leaving values alone', () => {
+    const events = [...coDesignDone(), shortKpi(), measurementRecorded('2025-Q1', 30, 'k-half')];
+    const live = kpiDashboardOf(events).effects[0].kpis.find((k) => k.id === 'k-half')!;
+    const whatIf = kpiDashboardOf(events, { tolerance: 0.2 }).effects[0].kpis.find((k) => k.id === 'k-half')!;
+    expect([live.status, whatIf.status]).toEqual(['at-risk', 'on-track']);
+    expect(whatIf.statusHistory[0].status).toBe('on-track');
+    expect(kpiDashboardOf(events, { tolerance: 0.2 }).thresholds).toEqual({ tolerance: 0.2, riskTolerance: 0.25 });
+  });
+
+  it('an empty log gives an empty dashboard', () => {
+    expect(kpiDashboardOf([])).toMatchObject({ initiativeId: null, attainment: null, effects: [] });
+  });
+
+  it('ignores events that do not touch the dashboard (the document stays the same object)', () => {
+    const doc = project(kpiDashboardProjection, historyIn('pilot')).get(ID)!;
+    const lesson = event('LessonRecorded', { lessonId: 'l-1', lesson: 'talk early' });
+    const [stored] = storedEvents([lesson]);
+    expect(kpiDashboardProjection.documentIds(lesson, stored)).toEqual([]);
+    expect(kpiDashboardProjection.reduce(doc, lesson, stored)).toBe(doc);
+  });
+});

@@ -1,0 +1,74 @@
+import type { RegieEvent } from '../../events';
+import { coDesignDone, EFFECT, event, historyIn, ID, measurementRecorded, police } from '../../libs/initiative/src/testing/fixtures';
+import { kpiOffTrackSaga, type EarlyReviewRequest, type KpiOffTrackDoc } from '../../libs/projections/src';
+import { storedEvents } from './support/project';
+
+// Baseline 40, target 80 by 1 Jun 2025, measured monthly from January. With no progress at all:
+// January is at-risk (expected 0.21), February on is off-track (expected 0.39, 0.60, …).
+const monthlyKpi = () => event('KpiDefined', {
+  kpiId: 'k-m', name: 'Signals picked up within a week', effectId: EFFECT.id, ownerPartnerId: police.partnerId, unit: '%',
+  direction: 'increase', baseline: 40, target: 80, targetDate: '2025-06-01', frequency: 'monthly',
+});
+const m = (period: string, value: number) => measurementRecorded(period, value, 'k-m');
+
+/** The requests the saga makes, folding the events one by one as the runner does. */
+function requests(events: RegieEvent[]): Array<EarlyReviewRequest & { at: number }> {
+  let doc: KpiOffTrackDoc | undefined;
+  const made: Array<EarlyReviewRequest & { at: number }> = [];
+  storedEvents(events).forEach((stored, i) => {
+    const e = events[i];
+    if (!kpiOffTrackSaga.documentIds(e, stored).length) return;
+    const after = kpiOffTrackSaga.reduce(doc, e, stored);
+    made.push(...kpiOffTrackSaga.react(doc, after, e, stored).map((r) => ({ ...r, at: stored.position })));
+    doc = after ?? undefined;
+  });
+  return made;
+}
+
+describe('the KPI saga: two consecutive off-track periods ask for an early right-to-exist review', () => {
+  const pilot = [...historyIn('pilot'), monthlyKpi()];
+  const offset = pilot.length;
+
+  it('asks once, when the second off-track period in a row is reported, naming the KPI and the triggering event', () => {
+    const made = requests([...pilot, m('2025-01', 40), m('2025-02', 40), m('2025-03', 40)]);
+    expect(made).toEqual([{
+      initiativeId: ID, kpiId: 'k-m', reason: 'kpi-off-track', streak: ['2025-02', '2025-03'],
+      triggeringEventId: `event-${offset + 3}`, at: offset + 3,
+    }]);
+  });
+
+  it('one off-track period, or at-risk ones, ask nothing', () => {
+    expect(requests([...pilot, m('2025-01', 40), m('2025-02', 40)])).toEqual([]);
+    expect(requests([...pilot, m('2025-01', 40), m('2025-02', 60), m('2025-03', 40), m('2025-04', 75)])).toEqual([]);
+  });
+
+  it('once per streak: a third off-track period in a row, or a correction inside the streak, asks nothing new', () => {
+    const made = requests([...pilot, m('2025-01', 40), m('2025-02', 40), m('2025-03', 40), m('2025-04', 40), m('2025-03', 41)]);
+    expect(made.map((r) => r.streak)).toEqual([['2025-02', '2025-03']]);
+  });
+
+  it('a period that is not off-track ends the streak; the next two in a row ask again', () => {
+    const made = requests([
+      ...pilot, m('2025-01', 40), m('2025-02', 40), m('2025-03', 40), // streak 1
+      m('2025-04', 80), // achieved
+      m('2025-05', 40), m('2025-06', 40), // streak 2
+    ]);
+    expect(made.map((r) => r.streak)).toEqual([['2025-02', '2025-03'], ['2025-05', '2025-06']]);
+  });
+
+  it('a late report that joins two off-track periods also counts as two in a row', () => {
+    const made = requests([...pilot, m('2025-01', 40), m('2025-03', 40), m('2025-02', 40)]);
+    expect(made.map((r) => r.streak)).toEqual([['2025-02', '2025-03']]);
+  });
+
+  it('only where reviews can be scheduled (pilot and later)', () => {
+    expect(requests([...coDesignDone(), monthlyKpi(), m('2025-01', 40), m('2025-02', 40), m('2025-03', 40)])).toEqual([]);
+  });
+
+  it('each KPI has its own streaks', () => {
+    const other = event('KpiDefined', { ...monthlyKpi().data, kpiId: 'k-n' });
+    const n = (period: string) => measurementRecorded(period, 40, 'k-n');
+    const made = requests([...pilot, other, m('2025-01', 40), n('2025-01'), m('2025-02', 40), n('2025-02'), m('2025-03', 40), n('2025-03')]);
+    expect(made.map((r) => r.kpiId)).toEqual(['k-m', 'k-n']);
+  });
+});
