@@ -54,6 +54,23 @@ describe('Idempotency-Key', () => {
     expect((await second.history()).map((e) => e.type)).toEqual(['InitiativeStarted', 'PartnerJoined']);
   });
 
+  it('a retry after a crash between append and answer finds its events in the log and answers the same id', async () => {
+    const send = async () => regie.send('post', '/api/initiatives', {
+      token: await regie.pm(p.haarlem), headers: key('start-crash'), body: { title: 'Crash-tested network', problemArea: 'radicalisation', regisseurPartnerId: p.haarlem.id },
+    });
+    const first = await send();
+    expect(first.status).toBe(201);
+    // What a crash right after the append leaves behind: the events, but no idempotency record.
+    const { READ_STORE } = await import('../../apps/api/src/store/read-store.provider');
+    const readStore = t.app.get(READ_STORE);
+    expect(await readStore.execute('DELETE FROM idempotency_records WHERE scope LIKE ?', ['%start-crash'])).toBe(1);
+    const again = await send();
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    const started = InitiativeWalk.of(regie, first.body.id, p.haarlem);
+    expect((await started.history()).map((e) => e.type)).toEqual(['InitiativeStarted', 'PartnerJoined']);
+  });
+
   it('the same key with another body answers 422 and appends nothing', async () => {
     const before = await historyLength();
     const res = await walk.send('post', '/perspectives', { headers: key('perspective-1'), body: { partnerId: p.police.id, summary: 'Something else' } });

@@ -9,7 +9,7 @@ type FreeTextFields = { readonly [C in InitiativeCommand as C['type']]: Readonly
  * screened before anything is decided; ids and codes are not prose and are left alone.
  */
 const FREE_TEXT: FreeTextFields = {
-  StartInitiative: ['title', 'problemArea'],
+  StartInitiative: ['title', 'problemArea', 'regisseurCompetence'],
   JoinPartner: ['competence'],
   RemovePartner: [],
   SharePerspective: ['summary'],

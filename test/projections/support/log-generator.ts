@@ -91,7 +91,8 @@ function* initiativeHistory(n: number, partnerIds: string[], names: Map<string, 
   const values = kpis.map((k) => k.baseline);
   let phase: 'pilot' | 'integrate' | 're-legitimise' = 'pilot';
   let reviews = 0;
-  for (let i = 0; i < measurements; i++) {
+  // Unbounded: the writer stops at the number of events asked for.
+  for (let i = 0; ; i++) {
     if (further && phase === 'pilot' && i === Math.floor(measurements / 3)) {
       yield fact('PilotEvaluated', { ...base(), outcome: 'successful', rationale: 'cases were picked up' });
       yield fact('PhaseAdvanced', { initiativeId, from: 'pilot', to: 'integrate', occurredAt: at(10) });

@@ -52,7 +52,13 @@ export class RunInitiativeCommand extends Command<CommandResult> {
   }
 }
 
-const ATTEMPTS = 3;
+/** Re-load and decide again this many times after a revision conflict, then answer 409. */
+const RETRIES = 3;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const answerFields = (id: string | number | undefined): { id?: string; version?: number } =>
+  id === undefined ? {} : typeof id === 'number' ? { version: id } : { id };
 
 @CommandHandler(RunInitiativeCommand)
 export class RunInitiativeCommandHandler implements ICommandHandler<RunInitiativeCommand> {
@@ -97,17 +103,20 @@ export class RunInitiativeCommandHandler implements ICommandHandler<RunInitiativ
       } catch (error) {
         throw this.toProblem(error);
       }
-      const base = { actor: actorMetadata(ctx.actor), correlationId: ctx.correlationId, causationId: command.causationId ?? commandId, command: domainCommand.type, commandId };
+      const created = answerFields(command.answerId?.(domainCommand));
+      // `created` rides along in the metadata so that a retry after a crash can answer it again.
+      const base = { actor: actorMetadata(ctx.actor), correlationId: ctx.correlationId, causationId: command.causationId ?? commandId, command: domainCommand.type, commandId, ...(Object.keys(created).length ? { created } : {}) };
       try {
         const result = await this.repository.append(initiativeId, events.map((e) => toAppend(e, ids.next(), base)), loaded.revision);
-        const id = command.answerId?.(domainCommand);
-        return { status: command.status ?? 200, body: { ...(id === undefined ? {} : typeof id === 'number' ? { version: id } : { id }), revision: result.revision, position: result.position } };
+        return { status: command.status ?? 200, body: { ...created, revision: result.revision, position: result.position } };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevision)) throw error;
         if (ctx.ifMatch !== undefined) {
           throw new Problem(412, 'stale-revision', `the initiative moved on to revision ${error.actual} while this command ran; reload it and decide again`);
         }
-        if (attempt >= ATTEMPTS) throw new Problem(409, 'write-conflict', `the initiative kept changing while this command ran (${ATTEMPTS} attempts); try again`);
+        if (attempt > RETRIES) throw new Problem(409, 'write-conflict', `the initiative kept changing while this command ran (${RETRIES} retries); try again`);
+        // Jittered backoff, so that writers who collided do not collide again in lockstep.
+        await sleep(Math.random() * 10 * 2 ** attempt);
       }
     }
   }
@@ -117,7 +126,7 @@ export class RunInitiativeCommandHandler implements ICommandHandler<RunInitiativ
     const own = loaded.events.filter((e) => e.metadata.commandId === commandId);
     if (!own.length) return null;
     const last = own[own.length - 1];
-    const created = command.initiativeId === null ? { id: initiativeId } : {};
+    const created = (last.metadata.created as { id?: string; version?: number } | undefined) ?? (command.initiativeId === null ? { id: initiativeId } : {});
     return { status: command.status ?? 200, body: { ...created, revision: last.revision, position: last.position } };
   }
 

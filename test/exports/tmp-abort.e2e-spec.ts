@@ -1,0 +1,28 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { EVENT_STORE } from '../../apps/api/src/store/event-store.provider';
+import { startTestApp } from '../support/test-app';
+it('abort', async () => {
+  const t = await startTestApp();
+  const store = t.app.get(EVENT_STORE);
+  for (let b = 0; b < 50; b++) await store.append(`s-${b}`, Array.from({ length: 100 }, (_, i) => ({ id: `${b}-${i}`, type: 'LessonRecorded', data: { x: 'y'.repeat(2000) }, metadata: {} })), 'no-stream');
+  let reads = 0;
+  const orig = store.readAll.bind(store);
+  store.readAll = async (a: number, l: number) => { if (l === 1000) reads++; return orig(a, l); };
+  await t.app.listen(0, '127.0.0.1');
+  const { port } = t.app.getHttpServer().address();
+  const ac = new AbortController();
+  const res = await fetch(`http://127.0.0.1:${port}/api/events`, { signal: ac.signal, headers: { authorization: `Bearer ${await t.token({ sub: 'r', roles: ['admin'] })}` } });
+  const reader = res.body!.getReader();
+  await reader.read();
+  console.log('reads at first chunk', reads);
+  ac.abort();
+  await sleep(500);
+  const after = reads;
+  await sleep(500);
+  console.log('reads at abort+500ms', after, 'later', reads);
+  const srv = t.app.getHttpServer();
+  console.log('connections', await new Promise((r) => srv.getConnections((e: any, n: number) => r(n))));
+  const t0 = Date.now();
+  await t.close();
+  console.log('closed in', Date.now() - t0);
+}, 20000);
