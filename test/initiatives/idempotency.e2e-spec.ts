@@ -63,7 +63,7 @@ describe('Idempotency-Key', () => {
     // What a crash right after the append leaves behind: the events, but no idempotency record.
     const { READ_STORE } = await import('../../apps/api/src/store/read-store.provider');
     const readStore = t.app.get(READ_STORE);
-    expect(await readStore.execute('DELETE FROM idempotency_records WHERE scope LIKE ?', ['%start-crash'])).toBe(1);
+    expect(await readStore.execute('DELETE FROM idempotency_records WHERE scope LIKE ?', ['%"start-crash"]'])).toBe(1);
     const again = await send();
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);

@@ -33,23 +33,39 @@ export interface E2eStores {
 }
 
 /**
+ * Databases of the data directories callers named: on postgres a caller-given DATA_DIR stands for
+ * "this app's data", so an app restarted on the same DATA_DIR gets the same database back.
+ */
+const databaseOfDataDir = new Map<string, string>();
+
+/**
  * The store settings for one test app. On postgres: a fresh database per app unless the caller
- * passes DATABASE_URL (two apps on one database, say). A caller that names EVENT_STORE or
- * READ_STORE itself gets exactly what it asked for: the switch never overrides an explicit choice.
+ * passes DATABASE_URL (two apps on one database, say), or a DATA_DIR it passed before (a restart
+ * on the same data). A caller that names EVENT_STORE or READ_STORE itself gets exactly what it
+ * asked for: the switch never overrides an explicit choice.
  */
 export const e2eStores = async (callerOverrides: EnvironmentOverrides = {}, env: NodeJS.ProcessEnv = process.env): Promise<E2eStores> => {
   const none: E2eStores = { overrides: {}, kind: 'sqlite', dispose: async () => undefined };
   if (e2eStoreKind(env) !== 'postgres') return none;
   if (callerOverrides.EVENT_STORE !== undefined || callerOverrides.READ_STORE !== undefined) return none;
-  const given = callerOverrides.DATABASE_URL === undefined ? undefined : String(callerOverrides.DATABASE_URL);
   const adminUrl = testDatabaseUrl();
-  const databaseUrl = given ?? await freshDatabase(adminUrl);
-  return {
-    overrides: { EVENT_STORE: 'postgres', READ_STORE: 'postgres', DATABASE_URL: databaseUrl },
-    kind: 'postgres',
-    databaseUrl,
-    dispose: given ? async () => undefined : () => dropDatabase(adminUrl, databaseUrl),
-  };
+  const postgres = (databaseUrl: string, dispose: () => Promise<void>): E2eStores => ({
+    overrides: { EVENT_STORE: 'postgres', READ_STORE: 'postgres', DATABASE_URL: databaseUrl }, kind: 'postgres', databaseUrl, dispose,
+  });
+  const keep = async () => undefined;
+  if (callerOverrides.DATABASE_URL !== undefined) return postgres(String(callerOverrides.DATABASE_URL), keep);
+  if (callerOverrides.DATA_DIR !== undefined) {
+    // Kept until the cluster goes: the caller may start another app on this data directory.
+    const dataDir = String(callerOverrides.DATA_DIR);
+    let databaseUrl = databaseOfDataDir.get(dataDir);
+    if (!databaseUrl) {
+      databaseUrl = await freshDatabase(adminUrl);
+      databaseOfDataDir.set(dataDir, databaseUrl);
+    }
+    return postgres(databaseUrl, keep);
+  }
+  const databaseUrl = await freshDatabase(adminUrl);
+  return postgres(databaseUrl, () => dropDatabase(adminUrl, databaseUrl));
 };
 
 /** Drops a database made by freshDatabase (best effort: the cluster is thrown away after the run anyway). */

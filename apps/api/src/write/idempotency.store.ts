@@ -24,7 +24,8 @@ export class IdempotencyStore implements OnModuleInit {
   }
 
   private scope(ctx: RequestContext): string {
-    return `${ctx.actor.sub}\u0000${ctx.idempotencyKey}`;
+    // JSON, not a separator character: PostgreSQL text cannot hold NUL and subjects may hold anything else.
+    return JSON.stringify([ctx.actor.sub, ctx.idempotencyKey]);
   }
 
   /** The earlier answer for this key and body, null when there is none; 422 when the key came with another body. */

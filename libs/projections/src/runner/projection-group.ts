@@ -83,7 +83,7 @@ export class ProjectionGroup {
     this.cacheLimit = options.cacheLimit ?? 20_000;
     this.members = members.map((m) => ({
       ...m,
-      processed: Math.max(0, m.checkpoint - 50),
+      processed: m.checkpoint,
       cache: new Map(),
       complete: m.checkpoint === 0,
       dirty: new Map(),
