@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { embeddedSecret, signToken, type Actor } from '../../libs/auth/src';
 import { SqliteEventStore, sqliteFile } from '../../libs/event-store/src';
 import { ChildScript } from '../support/child-process';
 import { tempDir } from '../support/temp-dir';
 import { generateLog, type GeneratedLog } from './support/generate-log';
+import { readLines, streamGet } from './support/stream-get';
 
 const ROOT = join(__dirname, '..', '..');
 const EVENTS = 100_000;
@@ -18,22 +18,6 @@ const EVENTS = 100_000;
 const HEAP_LIMIT_MB = 80;
 
 type HeapReport = { peak: number; used: number; limit: number };
-
-/** Reads an NDJSON response as it arrives, line by line; `pauseMs` after the first chunk plays a slow client. */
-const readLines = async (response: Response, onLine: (line: string) => void, pauseMs = 0) => {
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let rest = '';
-  let first = true;
-  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-    const parts = (rest + decoder.decode(chunk.value, { stream: true })).split('\n');
-    rest = parts.pop()!;
-    parts.forEach(onLine);
-    if (first && pauseMs) await sleep(pauseMs);
-    first = false;
-  }
-  if (rest) onLine(rest);
-};
 
 describe('GET /api/events streams a 100,000-event log in bounded memory', () => {
   const dir = tempDir('regie-export-heap-');
@@ -84,9 +68,9 @@ describe('GET /api/events streams a 100,000-event log in bounded memory', () => 
     const before = await heap();
     api.send('reset');
     const started = Date.now();
-    const response = await fetch(`${base}/api/events`, { headers: { authorization: `Bearer ${await token({ sub: 'root', roles: ['admin'] })}` } });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('regie-position')).toBe(String(EVENTS));
+    const response = await streamGet(`${base}/api/events`, { authorization: `Bearer ${await token({ sub: 'root', roles: ['admin'] })}` });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['regie-position']).toBe(String(EVENTS));
     let count = 0;
     let inOrder = true;
     await readLines(response, (line) => {
@@ -129,8 +113,8 @@ describe('GET /api/events streams a 100,000-event log in bounded memory', () => 
     }
     const expected = streams.filter((s) => s.startsWith('partner-') || visible.has(s)).length;
     api.send('reset');
-    const response = await fetch(`${base}/api/events`, { headers: { authorization: `Bearer ${await token({ sub: 'ann', roles: ['analyst'], partner })}` } });
-    expect(response.status).toBe(200);
+    const response = await streamGet(`${base}/api/events`, { authorization: `Bearer ${await token({ sub: 'ann', roles: ['analyst'], partner })}` });
+    expect(response.statusCode).toBe(200);
     let count = 0;
     await readLines(response, () => count++);
     expect(visible.size).toBeGreaterThan(50);

@@ -6,6 +6,7 @@ import type { Actor } from '../../libs/auth/src';
 import type { EventStore, EventToAppend } from '../../libs/event-store/src';
 import { runCli } from '../support/run-cli';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { streamGet } from './support/stream-get';
 
 type Line = { position: number; stream: string; revision: number; id: string; type: string; data: Record<string, any>; metadata: Record<string, any>; recordedAt: string };
 
@@ -147,13 +148,16 @@ describe('GET /api/events: the global event log as NDJSON', () => {
       }
       await scratch.app.listen(0, '127.0.0.1');
       const { port } = scratch.app.getHttpServer().address() as { port: number };
-      const res = await fetch(`http://127.0.0.1:${port}/api/events`, { headers: { authorization: `Bearer ${await scratch.token({ sub: 'root', roles: ['admin'] })}` } });
-      expect(res.headers.get('regie-position')).toBe('5000');
-      const reader = res.body!.getReader();
-      let text = new TextDecoder().decode((await reader.read()).value);
-      // The server is now a page or so ahead of this reader (backpressure); what is appended next lies beyond its snapshot.
-      await scratchStore.append('initiative-late', Array.from({ length: 100 }, () => event('LessonRecorded', { lesson: 'late' }, police)), 'no-stream');
-      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += new TextDecoder().decode(chunk.value);
+      const res = await streamGet(`http://127.0.0.1:${port}/api/events`, { authorization: `Bearer ${await scratch.token({ sub: 'root', roles: ['admin'] })}` });
+      expect(res.headers['regie-position']).toBe('5000');
+      let text = '';
+      let first = true;
+      for await (const chunk of res) {
+        text += chunk;
+        // The server is now a page or so ahead of this reader (backpressure); what is appended next lies beyond its snapshot.
+        if (first) await scratchStore.append('initiative-late', Array.from({ length: 100 }, () => event('LessonRecorded', { lesson: 'late' }, police)), 'no-stream');
+        first = false;
+      }
       const log = lines(text);
       expect(log).toHaveLength(5000);
       expect(log[log.length - 1].position).toBe(5000);

@@ -1,6 +1,9 @@
 import { Pool, type PoolClient } from 'pg';
 import type { ReadStore, SqlRunner } from './read-store.port';
 
+/** Any constant not used by another advisory lock in the same database. */
+const DDL_LOCK_KEY = '7365020110010003';
+
 /** `?` placeholders become `$1, $2, …` (none of our SQL has a literal question mark). */
 const numbered = (sql: string): string => {
   let n = 0;
@@ -50,8 +53,12 @@ export class PostgresReadStore implements ReadStore {
     }
   }
 
+  /** DDL, serialised across instances: CREATE … IF NOT EXISTS races on PostgreSQL's catalogue otherwise. */
   async exec(sql: string): Promise<void> {
-    await this.pool.query(sql);
+    await this.transaction(async (tx) => {
+      await tx.execute(`SELECT pg_advisory_xact_lock(${DDL_LOCK_KEY})`);
+      await tx.execute(sql);
+    });
   }
 
   async close(): Promise<void> {

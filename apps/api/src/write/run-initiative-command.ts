@@ -13,6 +13,7 @@ import { InitiativeRepository, type LoadedInitiative } from './initiative.reposi
 import type { RequestContext } from './request-context';
 import { Clock } from './clock';
 import { domainProblem } from './domain-problem';
+import { KeyedMutex } from './keyed-mutex';
 
 export interface BuildTools {
   /** the initiative's id (a new one for StartInitiative) */
@@ -62,6 +63,8 @@ const answerFields = (id: string | number | undefined): { id?: string; version?:
 
 @CommandHandler(RunInitiativeCommand)
 export class RunInitiativeCommandHandler implements ICommandHandler<RunInitiativeCommand> {
+  private readonly queue = new KeyedMutex();
+
   constructor(
     private readonly repository: InitiativeRepository,
     private readonly idempotency: IdempotencyStore,
@@ -72,7 +75,8 @@ export class RunInitiativeCommandHandler implements ICommandHandler<RunInitiativ
   async execute({ input }: RunInitiativeCommand): Promise<CommandResult> {
     const remembered = await this.idempotency.recall(input.ctx);
     if (remembered) return remembered as CommandResult;
-    const answer = await this.metrics.observe(input.label, () => this.run(input));
+    const run = () => this.run(input);
+    const answer = await this.metrics.observe(input.label, () => (input.initiativeId === null ? run() : this.queue.run(input.initiativeId, run)));
     await this.idempotency.remember(input.ctx, answer);
     return answer;
   }

@@ -23,10 +23,18 @@ type Head = { revision: number; hash: string };
  * file that passes imports to exactly the same chains, and a file that was edited, cut in the
  * middle of a stream or reordered within one is refused with the line that gives it away.
  */
-const checkFile = async (file: string): Promise<{ count: number; heads: Map<string, Head> }> => {
+const checkFile = async (file: string, size: number): Promise<{ count: number; heads: Map<string, Head> }> => {
   const heads = new Map<string, Head>();
   let count = 0;
-  for await (const { event, lineNumber } of parseNdjson(lines(file))) {
+  let read = 0;
+  const bar = progressBar('check ', size);
+  const counted = async function* () {
+    for await (const line of lines(file)) {
+      read += line.length + 1;
+      yield line;
+    }
+  };
+  const check = ({ event, lineNumber }: { event: StoredEvent; lineNumber: number }) => {
     const head = heads.get(event.stream);
     const expected = head ? head.revision + 1 : 0;
     if (event.revision !== expected) {
@@ -43,7 +51,15 @@ const checkFile = async (file: string): Promise<{ count: number; heads: Map<stri
       );
     }
     heads.set(event.stream, { revision: event.revision, hash });
-    count++;
+  };
+  try {
+    for await (const line of parseNdjson(counted())) {
+      check(line);
+      if (++count % 1000 === 0) bar.update(read, count);
+    }
+    bar.update(size, count);
+  } finally {
+    bar.stop();
   }
   return { count, heads };
 };
@@ -89,7 +105,8 @@ export const importCommand: CliCommand = {
     const { values } = parseArgs({ args, options: { in: { type: 'string' } } });
     const file = values.in;
     if (!file) throw new Error('--in <file> is required: an export written by `npm run cli -- export`');
-    if (!(await stat(file).catch(() => null))?.isFile()) throw new Error(`--in ${file}: no such file`);
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) throw new Error(`--in ${file}: no such file`);
 
     const config = eventStoreConfigFromEnv();
     const store = await createEventStore(config);
@@ -103,7 +120,7 @@ export const importCommand: CliCommand = {
         );
         return 1;
       }
-      const { count, heads } = await checkFile(file);
+      const { count, heads } = await checkFile(file, info.size);
       const bar = progressBar('import', count);
       let result: { imported: number; positionsKept: boolean };
       try {

@@ -10,4 +10,5 @@ export const commands: Record<string, CliCommand> = {
   demo: { summary: 'fill an empty store with two years of example networks', run: async (args) => (await import('./demo.command')).demoCommand.run(args) },
   export: exportCommand,
   import: importCommand,
+  rebuild: { summary: 'rebuild a projection from position 0 beside the live one, then swap it in: rebuild <name|all>', run: async (args) => (await import('./rebuild.command')).rebuildCommand.run(args) },
 };

@@ -150,10 +150,8 @@ export function sceneFor(world: DemoWorld, storyline: string, seed: number, wait
   const refused = (who: Actor, what: string, error: unknown): never => {
     const day = clock.now().toISOString().slice(0, 16).replace('T', ' ');
     if (error instanceof Problem) {
-      const { detail, unmet } = error.body as { detail: string; unmet?: string[] };
-      throw new StorylineRefused(
-        `${storyline}, ${day}: ${who.sub} could not ${what} (${error.getStatus()}): ${detail}${unmet ? `\n  - ${unmet.join('\n  - ')}` : ''}`,
-      );
+      // The detail names every unmet condition already, in the domain's own words.
+      throw new StorylineRefused(`${storyline}, ${day}: ${who.sub} could not ${what} (${error.getStatus()}): ${error.body.detail}`);
     }
     throw error;
   };

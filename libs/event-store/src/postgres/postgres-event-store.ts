@@ -208,6 +208,9 @@ export class PostgresEventStore implements EventStore {
         return result;
       } catch (error) {
         if (!(error instanceof AppendConflict)) throw error;
+        // The unique index on event_id caught a retry of an append that already landed (or a reused id).
+        const retried = await this.unavailableOnConnectionError(() => this.alreadyAppendedOutsideTransaction(stream, events, expected));
+        if (retried) return retried;
         if (attempt >= 5) {
           const current = await this.headRevision(stream);
           throw new WrongExpectedRevision(stream, expected, current);
@@ -225,10 +228,15 @@ export class PostgresEventStore implements EventStore {
     const client = await this.pool.connect();
     let broken = false;
     try {
-      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
       try {
-        await client.query('SELECT pg_advisory_xact_lock($1::bigint)', [APPEND_LOCK_KEY]);
-        const result = await this.appendInTransaction(client, stream, events, expected);
+        // Appends queue on one lock, so every round trip made while holding it costs every writer:
+        // BEGIN, the lock and the stream's head travel together, and the insert carries the
+        // notification, so the lock is held for two round trips and a commit.
+        const [, , head] = (await client.query(
+          `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY}::bigint);
+           SELECT revision, hash FROM events WHERE stream = ${client.escapeLiteral(stream)} ORDER BY revision DESC LIMIT 1`,
+        )) as unknown as Array<{ rows: Array<{ revision: string; hash: string }> }>;
+        const result = await this.appendInTransaction(client, stream, events, expected, head.rows[0]);
         await client.query('COMMIT');
         return result;
       } catch (error) {
@@ -247,16 +255,19 @@ export class PostgresEventStore implements EventStore {
 
   private async appendInTransaction(
     client: PoolClient, stream: string, events: EventToAppend[], expected: ExpectedRevision,
+    head: { revision: string; hash: string } | undefined,
   ): Promise<AppendResult> {
-    const retried = await this.alreadyAppended(client, stream, events, expected);
-    if (retried) return retried;
+    const current = head ? toNumber(head.revision) : -1;
+    try {
+      checkExpectedRevision(stream, expected, current);
+    } catch (conflict) {
+      // A retry of an append that landed sees the stream past its expected revision.
+      const retried = await this.alreadyAppended(client, stream, events, expected);
+      if (retried) return retried;
+      throw conflict;
+    }
 
-    const head = await client.query<{ revision: string; hash: string }>(
-      'SELECT revision, hash FROM events WHERE stream = $1 ORDER BY revision DESC LIMIT 1', [stream]);
-    const current = head.rows.length > 0 ? toNumber(head.rows[0].revision) : -1;
-    checkExpectedRevision(stream, expected, current);
-
-    let previousHash = head.rows.length > 0 ? head.rows[0].hash : GENESIS_HASH;
+    let previousHash = head ? head.hash : GENESIS_HASH;
     let revision = current;
     const rows: unknown[][] = [];
     for (const event of events) {
@@ -277,13 +288,24 @@ export class PostgresEventStore implements EventStore {
         return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::json, $${p + 6}::json, $${p + 7}, date_trunc('milliseconds', clock_timestamp()))`;
       });
       const inserted = await client.query<{ position: string }>(
-        `INSERT INTO events (event_id, stream, revision, type, data, metadata, hash, recorded_at)
-         VALUES ${values.join(', ')} RETURNING position`,
+        `WITH inserted AS (
+           INSERT INTO events (event_id, stream, revision, type, data, metadata, hash, recorded_at)
+           VALUES ${values.join(', ')} RETURNING position)
+         SELECT last.position, pg_notify('${POSTGRES_EVENTS_CHANNEL}', last.position::text)
+           FROM (SELECT MAX(position) AS position FROM inserted) AS last`,
         chunk.flat());
-      for (const row of inserted.rows) position = Math.max(position, toNumber(row.position));
+      position = Math.max(position, toNumber(inserted.rows[0].position));
     }
-    await client.query('SELECT pg_notify($1, $2)', [POSTGRES_EVENTS_CHANNEL, String(position)]);
     return { revision, position };
+  }
+
+  private async alreadyAppendedOutsideTransaction(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult | null> {
+    const client = await this.pool.connect();
+    try {
+      return await this.alreadyAppended(client, stream, events, expected);
+    } finally {
+      client.release();
+    }
   }
 
   /** A retry of an append that already landed answers what the first one answered. */

@@ -77,26 +77,34 @@ export interface KpiDashboardState {
   updatedAt: string;
 }
 
-const withAttainment = (doc: KpiDashboardState): KpiDashboardState => ({
-  ...doc,
-  attainment: initiativeAttainment(doc.effects, doc.kpis).overall,
-});
+const withAttainment = (doc: KpiDashboardState): KpiDashboardState => {
+  doc.attainment = initiativeAttainment(doc.effects, doc.kpis).overall;
+  return doc;
+};
 
 /** The KPI's current standing: its latest period against the target in force now. */
-function standing(kpi: DashboardKpi, thresholds: StatusThresholds): DashboardKpi {
-  const n = kpi.periods.length;
-  if (!n) return { ...kpi, latestPeriod: null, latest: null, attainment: null, expected: null, status: 'no-data' };
-  const last = kpi.periods[n - 1];
+function standingOf(kpi: DashboardKpi, periods: MeasuredPeriod[], thresholds: StatusThresholds) {
+  const n = periods.length;
+  if (!n) return { latestPeriod: null, latest: null, attainment: null, expected: null, status: 'no-data' as KpiStatus };
+  const last = periods[n - 1];
   const attainment = kpiAttainment(last.value, kpi.baseline, kpi.target, kpi.direction);
-  const expected = kpiExpected(kpi.periods[0].period, last.period, kpi.targetDate);
-  return { ...kpi, latestPeriod: last.period, latest: last.value, attainment, expected, status: kpiStatus(attainment, expected, thresholds) };
+  const expected = kpiExpected(periods[0].period, last.period, kpi.targetDate);
+  return { latestPeriod: last.period, latest: last.value, attainment, expected, status: kpiStatus(attainment, expected, thresholds) };
 }
+
+const standing = (kpi: DashboardKpi, thresholds: StatusThresholds): DashboardKpi => ({ ...kpi, ...standingOf(kpi, kpi.periods, thresholds) });
 
 function measured(kpi: DashboardKpi, e: Extract<InitiativeEvent, { type: 'MeasurementRecorded' }>['data'], thresholds: StatusThresholds): DashboardKpi {
   const periods = kpi.periods;
-  // Periods mostly arrive in order: search from the end.
-  let i = periods.length - 1;
-  while (i >= 0 && comparePeriods(periods[i].period, e.period) > 0) i--;
+  // The last period not after this one (binary search: corrections of old periods are common).
+  let lo = 0;
+  let hi = periods.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (comparePeriods(periods[mid].period, e.period) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  const i = lo - 1;
   const replaces = i >= 0 && periods[i].period === e.period;
   const at = replaces ? i : i + 1;
   const firstPeriod = at === 0 ? e.period : periods[0].period;
@@ -110,15 +118,18 @@ function measured(kpi: DashboardKpi, e: Extract<InitiativeEvent, { type: 'Measur
   const next = periods.slice();
   if (replaces) next[at] = entry;
   else next.splice(at, 0, entry);
-  return standing({ ...kpi, periods: next }, thresholds);
+  // One new KPI object per measurement: this runs for most events of a long log.
+  const now = at === next.length - 1 ? { latestPeriod: e.period, latest: e.value, attainment, expected: kpiExpected(next[0].period, e.period, kpi.targetDate) } : null;
+  if (now) return { ...kpi, periods: next, ...now, status: kpiStatus(now.attainment, now.expected, thresholds) };
+  return { ...kpi, periods: next, ...standingOf(kpi, next, thresholds) };
 }
 
-const mapKpi = (doc: KpiDashboardState, kpiId: string, change: (k: DashboardKpi) => DashboardKpi): KpiDashboardState => {
+const mapKpi = (doc: KpiDashboardState, kpiId: string, at: string, change: (k: DashboardKpi) => DashboardKpi): KpiDashboardState => {
   const i = doc.kpis.findIndex((k) => k.id === kpiId);
   if (i < 0) return doc;
   const kpis = doc.kpis.slice();
   kpis[i] = change(kpis[i]);
-  return withAttainment({ ...doc, kpis });
+  return withAttainment({ ...doc, kpis, updatedAt: at });
 };
 
 /**
@@ -154,16 +165,13 @@ export function kpiDashboardReducer(options: Partial<StatusThresholds> = {}) {
       }
       case 'KpiTargetRevised': {
         const d = event.data;
-        return {
-          ...mapKpi(doc, d.kpiId, (k) => standing({
-            ...k, target: d.target, targetDate: d.targetDate,
-            targetHistory: [...k.targetHistory, { target: d.target, targetDate: d.targetDate, from: at, reason: d.reason }],
-          }, thresholds)),
-          updatedAt: at,
-        };
+        return mapKpi(doc, d.kpiId, at, (k) => standing({
+          ...k, target: d.target, targetDate: d.targetDate,
+          targetHistory: [...k.targetHistory, { target: d.target, targetDate: d.targetDate, from: at, reason: d.reason }],
+        }, thresholds));
       }
       case 'MeasurementRecorded':
-        return { ...mapKpi(doc, event.data.kpiId, (k) => measured(k, event.data, thresholds)), updatedAt: at };
+        return mapKpi(doc, event.data.kpiId, at, (k) => measured(k, event.data, thresholds));
       default:
         return doc;
     }

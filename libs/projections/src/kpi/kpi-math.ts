@@ -87,8 +87,23 @@ export function initiativeAttainment(
   kpis: ReadonlyArray<{ effectId: string; attainment: number | null }>,
 ): { byEffect: Map<string, number | null>; overall: number | null } {
   const byEffect = new Map<string, number | null>();
+  let sum = 0;
+  let n = 0;
   for (const effect of effects) {
-    byEffect.set(effect.id, meanOfKnown(kpis.filter((k) => k.effectId === effect.id).map((k) => k.attainment)));
+    let s = 0;
+    let c = 0;
+    for (const k of kpis) {
+      if (k.effectId === effect.id && k.attainment !== null) {
+        s += k.attainment;
+        c++;
+      }
+    }
+    const mean = c ? s / c : null;
+    byEffect.set(effect.id, mean);
+    if (mean !== null) {
+      sum += mean;
+      n++;
+    }
   }
-  return { byEffect, overall: meanOfKnown([...byEffect.values()]) };
+  return { byEffect, overall: n ? sum / n : null };
 }

@@ -20,8 +20,23 @@ export class InvalidPeriod extends Error {
   override readonly name = 'InvalidPeriod';
 }
 
+// Folding a long log asks for the same few hundred periods and dates millions of times.
+const MEMO_LIMIT = 50_000;
+const spans = new Map<string, PeriodSpan>();
+const instants = new Map<string, number>();
+
 /** `2025` → the year 2025; `2025-Q3` → 1 Jul–1 Oct 2025; `2025-07` → 1 Jul–1 Aug 2025. */
 export function periodSpan(period: string): PeriodSpan {
+  let span = spans.get(period);
+  if (!span) {
+    span = parsePeriod(period);
+    if (spans.size >= MEMO_LIMIT) spans.clear();
+    spans.set(period, span);
+  }
+  return span;
+}
+
+function parsePeriod(period: string): PeriodSpan {
   let m = YEAR.exec(period);
   if (m) {
     const y = Number(m[1]);
@@ -47,13 +62,23 @@ export const periodEnd = (period: string): number => periodSpan(period).end;
 
 /** A YYYY-MM-DD date as the instant 00:00 UTC of that day. */
 export function dateInstant(date: string): number {
-  const m = DATE.exec(date);
-  if (!m) throw new InvalidPeriod(`date '${date}' is not YYYY-MM-DD`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  let instant = instants.get(date);
+  if (instant === undefined) {
+    const m = DATE.exec(date);
+    if (!m) throw new InvalidPeriod(`date '${date}' is not YYYY-MM-DD`);
+    instant = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+    if (instants.size >= MEMO_LIMIT) instants.clear();
+    instants.set(date, instant);
+  }
+  return instant;
 }
 
 /** Orders periods by when they start (periods of one KPI share a frequency, but do not rely on it). */
-export const comparePeriods = (a: string, b: string): number => periodStart(a) - periodStart(b) || periodEnd(a) - periodEnd(b);
+export const comparePeriods = (a: string, b: string): number => {
+  const x = periodSpan(a);
+  const y = periodSpan(b);
+  return x.start - y.start || x.end - y.end;
+};
 
 export const DAY_MS = 86_400_000;
 

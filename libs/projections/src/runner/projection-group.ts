@@ -171,6 +171,9 @@ export class ProjectionGroup {
         this.busy = false;
         this.handleDetaches();
         if (short) break;
+        // Reading and folding never wait on I/O with an embedded store: let requests in between
+        // pages, so the API keeps answering while a projection catches up or rebuilds.
+        await new Promise((resolve) => setImmediate(resolve));
       }
       if (this.stopping || !this.members.length) {
         await this.flush(false);

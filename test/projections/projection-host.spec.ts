@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { SqliteEventStore, sqliteFile, type EventStore } from '../../libs/event-store/src';
+import { ProjectionHost, ProjectionReader, ProjectionTables, rebuildOffline, type Projection } from '../../libs/projections/src';
+import { createReadStore, type OpenedReadStore } from '../../libs/read-store/src';
+import { tempDir } from '../support/temp-dir';
+
+// A projection that counts: an event counted twice (or lost) shows at once.
+interface Tally { events: number; lastPosition: number; version: number }
+const tally = (version: number): Projection<Tally> => ({
+  name: 'tally',
+  version,
+  documentIds: (event) => (event.type === 'PartnerRegistered' ? ['all', `kind:${event.data.kind}`] : []),
+  reduce: (doc, _event, stored) => ({ events: (doc?.events ?? 0) + 1, lastPosition: stored.position, version }),
+});
+
+const register = async (store: EventStore, n: number) => {
+  let position = 0;
+  for (let i = 0; i < n; i += 100) {
+    for (let k = i; k < Math.min(n, i + 100); k++) {
+      const id = randomUUID();
+      position = (await store.append(`partner-${id}`, [{
+        id: randomUUID(), type: 'PartnerRegistered',
+        data: { partnerId: id, name: `Partner ${k}`, kind: k % 2 ? 'police' : 'care', occurredAt: '2025-01-01T00:00:00.000Z' },
+        metadata: { schemaVersion: 1 },
+      }], 'no-stream')).position;
+    }
+  }
+  return position;
+};
+
+describe('the projection host: generations, rebuilds and swaps', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let store: SqliteEventStore;
+  let readStore: OpenedReadStore;
+  const hosts: ProjectionHost[] = [];
+  const host = (projection: Projection<any>, rs: OpenedReadStore = readStore) => {
+    const h = new ProjectionHost({ store, readStore: rs, projections: [projection], reconcileMs: 100, group: { pageSize: 250, maxBatchEvents: 500 } });
+    hosts.push(h);
+    return h;
+  };
+  const read = (rs: OpenedReadStore = readStore) => new ProjectionReader(new ProjectionTables(rs)).document<Tally>('tally', 'all');
+
+  beforeEach(async () => {
+    dir = tempDir('regie-host-');
+    store = SqliteEventStore.open(sqliteFile(dir.path));
+    readStore = await createReadStore({ kind: 'sqlite', dataDir: dir.path });
+  });
+  afterEach(async () => {
+    await Promise.all(hosts.splice(0).map((h) => h.stop()));
+    await readStore.close();
+    await store.close();
+    dir.remove();
+  });
+
+  it('feeds a projection from the store and lets a reader wait for a position', async () => {
+    const last = await register(store, 300);
+    const h = host(tally(1));
+    await h.start();
+    expect(await h.waitFor('tally', last, 10_000)).toBe(true);
+    expect(await read()).toEqual({ position: last, doc: { events: 300, lastPosition: last, version: 1 } });
+    const more = await register(store, 5);
+    expect(await h.waitFor('tally', more, 10_000)).toBe(true);
+    expect((await read()).doc!.events).toBe(305);
+    expect(await h.waitFor('tally', more + 1000, 50)).toBe(false);
+  });
+
+  it('a new version is built beside the old one at start-up: the old one answers until the new one has caught up, then they swap', async () => {
+    const last = await register(store, 1000);
+    const v1 = host(tally(1));
+    await v1.start();
+    await v1.waitFor('tally', last, 10_000);
+    await v1.stop();
+
+    const v2 = host(tally(2));
+    await v2.start();
+    const during = await read();
+    const status = (await v2.status())[0];
+    expect(status).toMatchObject({ name: 'tally', version: 2, liveVersion: 1, state: 'rebuilding' });
+    expect(during.doc).toMatchObject({ version: 1, events: 1000 });
+    // The frozen old version has seen `last` too, so a reader asking for it is answered at once, by it.
+    expect(await v2.waitFor('tally', last, 0)).toBe(true);
+    const end = Date.now() + 20_000;
+    while ((await v2.status())[0].liveVersion !== 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    expect(await read()).toEqual({ position: last, doc: { events: 1000, lastPosition: last, version: 2 } });
+    const after = (await v2.status())[0];
+    expect(after).toMatchObject({ state: 'live', liveVersion: 2, generation: 2, checkpoint: last, lag: 0, rebuild: null });
+    // the old generation is gone; new events reach the new one
+    expect((await v2.tables.generations('tally')).map((g) => [g.generation, g.state])).toEqual([[2, 'live']]);
+    const more = await register(store, 10);
+    expect(await v2.waitFor('tally', more, 10_000)).toBe(true);
+    expect((await read()).doc!.events).toBe(1010);
+  });
+
+  it('rebuild: a fresh generation from position 0 while the live one keeps answering; same documents after the swap', async () => {
+    const last = await register(store, 800);
+    const h = host(tally(1));
+    await h.start();
+    await h.waitFor('tally', last, 10_000);
+    const before = await h.tables.dump('tally', 1);
+    const [started] = await h.rebuild('tally');
+    expect(started).toEqual({ name: 'tally', generation: 2, started: true });
+    expect((await h.rebuild('tally'))[0]).toEqual({ name: 'tally', generation: 2, started: false });
+    const answers: number[] = [];
+    while ((await h.status())[0].generation !== 2) answers.push((await read()).doc!.events);
+    expect(answers.every((n) => n === 800)).toBe(true);
+    expect(await h.tables.dump('tally', 2)).toEqual(before);
+  });
+
+  it('the CLI\'s offline rebuild swaps in beside a running host, which then feeds the new generation', async () => {
+    const last = await register(store, 600);
+    const h = host(tally(1));
+    await h.start();
+    await h.waitFor('tally', last, 10_000);
+    const cliReadStore = await createReadStore({ kind: 'sqlite', dataDir: dir.path });
+    const progress: number[] = [];
+    const [result] = await rebuildOffline({ store, readStore: cliReadStore, projections: [tally(1)], onProgress: (p) => progress.push(p.checkpoint) });
+    await cliReadStore.close();
+    expect(result).toMatchObject({ name: 'tally', generation: 2 });
+    expect(progress.at(-1)).toBe(last);
+    const more = await register(store, 20);
+    expect(await h.waitFor('tally', more, 10_000)).toBe(true);
+    expect((await read()).doc!.events).toBe(620);
+    expect((await h.status())[0]).toMatchObject({ generation: 2, state: 'live' });
+  });
+
+  it('two hosts feeding one read store (two API instances) still count each event once', async () => {
+    const second = await createReadStore({ kind: 'sqlite', dataDir: dir.path });
+    const a = host(tally(1));
+    const b = host(tally(1), second);
+    await a.start();
+    await b.start();
+    let last = 0;
+    for (let round = 0; round < 10; round++) last = await register(store, 30);
+    expect(await a.waitFor('tally', last, 20_000)).toBe(true);
+    const end = Date.now() + 10_000;
+    while ((await read()).position < last && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    expect((await read()).doc).toEqual({ events: 300, lastPosition: last, version: 1 });
+    const kinds = await a.tables.dump('tally', 1);
+    expect(JSON.parse(kinds.get('kind:police')!).events + JSON.parse(kinds.get('kind:care')!).events).toBe(300);
+    await b.stop();
+    await second.close();
+  });
+});
