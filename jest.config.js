@@ -1,13 +1,35 @@
-/** One Jest run: unit specs beside the code, e2e and reliability suites under test/. */
+/**
+ * One Jest run, two projects: everything on the embedded SQLite store, then the e2e suites once
+ * more on PostgreSQL (event store and read store). One throw-away PostgreSQL cluster serves both.
+ */
 process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'silent';
-module.exports = {
+
+const project = {
   rootDir: '.',
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/{apps,libs,events,test}/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+};
+
+module.exports = {
+  rootDir: '.',
   testTimeout: 60000,
   maxWorkers: 2,
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  projects: [
+    {
+      ...project,
+      displayName: 'sqlite',
+      testMatch: ['<rootDir>/{apps,libs,events,test}/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+    },
+    {
+      ...project,
+      displayName: 'e2e-postgres',
+      setupFiles: ['<rootDir>/test/scale/e2e-on-postgres.setup.ts'],
+      testMatch: ['<rootDir>/test/{initiatives,projections,history}/**/*.e2e-spec.ts', '<rootDir>/test/app-shell.e2e-spec.ts'],
+      // exactly-once always runs its runner in a SQLite child process: a second pass only repeats it.
+      testPathIgnorePatterns: ['/node_modules/', 'exactly-once'],
+    },
+  ],
 };

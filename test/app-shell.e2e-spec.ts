@@ -14,7 +14,7 @@ describe('the app shell', () => {
   it('GET /health answers 200 and reports the event store up', async () => {
     const res = await t.http().get('/health').expect(200);
     expect(res.body.status).toBe('ok');
-    expect(res.body.info.eventStore).toMatchObject({ status: 'up', adapter: 'sqlite' });
+    expect(res.body.info.eventStore).toMatchObject({ status: 'up', adapter: t.store });
   });
 
   it('serves the OpenAPI document at /docs-json and Swagger UI at /docs', async () => {

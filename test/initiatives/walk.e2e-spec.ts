@@ -183,12 +183,12 @@ describe('an initiative walks the six phases to dissolved', () => {
     const concluded = (await walk.history()).find((e) => e.type === 'ReviewConcluded' && e.data.reviewId === ids.review1)!;
     expect(concluded.actor).toEqual(steering);
     expect(concluded.data.decidedBy).toEqual(steering);
-    expect(concluded.data.evidence).toMatchObject({
-      kpis: [
-        { id: ids.kpiSignals, target: 80, series: [{ period: '2026-Q1', value: 48 }, { period: '2026-Q2', value: 55 }, { period: '2026-Q3', value: 60 }] },
-        { id: ids.kpiCare, target: 50, series: [{ period: '2026-01', value: 24 }, { period: '2026-02', value: 27.5 }] },
-      ],
-    });
+    // The evidence is the joint KPI dashboard as it stood at the verdict.
+    const evidenceKpis = (concluded.data.evidence as { effects: Array<{ kpis: Array<Record<string, unknown>> }> }).effects.flatMap((e) => e.kpis);
+    expect(evidenceKpis).toEqual(expect.arrayContaining([
+      expect.objectContaining({ id: ids.kpiSignals, target: 80, series: [{ period: '2026-Q1', value: 48 }, { period: '2026-Q2', value: 55 }, { period: '2026-Q3', value: 60 }], status: expect.any(String) }),
+      expect.objectContaining({ id: ids.kpiCare, target: 50, series: [{ period: '2026-01', value: 24 }, { period: '2026-02', value: 27.5 }], status: expect.any(String) }),
+    ]));
   });
 
   it('back in the pilot, the old evaluation no longer counts: a new pilot must be run and evaluated', async () => {

@@ -1,5 +1,5 @@
 import type { RegieEvent } from '../../events';
-import { unmetConditions, type Actor } from '../../libs/initiative/src';
+import { evolve, unmetConditions, type Actor } from '../../libs/initiative/src';
 import {
   advanced, event, exploreDone, historyIn, ID, initiativeStarted, joined, kpiDefined, left, measurementRecorded, municipality, police,
   regisseurJoined, reviewScheduled, stateOf, youthCare,
@@ -48,6 +48,16 @@ describe('the portfolio projection', () => {
     expect(item.attainment).toBe(kpiDashboardOf(events).attainment);
     expect(item.attainment).toBeCloseTo((0.4 + 0.75) / 2, 6);
     expect(portfolioItem(docOf(historyIn('pilot')), NOW).attainment).toBeNull();
+  });
+
+  it('a correction of an earlier period changes nothing evolve keeps (the shortcut the projection takes relies on it)', () => {
+    const events = [...historyIn('pilot'), measurementRecorded('2025-Q1', 50), measurementRecorded('2025-Q2', 60)];
+    const state = stateOf(events);
+    expect(evolve(state, measurementRecorded('2025-Q1', 55))).toEqual(state);
+    const corrected = [...events, measurementRecorded('2025-Q1', 55)];
+    expect(docOf(corrected)).toEqual(viaJson({ ...docOf(events), state: stateOf(corrected) }));
+    // correcting the latest period moves the attainment
+    expect(portfolioItem(docOf([...events, measurementRecorded('2025-Q2', 70)]), NOW).attainment).toBe(0.75);
   });
 
   it('the attainment follows a target revision', () => {

@@ -29,6 +29,9 @@ const attainmentOf = (state: Initiative, kpiLatest: PortfolioDoc['kpiLatest']): 
     }),
   ).overall;
 
+const correctsAnEarlierPeriod = (doc: PortfolioDoc, kpiId: string, period: string): boolean =>
+  doc.state.kpis.some((k) => k.id === kpiId && k.measuredPeriods.includes(period));
+
 export const portfolioProjection: Projection<PortfolioDoc> = {
   name: 'portfolio',
   version: 1,
@@ -38,6 +41,15 @@ export const portfolioProjection: Projection<PortfolioDoc> = {
   },
   reduce(doc, event) {
     if (event.type === 'PartnerRegistered') return doc ?? null;
+    if (doc && event.type === 'MeasurementRecorded' && correctsAnEarlierPeriod(doc, event.data.kpiId, event.data.period)) {
+      // A correction of a period the KPI already has leaves the decider's state as it was
+      // (evolve records which periods were measured, not their values; a unit test holds it to
+      // that). Only a correction of the latest period moves the attainment.
+      const latest = doc.kpiLatest[event.data.kpiId];
+      if (!latest || latest.period !== event.data.period) return doc;
+      const kpiLatest = { ...doc.kpiLatest, [event.data.kpiId]: { period: latest.period, value: event.data.value } };
+      return { state: doc.state, kpiLatest, attainment: attainmentOf(doc.state, kpiLatest) };
+    }
     const state = evolve(doc?.state ?? initialState, event);
     if (!state.started) return null;
     let kpiLatest = doc?.kpiLatest ?? {};

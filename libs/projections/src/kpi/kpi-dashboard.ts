@@ -118,9 +118,13 @@ function measured(kpi: DashboardKpi, e: Extract<InitiativeEvent, { type: 'Measur
   const next = periods.slice();
   if (replaces) next[at] = entry;
   else next.splice(at, 0, entry);
-  // One new KPI object per measurement: this runs for most events of a long log.
-  const now = at === next.length - 1 ? { latestPeriod: e.period, latest: e.value, attainment, expected: kpiExpected(next[0].period, e.period, kpi.targetDate) } : null;
-  if (now) return { ...kpi, periods: next, ...now, status: kpiStatus(now.attainment, now.expected, thresholds) };
+  // One new KPI object per measurement: this runs for most events of a long log. A correction
+  // of a period before the latest leaves the KPI's standing as it was.
+  if (replaces && at < next.length - 1) return { ...kpi, periods: next };
+  if (at === next.length - 1) {
+    const now = kpiExpected(next[0].period, e.period, kpi.targetDate);
+    return { ...kpi, periods: next, latestPeriod: e.period, latest: e.value, attainment, expected: now, status: kpiStatus(attainment, now, thresholds) };
+  }
   return { ...kpi, periods: next, ...standingOf(kpi, next, thresholds) };
 }
 
@@ -128,8 +132,11 @@ const mapKpi = (doc: KpiDashboardState, kpiId: string, at: string, change: (k: D
   const i = doc.kpis.findIndex((k) => k.id === kpiId);
   if (i < 0) return doc;
   const kpis = doc.kpis.slice();
-  kpis[i] = change(kpis[i]);
-  return withAttainment({ ...doc, kpis, updatedAt: at });
+  const before = kpis[i];
+  const after = change(before);
+  kpis[i] = after;
+  const next = { ...doc, kpis, updatedAt: at };
+  return after.attainment === before.attainment ? next : withAttainment(next);
 };
 
 /**

@@ -24,9 +24,13 @@ export interface GroupCommit {
 export interface GroupOptions {
   /** events per readAll page while catching up (default 1,000) */
   pageSize?: number;
-  /** while catching up, write once this many events are folded … (default 20,000) */
+  /**
+   * While catching up, write once this many events are folded … (default 100,000). A write costs
+   * what the changed documents weigh, however many events changed them: big catch-up batches
+   * are what makes a rebuild cheap. A crash loses at most one batch of work, never correctness.
+   */
   maxBatchEvents?: number;
-  /** … or this much time has passed (default 1,000 ms); live batches are written at once */
+  /** … or this much time has passed (default 2,000 ms); live batches are written at once */
   maxBatchMs?: number;
   /** documents kept in memory per member between batches (default 20,000) */
   cacheLimit?: number;
@@ -78,8 +82,8 @@ export class ProjectionGroup {
     private readonly options: GroupOptions = {},
   ) {
     this.pageSize = options.pageSize ?? 1000;
-    this.maxBatchEvents = options.maxBatchEvents ?? 20_000;
-    this.maxBatchMs = options.maxBatchMs ?? 1000;
+    this.maxBatchEvents = options.maxBatchEvents ?? 100_000;
+    this.maxBatchMs = options.maxBatchMs ?? 2000;
     this.cacheLimit = options.cacheLimit ?? 20_000;
     this.members = members.map((m) => ({
       ...m,

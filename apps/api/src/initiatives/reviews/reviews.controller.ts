@@ -6,7 +6,7 @@ import { Ctx, type RequestContext } from '../../write/request-context';
 import { ApiCommand } from '../shared/api-docs';
 import { InitiativeCommands } from '../shared/initiative-commands';
 import { requireInPath } from '../shared/path-refs';
-import { kpiEvidencePlaceholder } from './kpi-evidence';
+import { kpiDashboardOf } from '../../../../../libs/projections/src';
 import { ConcludeReviewDto, ScheduleReviewDto } from './reviews.dto';
 
 /** Phase 6, alert blijven op het bestaansrecht: right-to-exist reviews and their verdicts. */
@@ -44,8 +44,8 @@ export class ReviewsController {
           reviewId, verdict: dto.verdict, rationale: dto.rationale,
           ...(dto.returnTo !== undefined && { returnTo: dto.returnTo }),
           decidedBy: { sub: ctx.actor.sub, partner: ctx.actor.partner ?? null },
-          // the same stream this attempt decides on, so the evidence is what was true at the verdict
-          evidence: kpiEvidencePlaceholder(events),
+          // The KPI dashboard folded from the very stream this attempt decides on: what the steering group saw at the verdict.
+          evidence: kpiDashboardOf(events),
         };
       },
     });
