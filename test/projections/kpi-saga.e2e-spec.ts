@@ -1,5 +1,5 @@
 import { ProjectionTables } from '../../libs/projections/src';
-import { createReadStore } from '../../libs/read-store/src';
+import { openAppStores } from '../support/e2e-store';
 import { expectStatus, HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
 import { tempDir } from '../support/temp-dir';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -11,14 +11,20 @@ const SAGA = 'kpi-off-track-saga';
 describe('the KPI saga, fed from the store: two off-track periods in a row ask for one early review', () => {
   const dir = tempDir('regie-saga-');
   let t: TestApp;
+  let running = false;
   let regie: Regie;
   let p: Record<keyof typeof HAARLEM_NETWORK, Partner>;
   let walk: InitiativeWalk;
   let kpiId: string;
   let owner: string;
 
+  const stop = async () => {
+    if (running) await t.close();
+    running = false;
+  };
   const start = async () => {
     t = await startTestApp({ DATA_DIR: dir.path });
+    running = true;
     regie = new Regie(t);
     if (walk) walk = InitiativeWalk.of(regie, walk.id, p.haarlem, Object.values(p));
   };
@@ -45,7 +51,7 @@ describe('the KPI saga, fed from the store: two off-track periods in a row ask f
     owner = state.kpis[0].ownerPartnerId;
   }, 120_000);
   afterAll(async () => {
-    await t.close();
+    await stop();
     dir.remove();
   });
 
@@ -81,7 +87,7 @@ describe('the KPI saga, fed from the store: two off-track periods in a row ask f
   });
 
   it('restarting the app on the same data directory and rebuilding every projection adds no second review', async () => {
-    await t.close();
+    await stop();
     await start();
     const last = (await walk.history()).at(-1)!.position;
     await sagaAt(last);
@@ -101,9 +107,10 @@ describe('the KPI saga, fed from the store: two off-track periods in a row ask f
   });
 
   it('even a saga that lost its checkpoint and the idempotency records replays to the same single review', async () => {
-    await t.close();
+    await stop();
     // What a wiped read store looks like to the saga: it replays the whole log from position 0.
-    const readStore = await createReadStore({ kind: 'sqlite', dataDir: dir.path });
+    const { events, read: readStore } = await openAppStores(t);
+    await events.close();
     const tables = new ProjectionTables(readStore);
     for (const g of await tables.generations(SAGA)) {
       await readStore.execute("UPDATE projection_generations SET state = 'retired' WHERE name = ? AND generation = ?", [SAGA, g.generation]);

@@ -2,6 +2,7 @@ import { PartnersModule } from './partners/partners.module';
 import { InitiativesModule } from './initiatives/initiatives.module';
 import { ExportsModule } from './exports/exports.module';
 import { ReadSideModule } from './projections/read-side.module';
+import { HistoryModule } from './history/history.module';
 
 /** The API's feature modules, one per area of the contract. */
-export const featureModules: any[] = [PartnersModule, ExportsModule, InitiativesModule, ReadSideModule];
+export const featureModules: any[] = [PartnersModule, ExportsModule, InitiativesModule, ReadSideModule, HistoryModule];

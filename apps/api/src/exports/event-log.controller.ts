@@ -49,8 +49,13 @@ export class EventLogController {
     ].join('\n\n'),
   })
   @ApiProduces(NDJSON_CONTENT_TYPE)
-  @ApiResponse({ status: 200, description: 'NDJSON, one stored event per line; header Regie-Position' })
+  @ApiResponse({
+    status: 200,
+    description: 'NDJSON, one stored event per line',
+    headers: { 'Regie-Position': { description: 'the last position when the export started: the export ends there', schema: { type: 'integer' } } },
+  })
   @ApiResponse({ status: 400, description: 'after, limit, minPosition or type is not valid' })
+  @ApiResponse({ status: 401, description: 'no token, or a bad one' })
   @ApiResponse({ status: 403, description: 'only analysts and admins read the raw log' })
   async export(@Query() query: EventLogQuery, @CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
     const types = parseTypes(query.type);

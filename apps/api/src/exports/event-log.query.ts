@@ -6,12 +6,12 @@ import { IsInt, IsOptional, IsString, Min } from 'class-validator';
 const digits = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value);
 
 export class EventLogQuery {
-  @ApiPropertyOptional({ description: 'start after this global position (exclusive)', minimum: 0, default: 0 })
+  @ApiPropertyOptional({ type: 'integer', description: 'start after this global position (exclusive)', minimum: 0, default: 0 })
   @IsOptional() @Transform(digits)
   @IsInt({ message: 'after must be a global position: an integer >= 0' }) @Min(0, { message: 'after must be a global position: an integer >= 0' })
   after?: number;
 
-  @ApiPropertyOptional({ description: 'at most this many events (lines); default: every event up to Regie-Position', minimum: 1 })
+  @ApiPropertyOptional({ type: 'integer', description: 'at most this many events (lines); default: every event up to Regie-Position', minimum: 1 })
   @IsOptional() @Transform(digits)
   @IsInt({ message: 'limit must be a number of events: an integer >= 1' }) @Min(1, { message: 'limit must be a number of events: an integer >= 1' })
   limit?: number;
@@ -20,7 +20,7 @@ export class EventLogQuery {
   @IsOptional() @IsString({ message: 'type must be one event type or a comma-separated list of them' })
   type?: string;
 
-  @ApiPropertyOptional({ description: 'as on every query: wait (at most 5 s) until the log has reached this position', minimum: 0 })
+  @ApiPropertyOptional({ type: 'integer', description: 'as on every query: wait (at most 5 s) until the log has reached this position', minimum: 0 })
   @IsOptional() @Transform(digits)
   @IsInt({ message: 'minPosition must be a global position: an integer >= 0' }) @Min(0, { message: 'minPosition must be a global position: an integer >= 0' })
   minPosition?: number;

@@ -1,5 +1,5 @@
 import type { EventStore, StoredEvent } from '../../../../libs/event-store/src';
-import type { SnapshotStore } from './snapshot.store';
+import type { Snapshots } from './snapshots';
 
 /** A fold of one stream that can be resumed from a snapshot of its state. */
 export interface SnapshottedFold<S> {
@@ -11,44 +11,68 @@ export interface SnapshottedFold<S> {
 }
 
 export const SNAPSHOT_EVERY = 500;
-const PAGE = 1000;
+// A fold that resumes from a snapshot has fewer than SNAPSHOT_EVERY events to go before the next
+// one could be taken; a page of that size reads no more than it needs.
+const PAGE = SNAPSHOT_EVERY;
 
-/** Domain time of a stored event; the store's clock when an event carries none. */
-export const occurredAtOf = (event: StoredEvent): string =>
-  typeof event.data.occurredAt === 'string' ? event.data.occurredAt : event.recordedAt;
+/** Domain time of a stored event in epoch ms; the store's clock when an event carries none. */
+export const occurredAtMs = (event: StoredEvent): number => {
+  const domain = typeof event.data.occurredAt === 'string' ? Date.parse(event.data.occurredAt) : Number.NaN;
+  return Number.isNaN(domain) ? Date.parse(event.recordedAt) : domain;
+};
+
+/** Domain time of a stored event as toISOString writes it (so that text order is time order). */
+export const occurredAtOf = (event: StoredEvent): string => new Date(occurredAtMs(event)).toISOString();
 
 export interface FoldedStream<S> {
   state: S;
   /** the last folded revision, -1 when nothing was */
   revision: number;
+  /** the global position of the last folded event, 0 when nothing was folded from the log */
+  position: number;
+  /** how many events were read and folded (not counting those a snapshot stood for) */
+  folded: number;
+  /** the revision of the snapshot the fold started from, -1 when it started from zero */
+  fromSnapshot: number;
 }
 
 /**
  * Folds a stream up to a revision or a moment of domain time, starting from the nearest snapshot
  * and leaving new ones behind every SNAPSHOT_EVERY events. Domain time runs forward within a
  * stream (each command takes the clock's now), so the first event after `asOf` ends the fold.
+ * `asOf` is an ISO-8601 instant; it is compared as a moment in time, whatever its notation.
  */
 export const foldStream = async <S>(
-  store: EventStore, snapshots: SnapshotStore, fold: SnapshottedFold<S>, stream: string,
+  store: EventStore, snapshots: Snapshots, fold: SnapshottedFold<S>, stream: string,
   limit: { toRevision?: number; asOf?: string } = {},
 ): Promise<FoldedStream<S>> => {
-  const snapshot = await snapshots.latest<S>(fold.kind, fold.schema, stream, { maxRevision: limit.toRevision, maxOccurredAt: limit.asOf });
+  const until = limit.asOf === undefined ? undefined : Date.parse(limit.asOf);
+  if (until !== undefined && Number.isNaN(until)) throw new RangeError(`foldStream: asOf '${limit.asOf}' is not an instant`);
+  const snapshot = await snapshots.latest<S>(fold.kind, fold.schema, stream, {
+    maxRevision: limit.toRevision,
+    maxOccurredAt: until === undefined ? undefined : new Date(until).toISOString(),
+  });
   let state = snapshot ? snapshot.state : fold.initial();
   let revision = snapshot ? snapshot.revision : -1;
+  let position = 0;
+  let folded = 0;
   const last = limit.toRevision ?? Number.MAX_SAFE_INTEGER;
+  const done = (): FoldedStream<S> => ({ state, revision, position, folded, fromSnapshot: snapshot ? snapshot.revision : -1 });
   while (revision < last) {
     const from = revision + 1;
     const to = Math.min(last, revision + PAGE);
     const page = await store.readStream(stream, { fromRevision: from, toRevision: to });
     for (const event of page) {
-      if (limit.asOf !== undefined && occurredAtOf(event) > limit.asOf) return { state, revision };
+      if (until !== undefined && occurredAtMs(event) > until) return done();
       state = fold.step(state, event);
       revision = event.revision;
+      position = event.position;
+      folded++;
       if ((revision + 1) % SNAPSHOT_EVERY === 0) {
         await snapshots.save(fold.kind, fold.schema, stream, { revision, occurredAt: occurredAtOf(event), state });
       }
     }
     if (page.length < to - from + 1) break;
   }
-  return { state, revision };
+  return done();
 };

@@ -4,9 +4,12 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../../../libs/auth/src';
 import { CurrentActor } from '../auth/roles.decorator';
+// [history] begin: ?asOf= and what-if requests are answered by apps/api/src/history (one route per path)
+import { asksHistory, KpisHistoryQueryDto, PortfolioAsOfQueryDto, ReviewsAsOfQueryDto } from '../history/history.dto';
+import { KpiDashboardAsOfQuery, PortfolioAsOfQuery, ReviewsAsOfQuery } from '../history/history.queries';
+// [history] end
 import { KpiDashboardQuery } from './kpi-dashboard.query';
 import { PortfolioQuery } from './portfolio.query';
-import { KpisQueryDto, PortfolioQueryDto, ReadQueryDto } from './query-params.dto';
 import { ApiReadResponse } from './read-responses';
 import { sendQueryResult } from './read-consistency';
 import { ReviewsQuery } from './reviews.query';
@@ -20,22 +23,25 @@ export class InitiativeReadModelsController {
   @Get()
   @ApiOperation({ summary: 'The portfolio: phase, days in phase, partners, unmet gate conditions, attainment, next review' })
   @ApiReadResponse('portfolio items the caller may see, by title')
-  async portfolio(@QueryParams() params: PortfolioQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+  async portfolio(@QueryParams() params: PortfolioAsOfQueryDto /* [history] */, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     const filter = { ...(params.phase && { phase: params.phase }), ...(params.partner && { partner: params.partner }) };
+    if (params.asOf !== undefined) return sendQueryResult(reply, await this.queries.execute(new PortfolioAsOfQuery(actor, params.asOf, filter))); // [history]
     return sendQueryResult(reply, await this.queries.execute(new PortfolioQuery(actor, filter, params.minPosition)));
   }
 
   @Get(':id/kpis')
   @ApiOperation({ summary: 'The joint KPI dashboard: per KPI series, latest, attainment, expected, status; per desired effect and overall attainment' })
   @ApiReadResponse('the dashboard, with each KPI\'s target history and per-period status history')
-  async kpis(@Param('id') id: string, @QueryParams() params: KpisQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+  async kpis(@Param('id') id: string, @QueryParams() params: KpisHistoryQueryDto /* [history] */, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (asksHistory(params)) return sendQueryResult(reply, await this.queries.execute(new KpiDashboardAsOfQuery(actor, id, params))); // [history]
     return sendQueryResult(reply, await this.queries.execute(new KpiDashboardQuery(actor, id, params.minPosition, params.asOf)));
   }
 
   @Get(':id/reviews')
   @ApiOperation({ summary: 'Right-to-exist reviews: due, overdue, verdict, rationale, decided by, frozen KPI evidence' })
   @ApiReadResponse('the reviews in the order they were scheduled')
-  async reviews(@Param('id') id: string, @QueryParams() params: ReadQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+  async reviews(@Param('id') id: string, @QueryParams() params: ReviewsAsOfQueryDto /* [history] */, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (params.asOf !== undefined) return sendQueryResult(reply, await this.queries.execute(new ReviewsAsOfQuery(actor, id, params.asOf))); // [history]
     return sendQueryResult(reply, await this.queries.execute(new ReviewsQuery(actor, id, params.minPosition)));
   }
 }

@@ -1,10 +1,12 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs'; // [history]
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../../../../libs/auth/src';
 import type { EventStore, StoredEvent } from '../../../../../libs/event-store/src';
 import { type Initiative, isVisible } from '../../../../../libs/initiative/src';
 import { CurrentActor } from '../../auth/roles.decorator';
+import { InitiativeAsOfQuery } from '../../history/history.queries'; // [history]
 import { Problem } from '../../http/problem';
 import { InjectEventStore } from '../../store/event-store.provider';
 import { Clock } from '../../write/clock';
@@ -25,6 +27,7 @@ export class InitiativeQueriesController {
     private readonly repository: InitiativeRepository,
     @InjectEventStore() private readonly store: EventStore,
     private readonly clock: Clock,
+    private readonly queries: QueryBus, // [history]
   ) {}
 
   @Get()
@@ -38,6 +41,14 @@ export class InitiativeQueriesController {
     if (query.atRevision !== undefined && query.asOf !== undefined) {
       throw new Problem(400, 'invalid-input', 'give atRevision or asOf, not both', { errors: [{ field: 'asOf', message: 'not together with atRevision' }] });
     }
+    // [history] begin: a past state is folded from the nearest snapshot (apps/api/src/history), not from the whole stream
+    if (query.atRevision !== undefined || query.asOf !== undefined) {
+      const past = await this.queries.execute(new InitiativeAsOfQuery(actor, id, { asOf: query.asOf, atRevision: query.atRevision }));
+      reply.header('ETag', `"${past.revision}"`);
+      reply.header('Regie-Position', String(past.position));
+      return initiativeView(past.state, past.revision);
+    }
+    // [history] end
     const events = await this.visibleStream(id, actor);
     const upTo = this.slice(id, events, query);
     const revision = upTo[upTo.length - 1].revision;

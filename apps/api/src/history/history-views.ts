@@ -1,0 +1,182 @@
+import type { EventStore } from '../../../../libs/event-store/src';
+import { isVisible, type Actor, type Initiative } from '../../../../libs/initiative/src';
+import {
+  dashboardView, kpiStatus, portfolioOf, PROJECTIONS, reviewsOf, thresholdsOf, toRegieEvent,
+  type KpiDashboard, type KpiDashboardState, type PortfolioDoc, type PortfolioFilter, type PortfolioItem,
+  type Projection, type ReviewItem, type ReviewsDoc, type StatusThresholds,
+} from '../../../../libs/projections/src';
+import type { AsOf } from './as-of';
+import type { Snapshots } from './snapshots';
+import { foldStream, type FoldedStream, type SnapshottedFold } from './stream-fold';
+
+// The views "as of" a moment, and "what if" the thresholds had been others: the live
+// projections' own reducers folded over one initiative's stream up to that moment (from the
+// nearest snapshot), then the live queries' own view functions with the clock replaced by the
+// moment. Nothing here writes anything but snapshots. No NestJS: the analyst CLI imports this.
+
+export interface HistorySource {
+  store: EventStore;
+  snapshots: Snapshots;
+}
+
+export const INITIATIVE_STREAM_PREFIX = 'initiative-';
+export const initiativeStreamOf = (id: string): string => `${INITIATIVE_STREAM_PREFIX}${id}`;
+
+/** Unknown and invisible look the same, so ids do not leak (the live routes' 404). */
+export class InitiativeNotVisible extends Error {
+  override readonly name = 'InitiativeNotVisible';
+  constructor(readonly initiativeId: string) {
+    super(`initiative '${initiativeId}' does not exist or is not visible to you`);
+  }
+}
+
+/** The initiative exists (and may be seen) but had not started yet at the moment asked for. */
+export class NotYetStarted extends Error {
+  override readonly name = 'NotYetStarted';
+  constructor(readonly initiativeId: string, asOf: string) {
+    super(`initiative '${initiativeId}' did not exist yet at ${asOf}`);
+  }
+}
+
+export class NoSuchRevision extends Error {
+  override readonly name = 'NoSuchRevision';
+  constructor(readonly initiativeId: string, revision: number, last: number) {
+    super(`initiative '${initiativeId}' has no revision ${revision} yet: its last is ${last}`);
+  }
+}
+
+export class InvalidThresholds extends Error {
+  override readonly name = 'InvalidThresholds';
+  constructor(message: string, readonly field: 'tolerance' | 'riskTolerance') {
+    super(message);
+  }
+}
+
+/**
+ * The thresholds of a what-if, or undefined when none was asked. One given alone is paired with
+ * the other's default (0.1 / 0.25), and the pair must satisfy 0 ≤ tolerance ≤ riskTolerance ≤ 1.
+ */
+export function whatIfThresholds(input: { tolerance?: number; riskTolerance?: number }): StatusThresholds | undefined {
+  if (input.tolerance === undefined && input.riskTolerance === undefined) return undefined;
+  const t = thresholdsOf(input);
+  for (const field of ['tolerance', 'riskTolerance'] as const) {
+    const x = t[field];
+    if (typeof x !== 'number' || !Number.isFinite(x) || x < 0 || x > 1) {
+      throw new InvalidThresholds(`${field} must be a number from 0 to 1, not ${x}`, field);
+    }
+  }
+  if (t.tolerance > t.riskTolerance) {
+    const given = input.riskTolerance === undefined ? ' (its default)' : '';
+    throw new InvalidThresholds(
+      `tolerance ${t.tolerance} exceeds riskTolerance ${t.riskTolerance}${given}: on-track must be a narrower band than at-risk (0 ≤ tolerance ≤ riskTolerance ≤ 1)`,
+      'tolerance');
+  }
+  return t;
+}
+
+/**
+ * A projection's reducer as a snapshotted fold of one initiative's stream: exactly what the
+ * runner does for that document (documentIds picks the events, reduce folds them, null deletes).
+ * Snapshots are keyed by the projection's name and version, so a new version never resumes from
+ * an old one's state.
+ */
+export function projectionFold<D>(projection: Projection<D>, initiativeId: string): SnapshottedFold<D | null> {
+  return {
+    kind: projection.name,
+    schema: String(projection.version),
+    initial: () => null,
+    step: (doc, stored) => {
+      const event = toRegieEvent(stored);
+      if (!projection.documentIds(event, stored).includes(initiativeId)) return doc;
+      return projection.reduce(doc ?? undefined, event, stored);
+    },
+  };
+}
+
+export type FoldLimit = { asOf?: AsOf; toRevision?: number };
+
+/** One projection's document of one initiative, up to a moment or revision (or the stream's end). */
+export const foldDocument = <D>(src: HistorySource, projection: Projection<D>, initiativeId: string, limit: FoldLimit = {}): Promise<FoldedStream<D | null>> =>
+  foldStream(src.store, src.snapshots, projectionFold(projection, initiativeId), initiativeStreamOf(initiativeId), {
+    ...(limit.asOf !== undefined && { asOf: limit.asOf.iso }),
+    ...(limit.toRevision !== undefined && { toRevision: limit.toRevision }),
+  });
+
+/**
+ * The document now (for who may see it: as the live routes decide, on the current state; a
+ * partner that left sees nothing, not even the past) and as of the moment asked for.
+ */
+async function nowAndThen<D>(
+  src: HistorySource, projection: Projection<D>, initiativeId: string, actor: Actor, access: (doc: D) => Initiative | { started: false } | null,
+  limit: FoldLimit,
+): Promise<{ now: FoldedStream<D | null>; then: FoldedStream<D | null> }> {
+  const now = await foldDocument(src, projection, initiativeId);
+  const state = now.state === null ? null : access(now.state);
+  if (!state || !state.started || !isVisible(state, actor)) throw new InitiativeNotVisible(initiativeId);
+  if (limit.asOf === undefined && limit.toRevision === undefined) return { now, then: now };
+  if (limit.toRevision !== undefined && limit.toRevision > now.revision) throw new NoSuchRevision(initiativeId, limit.toRevision, now.revision);
+  const then = await foldDocument(src, projection, initiativeId, limit);
+  if (then.state === null) throw new NotYetStarted(initiativeId, limit.asOf?.text ?? `revision ${limit.toRevision}`);
+  return { now, then };
+}
+
+/**
+ * Every period's status and each KPI's latest status under other thresholds, on a copy. The
+ * attainment and expected value of each period were fixed when it was reported (with the target
+ * then in force) and do not depend on the thresholds; only the statuses do.
+ */
+export function rethreshold(state: KpiDashboardState, thresholds: StatusThresholds): KpiDashboardState {
+  return {
+    ...state,
+    kpis: state.kpis.map((k) => ({
+      ...k,
+      periods: k.periods.map((p) => ({ ...p, status: kpiStatus(p.attainment, p.expected, thresholds) })),
+      status: kpiStatus(k.attainment, k.expected, thresholds),
+    })),
+  };
+}
+
+/** GET /api/initiatives/:id/kpis as it answered at `asOf` (or now), under the default thresholds or a what-if's. */
+export async function kpiDashboardAsOf(
+  src: HistorySource, initiativeId: string, actor: Actor, options: { asOf?: AsOf; thresholds?: StatusThresholds } = {},
+): Promise<KpiDashboard> {
+  const { then } = await nowAndThen(src, PROJECTIONS.kpiDashboard, initiativeId, actor, (d) => d.access, { asOf: options.asOf });
+  const state = then.state!;
+  return options.thresholds ? dashboardView(rethreshold(state, options.thresholds), options.thresholds) : dashboardView(state);
+}
+
+/** GET /api/initiatives/:id/reviews as it answered at `asOf`: `overdue` by that moment. */
+export async function reviewsAsOf(src: HistorySource, initiativeId: string, actor: Actor, asOf: AsOf): Promise<ReviewItem[]> {
+  const { then } = await nowAndThen<ReviewsDoc>(src, PROJECTIONS.reviews, initiativeId, actor, (d) => d.state, { asOf });
+  return reviewsOf(then.state!, new Date(asOf.ms));
+}
+
+/** GET /api/initiatives/:id as it was at a moment or revision: the decider's own state (the portfolio's fold of it). */
+export async function initiativeAsOf(
+  src: HistorySource, initiativeId: string, actor: Actor, limit: FoldLimit,
+): Promise<{ state: Initiative; revision: number }> {
+  const { then } = await nowAndThen<PortfolioDoc>(src, PROJECTIONS.portfolio, initiativeId, actor, (d) => d.state, limit);
+  return { state: then.state!.state, revision: then.revision };
+}
+
+/**
+ * GET /api/initiatives as it answered at `asOf`: every initiative stream folded to that moment,
+ * then the live portfolio's own filter, visibility and order, with days in phase and overdue
+ * reviews as of then. An initiative is listed when the caller could see it then (the live answer
+ * of that moment) and may still see it now (a partner that left sees nothing of it).
+ */
+export async function portfolioAsOf(src: HistorySource, actor: Actor, asOf: AsOf, filter: PortfolioFilter = {}): Promise<PortfolioItem[]> {
+  const streams = (await src.store.listStreams()).filter((s) => s.stream.startsWith(INITIATIVE_STREAM_PREFIX));
+  const docs: PortfolioDoc[] = [];
+  for (const { stream } of streams) {
+    const id = stream.slice(INITIATIVE_STREAM_PREFIX.length);
+    const then = await foldDocument(src, PROJECTIONS.portfolio, id, { asOf });
+    if (then.state === null || !isVisible(then.state.state, actor)) continue;
+    if (!actor.roles.includes('admin')) {
+      const now = await foldDocument(src, PROJECTIONS.portfolio, id);
+      if (now.state === null || !isVisible(now.state.state, actor)) continue;
+    }
+    docs.push(then.state);
+  }
+  return portfolioOf(docs, actor, new Date(asOf.ms), filter);
+}

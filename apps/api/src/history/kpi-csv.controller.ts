@@ -1,0 +1,33 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Actor } from '../../../../libs/auth/src';
+import { CurrentActor } from '../auth/roles.decorator';
+import { ApiProblems } from '../initiatives/shared/api-docs';
+import { KpisHistoryQueryDto } from './history.dto';
+import { HistoryService } from './history.service';
+import { KPI_CSV_COLUMNS, kpiCsv } from './kpi-csv';
+
+@ApiTags('initiatives')
+@ApiBearerAuth()
+@Controller('api/initiatives/:id')
+export class KpiCsvController {
+  constructor(private readonly history: HistoryService) {}
+
+  @Get('kpis.csv')
+  @ApiOperation({
+    summary: 'The joint KPI dashboard as CSV: one row per KPI and measured period',
+    description: `Columns ${KPI_CSV_COLUMNS.join(', ')} (RFC 4180, CRLF). Folded from the log, so always current; `
+      + '`?asOf=` for the dashboard as it was then, `?tolerance=&riskTolerance=` for a what-if.',
+  })
+  @ApiProduces('text/csv')
+  @ApiResponse({ status: 200, description: 'text/csv; each row carries the target in force when the period was reported and the status right after it' })
+  @ApiProblems(400, 401, 404)
+  async csv(@Param('id') id: string, @Query() params: KpisHistoryQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const { body, position } = await this.history.kpiDashboard(actor, id, params);
+    reply.header('Regie-Position', String(position));
+    reply.header('Content-Type', 'text/csv; charset=utf-8');
+    reply.header('Content-Disposition', `attachment; filename="kpis-${id.replace(/[^A-Za-z0-9._-]/g, '_')}.csv"`);
+    return kpiCsv(body);
+  }
+}
