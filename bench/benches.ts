@@ -3,4 +3,5 @@ import { appendBench } from './append.bench';
 export const benches: Record<string, (args: string[]) => Promise<void>> = {
   append: appendBench,
   projections: async (args) => (await import('./projections.bench')).projectionsBench(args),
+  history: async (args) => (await import('./history.bench')).historyBench(args),
 };

@@ -1,5 +1,5 @@
 import {
-  addDays, dateInstant, kpiAttainment, kpiExpected, kpiStatus, periodSpan, DEFAULT_THRESHOLDS,
+  addDays, comparePeriods, dateInstant, kpiAttainment, kpiExpected, kpiStatus, periodSpan, DEFAULT_THRESHOLDS,
 } from '../../libs/projections/src';
 
 const utc = (iso: string) => Date.parse(iso);
@@ -108,5 +108,12 @@ describe('status by the thresholds (tolerance 0.1, riskTolerance 0.25 by default
     expect(status(30, 0, 100, 'increase', { tolerance: 0.2, riskTolerance: 0.4 })).toBe('on-track');
     expect(status(15, 0, 100, 'increase', { tolerance: 0.2, riskTolerance: 0.4 })).toBe('at-risk');
     expect(status(9, 0, 100, 'increase', { tolerance: 0.2, riskTolerance: 0.4 })).toBe('off-track');
+  });
+});
+
+describe('periods in order', () => {
+  it('by when they start (then by when they end), whatever their shape', () => {
+    const sorted = ['2026-01', '2025-Q4', '2025', '2025-12', '2026', '2025-Q1', '2025-03'].sort(comparePeriods);
+    expect(sorted).toEqual(['2025-Q1', '2025', '2025-03', '2025-Q4', '2025-12', '2026-01', '2026']);
   });
 });

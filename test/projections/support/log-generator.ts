@@ -181,7 +181,8 @@ export async function generateLog(store: EventStore, spec: LogSpec): Promise<{ e
         s.done = s.done || written >= spec.events;
         continue;
       }
-      const result = await store.append(s.stream, batch, s.revision === -1 ? 'no-stream' : s.revision);
+      // 'any' after the first: a running app's saga may append early reviews to these streams meanwhile.
+      const result = await store.append(s.stream, batch, s.revision === -1 ? 'no-stream' : 'any');
       s.revision = result.revision;
       last = result.position;
       written += batch.length;

@@ -1,13 +1,15 @@
 import type { EventStore } from '../../../../libs/event-store/src';
 import { isVisible, type Actor, type Initiative } from '../../../../libs/initiative/src';
 import {
-  dashboardView, kpiStatus, portfolioOf, PROJECTIONS, reviewsOf, thresholdsOf, toRegieEvent,
+  dashboardView, kpiStatus, portfolioOf, PROJECTIONS, reviewsOf, toRegieEvent,
   type KpiDashboard, type KpiDashboardState, type PortfolioDoc, type PortfolioFilter, type PortfolioItem,
   type Projection, type ReviewItem, type ReviewsDoc, type StatusThresholds,
 } from '../../../../libs/projections/src';
 import type { AsOf } from './as-of';
 import type { Snapshots } from './snapshots';
 import { foldStream, type FoldedStream, type SnapshottedFold } from './stream-fold';
+
+export { InvalidThresholds, whatIfThresholds } from './thresholds';
 
 // The views "as of" a moment, and "what if" the thresholds had been others: the live
 // projections' own reducers folded over one initiative's stream up to that moment (from the
@@ -43,35 +45,6 @@ export class NoSuchRevision extends Error {
   constructor(readonly initiativeId: string, revision: number, last: number) {
     super(`initiative '${initiativeId}' has no revision ${revision} yet: its last is ${last}`);
   }
-}
-
-export class InvalidThresholds extends Error {
-  override readonly name = 'InvalidThresholds';
-  constructor(message: string, readonly field: 'tolerance' | 'riskTolerance') {
-    super(message);
-  }
-}
-
-/**
- * The thresholds of a what-if, or undefined when none was asked. One given alone is paired with
- * the other's default (0.1 / 0.25), and the pair must satisfy 0 ≤ tolerance ≤ riskTolerance ≤ 1.
- */
-export function whatIfThresholds(input: { tolerance?: number; riskTolerance?: number }): StatusThresholds | undefined {
-  if (input.tolerance === undefined && input.riskTolerance === undefined) return undefined;
-  const t = thresholdsOf(input);
-  for (const field of ['tolerance', 'riskTolerance'] as const) {
-    const x = t[field];
-    if (typeof x !== 'number' || !Number.isFinite(x) || x < 0 || x > 1) {
-      throw new InvalidThresholds(`${field} must be a number from 0 to 1, not ${x}`, field);
-    }
-  }
-  if (t.tolerance > t.riskTolerance) {
-    const given = input.riskTolerance === undefined ? ' (its default)' : '';
-    throw new InvalidThresholds(
-      `tolerance ${t.tolerance} exceeds riskTolerance ${t.riskTolerance}${given}: on-track must be a narrower band than at-risk (0 ≤ tolerance ≤ riskTolerance ≤ 1)`,
-      'tolerance');
-  }
-  return t;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { SqlRunner } from '../../../../libs/read-store/src';
 
 export interface Snapshot<S> {
   revision: number;
-  /** domain time of the event at `revision`, as an ISO-8601 instant in UTC (toISOString) */
+  /** the latest domain time of the events up to `revision` (in practice: of the event at `revision`), as toISOString writes it */
   occurredAt: string;
   state: S;
 }

@@ -39,8 +39,13 @@ export interface FoldedStream<S> {
 /**
  * Folds a stream up to a revision or a moment of domain time, starting from the nearest snapshot
  * and leaving new ones behind every SNAPSHOT_EVERY events. Domain time runs forward within a
- * stream (each command takes the clock's now), so the first event after `asOf` ends the fold.
- * `asOf` is an ISO-8601 instant; it is compared as a moment in time, whatever its notation.
+ * stream (each command takes the clock's now), so the first event after `asOf` ends the fold: the
+ * state as of a moment is always one the stream passed through. `asOf` is an ISO-8601 instant,
+ * compared as a moment in time whatever its notation.
+ *
+ * A snapshot records the latest domain time among the events it stands for (not just its last
+ * event's), so that even where clocks disagreed and domain time stepped back, a fold resumed from
+ * a snapshot stops exactly where a fold from zero would.
  */
 export const foldStream = async <S>(
   store: EventStore, snapshots: Snapshots, fold: SnapshottedFold<S>, stream: string,
@@ -56,6 +61,7 @@ export const foldStream = async <S>(
   let revision = snapshot ? snapshot.revision : -1;
   let position = 0;
   let folded = 0;
+  let latestAt = snapshot ? Date.parse(snapshot.occurredAt) : Number.NEGATIVE_INFINITY;
   const last = limit.toRevision ?? Number.MAX_SAFE_INTEGER;
   const done = (): FoldedStream<S> => ({ state, revision, position, folded, fromSnapshot: snapshot ? snapshot.revision : -1 });
   while (revision < last) {
@@ -63,13 +69,15 @@ export const foldStream = async <S>(
     const to = Math.min(last, revision + PAGE);
     const page = await store.readStream(stream, { fromRevision: from, toRevision: to });
     for (const event of page) {
-      if (until !== undefined && occurredAtMs(event) > until) return done();
+      const at = occurredAtMs(event);
+      if (until !== undefined && at > until) return done();
       state = fold.step(state, event);
       revision = event.revision;
       position = event.position;
       folded++;
+      if (at > latestAt) latestAt = at;
       if ((revision + 1) % SNAPSHOT_EVERY === 0) {
-        await snapshots.save(fold.kind, fold.schema, stream, { revision, occurredAt: occurredAtOf(event), state });
+        await snapshots.save(fold.kind, fold.schema, stream, { revision, occurredAt: new Date(latestAt).toISOString(), state });
       }
     }
     if (page.length < to - from + 1) break;

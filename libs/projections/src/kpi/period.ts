@@ -74,7 +74,11 @@ export function dateInstant(date: string): number {
 }
 
 /** Orders periods by when they start (periods of one KPI share a frequency, but do not rely on it). */
+const Q = 'Q'.charCodeAt(0);
+
 export const comparePeriods = (a: string, b: string): number => {
+  // Periods of one shape (all YYYY-MM, say) sort as text: the common case, and the cheap one.
+  if (a.length === b.length && (a.length !== 7 || (a.charCodeAt(5) === Q) === (b.charCodeAt(5) === Q))) return a < b ? -1 : a > b ? 1 : 0;
   const x = periodSpan(a);
   const y = periodSpan(b);
   return x.start - y.start || x.end - y.end;

@@ -6,6 +6,7 @@ import { ProjectionGroup, type GroupOptions } from './projection-group';
 import { ProjectionTables } from './projection-tables';
 
 export interface OfflineRebuildProgress {
+  /** the position folded so far (written at the next commit) */
   checkpoint: number;
   lastPosition: number;
   /** events folded since the start */
@@ -76,8 +77,13 @@ export async function rebuildOffline(options: {
     projection: projections.find((p) => p.name === r.name)!, generation: r.generation, checkpoint: 0,
   })), {
     ...options.group,
+    onProgress: (position, n) => {
+      events += n;
+      if (position > lastPosition) lastPosition = position;
+      options.onProgress?.({ checkpoint: position, lastPosition, events, live: false });
+    },
     onCommit: (commit) => {
-      events += commit.events;
+      if (commit.live) events += commit.events;
       const checkpoint = Math.min(...commit.members.map((m) => m.checkpoint));
       if (checkpoint > lastPosition) lastPosition = checkpoint;
       options.onProgress?.({ checkpoint, lastPosition, events, live: commit.live });

@@ -25,18 +25,20 @@ export interface GroupOptions {
   /** events per readAll page while catching up (default 1,000) */
   pageSize?: number;
   /**
-   * While catching up, write once this many events are folded … (default 100,000). A write costs
+   * While catching up, write once this many events are folded … (default 250,000). A write costs
    * what the changed documents weigh, however many events changed them: big catch-up batches
    * are what makes a rebuild cheap. A crash loses at most one batch of work, never correctness.
    */
   maxBatchEvents?: number;
-  /** … or this much time has passed (default 2,000 ms); live batches are written at once */
+  /** … or this much time has passed (default 5,000 ms); live batches are written at once */
   maxBatchMs?: number;
   /** documents kept in memory per member between batches (default 20,000) */
   cacheLimit?: number;
   /** commands a process manager asked for in a batch, dispatched before the batch commits */
   dispatch?: (name: string, commands: unknown[]) => Promise<void>;
   onCommit?: (commit: GroupCommit) => void;
+  /** after every page folded while catching up: the position folded so far (not yet committed) */
+  onProgress?: (position: number, events: number) => void;
   /** once, when the group has caught up with the store and turns to following it */
   onLive?: () => void;
 }
@@ -82,8 +84,8 @@ export class ProjectionGroup {
     private readonly options: GroupOptions = {},
   ) {
     this.pageSize = options.pageSize ?? 1000;
-    this.maxBatchEvents = options.maxBatchEvents ?? 100_000;
-    this.maxBatchMs = options.maxBatchMs ?? 2000;
+    this.maxBatchEvents = options.maxBatchEvents ?? 250_000;
+    this.maxBatchMs = options.maxBatchMs ?? 5000;
     this.cacheLimit = options.cacheLimit ?? 20_000;
     this.members = members.map((m) => ({
       ...m,
@@ -167,6 +169,7 @@ export class ProjectionGroup {
         const page = await this.store.readAll(this.lowest(), this.pageSize);
         this.busy = true;
         await this.fold(page);
+        if (page.length) this.options.onProgress?.(page[page.length - 1].position, page.length);
         const short = page.length < this.pageSize;
         if (short || this.pendingEvents >= this.maxBatchEvents || Date.now() - lastFlush >= this.maxBatchMs) {
           await this.flush(false);

@@ -68,6 +68,8 @@ interface Build {
   version: number;
   group: ProjectionGroup;
   checkpoint: number;
+  /** folded so far, committed or not: what the progress shows */
+  folded: number;
   startedAt: number;
   swapping: boolean;
 }
@@ -223,12 +225,13 @@ export class ProjectionHost {
       if (slot.build) {
         const b = slot.build;
         const seconds = (Date.now() - b.startedAt) / 1000;
-        const rate = seconds > 0.5 && b.checkpoint > 0 ? b.checkpoint / seconds : null;
+        const done = Math.max(b.folded, b.checkpoint);
+        const rate = seconds > 0.5 && done > 0 ? done / seconds : null;
         rebuild = {
           generation: b.generation, version: b.version, checkpoint: b.checkpoint,
-          progress: lastPosition ? Math.min(1, b.checkpoint / lastPosition) : 1,
+          progress: lastPosition ? Math.min(1, done / lastPosition) : 1,
           eventsPerSecond: rate === null ? null : Math.round(rate),
-          etaSeconds: rate ? Math.max(0, Math.round((lastPosition - b.checkpoint) / rate)) : null,
+          etaSeconds: rate ? Math.max(0, Math.round((lastPosition - done) / rate)) : null,
           startedAt: new Date(b.startedAt).toISOString(), builtBy: 'here',
         };
       } else {
@@ -348,6 +351,9 @@ export class ProjectionHost {
       dispatch: dispatchers ? async (name, commands) => dispatchers.get(name)?.(commands) : undefined,
       onCommit: (commit) => this.committed(group(), commit),
       onLive: () => this.turnedLive(group()),
+      onProgress: (position) => {
+        for (const slot of this.slots.values()) if (slot.build?.group === group()) slot.build.folded = position;
+      },
     };
   }
 
@@ -385,7 +391,7 @@ export class ProjectionHost {
       this.groupOptions(() => group),
     );
     for (const { slot, row } of items) {
-      slot.build = { generation: row.generation, version: row.version, group, checkpoint: row.checkpoint, startedAt: Date.now(), swapping: false };
+      slot.build = { generation: row.generation, version: row.version, group, checkpoint: row.checkpoint, folded: row.checkpoint, startedAt: Date.now(), swapping: false };
       this.logger.log(`projection ${slot.def.name}: building generation ${row.generation} (version ${row.version}) from position ${row.checkpoint}`);
     }
     this.launch(group, (error) => this.ended(group, error));

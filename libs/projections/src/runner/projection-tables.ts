@@ -238,12 +238,20 @@ export class ProjectionTables {
 
   /** Every live document (whose id starts with `prefix`, when given) and the checkpoint. */
   async liveDocuments(name: string, prefix = ''): Promise<{ position: number; bodies: string[] }> {
-    const rows = await this.db.query<{ checkpoint: number | string; body: string | null }>(
-      `SELECT g.checkpoint AS checkpoint, d.body AS body FROM projection_generations g
+    const { position, rows } = await this.liveDocumentRows(name, prefix);
+    return { position, bodies: rows.map((r) => r.body) };
+  }
+
+  async liveDocumentRows(name: string, prefix = ''): Promise<{ position: number; rows: Array<{ id: string; body: string }> }> {
+    const rows = await this.db.query<{ checkpoint: number | string; id: string | null; body: string | null }>(
+      `SELECT g.checkpoint AS checkpoint, d.id AS id, d.body AS body FROM projection_generations g
        LEFT JOIN projection_documents d ON d.name = g.name AND d.generation = g.generation AND d.id LIKE ?
        WHERE g.name = ? AND g.state = 'live' ORDER BY d.id`, [`${prefix}%`, name]);
-    if (!rows.length) return { position: 0, bodies: [] };
-    return { position: Number(rows[0].checkpoint), bodies: rows.flatMap((r) => (r.body === null ? [] : [r.body])) };
+    if (!rows.length) return { position: 0, rows: [] };
+    return {
+      position: Number(rows[0].checkpoint),
+      rows: rows.flatMap((r) => (r.body === null || r.id === null ? [] : [{ id: r.id, body: r.body }])),
+    };
   }
 
   /** Every document of a generation with its id, for tests and tooling. */
