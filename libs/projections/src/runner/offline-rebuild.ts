@@ -63,6 +63,7 @@ export async function rebuildOffline(options: {
           for (const r of old) await tables.drop(name, r.generation);
           // From here on the API feeds it (it notices the swap); two writers would only collide.
           void group.detach(name);
+          await tables.release(owner);
         } else {
           await tables.heartbeat(name, row.generation);
         }

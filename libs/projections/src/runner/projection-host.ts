@@ -31,6 +31,12 @@ export interface ProjectionHostOptions {
   staleBuildMs?: number;
   /** wait before feeding again after a failed batch (default 2,000 ms) */
   retryMs?: number;
+  /**
+   * Several instances on one PostgreSQL read store: one feeds each live generation (a lease in
+   * the generation table), the others read the checkpoints it commits. A lease whose holder has
+   * not been heard of for this long is taken over (default 10 s). SQLite serves one process: no lease.
+   */
+  leaseMs?: number;
   logger?: RunnerLogger;
 }
 
@@ -109,6 +115,7 @@ export class ProjectionHost {
   private waiters: Array<{ names: string[]; position: number; resolve: (ok: boolean) => void; timer: NodeJS.Timeout }> = [];
   private commitListeners: Array<() => void> = [];
   private timer: NodeJS.Timeout | null = null;
+  private poller: NodeJS.Timeout | null = null;
   private stopped = false;
 
   constructor(private readonly options: ProjectionHostOptions) {
@@ -135,8 +142,10 @@ export class ProjectionHost {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.poller) clearInterval(this.poller);
     await Promise.all([...this.groups].map((g) => g.stop()));
     await this.mutex.run(async () => undefined);
+    if (this.leasing) await this.tables.release(this.owner).catch(() => undefined);
     for (const w of this.waiters.splice(0)) {
       clearTimeout(w.timer);
       w.resolve(false);
@@ -171,7 +180,35 @@ export class ProjectionHost {
         }, timeoutMs),
       };
       this.waiters.push(waiter);
+      this.pollWhileWaiting();
     });
+  }
+
+  /**
+   * Another process may feed the generation (another instance holding the lease, the CLI after
+   * a swap): while someone waits, look at the committed checkpoints every few milliseconds.
+   */
+  private pollWhileWaiting(): void {
+    if (this.poller || this.stopped) return;
+    this.poller = setInterval(() => {
+      if (!this.waiters.length || this.stopped) {
+        clearInterval(this.poller!);
+        this.poller = null;
+        return;
+      }
+      void this.tables.generations().then((rows) => {
+        for (const r of rows) {
+          const slot = this.slots.get(r.name);
+          if (r.state === 'live' && slot?.live?.generation === r.generation && r.checkpoint > slot.live.checkpoint) slot.live.checkpoint = r.checkpoint;
+        }
+        this.notify();
+      }, () => undefined);
+    }, 25);
+    this.poller.unref();
+  }
+
+  private get leasing(): boolean {
+    return this.options.readStore.dialect === 'postgres';
   }
 
   /** Called after every commit of any generation (for metrics). */
@@ -311,7 +348,17 @@ export class ProjectionHost {
         } else if (live.checkpoint > slot.live.checkpoint) {
           slot.live.checkpoint = live.checkpoint;
         }
-        if (live.version === version && !slot.feeder && !(slot.build && slot.build.generation === live.generation)) {
+        const feedable = live.version === version && !(slot.build && slot.build.generation === live.generation);
+        if (feedable && this.leasing) {
+          const leaseMs = this.options.leaseMs ?? 10_000;
+          const held = await this.tables.lease(name, live.generation, this.owner, leaseMs);
+          if (!held && slot.feeder) {
+            // Another instance holds it now (we went quiet too long): its checkpoints are read instead.
+            await slot.feeder.detach(name);
+            slot.feeder = null;
+          }
+          if (held && !slot.feeder) (slot.kind === 'saga' ? feedSagas : feedProjections).push(slot);
+        } else if (feedable && !slot.feeder) {
           (slot.kind === 'saga' ? feedSagas : feedProjections).push(slot);
         }
         let building = false;
@@ -342,6 +389,7 @@ export class ProjectionHost {
       for (const saga of feedSagas) this.startFeeding([saga]);
       if (fresh.length) this.startBuild(fresh);
       for (const a of adopted) this.startBuild([a]);
+      this.notify();
     });
   }
 
@@ -403,7 +451,8 @@ export class ProjectionHost {
       if (!mine) continue;
       if (slot.feeder === group) slot.feeder = null;
       if (slot.build?.group === group) slot.build = null;
-      if (error) slot.error = error instanceof Error ? error.message : String(error);
+      // Another writer moving a checkpoint is how instances meet, not a failure to report.
+      if (error && !(error instanceof CheckpointConflict)) slot.error = error instanceof Error ? error.message : String(error);
     }
     if (error && !this.stopped) {
       // Another writer moved a checkpoint (a swap by the CLI, a second instance): look again at

@@ -133,6 +133,26 @@ export class ProjectionTables {
     return changed === 1;
   }
 
+  /**
+   * The right to feed a live generation, for instances sharing one read store: taken when nobody
+   * holds it, or its holder went quiet for `staleMs`; kept by heartbeats. Only an optimisation —
+   * the checkpoint compare-and-set keeps two writers correct — but it spares the double work and
+   * the duplicate saga commands.
+   */
+  async lease(name: string, generation: number, owner: string, staleMs: number): Promise<boolean> {
+    const now = new Date();
+    const changed = await this.db.execute(
+      `UPDATE projection_generations SET owner = ?, heartbeat_at = ?
+       WHERE name = ? AND generation = ? AND state = 'live' AND (owner IS NULL OR owner = ? OR heartbeat_at < ?)`,
+      [owner, now.toISOString(), name, generation, owner, new Date(now.getTime() - staleMs).toISOString()]);
+    return changed === 1;
+  }
+
+  /** Gives up every lease of this owner (a clean stop), so another instance takes over at once. */
+  async release(owner: string): Promise<void> {
+    await this.db.execute("UPDATE projection_generations SET owner = NULL WHERE owner = ? AND state = 'live'", [owner]);
+  }
+
   async heartbeat(name: string, generation: number): Promise<void> {
     await this.db.execute('UPDATE projection_generations SET heartbeat_at = ? WHERE name = ? AND generation = ?', [new Date().toISOString(), name, generation]);
   }
