@@ -2,21 +2,28 @@ import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@
 import { ConfigService } from '@nestjs/config';
 import { createEventStore, type EventStore, type EventStoreKind } from '../../../../libs/event-store/src';
 import type { Environment } from '../config/environment';
+import { MetricsRegistry } from '../metrics/metrics.registry';
+import { timeAppends } from '../metrics/timed-appends';
 
 export const EVENT_STORE = Symbol('EventStore');
 export const InjectEventStore = () => Inject(EVENT_STORE);
 
+// Every writer (initiative commands, partner registration, the saga) appends through this one
+// instance, so timing it here covers them all.
 export const eventStoreProvider: Provider = {
   provide: EVENT_STORE,
-  inject: [ConfigService],
-  useFactory: (config: ConfigService<Environment, true>): Promise<EventStore> =>
-    createEventStore({
-      kind: config.get('EVENT_STORE', { infer: true }) as EventStoreKind,
+  inject: [ConfigService, MetricsRegistry],
+  useFactory: async (config: ConfigService<Environment, true>, metrics: MetricsRegistry): Promise<EventStore> => {
+    const kind = config.get('EVENT_STORE', { infer: true }) as EventStoreKind;
+    const store = await createEventStore({
+      kind,
       dataDir: config.get('DATA_DIR', { infer: true }),
       databaseUrl: config.get('DATABASE_URL', { infer: true }),
       eventstoreConnectionString: config.get('EVENTSTORE_CONNECTION_STRING', { infer: true }),
       production: config.get('NODE_ENV', { infer: true }) === 'production',
-    }),
+    });
+    return timeAppends(store, metrics.appendSeconds, kind);
+  },
 };
 
 /** Closes the store last, after the HTTP server stopped taking requests. */

@@ -1,0 +1,71 @@
+import { ALL_PROJECTIONS, kpiOffTrackSaga } from '../../libs/projections/src';
+import { expectStatus, HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/** The value of one sample line of a Prometheus text exposition, or undefined when it is absent. */
+function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  for (const line of text.split('\n')) {
+    if (line.startsWith('#')) continue;
+    const m = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!m || m[1] !== name) continue;
+    const have = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((x) => [x[1], x[2]]));
+    if (Object.entries(labels).every(([k, v]) => have[k] === v)) return Number(m[3]);
+  }
+  return undefined;
+}
+
+describe('GET /metrics: what an operator scrapes', () => {
+  let t: TestApp;
+  let regie: Regie;
+  let p: Record<keyof typeof HAARLEM_NETWORK, Partner>;
+  let walk: InitiativeWalk;
+  let metrics: string;
+  const store = () => t.store;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    regie = new Regie(t);
+    p = await regie.registerPartners(HAARLEM_NETWORK);
+    walk = await InitiativeWalk.start(regie, { regisseur: p.haarlem });
+    // explore's gate needs two partners and their perspectives: refused, and nothing appended
+    const refused = await walk.send('post', '/advance', { body: { to: 'define' } });
+    expect(refused.status).toBe(422);
+    await walk.join(p.police);
+    const last = (await walk.history()).at(-1)!.position;
+    // wait until every projection has seen the last event, so the lag below is the live one
+    await expectStatus(regie.send('get', `/api/initiatives?minPosition=${last}`, { token: await regie.admin() }), 200);
+    const res = await expectStatus(regie.t.http().get('/metrics'), 200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    metrics = res.text;
+  }, 60_000);
+  afterAll(async () => { await t.close(); });
+
+  it('counts commands by type and outcome', () => {
+    expect(sample(metrics, 'regie_commands_total', { command: 'RegisterPartner', outcome: 'accepted' })).toBe(Object.keys(HAARLEM_NETWORK).length);
+    expect(sample(metrics, 'regie_commands_total', { command: 'StartInitiative', outcome: 'accepted' })).toBe(1);
+    expect(sample(metrics, 'regie_commands_total', { command: 'Advance', outcome: 'refused' })).toBe(1);
+    expect(sample(metrics, 'regie_commands_total', { command: 'Advance', outcome: 'accepted' })).toBeUndefined();
+  });
+
+  it('times commands in a histogram per type and outcome', () => {
+    expect(sample(metrics, 'regie_command_duration_seconds_count', { command: 'JoinPartner', outcome: 'accepted' })).toBe(1);
+    expect(sample(metrics, 'regie_command_duration_seconds_count', { command: 'Advance', outcome: 'refused' })).toBe(1);
+    expect(sample(metrics, 'regie_command_duration_seconds_bucket', { command: 'Advance', outcome: 'refused', le: '+Inf' })).toBe(1);
+    expect(sample(metrics, 'regie_command_duration_seconds_sum', { command: 'StartInitiative', outcome: 'accepted' })).toBeGreaterThan(0);
+  });
+
+  it('times every append, labelled by the store; a refused command appends nothing', () => {
+    // partners registered, the initiative started, one partner joined: one append each
+    const appends = Object.keys(HAARLEM_NETWORK).length + 2;
+    expect(sample(metrics, 'regie_append_duration_seconds_count', { store: store() })).toBe(appends);
+    expect(sample(metrics, 'regie_append_duration_seconds_bucket', { store: store(), le: '+Inf' })).toBe(appends);
+    expect(sample(metrics, 'regie_append_duration_seconds_sum', { store: store() })).toBeGreaterThan(0);
+  });
+
+  it('shows the lag of every projection and saga in events, zero once they have caught up', () => {
+    for (const name of [...ALL_PROJECTIONS.map((x) => x.name), kpiOffTrackSaga.name]) {
+      expect([name, sample(metrics, 'regie_projection_lag_events', { projection: name })]).toEqual([name, expect.any(Number)]);
+    }
+    expect(sample(metrics, 'regie_projection_lag_events', { projection: 'portfolio' })).toBe(0);
+  });
+});
