@@ -42,6 +42,14 @@ const FREE_TEXT: FreeTextFields = {
 export function refusePersonalData(command: InitiativeCommand): void {
   const fields = FREE_TEXT[command.type] as ReadonlyArray<string>;
   const record = command as unknown as Record<string, unknown>;
-  const [finding] = checkFreeText(Object.fromEntries(fields.map((field) => [field, record[field]])));
+  refusePersonalDataIn(Object.fromEntries(fields.map((field) => [field, record[field]])));
+}
+
+/**
+ * The one guard every decider screens prose with (the partner registry too: a partner's name ends
+ * up in every initiative it joins). Fields are named as the HTTP body names them.
+ */
+export function refusePersonalDataIn(fields: Record<string, unknown>): void {
+  const [finding] = checkFreeText(fields);
   if (finding) throw new PersonalDataRefused(finding.field, finding.kind);
 }

@@ -4,7 +4,7 @@ import { gateFor, unmetConditions } from './gates';
 import type { Advance } from './initiative.commands';
 import { given } from './testing/given';
 import {
-  advanced, ambassadorAppointed, base, buildingBlockAdded, coDesignDone, covenantDrafted, covenantSigned, defineDone,
+  advanced, ambassadorAppointed, base, EFFECT, buildingBlockAdded, coDesignDone, covenantDrafted, covenantSigned, defineDone,
   desiredEffectDefined, exploreDone, historyIn, initiativeStarted, integrateDone, intentStated, joined, kpiDefined, left,
   municipality, perspectiveShared, pilotDone, pilotEvaluated, pilotStarted, police, problemDefinitionAgreed, regisseurJoined,
   sharedPictureAgreed, stateOf, urgencyConfirmed, wavePlanned, waveCompleted, youthCare,
@@ -156,6 +156,26 @@ describe('the gate out of co-design', () => {
       .when(advance('pilot'))
       .then(advanced('co-design', 'pilot'));
   });
+
+  it('does not count a KPI whose owner left: nobody is left to report it', () => {
+    given(...coDesignDone(), left(police))
+      .when(advance('pilot'))
+      .thenThrows(GateNotMet, [
+        "desired effect 'Fewer young people radicalise' has no KPI owned by an active partner: 'Signals handled within two weeks' is owned by Police, which left",
+      ]);
+  });
+
+  it('is satisfied again once an active partner owns a KPI for that effect', () => {
+    given(...coDesignDone(), left(police), kpiDefined('k-2', EFFECT.id, municipality))
+      .when(advance('pilot'))
+      .then(advanced('co-design', 'pilot'));
+  });
+
+  it('asks a partner that left and rejoined to sign the current covenant again', () => {
+    given(...coDesignDone(), left(police), joined(police))
+      .when(advance('pilot'))
+      .thenThrows(GateNotMet, ['the covenant (version 1) is not signed by Police']);
+  });
 });
 
 describe('the gate out of pilot', () => {
@@ -215,6 +235,27 @@ describe('the gate out of integrate', () => {
         'no ambassador appointed',
         'the covenant (version 1) is not signed by Youth Care',
       ]);
+  });
+
+  it('no longer waits for a roll-out wave whose partners all left', () => {
+    given(...integrateDone(), joined(youthCare), covenantSigned(youthCare, 1), wavePlanned('w-2', [youthCare]), left(youthCare))
+      .when(advance('re-legitimise'))
+      .then(advanced('integrate', 're-legitimise'));
+  });
+
+  it('still waits for a wave that one of its partners left, naming the partners that stayed', () => {
+    given(
+      ...integrateDone(), joined(youthCare), covenantSigned(youthCare, 1),
+      wavePlanned('w-2', [police, youthCare]), left(youthCare),
+    )
+      .when(advance('re-legitimise'))
+      .thenThrows(GateNotMet, ['the roll-out wave planned for 2026-01-05 (Police) is not completed']);
+  });
+
+  it('waits for that wave again when its partner rejoins', () => {
+    given(...integrateDone(), joined(youthCare), wavePlanned('w-2', [youthCare]), left(youthCare), joined(youthCare), covenantSigned(youthCare, 1))
+      .when(advance('re-legitimise'))
+      .thenThrows(GateNotMet, ['the roll-out wave planned for 2026-01-05 (Youth Care) is not completed']);
   });
 
   it('counts completed waves as done', () => {

@@ -1,10 +1,12 @@
 import type { Phase } from '../../../events';
 import type { Initiative } from './initiative.state';
-import { activePartners, namesOf } from './partners';
+import { activePartners, nameOf, namesOf } from './partners';
 import { nextPhase } from './phases';
 
 /** A condition answers with one plain line per unmet part, naming partners by name; [] when met. */
 export type GateCondition = (state: Initiative) => string[];
+
+const activeIds = (s: Initiative): ReadonlySet<string> => new Set(activePartners(s).map((p) => p.partnerId));
 
 const atLeastTwoActivePartners: GateCondition = (s) => {
   const count = activePartners(s).length;
@@ -35,10 +37,18 @@ const everyActivePartnerOwnsABuildingBlock: GateCondition = (s) =>
     .filter((p) => !s.buildingBlocks.some((b) => b.partnerId === p.partnerId))
     .map((p) => `${p.name} owns no building block`);
 
-const everyDesiredEffectHasAKpi: GateCondition = (s) =>
-  s.desiredEffects
-    .filter((e) => !s.kpis.some((k) => k.effectId === e.id))
-    .map((e) => `desired effect '${e.description}' has no KPI`);
+// A KPI needs someone to report it: one owned by a partner that left no longer counts, and the
+// line says which KPI lost its owner so the network knows what to hand over.
+const everyDesiredEffectHasAKpi: GateCondition = (s) => {
+  const active = activeIds(s);
+  return s.desiredEffects.flatMap((e) => {
+    const kpis = s.kpis.filter((k) => k.effectId === e.id);
+    if (!kpis.length) return [`desired effect '${e.description}' has no KPI`];
+    if (kpis.some((k) => active.has(k.ownerPartnerId))) return [];
+    const orphaned = kpis.map((k) => `'${k.name}' is owned by ${nameOf(s, k.ownerPartnerId)}, which left`).join('; ');
+    return [`desired effect '${e.description}' has no KPI owned by an active partner: ${orphaned}`];
+  });
+};
 
 // Part of every gate from co-design on: a new covenant version, or a partner joining later, needs
 // signatures before the next gate.
@@ -59,14 +69,23 @@ const pilotEvaluatedSuccessful: GateCondition = (s) => {
     : ['the pilot was evaluated unsuccessful: return to co-design and run a new pilot'];
 };
 
-const everyPlannedWaveCompleted: GateCondition = (s) =>
-  s.rolloutWaves
+// A wave rolls the approach out into partner organisations. While one of its partners still takes
+// part, the wave still has somewhere to land and must be completed; a wave whose partners all left
+// has nobody left to roll out to, so it no longer blocks. (Counting only the active partners'
+// waves, rather than dropping a wave the moment one partner leaves, keeps a half-emptied wave
+// honest: the partners that stayed still expect it.)
+const everyPlannedWaveCompleted: GateCondition = (s) => {
+  const active = activeIds(s);
+  return s.rolloutWaves
     .filter((w) => !w.completedAt)
-    .map((w) => `the roll-out wave planned for ${w.plannedStart} (${namesOf(s, w.partnerIds)}) is not completed`);
+    .map((w) => ({ w, stillIn: w.partnerIds.filter((id) => active.has(id)) }))
+    .filter(({ stillIn }) => stillIn.length > 0)
+    .map(({ w, stillIn }) => `the roll-out wave planned for ${w.plannedStart} (${namesOf(s, stillIn)}) is not completed`);
+};
 
 const atLeastOneAmbassador: GateCondition = (s) => {
   if (!s.ambassadors.length) return ['no ambassador appointed'];
-  const active = new Set(activePartners(s).map((p) => p.partnerId));
+  const active = activeIds(s);
   return s.ambassadors.some((a) => active.has(a.partnerId))
     ? []
     : ['no ambassador of an active partner: every ambassador appointed so far belongs to a partner that left'];

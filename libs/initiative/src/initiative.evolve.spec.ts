@@ -79,6 +79,17 @@ describe('the initiative as its events made it', () => {
     expect(stateOf([...historyIn('pilot'), covenantDrafted(2)]).covenant).toMatchObject({ version: 2, signedBy: [] });
   });
 
+  it('drops the signature of a partner that leaves, so a rejoining partner has not signed yet', () => {
+    const signedByAll = historyIn('pilot');
+    expect(stateOf(signedByAll).covenant?.signedBy).toEqual([municipality.partnerId, police.partnerId]);
+    expect(stateOf([...signedByAll, left(police)]).covenant).toMatchObject({ version: 1, signedBy: [municipality.partnerId] });
+    expect(stateOf([...signedByAll, left(police), joined(police)]).covenant?.signedBy).toEqual([municipality.partnerId]);
+  });
+
+  it('lets a partner leave before any covenant exists', () => {
+    expect(stateOf([...exploreDone(), left(police)]).covenant).toBeNull();
+  });
+
   it('does not change a state it was given', () => {
     const before = stateOf(historyIn('define'));
     const snapshot = JSON.stringify(before);

@@ -62,13 +62,17 @@ export function evolve(state: InitiativeState, event: InitiativeEvent): Initiati
           : [...s.partners, joined],
       };
     }
-    case 'PartnerLeft':
+    case 'PartnerLeft': {
+      const { partnerId } = event.data;
+      // A partner that leaves is no longer bound by the covenant; should it rejoin, it signs the
+      // current version again rather than carry a signature from its earlier membership.
+      const covenant = s.covenant && { ...s.covenant, signedBy: s.covenant.signedBy.filter((id) => id !== partnerId) };
       return {
         ...s,
-        partners: s.partners.map((p) =>
-          p.partnerId === event.data.partnerId ? { ...p, active: false, leftAt: at } : p,
-        ),
+        partners: s.partners.map((p) => (p.partnerId === partnerId ? { ...p, active: false, leftAt: at } : p)),
+        covenant,
       };
+    }
     case 'PerspectiveShared': {
       const { partnerId, summary } = event.data;
       return {

@@ -43,7 +43,7 @@ export interface Covenant {
   legalBasis: string;
   retentionMonths: number;
   draftedAt: string;
-  /** partners that signed this version; a new version starts empty */
+  /** active partners that signed this version; a new version starts empty, and a partner that leaves drops out */
   signedBy: string[];
 }
 

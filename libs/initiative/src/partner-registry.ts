@@ -1,5 +1,6 @@
 import { PARTNER_KINDS, SCHEMA_VERSIONS, type PartnerEvent, type PartnerKind } from '../../../events';
 import { AlreadyExists } from './domain-errors';
+import { refusePersonalDataIn } from './free-text';
 import { requireInstant, requireOneOf, requireText } from './validation';
 
 /** One partner organisation's stream (`partner-<id>`): it only ever gets registered. */
@@ -25,6 +26,7 @@ export function evolvePartner(state: PartnerState, event: PartnerEvent): Partner
 
 export function decidePartner(command: PartnerCommand, state: PartnerState): PartnerEvent[] {
   requireInstant(command.now);
+  refusePersonalDataIn({ name: command.name });
   if (state.registered) throw new AlreadyExists(`partner '${state.name}' is already registered under id '${state.partnerId}'`);
   return [
     {

@@ -52,6 +52,12 @@ describe('the covenant', () => {
       .thenThrows(UnknownPartner, 'Youth Care has left this initiative: only active partners can sign the covenant');
   });
 
+  it('is signed again by a partner that left and rejoined: the earlier signature left with it', () => {
+    given(...historyIn('pilot'), left(police), joined(police))
+      .when(sign(police.partnerId, 1))
+      .then(covenantSigned(police, 1));
+  });
+
   it('needs at least one purpose', () => {
     given(...withoutCovenant).when({ ...draft, purposes: [] }).thenThrows(RuleViolated, 'the purposes are missing');
   });
