@@ -53,10 +53,21 @@ describe('read-your-writes: ?minPosition= and Regie-Position', () => {
 
   it('every query answers with a Regie-Position header', async () => {
     const admin = await regie.admin();
-    for (const path of ['/api/partners', '/api/initiatives', '/api/analytics/phase-durations', `/api/partners/${p.police.id}/network`]) {
+    for (const path of ['/api/partners', '/api/initiatives', '/api/analytics/phase-durations', `/api/partners/${p.police.id}/network`, '/api/projections']) {
       const res = await expectStatus(regie.send('get', path, { token: admin }), 200);
       expect(Number(res.headers['regie-position'])).toBeGreaterThan(0);
     }
+  });
+
+  it('GET /api/projections with minPosition: every projection and the saga have seen the write; Regie-Position is the lowest checkpoint', async () => {
+    const admin = await regie.admin();
+    const written = await expectStatus(regie.send('post', '/api/partners', { token: admin, body: { name: 'GGD Kennemerland', kind: 'care' } }), 201);
+    const res = await expectStatus(regie.send('get', `/api/projections?minPosition=${written.body.position}`, { token: admin }), 200);
+    const checkpoints = (res.body as Array<{ name: string; checkpoint: number }>).map((x) => x.checkpoint);
+    expect(Math.min(...checkpoints)).toBeGreaterThanOrEqual(written.body.position);
+    expect(Number(res.headers['regie-position'])).toBe(Math.min(...checkpoints));
+    expect(res.headers['regie-stale']).toBeUndefined();
+    expect((await regie.send('get', '/api/projections?minPosition=soon', { token: admin })).status).toBe(400);
   });
 
   it('a minPosition the store never reaches: after 5 s the answer comes anyway, marked stale', async () => {

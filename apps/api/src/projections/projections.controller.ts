@@ -1,20 +1,29 @@
-import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query as QueryParams, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { NotRebuildable, type ProjectionStatus, UnknownProjection } from '../../../../libs/projections/src';
 import { Roles } from '../auth/roles.decorator';
 import { Problem } from '../http/problem';
+import { ReadQueryDto } from '../queries/query-params.dto';
+import { queryResult, ReadConsistency, sendQueryResult } from '../queries/read-consistency';
+import { ApiReadResponse } from '../queries/read-responses';
 import { ProjectionHostService } from './projection-host.service';
 
 @ApiTags('projections')
 @ApiBearerAuth()
 @Controller('api/projections')
 export class ProjectionsController {
-  constructor(private readonly projections: ProjectionHostService) {}
+  constructor(private readonly projections: ProjectionHostService, private readonly consistency: ReadConsistency) {}
 
   @Get()
   @ApiOperation({ summary: 'Each projection (and saga): checkpoint position, lag behind the store, live or rebuilding with progress' })
-  async list(): Promise<ProjectionStatus[]> {
-    return this.projections.host.status();
+  @ApiReadResponse('one entry per projection and saga; Regie-Position is the lowest checkpoint among them')
+  async list(@QueryParams() params: ReadQueryDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<ProjectionStatus[]> {
+    // The list speaks for every projection, so it has seen a position only once all of them have.
+    await this.consistency.reach(this.projections.host.names(), params.minPosition);
+    const status = await this.projections.host.status();
+    const position = status.length ? Math.min(...status.map((s) => s.checkpoint)) : 0;
+    return sendQueryResult(reply, queryResult(position, params.minPosition, status));
   }
 
   @Post(':name/rebuild')
