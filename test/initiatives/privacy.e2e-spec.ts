@@ -1,6 +1,7 @@
 import type { Phase } from '../../events';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import { logPosition, readLog } from './log-reader';
 import { COMMAND_ROUTES, csvFor, type RouteIds } from './routes';
 
 // Events never carry citizens' personal data: every free-text field of every route is screened,
@@ -30,7 +31,8 @@ describe('personal data in free text is refused with a 422 naming the field', ()
   });
   afterAll(async () => { await t.close(); });
 
-  it.each(PERSONAL_DATA)('starting an initiative: title and problemArea with $kind', async ({ kind, text }) => {
+  it.each(PERSONAL_DATA)('starting an initiative: title and problemArea with $kind appends nothing', async ({ kind, text }) => {
+    const before = await logPosition(regie);
     for (const field of ['title', 'problemArea']) {
       const body = { title: 'A network', problemArea: 'nuisance', regisseurPartnerId: p.haarlem.id, [field]: text };
       const res = await regie.send('post', '/api/initiatives', { token: await regie.pm(p.haarlem), body });
@@ -38,6 +40,34 @@ describe('personal data in free text is refused with a 422 naming the field', ()
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body).toMatchObject({ type: 'https://regie.dev/problems/personal-data', errors: [{ field, message: expect.stringContaining(kind) }] });
     }
+    expect(await logPosition(regie)).toBe(before);
+  });
+
+  // A partner's name is copied into every initiative it joins (PartnerJoined carries it), so it is
+  // screened like any other prose.
+  it.each(PERSONAL_DATA)('registering a partner: name with $kind appends nothing', async ({ kind, text }) => {
+    const before = await logPosition(regie);
+    for (const token of [await regie.admin(), await regie.pm(p.haarlem)]) {
+      const res = await regie.send('post', '/api/partners', { token, body: { name: `Buurtteam Noord, ${text}`, kind: 'civil-society' } });
+      expect(res.status).toBe(422);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({
+        type: 'https://regie.dev/problems/personal-data',
+        status: 422,
+        detail: `the name contains what looks like ${kind}: events never carry citizens' personal data; describe it without that`,
+        errors: [{ field: 'name', message: expect.stringContaining(kind) }],
+      });
+    }
+    expect(await logPosition(regie)).toBe(before);
+    const partners = await regie.send('get', `/api/partners?minPosition=${before}`, { token: await regie.admin() });
+    expect(partners.body.map((x: { name: string }) => x.name)).not.toContainEqual(expect.stringContaining('Buurtteam Noord'));
+  });
+
+  it('a partner name that only resembles personal data is registered', async () => {
+    const res = await regie.send('post', '/api/partners', { token: await regie.admin(), body: { name: 'Wijkteam 020 Zuid (sinds 2025)', kind: 'civil-society' } });
+    expect(res.status).toBe(201);
+    const { lines } = await readLog(regie, res.body.position - 1);
+    expect(lines.map((l) => [l.type, l.data.name])).toEqual([['PartnerRegistered', 'Wijkteam 020 Zuid (sinds 2025)']]);
   });
 
   describe.each(PHASES)('in %s', (phase) => {
