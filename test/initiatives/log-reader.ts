@@ -25,9 +25,9 @@ const ndjson = (req: Test) =>
  * The global event log after `after`, read as an admin through GET /api/events: what the store
  * holds, not what a projection has caught up with, so "nothing was appended" is a fact.
  */
-export async function readLog(regie: Regie, after = 0, limit?: number): Promise<{ position: number; lines: LogLine[] }> {
-  const query = `after=${after}${limit === undefined ? '' : `&limit=${limit}`}`;
-  const res = await ndjson(regie.send('get', `/api/events?${query}`, { token: await regie.admin() }));
+export async function readLog(regie: Regie, options: { after?: number; limit?: number; token?: string } = {}): Promise<{ position: number; lines: LogLine[] }> {
+  const query = `after=${options.after ?? 0}${options.limit === undefined ? '' : `&limit=${options.limit}`}`;
+  const res = await ndjson(regie.send('get', `/api/events?${query}`, { token: options.token ?? (await regie.admin()) }));
   if (res.status !== 200) throw new Error(`GET /api/events answered ${res.status}: ${String(res.body)}`);
   const text = String(res.body);
   return {
@@ -37,4 +37,4 @@ export async function readLog(regie: Regie, after = 0, limit?: number): Promise<
 }
 
 /** The last global position in the log (the export's Regie-Position; one line is enough to learn it). */
-export const logPosition = async (regie: Regie): Promise<number> => (await readLog(regie, 0, 1)).position;
+export const logPosition = async (regie: Regie): Promise<number> => (await readLog(regie, { limit: 1 })).position;

@@ -66,7 +66,7 @@ describe('personal data in free text is refused with a 422 naming the field', ()
   it('a partner name that only resembles personal data is registered', async () => {
     const res = await regie.send('post', '/api/partners', { token: await regie.admin(), body: { name: 'Wijkteam 020 Zuid (sinds 2025)', kind: 'civil-society' } });
     expect(res.status).toBe(201);
-    const { lines } = await readLog(regie, res.body.position - 1);
+    const { lines } = await readLog(regie, { after: res.body.position - 1 });
     expect(lines.map((l) => [l.type, l.data.name])).toEqual([['PartnerRegistered', 'Wijkteam 020 Zuid (sinds 2025)']]);
   });
 
