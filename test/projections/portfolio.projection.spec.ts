@@ -84,6 +84,18 @@ describe('the portfolio projection', () => {
     expect(portfolioItem(docOf(historyIn('pilot')), NOW).nextReview).toBeNull();
   });
 
+  it('a dissolved initiative has no next review: a review left open is not overdue, however late it is', () => {
+    const dissolved = historyIn('dissolved');
+    const events = [
+      ...dissolved.slice(0, -2),
+      event('ReviewScheduled', { reviewId: 'r-open', dueOn: '2026-06-30', reason: 'kpi-off-track', kpiId: 'k-1' }),
+      ...dissolved.slice(-2),
+    ];
+    const late = new Date('2027-01-01T00:00:00Z');
+    expect(portfolioItem(docOf(events.slice(0, -1)), late).nextReview).toEqual({ id: 'r-open', dueOn: '2026-06-30', overdue: true });
+    expect(portfolioItem(docOf(events), late)).toMatchObject({ phase: 'dissolved', nextReview: null });
+  });
+
   describe('who sees what, and the filters', () => {
     const other = (id: string, title: string, extra: RegieEvent[] = []): RegieEvent[] =>
       [initiativeStarted(), regisseurJoined(), ...extra].map((e) => ({ ...e, data: { ...e.data, initiativeId: id, ...(e.type === 'InitiativeStarted' && { title }) } }) as RegieEvent);

@@ -90,20 +90,32 @@ export interface PortfolioItem {
   nextReview: NextReview | null;
 }
 
-/** Past its due date: the due day itself still counts as on time. Concluded reviews are never overdue. */
-export const isOverdue = (review: { dueOn: string; verdict: unknown }, now: Date): boolean =>
-  review.verdict === null && utcDate(now) > review.dueOn;
+/**
+ * Where a review stands: `open` until a verdict concludes it; an open review of a dissolved
+ * initiative is `cancelled`, since no steering group will ever hold it.
+ */
+export type ReviewStatus = 'open' | 'concluded' | 'cancelled';
+
+export const reviewStatus = (review: { verdict: unknown }, initiative: { phase: Phase }): ReviewStatus =>
+  review.verdict !== null ? 'concluded' : initiative.phase === 'dissolved' ? 'cancelled' : 'open';
+
+/**
+ * Past its due date: the due day itself still counts as on time. Only an open review can be
+ * overdue: a concluded one was held, a cancelled one never will be.
+ */
+export const isOverdue = (review: { dueOn: string; verdict: unknown }, initiative: { phase: Phase }, now: Date): boolean =>
+  reviewStatus(review, initiative) === 'open' && utcDate(now) > review.dueOn;
 
 /** Whole days since the phase was entered (domain time), by the given clock. */
 export const daysSince = (instant: string, now: Date): number =>
   Math.max(0, Math.floor((now.getTime() - Date.parse(instant)) / DAY_MS));
 
-/** The open review due first. */
+/** The open review due first; none once the initiative is dissolved. */
 export function nextReviewOf(state: Initiative, now: Date): NextReview | null {
-  const open = state.reviews.filter((r) => r.verdict === null);
+  const open = state.reviews.filter((r) => reviewStatus(r, state) === 'open');
   if (!open.length) return null;
   const first = open.reduce((a, b) => (b.dueOn < a.dueOn ? b : a));
-  return { id: first.id, dueOn: first.dueOn, overdue: isOverdue(first, now) };
+  return { id: first.id, dueOn: first.dueOn, overdue: isOverdue(first, state, now) };
 }
 
 export function portfolioItem(doc: PortfolioDoc, now: Date): PortfolioItem {

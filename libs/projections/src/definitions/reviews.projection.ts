@@ -2,7 +2,7 @@ import type { ReturnPhase, Verdict } from '../../../../events';
 import type { InitiativeState } from '../../../initiative/src';
 import type { Projection } from '../projection';
 import { emptySlice, foldSlice, MEMBERSHIP, PHASE_MOVES, sliceOf } from '../slice';
-import { isOverdue } from './portfolio.projection';
+import { isOverdue, reviewStatus, type ReviewStatus } from './portfolio.projection';
 
 const SLICE = sliceOf(MEMBERSHIP, PHASE_MOVES, new Set(['ReviewScheduled', 'ReviewConcluded'] as const));
 
@@ -37,6 +37,7 @@ export interface ReviewItem {
   reason: string;
   kpiId: string | null;
   scheduledAt: string;
+  status: ReviewStatus;
   overdue: boolean;
   verdict: Verdict | null;
   rationale: string | null;
@@ -47,12 +48,13 @@ export interface ReviewItem {
   evidence: unknown;
 }
 
-/** The reviews in the order they were scheduled; `overdue` by the given clock. */
+/** The reviews in the order they were scheduled; `overdue` by the given clock, never after dissolution. */
 export function reviewsOf(doc: ReviewsDoc, now: Date): ReviewItem[] {
   if (!doc.state.started) return [];
   return doc.state.reviews.map((r) => ({
     id: r.id, dueOn: r.dueOn, reason: r.reason, kpiId: r.kpiId, scheduledAt: r.scheduledAt,
-    overdue: isOverdue(r, now),
+    status: reviewStatus(r, doc.state),
+    overdue: isOverdue(r, doc.state, now),
     verdict: r.verdict, rationale: r.rationale, returnTo: r.returnTo, decidedBy: r.decidedBy, decidedAt: r.decidedAt,
     evidence: r.verdict === null ? null : doc.evidence[r.id] ?? null,
   }));
