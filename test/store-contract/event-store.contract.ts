@@ -19,8 +19,18 @@ const event = (type = 'Happened', data: Record<string, unknown> = {}): EventToAp
   id: randomUUID(), type, data, metadata: { actor: { sub: 'tester' } },
 });
 
-const take = async (iterable: AsyncIterable<StoredEvent>, n: number, timeoutMs = 10000): Promise<StoredEvent[]> => {
-  const seen: StoredEvent[] = [];
+const within = async <T>(promise: Promise<T>, timeoutMs: number, message: string): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(message)), timeoutMs); });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+/** Reads n events; `seen` fills as they arrive, so a test can look at it while reading goes on. */
+const take = async (iterable: AsyncIterable<StoredEvent>, n: number, timeoutMs = 10000, seen: StoredEvent[] = []): Promise<StoredEvent[]> => {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`only ${seen.length} of ${n} events arrived`)), timeoutMs);
@@ -111,6 +121,54 @@ export const describeEventStoreContract = (name: string, target: ContractTarget)
         expect(await store.readStream('s-6')).toHaveLength(3);
       });
 
+      it('no-stream re-sent for an event stored later in the stream is a reuse, not a retry', async () => {
+        const e = event();
+        await store.append('s-9', [event()], 'no-stream');
+        await store.append('s-9', [e], 0);
+        const refused = await store.append('s-9', [e], 'no-stream').catch((error) => error);
+        expect(refused).toBeInstanceOf(DuplicateEventId);
+        expect(refused).toMatchObject({ eventId: e.id, storedIn: 's-9', storedAt: 1 });
+        expect(await store.readStream('s-9')).toHaveLength(2);
+      });
+
+      it('an exact revision re-sent for events stored at another revision is a reuse', async () => {
+        const e = event();
+        await store.append('s-10', [event(), event()], 'no-stream');
+        const first = await store.append('s-10', [e], 1);
+        await expect(store.append('s-10', [e], 1)).resolves.toEqual(first);
+        await expect(store.append('s-10', [e], 0)).rejects.toBeInstanceOf(DuplicateEventId);
+        await expect(store.append('s-10', [e], 2)).rejects.toBeInstanceOf(DuplicateEventId);
+        expect(await store.readStream('s-10')).toHaveLength(3);
+      });
+
+      it('any and exists recognise a retry only while the batch is still the end of the stream', async () => {
+        await store.append('s-11', [event()], 'no-stream');
+        const batch = [event(), event()];
+        const first = await store.append('s-11', batch, 'exists');
+        await expect(store.append('s-11', batch, 'exists')).resolves.toEqual(first);
+        await expect(store.append('s-11', batch, 'any')).resolves.toEqual(first);
+        await store.append('s-11', [event()], 'any');
+        await expect(store.append('s-11', batch, 'any')).rejects.toBeInstanceOf(DuplicateEventId);
+        await expect(store.append('s-11', batch, 'exists')).rejects.toBeInstanceOf(DuplicateEventId);
+        expect(await store.readStream('s-11')).toHaveLength(4);
+      });
+
+      it('exists re-sent for events that opened the stream is a reuse: exists never writes revision 0', async () => {
+        const e = event();
+        await store.append('s-12', [e], 'any');
+        await expect(store.append('s-12', [e], 'any')).resolves.toMatchObject({ revision: 0 });
+        await expect(store.append('s-12', [e], 'exists')).rejects.toBeInstanceOf(DuplicateEventId);
+        expect(await store.readStream('s-12')).toHaveLength(1);
+      });
+
+      it('a batch of which only some ids are stored is a reuse, and none of it is appended', async () => {
+        const e = event();
+        await store.append('s-13', [e], 'no-stream');
+        await expect(store.append('s-13', [e, event()], 'no-stream')).rejects.toBeInstanceOf(DuplicateEventId);
+        await expect(store.append('s-13', [e, event()], 'any')).rejects.toBeInstanceOf(DuplicateEventId);
+        expect(await store.readStream('s-13')).toHaveLength(1);
+      });
+
       it('reusing an event id in another stream is an error', async () => {
         const e = event();
         await store.append('s-7', [e], 'no-stream');
@@ -139,18 +197,34 @@ export const describeEventStoreContract = (name: string, target: ContractTarget)
     it('a subscription catches up, then receives live events in order with no gap or duplicate', async () => {
       for (let i = 0; i < 30; i++) await store.append(`sub-${i % 4}`, [event('Before', { i })], 'any');
       let caughtUpAt = -1;
-      const subscription = store.subscribe(0, { onCaughtUp: (p) => (caughtUpAt = p) });
-      const received = take(subscription, 60);
+      let deliveredWhenCaughtUp = -1;
+      let caughtUp!: () => void;
+      const caughtUpSignal = new Promise<void>((resolve) => (caughtUp = resolve));
+      const seen: StoredEvent[] = [];
+      const subscription = store.subscribe(0, {
+        onCaughtUp: (p) => {
+          caughtUpAt = p;
+          deliveredWhenCaughtUp = seen.length;
+          caughtUp();
+        },
+      });
+      const received = take(subscription, 60, 10000, seen);
+      await within(caughtUpSignal, 10000, 'the subscription never caught up');
+      // Only now are events 30..59 written: they can only reach the subscription live.
       const writers = [0, 1, 2].map(async (w) => {
         for (let i = 0; i < 10; i++) await store.append(`live-${w}`, [event('After', { w, i })], 'any');
       });
       await Promise.all(writers);
-      const seen = await received;
+      await received;
       await subscription.close();
       const stored = await store.readAll(0, 1000);
+      expect(stored).toHaveLength(60);
       expect(seen.map((e) => e.position)).toEqual(stored.map((e) => e.position));
       expect(seen.map((e) => e.id)).toEqual(stored.map((e) => e.id));
-      expect(caughtUpAt).toBeGreaterThanOrEqual(stored[29].position);
+      expect(deliveredWhenCaughtUp).toBe(30);
+      expect(caughtUpAt).toBe(stored[29].position);
+      expect(caughtUpAt).toBeLessThan(stored[30].position);
+      expect(seen.slice(30).every((e) => e.type === 'After')).toBe(true);
     });
 
     it('a subscription from a position delivers only what came after it', async () => {

@@ -8,4 +8,5 @@ export * from './wake-signal';
 export * from './store-config';
 export * from './create-event-store';
 export * from './verify-store';
-export { SqliteEventStore } from './sqlite/sqlite-event-store';
+export * from './retried-append';
+export { SqliteEventStore, type SqliteDurability } from './sqlite/sqlite-event-store';

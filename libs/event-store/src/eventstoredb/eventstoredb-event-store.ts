@@ -11,6 +11,7 @@ import type {
 } from '../event-store.port';
 import { checkExpectedRevision } from '../expected-revision';
 import { eventHash, GENESIS_HASH } from '../hash-chain';
+import { retriedAppendResult } from '../retried-append';
 import {
   EVENT_ID_RESERVED_TYPE, USER_STREAMS_REGEX, assertAppStreamName, ephemeralServerOptions, eventIdStream,
   isUserEvent, redactConnectionString, reservationOwner, toClientExpectedRevision, toClientPosition, toPortError,
@@ -359,19 +360,10 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** Like the SQLite adapter: the same ids at the same place answer the first result; elsewhere they are duplicates. */
   private async alreadyAppended(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult | null> {
-    const stored = new Map((await this.readStream(stream)).map((e) => [e.id, e]));
-    const found = events.map((e) => stored.get(e.id));
-    if (found.every((f) => !f)) return null;
-    const first = found[0];
-    const inPlace = !!first &&
-      (typeof expected !== 'number' || first.revision === expected + 1) &&
-      found.every((f, i) => !!f && f.revision === first.revision + i);
-    if (!inPlace) {
-      const i = found.findIndex((f) => f);
-      throw new DuplicateEventId(events[i].id, stream, found[i]!.revision);
-    }
-    const last = found[found.length - 1]!;
-    return { revision: last.revision, position: last.position };
+    const inStream = await this.readStream(stream);
+    const stored = new Map(inStream.map((e) => [e.id, e]));
+    const head = inStream.length ? inStream[inStream.length - 1].revision : -1;
+    return retriedAppendResult(stream, events, expected, events.map((e) => stored.get(e.id)), head);
   }
 
   /** The stream's last revision and hash, read from the leader so the chain continues from the real end. */

@@ -1,12 +1,13 @@
 import { Client, Pool, type PoolClient, type QueryResultRow } from 'pg';
 import { catchUpSubscription } from '../catch-up-subscription';
-import { DuplicateEventId, EventStoreUnavailable, WrongExpectedRevision } from '../errors';
+import { EventStoreUnavailable, WrongExpectedRevision } from '../errors';
 import type {
   AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadStreamOptions, StoredEvent,
   SubscribeOptions, Subscription,
 } from '../event-store.port';
 import { checkExpectedRevision } from '../expected-revision';
 import { eventHash, GENESIS_HASH } from '../hash-chain';
+import { retriedAppendResult } from '../retried-append';
 import { WakeSignal } from '../wake-signal';
 
 /** The channel every append NOTIFYs on commit; subscribers LISTEN on it. */
@@ -37,7 +38,39 @@ CREATE TABLE IF NOT EXISTS events (
   recorded_at timestamptz NOT NULL,
   CONSTRAINT events_event_id_key UNIQUE (event_id),
   CONSTRAINT events_stream_revision_key UNIQUE (stream, revision)
-);`;
+);
+-- The whole append, run inside the database in one call: see PostgresEventStore.
+CREATE OR REPLACE FUNCTION regie_append_events(
+  p_stream text, p_head_revision bigint, p_head_hash text,
+  p_ids text[], p_types text[], p_data text[], p_metadata text[], p_hashes text[],
+  OUT moved boolean, OUT head_revision bigint, OUT head_hash text, OUT last_position bigint)
+LANGUAGE plpgsql VOLATILE AS $fn$
+#variable_conflict use_column
+BEGIN
+  -- A snapshot taken before the lock wait would miss the append that held the lock before us.
+  IF current_setting('transaction_isolation') <> 'read committed' THEN
+    RAISE EXCEPTION 'regie_append_events needs READ COMMITTED, not %', current_setting('transaction_isolation');
+  END IF;
+  PERFORM pg_advisory_xact_lock(${APPEND_LOCK_KEY}::bigint);
+  SELECT e.revision, e.hash INTO head_revision, head_hash FROM events e WHERE e.stream = p_stream ORDER BY e.revision DESC LIMIT 1;
+  IF NOT FOUND THEN
+    head_revision := -1;
+    head_hash := NULL;
+  END IF;
+  moved := head_revision IS DISTINCT FROM p_head_revision OR head_hash IS DISTINCT FROM p_head_hash;
+  IF moved THEN
+    RETURN;
+  END IF;
+  WITH inserted AS (
+    INSERT INTO events (event_id, stream, revision, type, data, metadata, hash, recorded_at)
+    SELECT r.id, p_stream, p_head_revision + r.n, r.type, r.data::json, r.metadata::json, r.hash, date_trunc('milliseconds', clock_timestamp())
+      FROM unnest(p_ids, p_types, p_data, p_metadata, p_hashes) WITH ORDINALITY AS r(id, type, data, metadata, hash, n)
+     ORDER BY r.n
+    RETURNING position)
+  SELECT MAX(position) INTO last_position FROM inserted;
+  PERFORM pg_notify('${POSTGRES_EVENTS_CHANNEL}', last_position::text);
+END
+$fn$;`;
 
 interface EventRow {
   position: string;
@@ -102,10 +135,44 @@ const isConnectionError = (error: unknown): boolean => {
 
 const pgErrorCode = (error: unknown): string | undefined => (error as { code?: string } | null)?.code;
 const UNIQUE_VIOLATION = '23505';
-/** Rows per INSERT statement (7 parameters each; PostgreSQL allows 65535 per statement). */
-const INSERT_CHUNK = 1000;
+/** Streams whose head (last revision and hash) an instance remembers, so that an append needs no read first. */
+const HEAD_CACHE_SIZE = 10_000;
+/** An append with 'any' or 'exists' follows a moving head this many times before it gives up. */
+const MAX_HEAD_MOVES = 100;
+
+interface Head {
+  revision: number;
+  /** null for a stream that does not exist yet */
+  hash: string | null;
+}
+
+interface AppendFunctionRow {
+  moved: boolean;
+  head_revision: string;
+  head_hash: string | null;
+  last_position: string | null;
+}
 
 class AppendConflict extends Error {}
+
+/** The events' hashes chained from the head, and the texts the append function inserts. */
+const chain = (stream: string, events: EventToAppend[], head: Head) => {
+  let previousHash = head.hash ?? GENESIS_HASH;
+  let revision = head.revision;
+  const data: string[] = [];
+  const metadata: string[] = [];
+  const hashes: string[] = [];
+  for (const event of events) {
+    revision += 1;
+    const { hash: _dropped, ...rest } = event.metadata;
+    const hash = eventHash({ stream, revision, type: event.type, data: event.data, metadata: rest }, previousHash);
+    data.push(JSON.stringify(event.data));
+    metadata.push(JSON.stringify({ ...rest, hash }));
+    hashes.push(hash);
+    previousHash = hash;
+  }
+  return { revision, data, metadata, hashes };
+};
 
 /**
  * The PostgreSQL adapter, for several API instances on one database.
@@ -124,6 +191,16 @@ class AppendConflict extends Error {}
  * statement after the lock takes a fresh snapshot and so sees the append that held the lock
  * before (at REPEATABLE READ the snapshot would predate the wait).
  *
+ * ## One round trip, and none while holding the lock
+ * Every instance waits for that lock, so nothing slow may happen while it is held. The whole
+ * append is one call of the plpgsql function `regie_append_events` in its own implicit
+ * transaction: lock, read the stream's head, compare it with the head the hashes were chained
+ * from, insert, notify, commit, all inside the database. The hashes are computed here beforehand,
+ * from the head this instance last saw of the stream (remembered from its reads and appends, or
+ * read first). When the head moved meanwhile the function inserts nothing and answers the
+ * actual head: with an exact expected revision that is the conflict; with 'any' or 'exists' the
+ * hashes are chained again from it and the call repeated.
+ *
  * Unique constraints on (stream, revision) and on event_id remain the last word: should a writer
  * ever get past the lock (an older build, a hand-written INSERT), a violation is re-checked and
  * answered as WrongExpectedRevision / DuplicateEventId / the idempotent first result, never as a
@@ -141,6 +218,8 @@ export class PostgresEventStore implements EventStore {
   /** Counts wake-ups (local appends, notifications, listener reconnects). */
   private changes = 0;
   private listener: Client | null = null;
+  /** the last head seen of recently used streams (least recently used first); a stale one only costs a repeated call */
+  private readonly heads = new Map<string, Head>();
   private listenerStarted = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private closed = false;
@@ -159,6 +238,8 @@ export class PostgresEventStore implements EventStore {
       connectionTimeoutMillis: 10_000,
       idleTimeoutMillis: 30_000,
       application_name: 'regie-event-store',
+      // The append function needs READ COMMITTED (and refuses anything else): whatever the server's default.
+      options: '-c default_transaction_isolation=read\\ committed',
     });
     // An idle client whose server connection drops emits 'error' on the pool; without a handler
     // that would crash the process. The next query simply gets a new connection.
@@ -208,6 +289,7 @@ export class PostgresEventStore implements EventStore {
         return result;
       } catch (error) {
         if (!(error instanceof AppendConflict)) throw error;
+        this.heads.delete(stream);
         // The unique index on event_id caught a retry of an append that already landed (or a reused id).
         const retried = await this.unavailableOnConnectionError(() => this.alreadyAppendedOutsideTransaction(stream, events, expected));
         if (retried) return retried;
@@ -225,78 +307,51 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async appendOnce(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
+    let head = await this.startingHead(stream, expected);
+    for (let moves = 0; ; moves++) {
       try {
-        // Appends queue on one lock, so every round trip made while holding it costs every writer:
-        // BEGIN, the lock and the stream's head travel together, and the insert carries the
-        // notification, so the lock is held for two round trips and a commit.
-        const [, , head] = (await client.query(
-          `BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY}::bigint);
-           SELECT revision, hash FROM events WHERE stream = ${client.escapeLiteral(stream)} ORDER BY revision DESC LIMIT 1`,
-        )) as unknown as Array<{ rows: Array<{ revision: string; hash: string }> }>;
-        const result = await this.appendInTransaction(client, stream, events, expected, head.rows[0]);
-        await client.query('COMMIT');
-        return result;
+        checkExpectedRevision(stream, expected, head.revision);
+      } catch (conflict) {
+        // A retry of an append that landed sees the stream past its expected revision.
+        const retried = await this.alreadyAppendedOutsideTransaction(stream, events, expected);
+        if (retried) return retried;
+        throw conflict;
+      }
+      const chained = chain(stream, events, head);
+      let row: AppendFunctionRow;
+      try {
+        ({ rows: [row] } = await this.pool.query<AppendFunctionRow>(
+          'SELECT * FROM regie_append_events($1, $2, $3, $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])',
+          [stream, head.revision, head.hash, events.map((e) => e.id), events.map((e) => e.type), chained.data, chained.metadata, chained.hashes]));
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => { broken = true; });
         if (pgErrorCode(error) === UNIQUE_VIOLATION) throw new AppendConflict((error as Error).message);
         throw error;
       }
-    } catch (error) {
-      if (isConnectionError(error)) broken = true;
-      throw error;
-    } finally {
-      // A client whose connection failed must not go back to the pool.
-      client.release(broken || undefined);
+      if (!row.moved) {
+        this.rememberHead(stream, { revision: chained.revision, hash: chained.hashes[chained.hashes.length - 1] });
+        return { revision: chained.revision, position: toNumber(row.last_position!) };
+      }
+      head = { revision: toNumber(row.head_revision), hash: row.head_hash };
+      this.rememberHead(stream, head);
+      if (moves >= MAX_HEAD_MOVES) throw new WrongExpectedRevision(stream, expected, head.revision);
     }
   }
 
-  private async appendInTransaction(
-    client: PoolClient, stream: string, events: EventToAppend[], expected: ExpectedRevision,
-    head: { revision: string; hash: string } | undefined,
-  ): Promise<AppendResult> {
-    const current = head ? toNumber(head.revision) : -1;
-    try {
-      checkExpectedRevision(stream, expected, current);
-    } catch (conflict) {
-      // A retry of an append that landed sees the stream past its expected revision.
-      const retried = await this.alreadyAppended(client, stream, events, expected);
-      if (retried) return retried;
-      throw conflict;
-    }
+  /** The head to chain the new events from: remembered when it can be right, else read (outside the lock). */
+  private async startingHead(stream: string, expected: ExpectedRevision): Promise<Head> {
+    if (expected === 'no-stream') return { revision: -1, hash: null };
+    const known = this.heads.get(stream);
+    // A remembered head older than the caller's expectation would pass for a conflict.
+    if (known && (typeof expected !== 'number' || known.revision === expected)) return known;
+    const { rows } = await this.pool.query<{ revision: string; hash: string }>(
+      'SELECT revision, hash FROM events WHERE stream = $1 ORDER BY revision DESC LIMIT 1', [stream]);
+    return rows[0] ? { revision: toNumber(rows[0].revision), hash: rows[0].hash } : { revision: -1, hash: null };
+  }
 
-    let previousHash = head ? head.hash : GENESIS_HASH;
-    let revision = current;
-    const rows: unknown[][] = [];
-    for (const event of events) {
-      revision += 1;
-      const { hash: _dropped, ...metadata } = event.metadata;
-      const hash = eventHash({ stream, revision, type: event.type, data: event.data, metadata }, previousHash);
-      rows.push([event.id, stream, revision, event.type, JSON.stringify(event.data), JSON.stringify({ ...metadata, hash }), hash]);
-      previousHash = hash;
-    }
-    // A multi-row VALUES insert takes its identity values row by row in the order listed, so
-    // positions follow revisions within the batch. recorded_at is the database's clock, read after
-    // the lock, so it never runs backwards against the position across API instances.
-    let position = 0;
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-      const chunk = rows.slice(start, start + INSERT_CHUNK);
-      const values = chunk.map((_, i) => {
-        const p = i * 7;
-        return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::json, $${p + 6}::json, $${p + 7}, date_trunc('milliseconds', clock_timestamp()))`;
-      });
-      const inserted = await client.query<{ position: string }>(
-        `WITH inserted AS (
-           INSERT INTO events (event_id, stream, revision, type, data, metadata, hash, recorded_at)
-           VALUES ${values.join(', ')} RETURNING position)
-         SELECT last.position, pg_notify('${POSTGRES_EVENTS_CHANNEL}', last.position::text)
-           FROM (SELECT MAX(position) AS position FROM inserted) AS last`,
-        chunk.flat());
-      position = Math.max(position, toNumber(inserted.rows[0].position));
-    }
-    return { revision, position };
+  private rememberHead(stream: string, head: Head): void {
+    this.heads.delete(stream);
+    this.heads.set(stream, head);
+    if (this.heads.size > HEAD_CACHE_SIZE) this.heads.delete(this.heads.keys().next().value!);
   }
 
   private async alreadyAppendedOutsideTransaction(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult | null> {
@@ -308,28 +363,26 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** A retry of an append that already landed answers what the first one answered. */
+  /**
+   * A retry of an append that already landed answers what the first one answered (see
+   * retriedAppendResult). One statement, so the ids' places and the stream's head come from one snapshot.
+   */
   private async alreadyAppended(
     client: PoolClient, stream: string, events: EventToAppend[], expected: ExpectedRevision,
   ): Promise<AppendResult | null> {
-    const { rows } = await client.query<{ event_id: string; stream: string; revision: string; position: string }>(
-      'SELECT event_id, stream, revision, position FROM events WHERE event_id = ANY($1::text[])',
-      [events.map((e) => e.id)]);
-    if (rows.length === 0) return null;
-    const byId = new Map(rows.map((r) => [r.event_id, {
+    const { rows } = await client.query<{ event_id: string | null; stream: string; revision: string; position: string; head: string | null }>(
+      `SELECT event_id, stream, revision, position, NULL AS head FROM events WHERE event_id = ANY($1::text[])
+       UNION ALL
+       SELECT NULL, $2::text, -1, 0, (SELECT MAX(revision) FROM events WHERE stream = $2::text)`,
+      [events.map((e) => e.id), stream]);
+    const places = rows.filter((r) => r.event_id !== null);
+    if (places.length === 0) return null;
+    const headRow = rows.find((r) => r.event_id === null);
+    const head = headRow?.head == null ? -1 : toNumber(headRow.head);
+    const byId = new Map(places.map((r) => [r.event_id, {
       stream: r.stream, revision: toNumber(r.revision), position: toNumber(r.position),
     }]));
-    const found = events.map((e) => byId.get(e.id));
-    const first = found[0];
-    const inPlace = !!first && first.stream === stream &&
-      (typeof expected !== 'number' || first.revision === expected + 1) &&
-      found.every((f, i) => !!f && f.stream === stream && f.revision === first.revision + i);
-    if (!inPlace) {
-      const i = found.findIndex((f) => f);
-      throw new DuplicateEventId(events[i].id, found[i]!.stream, found[i]!.revision);
-    }
-    const last = found[found.length - 1]!;
-    return { revision: last.revision, position: last.position };
+    return retriedAppendResult(stream, events, expected, events.map((e) => byId.get(e.id)), head);
   }
 
   private async headRevision(stream: string): Promise<number> {
@@ -344,7 +397,10 @@ export class PostgresEventStore implements EventStore {
     const { rows } = await this.query<EventRow>(
       `SELECT ${COLUMNS} FROM events WHERE stream = $1 AND revision >= $2 AND revision <= $3 ORDER BY revision`,
       [stream, from, to]);
-    return rows.map(toStored);
+    const events = rows.map(toStored);
+    const last = events[events.length - 1];
+    if (last && options.toRevision === undefined) this.rememberHead(stream, { revision: last.revision, hash: String(last.metadata.hash) });
+    return events;
   }
 
   async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {

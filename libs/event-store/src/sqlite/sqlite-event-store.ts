@@ -2,13 +2,13 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { catchUpSubscription } from '../catch-up-subscription';
-import { DuplicateEventId } from '../errors';
 import type {
   AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadStreamOptions, StoredEvent,
   SubscribeOptions, Subscription,
 } from '../event-store.port';
 import { checkExpectedRevision } from '../expected-revision';
 import { eventHash, GENESIS_HASH } from '../hash-chain';
+import { retriedAppendResult } from '../retried-append';
 import { WakeSignal } from '../wake-signal';
 
 interface EventRow {
@@ -48,6 +48,14 @@ const toStored = (row: EventRow): StoredEvent => ({
 });
 
 type AppendFn = (stream: string, events: EventToAppend[], expected: ExpectedRevision) => AppendResult;
+type RetryFn = (stream: string, events: EventToAppend[], expected: ExpectedRevision) => AppendResult | null;
+
+/** What the adapter's connection runs with; journal mode and synchronous level are what make an acknowledged append durable. */
+export interface SqliteDurability {
+  journalMode: string;
+  /** 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA */
+  synchronous: number;
+}
 
 /**
  * The embedded default. One writer at a time (BEGIN IMMEDIATE), so positions are handed out in
@@ -59,6 +67,8 @@ export class SqliteEventStore implements EventStore {
   private readonly wake = new WakeSignal();
   private readonly statements;
   private readonly appendTx: Database.Transaction<AppendFn>;
+  /** Reads the stream's head and the ids' places in one snapshot. */
+  private readonly retryTx: Database.Transaction<RetryFn>;
 
   private constructor(private readonly db: Database.Database, private readonly pollMs: number) {
     this.statements = {
@@ -79,6 +89,7 @@ export class SqliteEventStore implements EventStore {
     };
     this.appendTx = db.transaction<AppendFn>((stream, events, expected) =>
       this.appendInTransaction(stream, events, expected));
+    this.retryTx = db.transaction<RetryFn>((stream, events, expected) => this.alreadyAppended(stream, events, expected));
   }
 
   /** `file` is a path, or ':memory:' for tests. */
@@ -100,7 +111,7 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       // The unique index on event_id caught a retry (or a reused id); the transaction rolled back.
       if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE' || !/event_id/.test((error as Error).message)) throw error;
-      const retried = this.alreadyAppended(stream, events, expected);
+      const retried = this.retryTx.deferred(stream, events, expected);
       if (!retried) throw error;
       return retried;
     }
@@ -139,20 +150,12 @@ export class SqliteEventStore implements EventStore {
     return { revision, position };
   }
 
-  /** A retry of an append that already landed answers what the first one answered. */
+  /** A retry of an append that already landed answers what the first one answered (see retriedAppendResult). */
   private alreadyAppended(stream: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult | null {
     const found = events.map((e) => this.statements.byId.get(e.id));
     if (found.every((f) => !f)) return null;
-    const first = found[0];
-    const inPlace = !!first && first.stream === stream &&
-      (typeof expected !== 'number' || first.revision === expected + 1) &&
-      found.every((f, i) => !!f && f.stream === stream && f.revision === first.revision + i);
-    if (!inPlace) {
-      const i = found.findIndex((f) => f);
-      throw new DuplicateEventId(events[i].id, found[i]!.stream, found[i]!.revision);
-    }
-    const last = found[found.length - 1]!;
-    return { revision: last.revision, position: last.position };
+    const head = this.statements.head.get(stream)?.revision ?? -1;
+    return retriedAppendResult(stream, events, expected, found, head);
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -179,6 +182,14 @@ export class SqliteEventStore implements EventStore {
 
   async listStreams(): Promise<Array<{ stream: string; revision: number }>> {
     return this.statements.streams.all();
+  }
+
+  /** Read from the live connection (synchronous is per connection, so the file alone cannot tell). */
+  durability(): SqliteDurability {
+    return {
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      synchronous: Number(this.db.pragma('synchronous', { simple: true })),
+    };
   }
 
   async ping(): Promise<void> {
