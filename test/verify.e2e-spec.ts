@@ -1,5 +1,7 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { SqliteEventStore, sqliteFile } from '../libs/event-store/src';
 import { runCli } from './support/run-cli';
 import { tempDir } from './support/temp-dir';
@@ -28,6 +30,15 @@ describe('npm run cli -- verify: the log is tamper-evident', () => {
     const result = runCli(['verify'], { DATA_DIR: dir.path });
     expect(result.stdout.trim()).toBe('ok 10');
     expect(result.code).toBe(0);
+  });
+
+  it('refuses a DATA_DIR that holds no store, and leaves it without one', () => {
+    const missing = join(dir.path, 'not-here');
+    const result = runCli(['verify'], { DATA_DIR: missing });
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/no event store at .*not-here.*events\.db/);
+    expect(existsSync(missing)).toBe(false);
   });
 
   it('names the stream and revision of an event whose data was changed in the file', () => {
