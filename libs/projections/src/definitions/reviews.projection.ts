@@ -50,11 +50,12 @@ export interface ReviewItem {
 
 /** The reviews in the order they were scheduled; `overdue` by the given clock, never after dissolution. */
 export function reviewsOf(doc: ReviewsDoc, now: Date): ReviewItem[] {
-  if (!doc.state.started) return [];
-  return doc.state.reviews.map((r) => ({
+  const state = doc.state;
+  if (!state.started) return [];
+  return state.reviews.map((r) => ({
     id: r.id, dueOn: r.dueOn, reason: r.reason, kpiId: r.kpiId, scheduledAt: r.scheduledAt,
-    status: reviewStatus(r, doc.state),
-    overdue: isOverdue(r, doc.state, now),
+    status: reviewStatus(r, state),
+    overdue: isOverdue(r, state, now),
     verdict: r.verdict, rationale: r.rationale, returnTo: r.returnTo, decidedBy: r.decidedBy, decidedAt: r.decidedAt,
     evidence: r.verdict === null ? null : doc.evidence[r.id] ?? null,
   }));
