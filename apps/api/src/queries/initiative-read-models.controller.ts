@@ -34,7 +34,7 @@ export class InitiativeReadModelsController {
   @ApiReadResponse('the dashboard, with each KPI\'s target history and per-period status history')
   async kpis(@Param('id') id: string, @QueryParams() params: KpisHistoryQueryDto /* [history] */, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     if (asksHistory(params)) return sendQueryResult(reply, await this.queries.execute(new KpiDashboardAsOfQuery(actor, id, params))); // [history]
-    return sendQueryResult(reply, await this.queries.execute(new KpiDashboardQuery(actor, id, params.minPosition, params.asOf)));
+    return sendQueryResult(reply, await this.queries.execute(new KpiDashboardQuery(actor, id, params.minPosition)));
   }
 
   @Get(':id/reviews')

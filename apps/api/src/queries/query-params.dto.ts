@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
 import { PHASES, type Phase } from '../../../../events';
 
 export class ReadQueryDto {
@@ -21,10 +21,4 @@ export class PortfolioQueryDto extends ReadQueryDto {
   @ApiPropertyOptional({ description: 'only initiatives this partner takes part in (its id)' })
   @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
   partner?: string;
-}
-
-export class KpisQueryDto extends ReadQueryDto {
-  @ApiPropertyOptional({ description: 'the dashboard as it was at this instant (ISO-8601, domain time), folded from the log' })
-  @IsOptional() @IsISO8601({ strict: true }, { message: 'asOf must be an ISO-8601 instant, e.g. 2025-06-30T00:00:00Z' })
-  asOf?: string;
 }

@@ -9,7 +9,6 @@ import { CurrentActor } from '../../auth/roles.decorator';
 import { InitiativeAsOfQuery } from '../../history/history.queries'; // [history]
 import { Problem } from '../../http/problem';
 import { InjectEventStore } from '../../store/event-store.provider';
-import { Clock } from '../../write/clock';
 import { fold, InitiativeRepository } from '../../write/initiative.repository';
 import { ApiProblems } from '../shared/api-docs';
 import { historyItem, HistoryItem, initiativeView } from './initiative.view';
@@ -26,7 +25,6 @@ export class InitiativeQueriesController {
   constructor(
     private readonly repository: InitiativeRepository,
     @InjectEventStore() private readonly store: EventStore,
-    private readonly clock: Clock,
     private readonly queries: QueryBus, // [history]
   ) {}
 
@@ -50,11 +48,10 @@ export class InitiativeQueriesController {
     }
     // [history] end
     const events = await this.visibleStream(id, actor);
-    const upTo = this.slice(id, events, query);
-    const revision = upTo[upTo.length - 1].revision;
+    const revision = events[events.length - 1].revision;
     reply.header('ETag', `"${revision}"`);
     await this.positionHeader(reply);
-    return initiativeView(fold(upTo) as Initiative, revision);
+    return initiativeView(fold(events) as Initiative, revision);
   }
 
   @Get('history')
@@ -73,27 +70,6 @@ export class InitiativeQueriesController {
     const { state, events } = await this.repository.load(id);
     if (!state.started || !isVisible(state, actor)) {
       throw new Problem(404, 'not-found', `initiative '${id}' does not exist or is not visible to you`);
-    }
-    return events;
-  }
-
-  private slice(id: string, events: StoredEvent[], query: InitiativeQuery): StoredEvent[] {
-    if (query.atRevision !== undefined) {
-      const last = events[events.length - 1].revision;
-      if (query.atRevision > last) throw new Problem(404, 'not-found', `initiative '${id}' has no revision ${query.atRevision} yet: its last is ${last}`);
-      return events.filter((e) => e.revision <= query.atRevision!);
-    }
-    if (query.asOf !== undefined) {
-      const asOf = Date.parse(query.asOf.length === 10 ? `${query.asOf}T00:00:00Z` : query.asOf);
-      if (Number.isNaN(asOf)) throw new Problem(400, 'invalid-input', `asOf '${query.asOf}' is not a moment in time`, { errors: [{ field: 'asOf', message: 'not a valid date' }] });
-      if (asOf > this.clock.now().getTime()) {
-        throw new Problem(400, 'invalid-input', `asOf ${query.asOf} lies in the future: the state is known up to now`, { errors: [{ field: 'asOf', message: 'in the future' }] });
-      }
-      // A prefix of the stream: a state the initiative actually passed through.
-      const until = events.findIndex((e) => Date.parse(String(e.data.occurredAt)) > asOf);
-      const upTo = until === -1 ? events : events.slice(0, until);
-      if (!upTo.length) throw new Problem(404, 'not-found', `initiative '${id}' did not exist yet at ${query.asOf}`);
-      return upTo;
     }
     return events;
   }
