@@ -79,6 +79,53 @@ describe('GET /api/events: the global event log as NDJSON', () => {
     expect(beyond.body).toBe('');
   });
 
+  describe('paging with limit', () => {
+    const linkAfter = (link: string | undefined) => {
+      const m = /^<(\/api\/events\?[^>]+)>; rel="next"$/.exec(link ?? '');
+      return m ? m[1] : null;
+    };
+
+    it('a page that limit cut short says where to continue: Regie-Continue-After is its last line, Link rel="next" the next page', async () => {
+      const first = await get('?type=PartnerJoined,PartnerLeft&limit=2');
+      const page = lines(first.body);
+      expect(page).toHaveLength(2);
+      expect(first.headers['regie-position']).toBe(String(lastPosition));
+      expect(first.headers['regie-continue-after']).toBe(String(page[1].position));
+      expect(linkAfter(first.headers.link)).toBe(`/api/events?after=${page[1].position}&limit=2&type=PartnerJoined%2CPartnerLeft`);
+      // What the old hint said, continuing after Regie-Position, would have lost the rest of the membership events.
+      expect(lines((await get(`?type=PartnerJoined,PartnerLeft&limit=2&after=${first.headers['regie-position']}`)).body)).toEqual([]);
+    });
+
+    it('following rel="next" until there is none gives exactly the unlimited export, for an admin and for an analyst who sees only some streams', async () => {
+      for (const auth of [admin(), as({ sub: 'cas', roles: ['analyst'], partner: care })]) {
+        const token = await auth;
+        for (const filter of ['', 'type=PartnerJoined,PartnerLeft&']) {
+          const whole = lines((await get(`?${filter}`, token)).body);
+          const paged: Line[] = [];
+          let url: string | null = `/api/events?${filter}limit=3`;
+          let pages = 0;
+          while (url !== null) {
+            const res = await ndjson(t.http().get(url).set('Authorization', token));
+            const page = lines(res.body);
+            expect(page.length).toBeLessThanOrEqual(3);
+            paged.push(...page);
+            url = linkAfter(res.headers.link);
+            if (url === null) expect(res.headers['regie-continue-after']).toBe(String(lastPosition));
+            expect(++pages).toBeLessThan(50);
+          }
+          expect(paged.map((l) => l.id)).toEqual(whole.map((l) => l.id));
+          expect(paged.length).toBeGreaterThan(3);
+        }
+      }
+    });
+
+    it('a whole answer has no Link and says to continue after the snapshot', async () => {
+      const res = await get('?after=4&limit=1000');
+      expect(res.headers.link).toBeUndefined();
+      expect(res.headers['regie-continue-after']).toBe(String(lastPosition));
+    });
+  });
+
   it('type=<Type>[,<Type>] keeps only those event types, and limit counts the kept ones', async () => {
     const joined = lines((await get('?type=PartnerJoined')).body);
     expect(joined).toHaveLength(5);

@@ -10,6 +10,7 @@ import { ndjsonChunks, NDJSON_CONTENT_TYPE, readLogPages } from '../../../../lib
 import { CurrentActor, Roles } from '../auth/roles.decorator';
 import { Problem } from '../http/problem';
 import { InjectEventStore } from '../store/event-store.provider';
+import { eventLogPage, nextPageLink } from './event-log.paging';
 import { EventLogQuery } from './event-log.query';
 import { streamVisibility } from './event-log.visibility';
 
@@ -44,7 +45,10 @@ export class EventLogController {
     summary: 'The global event log as NDJSON',
     description: [
       'One stored event per line: `position`, `stream`, `revision`, `id`, `type`, `data`, `metadata` (with the chain `hash`), `recordedAt`; in global order.',
-      'The export is a snapshot: it ends at the position in the `Regie-Position` header, the last position when it started; events appended meanwhile are not in it (continue with `after=<Regie-Position>`).',
+      'The export is a snapshot: it ends at the position in the `Regie-Position` header, the last position when it started; events appended meanwhile are not in it.',
+      'To go on, pass the `Regie-Continue-After` header as `after=`: it is the position this answer read through (its last line\'s when `limit` cut it short, else `Regie-Position`), so the next answer neither skips nor repeats an event. '
+        + 'When `limit` left events of the snapshot out, a `Link: <…>; rel="next"` header gives the next page\'s URL with the same `limit` and `type` (that page may be empty when no later event passes the filter). '
+        + 'Do not continue with `after=<Regie-Position>` after a limited answer: that skips every event between its last line and the snapshot\'s end.',
       'Roles: admin (every stream), analyst (the partner registry and the initiatives their partner takes part in).',
     ].join('\n\n'),
   })
@@ -52,7 +56,11 @@ export class EventLogController {
   @ApiResponse({
     status: 200,
     description: 'NDJSON, one stored event per line',
-    headers: { 'Regie-Position': { description: 'the last position when the export started: the export ends there', schema: { type: 'integer' } } },
+    headers: {
+      'Regie-Position': { description: 'the last position when the export started: the snapshot ends there', schema: { type: 'integer' } },
+      'Regie-Continue-After': { description: 'pass as after= to continue: the position this answer read through (its last line when limit cut it short)', schema: { type: 'integer' } },
+      Link: { description: 'only when limit left events of the snapshot out: `</api/events?after=…&limit=…&type=…>; rel="next"`', schema: { type: 'string' } },
+    },
   })
   @ApiResponse({ status: 400, description: 'after, limit, minPosition or type is not valid' })
   @ApiResponse({ status: 401, description: 'no token, or a bad one' })
@@ -63,12 +71,16 @@ export class EventLogController {
     const upTo = await this.store.lastPosition();
     const visible = await streamVisibility(this.store, actor, upTo);
     const keep = (event: StoredEvent) => (types === null || types.has(event.type)) && visible(event.stream);
-    const pages = readLogPages(this.store, { after: query.after ?? 0, upTo, limit: query.limit, keep });
+    const after = query.after ?? 0;
+    const page = await eventLogPage(this.store, { after, upTo, limit: query.limit, keep });
+    const pages = readLogPages(this.store, { after, upTo: page.end, keep });
     reply
       .status(200)
       .header('Regie-Position', String(upTo))
+      .header('Regie-Continue-After', String(page.continueAfter))
       .header('Cache-Control', 'no-store')
       .type(NDJSON_CONTENT_TYPE);
+    if (page.more) reply.header('Link', nextPageLink(page, query));
     // Fastify pipes the stream to the socket and destroys it (ending the generator) if the client goes away.
     reply.send(Readable.from(ndjsonChunks(pages), { objectMode: false }));
   }

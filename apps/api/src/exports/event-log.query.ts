@@ -11,7 +11,7 @@ export class EventLogQuery {
   @IsInt({ message: 'after must be a global position: an integer >= 0' }) @Min(0, { message: 'after must be a global position: an integer >= 0' })
   after?: number;
 
-  @ApiPropertyOptional({ type: 'integer', description: 'at most this many events (lines); default: every event up to Regie-Position', minimum: 1 })
+  @ApiPropertyOptional({ type: 'integer', description: 'at most this many events (lines); default: every event up to Regie-Position. Continue with after=<Regie-Continue-After> (or follow Link rel="next")', minimum: 1 })
   @IsOptional() @Transform(digits)
   @IsInt({ message: 'limit must be a number of events: an integer >= 1' }) @Min(1, { message: 'limit must be a number of events: an integer >= 1' })
   limit?: number;
