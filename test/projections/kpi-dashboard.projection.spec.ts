@@ -75,6 +75,43 @@ describe('the joint KPI dashboard projection', () => {
     expect(before).toMatchObject({ target: 80, attainment: 0.5 });
   });
 
+  describe('the status history is a function of the series as it stands, not of the order periods arrived in', () => {
+    // Baseline 40, target 80 by 31 Dec 2026. Q2 at 45 is at-risk when expected runs from 2025-Q1
+    // (0.125 < 181/729 − 0.1) but would look on-track measured from 2025-Q2 alone.
+    const statuses = (events: RegieEvent[]) => kpi(events).statusHistory.map((p) => [p.period, p.status, p.expected, p.attainment]);
+    const pilot = historyIn('pilot');
+    const q1 = measurementRecorded('2025-Q1', 44);
+    const q2 = measurementRecorded('2025-Q2', 45);
+    const q3 = measurementRecorded('2025-Q3', 47);
+
+    it('Q1, Q2, Q3 in order and Q2, Q3 then Q1 late give the same statuses, each expected measured from 2025-Q1', () => {
+      const inOrder = statuses([...pilot, q1, q2, q3]);
+      expect(inOrder.map(([period, status]) => [period, status])).toEqual([['2025-Q1', 'on-track'], ['2025-Q2', 'at-risk'], ['2025-Q3', 'at-risk']]);
+      expect(inOrder[1][2]).toBeCloseTo(181 / 729, 6);
+      expect(statuses([...pilot, q2, q3, q1])).toEqual(inOrder);
+      expect(statuses([...pilot, q3, q1, q2])).toEqual(inOrder);
+      expect(kpi([...pilot, q2, q3, q1])).toMatchObject({ latestPeriod: '2025-Q3', latest: 47, status: kpi([...pilot, q1, q2, q3]).status });
+    });
+
+    it('a late first period re-judges the later ones: before it arrives, Q2 is judged from Q2 on', () => {
+      expect(statuses([...pilot, q2, q3]).map(([period, status]) => [period, status])).toEqual([['2025-Q2', 'on-track'], ['2025-Q3', 'at-risk']]);
+    });
+
+    it('each period keeps the target of the day it was reported, whenever an earlier period arrives', () => {
+      const revised = event('KpiTargetRevised', {
+        kpiId: 'k-1', target: 120, targetDate: '2026-12-31', previousTarget: 80, previousTargetDate: '2026-12-31', reason: 'raise the bar',
+      }, '2025-04-15T00:00:00.000Z');
+      const early = measurementRecorded('2024-Q4', 40);
+      const judged = (events: RegieEvent[]) => kpi(events).statusHistory.map((p) => [p.period, p.target, p.attainment, p.expected, p.status]);
+      const earlyFirst = judged([...pilot, early, measurementRecorded('2025-Q1', 60), revised, measurementRecorded('2025-Q2', 64)]);
+      const earlyLate = judged([...pilot, measurementRecorded('2025-Q1', 60), revised, measurementRecorded('2025-Q2', 64), early]);
+      expect(earlyFirst.slice(1)).toEqual(earlyLate.slice(1));
+      expect(earlyLate.map(([period, target]) => [period, target])).toEqual([['2024-Q4', 120], ['2025-Q1', 80], ['2025-Q2', 120]]);
+      expect(earlyFirst[0][1]).toBe(80);
+      expect(earlyLate[1]).toEqual(['2025-Q1', 80, 0.5, expect.any(Number), 'on-track']);
+    });
+  });
+
   it('status boundaries for increase and decrease KPIs, through the dashboard', () => {
     const statusOf = (direction: 'increase' | 'decrease', value: number) =>
       kpi([...coDesignDone(), shortKpi('k-half', direction), measurementRecorded('2025-Q1', value, 'k-half')], 'k-half').status;

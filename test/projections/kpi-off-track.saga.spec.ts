@@ -1,5 +1,5 @@
 import type { RegieEvent } from '../../events';
-import { coDesignDone, EFFECT, event, historyIn, ID, measurementRecorded, police } from '../../libs/initiative/src/testing/fixtures';
+import { coDesignDone, EFFECT, event, historyIn, ID, measurementRecorded, NOW, police } from '../../libs/initiative/src/testing/fixtures';
 import { kpiOffTrackSaga, type EarlyReviewRequest, type KpiOffTrackDoc } from '../../libs/projections/src';
 import { storedEvents } from './support/project';
 
@@ -33,7 +33,7 @@ describe('the KPI saga: two consecutive off-track periods ask for an early right
     const made = requests([...pilot, m('2025-01', 40), m('2025-02', 40), m('2025-03', 40)]);
     expect(made).toEqual([{
       initiativeId: ID, kpiId: 'k-m', reason: 'kpi-off-track', streak: ['2025-02', '2025-03'],
-      triggeringEventId: `event-${offset + 3}`, at: offset + 3,
+      triggeringEventId: `event-${offset + 3}`, triggeredAt: NOW, at: offset + 3,
     }]);
   });
 
@@ -59,6 +59,42 @@ describe('the KPI saga: two consecutive off-track periods ask for an early right
   it('a late report that joins two off-track periods also counts as two in a row', () => {
     const made = requests([...pilot, m('2025-01', 40), m('2025-03', 40), m('2025-02', 40)]);
     expect(made.map((r) => r.streak)).toEqual([['2025-02', '2025-03']]);
+  });
+
+  it('consecutive means next to each other in the calendar: February and April with March missing are not two in a row', () => {
+    expect(requests([...pilot, m('2025-01', 40), m('2025-02', 40), m('2025-04', 40)])).toEqual([]);
+    // March arriving late joins them: one request for the three
+    const made = requests([...pilot, m('2025-01', 40), m('2025-02', 40), m('2025-04', 40), m('2025-03', 40)]);
+    expect(made.map((r) => [r.streak, r.at])).toEqual([[['2025-02', '2025-03', '2025-04'], offset + 4]]);
+  });
+
+  it('quarters and years are adjacent across the year end', () => {
+    const quarterly = event('KpiDefined', { ...monthlyKpi().data, kpiId: 'k-q', frequency: 'quarterly', targetDate: '2025-12-31' });
+    const q = (period: string) => measurementRecorded(period, 40, 'k-q');
+    // 2024-Q4 is at-risk measured from itself alone, 2025-Q1 onwards off-track
+    expect(requests([...pilot, quarterly, q('2024-Q4'), q('2025-Q1')])).toEqual([]);
+    expect(requests([...pilot, quarterly, q('2024-Q4'), q('2025-Q1'), q('2025-Q2')]).map((r) => r.streak)).toEqual([['2025-Q1', '2025-Q2']]);
+  });
+
+  it('a late first period that moves every status into a streak asks once, triggered by that report', () => {
+    // Measured from March, March (44) and April (57) are at-risk; from January they are off-track.
+    const late = [...pilot, m('2025-03', 44), m('2025-04', 57)];
+    expect(requests(late)).toEqual([]);
+    const made = requests([...late, m('2025-01', 40)]);
+    expect(made.map((r) => [r.streak, r.at])).toEqual([[['2025-03', '2025-04'], offset + 3]]);
+    // the same series in calendar order asks for the same streak
+    expect(requests([...pilot, m('2025-01', 40), m('2025-03', 44), m('2025-04', 57)]).map((r) => r.streak)).toEqual([['2025-03', '2025-04']]);
+  });
+
+  it('a correction that breaks the streak and a later one that restores it ask nothing new', () => {
+    const made = requests([...pilot, m('2025-01', 40), m('2025-02', 40), m('2025-03', 40), m('2025-02', 80), m('2025-02', 40)]);
+    expect(made.map((r) => r.streak)).toEqual([['2025-02', '2025-03']]);
+  });
+
+  it('carries the domain time of the triggering report, for the due date', () => {
+    const at = '2025-03-02T10:00:00.000Z';
+    const made = requests([...pilot, m('2025-01', 40), m('2025-02', 40), event('MeasurementRecorded', { kpiId: 'k-m', period: '2025-03', value: 40, partnerId: police.partnerId }, at)]);
+    expect(made.map((r) => r.triggeredAt)).toEqual([at]);
   });
 
   it('only where reviews can be scheduled (pilot and later)', () => {

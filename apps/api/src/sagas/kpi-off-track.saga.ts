@@ -14,6 +14,14 @@ export const SYSTEM_ACTOR: Actor = { sub: 'system:kpi-saga', roles: ['admin'] };
 export const EARLY_REVIEW_DAYS = 14;
 
 /**
+ * Counted from the measurement that made the streak, in domain time: a saga catching up after
+ * downtime (or replaying after an upgrade) gives the steering group the same two weeks it would
+ * have had. Requests folded before they carried the moment fall back to the dispatch time.
+ */
+export const earlyReviewDueOn = (r: Pick<EarlyReviewRequest, 'triggeredAt'>, now: string): string =>
+  addDays(utcDate(Date.parse(r.triggeredAt ?? now)), EARLY_REVIEW_DAYS);
+
+/**
  * The write side of the KPI saga (its decisions are the pure kpiOffTrackSaga in libs/projections,
  * fed from the store by its own checkpointed runner). Each request becomes a ScheduleReview
  * through the ordinary command pipeline, with an idempotency key derived from the triggering
@@ -50,7 +58,7 @@ export class KpiOffTrackSaga {
         causationId: r.triggeringEventId,
         build: (t) => ({
           type: 'ScheduleReview', initiativeId: r.initiativeId, now: t.now, reviewId: t.newId(),
-          dueOn: addDays(utcDate(Date.parse(t.now)), EARLY_REVIEW_DAYS), reason: r.reason, kpiId: r.kpiId,
+          dueOn: earlyReviewDueOn(r, t.now), reason: r.reason, kpiId: r.kpiId,
         }),
       }));
       this.logger.log(`early review requested for initiative ${r.initiativeId}: KPI ${r.kpiId} off track in ${r.streak.join(', ')}`);

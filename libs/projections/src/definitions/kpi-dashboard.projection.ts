@@ -11,7 +11,8 @@ const reduce = kpiDashboardReducer(DEFAULT_THRESHOLDS);
 /** One joint KPI dashboard per initiative, under the default thresholds; the same reducer as kpiDashboardOf. */
 export const kpiDashboardProjection: Projection<KpiDashboardState> = {
   name: 'kpi-dashboard',
-  version: 1,
+  // 2: per-period statuses as the series stands, whatever order the periods arrived in
+  version: 2,
   documentIds: (event) => (event.type !== 'PartnerRegistered' && RELEVANT.has(event.type) ? [event.data.initiativeId] : []),
   reduce: (doc, event) => reduce(doc, event) ?? null,
 };

@@ -21,7 +21,7 @@ export interface TargetRevision {
   reason: string | null;
 }
 
-/** One measured period: its value after corrections, and the KPI's status after that period. */
+/** One measured period: its value after corrections, and its status as the series stands. */
 export interface MeasuredPeriod {
   period: string;
   value: number;
@@ -32,9 +32,10 @@ export interface MeasuredPeriod {
   /** how many times the value was corrected (the log keeps every report) */
   corrections: number;
   /**
-   * The KPI's standing right after this period was reported, with the target then in force (a
-   * revision applies from the revision on; earlier periods keep their status). This is what the
-   * "two consecutive off-track periods" rule reads.
+   * The period's standing with the target in force when it was (last) reported (a revision
+   * applies to periods reported from the revision on; earlier ones keep their status), expected
+   * measured from the series' first period: the same in whatever order the periods arrived.
+   * This is what the "two consecutive off-track periods" rule reads.
    */
   attainment: number;
   expected: number;
@@ -94,6 +95,17 @@ function standingOf(kpi: DashboardKpi, periods: MeasuredPeriod[], thresholds: St
 
 const standing = (kpi: DashboardKpi, thresholds: StatusThresholds): DashboardKpi => ({ ...kpi, ...standingOf(kpi, kpi.periods, thresholds) });
 
+/**
+ * A period's status as the series stands: its value against the target in force when it was
+ * (last) reported, its expected share measured from the series' first period. So the status
+ * history depends on which periods there are, never on the order they arrived in.
+ */
+function judged(p: MeasuredPeriod, first: string, kpi: DashboardKpi, thresholds: StatusThresholds): MeasuredPeriod {
+  const attainment = kpiAttainment(p.value, kpi.baseline, p.target, kpi.direction);
+  const expected = kpiExpected(first, p.period, p.targetDate);
+  return { ...p, attainment, expected, status: kpiStatus(attainment, expected, thresholds) };
+}
+
 function measured(kpi: DashboardKpi, e: Extract<InitiativeEvent, { type: 'MeasurementRecorded' }>['data'], thresholds: StatusThresholds): DashboardKpi {
   const periods = kpi.periods;
   // The last period not after this one (binary search: corrections of old periods are common).
@@ -107,21 +119,26 @@ function measured(kpi: DashboardKpi, e: Extract<InitiativeEvent, { type: 'Measur
   const i = lo - 1;
   const replaces = i >= 0 && periods[i].period === e.period;
   const at = replaces ? i : i + 1;
-  const firstPeriod = at === 0 ? e.period : periods[0].period;
-  const attainment = kpiAttainment(e.value, kpi.baseline, kpi.target, kpi.direction);
-  const expected = kpiExpected(firstPeriod, e.period, kpi.targetDate);
-  const entry: MeasuredPeriod = {
+  const reported: MeasuredPeriod = {
     period: e.period, value: e.value, partnerId: e.partnerId, note: e.note ?? null, reportedAt: e.occurredAt,
     corrections: replaces ? periods[i].corrections + 1 : 0,
-    attainment, expected, status: kpiStatus(attainment, expected, thresholds), target: kpi.target, targetDate: kpi.targetDate,
+    attainment: 0, expected: 0, status: 'no-data', target: kpi.target, targetDate: kpi.targetDate,
   };
-  const next = periods.slice();
-  if (replaces) next[at] = entry;
-  else next.splice(at, 0, entry);
+  let next = periods.slice();
+  if (replaces) next[at] = reported;
+  else next.splice(at, 0, reported);
+  if (at === 0 && !replaces && next.length > 1) {
+    // A late report of an earlier first period moves where every period's expected share starts.
+    next = next.map((p) => judged(p, e.period, kpi, thresholds));
+  } else {
+    next[at] = judged(reported, next[0].period, kpi, thresholds);
+  }
   // One new KPI object per measurement: this runs for most events of a long log. A correction
   // of a period before the latest leaves the KPI's standing as it was.
   if (replaces && at < next.length - 1) return { ...kpi, periods: next };
   if (at === next.length - 1) {
+    const last = next[at];
+    const attainment = kpiAttainment(last.value, kpi.baseline, kpi.target, kpi.direction);
     const now = kpiExpected(next[0].period, e.period, kpi.targetDate);
     return { ...kpi, periods: next, latestPeriod: e.period, latest: e.value, attainment, expected: now, status: kpiStatus(attainment, now, thresholds) };
   }
@@ -207,7 +224,7 @@ export interface KpiView {
   status: KpiStatus;
   /** every target the KPI had, oldest first, each with the moment from which it applied */
   targetHistory: TargetRevision[];
-  /** per measured period: the status right after it was (last) reported */
+  /** per measured period, in period order: its status with the target of the day it was (last) reported */
   statusHistory: Array<{
     period: string; value: number; attainment: number; expected: number; status: KpiStatus;
     target: number; targetDate: string; reportedAt: string; corrections: number;

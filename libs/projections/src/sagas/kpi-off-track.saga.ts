@@ -2,6 +2,7 @@ import type { RegieEvent } from '../../../../events';
 import { KPI_OFF_TRACK, PHASE_RULES, type InitiativeState } from '../../../initiative/src';
 import { kpiDashboardReducer, type KpiDashboardState } from '../kpi/kpi-dashboard';
 import { DEFAULT_THRESHOLDS } from '../kpi/kpi-math';
+import { periodSpan } from '../kpi/period';
 import type { ProcessManager } from '../projection';
 import { emptySlice, foldSlice, PHASE_MOVES } from '../slice';
 
@@ -10,10 +11,15 @@ export interface EarlyReviewRequest {
   initiativeId: string;
   kpiId: string;
   reason: typeof KPI_OFF_TRACK;
-  /** the off-track periods in a row that called for it */
+  /**
+   * the off-track periods in a row that called for it (when a late first period moves every
+   * status and two new streaks appear at once, one request names the periods of both)
+   */
   streak: string[];
   /** the MeasurementRecorded that made the streak two long: the request's causation and idempotency handle */
   triggeringEventId: string;
+  /** domain time of that MeasurementRecorded: the early review is due counting from it, not from when it is dispatched */
+  triggeredAt: string;
 }
 
 export interface KpiOffTrackDoc {
@@ -40,14 +46,18 @@ export const reviewsAllowedIn = (state: InitiativeState): boolean =>
 
 /**
  * Two consecutive off-track periods of a KPI raise an early right-to-exist review (domain.md).
- * "Consecutive" means next to each other in the KPI's measured series; the status of a period is
- * the one right after it was reported (MeasuredPeriod.status). One request per streak: a third
- * off-track period in a row, or a correction inside the streak, asks nothing new; once a period
- * that is not off-track breaks the streak, the next two in a row ask again.
+ * "Consecutive" means next to each other in the calendar: 2025-Q1 and 2025-Q3 with 2025-Q2 not
+ * reported are not two in a row. The status of a period is the one the dashboard gives it as
+ * the series stands (MeasuredPeriod.status), so after every measurement every streak of the KPI
+ * is looked at: a late report may join two periods, or, as a new first period, move them all.
+ * One request per streak: a third off-track period in a row, or a correction inside the streak,
+ * asks nothing new; once a period that is not off-track breaks the streak, the next two in a row
+ * ask again.
  */
 export const kpiOffTrackSaga: ProcessManager<KpiOffTrackDoc, EarlyReviewRequest> = {
   name: 'kpi-off-track-saga',
-  version: 1,
+  // 2: streaks of calendar-adjacent periods, statuses as the series stands, due date from the trigger
+  version: 2,
   documentIds: (event) => (event.type !== 'PartnerRegistered' && RELEVANT.has(event.type) ? [event.data.initiativeId] : []),
   reduce(doc, event, stored) {
     if (event.type === 'InitiativeStarted') {
@@ -70,24 +80,49 @@ export const kpiOffTrackSaga: ProcessManager<KpiOffTrackDoc, EarlyReviewRequest>
   },
 };
 
+/** b starts where a ends: the next period of the calendar. */
+const adjacent = (a: string, b: string): boolean => periodSpan(a).end === periodSpan(b).start;
+
+/** Runs of two or more off-track periods, each next to the one before in the calendar. */
+export function offTrackStreaks(periods: ReadonlyArray<{ period: string; status: string }>): string[][] {
+  const streaks: string[][] = [];
+  let run: string[] = [];
+  for (let i = 0; i < periods.length; i++) {
+    const p = periods[i];
+    if (p.status !== 'off-track') {
+      run = [];
+      continue;
+    }
+    if (run.length && !adjacent(run[run.length - 1], p.period)) run = [];
+    run.push(p.period);
+    if (run.length === 2) streaks.push(run);
+  }
+  return streaks;
+}
+
 function afterMeasurement(doc: KpiOffTrackDoc, event: Extract<RegieEvent, { type: 'MeasurementRecorded' }>, eventId: string): KpiOffTrackDoc {
-  const { kpiId, period } = event.data;
+  const { kpiId } = event.data;
   const periods = doc.dashboard.kpis.find((k) => k.id === kpiId)?.periods ?? [];
-  const at = periods.findIndex((p) => p.period === period);
-  if (at < 0 || periods[at].status !== 'off-track') return doc;
-  let first = at;
-  while (first > 0 && periods[first - 1].status === 'off-track') first--;
-  let last = at;
-  while (last < periods.length - 1 && periods[last + 1].status === 'off-track') last++;
-  if (last - first + 1 < 2) return doc;
-  const streak = periods.slice(first, last + 1).map((p) => p.period);
+  const streaks = offTrackStreaks(periods);
+  if (!streaks.length) return doc;
   const covered = doc.covered[kpiId] ?? [];
-  const alreadyAsked = streak.some((p) => covered.includes(p));
-  if (!alreadyAsked && !reviewsAllowedIn(doc.state)) return doc;
-  const next = { ...doc, covered: { ...doc.covered, [kpiId]: [...new Set([...covered, ...streak])] } };
-  if (alreadyAsked) return next;
+  const allowed = reviewsAllowedIn(doc.state);
+  const cover = new Set(covered);
+  const fresh: string[] = [];
+  for (const streak of streaks) {
+    if (streak.some((p) => covered.includes(p))) streak.forEach((p) => cover.add(p));
+    else if (allowed) {
+      streak.forEach((p) => cover.add(p));
+      fresh.push(...streak);
+    }
+  }
+  if (cover.size === covered.length) return doc;
+  const next = { ...doc, covered: { ...doc.covered, [kpiId]: [...cover] } };
+  if (!fresh.length) return next;
   return {
     ...next,
-    requests: [...doc.requests, { initiativeId: doc.initiativeId, kpiId, reason: KPI_OFF_TRACK, streak, triggeringEventId: eventId }],
+    requests: [...doc.requests, {
+      initiativeId: doc.initiativeId, kpiId, reason: KPI_OFF_TRACK, streak: fresh, triggeringEventId: eventId, triggeredAt: event.data.occurredAt,
+    }],
   };
 }
