@@ -1,10 +1,12 @@
 import helmet from '@fastify/helmet';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { type Environment, validateEnvironment } from './config/environment';
+import { type Environment, trustProxySetting, validateEnvironment } from './config/environment';
+import { problemType, titleFor } from './http/problem';
 import { regieValidationPipe } from './http/validation.pipe';
 import type { Clock } from './write/clock';
 
@@ -15,11 +17,14 @@ export const createApp = async (overrides: EnvironmentOverrides = {}, options: {
   const env = validateEnvironment({ ...process.env, ...overrides });
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
-    trustProxy: true,
-    // Fastify waits for in-flight requests on close; this bounds how long.
+    // validateEnvironment refused anything trustProxySetting cannot read.
+    trustProxy: trustProxySetting(env.TRUST_PROXY) ?? false,
+    // On close Fastify drops idle keep-alive connections and waits for in-flight requests.
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // Fastify's own 503 while closing is plain JSON; refuseWhileClosing answers a problem instead.
+    return503OnClosing: false,
   });
+  refuseWhileClosing(adapter);
   adapter.getInstance().addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: env.BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(overrides, options.clock), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
@@ -39,4 +44,27 @@ export const createApp = async (overrides: EnvironmentOverrides = {}, options: {
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
+};
+
+/**
+ * From the moment the server starts closing (SIGTERM), requests that still reach it — pipelined or
+ * on a keep-alive connection — get 503 problem+json and `Connection: close`; the ones already in
+ * flight finish.
+ */
+const refuseWhileClosing = (adapter: FastifyAdapter): void => {
+  const fastify = adapter.getInstance();
+  let closing = false;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+    new NestLogger('Shutdown').log('closing: no new requests; finishing those in flight');
+  });
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (!closing) return;
+    reply.code(503).header('Connection', 'close').header('Retry-After', '5').type('application/problem+json').send({
+      type: problemType('shutting-down'), title: titleFor(503), status: 503,
+      detail: 'this instance is shutting down and takes no new requests; retry shortly (another instance, or this one once it has restarted)',
+      instance: request.url,
+    });
+    return reply;
+  });
 };

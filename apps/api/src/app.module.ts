@@ -64,8 +64,9 @@ export class AppModule {
         { provide: Clock, useValue: clock },
         tokenVerifierProvider,
         EventStoreHealthIndicator,
-        { provide: APP_GUARD, useClass: AuthGuard },
+        // Global guards run in this order: the throttler first, so refused tokens are limited too.
         { provide: APP_GUARD, useClass: RegieThrottlerGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
       exports: [EVENT_STORE, READ_STORE, Clock, tokenVerifierProvider],

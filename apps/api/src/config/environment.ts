@@ -1,23 +1,35 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { isIP } from 'node:net';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
+/** One message per setting, whichever of its checks failed first. */
+const says = (message: string) => ({ message });
+const wholeNumber = (from: number, to?: number) =>
+  says(to === undefined ? `must be a whole number >= ${from}` : `must be a whole number from ${from} to ${to}`);
+const oneOf = (values: string[]) => says(`must be one of ${values.join(', ')}`);
+
+const TRUST_PROXY_FORMS = 'must be false, true, a number of proxy hops, or a comma-separated list of proxy addresses or CIDRs (e.g. 10.0.0.1,10.1.0.0/16)';
+
+/** Settings whose value must never appear in a message or a log: keys, and URLs that may carry a password. */
+const SECRET_SETTINGS = new Set(['AUTH_SECRET', 'DATABASE_URL', 'EVENTSTORE_CONNECTION_STRING']);
+
 /** Every setting Regie reads, with its default. README's configuration table mirrors this class. */
 export class Environment {
-  @IsOptional() @IsIn(['development', 'production', 'test'])
+  @IsOptional() @IsIn(['development', 'production', 'test'], oneOf(['development', 'production', 'test']))
   NODE_ENV?: string;
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toInt) @IsInt(wholeNumber(0, 65535)) @Min(0, wholeNumber(0, 65535)) @Max(65535, wholeNumber(0, 65535))
   PORT = 3000;
 
-  @IsString() @MinLength(1)
+  @IsString(says('must be a folder path')) @MinLength(1, says('must be a folder path'))
   DATA_DIR = './data';
 
-  @IsIn(['sqlite', 'postgres', 'eventstoredb'])
+  @IsIn(['sqlite', 'postgres', 'eventstoredb'], oneOf(['sqlite', 'postgres', 'eventstoredb']))
   EVENT_STORE = 'sqlite';
 
-  @IsIn(['sqlite', 'postgres'])
+  @IsIn(['sqlite', 'postgres'], oneOf(['sqlite', 'postgres']))
   READ_STORE = 'sqlite';
 
   @IsOptional() @IsString()
@@ -26,10 +38,10 @@ export class Environment {
   @IsOptional() @IsString()
   EVENTSTORE_CONNECTION_STRING?: string;
 
-  @IsOptional() @IsString() @MinLength(32, { message: 'AUTH_SECRET must be at least 32 characters' })
+  @IsOptional() @IsString(says('must be at least 32 characters')) @MinLength(32, says('must be at least 32 characters'))
   AUTH_SECRET?: string;
 
-  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true })
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, says('must be a URL with its protocol, e.g. https://login.example.org/jwks'))
   AUTH_JWKS_URL?: string;
 
   @IsOptional() @IsString()
@@ -38,28 +50,62 @@ export class Environment {
   @IsOptional() @IsString()
   AUTH_AUDIENCE?: string;
 
-  @Transform(toInt) @IsInt() @Min(0)
+  @Transform(toInt) @IsInt(wholeNumber(0)) @Min(0, wholeNumber(0))
   RATE_LIMIT_PER_MINUTE = 1200;
 
-  @Transform(toInt) @IsInt() @Min(1024)
+  @Transform(toInt) @IsInt(wholeNumber(1024)) @Min(1024, wholeNumber(1024))
   BODY_LIMIT_BYTES = 1_048_576;
 
-  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
   LOG_LEVEL = 'info';
 
-  @Transform(toInt) @IsInt() @Min(0)
+  // 0 would give in-flight requests no time at all: every SIGTERM would end in a forced exit 1.
+  @Transform(toInt) @IsInt(says('must be a whole number of milliseconds >= 1')) @Min(1, says('must be a whole number of milliseconds >= 1'))
   SHUTDOWN_TIMEOUT_MS = 10_000;
+
+  /**
+   * Whom to believe about the client's address (X-Forwarded-For), which the per-address rate limit
+   * keys on: `false` (nobody: the default, since any client can send that header), `true` (every
+   * hop), a number of hops, or a comma-separated list of proxy addresses / CIDRs.
+   */
+  @IsString(says(TRUST_PROXY_FORMS))
+  TRUST_PROXY = 'false';
 }
+
+/** TRUST_PROXY as Fastify's trustProxy option; null when it is none of the accepted forms. */
+export const trustProxySetting = (value: string): boolean | number | string[] | null => {
+  const text = value.trim().toLowerCase();
+  if (text === 'false' || text === '') return false;
+  if (text === 'true') return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((e) => e.trim());
+  const named = new Set(['loopback', 'linklocal', 'uniquelocal']);
+  const valid = entries.every((e) => {
+    if (named.has(e)) return true;
+    const [address, bits, ...rest] = e.split('/');
+    if (rest.length || !isIP(address)) return false;
+    return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (isIP(address) === 4 ? 32 : 128));
+  });
+  return valid ? entries : null;
+};
 
 export class InvalidConfiguration extends Error {
   override readonly name = 'InvalidConfiguration';
 }
 
-/** Validates process.env; a bad setting stops the start with a message naming it. */
+const shown = (name: string, value: unknown): string => {
+  if (!SECRET_SETTINGS.has(name) || value === undefined) return JSON.stringify(value);
+  return `${String(value).length} characters, not shown`;
+};
+
+/** Validates process.env; a bad setting stops the start with one message naming it. */
 export const validateEnvironment = (raw: Record<string, unknown>): Environment => {
   const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
-  const problems = validateSync(env, { skipMissingProperties: false, whitelist: false })
-    .flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m} (got ${JSON.stringify(raw[e.property])})`));
+  const problems = validateSync(env, { skipMissingProperties: false, whitelist: false, stopAtFirstError: true })
+    .map((e) => `${e.property}: ${Object.values(e.constraints ?? {})[0]} (got ${shown(e.property, raw[e.property])})`);
+  if (typeof env.TRUST_PROXY === 'string' && trustProxySetting(env.TRUST_PROXY) === null) {
+    problems.push(`TRUST_PROXY: ${TRUST_PROXY_FORMS} (got ${shown('TRUST_PROXY', raw.TRUST_PROXY)})`);
+  }
   if (env.EVENT_STORE === 'postgres' || env.READ_STORE === 'postgres') {
     if (!env.DATABASE_URL) problems.push('DATABASE_URL: required when EVENT_STORE or READ_STORE is postgres');
   }

@@ -42,6 +42,11 @@ export class ProjectionHostService implements OnApplicationBootstrap, OnModuleDe
     await this.host.start();
   }
 
+  /**
+   * Nest runs this before the HTTP server drains, on purpose: stopping answers every pending
+   * `?minPosition=` wait at once (stale, and marked so), so reads in flight at SIGTERM do not hold
+   * the shutdown for up to 5 s. What they waited for is in the log and is projected on the next start.
+   */
   async onModuleDestroy(): Promise<void> {
     await this.host.stop();
   }
