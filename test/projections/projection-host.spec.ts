@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore, sqliteFile, type EventStore } from '../../libs/event-store/src';
-import { ProjectionHost, ProjectionReader, ProjectionTables, rebuildOffline, type Projection } from '../../libs/projections/src';
+import {
+  ProjectionHost, ProjectionReader, ProjectionTables, rebuildOffline, type ProcessManager, type Projection,
+} from '../../libs/projections/src';
 import { createReadStore, type OpenedReadStore } from '../../libs/read-store/src';
 import { tempDir } from '../support/temp-dir';
 
@@ -11,6 +13,14 @@ const tally = (version: number): Projection<Tally> => ({
   version,
   documentIds: (event) => (event.type === 'PartnerRegistered' ? ['all', `kind:${event.data.kind}`] : []),
   reduce: (doc, _event, stored) => ({ events: (doc?.events ?? 0) + 1, lastPosition: stored.position, version }),
+});
+
+// A saga that asks for one command per partner registered: a lost or a repeated request shows at once.
+const welcomer = (version: number): ProcessManager<Tally, string> => ({
+  ...tally(version),
+  name: 'welcomer',
+  documentIds: (event) => (event.type === 'PartnerRegistered' ? ['all'] : []),
+  react: (_before, _after, event) => (event.type === 'PartnerRegistered' ? [event.data.name] : []),
 });
 
 const register = async (store: EventStore, n: number) => {
@@ -89,6 +99,42 @@ describe('the projection host: generations, rebuilds and swaps', () => {
     const more = await register(store, 10);
     expect(await v2.waitFor('tally', more, 10_000)).toBe(true);
     expect((await read()).doc!.events).toBe(1010);
+  });
+
+  it('a saga of a new version replays its memory from 0 but asks only for what came after the old checkpoint, then keeps asking live', async () => {
+    const asked: string[] = [];
+    const sagaHost = (version: number) => {
+      const h = new ProjectionHost({
+        store, readStore, projections: [], reconcileMs: 100, group: { pageSize: 250, maxBatchEvents: 500 },
+        sagas: [{ saga: welcomer(version), dispatch: async (names) => { asked.push(...names); } }],
+      });
+      hosts.push(h);
+      return h;
+    };
+    const names = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `Partner ${from + i}`);
+    const first = await register(store, 300);
+    const v1 = sagaHost(1);
+    await v1.start();
+    expect(await v1.waitFor('welcomer', first, 10_000)).toBe(true);
+    await v1.stop();
+    expect(asked).toEqual(names(0, 300));
+
+    // registered while no saga ran: the new version must ask for these, and only these
+    await register(store, 40);
+    asked.length = 0;
+    const v2 = sagaHost(2);
+    await v2.start();
+    const end = Date.now() + 20_000;
+    while ((await v2.status())[0].liveVersion !== 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    expect((await v2.status())[0]).toMatchObject({ kind: 'saga', state: 'live', liveVersion: 2 });
+    expect(asked).toEqual(names(0, 40));
+    // its memory is the whole log, as a replay from 0 gives it
+    expect(JSON.parse((await v2.tables.dump('welcomer', 2)).get('all')!)).toMatchObject({ events: 340, version: 2 });
+
+    asked.length = 0;
+    const live = await register(store, 5);
+    expect(await v2.waitFor('welcomer', live, 10_000)).toBe(true);
+    expect(asked).toEqual(names(0, 5));
   });
 
   it('rebuild: a fresh generation from position 0 while the live one keeps answering; same documents after the swap', async () => {

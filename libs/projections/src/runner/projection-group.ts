@@ -10,6 +10,12 @@ export interface GroupMember {
   generation: number;
   /** the generation's committed checkpoint when the group takes it on */
   checkpoint: number;
+  /**
+   * A process manager's commands are dispatched only for events after this position (asked
+   * afresh at each event that calls for commands): a saga rebuilt for a new version replays the
+   * log to rebuild its memory, but what the old generation already dispatched is not asked again.
+   */
+  dispatchAfter?: () => number;
 }
 
 export interface GroupCommit {
@@ -226,7 +232,10 @@ export class ProjectionGroup {
         for (const id of ids) {
           const before = m.cache.get(id) as unknown;
           const after = m.projection.reduce(before === null ? undefined : before, event, stored);
-          if (m.react) m.effects.push(...(m.projection as any).react(before ?? undefined, after, event, stored));
+          if (m.react) {
+            const effects: unknown[] = (m.projection as any).react(before ?? undefined, after, event, stored);
+            if (effects.length && stored.position > (m.dispatchAfter?.() ?? 0)) m.effects.push(...effects);
+          }
           if (after === before || (after === null && (before === null || before === undefined))) continue;
           m.cache.set(id, after);
           m.dirty.set(id, after);

@@ -432,17 +432,37 @@ export class ProjectionHost {
   }
 
   private startBuild(items: Array<{ slot: Slot; row: GenerationRow }>): void {
+    const dispatchers = new Map(items.filter(({ slot }) => slot.dispatch).map(({ slot }) => [slot.def.name, slot.dispatch!]));
     let group!: ProjectionGroup;
     group = new ProjectionGroup(
       this.options.store, this.tables,
-      items.map(({ slot, row }) => ({ projection: slot.def, generation: row.generation, checkpoint: row.checkpoint })),
-      this.groupOptions(() => group),
+      items.map(({ slot, row }) => ({
+        projection: slot.def, generation: row.generation, checkpoint: row.checkpoint,
+        ...(slot.kind === 'saga' && { dispatchAfter: this.dispatchedUpTo(slot) }),
+      })),
+      this.groupOptions(() => group, dispatchers.size ? dispatchers : undefined),
     );
     for (const { slot, row } of items) {
       slot.build = { generation: row.generation, version: row.version, group, checkpoint: row.checkpoint, folded: row.checkpoint, startedAt: Date.now(), swapping: false };
       this.logger.log(`projection ${slot.def.name}: building generation ${row.generation} (version ${row.version}) from position ${row.checkpoint}`);
     }
     this.launch(group, (error) => this.ended(group, error));
+  }
+
+  /**
+   * What the saga's live generation has dispatched: its checkpoint, which may still move while
+   * the new version builds (an instance of the old version feeding it). A build of a new version
+   * dispatches only past it, and goes on dispatching live once swapped in; a saga whose live
+   * generation was lost altogether (a wiped read store) starts from 0 and relies on idempotent
+   * commands, as on a first start.
+   */
+  private dispatchedUpTo(slot: Slot): () => number {
+    const old = slot.live?.generation ?? null;
+    let floor = slot.live?.checkpoint ?? 0;
+    return () => {
+      if (slot.live && slot.live.generation === old) floor = Math.max(floor, slot.live.checkpoint);
+      return floor;
+    };
   }
 
   private ended(group: ProjectionGroup, error?: unknown): void {
