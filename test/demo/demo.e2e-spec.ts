@@ -1,7 +1,7 @@
 import { SqliteEventStore, sqliteFile, type StoredEvent } from '../../libs/event-store/src';
 import type { Initiative } from '../../libs/initiative/src';
 import { findPersonalData } from '../../libs/privacy/src';
-import { foldKpiDashboard, periodSpan } from '../../libs/projections/src';
+import { foldKpiDashboard, kpiDashboardOf, periodSpan } from '../../libs/projections/src';
 import { fold } from '../../apps/api/src/write/initiative.repository';
 import { CARE_TITLE } from '../../apps/cli/src/demo/care-and-safety';
 import { CITY_TITLE } from '../../apps/cli/src/demo/city-key-figures';
@@ -98,6 +98,16 @@ describe('npm run demo: two years of three networks, as a steering group would s
     }
     const [open] = state.reviews.filter((r) => !r.verdict);
     expect(open.dueOn > state.reviews[1].decidedAt!.slice(0, 10)).toBe(true);
+  });
+
+  it("freezes every verdict's evidence as the route does: the joint KPI dashboard of the stream just before the verdict", () => {
+    for (const title of [PROVINCE_TITLE, CITY_TITLE, CARE_TITLE]) {
+      const { events: own, of } = initiative(title);
+      for (const verdict of of('ReviewConcluded')) {
+        // As stored: through JSON, where -0 is 0.
+        expect(verdict.data.evidence).toEqual(JSON.parse(JSON.stringify(kpiDashboardOf(own.filter((e) => e.revision < verdict.revision)))));
+      }
+    }
   });
 
   it('the key-figure network went back to co-design after an unsuccessful first pilot, and in its second pilot a KPI went off track two months running', () => {

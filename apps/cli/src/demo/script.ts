@@ -1,9 +1,10 @@
 import type { CommandBus } from '@nestjs/cqrs';
 import type { Actor, Role } from '../../../../libs/auth/src';
 import type { Initiative, InitiativeCommand, InitiativeCommandType, StartInitiative } from '../../../../libs/initiative/src';
-import { kpiDashboardOf } from '../../../../libs/projections/src';
 import type { ReturnPhase, Verdict } from '../../../../events';
 import { Problem } from '../../../api/src/http/problem';
+import { concludeReviewRoute } from '../../../api/src/initiatives/reviews/conclude-review';
+import { InitiativeCommands } from '../../../api/src/initiatives/shared/initiative-commands';
 import type { ManualClock } from '../../../api/src/write/clock';
 import { RegisterPartnerCommand } from '../../../api/src/write/register-partner.command';
 import type { RequestContext } from '../../../api/src/write/request-context';
@@ -130,6 +131,7 @@ function minutesBetweenCommands(seed: number): () => number {
 export function sceneFor(world: DemoWorld, storyline: string, seed: number, waitUntil: (at: Date) => Promise<void>): Scene {
   const { calendar, clock, commandBus } = world;
   const nextGap = minutesBetweenCommands(seed);
+  const reviewCommands = new InitiativeCommands(commandBus);
   let lastAsked = '';
   let correlation = 0;
 
@@ -227,17 +229,9 @@ export function sceneFor(world: DemoWorld, storyline: string, seed: number, wait
     async conclude(network, reviewId, verdict, rationale, returnTo) {
       let result: CommandResult;
       try {
-        result = await commandBus.execute(new RunInitiativeCommand({
-          label: 'ConcludeReview',
-          initiativeId: network.id,
-          ctx: context(who),
-          build: ({ initiativeId, now, events }) => ({
-            type: 'ConcludeReview', initiativeId, now, reviewId, verdict, rationale,
-            ...(returnTo && { returnTo }),
-            decidedBy: { sub: who.sub, partner: who.partner ?? null },
-            // The joint KPI dashboard of the stream as loaded for this very decision, frozen.
-            evidence: kpiDashboardOf(events),
-          }),
+        // The route POST …/reviews/:reviewId/verdict runs, evidence freezing included.
+        result = await reviewCommands.execute(concludeReviewRoute({
+          initiativeId: network.id, reviewId, verdict, rationale, ...(returnTo && { returnTo }), ctx: context(who),
         }));
       } catch (error) {
         return refused(who, `conclude review ${reviewId} of '${network.title}'`, error);

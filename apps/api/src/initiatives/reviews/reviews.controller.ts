@@ -5,8 +5,7 @@ import { Roles } from '../../auth/roles.decorator';
 import { Ctx, type RequestContext } from '../../write/request-context';
 import { ApiCommand } from '../shared/api-docs';
 import { InitiativeCommands } from '../shared/initiative-commands';
-import { requireInPath } from '../shared/path-refs';
-import { kpiDashboardOf } from '../../../../../libs/projections/src';
+import { concludeReviewRoute } from './conclude-review';
 import { ConcludeReviewDto, ScheduleReviewDto } from './reviews.dto';
 
 /** Phase 6, alert blijven op het bestaansrecht: right-to-exist reviews and their verdicts. */
@@ -36,18 +35,8 @@ export class ReviewsController {
     status: 200, roles: 'steering-group, admin', phases: 're-legitimise, or pilot and later for an early review',
   })
   verdict(@Param('id') id: string, @Param('reviewId') reviewId: string, @Body() dto: ConcludeReviewDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.commands.send(reply, {
-      type: 'ConcludeReview', initiativeId: id, ctx,
-      fields: ({ state, events }) => {
-        requireInPath(state, 'review', reviewId);
-        return {
-          reviewId, verdict: dto.verdict, rationale: dto.rationale,
-          ...(dto.returnTo !== undefined && { returnTo: dto.returnTo }),
-          decidedBy: { sub: ctx.actor.sub, partner: ctx.actor.partner ?? null },
-          // The KPI dashboard folded from the very stream this attempt decides on: what the steering group saw at the verdict.
-          evidence: kpiDashboardOf(events),
-        };
-      },
-    });
+    return this.commands.send(reply, concludeReviewRoute({
+      initiativeId: id, reviewId, verdict: dto.verdict, rationale: dto.rationale, ...(dto.returnTo !== undefined && { returnTo: dto.returnTo }), ctx,
+    }));
   }
 }
