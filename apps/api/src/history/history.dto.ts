@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
 import { PortfolioQueryDto, ReadQueryDto } from '../queries/query-params.dto';
 import { AS_OF_EXAMPLE, AS_OF_FORMAT, AS_OF_MESSAGE } from './as-of';
 
@@ -9,7 +9,8 @@ import { AS_OF_EXAMPLE, AS_OF_FORMAT, AS_OF_MESSAGE } from './as-of';
 const AsOfParam = (what: string) =>
   applyDecorators(
     ApiPropertyOptional({
-      description: `${what} as it answered at this instant (ISO-8601 with zone, or YYYY-MM-DD = 00:00 UTC), folded from the log with the `
+      description: `${what} as it answered at this instant (ISO-8601 with zone, or YYYY-MM-DD = 00:00 UTC, the start of that day; `
+        + "a '+' in the zone should be sent as %2B, and one that arrives as a space is read as '+'), folded from the log with the "
         + 'targets and rules then in force and the clock set to that instant; before the initiative existed: 404; in the future: 400',
       example: AS_OF_EXAMPLE,
     }),
@@ -41,6 +42,16 @@ export class KpisHistoryQueryDto extends ReadQueryDto {
 
   @Threshold('riskTolerance', 'what if: at-risk when attainment ≥ expected − riskTolerance (default 0.25), off-track below')
   riskTolerance?: number;
+}
+
+export class KpiCsvQueryDto extends KpisHistoryQueryDto {
+  @ApiPropertyOptional({
+    description: 'bom=1 starts the file with a UTF-8 byte order mark, without which Excel reads it in the local code page (ë, é garbled); other readers need none',
+    enum: ['0', '1'],
+  })
+  @IsOptional()
+  @IsIn(['0', '1'], { message: 'bom must be 1 (a UTF-8 byte order mark first) or 0' })
+  bom?: '0' | '1';
 }
 
 export class ReviewsAsOfQueryDto extends ReadQueryDto {
