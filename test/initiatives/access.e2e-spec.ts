@@ -1,6 +1,7 @@
 import type { Response } from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import { logPosition } from './log-reader';
 import { COMMAND_ROUTES, csvFor, type RouteIds, wrongRoleFor } from './routes';
 
 const expectProblem = (res: Response, status: number) => {
@@ -86,6 +87,36 @@ describe('who may touch an initiative', () => {
       const res = await regie.send('post', '/api/initiatives', { token: await regie.admin(), body: { ...body(), regisseurPartnerId: 'no-such-partner' } });
       expectProblem(res, 422);
       expect(res.body.errors).toEqual([{ field: 'regisseurPartnerId', message: expect.stringContaining("partner 'no-such-partner' is not registered") }]);
+    });
+  });
+
+  describe('the partner registry', () => {
+    const newPartner = { name: 'Stichting Buurtbemiddeling', kind: 'civil-society' };
+    let before: number;
+    beforeAll(async () => { before = await logPosition(regie); });
+
+    it('POST /api/partners without a token: 401', async () => {
+      expectProblem(await regie.send('post', '/api/partners', { body: newPartner }), 401);
+    });
+
+    it.each(['partner-member', 'steering-group', 'analyst'] as const)('POST /api/partners as %s: 403, only admins and programme managers register partners', async (role) => {
+      const res = await regie.send('post', '/api/partners', { token: await regie.token(role, p.haarlem.id), body: newPartner });
+      expectProblem(res, 403);
+    });
+
+    it('GET /api/partners without a token: 401', async () => {
+      expectProblem(await regie.send('get', '/api/partners'), 401);
+    });
+
+    it('GET /api/partners with a token that is not one: 401', async () => {
+      expectProblem(await regie.send('get', '/api/partners', { token: 'not.a.token' }), 401);
+    });
+
+    it('the refusals registered nothing: the log did not move and the registry does not list the partner', async () => {
+      expect(await logPosition(regie)).toBe(before);
+      const res = await regie.send('get', `/api/partners?minPosition=${before}`, { token: await regie.member(p.police) });
+      expect(res.status).toBe(200);
+      expect(res.body.map((x: { name: string }) => x.name)).not.toContain(newPartner.name);
     });
   });
 

@@ -1,6 +1,7 @@
 import type { Response } from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import { logPosition, readLog } from './log-reader';
 import { COMMAND_ROUTES, type RouteCase, type RouteIds } from './routes';
 
 const WITH_JSON_BODY = COMMAND_ROUTES.filter((r) => r.body && typeof r.body({} as RouteIds) !== 'string');
@@ -123,6 +124,55 @@ describe('bad input is refused with a problem, and appends nothing', () => {
       const r = routeNamed('agree the shared picture');
       expect((await send(r, r.body!(ids), { 'If-Match': 'yesterday' })).status).toBe(400);
       expect((await send(r, r.body!(ids), { 'Idempotency-Key': 'k'.repeat(201) })).status).toBe(400);
+    });
+  });
+
+  // The two routes outside an initiative's stream: a refusal must leave the whole log as it was.
+  describe.each([
+    {
+      route: 'POST /api/partners', path: '/api/partners', valid: { name: 'Stichting Halt', kind: 'youth-care' },
+      cases: [
+        ['an unknown field', { surprise: 1 }, 'surprise', /should not exist/],
+        ['an empty name', { name: '' }, 'name', /empty/],
+        ['a blank name', { name: '   ' }, 'name', /empty/],
+        ['a name of the wrong type', { name: 42 }, 'name', undefined],
+        ['a name of 100 000 characters', { name: 'x'.repeat(100_000) }, 'name', /at most|shorter than or equal/],
+        ['a name of 201 characters', { name: 'x'.repeat(201) }, 'name', /at most|shorter than or equal/],
+        ['an unknown kind', { kind: 'army' }, 'kind', /kind must be one of/],
+        ['no kind', { kind: undefined }, 'kind', undefined],
+      ],
+    },
+    {
+      route: 'POST /api/initiatives', path: '/api/initiatives', valid: { title: 'Samen sterk in Noord', problemArea: 'nuisance', regisseurPartnerId: '' },
+      cases: [
+        ['an unknown field', { surprise: 1 }, 'surprise', /should not exist/],
+        ['an empty title', { title: '' }, 'title', /empty/],
+        ['a blank problem area', { problemArea: '  ' }, 'problemArea', /empty/],
+        ['a title of the wrong type', { title: ['a', 'list'] }, 'title', undefined],
+        ['a title of 100 000 characters', { title: 'x'.repeat(100_000) }, 'title', /at most|shorter than or equal/],
+        ['a problem area of 100 000 characters', { problemArea: 'x'.repeat(100_000) }, 'problemArea', /at most|shorter than or equal/],
+        ['no regisseur partner', { regisseurPartnerId: undefined }, 'regisseurPartnerId', undefined],
+      ],
+    },
+  ] as const)('$route', ({ path, valid, cases }) => {
+    let logBefore: number;
+    const bodyWith = (patch: object) => ({ ...valid, ...(path === '/api/initiatives' && { regisseurPartnerId: p.haarlem.id }), ...patch });
+    beforeAll(async () => { logBefore = await logPosition(regie); });
+
+    it.each(cases.map((c) => [...c]))('%s is a 400 naming the field', async (_, patch, field, message) => {
+      const res = await regie.send('post', path, { token: await regie.pm(p.haarlem), body: bodyWith(patch) });
+      expect400(res, field, message);
+    });
+
+    it('none of them appended anything: the log did not move', async () => {
+      expect(await logPosition(regie)).toBe(logBefore);
+    });
+
+    it('while the valid body is accepted, appending only its own events', async () => {
+      const res = await regie.send('post', path, { token: await regie.pm(p.haarlem), body: bodyWith({}) });
+      expect(res.status).toBe(201);
+      const { lines } = await readLog(regie, { after: logBefore });
+      expect(lines.map((l) => l.type)).toEqual(path === '/api/partners' ? ['PartnerRegistered'] : ['InitiativeStarted', 'PartnerJoined']);
     });
   });
 
