@@ -100,10 +100,12 @@ const standing = (kpi: DashboardKpi, thresholds: StatusThresholds): DashboardKpi
  * (last) reported, its expected share measured from the series' first period. So the status
  * history depends on which periods there are, never on the order they arrived in.
  */
-function judged(p: MeasuredPeriod, first: string, kpi: DashboardKpi, thresholds: StatusThresholds): MeasuredPeriod {
-  const attainment = kpiAttainment(p.value, kpi.baseline, p.target, kpi.direction);
-  const expected = kpiExpected(first, p.period, p.targetDate);
-  return { ...p, attainment, expected, status: kpiStatus(attainment, expected, thresholds) };
+function judge(p: MeasuredPeriod, first: string, kpi: DashboardKpi, thresholds: StatusThresholds): MeasuredPeriod {
+  // Only ever handed a period object made for this measurement: documents stay unshared.
+  p.attainment = kpiAttainment(p.value, kpi.baseline, p.target, kpi.direction);
+  p.expected = kpiExpected(first, p.period, p.targetDate);
+  p.status = kpiStatus(p.attainment, p.expected, thresholds);
+  return p;
 }
 
 function measured(kpi: DashboardKpi, e: Extract<InitiativeEvent, { type: 'MeasurementRecorded' }>['data'], thresholds: StatusThresholds): DashboardKpi {
@@ -129,9 +131,9 @@ function measured(kpi: DashboardKpi, e: Extract<InitiativeEvent, { type: 'Measur
   else next.splice(at, 0, reported);
   if (at === 0 && !replaces && next.length > 1) {
     // A late report of an earlier first period moves where every period's expected share starts.
-    next = next.map((p) => judged(p, e.period, kpi, thresholds));
+    next = next.map((p) => judge(p === reported ? p : { ...p }, e.period, kpi, thresholds));
   } else {
-    next[at] = judged(reported, next[0].period, kpi, thresholds);
+    judge(reported, next[0].period, kpi, thresholds);
   }
   // One new KPI object per measurement: this runs for most events of a long log. A correction
   // of a period before the latest leaves the KPI's standing as it was.
