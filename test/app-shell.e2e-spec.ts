@@ -77,6 +77,23 @@ describe('configuration', () => {
     expect(() => validateEnvironment({ EVENT_STORE: 'postgres' })).toThrow(/DATABASE_URL: required/);
   });
 
+  it('names each bad setting once, and never echoes a secret', () => {
+    let message = '';
+    try {
+      validateEnvironment({ PORT: 'abc', AUTH_SECRET: 'hunter2-but-too-short', SHUTDOWN_TIMEOUT_MS: '0' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    const lines = message.split('\n').filter((l) => l.startsWith('  - '));
+    expect(lines).toEqual([
+      '  - PORT: must be a whole number from 0 to 65535 (got "abc")',
+      '  - AUTH_SECRET: must be at least 32 characters (got 21 characters, not shown)',
+      '  - SHUTDOWN_TIMEOUT_MS: must be a whole number of milliseconds >= 1 (got "0")',
+    ]);
+    expect(() => validateEnvironment({ TRUST_PROXY: 'sometimes' })).toThrow(/TRUST_PROXY: must be false, true, a number of proxy hops/);
+    expect(validateEnvironment({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.1' }).TRUST_PROXY).toBe('10.0.0.0/8, 192.168.1.1');
+  });
+
   it('the API process refuses to start on bad configuration and says why', async () => {
     const dir = tempDir();
     const child = new ChildScript('apps/api/src/main.ts', { DATA_DIR: dir.path, EVENT_STORE: 'mongo', PORT: '0' });
@@ -96,11 +113,57 @@ describe('limits', () => {
       const statuses: number[] = [];
       for (let i = 0; i < 5; i++) statuses.push((await t.http().post('/api/partners').set('Authorization', `Bearer ${token}`).send(partner)).status);
       expect(statuses).toEqual([201, 201, 201, 429, 429]);
+      const limited = await t.http().post('/api/partners').set('Authorization', `Bearer ${token}`).send(partner);
+      expect(limited.status).toBe(429);
+      expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(limited.headers['retry-after']).toMatch(/^\d+$/);
+      expect(limited.body).toMatchObject({ status: 429, title: 'Too Many Requests' });
+      expect(limited.body.detail).toMatch(/this token made more than 3 requests in 60 s; retry after \d+ s/);
+      expect(limited.body.detail).not.toMatch(/ThrottlerException/);
       const other = await t.token({ sub: 'calm', roles: ['admin'] });
       const res = await t.http().post('/api/partners').set('Authorization', `Bearer ${other}`).send(partner);
       expect(res.status).toBe(201);
     } finally {
       await t.close();
+    }
+  });
+
+  it('rate-limits requests with bad tokens per address: a token guesser is slowed down too', async () => {
+    const t = await startTestApp({ RATE_LIMIT_PER_MINUTE: 3 });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        statuses.push((await t.http().post('/api/partners').set('Authorization', `Bearer forged.token.${i}`).send(partner)).status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      const noToken = await t.http().post('/api/partners').send(partner);
+      expect(noToken.status).toBe(429);
+      expect(noToken.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(noToken.body.detail).toMatch(/this address made more than 3 requests/);
+      // A valid token has a bucket of its own, whatever its address has done.
+      const token = await t.token({ sub: 'honest', roles: ['admin'] });
+      expect((await t.http().post('/api/partners').set('Authorization', `Bearer ${token}`).send(partner)).status).toBe(201);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('does not believe X-Forwarded-For unless TRUST_PROXY says so', async () => {
+    const t = await startTestApp({ RATE_LIMIT_PER_MINUTE: 2 });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await t.http().post('/api/partners').set('X-Forwarded-For', `203.0.113.${i}`).send(partner)).status);
+      expect(statuses).toEqual([401, 401, 429, 429]);
+    } finally {
+      await t.close();
+    }
+    const trusting = await startTestApp({ RATE_LIMIT_PER_MINUTE: 2, TRUST_PROXY: 'true' });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await trusting.http().post('/api/partners').set('X-Forwarded-For', `203.0.113.${i}`).send(partner)).status);
+      expect(statuses).toEqual([401, 401, 401, 401]);
+    } finally {
+      await trusting.close();
     }
   });
 

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { createApp } from './app.factory';
 import { InvalidConfiguration, validateEnvironment } from './config/environment';
 
 const main = async () => {
   const env = validateEnvironment(process.env);
+  // Loaded only once the settings are known to be good, so a bad one is reported at once.
+  const { createApp } = await import('./app.factory');
   const app = await createApp();
   await app.listen({ port: env.PORT, host: '0.0.0.0' });
   const port = (app.getHttpServer().address() as { port: number }).port;
