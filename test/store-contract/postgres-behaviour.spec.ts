@@ -71,6 +71,54 @@ describe('PostgresEventStore', () => {
     expect((await verifyStore(a)).ok).toBe(true);
   });
 
+  it("'any' appends from two instances on one stream all land, in one whole hash chain, whatever each instance last saw of it", async () => {
+    const [a, b] = await Promise.all([open(url), open(url)]);
+    await a.append('shared', [event()], 'no-stream');
+    // Each instance remembers the head it last saw; the other one moves it on in between.
+    await Promise.all([a, b].map(async (store, i) => {
+      for (let n = 0; n < 40; n++) await store.append('shared', [event('Shared', { i, n })], 'any');
+    }));
+    const stored = await a.readStream('shared');
+    expect(stored.map((e) => e.revision)).toEqual(stored.map((_, i) => i));
+    expect(stored).toHaveLength(81);
+    expect(await verifyStore(a)).toEqual({ ok: true, count: 81 });
+  });
+
+  it('an append never leaves its transaction waiting for the client while it holds the append lock', async () => {
+    const [a, b] = await Promise.all([open(url), open(url)]);
+    const observer = await raw(url);
+    let appending = true;
+    const idleInTransaction: string[] = [];
+    const watching = (async () => {
+      while (appending) {
+        const { rows } = await observer.query(
+          "SELECT state FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'regie-event-store' AND state LIKE 'idle in transaction%'");
+        idleInTransaction.push(...rows.map((r) => r.state));
+      }
+    })();
+    await Promise.all([a, b].flatMap((store, i) => [0, 1, 2, 3].map(async (lane) => {
+      for (let n = 0; n < 25; n++) await store.append(`lane-${i}-${lane}`, [event()], 'any');
+    })));
+    appending = false;
+    await watching;
+    expect(idleInTransaction).toEqual([]);
+    expect((await verifyStore(a)).count).toBe(200);
+  });
+
+  it('keeps its guarantees when the server defaults to REPEATABLE READ (the append runs at READ COMMITTED regardless)', async () => {
+    const admin = await raw(url);
+    const name = (await admin.query('SELECT current_database() AS name')).rows[0].name;
+    await admin.query(`ALTER DATABASE "${name}" SET default_transaction_isolation = 'repeatable read'`);
+    const [a, b] = await Promise.all([open(url), open(url)]);
+    await a.append('rr', [event()], 'no-stream');
+    for (let round = 0; round < 10; round++) {
+      const [x, y] = [await a.readStream('rr'), await b.readStream('rr')];
+      const raced = await Promise.allSettled([a.append('rr', [event()], x.length - 1), b.append('rr', [event()], y.length - 1)]);
+      expect(raced.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    }
+    expect(await verifyStore(a)).toEqual({ ok: true, count: 11 });
+  });
+
   it('the same batch retried at once from two instances is stored once and both get the first result', async () => {
     const [a, b] = await Promise.all([open(url), open(url)]);
     await a.append('retry', [event()], 'no-stream');

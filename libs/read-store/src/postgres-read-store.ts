@@ -25,8 +25,23 @@ export class PostgresReadStore implements ReadStore {
   }
 
   static async open(databaseUrl: string): Promise<PostgresReadStore> {
-    const pool = new Pool({ connectionString: databaseUrl, max: 10 });
-    await pool.query('SELECT 1');
+    const pool = new Pool({
+      connectionString: databaseUrl,
+      max: 10,
+      // A request waits at most this long for a connection, then fails (and /health says so) instead of hanging.
+      connectionTimeoutMillis: 10_000,
+      idleTimeoutMillis: 30_000,
+      application_name: 'regie-read-store',
+    });
+    // An idle client whose server connection drops (a PostgreSQL restart, pg_terminate_backend) emits
+    // 'error' on the pool; unhandled, that would crash the process. The next query gets a new connection.
+    pool.on('error', () => undefined);
+    try {
+      await pool.query('SELECT 1');
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw error;
+    }
     return new PostgresReadStore(pool);
   }
 

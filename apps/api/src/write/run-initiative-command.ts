@@ -1,15 +1,19 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type StoredEvent, WrongExpectedRevision } from '../../../../libs/event-store/src';
+import { Counter } from 'prom-client';
+import type { InitiativeEvent } from '../../../../events';
+import { DuplicateEventId, type EventStore, type StoredEvent, WrongExpectedRevision } from '../../../../libs/event-store/src';
 import {
-  authorize, decide, DomainError, Forbidden, type Initiative, type InitiativeCommand, InitiativeNotFound, isVisible,
+  authorize, decide, DomainError, evolve, Forbidden, type Initiative, type InitiativeCommand, InitiativeNotFound, isVisible,
 } from '../../../../libs/initiative/src';
+import { MetricsRegistry } from '../metrics/metrics.registry';
+import { InjectEventStore } from '../store/event-store.provider';
 import { Problem } from '../http/problem';
 import { CommandMetrics } from '../metrics/command-metrics';
 import type { CommandAnswer } from './command-answer';
-import { actorMetadata, toAppend } from './event-envelope';
+import { actorMetadata, toAppend, toDomain } from './event-envelope';
 import { IdSource } from './id-source';
 import { IdempotencyStore } from './idempotency.store';
-import { InitiativeRepository, type LoadedInitiative } from './initiative.repository';
+import { initiativeStream, InitiativeRepository, type LoadedInitiative } from './initiative.repository';
 import type { RequestContext } from './request-context';
 import { Clock } from './clock';
 import { domainProblem } from './domain-problem';
@@ -54,7 +58,19 @@ export class RunInitiativeCommand extends Command<CommandResult> {
 }
 
 /** Re-load and decide again this many times after a revision conflict, then answer 409. */
-const RETRIES = 3;
+export const RETRIES = 3;
+
+/**
+ * The pause before retry n (1-based). The first retry goes at once: the loser has only to read the
+ * few events that beat it, and the other instance's next command (which never pauses) must load
+ * the whole stream, so an immediate retry usually wins the next round. Pausing would hand that
+ * round to the other instance and lose again. Later retries spread out a little, so that several
+ * losers of one round do not meet again in lockstep.
+ */
+const backoffMs = (retry: number): number => (retry <= 1 ? 0 : Math.random() * 2 ** retry);
+
+/** How long a command queued behind another on the same initiative lets a retrying writer elsewhere go first (see KeyedMutex). */
+const QUEUE_GAP_MS = 10;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -63,14 +79,24 @@ const answerFields = (id: string | number | undefined): { id?: string; version?:
 
 @CommandHandler(RunInitiativeCommand)
 export class RunInitiativeCommandHandler implements ICommandHandler<RunInitiativeCommand> {
-  private readonly queue = new KeyedMutex();
+  private readonly queue = new KeyedMutex(QUEUE_GAP_MS);
+  private readonly conflicts: Counter<'command' | 'resolution'>;
 
   constructor(
     private readonly repository: InitiativeRepository,
     private readonly idempotency: IdempotencyStore,
     private readonly clock: Clock,
     private readonly metrics: CommandMetrics,
-  ) {}
+    @InjectEventStore() private readonly store: EventStore,
+    registry: MetricsRegistry,
+  ) {
+    this.conflicts = new Counter({
+      name: 'regie_command_conflicts_total',
+      help: 'Appends refused for a stale revision, by how the command went on: retried, own-events (an earlier copy of it had landed), stale (412), refused (409)',
+      labelNames: ['command', 'resolution'] as const,
+      registers: [registry.registry],
+    });
+  }
 
   async execute({ input }: RunInitiativeCommand): Promise<CommandResult> {
     const remembered = await this.idempotency.recall(input.ctx);
@@ -83,27 +109,36 @@ export class RunInitiativeCommandHandler implements ICommandHandler<RunInitiativ
 
   private async run(command: RunInitiativeCommandInput): Promise<CommandResult> {
     const { ctx } = command;
+    const keyed = ctx.idempotencyKey !== undefined;
+    let loaded = null as { id: string; initiative: LoadedInitiative } | null;
+    let conflict: WrongExpectedRevision | DuplicateEventId | null = null;
     for (let attempt = 1; ; attempt++) {
       // Fresh ids per attempt: derived ones come out the same, so a retry after a crash repeats the same events.
       const ids = IdSource.for(ctx);
       const commandId = ids.next();
       const initiativeId = command.initiativeId ?? ids.next();
-      const loaded = await this.repository.load(initiativeId);
-      const earlier = ctx.idempotencyKey === undefined ? null : this.answerFromLog(loaded, commandId, initiativeId, command);
-      if (earlier) return earlier;
+      loaded = { id: initiativeId, initiative: loaded?.id === initiativeId ? await this.catchUp(initiativeId, loaded.initiative) : await this.repository.load(initiativeId) };
+      const current = loaded.initiative;
+      // Also after a conflict: a copy of this command sent to another instance (the same key) may be what beat it.
+      const earlier = keyed ? this.answerFromLog(current, commandId, initiativeId, command) : null;
+      if (earlier) {
+        if (conflict) this.conflicts.inc({ command: command.label, resolution: 'own-events' });
+        return earlier;
+      }
+      if (conflict && keyed) this.giveUpOrRetry(command, conflict, attempt);
 
-      const state = loaded.state.started ? loaded.state : null;
+      const state = current.state.started ? current.state : null;
       if (command.initiativeId !== null && (!state || !isVisible(state, ctx.actor))) {
         throw new Problem(404, 'not-found', `initiative '${command.initiativeId}' does not exist or is not visible to you`);
       }
-      if (ctx.ifMatch !== undefined && ctx.ifMatch !== loaded.revision) {
-        throw new Problem(412, 'stale-revision', `the initiative is at revision ${loaded.revision}, not ${ctx.ifMatch}: reload it and decide again`);
+      if (ctx.ifMatch !== undefined && ctx.ifMatch !== current.revision) {
+        throw new Problem(412, 'stale-revision', `the initiative is at revision ${current.revision}, not ${ctx.ifMatch}: reload it and decide again`);
       }
-      const domainCommand = command.build({ initiativeId, now: this.clock.now().toISOString(), newId: () => ids.next(), state, events: loaded.events });
+      const domainCommand = command.build({ initiativeId, now: this.clock.now().toISOString(), newId: () => ids.next(), state, events: current.events });
       let events;
       try {
-        authorize(domainCommand, loaded.state, ctx.actor);
-        events = decide(domainCommand, loaded.state);
+        authorize(domainCommand, current.state, ctx.actor);
+        events = decide(domainCommand, current.state);
       } catch (error) {
         throw this.toProblem(error);
       }
@@ -111,18 +146,43 @@ export class RunInitiativeCommandHandler implements ICommandHandler<RunInitiativ
       // `created` rides along in the metadata so that a retry after a crash can answer it again.
       const base = { actor: actorMetadata(ctx.actor), correlationId: ctx.correlationId, causationId: command.causationId ?? commandId, command: domainCommand.type, commandId, ...(Object.keys(created).length ? { created } : {}) };
       try {
-        const result = await this.repository.append(initiativeId, events.map((e) => toAppend(e, ids.next(), base)), loaded.revision);
+        const result = await this.repository.append(initiativeId, events.map((e) => toAppend(e, ids.next(), base)), current.revision);
         return { status: command.status ?? 200, body: { ...created, revision: result.revision, position: result.position } };
       } catch (error) {
-        if (!(error instanceof WrongExpectedRevision)) throw error;
-        if (ctx.ifMatch !== undefined) {
-          throw new Problem(412, 'stale-revision', `the initiative moved on to revision ${error.actual} while this command ran; reload it and decide again`);
-        }
-        if (attempt > RETRIES) throw new Problem(409, 'write-conflict', `the initiative kept changing while this command ran (${RETRIES} retries); try again`);
-        // Jittered backoff, so that writers who collided do not collide again in lockstep.
-        await sleep(Math.random() * 10 * 2 ** attempt);
+        // Derived event ids already stored elsewhere: only an earlier copy of this very command can have put them there.
+        if (!(error instanceof WrongExpectedRevision) && !(keyed && error instanceof DuplicateEventId)) throw error;
+        conflict = error;
+        // Without a key nothing in the log can be this command's own: decide now rather than after another read.
+        if (!keyed) this.giveUpOrRetry(command, conflict, attempt + 1);
+        await sleep(backoffMs(attempt));
       }
     }
+  }
+
+  /** After a refused append: 412 when the client pinned the revision, 409 when the retries are used up, else count the retry. */
+  private giveUpOrRetry(command: RunInitiativeCommandInput, conflict: WrongExpectedRevision | DuplicateEventId, attempt: number): void {
+    const label = command.label;
+    if (conflict instanceof DuplicateEventId) throw conflict;
+    if (command.ctx.ifMatch !== undefined) {
+      this.conflicts.inc({ command: label, resolution: 'stale' });
+      throw new Problem(412, 'stale-revision', `the initiative moved on to revision ${conflict.actual} while this command ran; reload it and decide again`);
+    }
+    if (attempt > RETRIES + 1) {
+      this.conflicts.inc({ command: label, resolution: 'refused' });
+      throw new Problem(409, 'write-conflict', `the initiative kept changing while this command ran (${RETRIES} retries); try again`);
+    }
+    this.conflicts.inc({ command: label, resolution: 'retried' });
+  }
+
+  /** The initiative as loaded, moved on by the events appended since: after a conflict only those are read. */
+  private async catchUp(initiativeId: string, loaded: LoadedInitiative): Promise<LoadedInitiative> {
+    const newer = await this.store.readStream(initiativeStream(initiativeId), { fromRevision: loaded.revision + 1 });
+    if (newer.length === 0) return loaded;
+    return {
+      state: newer.reduce((state, e) => evolve(state, toDomain(e) as InitiativeEvent), loaded.state),
+      revision: newer[newer.length - 1].revision,
+      events: [...loaded.events, ...newer],
+    };
   }
 
   /** After a crash between append and answer, a retry with the same key finds its own events in the log. */
