@@ -80,7 +80,7 @@ describe('the read models over HTTP', () => {
     const reviewId = await walk.scheduleReview('2027-01-15', 'halfway look');
     const reviews = (await expectStatus(regie.send('get', `${walk.path('/reviews')}?minPosition=${(await walk.history()).at(-1)!.position}`, { token: await walk.pm() }), 200)).body;
     expect(reviews).toEqual([{
-      id: reviewId, dueOn: '2027-01-15', reason: 'halfway look', kpiId: null, scheduledAt: expect.any(String), overdue: false,
+      id: reviewId, dueOn: '2027-01-15', reason: 'halfway look', kpiId: null, scheduledAt: expect.any(String), status: 'open', overdue: false,
       verdict: null, rationale: null, returnTo: null, decidedBy: null, decidedAt: null, evidence: null,
     }]);
     await expectStatus(regie.send('get', walk.path('/reviews'), { token: await regie.member(p.housing) }), 404);
