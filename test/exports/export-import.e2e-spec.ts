@@ -106,14 +106,14 @@ describe('cli export and import: the log leaves and comes back whole', () => {
     }
   });
 
-  it('export --until keeps the history up to that date in domain time, and the cut imports and verifies', async () => {
+  it('export --until <date> keeps the history up to the start of that day in domain time (as replay --as-of reads a date), and the cut imports and verifies', async () => {
     const until = '2024-01-01';
     const out = join(work.path, 'until.ndjson');
     const result = runCli(['export', '--out', out, '--until', until], { DATA_DIR: source.path });
     expect(result.code).toBe(0);
     const kept = readFileSync(out, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as StoredEvent);
     const expected = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as StoredEvent)
-      .filter((e) => (e.data.occurredAt as string) <= '2024-01-01T23:59:59.999Z');
+      .filter((e) => (e.data.occurredAt as string) <= '2024-01-01T00:00:00.000Z');
     expect(kept.length).toBeGreaterThan(EVENTS * 0.4);
     expect(kept.length).toBeLessThan(EVENTS * 0.6);
     expect(kept.map((e) => e.id)).toEqual(expected.map((e) => e.id));
@@ -131,6 +131,10 @@ describe('cli export and import: the log leaves and comes back whole', () => {
   it('says what is missing or wrong in the arguments', () => {
     expect(runCli(['export'], { DATA_DIR: source.path }).stderr).toContain('--out <file> is required');
     expect(runCli(['export', '--out', join(work.path, 'x'), '--until', 'soon'], { DATA_DIR: source.path }).stderr).toContain("--until takes an ISO-8601 date or instant, e.g. 2025-03-01 or 2025-03-01T12:00:00Z; got 'soon'");
+    const rolledOver = runCli(['export', '--out', join(work.path, 'x'), '--until', '2025-02-30'], { DATA_DIR: source.path });
+    expect(rolledOver.code).not.toBe(0);
+    expect(rolledOver.stderr).toContain("'2025-02-30' is no such day or time");
+    expect(existsSync(join(work.path, 'x'))).toBe(false);
     expect(runCli(['import'], { DATA_DIR: source.path }).stderr).toContain('--in <file> is required');
     expect(runCli(['import', '--in', join(work.path, 'nothing.ndjson')], { DATA_DIR: source.path }).stderr).toContain('no such file');
   });

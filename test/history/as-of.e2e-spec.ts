@@ -416,6 +416,18 @@ describe('history: any past view exactly as the live routes answered it then', (
         }
       });
 
+    it("an offset typed without URL-encoding ('+' arrives as a space) is still the offset: the same answer as the encoded instant", async () => {
+      const admin = await regie.admin();
+      const moment = moments[Math.floor(moments.length / 2)].at;
+      const plusTwo = new Date(Date.parse(moment) + 2 * 3_600_000).toISOString().replace('Z', '+02:00');
+      for (const path of [...asOfRoutes(), '/api/initiatives']) {
+        const raw = await regie.send('get', `${path}?asOf=${plusTwo}`, { token: admin });
+        const encoded = await expectStatus(regie.send('get', withQuery(path, { asOf: moment }), { token: admin }), 200);
+        expect({ path, status: raw.status }).toEqual({ path, status: 200 });
+        expect(raw.text).toBe(encoded.text);
+      }
+    });
+
     it('an initiative the caller may not see, or that does not exist, is a 404 at any moment', async () => {
       const moment = moments[moments.length - 1].at;
       const prosecutor = await regie.member(p.prosecutor);

@@ -4,6 +4,7 @@ import { rename, rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { createEventStore, eventStoreConfigFromEnv, type StoredEvent } from '../../../../libs/event-store/src';
 import { readLogPages, writeNdjson } from '../../../../libs/event-store/src/ndjson';
+import { InvalidInstant, parseInstant } from '../../../api/src/history/as-of';
 import type { CliCommand } from './cli-command';
 
 /**
@@ -41,7 +42,7 @@ const occurredAt = (event: StoredEvent): number => {
 /**
  * `--until`: keeps an event when its domain time (`data.occurredAt`, what users mean by "the log
  * as of 1 March": the demo and any back-filled history have a recordedAt of when they were typed
- * in) — or, for an event without one, its recordedAt — is at or before the date. Once a stream has
+ * in) — or, for an event without one, its recordedAt — is at or before the instant. Once a stream has
  * an event after the date, nothing later of that stream is kept: every stream in the file is then
  * a prefix of the original, so its hash chain stays whole and the file can be imported.
  */
@@ -55,19 +56,30 @@ export const untilFilter = (until: number) => {
   };
 };
 
+const UNTIL_HELP = '--until takes an ISO-8601 date or instant, e.g. 2025-03-01 or 2025-03-01T12:00:00Z';
+
+/**
+ * `--until` read as `replay --as-of` and `?asOf=` read their moment: an instant with zone, or a
+ * bare date meaning 00:00 UTC of that day (its start, as ISO-8601 reads a date), so that
+ * `export --until D` holds exactly the events a replay as of D folds. The whole of 1 March is
+ * `--until 2025-03-02`. Impossible dates (2025-02-30) are refused, not rolled over.
+ */
+export const parseUntil = (text: string): number => {
+  try {
+    return parseInstant(text);
+  } catch (error) {
+    if (!(error instanceof InvalidInstant)) throw error;
+    throw new Error(error.message === 'impossible' ? `${UNTIL_HELP}; '${text}' is no such day or time` : `${UNTIL_HELP}; got '${text}'`);
+  }
+};
+
 /** Writes the log to a file, one stored event per line, the same lines GET /api/events answers. */
 export const exportCommand: CliCommand = {
-  summary: 'write the event log as NDJSON: --out events.ndjson [--until <ISO date>]',
+  summary: 'write the event log as NDJSON: --out events.ndjson [--until <date|instant>] (a bare date is 00:00 UTC, its start, as in replay --as-of)',
   async run(args) {
     const { values } = parseArgs({ args, options: { out: { type: 'string' }, until: { type: 'string' } } });
     if (!values.out) throw new Error('--out <file> is required: where to write the log, e.g. --out events.ndjson');
-    let until: number | undefined;
-    if (values.until !== undefined) {
-      // A bare date means the whole of that day (UTC), as someone asking for "until 2025-03-01" expects.
-      const text = /^\d{4}-\d{2}-\d{2}$/.test(values.until) ? `${values.until}T23:59:59.999Z` : values.until;
-      until = Date.parse(text);
-      if (Number.isNaN(until)) throw new Error(`--until takes an ISO-8601 date or instant, e.g. 2025-03-01 or 2025-03-01T12:00:00Z; got '${values.until}'`);
-    }
+    const until = values.until === undefined ? undefined : parseUntil(values.until);
 
     const store = await createEventStore(eventStoreConfigFromEnv());
     // Written beside the target and renamed at the end: a file named --out is always a whole export.

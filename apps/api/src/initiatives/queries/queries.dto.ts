@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { AS_OF_FORMAT } from '../../history/as-of';
 
 const wholeNumber = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value);
 
-/** An instant with its zone, or a date (read as 00:00 UTC of that day, as the domain reads dates). */
-export const AS_OF_PATTERN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+/** The history's own notation (apps/api/src/history/as-of.ts), so every ?asOf= accepts the same. */
+export const AS_OF_PATTERN = AS_OF_FORMAT;
 
 export class ReadOwnWritesQuery {
   @ApiPropertyOptional({ description: 'the write-model reads below are always up to date; accepted for symmetry with the projections, answered in Regie-Position', minimum: 0 })
