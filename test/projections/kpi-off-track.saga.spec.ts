@@ -1,5 +1,5 @@
 import type { RegieEvent } from '../../events';
-import { coDesignDone, EFFECT, event, historyIn, ID, measurementRecorded, NOW, police } from '../../libs/initiative/src/testing/fixtures';
+import { advanced, coDesignDone, EFFECT, event, historyIn, ID, measurementRecorded, NOW, police } from '../../libs/initiative/src/testing/fixtures';
 import { kpiOffTrackSaga, type EarlyReviewRequest, type KpiOffTrackDoc } from '../../libs/projections/src';
 import { storedEvents } from './support/project';
 
@@ -99,6 +99,12 @@ describe('the KPI saga: two consecutive off-track periods ask for an early right
 
   it('only where reviews can be scheduled (pilot and later)', () => {
     expect(requests([...coDesignDone(), monthlyKpi(), m('2025-01', 40), m('2025-02', 40), m('2025-03', 40)])).toEqual([]);
+  });
+
+  it('a streak from before reviews could be held asks nothing by itself later, but does once it grows', () => {
+    const before = [...coDesignDone(), monthlyKpi(), m('2025-01', 40), m('2025-02', 40), m('2025-03', 40), advanced('co-design', 'pilot')];
+    expect(requests([...before, m('2025-04', 80)])).toEqual([]);
+    expect(requests([...before, m('2025-04', 40)]).map((r) => r.streak)).toEqual([['2025-02', '2025-03', '2025-04']]);
   });
 
   it('each KPI has its own streaks', () => {

@@ -72,7 +72,7 @@ export const kpiOffTrackSaga: ProcessManager<KpiOffTrackDoc, EarlyReviewRequest>
       state: foldSlice(PHASE_MOVES, doc.state, event),
       dashboard: reduceDashboard(doc.dashboard, event) ?? doc.dashboard,
     };
-    return event.type === 'MeasurementRecorded' ? afterMeasurement(next, event, stored.id) : next;
+    return event.type === 'MeasurementRecorded' ? afterMeasurement(doc, next, event, stored.id) : next;
   },
   react(before, after) {
     if (!after) return [];
@@ -100,18 +100,28 @@ export function offTrackStreaks(periods: ReadonlyArray<{ period: string; status:
   return streaks;
 }
 
-function afterMeasurement(doc: KpiOffTrackDoc, event: Extract<RegieEvent, { type: 'MeasurementRecorded' }>, eventId: string): KpiOffTrackDoc {
+/**
+ * After a measurement: streaks touching a covered period extend the cover; a streak that this
+ * measurement made (one of its periods was not off-track before it) asks, when reviews can be
+ * held. A streak from before reviews could be held asks only once it grows or changes.
+ */
+function afterMeasurement(
+  previous: KpiOffTrackDoc, doc: KpiOffTrackDoc, event: Extract<RegieEvent, { type: 'MeasurementRecorded' }>, eventId: string,
+): KpiOffTrackDoc {
   const { kpiId } = event.data;
   const periods = doc.dashboard.kpis.find((k) => k.id === kpiId)?.periods ?? [];
   const streaks = offTrackStreaks(periods);
   if (!streaks.length) return doc;
+  const wasOffTrack = new Set(
+    (previous.dashboard.kpis.find((k) => k.id === kpiId)?.periods ?? []).filter((p) => p.status === 'off-track').map((p) => p.period),
+  );
   const covered = doc.covered[kpiId] ?? [];
   const allowed = reviewsAllowedIn(doc.state);
   const cover = new Set(covered);
   const fresh: string[] = [];
   for (const streak of streaks) {
     if (streak.some((p) => covered.includes(p))) streak.forEach((p) => cover.add(p));
-    else if (allowed) {
+    else if (allowed && streak.some((p) => !wasOffTrack.has(p))) {
       streak.forEach((p) => cover.add(p));
       fresh.push(...streak);
     }
