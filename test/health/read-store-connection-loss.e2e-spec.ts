@@ -74,3 +74,17 @@ describe('the read store on PostgreSQL losing its connections', () => {
     expect(up.body.info.readStore.status).toBe('up');
   });
 });
+
+describe('EVENT_STORE=postgres without READ_STORE', () => {
+  it('puts the read side on the same PostgreSQL database, not in per-instance SQLite files (and /health says so)', async () => {
+    const databaseUrl = await freshDatabase(testDatabaseUrl());
+    const t = await startTestApp({ EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl });
+    try {
+      const res = await t.http().get('/health').expect(200);
+      expect(res.body.info).toMatchObject({ eventStore: { adapter: 'postgres' }, readStore: { dialect: 'postgres' } });
+    } finally {
+      await t.close();
+      await dropDatabase(testDatabaseUrl(), databaseUrl);
+    }
+  });
+});

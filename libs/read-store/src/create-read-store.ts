@@ -11,7 +11,8 @@ export interface ReadStoreConfig {
 export type OpenedReadStore = ReadStore & { exec(sql: string): Promise<void> };
 
 export const readStoreConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): ReadStoreConfig => ({
-  kind: (env.READ_STORE as 'sqlite' | 'postgres' | undefined) ?? 'sqlite',
+  // As the API: with the log on PostgreSQL the read side defaults to it (apps/api/src/config/environment.ts).
+  kind: (env.READ_STORE || undefined) as 'sqlite' | 'postgres' | undefined ?? (env.EVENT_STORE === 'postgres' ? 'postgres' : 'sqlite'),
   dataDir: env.DATA_DIR ?? './data',
   databaseUrl: env.DATABASE_URL,
 });

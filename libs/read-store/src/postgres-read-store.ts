@@ -55,6 +55,11 @@ export class PostgresReadStore implements ReadStore {
 
   async transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client has no listener of the pool's: a connection lost mid-transaction would
+    // emit an unhandled 'error' and crash the process. The failing query rejects anyway.
+    let lost: Error | undefined;
+    const onError = (error: Error) => { lost = error; };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await fn(runner(client));
@@ -64,7 +69,9 @@ export class PostgresReadStore implements ReadStore {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      client.removeListener('error', onError);
+      // A client whose connection was lost must not go back to the pool.
+      client.release(lost);
     }
   }
 

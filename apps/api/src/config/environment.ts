@@ -101,6 +101,8 @@ const shown = (name: string, value: unknown): string => {
 /** Validates process.env; a bad setting stops the start with one message naming it. */
 export const validateEnvironment = (raw: Record<string, unknown>): Environment => {
   const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
+  // EVENT_STORE=postgres means several instances may share the log: their read sides must be shared too.
+  if (env.EVENT_STORE === 'postgres' && (raw.READ_STORE === undefined || raw.READ_STORE === '')) env.READ_STORE = 'postgres';
   const problems = validateSync(env, { skipMissingProperties: false, whitelist: false, stopAtFirstError: true })
     .map((e) => `${e.property}: ${Object.values(e.constraints ?? {})[0]} (got ${shown(e.property, raw[e.property])})`);
   if (typeof env.TRUST_PROXY === 'string' && trustProxySetting(env.TRUST_PROXY) === null) {

@@ -356,10 +356,15 @@ export class PostgresEventStore implements EventStore {
 
   private async alreadyAppendedOutsideTransaction(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult | null> {
     const client = await this.pool.connect();
+    // Checked out, the client has no 'error' listener of the pool's: a lost connection must not crash the process.
+    let lost: Error | undefined;
+    const onError = (error: Error) => { lost = error; };
+    client.on('error', onError);
     try {
       return await this.alreadyAppended(client, stream, events, expected);
     } finally {
-      client.release();
+      client.removeListener('error', onError);
+      client.release(lost);
     }
   }
 
