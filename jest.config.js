@@ -17,6 +17,8 @@ module.exports = {
   maxWorkers: 2,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  // The EventStoreDB contract suite needs a server; when it had none, say so after the summary.
+  reporters: ['default', '<rootDir>/test/support/eventstoredb-notice-reporter.js'],
   projects: [
     {
       ...project,

@@ -213,9 +213,12 @@ export class EventStoreDbEventStore implements EventStore {
 
   subscribe(afterPosition: number, options: SubscribeOptions = {}): Subscription {
     this.assertOpen();
-    const filter = streamNameFilter({ regex: USER_STREAMS_REGEX });
     const inner = adaptSubscription(
-      (fromPosition) => this.client.subscribeToAll({ fromPosition, filter, resolveLinkTos: false }),
+      (fromPosition, checkpointReached) => this.client.subscribeToAll({
+        fromPosition,
+        filter: streamNameFilter({ regex: USER_STREAMS_REGEX, checkpointReached: (_subscription, position) => checkpointReached(position) }),
+        resolveLinkTos: false,
+      }),
       () => this.lastPosition(),
       afterPosition,
       options,

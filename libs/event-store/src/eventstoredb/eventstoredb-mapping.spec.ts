@@ -9,7 +9,7 @@ import {
   ANY, NO_STREAM, START, STREAM_EXISTS,
   AccessDeniedError, DeadlineExceededError, StreamNotFoundError, UnavailableError, WrongExpectedVersionError,
   convertToCommandError,
-  type AllStreamResolvedEvent, type AllStreamSubscription, type ReadPosition,
+  type AllStreamResolvedEvent, type AllStreamSubscription, type Position, type ReadPosition,
 } from '@eventstore/db-client';
 import { convertGrpcEvent } from '@eventstore/db-client/dist/utils';
 import { Subscription as ClientSubscription } from '@eventstore/db-client/dist/streams/utils/Subscription';
@@ -62,6 +62,16 @@ const recordedMessage = (fields: Recorded): ReadResp => {
   readEvent.setCommitPosition(String(fields.position));
   const response = new ReadResp();
   response.setEvent(readEvent);
+  return response;
+};
+
+/** A filtered subscription's checkpoint: the server has looked through $all up to `position`. */
+const checkpointMessage = (position: number): ReadResp => {
+  const checkpoint = new ReadResp.Checkpoint();
+  checkpoint.setCommitPosition(String(position));
+  checkpoint.setPreparePosition(String(position));
+  const response = new ReadResp();
+  response.setCheckpoint(checkpoint);
   return response;
 };
 
@@ -272,14 +282,19 @@ describe('in-memory or dev node detection (GET /info/options)', () => {
 // --- the subscription, over the client's own Subscription stream ------------------------------------------
 
 /** A client Subscription reading from a PassThrough that stands for the gRPC call. */
-const clientSubscription = () => {
+const clientSubscription = (checkpointReached?: (position: Position) => void) => {
   const grpc = Object.assign(new PassThrough({ objectMode: true }), { cancel: () => undefined });
   const subscription = new ClientSubscription(
-    async () => grpc as never, convertGrpcEvent, {}) as unknown as AllStreamSubscription;
+    async () => grpc as never, convertGrpcEvent, {},
+    checkpointReached && ((_: unknown, position: Position) => checkpointReached(position))) as unknown as AllStreamSubscription;
   return { grpc, subscription };
 };
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
+/** Lets the streams and timers run until `done` holds (at most 200 turns of the event loop). */
+const until = async (done: () => boolean) => {
+  for (let i = 0; i < 200 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 1));
+};
 
 describe('SubscriptionFeed', () => {
   it('places caughtUp after every event the server sent before it, even while they are still buffered', async () => {
@@ -297,6 +312,46 @@ describe('SubscriptionFeed', () => {
     expect(kinds).toEqual(['1', '2', '3', '4', '5', 'caughtUp', '6']);
     await feed.close();
     expect(await feed.next()).toBeNull();
+  });
+
+  it('places a checkpoint after every event the server sent before it, even while they are still buffered', async () => {
+    let feed!: SubscriptionFeed;
+    const { grpc, subscription } = clientSubscription((p) => feed.checkpoint(toPortPosition(p)));
+    feed = new SubscriptionFeed(subscription, 2);
+    for (let n = 1; n <= 4; n++) grpc.write(recordedMessage(userEvent(n)));
+    grpc.write(checkpointMessage(9000));
+    grpc.write(recordedMessage(userEvent(95, 9500)));
+    await tick();
+    const items: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const item = (await feed.next())!;
+      items.push(item.kind === 'event' ? String(item.resolved.event!.revision) : item.kind === 'checkpoint' ? `checkpoint ${item.position}` : item.kind);
+    }
+    expect(items).toEqual(['1', '2', '3', '4', 'checkpoint 9000', '95']);
+    await feed.close();
+  });
+
+  it('never hands out a checkpoint whose earlier events were lost with the connection (so nobody re-subscribes past them)', async () => {
+    let feed!: SubscriptionFeed;
+    const { grpc, subscription } = clientSubscription((p) => feed.checkpoint(toPortPosition(p)));
+    feed = new SubscriptionFeed(subscription, 2); // events 3 and 4 wait in the paused source's buffer
+    for (let n = 1; n <= 4; n++) grpc.write(recordedMessage(userEvent(n)));
+    grpc.write(checkpointMessage(9000));
+    await until(() => subscription.readableLength > 0);
+    grpc.destroy(serviceError(status.UNAVAILABLE, 'Connection dropped'));
+    await tick();
+    const items: string[] = [];
+    const failure = await (async () => {
+      for (;;) {
+        const item = await feed.next();
+        if (!item) return null;
+        items.push(item.kind === 'event' ? String(item.resolved.event!.revision) : item.kind);
+      }
+    })().catch((error) => error);
+    expect(items).not.toContain('checkpoint');
+    expect(items.length).toBeLessThan(4);
+    expect(failure).toBeTruthy();
+    await feed.close();
   });
 });
 
@@ -348,6 +403,55 @@ describe('adaptSubscription', () => {
     second.grpc.write(recordedMessage(userEvent(3)));
     expect((await next).value.position).toBe(1300);
     expect(opened).toEqual([{ commit: BigInt(1000), prepare: BigInt(1000) }, { commit: BigInt(1200), prepare: BigInt(1200) }]);
+    await sub.close();
+  });
+
+  it('re-subscribes from the last checkpoint passed when it lies beyond the last delivered event (the filter skipped the rest)', async () => {
+    const opened: ReadPosition[] = [];
+    const made: Array<ReturnType<typeof clientSubscription>> = [];
+    const sub = adaptSubscription((from, checkpointReached) => {
+      opened.push(from);
+      const made1 = clientSubscription(checkpointReached);
+      made.push(made1);
+      return made1.subscription;
+    }, headAt(0), 1000, {}, noWait);
+    const iterator = sub[Symbol.asyncIterator]();
+    const first = iterator.next();
+    await tick();
+    made[0].grpc.write(recordedMessage(userEvent(1)));
+    expect((await first).value.position).toBe(1100);
+    made[0].grpc.write(checkpointMessage(8000)); // 6,900 bytes of other streams' events looked through
+    const next = iterator.next();
+    await tick();
+    made[0].grpc.destroy(serviceError(status.UNAVAILABLE, 'Connection dropped'));
+    await until(() => made.length === 2);
+    made[1].grpc.write(recordedMessage(userEvent(81, 8100)));
+    expect((await next).value.position).toBe(8100);
+    expect(opened).toEqual([{ commit: BigInt(1000), prepare: BigInt(1000) }, { commit: BigInt(8000), prepare: BigInt(8000) }]);
+    await sub.close();
+  });
+
+  it('is caught up when a checkpoint reaches the end of $all as it was at the start, though no user event came after', async () => {
+    const caughtUp: number[] = [];
+    let grpc!: PassThrough;
+    const sub = adaptSubscription((_, checkpointReached) => {
+      const made = clientSubscription(checkpointReached);
+      grpc = made.grpc;
+      return made.subscription;
+    }, headAt(5000), 1000, { onCaughtUp: (p) => caughtUp.push(p) }, noWait);
+    const iterator = sub[Symbol.asyncIterator]();
+    const first = iterator.next();
+    await tick();
+    grpc.write(recordedMessage(userEvent(1)));
+    expect((await first).value.position).toBe(1100);
+    const live = iterator.next();
+    await tick();
+    expect(caughtUp).toEqual([]);
+    grpc.write(checkpointMessage(5000));
+    await until(() => caughtUp.length > 0);
+    expect(caughtUp).toEqual([1100]);
+    grpc.write(recordedMessage(userEvent(60, 6000)));
+    expect((await live).value.position).toBe(6000);
     await sub.close();
   });
 

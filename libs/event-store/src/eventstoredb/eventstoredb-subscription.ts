@@ -1,9 +1,13 @@
-import type { AllStreamResolvedEvent, AllStreamSubscription, ReadPosition } from '@eventstore/db-client';
+import type { AllStreamResolvedEvent, AllStreamSubscription, Position, ReadPosition } from '@eventstore/db-client';
 import { EventStoreUnavailable } from '../errors';
 import type { StoredEvent, SubscribeOptions, Subscription } from '../event-store.port';
-import { toClientPosition, toPortError, toStoredEvent } from './eventstoredb-mapping';
+import { toClientPosition, toPortError, toPortPosition, toStoredEvent } from './eventstoredb-mapping';
 
-export type FeedItem = { kind: 'event'; resolved: AllStreamResolvedEvent } | { kind: 'caughtUp' };
+export type FeedItem =
+  | { kind: 'event'; resolved: AllStreamResolvedEvent }
+  | { kind: 'caughtUp' }
+  /** the server has looked through $all up to here (filtered subscriptions): no user event before it is still to come */
+  | { kind: 'checkpoint'; position: number };
 
 /**
  * The client's catch-up subscription (a Readable of resolved events that also emits `caughtUp`) as an
@@ -12,14 +16,16 @@ export type FeedItem = { kind: 'event'; resolved: AllStreamResolvedEvent } | { k
  * Why not just listen to 'caughtUp': the client emits it while transforming the server's CaughtUp
  * message, when earlier events may still wait in the Readable's buffer. So at that moment the marker's
  * place is "after every event received so far plus every event still buffered" (readableLength counts
- * objects in object mode). Pausing the source when the queue is long keeps memory bounded during a large
- * catch-up; the gRPC stream then applies back-pressure to the server.
+ * objects in object mode). Checkpoints (`checkpoint()`, from the filter's checkpointReached) arrive the same
+ * way and are placed the same way. Pausing the source when the queue is long keeps memory bounded during a
+ * large catch-up; the gRPC stream then applies back-pressure to the server.
  */
 export class SubscriptionFeed {
   private readonly queue: FeedItem[] = [];
   private received = 0;
   private markerAt: number | null = null;
   private markerPlaced = false;
+  private readonly checkpoints: Array<{ at: number; position: number }> = [];
   private failure: { error: unknown } | null = null;
   private ended = false;
   private closedByUs = false;
@@ -30,6 +36,7 @@ export class SubscriptionFeed {
       this.received += 1;
       this.queue.push({ kind: 'event', resolved });
       this.placeMarker();
+      this.placeCheckpoints();
       if (this.queue.length >= this.highWater) source.pause();
       this.notify();
     });
@@ -64,6 +71,13 @@ export class SubscriptionFeed {
     }
   }
 
+  /** A checkpoint the server sent: it belongs after every event received or still buffered so far. */
+  checkpoint(position: number): void {
+    this.checkpoints.push({ at: this.received + this.source.readableLength, position });
+    this.placeCheckpoints();
+    this.notify();
+  }
+
   async close(): Promise<void> {
     this.closedByUs = true;
     this.notify();
@@ -75,6 +89,12 @@ export class SubscriptionFeed {
       this.queue.push({ kind: 'caughtUp' });
       this.markerAt = null;
       this.markerPlaced = true;
+    }
+  }
+
+  private placeCheckpoints(): void {
+    while (this.checkpoints.length && this.received >= this.checkpoints[0].at) {
+      this.queue.push({ kind: 'checkpoint', position: this.checkpoints.shift()!.position });
     }
   }
 
@@ -105,12 +125,14 @@ export const defaultResubscribePolicy = (target: string): ResubscribePolicy => (
  * been given everything stored when the subscription started (`catchUpTarget`, the head of $all read
  * first) or the server said it caught up (EventStoreDB 23.10+) — whichever comes first. The first keeps
  * the signal from being postponed while concurrent writers keep the server in catch-up, and works with
- * servers that never send the second. When the connection drops, it re-subscribes from the last
- * delivered position (so nothing is skipped or repeated) up to `maxReconnects` times in a row, then the
- * iteration throws EventStoreUnavailable. `open` and `catchUpTarget` are the only contact with the client.
+ * servers that never send the second. When the connection drops, it re-subscribes from the later of the
+ * last delivered position and the last checkpoint the consumer has passed (so nothing is skipped or
+ * repeated, and a subscription whose filter skipped a long run of other events does not scan it again)
+ * up to `maxReconnects` times in a row, then the iteration throws EventStoreUnavailable. `open` (which
+ * wires `checkpointReached` into the filter) and `catchUpTarget` are the only contact with the client.
  */
 export const adaptSubscription = (
-  open: (from: ReadPosition) => AllStreamSubscription,
+  open: (from: ReadPosition, checkpointReached: (position: Position) => void) => AllStreamSubscription,
   catchUpTarget: () => Promise<number>,
   afterPosition: number,
   options: SubscribeOptions,
@@ -124,6 +146,8 @@ export const adaptSubscription = (
 
   async function* run(): AsyncGenerator<StoredEvent> {
     let position = afterPosition;
+    /** the last checkpoint the consumer has passed: everything before it has been delivered */
+    let checkpoint = afterPosition;
     let caughtUp = false;
     let failures = 0;
     let target: number;
@@ -138,16 +162,23 @@ export const adaptSubscription = (
       options.onCaughtUp?.(position);
     };
     while (!closed) {
-      const current = new SubscriptionFeed(open(toClientPosition(position)));
+      let onCheckpoint = (_position: Position): void => undefined;
+      const current = new SubscriptionFeed(open(toClientPosition(Math.max(position, checkpoint)), (p) => onCheckpoint(p)));
+      onCheckpoint = (p) => current.checkpoint(toPortPosition(p, 'a checkpoint'));
       feed = current;
       try {
         for (;;) {
-          if (position >= target) signalCaughtUp();
+          if (Math.max(position, checkpoint) >= target) signalCaughtUp();
           const item = await current.next();
           if (closed) return;
           if (!item) throw new EventStoreUnavailable(`EventStoreDB at ${policy.target} ended the subscription`);
           if (item.kind === 'caughtUp') {
             signalCaughtUp();
+            continue;
+          }
+          if (item.kind === 'checkpoint') {
+            failures = 0;
+            checkpoint = Math.max(checkpoint, item.position);
             continue;
           }
           failures = 0;
@@ -159,7 +190,7 @@ export const adaptSubscription = (
         }
       } catch (error) {
         if (closed) return;
-        const mapped = toPortError(error, { operation: `subscription to $all after ${position}`, target: policy.target });
+        const mapped = toPortError(error, { operation: `subscription to $all after ${Math.max(position, checkpoint)}`, target: policy.target });
         if (!(mapped instanceof EventStoreUnavailable) || failures >= policy.maxReconnects) throw mapped;
         failures += 1;
         let timer: NodeJS.Timeout | undefined;
