@@ -1,6 +1,7 @@
 import { parseAsOf } from '../../apps/api/src/history/as-of';
 import { INITIATIVE_STREAM_PREFIX, kpiDashboardAsOf, portfolioAsOf } from '../../apps/api/src/history/history-views';
 import { NO_SNAPSHOTS } from '../../apps/api/src/history/snapshots';
+import { SNAPSHOT_EVERY } from '../../apps/api/src/history/stream-fold';
 import { dashboardTable, portfolioTable } from '../../apps/cli/src/commands/replay.command';
 import type { EventStore } from '../../libs/event-store/src';
 import type { OpenedReadStore } from '../../libs/read-store/src';
@@ -19,16 +20,20 @@ describe('the analyst CLI: replay --as-of', () => {
   let read: OpenedReadStore;
   let id: string;
   let moment: string;
+  /** the chosen initiative's last event: a fold to it passes a snapshot boundary */
+  let late: string;
 
   beforeAll(async () => {
     const stores = await e2eStores({ DATA_DIR: dir.path });
     env = { DATA_DIR: dir.path, ...Object.fromEntries(Object.entries(stores.overrides).map(([k, v]) => [k, String(v)])) };
     ({ events, read } = await openAppStores({ dataDir: dir.path, databaseUrl: stores.databaseUrl }));
-    await generateLog(events, { initiatives: 3, events: 1_600, seed: 3 });
-    const streams = (await events.listStreams()).filter((s) => s.stream.startsWith(INITIATIVE_STREAM_PREFIX));
+    await generateLog(events, { initiatives: 3, events: 2_400, seed: 3 });
+    const streams = (await events.listStreams()).filter((s) => s.stream.startsWith(INITIATIVE_STREAM_PREFIX)).sort((a, b) => b.revision - a.revision);
     id = streams[0].stream.slice(INITIATIVE_STREAM_PREFIX.length);
     const stream = await events.readStream(streams[0].stream);
+    if (stream.length <= SNAPSHOT_EVERY) throw new Error(`the longest generated initiative has ${stream.length} events; the snapshot check needs more than ${SNAPSHOT_EVERY}`);
     moment = stream[Math.floor(stream.length * 0.6)].data.occurredAt as string;
+    late = stream[stream.length - 1].data.occurredAt as string;
   }, 120_000);
 
   afterAll(async () => {
@@ -58,6 +63,8 @@ describe('the analyst CLI: replay --as-of', () => {
     expect(withSnapshots.stdout).toBe(`KPI dashboard of ${dashboard.title} (${id}) as of ${asOf.iso}; attainment ${Math.round(dashboard.attainment! * 1000) / 1000}\n\n${dashboardTable(dashboard)}`);
     const rows = withSnapshots.stdout.trimEnd().split('\n').slice(4);
     expect(rows).toHaveLength(dashboard.effects.flatMap((e) => e.kpis).reduce((n, k) => n + Math.max(1, k.statusHistory.length), 0));
+    // The read store's snapshots, as the API's: a fold that passes a boundary leaves one there.
+    expect(runCli(['replay', '--as-of', late, '--initiative', id], env).code).toBe(0);
     expect(Number((await read.query<{ n: number }>('SELECT COUNT(*) AS n FROM snapshots'))[0].n)).toBeGreaterThan(0);
 
     const without = runCli(['replay', '--as-of', moment, '--initiative', id, '--no-snapshots'], env);

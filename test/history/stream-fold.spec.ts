@@ -23,6 +23,10 @@ class MemorySnapshots implements Snapshots {
       this.rows.push({ kind, schema, stream, ...JSON.parse(JSON.stringify(snapshot)) });
     }
   }
+  async saveHead<S>(kind: string, schema: string, stream: string, snapshot: Snapshot<S>): Promise<void> {
+    await this.save(kind, schema, stream, snapshot);
+    this.rows = this.rows.filter((r) => !(r.kind === kind && r.schema === schema && r.stream === stream && r.revision < snapshot.revision));
+  }
 }
 
 /** The fold under test: which revisions it saw, in order (any change of order or gap shows). */
@@ -53,6 +57,25 @@ describe('foldStream: a fold resumed from a snapshot stops exactly where a fold 
     const again = await foldStream(store, snapshots, seen, 's', { toRevision: 1_100 });
     expect(again).toMatchObject({ revision: 1_100, folded: 101, fromSnapshot: 999 });
     expect(again.state).toEqual(Array.from({ length: 1_101 }, (_, r) => r));
+  });
+
+  it('a head fold keeps one snapshot, at the last revision it reached, and the next fold reads only what was appended since', async () => {
+    const head: SnapshottedFold<number[]> = { ...seen, kind: 'head', head: true };
+    const snapshots = new MemorySnapshots();
+    const tick = (n: number) => Array.from({ length: n }, () => ({ id: randomUUID(), type: 'Tick', data: { occurredAt: at(0) }, metadata: {} }));
+    await store.append('h', tick(1_203), 'no-stream');
+    expect(await foldStream(store, snapshots, head, 'h')).toMatchObject({ revision: 1_202, folded: 1_203, fromSnapshot: -1 });
+    expect(snapshots.rows.filter((r) => r.stream === 'h').map((r) => r.revision)).toEqual([1_202]);
+    expect(await foldStream(store, snapshots, head, 'h')).toMatchObject({ revision: 1_202, folded: 0, fromSnapshot: 1_202 });
+    await store.append('h', tick(3), 1_202);
+    const after = await foldStream(store, snapshots, head, 'h');
+    expect(after).toMatchObject({ revision: 1_205, folded: 3, fromSnapshot: 1_202 });
+    expect(after.state).toEqual(Array.from({ length: 1_206 }, (_, r) => r));
+    expect(snapshots.rows.filter((r) => r.stream === 'h').map((r) => r.revision)).toEqual([1_205]);
+    // a fold to a revision is not the head, and leaves none
+    const partial = new MemorySnapshots();
+    await foldStream(store, partial, head, 'h', { toRevision: 1_000 });
+    expect(partial.rows).toEqual([]);
   });
 
   it('as of any moment and to any revision, with snapshots or without, the same state', async () => {
@@ -92,10 +115,12 @@ describe('asOf as the history reads it', () => {
     ['2025-06-30T12:00Z', '2025-06-30T12:00:00.000Z'],
     ['2025-06-30T14:00:00.5+02:00', '2025-06-30T12:00:00.500Z'],
     ['2026-01-01T00:00:00Z', '2026-01-01T00:00:00.000Z'],
+    // a '+' that a URL decoded to a space
+    ['2025-06-30T14:00:00 02:00', '2025-06-30T12:00:00.000Z'],
   ])('%s is %s', (text, iso) => {
     expect(parseAsOf(text, now).iso).toBe(iso);
   });
-  it.each(['', 'yesterday', '2025-02-29', '2025-13-01', '2025-06-30T12:00', '2025-06-30T24:00:00Z', '2025-06-30T12:60:00Z', '2025-06-30 12:00:00Z'])(
+  it.each(['', 'yesterday', '2025-02-29', '2025-13-01', '2025-06-30T12:00', '2025-06-30T24:00:00Z', '2025-06-30T12:60:00Z', '2025-06-30 12:00:00Z', '2025-06-30T12:00:00  02:00', '2025-06-30 02:00'])(
     "'%s' is malformed", (text) => {
       expect(() => parseAsOf(text, now)).toThrow(expect.objectContaining({ reason: 'malformed' }));
     });

@@ -75,22 +75,77 @@ export const foldDocument = <D>(src: HistorySource, projection: Projection<D>, i
     ...(limit.toRevision !== undefined && { toRevision: limit.toRevision }),
   });
 
+/** Who takes part in an initiative, and nothing else: what `isVisible` reads of the decider's state. */
+export interface Membership {
+  started: boolean;
+  /** the partners that take part now (joined and not left since) */
+  active: string[];
+}
+
+const MEMBERSHIP_TYPES: ReadonlySet<string> = new Set(['InitiativeStarted', 'PartnerJoined', 'PartnerLeft']);
+
 /**
- * The document now (for who may see it: as the live routes decide, on the current state; a
- * partner that left sees nothing, not even the past) and as of the moment asked for.
+ * The decider's membership rule (initiative.evolve: a start opens the partner list, a join makes a
+ * partner active, a leave inactive; nothing counts before a start) as a fold of its own, kept as
+ * one head snapshot per stream. "May the caller see this initiative now?" then costs a small
+ * snapshot and the events appended since it, not a second fold of a projection's document.
  */
-async function nowAndThen<D>(
-  src: HistorySource, projection: Projection<D>, initiativeId: string, actor: Actor, access: (doc: D) => Initiative | { started: false } | null,
-  limit: FoldLimit,
-): Promise<{ now: FoldedStream<D | null>; then: FoldedStream<D | null> }> {
-  const now = await foldDocument(src, projection, initiativeId);
-  const state = now.state === null ? null : access(now.state);
-  if (!state || !state.started || !isVisible(state, actor)) throw new InitiativeNotVisible(initiativeId);
-  if (limit.asOf === undefined && limit.toRevision === undefined) return { now, then: now };
-  if (limit.toRevision !== undefined && limit.toRevision > now.revision) throw new NoSuchRevision(initiativeId, limit.toRevision, now.revision);
+export const MEMBERSHIP_FOLD: SnapshottedFold<Membership> = {
+  kind: 'membership',
+  schema: '1',
+  head: true,
+  initial: () => ({ started: false, active: [] }),
+  step: (membership, stored) => {
+    if (!MEMBERSHIP_TYPES.has(stored.type)) return membership;
+    const event = toRegieEvent(stored);
+    if (event.type === 'InitiativeStarted') return { started: true, active: [] };
+    if (!membership.started) return membership;
+    if (event.type === 'PartnerJoined' && !membership.active.includes(event.data.partnerId)) {
+      return { ...membership, active: [...membership.active, event.data.partnerId] };
+    }
+    if (event.type === 'PartnerLeft') return { ...membership, active: membership.active.filter((id) => id !== event.data.partnerId) };
+    return membership;
+  },
+};
+
+/** isVisible (access.policy) on the membership: admins see every initiative, a partner those it takes part in. */
+export const takesPart = (membership: Membership, actor: Actor): boolean =>
+  actor.roles.includes('admin') || (membership.started && !!actor.partner && membership.active.includes(actor.partner));
+
+/** The initiative's membership now, from its head snapshot and what was appended since. */
+export const membershipNow = (src: HistorySource, initiativeId: string): Promise<FoldedStream<Membership>> =>
+  foldStream(src.store, src.snapshots, MEMBERSHIP_FOLD, initiativeStreamOf(initiativeId));
+
+const isAdmin = (actor: Actor): boolean => actor.roles.includes('admin');
+
+/**
+ * The document as of the moment or revision asked for, for a caller who may see the initiative
+ * now (as the live routes decide, on the current membership; a partner that left sees nothing,
+ * not even the past). An admin sees every initiative, so for them only the fold asked for runs:
+ * whether the initiative exists, and its last revision, show in that fold's own result.
+ */
+async function visibleDocument<D>(
+  src: HistorySource, projection: Projection<D>, initiativeId: string, actor: Actor, limit: FoldLimit,
+): Promise<FoldedStream<D | null>> {
+  const moment = limit.asOf?.text ?? `revision ${limit.toRevision}`;
+  if (!isAdmin(actor)) {
+    const now = await membershipNow(src, initiativeId);
+    if (!takesPart(now.state, actor)) throw new InitiativeNotVisible(initiativeId);
+    if (limit.toRevision !== undefined && limit.toRevision > now.revision) throw new NoSuchRevision(initiativeId, limit.toRevision, now.revision);
+    const then = await foldDocument(src, projection, initiativeId, limit);
+    if (then.state === null) throw new NotYetStarted(initiativeId, moment);
+    return then;
+  }
   const then = await foldDocument(src, projection, initiativeId, limit);
-  if (then.state === null) throw new NotYetStarted(initiativeId, limit.asOf?.text ?? `revision ${limit.toRevision}`);
-  return { now, then };
+  if (then.state === null) {
+    // Nothing of it by then: it does not exist at all, or it had not started yet.
+    const asksPast = limit.asOf !== undefined || limit.toRevision !== undefined;
+    const exists = asksPast && (await src.store.readStream(initiativeStreamOf(initiativeId), { fromRevision: 0, toRevision: 0 })).length > 0;
+    if (!exists) throw new InitiativeNotVisible(initiativeId);
+  }
+  if (limit.toRevision !== undefined && then.revision < limit.toRevision) throw new NoSuchRevision(initiativeId, limit.toRevision, then.revision);
+  if (then.state === null) throw new NotYetStarted(initiativeId, moment);
+  return then;
 }
 
 /**
@@ -113,14 +168,14 @@ export function rethreshold(state: KpiDashboardState, thresholds: StatusThreshol
 export async function kpiDashboardAsOf(
   src: HistorySource, initiativeId: string, actor: Actor, options: { asOf?: AsOf; thresholds?: StatusThresholds } = {},
 ): Promise<KpiDashboard> {
-  const { then } = await nowAndThen(src, PROJECTIONS.kpiDashboard, initiativeId, actor, (d) => d.access, { asOf: options.asOf });
+  const then = await visibleDocument(src, PROJECTIONS.kpiDashboard, initiativeId, actor, { asOf: options.asOf });
   const state = then.state!;
   return options.thresholds ? dashboardView(rethreshold(state, options.thresholds), options.thresholds) : dashboardView(state);
 }
 
 /** GET /api/initiatives/:id/reviews as it answered at `asOf`: `overdue` by that moment. */
 export async function reviewsAsOf(src: HistorySource, initiativeId: string, actor: Actor, asOf: AsOf): Promise<ReviewItem[]> {
-  const { then } = await nowAndThen<ReviewsDoc>(src, PROJECTIONS.reviews, initiativeId, actor, (d) => d.state, { asOf });
+  const then = await visibleDocument<ReviewsDoc>(src, PROJECTIONS.reviews, initiativeId, actor, { asOf });
   return reviewsOf(then.state!, new Date(asOf.ms));
 }
 
@@ -128,7 +183,7 @@ export async function reviewsAsOf(src: HistorySource, initiativeId: string, acto
 export async function initiativeAsOf(
   src: HistorySource, initiativeId: string, actor: Actor, limit: FoldLimit,
 ): Promise<{ state: Initiative; revision: number }> {
-  const { then } = await nowAndThen<PortfolioDoc>(src, PROJECTIONS.portfolio, initiativeId, actor, (d) => d.state, limit);
+  const then = await visibleDocument<PortfolioDoc>(src, PROJECTIONS.portfolio, initiativeId, actor, limit);
   return { state: then.state!.state, revision: then.revision };
 }
 
@@ -136,7 +191,8 @@ export async function initiativeAsOf(
  * GET /api/initiatives as it answered at `asOf`: every initiative stream folded to that moment,
  * then the live portfolio's own filter, visibility and order, with days in phase and overdue
  * reviews as of then. An initiative is listed when the caller could see it then (the live answer
- * of that moment) and may still see it now (a partner that left sees nothing of it).
+ * of that moment) and may still see it now (a partner that left sees nothing of it): the
+ * membership's head snapshot answers that, so each initiative is folded once, to the moment.
  */
 export async function portfolioAsOf(src: HistorySource, actor: Actor, asOf: AsOf, filter: PortfolioFilter = {}): Promise<PortfolioItem[]> {
   const streams = (await src.store.listStreams()).filter((s) => s.stream.startsWith(INITIATIVE_STREAM_PREFIX));
@@ -145,10 +201,7 @@ export async function portfolioAsOf(src: HistorySource, actor: Actor, asOf: AsOf
     const id = stream.slice(INITIATIVE_STREAM_PREFIX.length);
     const then = await foldDocument(src, PROJECTIONS.portfolio, id, { asOf });
     if (then.state === null || !isVisible(then.state.state, actor)) continue;
-    if (!actor.roles.includes('admin')) {
-      const now = await foldDocument(src, PROJECTIONS.portfolio, id);
-      if (now.state === null || !isVisible(now.state.state, actor)) continue;
-    }
+    if (!isAdmin(actor) && !takesPart((await membershipNow(src, id)).state, actor)) continue;
     docs.push(then.state);
   }
   return portfolioOf(docs, actor, new Date(asOf.ms), filter);

@@ -22,18 +22,22 @@ export interface Snapshots {
   /** The latest snapshot within the limit, or null. */
   latest<S>(kind: string, schema: string, stream: string, limit: SnapshotLimit): Promise<Snapshot<S> | null>;
   save<S>(kind: string, schema: string, stream: string, snapshot: Snapshot<S>): Promise<void>;
+  /** Saves the snapshot as the stream's only one of this kind: the older are dropped (see SnapshottedFold.head). */
+  saveHead<S>(kind: string, schema: string, stream: string, snapshot: Snapshot<S>): Promise<void>;
 }
 
 /** Folds that start from zero and leave nothing behind: a fold "without snapshots". */
 export const NO_SNAPSHOTS: Snapshots = {
   latest: async () => null,
   save: async () => undefined,
+  saveHead: async () => undefined,
 };
 
 export const SNAPSHOTS_TABLE = 'snapshots';
 
 /**
- * Folded states of a stream at every SNAPSHOT_EVERY-th revision, in the read store. Never the
+ * Folded states of a stream at every SNAPSHOT_EVERY-th revision (for a head fold: one, at the
+ * latest revision a fold reached), in the read store. Never the
  * source of truth: deleting the rows costs speed, not data; `schema` changes whenever the folded
  * state's shape or the fold itself changes, and older snapshots are then ignored.
  */
@@ -70,6 +74,14 @@ export class ReadStoreSnapshots implements Snapshots {
       `INSERT INTO ${SNAPSHOTS_TABLE} (kind, schema_version, stream, revision, occurred_at, state) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (kind, schema_version, stream, revision) DO NOTHING`,
       [kind, schema, stream, snapshot.revision, snapshot.occurredAt, JSON.stringify(snapshot.state)]);
+  }
+
+  async saveHead<S>(kind: string, schema: string, stream: string, snapshot: Snapshot<S>): Promise<void> {
+    // The new one first: a concurrent fold finds either it or an older one, each a state the
+    // stream passed through, never none.
+    await this.save(kind, schema, stream, snapshot);
+    await this.db.execute(`DELETE FROM ${SNAPSHOTS_TABLE} WHERE kind = ? AND schema_version = ? AND stream = ? AND revision < ?`,
+      [kind, schema, stream, snapshot.revision]);
   }
 
   /** Deletes snapshots (of one stream, or all): the next folds start from zero and leave new ones. */
