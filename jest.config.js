@@ -29,7 +29,13 @@ module.exports = {
       ...project,
       displayName: 'e2e-postgres',
       setupFiles: ['<rootDir>/test/scale/e2e-on-postgres.setup.ts'],
-      testMatch: ['<rootDir>/test/{initiatives,projections,history}/**/*.e2e-spec.ts', '<rootDir>/test/app-shell.e2e-spec.ts'],
+      // Only suites whose apps come from startTestApp (which honours REGIE_E2E_STORE). test/verify,
+      // test/graceful-shutdown, test/demo, the export/import round trip and the export memory test
+      // drive the CLI or a child process on a DATA_DIR and open its SQLite files themselves.
+      testMatch: [
+        '<rootDir>/test/{initiatives,projections,history}/**/*.e2e-spec.ts', '<rootDir>/test/app-shell.e2e-spec.ts',
+        '<rootDir>/test/exports/event-log.e2e-spec.ts',
+      ],
       // exactly-once always runs its runner in a SQLite child process: a second pass only repeats it.
       testPathIgnorePatterns: ['/node_modules/', 'exactly-once'],
     },
