@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { untilFilter } from '../../apps/cli/src/commands/export.command';
+import { parseUntil, untilFilter } from '../../apps/cli/src/commands/export.command';
 import { SqliteEventStore, type StoredEvent } from '../../libs/event-store/src';
 import { parseNdjsonLine, readLogPages, toNdjsonLine, writeNdjson } from '../../libs/event-store/src/ndjson';
 
@@ -86,5 +86,29 @@ describe('export --until', () => {
     expect(until(event('initiative-e', '2024-07-02T00:00:00.000Z'))).toBe(false);
     expect(until(event('initiative-e', '2024-06-01T00:00:00.000Z'))).toBe(false);
     expect(until(event('initiative-f', '2024-06-01T00:00:00.000Z'))).toBe(true);
+  });
+});
+
+describe('--until <date|instant>, read as replay --as-of reads its moment', () => {
+  it.each([
+    ['2025-03-01', '2025-03-01T00:00:00.000Z'],
+    ['2025-03-01T12:00:00Z', '2025-03-01T12:00:00.000Z'],
+    ['2025-03-01T12:00:00+01:00', '2025-03-01T11:00:00.000Z'],
+  ])('%s is %s: a bare date is the start of its day', (text, iso) => {
+    expect(new Date(parseUntil(text)).toISOString()).toBe(iso);
+  });
+
+  it('an event at the stroke of midnight is in --until of that date; one a millisecond later is not', () => {
+    const until = untilFilter(parseUntil('2025-03-01'));
+    expect(until(stored({ stream: 'a', data: { occurredAt: '2025-03-01T00:00:00.000Z' } }))).toBe(true);
+    expect(until(stored({ stream: 'b', data: { occurredAt: '2025-03-01T00:00:00.001Z' } }))).toBe(false);
+  });
+
+  it.each(['2025-02-30', '2025-02-29', '2025-13-01', '2025-03-01T24:00:00Z'])('%s is no such day or time, not rolled over', (text) => {
+    expect(() => parseUntil(text)).toThrow(`'${text}' is no such day or time`);
+  });
+
+  it.each(['soon', '2025-3-1', '1740787200000', '2025-03-01T12:00'])('%s is not an ISO-8601 date or instant', (text) => {
+    expect(() => parseUntil(text)).toThrow(`--until takes an ISO-8601 date or instant, e.g. 2025-03-01 or 2025-03-01T12:00:00Z; got '${text}'`);
   });
 });
