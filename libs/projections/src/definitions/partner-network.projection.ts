@@ -21,7 +21,8 @@ export const INITIATIVE_PREFIX = 'initiative:';
 
 export const partnerNetworkProjection: Projection<NetworkDoc> = {
   name: 'partner-network',
-  version: 1,
+  // 2: a partner that leaves loses its covenant signature (it signs again when it rejoins)
+  version: 2,
   documentIds(event) {
     if (event.type === 'PartnerRegistered') return [PARTNER_PREFIX + event.data.partnerId];
     return SLICE.has(event.type) ? [INITIATIVE_PREFIX + event.data.initiativeId] : [];

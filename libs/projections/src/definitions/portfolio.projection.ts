@@ -34,7 +34,8 @@ const correctsAnEarlierPeriod = (doc: PortfolioDoc, kpiId: string, period: strin
 
 export const portfolioProjection: Projection<PortfolioDoc> = {
   name: 'portfolio',
-  version: 1,
+  // 2: gates ignore what partners that left own (KPIs, waves) and their covenant signatures
+  version: 2,
   documentIds: (event) => {
     const id = initiativeIdOf(event);
     return id === null ? [] : [id];
