@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type KeyLike } from 'jose';
 import { embeddedSecret } from '../../libs/auth/src';
-import { readLog } from '../initiatives/log-reader';
+import { readLog } from '../support/log-reader';
 import { Regie } from '../support/initiative-fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
-import { readLog } from '../initiatives/log-reader';
+import { readLog } from '../support/log-reader';
 import { Regie } from '../support/initiative-fixtures';
 import { runCli } from '../support/run-cli';
 import { startTestApp, type TestApp } from '../support/test-app';

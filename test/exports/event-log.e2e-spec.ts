@@ -1,23 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Test } from 'supertest';
 import { EVENT_STORE } from '../../apps/api/src/store/event-store.provider';
 import type { Actor } from '../../libs/auth/src';
 import type { EventStore, EventToAppend } from '../../libs/event-store/src';
+import { ndjson, type LogLine } from '../support/log-reader';
 import { runCli } from '../support/run-cli';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { streamGet } from './support/stream-get';
 
-type Line = { position: number; stream: string; revision: number; id: string; type: string; data: Record<string, any>; metadata: Record<string, any>; recordedAt: string };
+type Line = LogLine;
 
-/** Buffers an NDJSON answer as text (superagent leaves unknown types unread). */
-const ndjson = (req: Test) =>
-  req.buffer(true).parse((res, done) => {
-    let text = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => (text += chunk));
-    res.on('end', () => done(null, text));
-  });
 const lines = (text: string): Line[] => text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
 
 const at = (day: number) => new Date(Date.UTC(2024, 0, day)).toISOString();

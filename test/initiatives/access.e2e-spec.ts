@@ -1,7 +1,7 @@
 import type { Response } from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
-import { logPosition } from './log-reader';
+import { logPosition } from '../support/log-reader';
 import { COMMAND_ROUTES, csvFor, type RouteIds, wrongRoleFor } from './routes';
 
 const expectProblem = (res: Response, status: number) => {

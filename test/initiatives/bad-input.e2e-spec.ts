@@ -1,7 +1,7 @@
 import type { Response } from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
-import { logPosition, readLog } from './log-reader';
+import { logPosition, readLog } from '../support/log-reader';
 import { COMMAND_ROUTES, type RouteCase, type RouteIds } from './routes';
 
 const WITH_JSON_BODY = COMMAND_ROUTES.filter((r) => r.body && typeof r.body({} as RouteIds) !== 'string');

@@ -1,7 +1,7 @@
 import { SCHEMA_VERSIONS } from '../../events';
 import { HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { readLog, type LogLine } from './log-reader';
+import { readLog, type LogLine } from '../support/log-reader';
 
 // Every stored event says who acted, for which partner, in which conversation (correlation) and
 // because of which command (causation), and which schema version its data follows: what an

@@ -1,7 +1,7 @@
 import type { Phase } from '../../events';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
-import { logPosition, readLog } from './log-reader';
+import { logPosition, readLog } from '../support/log-reader';
 import { COMMAND_ROUTES, csvFor, type RouteIds } from './routes';
 
 // Events never carry citizens' personal data: every free-text field of every route is screened,

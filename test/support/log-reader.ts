@@ -1,5 +1,5 @@
 import type { Test } from 'supertest';
-import type { Regie } from '../support/initiative-fixtures';
+import type { Regie } from './initiative-fixtures';
 
 export interface LogLine {
   position: number;
@@ -13,7 +13,7 @@ export interface LogLine {
 }
 
 /** Buffers an NDJSON answer as text (superagent leaves unknown types unread). */
-const ndjson = (req: Test) =>
+export const ndjson = (req: Test) =>
   req.buffer(true).parse((res, done) => {
     let text = '';
     res.setEncoding('utf8');
