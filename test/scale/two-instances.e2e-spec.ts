@@ -256,8 +256,12 @@ describe('two API instances on one PostgreSQL database', () => {
       log(`${CONTRIBUTIONS} contributions, 8 in flight, 2 initiatives in co-design: ${by(201)} acknowledged (201), ${by(409)} x 409, ${CONTRIBUTIONS - by(201) - by(409)} other`);
     }, 180_000);
 
-    it('every contribution is created (201)', () => {
-      expect(contributions.filter((c) => c.answer.status !== 201).map((c) => ({ status: c.answer.status, body: c.answer.body }))).toEqual([]);
+    it('every contribution is created (201), but for at most 1 % write conflicts that outlived the retries (409 problem+json)', () => {
+      // The same bound as the 200 commands above, for the same reason: 3 retries cannot promise zero.
+      expect(contributions.filter((c) => c.answer.status !== 201 && c.answer.status !== 409).map((c) => ({ status: c.answer.status, body: c.answer.body }))).toEqual([]);
+      const refused = contributions.filter((c) => c.answer.status === 409);
+      for (const c of refused) expect(c.answer.body).toMatchObject({ status: 409, type: expect.stringContaining('write-conflict') });
+      expect(refused.length).toBeLessThanOrEqual(CONTRIBUTIONS / 100);
     });
 
     it('a write on one instance is read on the other with ?minPosition= promptly (read-your-writes through a load balancer)', async () => {
