@@ -14,9 +14,9 @@ export interface LoadedInitiative {
   events: StoredEvent[];
 }
 
-/** Folds an initiative's stream into its state. */
-export const fold = (events: StoredEvent[]): InitiativeState =>
-  events.reduce((state, e) => evolve(state, toDomain(e) as InitiativeEvent), initialState);
+/** Folds an initiative's stream (or the part of it after `from`) into its state. */
+export const fold = (events: StoredEvent[], from: InitiativeState = initialState): InitiativeState =>
+  events.reduce((state, e) => evolve(state, toDomain(e) as InitiativeEvent), from);
 
 @Injectable()
 export class InitiativeRepository {
@@ -25,6 +25,13 @@ export class InitiativeRepository {
   async load(id: string, toRevision?: number): Promise<LoadedInitiative> {
     const events = await this.store.readStream(initiativeStream(id), toRevision === undefined ? {} : { toRevision });
     return { state: fold(events), revision: events.length ? events[events.length - 1].revision : -1, events };
+  }
+
+  /** The initiative as loaded, moved on by the events appended since: after a conflict only those are read. */
+  async catchUp(id: string, loaded: LoadedInitiative): Promise<LoadedInitiative> {
+    const newer = await this.store.readStream(initiativeStream(id), { fromRevision: loaded.revision + 1 });
+    if (newer.length === 0) return loaded;
+    return { state: fold(newer, loaded.state), revision: newer[newer.length - 1].revision, events: [...loaded.events, ...newer] };
   }
 
   append(id: string, events: EventToAppend[], expectedRevision: number): Promise<AppendResult> {

@@ -1,19 +1,17 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Counter } from 'prom-client';
-import type { InitiativeEvent } from '../../../../events';
-import { DuplicateEventId, type EventStore, type StoredEvent, WrongExpectedRevision } from '../../../../libs/event-store/src';
+import { DuplicateEventId, type StoredEvent, WrongExpectedRevision } from '../../../../libs/event-store/src';
 import {
-  authorize, decide, DomainError, evolve, Forbidden, type Initiative, type InitiativeCommand, InitiativeNotFound, isVisible,
+  authorize, decide, DomainError, Forbidden, type Initiative, type InitiativeCommand, InitiativeNotFound, isVisible,
 } from '../../../../libs/initiative/src';
 import { MetricsRegistry } from '../metrics/metrics.registry';
-import { InjectEventStore } from '../store/event-store.provider';
 import { Problem } from '../http/problem';
 import { CommandMetrics } from '../metrics/command-metrics';
 import type { CommandAnswer } from './command-answer';
-import { actorMetadata, toAppend, toDomain } from './event-envelope';
+import { actorMetadata, toAppend } from './event-envelope';
 import { IdSource } from './id-source';
 import { IdempotencyStore } from './idempotency.store';
-import { initiativeStream, InitiativeRepository, type LoadedInitiative } from './initiative.repository';
+import { InitiativeRepository, type LoadedInitiative } from './initiative.repository';
 import type { RequestContext } from './request-context';
 import { Clock } from './clock';
 import { domainProblem } from './domain-problem';
@@ -87,7 +85,6 @@ export class RunInitiativeCommandHandler implements ICommandHandler<RunInitiativ
     private readonly idempotency: IdempotencyStore,
     private readonly clock: Clock,
     private readonly metrics: CommandMetrics,
-    @InjectEventStore() private readonly store: EventStore,
     registry: MetricsRegistry,
   ) {
     this.conflicts = new Counter({
@@ -117,7 +114,7 @@ export class RunInitiativeCommandHandler implements ICommandHandler<RunInitiativ
       const ids = IdSource.for(ctx);
       const commandId = ids.next();
       const initiativeId = command.initiativeId ?? ids.next();
-      loaded = { id: initiativeId, initiative: loaded?.id === initiativeId ? await this.catchUp(initiativeId, loaded.initiative) : await this.repository.load(initiativeId) };
+      loaded = { id: initiativeId, initiative: loaded?.id === initiativeId ? await this.repository.catchUp(initiativeId, loaded.initiative) : await this.repository.load(initiativeId) };
       const current = loaded.initiative;
       // Also after a conflict: a copy of this command sent to another instance (the same key) may be what beat it.
       const earlier = keyed ? this.answerFromLog(current, commandId, initiativeId, command) : null;
@@ -172,17 +169,6 @@ export class RunInitiativeCommandHandler implements ICommandHandler<RunInitiativ
       throw new Problem(409, 'write-conflict', `the initiative kept changing while this command ran (${RETRIES} retries); try again`);
     }
     this.conflicts.inc({ command: label, resolution: 'retried' });
-  }
-
-  /** The initiative as loaded, moved on by the events appended since: after a conflict only those are read. */
-  private async catchUp(initiativeId: string, loaded: LoadedInitiative): Promise<LoadedInitiative> {
-    const newer = await this.store.readStream(initiativeStream(initiativeId), { fromRevision: loaded.revision + 1 });
-    if (newer.length === 0) return loaded;
-    return {
-      state: newer.reduce((state, e) => evolve(state, toDomain(e) as InitiativeEvent), loaded.state),
-      revision: newer[newer.length - 1].revision,
-      events: [...loaded.events, ...newer],
-    };
   }
 
   /** After a crash between append and answer, a retry with the same key finds its own events in the log. */
