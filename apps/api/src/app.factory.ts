@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { type Environment, trustProxySetting, validateEnvironment } from './config/environment';
+import { boundBodyDepth } from './http/body-depth';
 import { problemType, titleFor } from './http/problem';
 import { regieValidationPipe } from './http/validation.pipe';
 import type { Clock } from './write/clock';
@@ -25,6 +26,7 @@ export const createApp = async (overrides: EnvironmentOverrides = {}, options: {
     return503OnClosing: false,
   });
   refuseWhileClosing(adapter);
+  boundBodyDepth(adapter.getInstance());
   adapter.getInstance().addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: env.BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(overrides, options.clock), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));

@@ -12,7 +12,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    const problem = this.toProblem(exception);
+    const found = this.toProblem(exception);
+    const problem = found.status === 413 ? { ...found, detail: tooLargeDetail(request) } : found;
     if (problem.status >= 500) this.logger.error({ err: exception, url: request?.url }, problem.detail);
     if (problem.status === 429 && !reply.getHeader('retry-after')) reply.header('Retry-After', '60');
     reply.status(problem.status).header('Content-Type', 'application/problem+json').send({ ...problem, instance: request?.url });
@@ -44,3 +45,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 }
 
 const slugFor = (status: number): string => titleFor(status).toLowerCase().replace(/[^a-z]+/g, '-');
+
+// Fastify's own words ("Request body is too large") do not say how large a body may be.
+const tooLargeDetail = (request: FastifyRequest | undefined): string => {
+  const limit = request?.server?.initialConfig.bodyLimit;
+  return `the body is larger than ${limit === undefined ? 'this server accepts' : `${limit} bytes, the most this server accepts (its BODY_LIMIT_BYTES setting)`}: send a smaller body`;
+};
