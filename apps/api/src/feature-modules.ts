@@ -3,6 +3,7 @@ import { InitiativesModule } from './initiatives/initiatives.module';
 import { ExportsModule } from './exports/exports.module';
 import { ReadSideModule } from './projections/read-side.module';
 import { HistoryModule } from './history/history.module';
+import { WebModule } from './web/web.module';
 
 /** The API's feature modules, one per area of the contract. */
-export const featureModules: any[] = [PartnersModule, ExportsModule, InitiativesModule, ReadSideModule, HistoryModule];
+export const featureModules: any[] = [PartnersModule, ExportsModule, InitiativesModule, ReadSideModule, HistoryModule, WebModule];

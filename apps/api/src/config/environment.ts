@@ -50,6 +50,17 @@ export class Environment {
   @IsOptional() @IsString()
   AUTH_AUDIENCE?: string;
 
+  /** The web app's OpenID Connect sign-in (authorization code + PKCE), with AUTH_JWKS_URL. */
+  @IsOptional() @IsString()
+  OIDC_CLIENT_ID?: string;
+
+  /** The provider's issuer URL, where its discovery document lives; AUTH_ISSUER when not set. */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, says('must be a URL with its protocol, e.g. https://login.example.org/realms/regie'))
+  OIDC_AUTHORITY?: string;
+
+  @IsString()
+  OIDC_SCOPE = 'openid';
+
   @Transform(toInt) @IsInt(wholeNumber(0)) @Min(0, wholeNumber(0))
   RATE_LIMIT_PER_MINUTE = 1200;
 
@@ -116,6 +127,9 @@ export const validateEnvironment = (raw: Record<string, unknown>): Environment =
   }
   if (env.AUTH_JWKS_URL && !(env.AUTH_ISSUER && env.AUTH_AUDIENCE)) {
     problems.push('AUTH_ISSUER and AUTH_AUDIENCE: required with AUTH_JWKS_URL');
+  }
+  if (env.OIDC_CLIENT_ID && !env.AUTH_JWKS_URL) {
+    problems.push('OIDC_CLIENT_ID: the web app signs in through OpenID Connect only with AUTH_JWKS_URL (and AUTH_ISSUER, AUTH_AUDIENCE) set');
   }
   if (problems.length) throw new InvalidConfiguration(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   return env;

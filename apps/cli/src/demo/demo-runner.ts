@@ -1,4 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
+import { type Actor, type DemoUser, writeDemoUsers } from '../../../../libs/auth/src';
 import type { EventStore, StoredEvent } from '../../../../libs/event-store/src';
 import type { Initiative } from '../../../../libs/initiative/src';
 import { createApp } from '../../../api/src/app.factory';
@@ -9,7 +10,7 @@ import { fold, InitiativeRepository } from '../../../api/src/write/initiative.re
 import { Calendar, STORY_BEGINS } from './calendar';
 import { careAndSafety } from './care-and-safety';
 import { cityKeyFigures } from './city-key-figures';
-import { MUNICIPALITIES, REGIONAL_PARTNERS } from './organisations';
+import { MUNICIPALITIES, POLICE, REGIONAL_PARTNERS } from './organisations';
 import { provinceNetwork } from './province-network';
 import { DemoWorld, type Scene, sceneFor } from './script';
 import { Timeline } from './timeline';
@@ -80,10 +81,21 @@ export async function runDemo({ dataDir, today, onProgress }: DemoOptions): Prom
     );
     await new Timeline(clock).run(STORYLINES.map(({ name, play }, i) => (waitUntil) => play(sceneFor(world, name, i + 1, waitUntil))));
     await settle(store, readSide);
+    writeDemoUsers(dataDir, demoUsers(world));
     return await summarise(store, dataDir, calendar.shiftYears);
   } finally {
     await app.close();
   }
+}
+
+/**
+ * Who the web app offers to sign in as: everyone who acted in the story, and an analyst of the
+ * police, who take part in all three networks (analysts read; nobody in the story needed one).
+ */
+function demoUsers(world: DemoWorld): DemoUser[] {
+  const police = world.registry.get(POLICE.name)!;
+  const people: Actor[] = [...world.people.values(), { sub: `analyst-${POLICE.code}-1`, roles: ['analyst'], partner: police.id }];
+  return people.map((who) => ({ ...who, ...(who.partner && { partnerName: world.nameOf(who.partner) }) }));
 }
 
 /** The app's read side, when this build of the app has one. */

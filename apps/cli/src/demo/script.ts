@@ -81,6 +81,8 @@ export class StorylineRefused extends Error {
 /** Shared by the storylines: one registry of organisations and one count of what was written. */
 export class DemoWorld {
   readonly registry = new Map<string, { id: string; name: string }>();
+  /** everyone who acted in the story, by subject: the web app's "sign in as" list */
+  readonly people = new Map<string, Actor>();
   commands = 0;
   lastPosition = 0;
   /** measurements were recorded that the app may react to (the KPI saga's early review) */
@@ -166,7 +168,12 @@ export function sceneFor(world: DemoWorld, storyline: string, seed: number, wait
     return out as C;
   };
 
-  const as = (who: Actor): Acting => ({
+  const as = (who: Actor): Acting => {
+    world.people.set(who.sub, who);
+    return acting(who);
+  };
+
+  const acting = (who: Actor): Acting => ({
     async register(organisation) {
       let result: CommandResult;
       try {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { StoredEvent } from '../../../../../libs/event-store/src';
-import { type Initiative, nextPhase, unmetConditions } from '../../../../../libs/initiative/src';
+import { gateFor, type Initiative } from '../../../../../libs/initiative/src';
 import { toDomain } from '../../write/event-envelope';
 
 /** GET /api/initiatives/:id: the folded state, the fields api.md fixes first, and the gate out of the phase. */
@@ -9,8 +9,14 @@ export const initiativeView = (state: Initiative, revision: number) => {
   return {
     id, title, problemArea, phase, revision,
     ...rest,
-    gate: { to: nextPhase(phase), unmet: unmetConditions(state) },
+    gate: gateView(state),
   };
+};
+
+/** The gate out of the current phase: `unmet` is what `advance` would refuse with; `checklist` every condition, met or not. */
+const gateView = (state: Initiative) => {
+  const gate = gateFor(state.phase);
+  return { to: gate.to, unmet: gate.unmet(state), checklist: gate.checklist(state) };
 };
 
 export class HistoryActor {

@@ -1,0 +1,20 @@
+/** An RFC 9457 problem document, as every error leaves the API. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: Array<{ field: string; message: string }>;
+  unmet?: string[];
+  instance?: string;
+}
+
+/** The API refused: its problem document says why. */
+export class ApiProblem extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail || problem.title);
+  }
+}
+
+/** The request never got an answer: the network, or the server, is gone. */
+export class Offline extends Error {}

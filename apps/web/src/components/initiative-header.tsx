@@ -1,0 +1,32 @@
+import type { InitiativeState } from '../api/types';
+import { t } from '../i18n';
+import { keptQuery, location } from '../router';
+import { PhaseStepper } from './phase-stepper';
+
+export type InitiativeTab = 'overview' | 'reviews' | 'measurements' | 'pack';
+
+const TABS: Array<{ tab: InitiativeTab; suffix: string }> = [
+  { tab: 'overview', suffix: '' },
+  { tab: 'reviews', suffix: '/reviews' },
+  { tab: 'measurements', suffix: '/measurements' },
+  { tab: 'pack', suffix: '/pack' },
+];
+
+/** Title, problem area, where it stands in the method, and the initiative's pages. */
+export const InitiativeHeader = ({ state }: { state: InitiativeState }) => {
+  const path = location.get().path;
+  return (
+    <div class="initiative-header">
+      <p class="breadcrumb"><a href={`/${keptQuery()}`}>{t().portfolio}</a> ›</p>
+      <h1>{state.title}</h1>
+      <p class="area">{state.problemArea}</p>
+      <PhaseStepper phase={state.phase} />
+      <nav class="tabs" aria-label={state.title}>
+        {TABS.map(({ tab, suffix }) => {
+          const href = `/initiatives/${state.id}${suffix}`;
+          return <a key={tab} href={href + keptQuery()} aria-current={path === href ? 'page' : undefined}>{t()[tab]}</a>;
+        })}
+      </nav>
+    </div>
+  );
+};

@@ -1,0 +1,34 @@
+import { ApiProblem, Offline } from '../api/problem';
+import { t } from '../i18n';
+
+/**
+ * Whatever went wrong, in words, beside what caused it: the API's own detail, each field it
+ * names, every unmet gate condition. A lost connection says so; an expired session is shown by
+ * the layout's sign-in banner, and the form that failed keeps its input.
+ */
+export const ProblemView = ({ error, id }: { error: unknown; id?: string }) => {
+  if (!error) return null;
+  if (error instanceof Offline) {
+    return <div class="problem" role="alert" id={id}><p>{t().offline}</p></div>;
+  }
+  if (error instanceof ApiProblem) {
+    const { problem } = error;
+    return (
+      <div class="problem" role="alert" id={id} data-status={problem.status}>
+        <p><strong>{problem.title}</strong>{problem.detail ? `: ${problem.detail}` : ''}</p>
+        {problem.errors?.length ? (
+          <ul class="problem-errors">
+            {problem.errors.map((e) => <li key={e.field + e.message}><strong>{t().fieldError(e.field)}</strong>: {e.message}</li>)}
+          </ul>
+        ) : null}
+        {problem.unmet?.length ? (
+          <>
+            <p>{t().unmetList}</p>
+            <ul class="problem-unmet">{problem.unmet.map((line) => <li key={line}>{line}</li>)}</ul>
+          </>
+        ) : null}
+      </div>
+    );
+  }
+  return <div class="problem" role="alert" id={id}><p>{String((error as Error)?.message ?? error)}</p></div>;
+};

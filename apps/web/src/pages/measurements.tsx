@@ -1,0 +1,133 @@
+import { useState } from 'preact/hooks';
+import { api } from '../api/client';
+import type { CommandAnswer, CsvRowResult, InitiativeState } from '../api/types';
+import { PastBanner } from '../components/history-controls';
+import { InitiativeHeader } from '../components/initiative-header';
+import { ProblemView } from '../components/problem-view';
+import { isPast } from '../history-params';
+import { t } from '../i18n';
+import { hasRole, session } from '../session';
+import { useStore } from '../store';
+import { useDraft } from '../use-draft';
+import { useInitiative, runsInitiative } from './initiative';
+
+const MEASURING_PHASES = ['pilot', 'integrate', 're-legitimise'];
+
+export const MeasurementsPage = ({ id }: { id: string }) => {
+  const initiative = useInitiative(id);
+  const who = useStore(session);
+  const state = initiative.data;
+  if (!state) return <><PastBanner /><ProblemView error={initiative.error} />{initiative.loading ? <p>{t().loading}</p> : null}</>;
+  // A partner member reports for the KPIs its own partner owns; the regisseur's programme managers for all.
+  const mine = state.kpis.filter((k) => runsInitiative(state) || (hasRole(who, 'partner-member') && k.ownerPartnerId === who?.partner));
+  return (
+    <>
+      <PastBanner />
+      <InitiativeHeader state={state} />
+      <h2>{t().measurements}</h2>
+      {isPast() ? null : !MEASURING_PHASES.includes(state.phase) ? <p>{t().measurementsClosed}</p> : mine.length === 0 ? <p>{t().noOwnKpis}</p> : (
+        <div class="columns">
+          <MeasurementForm state={state} kpis={mine} />
+          <CsvUpload state={state} />
+        </div>
+      )}
+    </>
+  );
+};
+
+const MeasurementForm = ({ state, kpis }: { state: InitiativeState; kpis: InitiativeState['kpis'] }) => {
+  const [draft, update, clear] = useDraft(`measurement-${state.id}`, { kpiId: kpis[0]?.id ?? '', period: '', value: '', note: '' });
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const kpi = kpis.find((k) => k.id === draft.kpiId) ?? kpis[0];
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      // The KPI's owner reports it: a member for its own partner, a programme manager on the owner's behalf.
+      const partnerId = kpi.ownerPartnerId;
+      const value = draft.value.trim() === '' ? draft.value : Number(draft.value.replace(',', '.'));
+      await api.post<CommandAnswer>(`/api/initiatives/${state.id}/kpis/${kpi.id}/measurements`, {
+        period: draft.period.trim(), value, partnerId, ...(draft.note.trim() ? { note: draft.note } : {}),
+      });
+      setDone(t().reported(kpi.name, draft.period.trim()));
+      clear();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="measurement" onSubmit={submit} aria-labelledby="measurement-heading">
+      <h3 id="measurement-heading">{t().reportMeasurement}</h3>
+      <label for="m-kpi">{t().kpi}</label>
+      <select id="m-kpi" value={kpi.id} onChange={(e) => update({ kpiId: (e.target as HTMLSelectElement).value })}>
+        {kpis.map((k) => <option key={k.id} value={k.id}>{k.name} ({k.unit})</option>)}
+      </select>
+      <label for="m-period">{t().period}</label>
+      <input id="m-period" value={draft.period} required placeholder="2026-Q4 / 2026-11 / 2026" aria-describedby="m-period-hint" onInput={(e) => update({ period: (e.target as HTMLInputElement).value })} />
+      <span id="m-period-hint" class="hint">YYYY, YYYY-Qn, YYYY-MM</span>
+      <label for="m-value">{t().value} ({kpi.unit})</label>
+      <input id="m-value" inputMode="decimal" value={draft.value} required onInput={(e) => update({ value: (e.target as HTMLInputElement).value })} />
+      <label for="m-note">{t().note}</label>
+      <textarea id="m-note" rows={2} value={draft.note} onInput={(e) => update({ note: (e.target as HTMLTextAreaElement).value })} />
+      <ProblemView error={error} />
+      {done ? <p role="status" class="success">{done}</p> : null}
+      <button type="submit" disabled={busy}>{t().submit}</button>
+    </form>
+  );
+};
+
+const CsvUpload = ({ state }: { state: InitiativeState }) => {
+  const [csv, setCsv] = useState('');
+  const [results, setResults] = useState<CsvRowResult[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const read = async (event: Event) => {
+    const file = (event.target as HTMLInputElement).files?.[0];
+    setCsv(file ? await file.text() : '');
+    setResults(null);
+  };
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await api.postCsv<{ results: CsvRowResult[] }>(`/api/initiatives/${state.id}/measurements`, csv);
+      setResults(answer.results);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="csv" onSubmit={submit} aria-labelledby="csv-heading">
+      <h3 id="csv-heading">{t().csvUpload}</h3>
+      <p class="hint" id="csv-help">{t().csvHelp}</p>
+      <label for="csv-file">{t().csvFile}</label>
+      <input id="csv-file" type="file" accept=".csv,text/csv" aria-describedby="csv-help" onChange={read} />
+      <ProblemView error={error} />
+      <button type="submit" disabled={busy || !csv}>{t().csvSend}</button>
+      {results ? (
+        <table class="csv-results">
+          <caption>{t().result}</caption>
+          <thead><tr><th scope="col">{t().row}</th><th scope="col">Status</th><th scope="col">{t().result}</th></tr></thead>
+          <tbody>
+            {results.map((r) => (
+              <tr key={r.row} class={r.status < 300 ? 'ok' : 'refused'}>
+                <th scope="row">{r.row}</th>
+                <td>{r.status}</td>
+                <td>{r.problem ? <>{r.problem.detail}{r.problem.errors?.length ? `: ${r.problem.errors.map((e) => `${e.field} ${e.message}`).join('; ')}` : ''}</> : t().rowOk}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </form>
+  );
+};
