@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { type Environment, trustProxySetting, validateEnvironment } from './config/environment';
 import { boundBodyDepth } from './http/body-depth';
+import { answerFrameworkError } from './http/framework-errors';
 import { problemType, titleFor } from './http/problem';
 import { regieValidationPipe } from './http/validation.pipe';
 import type { Clock } from './write/clock';
@@ -24,6 +25,8 @@ export const createApp = async (overrides: EnvironmentOverrides = {}, options: {
     forceCloseConnections: 'idle',
     // Fastify's own 503 while closing is plain JSON; refuseWhileClosing answers a problem instead.
     return503OnClosing: false,
+    // A bad URL or an overlong path segment never reaches a route: answer those as problems too.
+    frameworkErrors: answerFrameworkError,
   });
   refuseWhileClosing(adapter);
   boundBodyDepth(adapter.getInstance());
