@@ -11,6 +11,7 @@ import { answerFrameworkError } from './http/framework-errors';
 import { noStoreForCredentials } from './http/no-store';
 import { problemType, titleFor } from './http/problem';
 import { regieValidationPipe } from './http/validation.pipe';
+import { serveWebAssets } from './web/serve-web-assets';
 import type { Clock } from './write/clock';
 
 export type EnvironmentOverrides = Partial<Record<keyof Environment, string | number>>;
@@ -48,6 +49,7 @@ export const createApp = async (overrides: EnvironmentOverrides = {}, options: {
     .addBearerAuth()
     .build());
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await serveWebAssets(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

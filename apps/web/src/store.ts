@@ -26,7 +26,12 @@ export const createStore = <T>(initial: T): Store<T> => {
 
 /** Re-renders the component whenever the store changes. */
 export const useStore = <T>(store: Store<T>): T => {
+  const value = store.get();
   const [, setTick] = useState(0);
-  useEffect(() => store.subscribe(() => setTick((n) => n + 1)), [store]);
-  return store.get();
+  useEffect(() => {
+    // A change between render and subscription (a child's effect navigating, say) is not missed.
+    if (!Object.is(store.get(), value)) setTick((n) => n + 1);
+    return store.subscribe(() => setTick((n) => n + 1));
+  }, [store]);
+  return value;
 };

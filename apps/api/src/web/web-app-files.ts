@@ -18,13 +18,16 @@ const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>R
 <main><h1>Regie</h1><p>The web app has not been built in this checkout. <code>npm start</code> builds it;
 or run <code>npm run build:web</code>. The API is at <a href="/docs">/docs</a>.</p></main></html>`;
 
-/** index.html, read once: every page of the app is this one document. */
-export const webAppIndex = (() => {
-  let cached: string | null = null;
-  return (): string => {
-    if (cached !== null) return cached;
-    const dist = webAppDist();
-    cached = dist ? readFileSync(join(dist, 'index.html'), 'utf8') : NOT_BUILT;
-    return cached;
-  };
-})();
+/**
+ * index.html: every page of the app is this one document. Read on each request (half a kilobyte)
+ * so that a rebuild while the API runs is served at once, with its new asset names.
+ */
+export const webAppIndex = (): string => {
+  const dist = webAppDist();
+  if (!dist) return NOT_BUILT;
+  try {
+    return readFileSync(join(dist, 'index.html'), 'utf8');
+  } catch {
+    return NOT_BUILT;
+  }
+};
