@@ -1,5 +1,5 @@
 import { checkFreeText } from '../../privacy/src';
-import { PersonalDataRefused } from './domain-errors';
+import { PersonalDataRefused, RuleViolated } from './domain-errors';
 import type { InitiativeCommand } from './initiative.commands';
 
 type FreeTextFields = { readonly [C in InitiativeCommand as C['type']]: ReadonlyArray<keyof C & string> };
@@ -50,6 +50,25 @@ export function refusePersonalData(command: InitiativeCommand): void {
  * up in every initiative it joins). Fields are named as the HTTP body names them.
  */
 export function refusePersonalDataIn(fields: Record<string, unknown>): void {
+  refuseLoneSurrogates(fields);
   const [finding] = checkFreeText(fields);
   if (finding) throw new PersonalDataRefused(finding.field, finding.kind);
+}
+
+/** In a `u` regex a well-formed pair is one code point, so \p{Surrogate} matches only a lone half. */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
+export const hasLoneSurrogate = (text: string): boolean => LONE_SURROGATE.test(text);
+
+/**
+ * Half a surrogate pair is not text: an event holding one cannot be written as UTF-8, and strict
+ * JSON readers (jq) refuse the history and the export that carry it. The HTTP layer refuses it
+ * first (400); this keeps every other caller (CLI, demo, sagas) from storing one.
+ */
+function refuseLoneSurrogates(fields: Record<string, unknown>): void {
+  for (const [field, value] of Object.entries(fields)) {
+    if ([value].flat().some((text) => typeof text === 'string' && hasLoneSurrogate(text))) {
+      throw new RuleViolated(`the ${field} holds half of a UTF-16 surrogate pair (such as \\ud800 alone), which is not text: send well-formed Unicode`);
+    }
+  }
 }

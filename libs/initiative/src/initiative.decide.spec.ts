@@ -132,6 +132,12 @@ describe('exploring the problem', () => {
       .when({ type: 'SharePerspective', ...base, partnerId: police.partnerId, summary: 'call the mother on 06-12345678' })
       .thenThrows(PersonalDataRefused, "the summary contains what looks like a phone number: events never carry citizens' personal data");
   });
+
+  it('refuses a perspective holding half of a surrogate pair: it is not text, and no event may carry it', () => {
+    given(...explore)
+      .when({ type: 'SharePerspective', ...base, partnerId: police.partnerId, summary: 'broken \ud800 text' })
+      .thenThrows(RuleViolated, 'the summary holds half of a UTF-16 surrogate pair');
+  });
 });
 
 describe('defining the problem', () => {
