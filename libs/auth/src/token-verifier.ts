@@ -37,10 +37,24 @@ export class TokenVerifier {
   }
 }
 
+/**
+ * How far ahead of this server's clock an issuer's clock may run. jose checks `iat` only when a
+ * maximum token age is set, so a token "issued" a year from now passed; beyond this it is refused.
+ */
+export const CLOCK_TOLERANCE_SECONDS = 60;
+
 const toActor = (payload: JWTPayload): Actor => {
-  const roles = Array.isArray(payload.roles) ? payload.roles : [];
+  if (typeof payload.sub !== 'string' || payload.sub === '') throw new InvalidToken('the sub claim must be a non-empty string: the user id');
+  if (payload.roles !== undefined && !(Array.isArray(payload.roles) && payload.roles.every((r) => typeof r === 'string'))) {
+    throw new InvalidToken(`the roles claim must be a list of role names, e.g. ["programme-manager"]; got ${JSON.stringify(payload.roles).slice(0, 80)}`);
+  }
+  const roles: string[] = payload.roles ?? [];
   const unknown = roles.filter((r) => !ROLES.includes(r as Role));
   if (unknown.length) throw new InvalidToken(`the token names unknown roles: ${unknown.join(', ')}`);
   if (payload.partner !== undefined && typeof payload.partner !== 'string') throw new InvalidToken('the partner claim must be a string');
-  return { sub: String(payload.sub), roles: roles as Role[], ...(payload.partner ? { partner: payload.partner as string } : {}) };
+  const now = Math.floor(Date.now() / 1000);
+  if (payload.iat !== undefined && payload.iat > now + CLOCK_TOLERANCE_SECONDS) {
+    throw new InvalidToken(`the token says it was issued ${payload.iat - now} s from now, more than the ${CLOCK_TOLERANCE_SECONDS} s clock tolerance: check the issuer's clock and sign a new token`);
+  }
+  return { sub: payload.sub, roles: roles as Role[], ...(payload.partner ? { partner: payload.partner } : {}) };
 };
