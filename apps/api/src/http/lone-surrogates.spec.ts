@@ -14,5 +14,4 @@ describe('finding lone surrogates in a request', () => {
     expect(fieldsWithLoneSurrogates('kpiId\ud800', 'body')).toEqual(['body']);
     expect(fieldsWithLoneSurrogates(undefined, '')).toEqual([]);
   });
-
 });
