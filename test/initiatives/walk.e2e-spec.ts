@@ -51,7 +51,13 @@ describe('an initiative walks the six phases to dissolved', () => {
     ]);
 
     await walk.completeExplore();
-    expect((await walk.state()).gate).toEqual({ to: 'define', unmet: [] });
+    const { gate } = await walk.state();
+    expect(gate).toMatchObject({ to: 'define', unmet: [] });
+    // The checklist names every condition of the gate, met or not: here all four of explore's.
+    expect(gate.checklist.map((c: { rule: string; met: boolean }) => [c.rule, c.met])).toEqual([
+      ['at-least-two-active-partners', true], ['every-partner-shared-a-perspective', true],
+      ['every-partner-confirmed-urgency', true], ['shared-picture-agreed', true],
+    ]);
     await walk.advance('define');
     expect((await walk.state()).phase).toBe('define');
   });

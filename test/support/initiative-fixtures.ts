@@ -30,7 +30,7 @@ export interface SendOptions {
 }
 
 /** The initiative document GET /api/initiatives/:id answers. */
-export type InitiativeDocument = Omit<Initiative, 'started'> & { revision: number; gate: { to: Phase | null; unmet: string[] } };
+export type InitiativeDocument = Omit<Initiative, 'started'> & { revision: number; gate: { to: Phase | null; unmet: string[]; checklist: Array<{ rule: string; met: boolean; unmet: string[] }> } };
 
 /** Throws with the answer's body when the status is not the expected one (or not 2xx). */
 export async function expectStatus(test: Test | Promise<Response>, status?: number): Promise<Response> {

@@ -13,22 +13,20 @@ import { location, navigate } from './router';
 import { session } from './session';
 import { useStore } from './store';
 
-const PAGE_TITLES: Record<string, () => string> = {
-  reviews: () => t().reviews, measurements: () => t().measurements, pack: () => t().pack,
-};
-
 /** Which page the path names; everything but sign-in needs a signed-in user. */
 const Page = () => {
   const here = useStore(location);
   const who = useStore(session);
   useStore(language);
   if (here.path === '/sign-in/callback') return <SignInCallbackPage />;
-  if (here.path === '/sign-in') return <SignInPage />;
+  if (here.path === '/sign-in') {
+    document.title = `${t().signIn} · Regie`;
+    return <SignInPage />;
+  }
   if (!who) return <Redirect to={`/sign-in?next=${encodeURIComponent(here.path + window.location.search)}`} />;
   const match = here.path.match(/^\/initiatives\/([^/]+)(?:\/(reviews|measurements|pack))?$/);
   if (match) {
     const id = decodeURIComponent(match[1]);
-    document.title = `${PAGE_TITLES[match[2]]?.() ?? t().initiative} · Regie`;
     if (match[2] === 'reviews') return <ReviewsPage key={id} id={id} />;
     if (match[2] === 'measurements') return <MeasurementsPage key={id} id={id} />;
     if (match[2] === 'pack') return <PackPage key={id} id={id} />;

@@ -304,6 +304,19 @@ describe('gate readiness for the portfolio', () => {
     expect(gateFor('co-design').conditions).toHaveLength(3);
   });
 
+  it('lists every condition of the gate as a checklist, met or not, with the lines an advance would refuse with', () => {
+    const explore = without(exploreDone(), isType('SharedPictureAgreed'));
+    const state = stateOf(explore);
+    const checklist = gateFor('explore').checklist(state);
+    expect(checklist.map((c) => [c.rule, c.met])).toEqual([
+      ['at-least-two-active-partners', true],
+      ['every-partner-shared-a-perspective', true],
+      ['every-partner-confirmed-urgency', true],
+      ['shared-picture-agreed', false],
+    ]);
+    expect(checklist.flatMap((c) => c.unmet)).toEqual(unmetConditions(state));
+  });
+
   it('keeps each condition in one place: the pilot, integrate and co-design gates share the covenant check', () => {
     const covenantCheck = gateFor('co-design').conditions[2];
     expect(gateFor('pilot').conditions).toContain(covenantCheck);

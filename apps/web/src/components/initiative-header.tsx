@@ -1,5 +1,6 @@
+import { useEffect } from 'preact/hooks';
 import type { InitiativeState } from '../api/types';
-import { t } from '../i18n';
+import { language, t } from '../i18n';
 import { keptQuery, location } from '../router';
 import { PhaseStepper } from './phase-stepper';
 
@@ -15,6 +16,11 @@ const TABS: Array<{ tab: InitiativeTab; suffix: string }> = [
 /** Title, problem area, where it stands in the method, and the initiative's pages. */
 export const InitiativeHeader = ({ state }: { state: InitiativeState }) => {
   const path = location.get().path;
+  const tab = TABS.find(({ suffix }) => path === `/initiatives/${state.id}${suffix}`)?.tab ?? 'overview';
+  // The tab's title names the initiative: in the browser's history, and on a printed PDF.
+  useEffect(() => {
+    document.title = `${state.title} · ${t()[tab]} · Regie`;
+  }, [state.title, tab, language.get()]);
   return (
     <div class="initiative-header">
       <p class="breadcrumb"><a href={`/${keptQuery()}`}>{t().portfolio}</a> ›</p>
