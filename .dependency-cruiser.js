@@ -34,6 +34,19 @@ module.exports = {
       from: { path: '^(libs|events)/' },
       to: { path: 'node_modules/@nestjs/' },
     },
+    {
+      name: 'web-app-talks-http-only',
+      comment: 'the web app reaches the API only over HTTP: besides itself it may import the event vocabulary (events/), nothing of the server',
+      severity: 'error',
+      from: { path: '^apps/web/src/' },
+      to: { pathNot: '^(apps/web|events)/|node_modules' , dependencyTypesNot: ['core'] },
+    },
+    {
+      name: 'nobody-imports-the-web-app',
+      severity: 'error',
+      from: { pathNot: '^apps/web/' },
+      to: { path: '^apps/web/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -1,7 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Actor } from '../../libs/auth/src';
 import { CITY_TITLE } from '../../apps/cli/src/demo/city-key-figures';
-import { launchBrowser, screenshot, seriousA11yViolations, watchErrors } from './support/browser';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ARTIFACTS, launchBrowser, screenshot, seriousA11yViolations, watchErrors } from './support/browser';
 import { type DemoApp, startDemoApp } from './support/demo-app';
 
 interface PortfolioItem { id: string; title: string }
@@ -242,6 +244,7 @@ describe('the web app, in a real browser on the demo history', () => {
     expect(await page.locator('.pack .chart-table table').first().isVisible()).toBe(true);
     expect(await page.locator('.print-footer').textContent()).toMatch(/Afgedrukt op/);
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    writeFileSync(join(ARTIFACTS, 'pack.pdf'), pdf);
     await page.emulateMedia({ media: 'screen' });
     const text = pdf.toString('latin1');
     expect((text.match(/\/Type\s*\/Page\b/g) ?? []).length).toBeGreaterThanOrEqual(1);
