@@ -38,7 +38,11 @@ export const createApp = async (overrides: EnvironmentOverrides = {}, options: {
   app.useLogger(app.get(Logger));
   await app.register(helmet as any, {
     // Swagger UI needs inline scripts and styles on /docs.
-    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+    contentSecurityPolicy: { directives: {
+      defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
+      // The web app's OpenID Connect sign-in reads the provider's discovery document and trades its code there.
+      connectSrc: ["'self'", ...oidcOrigins(env)],
+    } },
   });
   app.useGlobalPipes(regieValidationPipe());
 
@@ -53,6 +57,16 @@ export const createApp = async (overrides: EnvironmentOverrides = {}, options: {
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
+};
+
+const oidcOrigins = (env: Environment): string[] => {
+  const authority = env.OIDC_CLIENT_ID ? env.OIDC_AUTHORITY ?? env.AUTH_ISSUER : undefined;
+  if (!authority) return [];
+  try {
+    return [new URL(authority).origin];
+  } catch {
+    return [];
+  }
 };
 
 /**
