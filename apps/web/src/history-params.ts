@@ -22,9 +22,9 @@ export const asOfForApi = (): string | undefined => {
   return date ? apiAsOf(date) ?? undefined : undefined;
 };
 
-/** `?tolerance=` for a what-if on the KPI views: a number in [0, 1], else none. */
-export const whatIfTolerance = (): string | undefined => {
-  const value = location.get().query.get('tolerance');
+/** `?tolerance=` / `?riskTolerance=` for a what-if on the KPI views: a number in [0, 1], else none. */
+export const whatIfTolerance = (name: 'tolerance' | 'riskTolerance' = 'tolerance'): string | undefined => {
+  const value = location.get().query.get(name);
   if (value === null || value === '') return undefined;
   const n = Number(value);
   return Number.isFinite(n) && n >= 0 && n <= 1 ? String(n) : undefined;

@@ -36,7 +36,7 @@ export const withQuery = (changes: Record<string, string | null>, path = locatio
 export const keptQuery = (): string => {
   const { query } = location.get();
   const kept = new URLSearchParams();
-  for (const key of ['asOf', 'tolerance']) {
+  for (const key of ['asOf', 'tolerance', 'riskTolerance']) {
     const value = query.get(key);
     if (value) kept.set(key, value);
   }

@@ -10,6 +10,8 @@ export interface DemoApp {
   /** what the API answers this actor, straight over HTTP: the truth the browser must show */
   api: <T>(actor: Actor, path: string, init?: { method?: string; body?: unknown }) => Promise<{ status: number; body: T }>;
   user: (sub: string) => DemoUser;
+  /** a token this server signed, e.g. one that expires in seconds */
+  token: (actor: Actor, expiresIn: string | number) => Promise<string>;
   close: () => Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export const startDemoApp = async (): Promise<DemoApp> => {
       if (!found) throw new Error(`the demo has no user ${sub}`);
       return found;
     },
+    token: (actor, expiresIn) => signToken(actor, secret, expiresIn),
     api: async (actor, path, init = {}) => {
       const response = await fetch(baseUrl + path, {
         method: init.method ?? 'GET',

@@ -129,26 +129,34 @@ const GateChecklist = ({ state, onAdvanced }: { state: InitiativeState; onAdvanc
   );
 };
 
-/** The joint KPI dashboard, with a what-if tolerance kept in the page URL. */
+/** The joint KPI dashboard, with what-if thresholds kept in the page URL. */
 const KpiSection = ({ state }: { state: InitiativeState }) => {
   const asOf = asOfForApi();
-  const tolerance = whatIfTolerance();
+  const tolerance = whatIfTolerance('tolerance');
+  const riskTolerance = whatIfTolerance('riskTolerance');
   const dashboard = useResource(
-    () => api.get<KpiDashboard>(`/api/initiatives/${state.id}/kpis`, { asOf, tolerance }),
-    `${state.id}|${state.revision}|${asOf}|${tolerance}`,
+    () => api.get<KpiDashboard>(`/api/initiatives/${state.id}/kpis`, { asOf, tolerance, riskTolerance }),
+    `${state.id}|${state.revision}|${asOf}|${tolerance}|${riskTolerance}`,
   );
   return (
     <section aria-labelledby="kpis-heading">
       <h2 id="kpis-heading">{t().kpis}</h2>
-      <form class="what-if" onSubmit={(e) => e.preventDefault()}>
-        <label for="tolerance">{t().whatIf}</label>
-        <input id="tolerance" type="number" min="0" max="1" step="0.05" value={tolerance ?? ''} placeholder="0.1" aria-describedby="tolerance-help"
-          onChange={(e) => navigate(withQuery({ tolerance: (e.target as HTMLInputElement).value }), { replace: true })} />
-        <span id="tolerance-help" class="hint">{t().whatIfHelp}</span>
+      <form class="what-if" onSubmit={(e) => e.preventDefault()} aria-label={t().whatIf}>
+        <Threshold name="tolerance" label={t().whatIf} help={t().whatIfHelp} placeholder="0.1" value={tolerance} />
+        <Threshold name="riskTolerance" label={t().whatIfRisk} help={t().whatIfRiskHelp} placeholder="0.25" value={riskTolerance} />
       </form>
-      {tolerance ? <p class="what-if-banner" role="status">{t().whatIfActive(tolerance)}</p> : null}
+      {tolerance || riskTolerance ? <p class="what-if-banner" role="status">{t().whatIfActive(tolerance ?? '0.1', riskTolerance ?? '0.25')}</p> : null}
       <ProblemView error={dashboard.error} />
       {dashboard.data ? <KpiDashboardView dashboard={dashboard.data} state={state} /> : dashboard.loading ? <p>{t().loading}</p> : null}
     </section>
   );
 };
+
+const Threshold = ({ name, label, help, placeholder, value }: { name: string; label: string; help: string; placeholder: string; value?: string }) => (
+  <span class="threshold">
+    <label for={name}>{label}</label>
+    <input id={name} type="number" min="0" max="1" step="0.05" value={value ?? ''} placeholder={placeholder} aria-describedby={`${name}-help`}
+      onChange={(e) => navigate(withQuery({ [name]: (e.target as HTMLInputElement).value }), { replace: true })} />
+    <span id={`${name}-help`} class="hint">{help}</span>
+  </span>
+);

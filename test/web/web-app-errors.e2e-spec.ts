@@ -1,0 +1,155 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Actor } from '../../libs/auth/src';
+import { CITY_TITLE } from '../../apps/cli/src/demo/city-key-figures';
+import { launchBrowser, screenshot, watchErrors } from './support/browser';
+import { type DemoApp, startDemoApp } from './support/demo-app';
+
+interface Kpi { id: string; name: string; ownerPartnerId: string; status: string }
+interface Dashboard { effects: Array<{ kpis: Kpi[] }> }
+
+const kpisOf = (dashboard: Dashboard): Kpi[] => dashboard.effects.flatMap((e) => e.kpis);
+
+describe('the web app when things go wrong, in other languages and by keyboard', () => {
+  let demo: DemoApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let errors: string[];
+  let cityId: string;
+  let member: Actor;
+  let kpi: Kpi;
+  const admin: Actor = { sub: 'admin-test', roles: ['admin'] };
+
+  const signInWithToken = async (token: string, path: string) => {
+    await page.goto(`${demo.baseUrl}/sign-in?next=${encodeURIComponent(path)}`);
+    await page.fill('#token', token);
+    await page.click('form button[type=submit]');
+    await page.waitForURL((url) => url.pathname === path);
+  };
+  const measurementsPath = () => `/initiatives/${cityId}/measurements`;
+  const fillMeasurement = async (period: string, value: string, note: string) => {
+    await page.waitForSelector('form.measurement');
+    await page.selectOption('#m-kpi', kpi.id);
+    await page.fill('#m-period', period);
+    await page.fill('#m-value', value);
+    await page.fill('#m-note', note);
+  };
+  const expectTyped = async (period: string, value: string, note: string) => {
+    expect(await page.inputValue('#m-period')).toBe(period);
+    expect(await page.inputValue('#m-value')).toBe(value);
+    expect(await page.inputValue('#m-note')).toBe(note);
+  };
+  const recorded = async (period: string) => {
+    const history = (await demo.api<Array<{ type: string; data: { kpiId?: string; period?: string; value?: number } }>>(admin, `/api/initiatives/${cityId}/history`)).body;
+    return history.filter((e) => e.type === 'MeasurementRecorded' && e.data.kpiId === kpi.id && e.data.period === period).map((e) => e.data.value);
+  };
+
+  beforeAll(async () => {
+    [demo, browser] = await Promise.all([startDemoApp(), launchBrowser()]);
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    errors = watchErrors(page);
+    cityId = (await demo.api<Array<{ id: string; title: string }>>(admin, '/api/initiatives')).body.find((i) => i.title === CITY_TITLE)!.id;
+    const kpis = kpisOf((await demo.api<Dashboard>(admin, `/api/initiatives/${cityId}/kpis`)).body);
+    member = demo.users.find((u) => u.roles.includes('partner-member') && kpis.some((k) => k.ownerPartnerId === u.partner))!;
+    kpi = kpis.find((k) => k.ownerPartnerId === member.partner)!;
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  afterEach(() => expect(errors).toEqual([]));
+
+  it('says so when the connection is lost, keeps what the user typed, and sends it once the connection is back', async () => {
+    await signInWithToken(await demo.token(member, '1h'), measurementsPath());
+    await fillMeasurement('2026-11', '9', 'gemeten in de eerste week');
+    await context.setOffline(true);
+    await page.click('form.measurement button[type=submit]');
+    await page.waitForSelector('form.measurement .problem');
+    expect(await page.locator('form.measurement .problem').textContent()).toMatch(/Geen verbinding/);
+    await expectTyped('2026-11', '9', 'gemeten in de eerste week');
+    expect(await recorded('2026-11')).toEqual([]);
+    await screenshot(page, 'error-offline');
+
+    await context.setOffline(false);
+    await page.click('form.measurement button[type=submit]');
+    await page.waitForSelector('form.measurement .success');
+    expect(await recorded('2026-11')).toEqual([9]);
+  });
+
+  it('says so when the token has expired, keeps what the user typed across signing in again, then sends it', async () => {
+    await signInWithToken(await demo.token(member, '3s'), measurementsPath());
+    await fillMeasurement('2026-12', '7', 'na de feestdagen opnieuw meten');
+    await page.waitForTimeout(3_500);
+    await page.click('form.measurement button[type=submit]');
+    await page.waitForSelector('.expired');
+    expect(await page.locator('#expired-heading').textContent()).toMatch(/sessie is verlopen/);
+    await expectTyped('2026-12', '7', 'na de feestdagen opnieuw meten');
+    await screenshot(page, 'error-expired');
+
+    await page.fill('.expired #token', await demo.token(member, '1h'));
+    await page.click('.expired form button[type=submit]');
+    await page.waitForSelector('.expired', { state: 'detached' });
+    await expectTyped('2026-12', '7', 'na de feestdagen opnieuw meten');
+    expect(await recorded('2026-12')).toEqual([]);
+    await page.click('form.measurement button[type=submit]');
+    await page.waitForSelector('form.measurement .success');
+    expect(await recorded('2026-12')).toEqual([7]);
+  });
+
+  it('names the field a refused measurement got wrong, in the words of the API', async () => {
+    await signInWithToken(await demo.token(member, '1h'), measurementsPath());
+    await fillMeasurement('2026-10', 'veel', '');
+    await page.click('form.measurement button[type=submit]');
+    await page.waitForSelector('form.measurement .problem-errors li');
+    expect(await page.locator('form.measurement .problem-errors li').allTextContents()).toEqual([expect.stringMatching(/^Veld value: /)]);
+  });
+
+  it('keeps what-if tolerances in the address and shows the statuses the API gives under it', async () => {
+    await signInWithToken(await demo.token(admin, '1h'), `/initiatives/${cityId}`);
+    await page.waitForSelector('figure.kpi .badge');
+    await page.fill('#tolerance', '0.2');
+    await page.press('#tolerance', 'Enter');
+    await page.fill('#riskTolerance', '0.4');
+    await page.press('#riskTolerance', 'Enter');
+    await page.waitForSelector('.what-if-banner');
+    const query = new URL(page.url()).searchParams;
+    expect([query.get('tolerance'), query.get('riskTolerance')]).toEqual(['0.2', '0.4']);
+    const whatIf = kpisOf((await demo.api<Dashboard>(admin, `/api/initiatives/${cityId}/kpis?tolerance=0.2&riskTolerance=0.4`)).body);
+    const live = kpisOf((await demo.api<Dashboard>(admin, `/api/initiatives/${cityId}/kpis`)).body);
+    expect(whatIf.map((k) => k.status)).not.toEqual(live.map((k) => k.status));
+    const shown = { 'on-track': 'op koers', 'at-risk': 'risico', 'off-track': 'niet op koers', achieved: 'gehaald', 'no-data': 'geen gegevens' } as Record<string, string>;
+    for (const k of whatIf) {
+      await page.locator(`figure.kpi[data-kpi="${k.id}"] .badge.status-${k.status}`).waitFor();
+      expect(await page.locator(`figure.kpi[data-kpi="${k.id}"] .badge`).textContent()).toBe(shown[k.status]);
+    }
+  });
+
+  it('speaks English when asked, with the method’s phases in English', async () => {
+    await signInWithToken(await demo.token(admin, '1h'), '/');
+    await page.waitForSelector('.portfolio .card');
+    expect(await page.locator('html').getAttribute('lang')).toBe('nl');
+    expect(await page.locator('.step.current .step-name').allTextContents()).toContain('Experimenteren en leren');
+    await page.selectOption('#language', 'en');
+    await page.waitForSelector('h1:text("Portfolio")');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('.step.current .step-name').allTextContents()).toContain('Pilot');
+    expect(await page.locator('.count').textContent()).toBe('3 initiatives');
+    await page.selectOption('#language', 'nl');
+  });
+
+  it('can be used by keyboard: a skip link first, and every demo person reachable and chosen with Enter', async () => {
+    await page.goto(`${demo.baseUrl}/sign-in`);
+    await page.evaluate('sessionStorage.clear()');
+    await page.reload();
+    await page.waitForSelector('.demo-users button');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.className')).toBe('skip-link');
+    await page.focus('button[data-sub="sg-zaanstad-1"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.portfolio .card');
+    expect(await page.locator('.who strong').textContent()).toBe('sg-zaanstad-1');
+  });
+});
