@@ -242,7 +242,10 @@ describe('the web app, in a real browser on the demo history', () => {
     expect(await page.locator('.pack h1.print-only').textContent()).toBe(CITY_TITLE);
     expect(await page.locator('.site-header').isVisible()).toBe(false);
     expect(await page.locator('.pack .chart-table table').first().isVisible()).toBe(true);
-    expect(await page.locator('.print-footer').textContent()).toMatch(/Afgedrukt op/);
+    // The bottom margin of every page: the title, the as-of date (today) and the print date.
+    const footer = await page.locator('style[data-print-footer]').textContent();
+    expect(footer).toContain(`@bottom-left { content: "${CITY_TITLE} · Stand per vandaag`);
+    expect(footer).toMatch(/Afgedrukt op \d+ \w+ \d{4}/);
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
     writeFileSync(join(ARTIFACTS, 'pack.pdf'), pdf);
     await page.emulateMedia({ media: 'screen' });

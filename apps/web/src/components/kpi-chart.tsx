@@ -91,7 +91,7 @@ export const KpiChart = ({ kpi, ownerName, forPrint = false }: { kpi: KpiView; o
       plugins: [revisionMarks(data.revisions)],
       axes: [{}, { label: kpi.unit, size: 60 }],
       series: [
-        {},
+        { label: t().period },
         { label: t().value, stroke: '#1f4e99', width: 2, points: { show: true, size: 7, fill: '#1f4e99' }, spanGaps: false },
         { label: t().baseline, stroke: '#6b6b6b', width: 1, dash: [6, 4], points: { show: false } },
         { label: t().target, stroke: '#1d7a3a', width: 2, dash: [10, 5], points: { show: false }, paths: uPlot.paths.stepped!({ align: 1 }) },

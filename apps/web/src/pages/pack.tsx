@@ -11,6 +11,15 @@ import { useInitiative } from './initiative';
 import { ReviewCard } from './reviews';
 
 /**
+ * On every printed page, in the bottom margin: what this is, as of when, printed when, and the
+ * page number (CSS page-margin boxes, which Chromium prints since version 131).
+ */
+const PrintFooter = ({ text }: { text: string }) => (
+  <style data-print-footer>{`@page { @bottom-left { content: ${JSON.stringify(text)}; font: 8pt system-ui, sans-serif; color: #333; }
+@bottom-right { content: "${t().page} " counter(page) " / " counter(pages); font: 8pt system-ui, sans-serif; color: #333; } }`}</style>
+);
+
+/**
  * The steering-group pack: the dashboard and the reviews on clean A4 pages from the browser's own
  * print dialog. The print stylesheet drops the navigation and repeats the as-of and print dates.
  */
@@ -37,9 +46,7 @@ export const PackPage = ({ id }: { id: string }) => {
           <h1 class="print-only">{state.title}</h1>
           <p>{t().phase}: <strong>{phaseName(state.phase)}</strong> · {t().standOn}: <strong>{standOn}</strong></p>
         </header>
-        <footer class="print-footer" aria-hidden="true">
-          {state.title} · {t().standOn} {standOn} · {t().printedOn} {formatDate(new Date().toISOString())}
-        </footer>
+        <PrintFooter text={`${state.title} · ${t().standOn} ${standOn} · ${t().printedOn} ${formatDate(new Date().toISOString())}`} />
         <section aria-labelledby="pack-kpis">
           <h2 id="pack-kpis">{t().kpis}</h2>
           <ProblemView error={dashboard.error} />
