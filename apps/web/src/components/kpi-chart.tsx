@@ -60,6 +60,7 @@ const revisionMarks = (revisions: ChartData['revisions']): uPlot.Plugin => ({
       ctx.fillStyle = '#6b3fa0';
       ctx.setLineDash([4, 4]);
       ctx.font = `${12 * devicePixelRatio}px system-ui, sans-serif`;
+      ctx.textAlign = 'left';
       for (const revision of revisions) {
         const left = u.valToPos(seconds(revision.from), 'x', true);
         if (left < u.bbox.left || left > u.bbox.left + u.bbox.width) continue;
