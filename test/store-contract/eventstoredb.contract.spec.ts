@@ -1,6 +1,6 @@
 /**
  * The EventStore contract against a real EventStoreDB, when EVENTSTORE_CONNECTION_STRING names one
- * (see libs/event-store/src/eventstoredb/README.md to start one). Without it the contract is not run and
+ * (see docs/running-at-scale.md, "EventStoreDB", to start one). Without it the contract is not run and
  * this file says so; the adapter's fail-fast behaviour without a server is tested either way.
  */
 import { randomUUID } from 'node:crypto';
