@@ -19,7 +19,7 @@ module.exports = {
       name: 'privacy-is-pure',
       severity: 'error',
       from: { path: '^libs/privacy/' },
-      to: { pathNot: '^libs/privacy/' },
+      to: { pathNot: '^libs/privacy/|node_modules/(libphonenumber-js|ibantools)/' },
     },
     {
       name: 'libs-do-not-know-apps',

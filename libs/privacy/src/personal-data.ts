@@ -1,12 +1,38 @@
-export type PersonalDataKind = 'a citizen service number (BSN)' | 'an e-mail address' | 'a phone number';
+import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
+import { findPhoneNumbersInText } from 'libphonenumber-js/max';
+
+export type PersonalDataKind = 'a citizen service number (BSN)' | 'an e-mail address' | 'a phone number' | 'a bank account number (IBAN)';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 
-// Dutch national numbers: ten digits starting 0[1-9] (06-12345678, 020 123 4567). Only spaces and
-// hyphens may separate digits, so amounts (1.500) and dates (2025-03-01) never qualify.
-const DUTCH_PHONE = /(?<![\d+])0[1-9](?:[ -]?\d){8}(?!\d)/g;
-// International: +31 6 12345678, +31 (0)20 123 4567, 0031 612345678.
-const INTERNATIONAL_PHONE = /(?<![\w+])(?:\+|00)[1-9](?:[ -]?(?:\(0\)[ -]?)?\d){7,13}(?!\d)/g;
+// Anything shaped like an IBAN (country, check digits, 11–30 letters and digits, spaces allowed
+// between groups); only those passing the mod-97 check and their country's length count.
+const IBAN_CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}(?![A-Za-z0-9])/g;
+
+/**
+ * Phone numbers as libphonenumber-js finds them (Dutch by default; any international one), with
+ * its full metadata so that only numbers that can exist count. A Dutch number is written with its
+ * trunk 0 or an international prefix: a match starting with another digit is a reference or an
+ * amount that happens to have a phone number's length (123456789 is no number anyone dials).
+ */
+const phoneNumbersIn = (text: string): Array<{ start: number; end: number }> =>
+  findPhoneNumbersInText(text, 'NL')
+    .filter(({ startsAt, endsAt }) => /^[(]?(?:\+|0)/.test(text.slice(startsAt, endsAt)))
+    .map(({ number, startsAt, endsAt }) => {
+      // What the library reads as an extension ("06-12345678, 111222333") may be the next fact in
+      // the sentence, a BSN say: it stays in the text for the other checks.
+      const written = text.slice(startsAt, endsAt);
+      const extension = number.ext ? written.lastIndexOf(number.ext) : -1;
+      return { start: startsAt, end: extension > 0 ? startsAt + extension : endsAt };
+    });
+
+const cutOut = (text: string, spans: Array<{ start: number; end: number }>): string =>
+  spans.reduceRight((rest, { start, end }) => rest.slice(0, start) + ' ' + rest.slice(end), text);
+
+const ibansIn = (text: string): Array<{ start: number; end: number }> =>
+  [...text.matchAll(IBAN_CANDIDATE)]
+    .filter((match) => isValidIBAN(electronicFormatIBAN(match[0].toUpperCase()) ?? ''))
+    .map((match) => ({ start: match.index!, end: match.index! + match[0].length }));
 
 // Plain nine digits, or the grouped forms people write a BSN in: 1234.56.782, 123.45.67.82,
 // 123 456 782. Dotted 3-3-3 is left out on purpose: that is how amounts are written.
@@ -35,15 +61,18 @@ const containsBsn = (text: string): boolean =>
  * personal data (the covenant's spirit), so free text is screened before it becomes a fact.
  */
 export function findPersonalData(text: string): PersonalDataKind | null {
-  // Each kind is cut out before looking for the next, so the digits of an e-mail address or a
-  // phone number are not mistaken for a BSN.
+  // Each kind is cut out before looking for the next, so the digits of an e-mail address, an IBAN
+  // or a phone number are not mistaken for a BSN.
   const withoutEmail = text.replace(EMAIL, ' ');
   const hasEmail = withoutEmail !== text;
-  const withoutPhone = withoutEmail.replace(INTERNATIONAL_PHONE, ' ').replace(DUTCH_PHONE, ' ');
-  const hasPhone = withoutPhone !== withoutEmail;
+  const ibans = ibansIn(withoutEmail);
+  const withoutIban = cutOut(withoutEmail, ibans);
+  const phones = phoneNumbersIn(withoutIban);
+  const withoutPhone = cutOut(withoutIban, phones);
   if (containsBsn(withoutPhone)) return 'a citizen service number (BSN)';
   if (hasEmail) return 'an e-mail address';
-  if (hasPhone) return 'a phone number';
+  if (ibans.length) return 'a bank account number (IBAN)';
+  if (phones.length) return 'a phone number';
   return null;
 }
 
