@@ -111,7 +111,7 @@ describe('rebuild without downtime', () => {
   });
 
   it('GET /metrics reports each projection\'s lag and checkpoint', async () => {
-    const res = await t.http().get('/metrics').expect(200);
+    const res = await t.http().get('/metrics').set('Authorization', `Bearer ${admin}`).expect(200);
     expect(res.text).toMatch(/regie_projection_lag_events\{projection="portfolio"\} 0/);
     expect(res.text).toMatch(/regie_projection_checkpoint\{projection="kpi-dashboard"\} \d+/);
   });

@@ -14,6 +14,8 @@ export interface ApiInstance {
   child: ChildScript;
   /** SIGTERM, then SIGKILL when it has not exited within timeoutMs; answers the exit code. */
   stop(timeoutMs?: number): Promise<number | null>;
+  /** the scraper's bearer token for its /metrics */
+  metricsToken: string;
 }
 
 export interface SharedSetup {
@@ -29,6 +31,8 @@ export const sharedSetup = (databaseUrl: string): SharedSetup => {
   return { databaseUrl, authSecret, token: (actor) => signToken(actor, key, '1h') };
 };
 
+const METRICS_TOKEN = randomBytes(32).toString('base64url');
+
 /** Starts one API process on the shared database; resolves once it listens. */
 export const startApiInstance = async (name: string, shared: SharedSetup, env: Record<string, string> = {}): Promise<ApiInstance> => {
   // Each instance its own data directory: nothing on disk is shared, only the database.
@@ -40,6 +44,7 @@ export const startApiInstance = async (name: string, shared: SharedSetup, env: R
     READ_STORE: 'postgres',
     DATABASE_URL: shared.databaseUrl,
     AUTH_SECRET: shared.authSecret,
+    METRICS_TOKEN: METRICS_TOKEN,
     RATE_LIMIT_PER_MINUTE: '0',
     LOG_LEVEL: 'silent',
     ...env,
@@ -68,7 +73,7 @@ export const startApiInstance = async (name: string, shared: SharedSetup, env: R
     });
     const line = await Promise.race([child.waitFor((l) => l.startsWith('Regie API on '), 60_000), exited]);
     const url = line.match(/http:\/\/localhost:\d+/)![0];
-    return { name, url, child, stop };
+    return { name, url, child, stop, metricsToken: METRICS_TOKEN };
   } catch (error) {
     await stop(2_000);
     throw error;

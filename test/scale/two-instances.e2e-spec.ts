@@ -382,7 +382,7 @@ type Conflicts = { retried: number; refused: number; ownEvents: number };
 const conflictsOn = async (instances: ApiInstance[]): Promise<Conflicts> => {
   const total: Conflicts = { retried: 0, refused: 0, ownEvents: 0 };
   for (const instance of instances) {
-    const text = await (await fetch(`${instance.url}/metrics`)).text();
+    const text = await (await fetch(`${instance.url}/metrics`, { headers: { Authorization: `Bearer ${instance.metricsToken}` } })).text();
     for (const [, resolution, value] of text.matchAll(/^regie_command_conflicts_total\{[^}]*resolution="([^"]+)"[^}]*\} (\d+)/gm)) {
       if (resolution === 'retried') total.retried += Number(value);
       if (resolution === 'refused') total.refused += Number(value);

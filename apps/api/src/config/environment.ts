@@ -13,7 +13,7 @@ const oneOf = (values: string[]) => says(`must be one of ${values.join(', ')}`);
 const TRUST_PROXY_FORMS = 'must be false, true, a number of proxy hops, or a comma-separated list of proxy addresses or CIDRs (e.g. 10.0.0.1,10.1.0.0/16)';
 
 /** Settings whose value must never appear in a message or a log: keys, and URLs that may carry a password. */
-const SECRET_SETTINGS = new Set(['AUTH_SECRET', 'DATABASE_URL', 'EVENTSTORE_CONNECTION_STRING']);
+const SECRET_SETTINGS = new Set(['AUTH_SECRET', 'DATABASE_URL', 'EVENTSTORE_CONNECTION_STRING', 'METRICS_TOKEN']);
 
 /** Every setting Regie reads, with its default. README's configuration table mirrors this class. */
 export class Environment {
@@ -49,6 +49,10 @@ export class Environment {
 
   @IsOptional() @IsString()
   AUTH_AUDIENCE?: string;
+
+  /** The bearer token a metrics scraper sends to GET /metrics; without it only an admin's token opens it. */
+  @IsOptional() @IsString(says('must be at least 32 characters')) @MinLength(32, says('must be at least 32 characters'))
+  METRICS_TOKEN?: string;
 
   /** The web app's OpenID Connect sign-in (authorization code + PKCE), with AUTH_JWKS_URL. */
   @IsOptional() @IsString()
