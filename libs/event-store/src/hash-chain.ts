@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json';
-import type { StoredEvent } from './event-store.port';
+import type { EventToAppend, StoredEvent } from './event-store.port';
 
 /** The hash the chain starts from: the "previous hash" of a stream's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -28,6 +28,38 @@ export const eventHash = (event: HashableEvent, previousHash: string): string =>
     metadata,
   });
   return createHash('sha256').update(previousHash).update('\n').update(content).digest('hex');
+};
+
+/** Where a stream ends before an append: its last revision (-1 when new) and that event's hash (null when new). */
+export interface StreamHead {
+  revision: number;
+  hash: string | null;
+}
+
+/** An event placed at its revision, its metadata carrying the hash as the store keeps it. */
+export interface ChainedEvent {
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  revision: number;
+  metadata: Record<string, unknown> & { hash: string };
+  hash: string;
+}
+
+/**
+ * Hashes a batch onto the stream's head, each event onto the one before it. Every adapter appends
+ * through this, so a log moved from one store to another verifies the same; a `hash` the caller put
+ * in the metadata is replaced, never trusted.
+ */
+export const chainEvents = (stream: string, events: EventToAppend[], head: StreamHead): ChainedEvent[] => {
+  let previous = head.hash ?? GENESIS_HASH;
+  return events.map((event, i) => {
+    const revision = head.revision + 1 + i;
+    const { hash: _dropped, ...metadata } = event.metadata;
+    const hash = eventHash({ stream, revision, type: event.type, data: event.data, metadata }, previous);
+    previous = hash;
+    return { id: event.id, type: event.type, data: event.data, revision, metadata: { ...metadata, hash }, hash };
+  });
 };
 
 export type ChainBreak = { stream: string; revision: number; reason: string };

@@ -1,27 +1,25 @@
-import { randomUUID } from 'node:crypto';
 import {
-  BACKWARDS, END, EventStoreDBClient, FORWARDS, NO_STREAM, NotLeaderError, StreamNotFoundError,
-  jsonEvent, streamNameFilter,
-  type AppendResult as ClientAppendResult, type EventData, type ReadPosition, type ResolvedEvent, type StreamingRead,
+  BACKWARDS, END, EventStoreDBClient, FORWARDS, StreamNotFoundError, jsonEvent, streamNameFilter,
+  type AppendResult as ClientAppendResult, type ReadPosition, type ResolvedEvent,
 } from '@eventstore/db-client';
-import { DuplicateEventId, EventStoreUnavailable, WrongExpectedRevision } from '../errors';
+import { WrongExpectedRevision } from '../errors';
 import type {
   AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadStreamOptions, StoredEvent, SubscribeOptions,
   Subscription,
 } from '../event-store.port';
 import { checkExpectedRevision } from '../expected-revision';
-import { eventHash, GENESIS_HASH } from '../hash-chain';
+import { chainEvents, GENESIS_HASH } from '../hash-chain';
 import { retriedAppendResult } from '../retried-append';
+import { EventStoreDbCalls, type EventStoreDbClientLike } from './eventstoredb-calls';
+import { refuseEphemeralServer } from './eventstoredb-durability-check';
+import { reserveEventIds } from './eventstoredb-event-ids';
 import {
-  EVENT_ID_RESERVED_TYPE, USER_STREAMS_REGEX, assertAppStreamName, ephemeralServerOptions, eventIdStream,
-  isUserEvent, redactConnectionString, reservationOwner, toClientExpectedRevision, toClientPosition, toPortError,
-  toPortPosition, toStoredEvent, type ErrorContext,
+  USER_STREAMS_REGEX, assertAppStreamName, isUserEvent, redactConnectionString,
+  toClientExpectedRevision, toClientPosition, toPortPosition, toStoredEvent,
 } from './eventstoredb-mapping';
 import { adaptSubscription, defaultResubscribePolicy } from './eventstoredb-subscription';
 
-/** The part of the official client this adapter uses (the real client, or a stand-in in unit tests). */
-export type EventStoreDbClientLike = Pick<
-  EventStoreDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'>;
+export type { EventStoreDbClientLike } from './eventstoredb-calls';
 
 export interface EventStoreDbOptions {
   /** NODE_ENV=production: refuse a node that keeps its data only in memory (--mem-db, --dev). */
@@ -67,12 +65,15 @@ export class EventStoreDbEventStore implements EventStore {
   readonly name = 'eventstoredb';
   private closed = false;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly calls: EventStoreDbCalls;
 
   private constructor(
     private readonly client: EventStoreDbClientLike,
     private readonly target: string,
     private readonly deadlineMs: number,
-  ) {}
+  ) {
+    this.calls = new EventStoreDbCalls(client, target, deadlineMs);
+  }
 
   /**
    * Connects and checks that the server answers (else EventStoreUnavailable, within connectTimeoutMs).
@@ -107,8 +108,8 @@ export class EventStoreDbEventStore implements EventStore {
   static async fromClient(client: EventStoreDbClientLike, options: FromClientOptions): Promise<EventStoreDbEventStore> {
     const store = new EventStoreDbEventStore(client, options.target ?? 'eventstoredb', options.deadlineMs ?? 10_000);
     try {
-      await store.probe(options.connectTimeoutMs ?? 5_000, 'connect');
-      if (options.production) await store.refuseEphemeralServer(options.nodeOptions);
+      await store.calls.probe(options.connectTimeoutMs ?? 5_000, 'connect');
+      if (options.production) await refuseEphemeralServer(store.calls, options.nodeOptions);
     } catch (error) {
       await client.dispose().catch(() => undefined);
       throw error;
@@ -126,7 +127,7 @@ export class EventStoreDbEventStore implements EventStore {
     if (badId !== undefined) throw new Error(`event id ${badId} is not a UUID (EventStoreDB event ids are UUIDs)`);
     if (new Set(ids).size !== ids.length) throw new Error(`stream ${stream}: the same event id appears twice in one append`);
 
-    const maybeRetry = await this.reserveIds(stream, events);
+    const maybeRetry = await reserveEventIds(this.calls, stream, events, (owner, id) => this.revisionOf(owner, id));
     for (let attempt = 1; ; attempt++) {
       if (maybeRetry) {
         const earlier = await this.alreadyAppended(stream, events, expected);
@@ -135,9 +136,10 @@ export class EventStoreDbEventStore implements EventStore {
       const head = await this.readHead(stream);
       const current = head ? head.revision : -1;
       checkExpectedRevision(stream, expected, current);
-      const batch = this.chain(stream, events, current, head?.hash ?? GENESIS_HASH);
+      const batch = chainEvents(stream, events, head ?? { revision: -1, hash: null })
+        .map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data, metadata: e.metadata }));
       try {
-        const result = await this.call(
+        const result = await this.calls.call(
           `append to ${stream}`,
           () => this.client.appendToStream(stream, batch, {
             expectedRevision: toClientExpectedRevision(current === -1 ? 'no-stream' : current),
@@ -160,7 +162,7 @@ export class EventStoreDbEventStore implements EventStore {
     if (to !== undefined && to < from) return [];
     const events: StoredEvent[] = [];
     try {
-      await this.drain(
+      await this.calls.drain(
         `read ${stream}`,
         this.client.readStream(stream, {
           fromRevision: BigInt(from),
@@ -191,7 +193,7 @@ export class EventStoreDbEventStore implements EventStore {
       const pageSize = Math.min(Math.max(limit - events.length + 1, 64), 4096);
       let seen = 0;
       let last = from;
-      await this.drain(
+      await this.calls.drain(
         `read $all after ${from}`,
         this.client.readAll({ fromPosition: toClientPosition(from), maxCount: pageSize, direction: FORWARDS }),
         (resolved) => {
@@ -243,7 +245,7 @@ export class EventStoreDbEventStore implements EventStore {
       let seen = 0;
       let found = 0;
       let oldest = 0;
-      await this.drain(
+      await this.calls.drain(
         'read the end of $all',
         this.client.readAll({ fromPosition: from, maxCount: READ_PAGE, direction: BACKWARDS }),
         (resolved) => {
@@ -284,28 +286,15 @@ export class EventStoreDbEventStore implements EventStore {
   /** Reads one event from the end of $all with a short deadline. */
   async ping(): Promise<void> {
     this.assertOpen();
-    await this.probe(Math.min(this.deadlineMs, 3_000), 'ping');
+    await this.calls.probe(Math.min(this.deadlineMs, 3_000), 'ping');
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.calls.close();
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     await this.client.dispose();
-  }
-
-  // --- appending -----------------------------------------------------------------------------
-
-  private chain(stream: string, events: EventToAppend[], current: number, previousHash: string): EventData[] {
-    let revision = current;
-    let previous = previousHash;
-    return events.map((event) => {
-      revision += 1;
-      const { hash: _dropped, ...metadata } = event.metadata;
-      const hash = eventHash({ stream, revision, type: event.type, data: event.data, metadata }, previous);
-      previous = hash;
-      return jsonEvent({ id: event.id, type: event.type, data: event.data, metadata: { ...metadata, hash } });
-    });
   }
 
   private async appendResult(stream: string, result: ClientAppendResult): Promise<AppendResult> {
@@ -316,43 +305,6 @@ export class EventStoreDbEventStore implements EventStore {
     const [last] = await this.readStream(stream, { fromRevision: revision, toRevision: revision });
     if (!last) throw new Error(`stream ${stream}: revision ${revision} was acknowledged but cannot be read back`);
     return { revision, position: last.position };
-  }
-
-  /**
-   * Reserves every event id for this stream. Returns true when some id was already reserved for it (a
-   * retry of an append that may have landed); throws DuplicateEventId when one belongs to another stream.
-   */
-  private async reserveIds(stream: string, events: EventToAppend[]): Promise<boolean> {
-    const owners = await Promise.all(events.map((event) => this.reserveId(event.id, stream)));
-    for (let i = 0; i < events.length; i++) {
-      const { owner } = owners[i];
-      if (owner !== stream) throw new DuplicateEventId(events[i].id, owner, await this.revisionOf(owner, events[i].id));
-    }
-    return owners.some((o) => o.existed);
-  }
-
-  private async reserveId(id: string, stream: string): Promise<{ owner: string; existed: boolean }> {
-    const reservation = eventIdStream(id);
-    try {
-      await this.call(
-        `reserve event id ${id}`,
-        // a fresh id for the reservation event, so that a repeat is a conflict, never an idempotent success
-        () => this.client.appendToStream(
-          reservation,
-          jsonEvent({ id: randomUUID(), type: EVENT_ID_RESERVED_TYPE, data: { stream } }),
-          { expectedRevision: NO_STREAM, deadline: this.deadlineMs }),
-        { stream: reservation, expected: 'no-stream' });
-      return { owner: stream, existed: false };
-    } catch (error) {
-      if (!(error instanceof WrongExpectedRevision)) throw error;
-    }
-    let owner = null as string | null;
-    await this.drain(`read ${reservation}`, this.client.readStream(reservation, { maxCount: 1 }), (resolved) => {
-      owner = reservationOwner(resolved);
-      return false;
-    });
-    if (owner === null) throw new Error(`stream ${reservation} exists but holds no event id reservation`);
-    return { owner, existed: true };
   }
 
   /** The revision at which an event id is stored in a stream, -1 if it never landed there. */
@@ -373,7 +325,7 @@ export class EventStoreDbEventStore implements EventStore {
   private async readHead(stream: string): Promise<{ revision: number; hash: string } | null> {
     let head = null as { revision: number; hash: string } | null;
     try {
-      await this.drain(
+      await this.calls.drain(
         `read the end of ${stream}`,
         this.client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1, requiresLeader: true }),
         (resolved: ResolvedEvent) => {
@@ -390,112 +342,7 @@ export class EventStoreDbEventStore implements EventStore {
     return head;
   }
 
-  // --- plumbing ------------------------------------------------------------------------------
-
-  private async probe(timeoutMs: number, operation: string): Promise<void> {
-    await this.drain(
-      operation,
-      this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 }),
-      () => false,
-      timeoutMs);
-  }
-
-  private async refuseEphemeralServer(nodeOptions?: () => Promise<unknown>): Promise<void> {
-    const refuse = (why: string) => new Error(
-      `Refusing to use EventStoreDB at ${this.target} in production: ${why}`);
-    if (!nodeOptions) throw refuse('cannot read the node\'s configuration to check that it keeps its data on disk');
-    let answer: unknown;
-    try {
-      answer = await this.call('read /info/options', nodeOptions);
-    } catch (error) {
-      if (error instanceof EventStoreUnavailable) throw error;
-      throw refuse(
-        `could not read its configuration (GET /info/options: ${(error as Error).message}) to check that it keeps ` +
-        'its data on disk. That endpoint answers users in the $ops or $admins group (and any client of an --insecure node).');
-    }
-    let ephemeral: string[];
-    try {
-      ephemeral = ephemeralServerOptions(answer);
-    } catch (error) {
-      throw refuse((error as Error).message);
-    }
-    if (ephemeral.length > 0) {
-      throw refuse(
-        `the node runs with ${ephemeral.map((o) => `${o}=true`).join(' and ')} (--mem-db / --dev), so every event would be ` +
-        'lost when it stops. Run it with a data directory and without --mem-db or --dev.');
-    }
-  }
-
-  /** A single request with a deadline; a leader change is retried once (the client reconnects to the new leader). */
-  private async call<T>(operation: string, request: () => Promise<T>, context: Partial<ErrorContext> = {}): Promise<T> {
-    this.assertOpen();
-    for (let attempt = 1; ; attempt++) {
-      const pending = request();
-      pending.catch(() => undefined);
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new EventStoreUnavailable(
-          `EventStoreDB at ${this.target} did not answer within ${this.deadlineMs} ms (${operation}); ` +
-          'if this was an append, it may or may not have been stored: retrying it with the same event ids is safe')),
-        this.deadlineMs + 1_000);
-      });
-      try {
-        return await Promise.race([pending, timeout]);
-      } catch (error) {
-        if (error instanceof NotLeaderError && attempt === 1) continue;
-        throw toPortError(error, { operation, target: this.target, ...context });
-      } finally {
-        clearTimeout(timer);
-      }
-    }
-  }
-
-  /**
-   * Consumes a streaming read, calling `visit` for each item until it returns false. Fails with
-   * EventStoreUnavailable when the server says nothing for `idleMs` (a long read that keeps answering may
-   * take as long as it needs); other errors are mapped to the port's (StreamNotFoundError passes through).
-   */
-  private async drain<E>(
-    operation: string,
-    read: StreamingRead<E>,
-    visit: (item: E) => boolean | void,
-    idleMs = this.deadlineMs,
-  ): Promise<void> {
-    this.assertOpen();
-    let timer: NodeJS.Timeout | undefined;
-    let rejectIdle!: (error: Error) => void;
-    const idle = new Promise<never>((_, reject) => (rejectIdle = reject));
-    const arm = () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => rejectIdle(new EventStoreUnavailable(
-        `EventStoreDB at ${this.target} did not answer within ${idleMs} ms (${operation})`)), idleMs);
-    };
-    let exhausted = false;
-    const consume = (async () => {
-      arm();
-      for await (const item of read) {
-        arm();
-        if (visit(item as E) === false) return;
-      }
-      exhausted = true;
-    })();
-    consume.catch(() => undefined);
-    try {
-      await Promise.race([consume, idle]);
-    } catch (error) {
-      throw toPortError(error, { operation, target: this.target });
-    } finally {
-      clearTimeout(timer);
-      // leaving early (enough items, an error, the idle deadline) must also end the gRPC call:
-      // destroying the client's Readable does not cancel the call underneath it
-      if (!exhausted) {
-        await read.cancel().catch(() => undefined);
-        read.destroy();
-      }
-    }
-  }
-
   private assertOpen(): void {
-    if (this.closed) throw new Error('this EventStoreDB event store has been closed');
+    this.calls.assertOpen();
   }
 }

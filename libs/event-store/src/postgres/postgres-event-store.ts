@@ -1,4 +1,4 @@
-import { Client, Pool, type PoolClient, type QueryResultRow } from 'pg';
+import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 import { catchUpSubscription } from '../catch-up-subscription';
 import { EventStoreUnavailable, WrongExpectedRevision } from '../errors';
 import type {
@@ -6,145 +6,20 @@ import type {
   SubscribeOptions, Subscription,
 } from '../event-store.port';
 import { checkExpectedRevision } from '../expected-revision';
-import { eventHash, GENESIS_HASH } from '../hash-chain';
+import { chainEvents, type StreamHead } from '../hash-chain';
 import { retriedAppendResult } from '../retried-append';
 import { WakeSignal } from '../wake-signal';
+import { isConnectionError, pgErrorCode, redact, UNIQUE_VIOLATION } from './postgres-errors';
+import { PostgresListener } from './postgres-listener';
+import { COLUMNS, type EventRow, toNumber, toStored } from './postgres-rows';
+import { SCHEMA, SCHEMA_LOCK_KEY } from './postgres-schema';
 
-/** The channel every append NOTIFYs on commit; subscribers LISTEN on it. */
-export const POSTGRES_EVENTS_CHANNEL = 'regie_events';
+export { POSTGRES_EVENTS_CHANNEL } from './postgres-schema';
 
-/**
- * Advisory lock keys (bigint, scoped to the database by PostgreSQL itself). The values are
- * arbitrary constants; they only must not collide with other advisory locks in the same database.
- */
-const APPEND_LOCK_KEY = '7365020110010001'; // held for the length of each append transaction
-const SCHEMA_LOCK_KEY = '7365020110010002'; // held while creating the schema at start-up
-
-/**
- * data and metadata are `json`, not `jsonb`: `json` keeps the exact text it was given (jsonb
- * rewrites numbers and rejects "\u0000" in strings), so what is read back is what was hashed.
- * event_id is text like in the sqlite store (ids are uuids by convention, not by type).
- */
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS events (
-  position    bigint      GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  event_id    text        NOT NULL,
-  stream      text        NOT NULL,
-  revision    bigint      NOT NULL CHECK (revision >= 0),
-  type        text        NOT NULL,
-  data        json        NOT NULL,
-  metadata    json        NOT NULL,
-  hash        text        NOT NULL,
-  recorded_at timestamptz NOT NULL,
-  CONSTRAINT events_event_id_key UNIQUE (event_id),
-  CONSTRAINT events_stream_revision_key UNIQUE (stream, revision)
-);
--- The whole append, run inside the database in one call: see PostgresEventStore.
-CREATE OR REPLACE FUNCTION regie_append_events(
-  p_stream text, p_head_revision bigint, p_head_hash text,
-  p_ids text[], p_types text[], p_data text[], p_metadata text[], p_hashes text[],
-  OUT moved boolean, OUT head_revision bigint, OUT head_hash text, OUT last_position bigint)
-LANGUAGE plpgsql VOLATILE AS $fn$
-#variable_conflict use_column
-BEGIN
-  -- A snapshot taken before the lock wait would miss the append that held the lock before us.
-  IF current_setting('transaction_isolation') <> 'read committed' THEN
-    RAISE EXCEPTION 'regie_append_events needs READ COMMITTED, not %', current_setting('transaction_isolation');
-  END IF;
-  PERFORM pg_advisory_xact_lock(${APPEND_LOCK_KEY}::bigint);
-  SELECT e.revision, e.hash INTO head_revision, head_hash FROM events e WHERE e.stream = p_stream ORDER BY e.revision DESC LIMIT 1;
-  IF NOT FOUND THEN
-    head_revision := -1;
-    head_hash := NULL;
-  END IF;
-  moved := head_revision IS DISTINCT FROM p_head_revision OR head_hash IS DISTINCT FROM p_head_hash;
-  IF moved THEN
-    RETURN;
-  END IF;
-  WITH inserted AS (
-    INSERT INTO events (event_id, stream, revision, type, data, metadata, hash, recorded_at)
-    SELECT r.id, p_stream, p_head_revision + r.n, r.type, r.data::json, r.metadata::json, r.hash, date_trunc('milliseconds', clock_timestamp())
-      FROM unnest(p_ids, p_types, p_data, p_metadata, p_hashes) WITH ORDINALITY AS r(id, type, data, metadata, hash, n)
-     ORDER BY r.n
-    RETURNING position)
-  SELECT MAX(position) INTO last_position FROM inserted;
-  PERFORM pg_notify('${POSTGRES_EVENTS_CHANNEL}', last_position::text);
-END
-$fn$;`;
-
-interface EventRow {
-  position: string;
-  event_id: string;
-  stream: string;
-  revision: string;
-  type: string;
-  data: Record<string, unknown>;
-  metadata: StoredEvent['metadata'];
-  recorded_at: Date;
-}
-
-const COLUMNS = 'position, event_id, stream, revision, type, data, metadata, recorded_at';
-
-/** bigint columns come back from pg as strings; positions and revisions stay far below 2^53. */
-const toNumber = (value: string | number): number => {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n)) throw new Error(`value ${value} is not a safe integer`);
-  return n;
-};
-
-const toStored = (row: EventRow): StoredEvent => ({
-  id: row.event_id,
-  stream: row.stream,
-  revision: toNumber(row.revision),
-  position: toNumber(row.position),
-  type: row.type,
-  data: row.data,
-  metadata: row.metadata,
-  recordedAt: row.recorded_at.toISOString(),
-});
-
-/** The URL without its password, for error messages and logs. */
-const redact = (databaseUrl: string): string => {
-  try {
-    const url = new URL(databaseUrl);
-    if (url.password) url.password = '***';
-    return url.toString();
-  } catch {
-    return '(unparseable DATABASE_URL)';
-  }
-};
-
-const CONNECTION_ERROR_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE',
-  '57P01', // admin_shutdown
-  '57P02', // crash_shutdown
-  '57P03', // cannot_connect_now
-  '53300', // too_many_connections
-]);
-
-/** True when the error says the server cannot be reached (rather than that a statement failed). */
-const isConnectionError = (error: unknown): boolean => {
-  // Not `instanceof Error`: socket errors may come from another realm (Node core under Jest).
-  if (typeof error !== 'object' || error === null) return false;
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && (CONNECTION_ERROR_CODES.has(code) || code.startsWith('08'))) return true;
-  return typeof message === 'string' &&
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/i
-      .test(message);
-};
-
-const pgErrorCode = (error: unknown): string | undefined => (error as { code?: string } | null)?.code;
-const UNIQUE_VIOLATION = '23505';
 /** Streams whose head (last revision and hash) an instance remembers, so that an append needs no read first. */
 const HEAD_CACHE_SIZE = 10_000;
 /** An append with 'any' or 'exists' follows a moving head this many times before it gives up. */
 const MAX_HEAD_MOVES = 100;
-
-interface Head {
-  revision: number;
-  /** null for a stream that does not exist yet */
-  hash: string | null;
-}
 
 interface AppendFunctionRow {
   moved: boolean;
@@ -154,25 +29,6 @@ interface AppendFunctionRow {
 }
 
 class AppendConflict extends Error {}
-
-/** The events' hashes chained from the head, and the texts the append function inserts. */
-const chain = (stream: string, events: EventToAppend[], head: Head) => {
-  let previousHash = head.hash ?? GENESIS_HASH;
-  let revision = head.revision;
-  const data: string[] = [];
-  const metadata: string[] = [];
-  const hashes: string[] = [];
-  for (const event of events) {
-    revision += 1;
-    const { hash: _dropped, ...rest } = event.metadata;
-    const hash = eventHash({ stream, revision, type: event.type, data: event.data, metadata: rest }, previousHash);
-    data.push(JSON.stringify(event.data));
-    metadata.push(JSON.stringify({ ...rest, hash }));
-    hashes.push(hash);
-    previousHash = hash;
-  }
-  return { revision, data, metadata, hashes };
-};
 
 /**
  * The PostgreSQL adapter, for several API instances on one database.
@@ -217,18 +73,18 @@ export class PostgresEventStore implements EventStore {
   private readonly wake = new WakeSignal();
   /** Counts wake-ups (local appends, notifications, listener reconnects). */
   private changes = 0;
-  private listener: Client | null = null;
+  private readonly listener: PostgresListener;
   /** the last head seen of recently used streams (least recently used first); a stale one only costs a repeated call */
-  private readonly heads = new Map<string, Head>();
-  private listenerStarted = false;
-  private reconnectTimer: NodeJS.Timeout | null = null;
+  private readonly heads = new Map<string, StreamHead>();
   private closed = false;
 
   private constructor(
     private readonly pool: Pool,
     private readonly databaseUrl: string,
     private readonly pollMs: number,
-  ) {}
+  ) {
+    this.listener = new PostgresListener(databaseUrl, () => this.changed());
+  }
 
   /** Connects and creates the schema when missing (idempotent; safe when several processes start at once). */
   static async open(databaseUrl: string, options: { pollMs?: number } = {}): Promise<PostgresEventStore> {
@@ -317,19 +173,22 @@ export class PostgresEventStore implements EventStore {
         if (retried) return retried;
         throw conflict;
       }
-      const chained = chain(stream, events, head);
+      const chained = chainEvents(stream, events, head);
+      const revision = head.revision + events.length;
+      const last = chained[chained.length - 1].hash;
       let row: AppendFunctionRow;
       try {
         ({ rows: [row] } = await this.pool.query<AppendFunctionRow>(
           'SELECT * FROM regie_append_events($1, $2, $3, $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])',
-          [stream, head.revision, head.hash, events.map((e) => e.id), events.map((e) => e.type), chained.data, chained.metadata, chained.hashes]));
+          [stream, head.revision, head.hash, chained.map((e) => e.id), chained.map((e) => e.type),
+            chained.map((e) => JSON.stringify(e.data)), chained.map((e) => JSON.stringify(e.metadata)), chained.map((e) => e.hash)]));
       } catch (error) {
         if (pgErrorCode(error) === UNIQUE_VIOLATION) throw new AppendConflict((error as Error).message);
         throw error;
       }
       if (!row.moved) {
-        this.rememberHead(stream, { revision: chained.revision, hash: chained.hashes[chained.hashes.length - 1] });
-        return { revision: chained.revision, position: toNumber(row.last_position!) };
+        this.rememberHead(stream, { revision, hash: last });
+        return { revision, position: toNumber(row.last_position!) };
       }
       head = { revision: toNumber(row.head_revision), hash: row.head_hash };
       this.rememberHead(stream, head);
@@ -338,7 +197,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** The head to chain the new events from: remembered when it can be right, else read (outside the lock). */
-  private async startingHead(stream: string, expected: ExpectedRevision): Promise<Head> {
+  private async startingHead(stream: string, expected: ExpectedRevision): Promise<StreamHead> {
     if (expected === 'no-stream') return { revision: -1, hash: null };
     const known = this.heads.get(stream);
     // A remembered head older than the caller's expectation would pass for a conflict.
@@ -348,7 +207,7 @@ export class PostgresEventStore implements EventStore {
     return rows[0] ? { revision: toNumber(rows[0].revision), hash: rows[0].hash } : { revision: -1, hash: null };
   }
 
-  private rememberHead(stream: string, head: Head): void {
+  private rememberHead(stream: string, head: StreamHead): void {
     this.heads.delete(stream);
     this.heads.set(stream, head);
     if (this.heads.size > HEAD_CACHE_SIZE) this.heads.delete(this.heads.keys().next().value!);
@@ -415,7 +274,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribe(afterPosition: number, options?: SubscribeOptions): Subscription {
-    this.startListener();
+    this.listener.start();
     // A wake-up that comes while the subscription is still reading (not yet waiting) would be
     // lost until the next poll: remember the change count each read started from, and do not
     // wait when something happened since.
@@ -452,11 +311,8 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.wake.notify();
-    const listener = this.listener;
-    this.listener = null;
-    if (listener) await listener.end().catch(() => undefined);
+    await this.listener.close();
     await this.pool.end();
   }
 
@@ -473,57 +329,5 @@ export class PostgresEventStore implements EventStore {
       }
       throw error;
     }
-  }
-
-  /** The LISTEN connection: started with the first subscription, reconnected after a loss. */
-  private startListener(): void {
-    if (this.listenerStarted || this.closed) return;
-    this.listenerStarted = true;
-    void this.connectListener(0);
-  }
-
-  private async connectListener(failures: number): Promise<void> {
-    if (this.closed) return;
-    const client = new Client({
-      connectionString: this.databaseUrl,
-      connectionTimeoutMillis: 10_000,
-      application_name: 'regie-event-store-listener',
-    });
-    let lost = false;
-    const onLost = () => {
-      if (lost) return;
-      lost = true;
-      if (this.listener === client) this.listener = null;
-      client.end().catch(() => undefined);
-      this.scheduleReconnect(failures + 1);
-    };
-    client.on('error', onLost);
-    client.on('end', () => { if (!this.closed) onLost(); });
-    client.on('notification', () => this.changed());
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${POSTGRES_EVENTS_CHANNEL}`);
-    } catch {
-      onLost();
-      return;
-    }
-    if (this.closed) {
-      await client.end().catch(() => undefined);
-      return;
-    }
-    this.listener = client;
-    failures = 0;
-    // Whatever was committed while not listening: let the subscriptions look.
-    this.changed();
-  }
-
-  private scheduleReconnect(failures: number): void {
-    if (this.closed) return;
-    const delay = Math.min(100 * 2 ** Math.min(failures, 6), 5_000);
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = null;
-      void this.connectListener(failures);
-    }, delay);
-    this.reconnectTimer.unref();
   }
 }

@@ -7,7 +7,7 @@ import type {
   SubscribeOptions, Subscription,
 } from '../event-store.port';
 import { checkExpectedRevision } from '../expected-revision';
-import { eventHash, GENESIS_HASH } from '../hash-chain';
+import { chainEvents } from '../hash-chain';
 import { retriedAppendResult } from '../retried-append';
 import { WakeSignal } from '../wake-signal';
 
@@ -131,23 +131,17 @@ export class SqliteEventStore implements EventStore {
       throw conflict;
     }
 
-    let previousHash = head ? head.hash : GENESIS_HASH;
     const recordedAt = new Date().toISOString();
     let position = 0;
-    let revision = current;
-    for (const event of events) {
-      revision += 1;
-      const { hash: _dropped, ...metadata } = event.metadata;
-      const hash = eventHash({ stream, revision, type: event.type, data: event.data, metadata }, previousHash);
+    for (const event of chainEvents(stream, events, head ?? { revision: -1, hash: null })) {
       const info = this.statements.insert.run({
-        id: event.id, stream, revision, type: event.type,
-        data: JSON.stringify(event.data), metadata: JSON.stringify({ ...metadata, hash }),
-        hash, recordedAt,
+        id: event.id, stream, revision: event.revision, type: event.type,
+        data: JSON.stringify(event.data), metadata: JSON.stringify(event.metadata),
+        hash: event.hash, recordedAt,
       });
       position = Number(info.lastInsertRowid);
-      previousHash = hash;
     }
-    return { revision, position };
+    return { revision: current + events.length, position };
   }
 
   /** A retry of an append that already landed answers what the first one answered (see retriedAppendResult). */
