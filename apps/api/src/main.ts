@@ -31,6 +31,9 @@ const main = async () => {
 main().catch((error) => {
   if (error instanceof InvalidConfiguration) {
     process.stderr.write(`Regie cannot start: ${error.message}\n`);
+  } else if (error?.code === 'EADDRINUSE') {
+    // One line a newcomer can act on, not Node's stack trace.
+    process.stderr.write(`Regie cannot start: port ${error.port ?? process.env.PORT ?? 3000} is already in use (another Regie, or another program): stop it, or start on another port with PORT=<n>\n`);
   } else {
     process.stderr.write(`Regie cannot start: ${error?.stack ?? error}\n`);
   }

@@ -7,7 +7,8 @@ export class InvalidToken extends Error {
 }
 
 export type VerifierConfig =
-  | { mode: 'embedded'; secret: Uint8Array }
+  /** `secretSource` says where the secret lives, for the message when a token was signed with another */
+  | { mode: 'embedded'; secret: Uint8Array; secretSource?: string }
   | { mode: 'oidc'; jwksUrl: string; issuer: string; audience: string };
 
 /** Verifies bearer tokens: HS256 with the embedded secret, or an OIDC provider's keys (RS256/ES256). */
@@ -31,6 +32,12 @@ export class TokenVerifier {
         }));
       }
     } catch (error) {
+      if (this.config.mode === 'embedded' && (error as { code?: string }).code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') {
+        // The usual cause: a token made with `npm run token` against another DATA_DIR, or before AUTH_SECRET changed.
+        const where = this.config.secretSource ?? 'AUTH_SECRET, or the auth-secret file in DATA_DIR';
+        throw new InvalidToken(`the token was refused: this server did not sign it. Its tokens are signed with ${where}; `
+          + 'make one with `npm run --silent token -- …` against the same DATA_DIR (or the same AUTH_SECRET)');
+      }
       throw new InvalidToken(`the token was refused: ${(error as Error).message}`);
     }
     return toActor(payload);

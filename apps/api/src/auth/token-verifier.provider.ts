@@ -1,5 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { join, resolve } from 'node:path';
 import { embeddedSecret, TokenVerifier } from '../../../../libs/auth/src';
 import type { Environment } from '../config/environment';
 
@@ -15,6 +16,12 @@ export const tokenVerifierProvider: Provider = {
         audience: config.get('AUTH_AUDIENCE', { infer: true })!,
       });
     }
-    return new TokenVerifier({ mode: 'embedded', secret: embeddedSecret(config.get('DATA_DIR', { infer: true }), config.get('AUTH_SECRET', { infer: true })) });
+    const dataDir = config.get('DATA_DIR', { infer: true });
+    const configured = config.get('AUTH_SECRET', { infer: true });
+    return new TokenVerifier({
+      mode: 'embedded',
+      secret: embeddedSecret(dataDir, configured),
+      secretSource: configured ? 'the AUTH_SECRET setting' : `the secret in ${join(resolve(dataDir), 'auth-secret')} (generated there once; set AUTH_SECRET to choose one)`,
+    });
   },
 };
