@@ -21,7 +21,8 @@ export type { GenerationRow, GenerationState, GenerationBatch } from './runner/p
 export { ProjectionGroup } from './runner/projection-group';
 export type { GroupMember, GroupOptions, GroupCommit } from './runner/projection-group';
 export { ProjectionHost, UnknownProjection, NotRebuildable } from './runner/projection-host';
-export type { ProjectionHostOptions, ProjectionStatus, RebuildProgress, SagaBinding, RunnerLogger } from './runner/projection-host';
+export type { ProjectionHostOptions, SagaBinding, RunnerLogger } from './runner/host-options';
+export type { ProjectionStatus, RebuildProgress } from './runner/projection-status';
 export { ProjectionReader } from './runner/projection-reader';
 export { rebuildOffline } from './runner/offline-rebuild';
 export type { OfflineRebuildProgress, OfflineRebuildResult } from './runner/offline-rebuild';

@@ -32,7 +32,7 @@ export interface ProcessManager<D = unknown, C = unknown> extends Projection<D> 
   react(before: D | undefined, after: D | null, event: RegieEvent, stored: StoredEvent): C[];
 }
 
-export const isProcessManager = (p: Projection<any>): p is ProcessManager<any, any> =>
+export const isProcessManager = <D>(p: Projection<D>): p is ProcessManager<D, unknown> =>
   typeof (p as ProcessManager).react === 'function';
 
 /** A stored event read as today's catalogue defines it (the same upcasting the write side does). */

@@ -23,4 +23,4 @@ export const PROJECTIONS = {
   partnerNetwork: partnerNetworkProjection,
 } as const;
 
-export const ALL_PROJECTIONS: ReadonlyArray<Projection<any>> = Object.values(PROJECTIONS);
+export const ALL_PROJECTIONS: ReadonlyArray<Projection<unknown>> = Object.values(PROJECTIONS);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventStore } from '../../../event-store/src';
 import type { ReadStore } from '../../../read-store/src';
 import type { Projection } from '../projection';
+import { abandonBuild, beginBuild, swapIn } from './build-and-swap';
 import { ProjectionGroup, type GroupOptions } from './projection-group';
 import { ProjectionTables } from './projection-tables';
 
@@ -29,7 +30,7 @@ export interface OfflineRebuildResult {
 export async function rebuildOffline(options: {
   store: EventStore;
   readStore: ReadStore;
-  projections: Projection<any>[];
+  projections: ReadonlyArray<Projection<unknown>>;
   group?: Omit<GroupOptions, 'onCommit' | 'onLive' | 'dispatch'>;
   onProgress?: (progress: OfflineRebuildProgress) => void;
   /** how often to retry a swap while the live generation is ahead (default 250 ms) */
@@ -40,7 +41,7 @@ export async function rebuildOffline(options: {
   await tables.ensureSchema();
   const owner = `rebuild-${randomUUID()}`;
   const rows = [];
-  for (const p of projections) rows.push(await tables.createGeneration(p.name, p.version, 'building', owner));
+  for (const p of projections) rows.push(await beginBuild(tables, p, owner));
   const pending = new Map(rows.map((r) => [r.name, r]));
   const results: OfflineRebuildResult[] = [];
   let events = 0;
@@ -48,22 +49,28 @@ export async function rebuildOffline(options: {
   let group!: ProjectionGroup;
   let swapping = false;
   let finish!: () => void;
-  const finished = new Promise<void>((resolve) => (finish = resolve));
+  let fail!: (error: Error) => void;
+  const finished = new Promise<void>((resolve, reject) => {
+    finish = resolve;
+    fail = reject;
+  });
 
   const trySwaps = async () => {
     if (swapping || !group.isLive) return;
     swapping = true;
     try {
       for (const [name, row] of [...pending]) {
-        if (await tables.swap(name, row.generation)) {
+        const outcome = await swapIn(tables, name, row.generation);
+        if (outcome.swapped) {
           pending.delete(name);
-          const checkpoint = group.checkpointOf(name) ?? 0;
-          results.push({ name, generation: row.generation, position: checkpoint });
-          const old = (await tables.generations(name)).filter((r) => r.state === 'retired');
-          for (const r of old) await tables.drop(name, r.generation);
+          results.push({ name, generation: row.generation, position: group.checkpointOf(name) ?? 0 });
+          await outcome.retired;
           // From here on the API feeds it (it notices the swap); two writers would only collide.
           void group.detach(name);
           await tables.release(owner);
+        } else if (outcome.gone) {
+          fail(new Error(`generation ${row.generation} of ${name} was dropped by another process before it could be swapped in`));
+          return;
         } else {
           await tables.heartbeat(name, row.generation);
         }
@@ -104,7 +111,7 @@ export async function rebuildOffline(options: {
   } finally {
     clearInterval(refresh);
     await group.stop();
-    for (const [name, row] of pending) await tables.drop(name, row.generation).catch(() => undefined);
+    for (const row of pending.values()) await abandonBuild(tables, row).catch(() => undefined);
   }
   await running;
   return results;

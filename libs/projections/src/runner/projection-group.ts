@@ -1,12 +1,12 @@
 import type { RegieEvent } from '../../../../events';
 import type { EventStore, StoredEvent, Subscription } from '../../../event-store/src';
-import { isProcessManager, toRegieEvent, type Projection } from '../projection';
+import { isProcessManager, toRegieEvent, type ProcessManager, type Projection } from '../projection';
 import { batchesOf } from './batches';
 import type { GenerationBatch, ProjectionTables } from './projection-tables';
 
 /** One generation of one projection that a group feeds. */
 export interface GroupMember {
-  projection: Projection<any>;
+  projection: Projection<unknown>;
   generation: number;
   /** the generation's committed checkpoint when the group takes it on */
   checkpoint: number;
@@ -57,7 +57,8 @@ interface Member extends GroupMember {
   complete: boolean;
   dirty: Map<string, unknown | null>;
   effects: unknown[];
-  react: boolean;
+  /** the member as a process manager, when it is one */
+  saga: ProcessManager<unknown, unknown> | null;
 }
 
 /**
@@ -100,7 +101,7 @@ export class ProjectionGroup {
       complete: m.checkpoint === 0,
       dirty: new Map(),
       effects: [],
-      react: isProcessManager(m.projection),
+      saga: isProcessManager(m.projection) ? m.projection : null,
     }));
   }
 
@@ -232,8 +233,8 @@ export class ProjectionGroup {
         for (const id of ids) {
           const before = m.cache.get(id) as unknown;
           const after = m.projection.reduce(before === null ? undefined : before, event, stored);
-          if (m.react) {
-            const effects: unknown[] = (m.projection as any).react(before ?? undefined, after, event, stored);
+          if (m.saga) {
+            const effects = m.saga.react(before ?? undefined, after, event, stored);
             if (effects.length && stored.position > (m.dispatchAfter?.() ?? 0)) m.effects.push(...effects);
           }
           if (after === before || (after === null && (before === null || before === undefined))) continue;

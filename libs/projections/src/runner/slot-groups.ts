@@ -1,0 +1,176 @@
+import type { EventStore } from '../../../event-store/src';
+import type { AsyncMutex } from '../../../read-store/src';
+import { swapIn } from './build-and-swap';
+import type { RunnerLogger } from './host-options';
+import { ProjectionGroup, type GroupCommit, type GroupMember, type GroupOptions } from './projection-group';
+import { CheckpointConflict, type GenerationRow, type ProjectionTables } from './projection-tables';
+import type { Slot } from './slot';
+
+export interface SlotGroupsDeps {
+  store: EventStore;
+  tables: ProjectionTables;
+  owner: string;
+  group?: Omit<GroupOptions, 'dispatch' | 'onCommit' | 'onLive'>;
+  slots: ReadonlyMap<string, Slot>;
+  /** the host's: swaps, reconciling and rebuild requests take turns */
+  mutex: AsyncMutex;
+  logger: RunnerLogger;
+  stopped: () => boolean;
+  /** after a commit or a swap: wake readers waiting for a position, move the metrics */
+  notify: () => void;
+  /** a group stopped: look at the generation table again after this many ms */
+  reconcileSoon: (ms: number) => void;
+  retryMs: number;
+}
+
+/**
+ * The groups that feed and build the slots in this process: starts them, follows their commits,
+ * and swaps a build in once its group has caught up with the store.
+ */
+export class SlotGroups {
+  private readonly running = new Set<ProjectionGroup>();
+
+  constructor(private readonly deps: SlotGroupsDeps) {}
+
+  /** Feeds the slots' live generations, from their checkpoints, in one pass over the log. */
+  feed(slots: Slot[]): void {
+    const group = this.group(slots.map((s) => ({ slot: s, member: { projection: s.def, generation: s.live!.generation, checkpoint: s.live!.checkpoint } })));
+    for (const s of slots) s.feeder = group;
+    this.launch(group);
+  }
+
+  /** Builds the given generations beside the live ones, in one pass over the log. */
+  build(items: Array<{ slot: Slot; row: GenerationRow }>): void {
+    const group = this.group(items.map(({ slot, row }) => ({
+      slot,
+      member: {
+        projection: slot.def, generation: row.generation, checkpoint: row.checkpoint,
+        ...(slot.kind === 'saga' && { dispatchAfter: dispatchedUpTo(slot) }),
+      },
+    })));
+    for (const { slot, row } of items) {
+      slot.build = { generation: row.generation, version: row.version, group, checkpoint: row.checkpoint, folded: row.checkpoint, startedAt: Date.now(), swapping: false };
+      this.deps.logger.log(`projection ${slot.def.name}: building generation ${row.generation} (version ${row.version}) from position ${row.checkpoint}`);
+    }
+    this.launch(group);
+  }
+
+  /** Stops every group after the batch in flight. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.running].map((g) => g.stop()));
+  }
+
+  private group(parts: Array<{ slot: Slot; member: GroupMember }>): ProjectionGroup {
+    const dispatchers = new Map(parts.flatMap(({ slot }) => (slot.dispatch ? [[slot.def.name, slot.dispatch] as const] : [])));
+    const group: ProjectionGroup = new ProjectionGroup(this.deps.store, this.deps.tables, parts.map((p) => p.member), {
+      ...this.deps.group,
+      dispatch: dispatchers.size ? async (name, commands) => dispatchers.get(name)?.(commands) : undefined,
+      onCommit: (commit) => this.committed(group, commit),
+      onLive: () => this.turnedLive(group),
+      onProgress: (position) => {
+        for (const slot of this.deps.slots.values()) if (slot.build?.group === group) slot.build.folded = position;
+      },
+    });
+    return group;
+  }
+
+  private launch(group: ProjectionGroup): void {
+    this.running.add(group);
+    group.run().then(
+      () => this.ended(group),
+      (error: unknown) => this.ended(group, error),
+    );
+  }
+
+  private ended(group: ProjectionGroup, error?: unknown): void {
+    this.running.delete(group);
+    for (const slot of this.deps.slots.values()) {
+      const mine = slot.feeder === group || slot.build?.group === group;
+      if (!mine) continue;
+      if (slot.feeder === group) slot.feeder = null;
+      if (slot.build?.group === group) slot.build = null;
+      // Another writer moving a checkpoint is how instances meet, not a failure to report.
+      if (error && !(error instanceof CheckpointConflict)) slot.error = error instanceof Error ? error.message : String(error);
+    }
+    if (error && !this.deps.stopped()) {
+      // Another writer moved a checkpoint (a swap by the CLI, a second instance): look again at
+      // once. Anything else (the store, a reducer) gets a pause before the next attempt.
+      const conflict = error instanceof CheckpointConflict;
+      if (conflict) this.deps.logger.log(error.message);
+      else this.deps.logger.error(`projections ${group.names.join(', ')} stopped; feeding them again shortly`, error);
+      this.deps.reconcileSoon(conflict ? 50 : this.deps.retryMs);
+    }
+  }
+
+  private committed(group: ProjectionGroup, commit: GroupCommit): void {
+    for (const m of commit.members) {
+      const slot = this.deps.slots.get(m.name);
+      if (!slot) continue;
+      slot.error = null;
+      if (slot.live && slot.live.generation === m.generation) slot.live.checkpoint = Math.max(slot.live.checkpoint, m.checkpoint);
+      else if (slot.build && slot.build.generation === m.generation) slot.build.checkpoint = m.checkpoint;
+    }
+    this.deps.notify();
+    if (group.isLive) this.turnedLive(group);
+  }
+
+  private turnedLive(group: ProjectionGroup): void {
+    for (const slot of this.deps.slots.values()) {
+      if (slot.build?.group === group && !slot.build.swapping) void this.trySwap(slot);
+    }
+  }
+
+  /** The build has caught up: stop the old feeder here, let the build pass it, swap in one transaction. */
+  private async trySwap(slot: Slot): Promise<void> {
+    const build = slot.build;
+    if (!build || build.swapping) return;
+    build.swapping = true;
+    try {
+      await this.deps.mutex.run(async () => {
+        if (this.deps.stopped() || slot.build !== build) return;
+        const name = slot.def.name;
+        if (slot.feeder && slot.feeder !== build.group) {
+          await slot.feeder.detach(name);
+          slot.feeder = null;
+        }
+        await build.group.waitForMember(name, slot.live?.checkpoint ?? 0);
+        const outcome = await swapIn(this.deps.tables, name, build.generation);
+        if (!outcome.swapped) {
+          if (outcome.gone) {
+            this.deps.logger.warn(`projection ${name}: generation ${build.generation} was dropped elsewhere; abandoning the build`);
+            await build.group.detach(name);
+            slot.build = null;
+          }
+          return; // the live generation is still ahead (fed elsewhere): the next commit tries again
+        }
+        slot.live = {
+          name, generation: build.generation, version: build.version, state: 'live', checkpoint: build.checkpoint,
+          owner: this.deps.owner, createdAt: new Date(build.startedAt).toISOString(), heartbeatAt: new Date().toISOString(),
+        };
+        slot.feeder = build.group;
+        slot.build = null;
+        this.deps.logger.log(`projection ${name}: generation ${build.generation} (version ${build.version}) is live at position ${build.checkpoint}`);
+        outcome.retired.catch((e) => this.deps.logger.error(`dropping the retired generations of ${name} failed`, e));
+        this.deps.notify();
+      });
+    } finally {
+      build.swapping = false;
+    }
+  }
+}
+
+/**
+ * What the saga's live generation has dispatched: its checkpoint, which may still move while
+ * the new version builds (an instance of the old version feeding it). A build of a new version
+ * dispatches only past it, and goes on dispatching live once swapped in; a saga whose live
+ * generation was lost altogether (a wiped read store) starts from 0 and relies on idempotent
+ * commands, as on a first start.
+ */
+function dispatchedUpTo(slot: Slot): () => number {
+  const old = slot.live?.generation ?? null;
+  let floor = slot.live?.checkpoint ?? 0;
+  return () => {
+    if (slot.live && slot.live.generation === old) floor = Math.max(floor, slot.live.checkpoint);
+    return floor;
+  };
+}

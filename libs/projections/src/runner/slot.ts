@@ -1,0 +1,30 @@
+import type { Projection } from '../projection';
+import type { ProjectionGroup } from './projection-group';
+import type { GenerationRow } from './projection-tables';
+
+export type SlotKind = 'projection' | 'saga';
+
+/** A generation this process builds beside the live one. */
+export interface Build {
+  generation: number;
+  version: number;
+  group: ProjectionGroup;
+  checkpoint: number;
+  /** folded so far, committed or not: what the progress shows */
+  folded: number;
+  startedAt: number;
+  swapping: boolean;
+}
+
+/** One registered projection or saga, and what this process knows of its generations and feeds. */
+export interface Slot {
+  def: Projection<unknown>;
+  kind: SlotKind;
+  dispatch?: (commands: unknown[]) => Promise<void>;
+  /** the live generation (checkpoint as far as this process knows) */
+  live: GenerationRow | null;
+  /** the group that feeds the live generation in this process */
+  feeder: ProjectionGroup | null;
+  build: Build | null;
+  error: string | null;
+}
