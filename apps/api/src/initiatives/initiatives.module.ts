@@ -12,6 +12,7 @@ import { InitiativeQueriesController } from './queries/initiative-queries.contro
 import { ReviewsController } from './reviews/reviews.controller';
 import { InitiativeCommands } from './shared/initiative-commands';
 import { PartnerLookup } from './shared/partner-lookup';
+import { RunInitiativeCommandHandler } from './shared/run-initiative-command.handler';
 import { StartInitiativeController } from './start/start-initiative.controller';
 
 /** Every initiative command of api.md, phase by phase, and the write-model reads of one initiative. */
@@ -21,6 +22,6 @@ import { StartInitiativeController } from './start/start-initiative.controller';
     PilotController, MeasurementsController, IntegrateController, ReviewsController, PhaseMovesController,
     InitiativeQueriesController,
   ],
-  providers: [InitiativeCommands, PartnerLookup, MeasurementsUpload],
+  providers: [InitiativeCommands, PartnerLookup, MeasurementsUpload, RunInitiativeCommandHandler],
 })
 export class InitiativesModule {}

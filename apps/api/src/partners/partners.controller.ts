@@ -6,7 +6,8 @@ import { Roles } from '../auth/roles.decorator';
 import { sendCommandResult } from '../http/send-command-result';
 import { CommandAnswer } from '../write/command-answer';
 import { RegisterPartnerCommand } from '../write/register-partner.command';
-import { Ctx, type RequestContext } from '../write/request-context';
+import { Ctx } from '../http/request-context.decorator';
+import type { RequestContext } from '../write/request-context';
 import { RegisterPartnerDto } from './register-partner.dto';
 
 @ApiTags('partners')

@@ -1,8 +1,15 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { OpenedReadStore } from '../../../../libs/read-store/src';
-import { Problem } from '../http/problem';
 import { InjectReadStore } from '../store/read-store.provider';
 import type { RequestContext } from './request-context';
+
+/** The same Idempotency-Key came with another request: which one to answer cannot be known. */
+export class IdempotencyKeyReused extends Error {
+  override readonly name = 'IdempotencyKeyReused';
+  constructor(readonly key: string) {
+    super(`the Idempotency-Key '${key}' was already used with another request`);
+  }
+}
 
 export interface StoredAnswer {
   status: number;
@@ -28,14 +35,14 @@ export class IdempotencyStore implements OnModuleInit {
     return JSON.stringify([ctx.actor.sub, ctx.idempotencyKey]);
   }
 
-  /** The earlier answer for this key and body, null when there is none; 422 when the key came with another body. */
+  /** The earlier answer for this key and body, null when there is none; IdempotencyKeyReused when the key came with another body. */
   async recall(ctx: RequestContext): Promise<StoredAnswer | null> {
     if (ctx.idempotencyKey === undefined) return null;
     const [row] = await this.db.query<{ fingerprint: string; status: number; body: string }>(
       'SELECT fingerprint, status, body FROM idempotency_records WHERE scope = ?', [this.scope(ctx)]);
     if (!row) return null;
     if (row.fingerprint !== ctx.fingerprint) {
-      throw new Problem(422, 'idempotency-key-reused', `the Idempotency-Key '${ctx.idempotencyKey}' was already used with another request; use a new key for a new request`);
+      throw new IdempotencyKeyReused(ctx.idempotencyKey);
     }
     return { status: Number(row.status), body: JSON.parse(row.body) };
   }

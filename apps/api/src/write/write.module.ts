@@ -1,14 +1,17 @@
 import { Global, Module } from '@nestjs/common';
 import { IdempotencyStore } from './idempotency.store';
+import { InitiativeCommandLoop } from './initiative-command-loop';
 import { InitiativeRepository } from './initiative.repository';
+import { PartnerRegistration } from './partner-registration';
 import { PartnerRepository } from './partner.repository';
-import { RegisterPartnerHandler } from './register-partner.command';
-import { RunInitiativeCommandHandler } from './run-initiative-command';
 
-/** The write side: load → decide → append, shared by every command route. */
+/**
+ * The write side: load → decide → append, shared by every command route. It answers in outcomes;
+ * the CommandBus handlers beside the routes (initiatives/, partners/) turn them into HTTP answers.
+ */
 @Global()
 @Module({
-  providers: [InitiativeRepository, PartnerRepository, IdempotencyStore, RunInitiativeCommandHandler, RegisterPartnerHandler],
-  exports: [InitiativeRepository, PartnerRepository, IdempotencyStore],
+  providers: [InitiativeRepository, PartnerRepository, IdempotencyStore, InitiativeCommandLoop, PartnerRegistration],
+  exports: [InitiativeRepository, PartnerRepository, IdempotencyStore, InitiativeCommandLoop, PartnerRegistration],
 })
 export class WriteModule {}

@@ -2,7 +2,8 @@ import { Body, Controller, Param, Post, Put, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../../auth/roles.decorator';
-import { Ctx, type RequestContext } from '../../write/request-context';
+import { Ctx } from '../../http/request-context.decorator';
+import type { RequestContext } from '../../write/request-context';
 import { ApiCommand } from '../shared/api-docs';
 import { InitiativeCommands } from '../shared/initiative-commands';
 import {

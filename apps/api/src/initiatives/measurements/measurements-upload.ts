@@ -4,6 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { createHash } from 'node:crypto';
 import { isVisible } from '../../../../../libs/initiative/src';
+import { recallAnswer } from '../../http/idempotent-answer';
 import { Problem, type ProblemBody } from '../../http/problem';
 import { IdempotencyStore } from '../../write/idempotency.store';
 import { InitiativeRepository } from '../../write/initiative.repository';
@@ -43,7 +44,7 @@ export class MeasurementsUpload {
   ) {}
 
   async run(initiativeId: string, body: unknown, ctx: RequestContext): Promise<UploadAnswer> {
-    const remembered = await this.idempotency.recall(ctx);
+    const remembered = await recallAnswer(this.idempotency, ctx);
     if (remembered) return remembered.body as UploadAnswer;
     if (typeof body !== 'string') throw new Problem(415, 'unsupported-media-type', 'send the measurements as text/csv');
     const { state } = await this.repository.load(initiativeId);

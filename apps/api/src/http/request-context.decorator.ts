@@ -1,0 +1,40 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../../../libs/auth/src';
+import { canonicalJson } from '../../../../libs/event-store/src';
+import type { RequestContext } from '../write/request-context';
+import { Problem } from './problem';
+
+const parseIfMatch = (header: string | undefined): number | undefined => {
+  if (header === undefined || header === '*') return undefined;
+  const match = header.trim().match(/^(?:W\/)?"?(\d+)"?$/);
+  if (!match) throw new Problem(400, 'invalid-if-match', `If-Match must be a revision in quotes, e.g. "3"; got ${header}`);
+  return Number(match[1]);
+};
+
+export const requestContextOf = (request: FastifyRequest & { actor: Actor }): RequestContext => {
+  const header = (name: string) => {
+    const value = request.headers[name];
+    return Array.isArray(value) ? value[0] : value;
+  };
+  const key = header('idempotency-key');
+  if (key !== undefined && (key.length === 0 || key.length > 200)) {
+    throw new Problem(400, 'invalid-idempotency-key', 'Idempotency-Key must be between 1 and 200 characters');
+  }
+  const correlationId = header('x-correlation-id');
+  if (correlationId !== undefined && !/^[\w.:-]{1,100}$/.test(correlationId)) {
+    throw new Problem(400, 'invalid-correlation-id', 'X-Correlation-Id must be 1 to 100 letters, digits, dots, colons, dashes or underscores');
+  }
+  const body = typeof request.body === 'string' ? request.body : canonicalJson(request.body ?? null);
+  return {
+    actor: request.actor,
+    correlationId: correlationId ?? randomUUID(),
+    idempotencyKey: key,
+    ifMatch: parseIfMatch(header('if-match')),
+    fingerprint: createHash('sha256').update(`${request.method} ${request.url.split('?')[0]}\n${body}`).digest('hex'),
+  };
+};
+
+/** The request's RequestContext, for controllers that issue commands. */
+export const Ctx = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestContext => requestContextOf(ctx.switchToHttp().getRequest()));

@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { Counter } from 'prom-client';
+import { DuplicateEventId, WrongExpectedRevision } from '../../../../libs/event-store/src';
+import { authorize, decide, isVisible } from '../../../../libs/initiative/src';
+import { MetricsRegistry } from '../metrics/metrics.registry';
+import { Clock } from './clock';
+import { type Appended, type CommandOutcome, type Conflict, type PreconditionFailed, refusalOf } from './command-outcome';
+import { actorMetadata, toAppend } from './event-envelope';
+import { IdSource } from './id-source';
+import { InitiativeRepository, type LoadedInitiative } from './initiative.repository';
+import { KeyedMutex } from './keyed-mutex';
+import type { InitiativeCommandInput } from './run-initiative-command';
+
+/** Re-load and decide again this many times after a revision conflict, then give up (a Conflict). */
+export const RETRIES = 3;
+
+/**
+ * The pause before retry n (1-based). The first retry goes at once: the loser has only to read the
+ * few events that beat it, and the other instance's next command (which never pauses) must load
+ * the whole stream, so an immediate retry usually wins the next round. Pausing would hand that
+ * round to the other instance and lose again. Later retries spread out a little, so that several
+ * losers of one round do not meet again in lockstep.
+ */
+const backoffMs = (retry: number): number => (retry <= 1 ? 0 : Math.random() * 2 ** retry);
+
+/** How long a command queued behind another on the same initiative lets a retrying writer elsewhere go first (see KeyedMutex). */
+const QUEUE_GAP_MS = 10;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const answerFields = (id: string | number | undefined): { id?: string; version?: number } =>
+  id === undefined ? {} : typeof id === 'number' ? { version: id } : { id };
+
+type StoreConflict = WrongExpectedRevision | DuplicateEventId;
+
+/**
+ * The write side of every initiative command: idempotent replay, catch-up after a conflict, the
+ * visibility and If-Match checks, authorisation, decide, metadata and append, retried a few times
+ * when another writer got in first. It says what happened as a CommandOutcome and throws only
+ * what is no outcome (the store down, a bug, an error of the caller's `build`).
+ */
+@Injectable()
+export class InitiativeCommandLoop {
+  private readonly queue = new KeyedMutex(QUEUE_GAP_MS);
+  private readonly conflicts: Counter<'command' | 'resolution'>;
+
+  constructor(
+    private readonly repository: InitiativeRepository,
+    private readonly clock: Clock,
+    registry: MetricsRegistry,
+  ) {
+    this.conflicts = new Counter({
+      name: 'regie_command_conflicts_total',
+      help: 'Appends refused for a stale revision, by how the command went on: retried, own-events (an earlier copy of it had landed), stale (412), refused (409)',
+      labelNames: ['command', 'resolution'] as const,
+      registers: [registry.registry],
+    });
+  }
+
+  run(command: InitiativeCommandInput): Promise<CommandOutcome> {
+    const attempts = () => this.attempts(command);
+    return command.initiativeId === null ? attempts() : this.queue.run(command.initiativeId, attempts);
+  }
+
+  private async attempts(command: InitiativeCommandInput): Promise<CommandOutcome> {
+    const { ctx } = command;
+    const keyed = ctx.idempotencyKey !== undefined;
+    let loaded = null as { id: string; initiative: LoadedInitiative } | null;
+    let conflict: StoreConflict | null = null;
+    for (let attempt = 1; ; attempt++) {
+      // Fresh ids per attempt: derived ones come out the same, so a retry after a crash repeats the same events.
+      const ids = IdSource.for(ctx);
+      const commandId = ids.next();
+      const initiativeId = command.initiativeId ?? ids.next();
+      loaded = { id: initiativeId, initiative: loaded?.id === initiativeId ? await this.repository.catchUp(initiativeId, loaded.initiative) : await this.repository.load(initiativeId) };
+      const current = loaded.initiative;
+      // Also after a conflict: a copy of this command sent to another instance (the same key) may be what beat it.
+      const earlier = keyed ? this.answerFromLog(current, commandId, initiativeId, command) : null;
+      if (earlier) {
+        if (conflict) this.conflicts.inc({ command: command.label, resolution: 'own-events' });
+        return earlier;
+      }
+      const gaveUp = conflict && keyed ? this.giveUpOrRetry(command, conflict, attempt) : null;
+      if (gaveUp) return gaveUp;
+
+      const state = current.state.started ? current.state : null;
+      if (command.initiativeId !== null && (!state || !isVisible(state, ctx.actor))) {
+        return { kind: 'not-found', initiativeId: command.initiativeId, error: null };
+      }
+      if (ctx.ifMatch !== undefined && ctx.ifMatch !== current.revision) {
+        return { kind: 'precondition-failed', ifMatch: ctx.ifMatch, revision: current.revision, movedWhileRunning: false };
+      }
+      const domainCommand = command.build({ initiativeId, now: this.clock.now().toISOString(), newId: () => ids.next(), state, events: current.events });
+      let events;
+      try {
+        authorize(domainCommand, current.state, ctx.actor);
+        events = decide(domainCommand, current.state);
+      } catch (error) {
+        const refusal = refusalOf(error);
+        if (refusal) return refusal;
+        throw error;
+      }
+      const created = answerFields(command.answerId?.(domainCommand));
+      // `created` rides along in the metadata so that a retry after a crash can answer it again.
+      const base = { actor: actorMetadata(ctx.actor), correlationId: ctx.correlationId, causationId: command.causationId ?? commandId, command: domainCommand.type, commandId, ...(Object.keys(created).length ? { created } : {}) };
+      try {
+        const result = await this.repository.append(initiativeId, events.map((e) => toAppend(e, ids.next(), base)), current.revision);
+        return { kind: 'appended', ...created, revision: result.revision, position: result.position };
+      } catch (error) {
+        // Derived event ids already stored elsewhere: only an earlier copy of this very command can have put them there.
+        if (!(error instanceof WrongExpectedRevision) && !(keyed && error instanceof DuplicateEventId)) throw error;
+        conflict = error;
+        // Without a key nothing in the log can be this command's own: decide now rather than after another read.
+        const lost = keyed ? null : this.giveUpOrRetry(command, conflict, attempt + 1);
+        if (lost) return lost;
+        await sleep(backoffMs(attempt));
+      }
+    }
+  }
+
+  /** After a refused append: stale when the client pinned the revision, a conflict when the retries are used up, else null (retry). */
+  private giveUpOrRetry(command: InitiativeCommandInput, conflict: StoreConflict, attempt: number): PreconditionFailed | Conflict | null {
+    const label = command.label;
+    // Derived ids stored elsewhere and none of this command's own events in the log: no outcome explains that.
+    if (conflict instanceof DuplicateEventId) throw conflict;
+    if (command.ctx.ifMatch !== undefined) {
+      this.conflicts.inc({ command: label, resolution: 'stale' });
+      return { kind: 'precondition-failed', ifMatch: command.ctx.ifMatch, revision: conflict.actual, movedWhileRunning: true };
+    }
+    if (attempt > RETRIES + 1) {
+      this.conflicts.inc({ command: label, resolution: 'refused' });
+      return { kind: 'conflict', retries: RETRIES };
+    }
+    this.conflicts.inc({ command: label, resolution: 'retried' });
+    return null;
+  }
+
+  /** After a crash between append and answer, a retry with the same key finds its own events in the log. */
+  private answerFromLog(loaded: LoadedInitiative, commandId: string, initiativeId: string, command: InitiativeCommandInput): Appended | null {
+    const own = loaded.events.filter((e) => e.metadata.commandId === commandId);
+    if (!own.length) return null;
+    const last = own[own.length - 1];
+    const created = (last.metadata.created as { id?: string; version?: number } | undefined) ?? (command.initiativeId === null ? { id: initiativeId } : {});
+    return { kind: 'appended', ...created, revision: last.revision, position: last.position };
+  }
+}
