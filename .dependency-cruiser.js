@@ -35,6 +35,13 @@ module.exports = {
       to: { path: 'node_modules/@nestjs/' },
     },
     {
+      name: 'write-side-knows-no-http',
+      comment: 'apps/api/src/write says what a command did as data (CommandOutcome); status codes and problem documents are made in apps/api/src/http',
+      severity: 'error',
+      from: { path: '^apps/api/src/write/' },
+      to: { path: '^apps/api/src/http/' },
+    },
+    {
       name: 'web-app-talks-http-only',
       comment: 'the web app reaches the API only over HTTP: besides itself it may import the event vocabulary (events/), nothing of the server',
       severity: 'error',
