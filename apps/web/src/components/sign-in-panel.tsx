@@ -4,6 +4,7 @@ import type { DemoUser, SignInOptions } from '../api/types';
 import { t } from '../i18n';
 import { startOidcSignIn } from '../oidc';
 import { signIn, signOut } from '../session';
+import { useAction } from '../use-action';
 import { useResource } from '../use-resource';
 import { ProblemView } from './problem-view';
 
@@ -31,21 +32,12 @@ export const SignInPanel = ({ onSignedIn, returnTo }: { onSignedIn: () => void; 
     `demo-${options.data?.demo ?? 'unknown'}`,
   );
   const [token, setToken] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
-  const use = async (value: string) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await verifyAndKeep(value);
-      onSignedIn();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const use = (value: string) => run(async () => {
+    await verifyAndKeep(value);
+    onSignedIn();
+  });
 
   const groups = new Map<string, DemoUser[]>();
   for (const user of demo.data ?? []) {
@@ -59,7 +51,7 @@ export const SignInPanel = ({ onSignedIn, returnTo }: { onSignedIn: () => void; 
       {options.data?.oidc ? (
         <section aria-labelledby="oidc-heading">
           <h2 id="oidc-heading">{t().oidcSignIn}</h2>
-          <button type="button" disabled={busy} onClick={() => startOidcSignIn(options.data!.oidc!, returnTo).catch(setError)}>{t().oidcSignIn}</button>
+          <button type="button" disabled={busy} onClick={() => run(() => startOidcSignIn(options.data!.oidc!, returnTo))}>{t().oidcSignIn}</button>
         </section>
       ) : null}
       {demo.data?.length ? (

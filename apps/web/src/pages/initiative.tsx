@@ -10,6 +10,7 @@ import { formatDate, phaseName, t } from '../i18n';
 import { navigate, withQuery } from '../router';
 import { hasRole, session } from '../session';
 import { useStore } from '../store';
+import { useAction } from '../use-action';
 import { useResource } from '../use-resource';
 
 /** The initiative's current (or past) state, as every initiative page needs it. */
@@ -85,26 +86,17 @@ const Timeline = ({ state }: { state: InitiativeState }) => (
 /** The gate out of the current phase, from the same gate code the advance refusal uses. */
 const GateChecklist = ({ state, onAdvanced }: { state: InitiativeState; onAdvanced: () => void }) => {
   useStore(session);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const { to, checklist, unmet } = state.gate;
   if (!to) return <section aria-labelledby="gate-heading"><h2 id="gate-heading">{t().gate('—')}</h2><p>{t().noGate}</p></section>;
   const canRun = runsInitiative(state) && !isPast();
   const holds = unmet.length === 0;
-  const advance = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post<CommandAnswer>(`/api/initiatives/${state.id}/advance`, { to });
-      setDone(t().advanced(phaseName(to)));
-      onAdvanced();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const advance = () => run(async () => {
+    await api.post<CommandAnswer>(`/api/initiatives/${state.id}/advance`, { to });
+    setDone(t().advanced(phaseName(to)));
+    onAdvanced();
+  });
   return (
     <section aria-labelledby="gate-heading" class="gate">
       <h2 id="gate-heading">{t().gate(phaseName(to))}</h2>

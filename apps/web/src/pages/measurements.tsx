@@ -8,6 +8,7 @@ import { isPast } from '../history-params';
 import { t } from '../i18n';
 import { hasRole, session } from '../session';
 import { useStore } from '../store';
+import { useAction } from '../use-action';
 import { useDraft } from '../use-draft';
 import { useInitiative, runsInitiative } from './initiative';
 
@@ -37,30 +38,20 @@ export const MeasurementsPage = ({ id }: { id: string }) => {
 
 const MeasurementForm = ({ state, kpis }: { state: InitiativeState; kpis: InitiativeState['kpis'] }) => {
   const [draft, update, clear] = useDraft(`measurement-${state.id}`, { kpiId: kpis[0]?.id ?? '', period: '', value: '', note: '' });
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const kpi = kpis.find((k) => k.id === draft.kpiId) ?? kpis[0];
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
+  const submit = (event: Event) => run(async () => {
     setDone(null);
-    try {
-      // The KPI's owner reports it: a member for its own partner, a programme manager on the owner's behalf.
-      const partnerId = kpi.ownerPartnerId;
-      const value = draft.value.trim() === '' ? draft.value : Number(draft.value.replace(',', '.'));
-      await api.post<CommandAnswer>(`/api/initiatives/${state.id}/kpis/${kpi.id}/measurements`, {
-        period: draft.period.trim(), value, partnerId, ...(draft.note.trim() ? { note: draft.note } : {}),
-      });
-      setDone(t().reported(kpi.name, draft.period.trim()));
-      clear();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    // The KPI's owner reports it: a member for its own partner, a programme manager on the owner's behalf.
+    const partnerId = kpi.ownerPartnerId;
+    const value = draft.value.trim() === '' ? draft.value : Number(draft.value.replace(',', '.'));
+    await api.post<CommandAnswer>(`/api/initiatives/${state.id}/kpis/${kpi.id}/measurements`, {
+      period: draft.period.trim(), value, partnerId, ...(draft.note.trim() ? { note: draft.note } : {}),
+    });
+    setDone(t().reported(kpi.name, draft.period.trim()));
+    clear();
+  }, event);
   return (
     <form class="measurement" onSubmit={submit} aria-labelledby="measurement-heading">
       <h3 id="measurement-heading">{t().reportMeasurement}</h3>
@@ -85,26 +76,16 @@ const MeasurementForm = ({ state, kpis }: { state: InitiativeState; kpis: Initia
 const CsvUpload = ({ state }: { state: InitiativeState }) => {
   const [csv, setCsv] = useState('');
   const [results, setResults] = useState<CsvRowResult[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const read = async (event: Event) => {
     const file = (event.target as HTMLInputElement).files?.[0];
     setCsv(file ? await file.text() : '');
     setResults(null);
   };
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const answer = await api.postCsv<{ results: CsvRowResult[] }>(`/api/initiatives/${state.id}/measurements`, csv);
-      setResults(answer.results);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (event: Event) => run(async () => {
+    const answer = await api.postCsv<{ results: CsvRowResult[] }>(`/api/initiatives/${state.id}/measurements`, csv);
+    setResults(answer.results);
+  }, event);
   return (
     <form class="csv" onSubmit={submit} aria-labelledby="csv-heading">
       <h3 id="csv-heading">{t().csvUpload}</h3>

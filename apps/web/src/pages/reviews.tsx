@@ -10,6 +10,7 @@ import { asOfForApi, isPast } from '../history-params';
 import { formatDate, formatNumber, formatPercent, phaseName, t } from '../i18n';
 import { hasRole, session } from '../session';
 import { useStore } from '../store';
+import { useAction } from '../use-action';
 import { useDraft } from '../use-draft';
 import { useResource } from '../use-resource';
 import { useInitiative } from './initiative';
@@ -98,23 +99,13 @@ const Evidence = ({ then, now }: { then: KpiDashboard; now?: KpiDashboard }) => 
 
 const ConcludeForm = ({ initiativeId, review, onConcluded }: { initiativeId: string; review: Review; onConcluded: (position: number) => void }) => {
   const [draft, update, clear] = useDraft(`verdict-${review.id}`, { verdict: '', rationale: '', returnTo: '' });
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const body = { verdict: draft.verdict, rationale: draft.rationale, ...(draft.verdict === 'adjust' && draft.returnTo ? { returnTo: draft.returnTo } : {}) };
-      const answer = await api.post<CommandAnswer>(`/api/initiatives/${initiativeId}/reviews/${review.id}/verdict`, body);
-      clear();
-      onConcluded(answer.position);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction();
+  const submit = (event: Event) => run(async () => {
+    const body = { verdict: draft.verdict, rationale: draft.rationale, ...(draft.verdict === 'adjust' && draft.returnTo ? { returnTo: draft.returnTo } : {}) };
+    const answer = await api.post<CommandAnswer>(`/api/initiatives/${initiativeId}/reviews/${review.id}/verdict`, body);
+    clear();
+    onConcluded(answer.position);
+  }, event);
   const prefix = `conclude-${review.id}`;
   return (
     <form class="conclude" onSubmit={submit} aria-labelledby={`${prefix}-heading`}>
