@@ -52,7 +52,7 @@ export interface SubscribeOptions {
 
 /**
  * The event store port. Every adapter (sqlite, postgres, eventstoredb) passes the one contract
- * suite in test/event-store-contract.ts.
+ * suite in test/store-contract/event-store.contract.ts.
  */
 export interface EventStore {
   readonly name: string;

@@ -1,4 +1,4 @@
-import type { CommandOutcome, PartnerOutcome } from '../write/command-outcome';
+import type { CommandOutcome } from '../write/command-outcome';
 import type { CommandResult } from '../write/run-initiative-command';
 import { domainProblem } from './domain-problem';
 import { Problem } from './problem';
@@ -27,7 +27,7 @@ export const outcomeProblem = (outcome: Unsuccessful): Problem => {
  * A command's outcome as the API answers it: the new revision and position (with the created id)
  * under `successStatus`, or a thrown Problem, which ProblemDetailsFilter renders.
  */
-export const commandResultOf = (outcome: CommandOutcome | PartnerOutcome, successStatus: number): CommandResult => {
+export const commandResultOf = (outcome: CommandOutcome, successStatus: number): CommandResult => {
   if (outcome.kind !== 'appended') throw outcomeProblem(outcome);
   const { kind: _appended, ...body } = outcome;
   return { status: successStatus, body };
