@@ -3,6 +3,7 @@
 export type { Projection, ProcessManager } from './projection';
 export { toRegieEvent, isProcessManager, initiativeIdOf } from './projection';
 export * from './slice';
+export * from './event-filter';
 
 export * from './kpi/period';
 export * from './kpi/kpi-math';

@@ -1,10 +1,23 @@
 import type { Phase } from '../../../../events';
 import { isVisible, type Actor, type InitiativeState } from '../../../initiative/src';
 import type { Projection } from '../projection';
-import { emptySlice, foldSlice, MEMBERSHIP, PHASE_MOVES, sliceOf } from '../slice';
+import { eventFilter, type EventFilter, type Reads } from '../event-filter';
+import { emptySlice, foldSlice, MEMBERSHIP, PHASE_MOVES } from '../slice';
 import { partnerRegistryProjection, type PartnerDoc } from './partner-registry.projection';
 
-const SLICE = sliceOf(MEMBERSHIP, PHASE_MOVES, new Set(['ContributionCommitted', 'CovenantVersionDrafted', 'CovenantSigned'] as const));
+/** The registry entry; who takes part, where the initiative is, contributions and the covenant. */
+const SLICE = eventFilter({
+  PartnerRegistered: true,
+  InitiativeStarted: true, PartnerJoined: true, PartnerLeft: true,
+  PerspectiveShared: false, SharedPictureAgreed: false, UrgencyConfirmed: false, ProblemDefinitionAgreed: false,
+  DesiredEffectDefined: false, IntentStated: false, BuildingBlockAdded: false, ContributionCommitted: true,
+  KpiDefined: false, KpiTargetRevised: false, MeasurementRecorded: false,
+  CovenantVersionDrafted: true, CovenantSigned: true, TechnologyArranged: false,
+  PilotStarted: false, PilotCaseRecorded: false, LessonRecorded: false, PilotEvaluated: false,
+  RolloutWavePlanned: false, RolloutWaveCompleted: false, AmbassadorAppointed: false,
+  ReviewScheduled: false, ReviewConcluded: false,
+  PhaseAdvanced: true, PhaseReturned: true, InitiativeDissolved: true,
+} satisfies EventFilter & Reads<typeof MEMBERSHIP.table> & Reads<typeof PHASE_MOVES.table>);
 
 /**
  * Two kinds of documents: `partner:<id>` (the registry entry, so an unknown partner is a 404 from
@@ -25,7 +38,7 @@ export const partnerNetworkProjection: Projection<NetworkDoc> = {
   version: 2,
   documentIds(event) {
     if (event.type === 'PartnerRegistered') return [PARTNER_PREFIX + event.data.partnerId];
-    return SLICE.has(event.type) ? [INITIATIVE_PREFIX + event.data.initiativeId] : [];
+    return SLICE.reads(event) ? [INITIATIVE_PREFIX + event.data.initiativeId] : [];
   },
   reduce(doc, event, stored) {
     if (event.type === 'PartnerRegistered') {

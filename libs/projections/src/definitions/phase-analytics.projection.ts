@@ -2,9 +2,22 @@ import { PHASES, type Phase } from '../../../../events';
 import { isVisible, type Actor, type InitiativeState } from '../../../initiative/src';
 import { DAY_MS } from '../kpi/period';
 import type { Projection } from '../projection';
-import { emptySlice, foldSlice, MEMBERSHIP, PHASE_MOVES, sliceOf } from '../slice';
+import { eventFilter, type EventFilter, type Reads } from '../event-filter';
+import { emptySlice, foldSlice, MEMBERSHIP, PHASE_MOVES } from '../slice';
 
-const SLICE = sliceOf(MEMBERSHIP, PHASE_MOVES);
+/** Who may see the initiative, and its moves through the phases. */
+const SLICE = eventFilter({
+  PartnerRegistered: false,
+  InitiativeStarted: true, PartnerJoined: true, PartnerLeft: true,
+  PerspectiveShared: false, SharedPictureAgreed: false, UrgencyConfirmed: false, ProblemDefinitionAgreed: false,
+  DesiredEffectDefined: false, IntentStated: false, BuildingBlockAdded: false, ContributionCommitted: false,
+  KpiDefined: false, KpiTargetRevised: false, MeasurementRecorded: false,
+  CovenantVersionDrafted: false, CovenantSigned: false, TechnologyArranged: false,
+  PilotStarted: false, PilotCaseRecorded: false, LessonRecorded: false, PilotEvaluated: false,
+  RolloutWavePlanned: false, RolloutWaveCompleted: false, AmbassadorAppointed: false,
+  ReviewScheduled: false, ReviewConcluded: false,
+  PhaseAdvanced: true, PhaseReturned: true, InitiativeDissolved: true,
+} satisfies EventFilter & Reads<typeof MEMBERSHIP.table> & Reads<typeof PHASE_MOVES.table>);
 
 /** Per initiative: its stays in each phase (domain time), as evolve records them, and who takes part. */
 export interface PhaseHistoryDoc {
@@ -15,7 +28,7 @@ export interface PhaseHistoryDoc {
 export const phaseAnalyticsProjection: Projection<PhaseHistoryDoc> = {
   name: 'phase-analytics',
   version: 1,
-  documentIds: (event) => (event.type !== 'PartnerRegistered' && SLICE.has(event.type) ? [event.data.initiativeId] : []),
+  documentIds: (event) => (SLICE.reads(event) ? [event.data.initiativeId] : []),
   reduce(doc, event) {
     const state = foldSlice(SLICE, doc?.state ?? emptySlice(), event);
     return state.started ? { initiativeId: state.id, state } : null;

@@ -4,6 +4,7 @@ import {
 } from '../../../initiative/src';
 import { initiativeAttainment, kpiAttainment } from '../kpi/kpi-math';
 import { comparePeriods, DAY_MS, utcDate } from '../kpi/period';
+import { eventFilter, type EventFilter } from '../event-filter';
 import { initiativeIdOf, type Projection } from '../projection';
 
 /**
@@ -18,7 +19,22 @@ export interface PortfolioDoc {
   attainment: number | null;
 }
 
-const ATTAINMENT_INPUTS = new Set(['DesiredEffectDefined', 'KpiDefined', 'KpiTargetRevised', 'MeasurementRecorded']);
+/**
+ * The document is the decider's whole state, so it reads every initiative event; these are the
+ * ones that may move the attainment (the others keep the one computed before, which is cheaper).
+ */
+const MOVES_ATTAINMENT = eventFilter({
+  PartnerRegistered: false,
+  InitiativeStarted: false, PartnerJoined: false, PartnerLeft: false,
+  PerspectiveShared: false, SharedPictureAgreed: false, UrgencyConfirmed: false, ProblemDefinitionAgreed: false,
+  DesiredEffectDefined: true, IntentStated: false, BuildingBlockAdded: false, ContributionCommitted: false,
+  KpiDefined: true, KpiTargetRevised: true, MeasurementRecorded: true,
+  CovenantVersionDrafted: false, CovenantSigned: false, TechnologyArranged: false,
+  PilotStarted: false, PilotCaseRecorded: false, LessonRecorded: false, PilotEvaluated: false,
+  RolloutWavePlanned: false, RolloutWaveCompleted: false, AmbassadorAppointed: false,
+  ReviewScheduled: false, ReviewConcluded: false,
+  PhaseAdvanced: false, PhaseReturned: false, InitiativeDissolved: false,
+} satisfies EventFilter);
 
 const attainmentOf = (state: Initiative, kpiLatest: PortfolioDoc['kpiLatest']): number | null =>
   initiativeAttainment(
@@ -59,7 +75,7 @@ export const portfolioProjection: Projection<PortfolioDoc> = {
       const current = kpiLatest[kpiId];
       if (!current || comparePeriods(period, current.period) >= 0) kpiLatest = { ...kpiLatest, [kpiId]: { period, value } };
     }
-    const attainment = !doc || ATTAINMENT_INPUTS.has(event.type) ? attainmentOf(state, kpiLatest) : doc.attainment;
+    const attainment = !doc || MOVES_ATTAINMENT.reads(event) ? attainmentOf(state, kpiLatest) : doc.attainment;
     return { state, kpiLatest, attainment };
   },
 };

@@ -1,10 +1,23 @@
 import type { ReturnPhase, Verdict } from '../../../../events';
 import type { InitiativeState } from '../../../initiative/src';
 import type { Projection } from '../projection';
-import { emptySlice, foldSlice, MEMBERSHIP, PHASE_MOVES, sliceOf } from '../slice';
+import { eventFilter, type EventFilter, type Reads } from '../event-filter';
+import { emptySlice, foldSlice, MEMBERSHIP, PHASE_MOVES } from '../slice';
 import { isOverdue, reviewStatus, type ReviewStatus } from './portfolio.projection';
 
-const SLICE = sliceOf(MEMBERSHIP, PHASE_MOVES, new Set(['ReviewScheduled', 'ReviewConcluded'] as const));
+/** Who may see the reviews, the phase (a dissolved initiative's open reviews are cancelled), the reviews. */
+const SLICE = eventFilter({
+  PartnerRegistered: false,
+  InitiativeStarted: true, PartnerJoined: true, PartnerLeft: true,
+  PerspectiveShared: false, SharedPictureAgreed: false, UrgencyConfirmed: false, ProblemDefinitionAgreed: false,
+  DesiredEffectDefined: false, IntentStated: false, BuildingBlockAdded: false, ContributionCommitted: false,
+  KpiDefined: false, KpiTargetRevised: false, MeasurementRecorded: false,
+  CovenantVersionDrafted: false, CovenantSigned: false, TechnologyArranged: false,
+  PilotStarted: false, PilotCaseRecorded: false, LessonRecorded: false, PilotEvaluated: false,
+  RolloutWavePlanned: false, RolloutWaveCompleted: false, AmbassadorAppointed: false,
+  ReviewScheduled: true, ReviewConcluded: true,
+  PhaseAdvanced: true, PhaseReturned: true, InitiativeDissolved: true,
+} satisfies EventFilter & Reads<typeof MEMBERSHIP.table> & Reads<typeof PHASE_MOVES.table>);
 
 /**
  * The right-to-exist reviews of one initiative. The evidence is the KPI dashboard that the
@@ -21,7 +34,7 @@ export interface ReviewsDoc {
 export const reviewsProjection: Projection<ReviewsDoc> = {
   name: 'reviews',
   version: 1,
-  documentIds: (event) => (event.type !== 'PartnerRegistered' && SLICE.has(event.type) ? [event.data.initiativeId] : []),
+  documentIds: (event) => (SLICE.reads(event) ? [event.data.initiativeId] : []),
   reduce(doc, event) {
     if (event.type === 'PartnerRegistered') return doc ?? null;
     const state = foldSlice(SLICE, doc?.state ?? emptySlice(), event);

@@ -3,6 +3,7 @@ import { KPI_OFF_TRACK, PHASE_RULES, type InitiativeState } from '../../../initi
 import { kpiDashboardReducer, type KpiDashboardState } from '../kpi/kpi-dashboard';
 import { DEFAULT_THRESHOLDS } from '../kpi/kpi-math';
 import { periodSpan } from '../kpi/period';
+import { eventFilter, type EventFilter, type Reads } from '../event-filter';
 import type { ProcessManager } from '../projection';
 import { emptySlice, foldSlice, PHASE_MOVES } from '../slice';
 
@@ -33,10 +34,19 @@ export interface KpiOffTrackDoc {
   requests: EarlyReviewRequest[];
 }
 
-const RELEVANT = new Set([
-  'InitiativeStarted', 'PhaseAdvanced', 'PhaseReturned', 'InitiativeDissolved', 'DesiredEffectDefined',
-  'KpiDefined', 'KpiTargetRevised', 'MeasurementRecorded',
-]);
+/** The phase (reviews are held from the pilot on) and the KPI series whose streaks call for a review. */
+const READS = eventFilter({
+  PartnerRegistered: false,
+  InitiativeStarted: true, PartnerJoined: false, PartnerLeft: false,
+  PerspectiveShared: false, SharedPictureAgreed: false, UrgencyConfirmed: false, ProblemDefinitionAgreed: false,
+  DesiredEffectDefined: true, IntentStated: false, BuildingBlockAdded: false, ContributionCommitted: false,
+  KpiDefined: true, KpiTargetRevised: true, MeasurementRecorded: true,
+  CovenantVersionDrafted: false, CovenantSigned: false, TechnologyArranged: false,
+  PilotStarted: false, PilotCaseRecorded: false, LessonRecorded: false, PilotEvaluated: false,
+  RolloutWavePlanned: false, RolloutWaveCompleted: false, AmbassadorAppointed: false,
+  ReviewScheduled: false, ReviewConcluded: false,
+  PhaseAdvanced: true, PhaseReturned: true, InitiativeDissolved: true,
+} satisfies EventFilter & Reads<typeof PHASE_MOVES.table>);
 
 const reduceDashboard = kpiDashboardReducer(DEFAULT_THRESHOLDS);
 
@@ -58,7 +68,7 @@ export const kpiOffTrackSaga: ProcessManager<KpiOffTrackDoc, EarlyReviewRequest>
   name: 'kpi-off-track-saga',
   // 2: streaks of calendar-adjacent periods, statuses as the series stands, due date from the trigger
   version: 2,
-  documentIds: (event) => (event.type !== 'PartnerRegistered' && RELEVANT.has(event.type) ? [event.data.initiativeId] : []),
+  documentIds: (event) => (READS.reads(event) ? [event.data.initiativeId] : []),
   reduce(doc, event, stored) {
     if (event.type === 'InitiativeStarted') {
       return {
