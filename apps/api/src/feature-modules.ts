@@ -4,6 +4,7 @@ import { ExportsModule } from './exports/exports.module';
 import { ReadSideModule } from './projections/read-side.module';
 import { HistoryModule } from './history/history.module';
 import { WebModule } from './web/web.module';
+import { AccessLogModule } from './access-log/access-log.module';
 
 /** The API's feature modules, one per area of the contract. */
-export const featureModules: any[] = [PartnersModule, ExportsModule, InitiativesModule, ReadSideModule, HistoryModule, WebModule];
+export const featureModules: any[] = [PartnersModule, ExportsModule, InitiativesModule, ReadSideModule, HistoryModule, WebModule, AccessLogModule];

@@ -13,7 +13,7 @@ const oneOf = (values: string[]) => says(`must be one of ${values.join(', ')}`);
 const TRUST_PROXY_FORMS = 'must be false, true, a number of proxy hops, or a comma-separated list of proxy addresses or CIDRs (e.g. 10.0.0.1,10.1.0.0/16)';
 
 /** Settings whose value must never appear in a message or a log: keys, and URLs that may carry a password. */
-const SECRET_SETTINGS = new Set(['AUTH_SECRET', 'DATABASE_URL', 'EVENTSTORE_CONNECTION_STRING', 'METRICS_TOKEN']);
+const SECRET_SETTINGS = new Set(['AUTH_SECRET', 'DATABASE_URL', 'EVENTSTORE_CONNECTION_STRING', 'METRICS_TOKEN', 'ACCESS_LOG_KEY']);
 
 /** Every setting Regie reads, with its default. README's configuration table mirrors this class. */
 export class Environment {
@@ -85,6 +85,22 @@ export class Environment {
    */
   @IsString(says(TRUST_PROXY_FORMS))
   TRUST_PROXY = 'false';
+
+  /** The access log of reads (NEN 7513): `on`, or `off` only to measure what it costs (bench). */
+  @IsIn(['on', 'off'], oneOf(['on', 'off']))
+  ACCESS_LOG = 'on';
+
+  /** Whole days of the access log older than this many months are pruned, leaving a signed head. */
+  @Transform(toInt) @IsInt(wholeNumber(1)) @Min(1, wholeNumber(1))
+  ACCESS_LOG_RETENTION_MONTHS = 60;
+
+  /** How long a read's log entry may wait in memory before its batch is written (100 entries write at once). */
+  @Transform(toInt) @IsInt(says('must be a whole number of milliseconds >= 1')) @Min(1, says('must be a whole number of milliseconds >= 1'))
+  ACCESS_LOG_FLUSH_MS = 200;
+
+  /** The HMAC key of the access log's segment heads; instances sharing a PostgreSQL read store must share it. Default: generated into DATA_DIR. */
+  @IsOptional() @IsString(says('must be at least 32 characters')) @MinLength(32, says('must be at least 32 characters'))
+  ACCESS_LOG_KEY?: string;
 }
 
 /** TRUST_PROXY as Fastify's trustProxy option; null when it is none of the accepted forms. */
