@@ -13,7 +13,7 @@ export const quiet: RunnerLogger = { log: () => undefined, warn: () => undefined
 
 /**
  * A saga and how its commands reach the write side. `dispatch` is a method so that a binding of
- * any command type can be kept beside the others: the host only ever hands a saga's own
+ * whatever command type can be kept beside the others: the host only ever hands a saga's own
  * commands back to its own binding.
  */
 export interface SagaBinding<C = unknown> {

@@ -97,7 +97,7 @@ export class ProjectionHost<C = unknown> {
     return this.waiting.wait(list, position, timeoutMs);
   }
 
-  /** Called after every commit of any generation (for metrics). */
+  /** Called after every commit of every generation (for metrics). */
   onCommit(listener: () => void): void {
     this.commitListeners.push(listener);
   }

@@ -69,7 +69,7 @@ const toRow = (r: RawGenerationRow): GenerationRow => ({
 
 const CHUNK = 100;
 
-/** pg_advisory_xact_lock key for schema and generation changes (any constant no one else uses). */
+/** pg_advisory_xact_lock key for schema and generation changes (a constant no one else uses). */
 const POSTGRES_LOCK_KEY = 7_406_512_201;
 
 export class ProjectionTables {

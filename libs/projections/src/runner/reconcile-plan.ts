@@ -10,7 +10,7 @@ export interface SlotView {
   live: { generation: number; checkpoint: number } | null;
   /** a group here feeds the live generation */
   feeding: boolean;
-  /** the generation a group here builds, if any */
+  /** the generation a group here builds, or null */
   building: number | null;
 }
 
