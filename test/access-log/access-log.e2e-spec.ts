@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from '../support/test-app';
 import { expectStatus, HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import { logPosition } from '../support/log-reader';
 
 /** The access log as the regisseur reads it: every entry, all pages followed. */
 const entriesOf = async (regie: Regie, walk: InitiativeWalk, token: string, query = ''): Promise<any[]> => {
@@ -28,6 +29,9 @@ describe('the access log: every read of an initiative is recorded and shown to i
     outsider = await regie.registerPartner({ name: 'Elan Wonen', kind: 'housing' });
     walk = await InitiativeWalk.start(regie, { regisseur: p.haarlem, others: [p.police] });
     other = await InitiativeWalk.start(regie, { regisseur: outsider, title: 'Wonen zonder overlast' });
+    // The dashboards are projections: let them see both initiatives before the tests read them.
+    const position = await logPosition(regie);
+    for (const w of [walk, other]) await expectStatus(regie.send('get', w.path(`/kpis?minPosition=${position}`), { token: await regie.admin() }), 200);
   });
   afterAll(async () => { await t.close(); });
 

@@ -15,7 +15,7 @@ describe('the access log is written off the request path and loses nothing on a 
       const regie = new Regie(t);
       const municipality = await regie.registerPartner({ name: 'Gemeente Haarlem', kind: 'municipality' });
       const walk = await InitiativeWalk.start(regie, { regisseur: municipality });
-      for (let i = 0; i < 7; i++) await expectStatus(regie.send('get', walk.path('/kpis'), { token: await walk.pm() }), 200);
+      for (let i = 0; i < 7; i++) await expectStatus(regie.send('get', walk.path(), { token: await walk.pm() }), 200);
       const writer = t.app.get(AccessLogWriter);
       expect(writer.pending).toBe(7);
       expect(await writer.store.count()).toBe(0);
@@ -42,7 +42,7 @@ describe('the access log is written off the request path and loses nothing on a 
       const municipality = await regie.registerPartner({ name: 'Gemeente Haarlem', kind: 'municipality' });
       const walk = await InitiativeWalk.start(regie, { regisseur: municipality });
       const token = await walk.pm();
-      for (let i = 0; i < 105; i++) await expectStatus(regie.send('get', walk.path('/reviews'), { token }), 200);
+      for (let i = 0; i < 105; i++) await expectStatus(regie.send('get', walk.path('/history'), { token }), 200);
       const writer = t.app.get(AccessLogWriter);
       await writer.flush().catch(() => undefined);
       expect(await writer.store.count()).toBe(105);
@@ -58,7 +58,7 @@ describe('the access log is written off the request path and loses nothing on a 
       const regie = new Regie(t);
       const municipality = await regie.registerPartner({ name: 'Gemeente Haarlem', kind: 'municipality' });
       const walk = await InitiativeWalk.start(regie, { regisseur: municipality });
-      await expectStatus(regie.send('get', walk.path('/kpis'), { token: await walk.pm() }), 200);
+      await expectStatus(regie.send('get', walk.path(), { token: await walk.pm() }), 200);
       const log = await expectStatus(regie.send('get', walk.path('/access-log'), { token: await walk.pm() }), 200);
       expect(log.body.entries).toEqual([]);
     } finally {
