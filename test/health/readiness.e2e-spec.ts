@@ -26,12 +26,12 @@ describe('/health: liveness apart from readiness, and readiness that sees a stop
   });
 
   const waitFor = async (check: () => Promise<boolean>, what: string) => {
-    const until = Date.now() + 15_000;
+    const until = Date.now() + 20_000;
     while (Date.now() < until) {
       if (await check()) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    throw new Error(`waited 15 s for ${what}`);
+    throw new Error(`waited 20 s for ${what}`);
   };
 
   it('is live and ready while the stores answer and every projection is fed', async () => {

@@ -16,7 +16,7 @@ describe('what GET /api/projections says about a projection', () => {
   it('a live projection: its checkpoint and how far behind the store it is', () => {
     expect(status(slot())).toEqual({
       name: 'portfolio', kind: 'projection', version: 1, state: 'live', generation: 1, liveVersion: 1,
-      checkpoint: 400, lastPosition: 1000, lag: 600, rebuild: null, error: null,
+      checkpoint: 400, lastPosition: 1000, lag: 600, rebuild: null, error: null, failingSince: null,
     });
   });
 

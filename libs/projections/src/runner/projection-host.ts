@@ -56,7 +56,7 @@ export class ProjectionHost<C = unknown> {
 
   private addSlot(def: Projection<unknown>, kind: SlotKind, dispatch?: Slot['dispatch']): void {
     if (this.slots.has(def.name)) throw new Error(`two projections are named '${def.name}'`);
-    this.slots.set(def.name, { def, kind, dispatch, live: null, feeder: null, build: null, error: null });
+    this.slots.set(def.name, { def, kind, dispatch, live: null, feeder: null, build: null, error: null, failingSince: null });
   }
 
   /** Creates the tables and starts feeding; catching up runs in the background. */

@@ -28,10 +28,12 @@ export interface ProjectionStatus {
   lag: number;
   rebuild: RebuildProgress | null;
   error: string | null;
+  /** since when its batches have failed (ISO-8601), or null: a readiness check tells a blip from a stop */
+  failingSince: string | null;
 }
 
 /** What a status needs of a slot: no groups, no database. */
-export type StatusInput = Pick<Slot, 'kind' | 'live' | 'error'> & {
+export type StatusInput = Pick<Slot, 'kind' | 'live' | 'error'> & Partial<Pick<Slot, 'failingSince'>> & {
   def: { name: string; version: number };
   build: Pick<Build, 'generation' | 'version' | 'checkpoint' | 'folded' | 'startedAt'> | null;
 };
@@ -64,6 +66,7 @@ export function projectionStatus(slot: StatusInput, { rows, lastPosition, now, s
     generation: live?.generation ?? null, liveVersion: live?.version ?? null,
     checkpoint, lastPosition, lag: Math.max(0, lastPosition - checkpoint),
     rebuild, error: slot.error,
+    failingSince: slot.failingSince ? new Date(slot.failingSince).toISOString() : null,
   };
 }
 

@@ -90,7 +90,10 @@ export class SlotGroups {
       if (slot.feeder === group) slot.feeder = null;
       if (slot.build?.group === group) slot.build = null;
       // Another writer moving a checkpoint is how instances meet, not a failure to report.
-      if (error && !(error instanceof CheckpointConflict)) slot.error = error instanceof Error ? error.message : String(error);
+      if (error && !(error instanceof CheckpointConflict)) {
+        slot.error = error instanceof Error ? error.message : String(error);
+        slot.failingSince ??= Date.now();
+      }
     }
     if (error && !this.deps.stopped()) {
       // Another writer moved a checkpoint (a swap by the CLI, a second instance): look again at
@@ -107,6 +110,7 @@ export class SlotGroups {
       const slot = this.deps.slots.get(m.name);
       if (!slot) continue;
       slot.error = null;
+      slot.failingSince = null;
       if (slot.live && slot.live.generation === m.generation) slot.live.checkpoint = Math.max(slot.live.checkpoint, m.checkpoint);
       else if (slot.build && slot.build.generation === m.generation) slot.build.checkpoint = m.checkpoint;
     }

@@ -27,4 +27,6 @@ export interface Slot {
   feeder: ProjectionGroup | null;
   build: Build | null;
   error: string | null;
+  /** when the failures that `error` reports began (ms); a commit clears both */
+  failingSince: number | null;
 }
