@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { type Environment, trustProxySetting, validateEnvironment } from './config/environment';
 import { boundBodyDepth } from './http/body-depth';
 import { answerFrameworkError } from './http/framework-errors';
+import { jsonBodiesOnly } from './http/json-only';
 import { noStoreForCredentials } from './http/no-store';
 import { problemType, titleFor } from './http/problem';
 import { regieValidationPipe } from './http/validation.pipe';
@@ -33,6 +34,7 @@ export const createApp = async (overrides: EnvironmentOverrides = {}, options: {
   refuseWhileClosing(adapter);
   boundBodyDepth(adapter.getInstance());
   noStoreForCredentials(adapter.getInstance());
+  jsonBodiesOnly(adapter.getInstance());
   adapter.getInstance().addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: env.BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(overrides, options.clock), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));

@@ -1,4 +1,5 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { explainUnknownFields } from './did-you-mean';
 import { fieldsWithLoneSurrogates, loneSurrogateMessage } from './lone-surrogates';
 import { Problem } from './problem';
 
@@ -31,5 +32,7 @@ export const regieValidationPipe = () =>
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => invalidInput(flatten(errors)),
+    // The DTO's class (for its known fields) and the values sent travel with each error, for did-you-mean.
+    validationError: { target: true, value: true },
+    exceptionFactory: (errors) => invalidInput(flatten(explainUnknownFields(errors))),
   });
