@@ -232,6 +232,24 @@ describe('the web app, in a real browser on the demo history', () => {
     await screenshot(page, 'measurements-csv');
   });
 
+  it("shows the regisseur's programme manager who read the initiative, refused reads too, and hides it from others", async () => {
+    // A partner member of another network tries the Zaanstad initiative: refused, and logged.
+    const outsider = demo.user('member-alkmaar-1');
+    expect((await demo.api(outsider, `/api/initiatives/${city.id}/kpis`)).status).toBe(404);
+    const member = demo.user('member-bewoners-poelenburg-1');
+    await signInAs(member.sub, `/initiatives/${city.id}`);
+    await page.waitForSelector('.tabs');
+    expect(await page.locator('.tabs a', { hasText: 'Inzage' }).count()).toBe(0);
+
+    await signInAs('pm-zaanstad-1', `/initiatives/${city.id}`);
+    await page.click('.tabs a:has-text("Inzage")');
+    await page.waitForSelector('table.access-log tbody tr');
+    const rows = await page.locator('table.access-log tbody tr').allTextContents();
+    expect(rows.some((r) => r.includes('member-alkmaar-1') && r.includes('404') && r.includes('geweigerd'))).toBe(true);
+    expect(rows.some((r) => r.includes(member.sub) && r.includes('200'))).toBe(true);
+    await expectAccessible('access-log');
+  });
+
   it('prints the steering-group pack to A4 pages with the title, the charts with their tables and the dates', async () => {
     await signInAs('sg-zaanstad-1', `/initiatives/${city.id}/pack`);
     await page.waitForSelector('.pack figure.kpi .chart canvas');

@@ -158,6 +158,14 @@ const nl = {
   fieldError: (field: string) => `Veld ${field}`,
   unmetList: 'Niet voldaan:',
   demoNotLoaded: 'Geen demo geladen.',
+  accessLog: 'Inzage',
+  accessLogHelp: 'Wie de gegevens van dit initiatief bekeek: elke opvraging, ook geweigerde, met wie, namens welke partner, wat en wanneer (NEN 7513).',
+  when: 'Wanneer',
+  who: 'Wie',
+  what: 'Wat',
+  refused: 'geweigerd',
+  previous: 'Vorige',
+  next: 'Volgende',
 } as const;
 
 type Messages = { [K in keyof typeof nl]: (typeof nl)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof nl)[K] extends Record<string, string> ? Record<string, string> : string };
@@ -304,6 +312,14 @@ const en: Messages = {
   fieldError: (field: string) => `Field ${field}`,
   unmetList: 'Not met:',
   demoNotLoaded: 'No demo loaded.',
+  accessLog: 'Access log',
+  accessLogHelp: 'Who looked at this initiative’s data: every read, refused ones too, with who, for which partner, what and when (NEN 7513).',
+  when: 'When',
+  who: 'Who',
+  what: 'What',
+  refused: 'refused',
+  previous: 'Previous',
+  next: 'Next',
 };
 
 const messages: Record<Lang, Messages> = { nl: nl as unknown as Messages, en };

@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import './styles.css';
 import { Layout } from './components/layout';
 import { language, t } from './i18n';
+import { AccessLogView } from './pages/access-log';
 import { InitiativePage } from './pages/initiative';
 import { MeasurementsPage } from './pages/measurements';
 import { PackPage } from './pages/pack';
@@ -24,12 +25,13 @@ const Page = () => {
     return <SignInPage />;
   }
   if (!who) return <Redirect to={`/sign-in?next=${encodeURIComponent(here.path + window.location.search)}`} />;
-  const match = here.path.match(/^\/initiatives\/([^/]+)(?:\/(reviews|measurements|pack))?$/);
+  const match = here.path.match(/^\/initiatives\/([^/]+)(?:\/(reviews|measurements|pack|access-log))?$/);
   if (match) {
     const id = decodeURIComponent(match[1]);
     if (match[2] === 'reviews') return <ReviewsPage key={id} id={id} />;
     if (match[2] === 'measurements') return <MeasurementsPage key={id} id={id} />;
     if (match[2] === 'pack') return <PackPage key={id} id={id} />;
+    if (match[2] === 'access-log') return <AccessLogView key={id} id={id} />;
     return <InitiativePage key={id} id={id} />;
   }
   document.title = `${t().portfolio} · Regie`;

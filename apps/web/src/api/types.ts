@@ -101,6 +101,11 @@ export interface CsvRowResult {
   problem?: { title: string; detail: string; status: number; errors?: Array<{ field: string; message: string }> };
 }
 
+export interface AccessLogPage {
+  entries: Array<{ sequence: number; at: string; subject: string; partner: string | null; roles: string[]; route: string; query: string; status: number; refused: boolean }>;
+  nextAfter: number | null;
+}
+
 export interface SignInOptions {
   token: boolean;
   demo: boolean;

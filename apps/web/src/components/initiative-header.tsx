@@ -2,15 +2,17 @@ import { useEffect } from 'preact/hooks';
 import type { InitiativeState } from '../api/types';
 import { language, t } from '../i18n';
 import { keptQuery, location } from '../router';
+import { runsInitiative } from '../permissions';
 import { PhaseStepper } from './phase-stepper';
 
-export type InitiativeTab = 'overview' | 'reviews' | 'measurements' | 'pack';
+export type InitiativeTab = 'overview' | 'reviews' | 'measurements' | 'pack' | 'accessLog';
 
 const TABS: Array<{ tab: InitiativeTab; suffix: string }> = [
   { tab: 'overview', suffix: '' },
   { tab: 'reviews', suffix: '/reviews' },
   { tab: 'measurements', suffix: '/measurements' },
   { tab: 'pack', suffix: '/pack' },
+  { tab: 'accessLog', suffix: '/access-log' },
 ];
 
 /** Title, problem area, where it stands in the method, and the initiative's pages. */
@@ -28,7 +30,7 @@ export const InitiativeHeader = ({ state }: { state: InitiativeState }) => {
       <p class="area">{state.problemArea}</p>
       <PhaseStepper phase={state.phase} />
       <nav class="tabs" aria-label={state.title}>
-        {TABS.map(({ tab, suffix }) => {
+        {TABS.filter(({ tab }) => tab !== 'accessLog' || runsInitiative(state)).map(({ tab, suffix }) => {
           const href = `/initiatives/${state.id}${suffix}`;
           return <a key={tab} href={href + keptQuery()} aria-current={path === href ? 'page' : undefined}>{t()[tab]}</a>;
         })}

@@ -8,21 +8,16 @@ import { ProblemView } from '../components/problem-view';
 import { asOfForApi, isPast, whatIfTolerance } from '../history-params';
 import { formatDate, phaseName, t } from '../i18n';
 import { navigate, withQuery } from '../router';
-import { hasRole, session } from '../session';
+import { session } from '../session';
 import { useStore } from '../store';
 import { useAction } from '../use-action';
+import { runsInitiative } from '../permissions';
 import { useResource } from '../use-resource';
 
 /** The initiative's current (or past) state, as every initiative page needs it. */
 export const useInitiative = (id: string) => {
   const asOf = asOfForApi();
   return useResource(() => api.get<InitiativeState>(`/api/initiatives/${encodeURIComponent(id)}`, { asOf }), `${id}|${asOf}`);
-};
-
-/** Programme managers of the regisseur partner run the initiative's commands (api.md); admins all. */
-export const runsInitiative = (state: InitiativeState): boolean => {
-  const who = session.get();
-  return hasRole(who, 'admin') || (hasRole(who, 'programme-manager') && who?.partner === state.regisseurPartnerId);
 };
 
 export const InitiativePage = ({ id }: { id: string }) => {

@@ -10,7 +10,8 @@ import { hasRole, session } from '../session';
 import { useStore } from '../store';
 import { useAction } from '../use-action';
 import { useDraft } from '../use-draft';
-import { useInitiative, runsInitiative } from './initiative';
+import { runsInitiative } from '../permissions';
+import { useInitiative } from './initiative';
 
 const MEASURING_PHASES = ['pilot', 'integrate', 're-legitimise'];
 
