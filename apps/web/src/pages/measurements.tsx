@@ -61,8 +61,8 @@ const MeasurementForm = ({ state, kpis }: { state: InitiativeState; kpis: Initia
         {kpis.map((k) => <option key={k.id} value={k.id}>{k.name} ({k.unit})</option>)}
       </select>
       <label for="m-period">{t().period}</label>
-      <input id="m-period" value={draft.period} required placeholder="2026-Q4 / 2026-11 / 2026" aria-describedby="m-period-hint" onInput={(e) => update({ period: (e.target as HTMLInputElement).value })} />
-      <span id="m-period-hint" class="hint">YYYY, YYYY-Qn, YYYY-MM</span>
+      <input id="m-period" value={draft.period} required placeholder="2026-11" aria-describedby="m-period-hint" onInput={(e) => update({ period: (e.target as HTMLInputElement).value })} />
+      <span id="m-period-hint" class="hint field-hint">{t().periodHint}</span>
       <label for="m-value">{t().value} ({kpi.unit})</label>
       <input id="m-value" inputMode="decimal" value={draft.value} required onInput={(e) => update({ value: (e.target as HTMLInputElement).value })} />
       <label for="m-note">{t().note}</label>
@@ -72,6 +72,12 @@ const MeasurementForm = ({ state, kpis }: { state: InitiativeState; kpis: Initia
       <button type="submit" disabled={busy}>{t().submit}</button>
     </form>
   );
+};
+
+/** The row's refusal in words: its detail, and any field message the detail does not already say. */
+const rowProblem = (problem: NonNullable<CsvRowResult['problem']>): string => {
+  const extra = (problem.errors ?? []).filter((e) => !problem.detail.includes(e.message)).map((e) => `${e.field}: ${e.message}`);
+  return [problem.detail, ...extra].join('; ');
 };
 
 const CsvUpload = ({ state }: { state: InitiativeState }) => {
@@ -104,7 +110,7 @@ const CsvUpload = ({ state }: { state: InitiativeState }) => {
               <tr key={r.row} class={r.status < 300 ? 'ok' : 'refused'}>
                 <th scope="row">{r.row}</th>
                 <td>{r.status}</td>
-                <td>{r.problem ? <>{r.problem.detail}{r.problem.errors?.length ? `: ${r.problem.errors.map((e) => `${e.field} ${e.message}`).join('; ')}` : ''}</> : t().rowOk}</td>
+                <td>{r.problem ? rowProblem(r.problem) : t().rowOk}</td>
               </tr>
             ))}
           </tbody>
