@@ -1,7 +1,8 @@
 import type { Response } from 'supertest';
-import { startTestApp, type TestApp } from '../support/test-app';
-import { HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import type { TestApp } from '../support/test-app';
+import { InitiativeWalk, type Regie } from '../support/initiative-fixtures';
 import { logPosition, readLog } from '../support/log-reader';
+import { type ExploringScene, exploringScene } from './exploring-scene';
 import { COMMAND_ROUTES, type RouteCase, type RouteIds } from './routes';
 
 const WITH_JSON_BODY = COMMAND_ROUTES.filter((r) => r.body && typeof r.body({} as RouteIds) !== 'string');
@@ -10,17 +11,13 @@ const fieldsOf = (route: RouteCase) => WITH_JSON_BODY.includes(route) ? Object.k
 describe('bad input is refused with a problem, and appends nothing', () => {
   let t: TestApp;
   let regie: Regie;
-  let p: Record<keyof typeof HAARLEM_NETWORK, Partner>;
+  let p: ExploringScene['p'];
   let exploring: InitiativeWalk;
   let ids: RouteIds;
   let before: number;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    regie = new Regie(t);
-    p = await regie.registerPartners(HAARLEM_NETWORK);
-    exploring = await InitiativeWalk.start(regie, { regisseur: p.haarlem, others: [p.police] });
-    ids = { partnerId: p.police.id, newcomerId: p.ggz.id, effectId: 'e', kpiId: 'k', waveId: 'w', reviewId: 'r' };
+    ({ t, regie, p, exploring, ids } = await exploringScene());
   });
   beforeEach(async () => { before = await exploring.revision(); });
   afterEach(async () => { expect(await exploring.revision()).toBe(before); });

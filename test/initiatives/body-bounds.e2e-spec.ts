@@ -1,8 +1,9 @@
 import type { Response } from 'supertest';
 import { MAX_BODY_DEPTH } from '../../apps/api/src/http/body-depth';
-import { HAARLEM_NETWORK, InitiativeWalk, type Method, type Partner, Regie } from '../support/initiative-fixtures';
+import type { InitiativeWalk, Method, Regie } from '../support/initiative-fixtures';
 import { logPosition } from '../support/log-reader';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { type ExploringScene, exploringScene } from './exploring-scene';
 import { COMMAND_ROUTES, type RouteIds } from './routes';
 
 // A body is bounded in depth and size before anything walks it: a few KB of nested brackets used
@@ -15,18 +16,13 @@ const nested = (levels: number) => `{"a":${'['.repeat(levels - 1)}${']'.repeat(l
 describe('a request body is bounded in depth and size before anything walks it', () => {
   let t: TestApp;
   let regie: Regie;
-  let p: Record<keyof typeof HAARLEM_NETWORK, Partner>;
+  let p: ExploringScene['p'];
   let exploring: InitiativeWalk;
   let ids: RouteIds;
   let before: number;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    regie = new Regie(t);
-    p = await regie.registerPartners(HAARLEM_NETWORK);
-    exploring = await InitiativeWalk.start(regie, { regisseur: p.haarlem, others: [p.police] });
-    ids = { partnerId: p.police.id, newcomerId: p.ggz.id, effectId: 'e', kpiId: 'k', waveId: 'w', reviewId: 'r' };
-    before = await logPosition(regie);
+    ({ t, regie, p, exploring, ids, before } = await exploringScene());
   });
   afterAll(async () => { await t.close(); });
 

@@ -1,7 +1,8 @@
 import type { Response } from 'supertest';
-import { HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import type { InitiativeWalk, Regie } from '../support/initiative-fixtures';
 import { logPosition } from '../support/log-reader';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { type ExploringScene, exploringScene } from './exploring-scene';
 import { COMMAND_ROUTES, type RouteIds } from './routes';
 
 // Fastify's router refuses these before any route runs, so Nest's exception filter never sees
@@ -10,18 +11,13 @@ import { COMMAND_ROUTES, type RouteIds } from './routes';
 describe('a malformed path is answered with a problem document', () => {
   let t: TestApp;
   let regie: Regie;
-  let p: Record<keyof typeof HAARLEM_NETWORK, Partner>;
+  let p: ExploringScene['p'];
   let exploring: InitiativeWalk;
   let ids: RouteIds;
   let before: number;
 
   beforeAll(async () => {
-    t = await startTestApp();
-    regie = new Regie(t);
-    p = await regie.registerPartners(HAARLEM_NETWORK);
-    exploring = await InitiativeWalk.start(regie, { regisseur: p.haarlem, others: [p.police] });
-    ids = { partnerId: p.police.id, newcomerId: p.ggz.id, effectId: 'e', kpiId: 'k', waveId: 'w', reviewId: 'r' };
-    before = await logPosition(regie);
+    ({ t, regie, p, exploring, ids, before } = await exploringScene());
   });
   afterAll(async () => { await t.close(); });
 
