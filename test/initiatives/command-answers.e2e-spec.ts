@@ -160,11 +160,11 @@ describe('what a command answers, outcome by outcome', () => {
   });
 
   it('other writers winning past the retries: 409', async () => {
-    competitors = 4;
+    competitors = 6;
     const res = await share('never lands');
     expect(answer(res)).toEqual(problem(409, {
       type: 'https://regie.dev/problems/write-conflict', title: 'Conflict',
-      detail: 'the initiative kept changing while this command ran (3 retries); try again', instance: '/api/initiatives/:initiative/perspectives',
+      detail: 'the initiative kept changing while this command ran (5 retries); try again', instance: '/api/initiatives/:initiative/perspectives',
     }));
   });
 

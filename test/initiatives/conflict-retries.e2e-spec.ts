@@ -1,5 +1,5 @@
 /**
- * The write side's answer to a revision conflict: re-load, decide again (3 retries), then 409. The
+ * The write side's answer to a revision conflict: re-load, decide again (5 retries), then 409. The
  * competing writer is real: another "instance" appends to the same stream through the real store
  * right before the command's own append, so every conflict is a genuine stale revision.
  */
@@ -56,7 +56,7 @@ describe('revision conflicts: the retry re-loads and decides again', () => {
   const summaries = async () => (await store.readStream(`initiative-${walk.id}`))
     .filter((e) => e.type === 'PerspectiveShared').map((e) => e.data.summary);
 
-  it.each([1, 2, 3])('%i conflict(s) in a row: the command is acknowledged after as many retries, after the other writer\'s events', async (n) => {
+  it.each([1, 2, 3, 4, 5])('%i conflict(s) in a row: the command is acknowledged after as many retries, after the other writer\'s events', async (n) => {
     competitors = Array.from({ length: n }, (_, i) => someoneElse(i + 1));
     const before = await walk.revision();
     const res = await share(`ours after ${n} conflicts`);
@@ -67,15 +67,15 @@ describe('revision conflicts: the retry re-loads and decides again', () => {
     expect(stored.slice(-(n + 1))).toEqual([...Array.from({ length: n }, (_, i) => `the other instance's perspective ${i + 1}`), `ours after ${n} conflicts`]);
   });
 
-  it('4 conflicts in a row (more than 3 retries): 409 problem+json, and nothing of the command is appended', async () => {
-    competitors = Array.from({ length: 4 }, (_, i) => someoneElse(i + 1));
+  it('6 conflicts in a row (more than 5 retries): 409 problem+json, and nothing of the command is appended', async () => {
+    competitors = Array.from({ length: 6 }, (_, i) => someoneElse(i + 1));
     const before = await walk.revision();
     const res = await share('ours, never stored');
     expect(res.status).toBe(409);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ status: 409, type: 'https://regie.dev/problems/write-conflict' });
-    expect(appendsSeen).toBe(4);
-    expect(await walk.revision()).toBe(before + 4);
+    expect(appendsSeen).toBe(6);
+    expect(await walk.revision()).toBe(before + 6);
     expect(await summaries()).not.toContain('ours, never stored');
   });
 

@@ -139,7 +139,7 @@ describe('two API instances on one PostgreSQL database', () => {
         expect(x.answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
         expect(x.answer.body).toMatchObject({ status: 409 });
       }
-      // Optimistic writes with 3 retries cannot promise zero: a command that loses four rounds in a row
+      // Optimistic writes with 5 retries cannot promise zero: a command that loses six rounds in a row
       // to the other instance is refused. Measured on a loaded 2-core machine: 0 of 200 at 16 in flight,
       // 1 of 200 at 32 (before this was fixed: 20 of 200 at 16). More than 1 % means the retry stopped working.
       expect(refused.length).toBeLessThanOrEqual(COMMANDS / 100);
@@ -257,7 +257,7 @@ describe('two API instances on one PostgreSQL database', () => {
     }, 180_000);
 
     it('every contribution is created (201), but for at most 1 % write conflicts that outlived the retries (409 problem+json)', () => {
-      // The same bound as the 200 commands above, for the same reason: 3 retries cannot promise zero.
+      // The same bound as the 200 commands above, for the same reason: 5 retries cannot promise zero.
       expect(contributions.filter((c) => c.answer.status !== 201 && c.answer.status !== 409).map((c) => ({ status: c.answer.status, body: c.answer.body }))).toEqual([]);
       const refused = contributions.filter((c) => c.answer.status === 409);
       for (const c of refused) expect(c.answer.body).toMatchObject({ status: 409, type: expect.stringContaining('write-conflict') });

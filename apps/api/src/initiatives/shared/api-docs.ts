@@ -20,7 +20,7 @@ const PROBLEMS: Record<number, string> = {
   401: 'no token, or a bad one',
   403: 'the role (or, for a partner member, the partner acted for) does not allow this command',
   404: 'the initiative (or what the path names) does not exist or is not visible to the caller',
-  409: 'a write conflict that three attempts did not resolve',
+  409: 'a write conflict that five retries did not resolve',
   412: 'If-Match names a revision the initiative has moved on from',
   415: 'the body is not of the media type the route takes (text/csv)',
   422: 'a rule of the method: wrong phase, unmet gate (`unmet`), personal data in free text (`errors`), unknown partner or reference, an Idempotency-Key reused with another body',
