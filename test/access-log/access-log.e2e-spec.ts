@@ -144,6 +144,23 @@ describe('the access log: every read of an initiative is recorded and shown to i
     expect(rows[1].startsWith(`${all[0].sequence},${all[0].at},steering-a,${p.police.id},steering-group,${walk.id},GET,`)).toBe(true);
   });
 
+  it("records reads of the portfolio and of a partner's network in the reader's own log, refused ones too", async () => {
+    const member = await regie.member(p.police, 'portfolio-reader');
+    await expectStatus(regie.send('get', '/api/initiatives?phase=explore', { token: member }), 200);
+    await expectStatus(regie.send('get', `/api/partners/${p.police.id}/network`, { token: member }), 200);
+    await expectStatus(regie.send('get', '/api/partners/no-such-partner/network', { token: member }), 404);
+
+    const own = (await expectStatus(regie.send('get', '/api/access-log/me?limit=1000', { token: member }), 200)).body.entries;
+    expect(own.map((e: any) => [e.route, e.query, e.status, e.initiativeId])).toEqual([
+      ['/api/initiatives', 'phase=explore', 200, null],
+      [`/api/partners/${p.police.id}/network`, '', 200, null],
+      ['/api/partners/no-such-partner/network', '', 404, null],
+    ]);
+    expect(own[2].refused).toBe(true);
+    // Reads that span initiatives name none, so no initiative's own log lists them.
+    expect(await entriesOf(regie, walk, await walk.pm(), '&subject=portfolio-reader')).toEqual([]);
+  });
+
   it('/api/access-log/me shows the caller only their own entries', async () => {
     const mine = await regie.member(p.haarlem, 'member-b');
     const res = await expectStatus(regie.send('get', '/api/access-log/me?limit=1000', { token: mine }), 200);

@@ -3,13 +3,18 @@ import type { AccessRecord } from '../../../../libs/access-log/src';
 import type { Actor } from '../../../../libs/auth/src';
 
 const INITIATIVE_ROUTE = '/api/initiatives/:id';
-const EVENT_EXPORT_ROUTE = '/api/events';
+/**
+ * Reads that span initiatives: the event export, the portfolio (titles, phases, attainment of every
+ * initiative the caller sees) and a partner's network (its initiatives, roles and contributions).
+ * They name no single initiative, so they are logged without one and show in the caller's own log.
+ */
+const CROSS_INITIATIVE_ROUTES: ReadonlySet<string> = new Set(['/api/events', '/api/initiatives', '/api/partners/:id/network']);
 /** A query string longer than this is cut: the log keeps what was asked, not arbitrary payloads. */
 const MAX_QUERY = 2000;
 
 /**
  * The access-log record of a finished request, or null when it was no read of initiative data:
- * every GET (and HEAD) route under /api/initiatives/:id, whatever its answer, and the event export.
+ * every GET (and HEAD) route under /api/initiatives/:id, whatever its answer, and the cross-initiative reads.
  * Matched on the route pattern, so a new read route under an initiative is logged without being
  * listed here. Requests without a verified token (401) carry no subject to record.
  */
@@ -22,7 +27,7 @@ export const accessRecordOf = (request: FastifyRequest, reply: FastifyReply, at:
   let initiativeId: string | null;
   if (pattern === INITIATIVE_ROUTE || pattern.startsWith(`${INITIATIVE_ROUTE}/`)) {
     initiativeId = (request.params as { id?: string }).id ?? null;
-  } else if (pattern === EVENT_EXPORT_ROUTE) {
+  } else if (CROSS_INITIATIVE_ROUTES.has(pattern)) {
     initiativeId = null;
   } else {
     return null;
