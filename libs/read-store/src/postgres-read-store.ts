@@ -31,6 +31,9 @@ export class PostgresReadStore implements ReadStore {
       // A request waits at most this long for a connection, then fails (and /health says so) instead of hanging.
       connectionTimeoutMillis: 10_000,
       idleTimeoutMillis: 30_000,
+      // A row or table another session keeps locked fails the statement (55P03, answered 503) after
+      // this long, instead of holding the request, and the connection it took, until that session ends.
+      lock_timeout: 2_000,
       application_name: 'regie-read-store',
     });
     // An idle client whose server connection drops (a PostgreSQL restart, pg_terminate_backend) emits
@@ -78,6 +81,8 @@ export class PostgresReadStore implements ReadStore {
   /** DDL, serialised across instances: CREATE … IF NOT EXISTS races on PostgreSQL's catalogue otherwise. */
   async exec(sql: string): Promise<void> {
     await this.transaction(async (tx) => {
+      // Start-up only: instances starting together wait for each other's DDL, however long it takes.
+      await tx.execute('SET LOCAL lock_timeout = 0');
       await tx.execute(`SELECT pg_advisory_xact_lock(${DDL_LOCK_KEY})`);
       await tx.execute(sql);
     });

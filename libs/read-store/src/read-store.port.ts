@@ -3,7 +3,16 @@ export interface SqlRunner {
   /** Rows of a query; placeholders are `?` on every dialect. */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** A statement without rows; answers how many rows it changed. */
-  execute(sql: string, params?: unknown[]): Promise<number>;
+  execute(sql: string, params?: unknown[], options?: ExecuteOptions): Promise<number>;
+}
+
+export interface ExecuteOptions {
+  /**
+   * How long to keep retrying while another process holds the lock the write needs (SQLite), instead
+   * of the store's default. 0: one try, for writes that are only worth doing when they cost nothing
+   * (a snapshot a read leaves behind).
+   */
+  lockBudgetMs?: number;
 }
 
 /**

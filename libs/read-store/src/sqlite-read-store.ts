@@ -2,33 +2,58 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AsyncMutex } from './async-mutex';
-import type { ReadStore, SqlRunner } from './read-store.port';
+import { retryWhileLocked } from './lock-retry';
+import type { ExecuteOptions, ReadStore, SqlRunner } from './read-store.port';
+
+export interface SqliteReadStoreOptions {
+  /**
+   * How long a statement keeps retrying while another process holds read.db's write lock, then
+   * fails with SQLITE_BUSY (the API answers 503, the projection runner tries again later).
+   */
+  lockBudgetMs?: number;
+}
+
+/** Long enough for another process's commit or checkpoint, short enough for a client to be told to come back. */
+const DEFAULT_LOCK_BUDGET_MS = 2_000;
 
 /**
  * The embedded read store: a sibling file of the event store. One connection; a mutex keeps an
  * async transaction from interleaving with other statements on it.
+ *
+ * Never waits for a lock synchronously (busy_timeout 0): a write that finds read.db locked by
+ * another process retries asynchronously (lock-retry.ts) with the mutex released, so the event
+ * loop, reads (WAL lets them read beside a writer) and /health keep answering meanwhile.
  */
 export class SqliteReadStore implements ReadStore {
   readonly dialect = 'sqlite' as const;
   private readonly mutex = new AsyncMutex();
   private readonly statements = new Map<string, Database.Statement>();
   private readonly direct: SqlRunner;
+  private readonly lockRetry: { budgetMs: number; what: string };
 
-  private constructor(private readonly db: Database.Database) {
+  private constructor(private readonly db: Database.Database, options: SqliteReadStoreOptions) {
+    this.lockRetry = { budgetMs: options.lockBudgetMs ?? DEFAULT_LOCK_BUDGET_MS, what: `the read store (${db.name})` };
     this.direct = {
       query: async <T>(sql: string, params: unknown[] = []) => this.prepare(sql).all(...params) as T[],
       execute: async (sql: string, params: unknown[] = []) => this.prepare(sql).run(...params).changes,
     };
   }
 
-  static open(file: string): SqliteReadStore {
+  static open(file: string, options: SqliteReadStoreOptions = {}): SqliteReadStore {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    // The read store can always be rebuilt from the log, but a torn checkpoint would count events twice.
-    db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 10000');
-    return new SqliteReadStore(db);
+    try {
+      // At start-up nothing is served yet, so waiting synchronously for another process's lock is harmless.
+      db.pragma('busy_timeout = 10000');
+      db.pragma('journal_mode = WAL');
+      // The read store can always be rebuilt from the log, but a torn checkpoint would count events twice.
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 0');
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new SqliteReadStore(db, options);
   }
 
   private prepare(sql: string): Database.Statement {
@@ -40,31 +65,41 @@ export class SqliteReadStore implements ReadStore {
     return statement;
   }
 
+  /** One statement on its own: a lock it meets is waited out with the connection free for others. */
+  private alone<T>(statement: () => Promise<T>, budgetMs = this.lockRetry.budgetMs): Promise<T> {
+    return retryWhileLocked(() => this.mutex.run(statement), { ...this.lockRetry, budgetMs });
+  }
+
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {
-    return this.mutex.run(() => this.direct.query<T>(sql, params));
+    return this.alone(() => this.direct.query<T>(sql, params));
   }
 
-  execute(sql: string, params?: unknown[]): Promise<number> {
-    return this.mutex.run(() => this.direct.execute(sql, params));
+  execute(sql: string, params?: unknown[], options: ExecuteOptions = {}): Promise<number> {
+    return this.alone(() => this.direct.execute(sql, params), options.lockBudgetMs);
   }
 
-  transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
-    return this.mutex.run(async () => {
+  async transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
+    // Only BEGIN is retried: once it holds the write lock nothing in fn waits for another process,
+    // and fn (a projection batch, a saga's dispatch) must not run twice. So fn's own failure comes
+    // back as a value, past the retry.
+    const outcome = await this.alone(async () => {
       this.db.exec('BEGIN IMMEDIATE');
       try {
-        const result = await fn(this.direct);
+        const value = await fn(this.direct);
         this.db.exec('COMMIT');
-        return result;
+        return { ok: true as const, value };
       } catch (error) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw error;
+        return { ok: false as const, error };
       }
     });
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
   }
 
   /** DDL with several statements (schema creation). */
   async exec(sql: string): Promise<void> {
-    await this.mutex.run(async () => this.db.exec(sql));
+    await this.alone(async () => this.db.exec(sql));
   }
 
   async close(): Promise<void> {

@@ -70,10 +70,11 @@ export class ReadStoreSnapshots implements Snapshots {
   }
 
   async save<S>(kind: string, schema: string, stream: string, snapshot: Snapshot<S>): Promise<void> {
+    // A snapshot only saves later folds some work: never worth making a read wait for a lock.
     await this.db.execute(
       `INSERT INTO ${SNAPSHOTS_TABLE} (kind, schema_version, stream, revision, occurred_at, state) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (kind, schema_version, stream, revision) DO NOTHING`,
-      [kind, schema, stream, snapshot.revision, snapshot.occurredAt, JSON.stringify(snapshot.state)]);
+      [kind, schema, stream, snapshot.revision, snapshot.occurredAt, JSON.stringify(snapshot.state)], { lockBudgetMs: 0 });
   }
 
   async saveHead<S>(kind: string, schema: string, stream: string, snapshot: Snapshot<S>): Promise<void> {
@@ -81,7 +82,7 @@ export class ReadStoreSnapshots implements Snapshots {
     // stream passed through, never none.
     await this.save(kind, schema, stream, snapshot);
     await this.db.execute(`DELETE FROM ${SNAPSHOTS_TABLE} WHERE kind = ? AND schema_version = ? AND stream = ? AND revision < ?`,
-      [kind, schema, stream, snapshot.revision]);
+      [kind, schema, stream, snapshot.revision], { lockBudgetMs: 0 });
   }
 
   /** Deletes snapshots (of one stream, or all): the next folds start from zero and leave new ones. */

@@ -57,6 +57,12 @@ export interface FoldedStream<S> {
  * event's), so that even where clocks disagreed and domain time stepped back, a fold resumed from
  * a snapshot stops exactly where a fold from zero would.
  */
+/**
+ * A snapshot the read store cannot take now (locked by another process, a full disk) is left for a
+ * later fold: the fold itself is right without it, and the read it serves must not fail for it.
+ */
+const leave = (saving: Promise<void>): Promise<void> => saving.catch(() => undefined);
+
 export const foldStream = async <S>(
   store: EventStore, snapshots: Snapshots, fold: SnapshottedFold<S>, stream: string,
   limit: { toRevision?: number; asOf?: string } = {},
@@ -88,13 +94,13 @@ export const foldStream = async <S>(
       folded++;
       if (at > latestAt) latestAt = at;
       if (!fold.head && (revision + 1) % SNAPSHOT_EVERY === 0) {
-        await snapshots.save(fold.kind, fold.schema, stream, { revision, occurredAt: new Date(latestAt).toISOString(), state });
+        await leave(snapshots.save(fold.kind, fold.schema, stream, { revision, occurredAt: new Date(latestAt).toISOString(), state }));
       }
     }
     if (page.length < to - from + 1) break;
   }
   if (fold.head && folded > 0 && until === undefined && limit.toRevision === undefined) {
-    await snapshots.saveHead(fold.kind, fold.schema, stream, { revision, occurredAt: new Date(latestAt).toISOString(), state });
+    await leave(snapshots.saveHead(fold.kind, fold.schema, stream, { revision, occurredAt: new Date(latestAt).toISOString(), state }));
   }
   return done();
 };

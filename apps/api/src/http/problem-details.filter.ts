@@ -1,7 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { EventStoreUnavailable, WrongExpectedRevision } from '../../../../libs/event-store/src';
+import { WrongExpectedRevision } from '../../../../libs/event-store/src';
 import { Problem, type ProblemBody, problemType, titleFor } from './problem';
+import { unavailabilityOf, unavailableProblem } from './store-unavailable';
 
 /** Every error leaves as application/problem+json (RFC 9457), whatever threw it. */
 @Catch()
@@ -12,6 +13,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
+    const unavailable = exception instanceof HttpException ? null : unavailabilityOf(exception);
+    if (unavailable) {
+      // Expected in operation (a lock, a full disk, a database restart) and not the request's fault: a warning, not an error.
+      const { body, retryAfterSeconds } = unavailableProblem(unavailable);
+      this.logger.warn({ err: exception, url: request?.url }, `answered 503: ${(exception as Error)?.message ?? String(exception)}`);
+      reply.status(503).header('Retry-After', String(retryAfterSeconds)).header('Content-Type', 'application/problem+json').send({ ...body, instance: request?.url });
+      return;
+    }
     const found = this.toProblem(exception);
     const problem = found.status === 413 ? { ...found, detail: tooLargeDetail(request) } : found;
     if (problem.status >= 500) this.logger.error({ err: exception, url: request?.url }, problem.detail);
@@ -23,9 +32,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof Problem) return exception.body;
     if (exception instanceof WrongExpectedRevision) {
       return { type: problemType('write-conflict'), title: titleFor(409), status: 409, detail: `the initiative changed while this command ran and retrying did not resolve it: ${exception.message}` };
-    }
-    if (exception instanceof EventStoreUnavailable) {
-      return { type: problemType('store-unavailable'), title: titleFor(503), status: 503, detail: exception.message };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
