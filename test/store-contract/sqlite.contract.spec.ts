@@ -39,7 +39,7 @@ describe('sqlite durability settings', () => {
     const store = await createEventStore({ kind: 'sqlite', dataDir: dir.path });
     try {
       expect(store).toBeInstanceOf(SqliteEventStore);
-      expect((store as SqliteEventStore).durability()).toEqual({ journalMode: 'wal', synchronous: 2 });
+      expect(await (store as SqliteEventStore).durability()).toEqual({ journalMode: 'wal', synchronous: 2 });
       await store.append('durable', [{ id: randomUUID(), type: 'Happened', data: {}, metadata: {} }], 'no-stream');
     } finally {
       await store.close();

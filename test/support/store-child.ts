@@ -1,6 +1,8 @@
 /**
  * A second process on the same store, driven by the contract suite. Commands, one per stdin line:
  *   append-loop <stream> <count>   appends one event at a time, printing "ack <revision> <id>" after each
+ *   append-clients <stream> <n>    n clients, each appending one event at a time to <stream>-<k> until killed,
+ *                                  printing "ack <revision> <id> <stream>-<k>" after each
  *   race <stream>                  appends one event with expected revision no-stream: "won <stream> <rev>" or "lost <stream> <actual>"
  * Prints "ready" once the store is open.
  */
@@ -21,6 +23,16 @@ const main = async () => {
         write(`ack ${revision} ${id}`);
       }
       write('done');
+    } else if (command === 'append-clients') {
+      // Many appends in flight at once: on SQLite they share transactions (group commit).
+      const client = async (k: number) => {
+        for (;;) {
+          const id = randomUUID();
+          const { revision } = await store.append(`${stream}-${k}`, [{ id, type: 'Ticked', data: { k } as Record<string, unknown>, metadata: {} }], 'any');
+          write(`ack ${revision} ${id} ${stream}-${k}`);
+        }
+      };
+      for (let k = 0; k < Number(arg); k++) void client(k);
     } else if (command === 'race') {
       try {
         const { revision } = await store.append(stream, [{ id: randomUUID(), type: 'Raced', data: { pid: process.pid }, metadata: {} }], 'no-stream');

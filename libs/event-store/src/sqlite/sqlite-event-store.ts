@@ -1,40 +1,17 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
+import { resolve } from 'node:path';
 import { catchUpSubscription } from '../catch-up-subscription';
 import type {
   AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadStreamOptions, StoredEvent,
   SubscribeOptions, Subscription,
 } from '../event-store.port';
-import { checkExpectedRevision } from '../expected-revision';
-import { chainEvents } from '../hash-chain';
-import { retriedAppendResult } from '../retried-append';
 import { WakeSignal } from '../wake-signal';
+import { GroupCommit } from './group-commit';
+import { durabilityOf, type SqliteDurability } from './sqlite-durability';
+import { type EventRow, openEventsDatabase } from './sqlite-schema';
+import { writerThread } from './sqlite-writer-thread';
 
-interface EventRow {
-  position: number;
-  event_id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-}
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS events (
-  position    INTEGER PRIMARY KEY AUTOINCREMENT,
-  event_id    TEXT    NOT NULL UNIQUE,
-  stream      TEXT    NOT NULL,
-  revision    INTEGER NOT NULL,
-  type        TEXT    NOT NULL,
-  data        TEXT    NOT NULL,
-  metadata    TEXT    NOT NULL,
-  hash        TEXT    NOT NULL,
-  recorded_at TEXT    NOT NULL,
-  UNIQUE (stream, revision)
-);`;
+export type { SqliteDurability } from './sqlite-durability';
 
 const toStored = (row: EventRow): StoredEvent => ({
   id: row.event_id,
@@ -47,38 +24,80 @@ const toStored = (row: EventRow): StoredEvent => ({
   recordedAt: row.recorded_at,
 });
 
-type AppendFn = (stream: string, events: EventToAppend[], expected: ExpectedRevision) => AppendResult;
-type RetryFn = (stream: string, events: EventToAppend[], expected: ExpectedRevision) => AppendResult | null;
-
-/** What the adapter's connection runs with; journal mode and synchronous level are what make an acknowledged append durable. */
-export interface SqliteDurability {
-  journalMode: string;
-  /** 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA */
-  synchronous: number;
+/** Where appends go: the process's writer thread for a file, this thread's own connection for ':memory:' (which no other thread can open). */
+interface Writer {
+  /** how many appends this store made, and in how many transactions */
+  readonly commits: { appends: number; transactions: number };
+  append(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult>;
+  durability(): Promise<SqliteDurability>;
+  close(): Promise<void>;
 }
 
+const threadWriter = (path: string): Writer => {
+  const file = resolve(path);
+  const thread = writerThread();
+  thread.acquire();
+  // Opened now so that a file the writer cannot open fails at start-up, not at the first command.
+  const opened = thread.request<null>({ op: 'open', file });
+  opened.catch(() => undefined);
+  let closed = false;
+  const commits = { appends: 0, transactions: 0 };
+  let lastTransaction = 0;
+  return {
+    commits,
+    append: async (stream, events, expected) => {
+      await opened;
+      const { ok, transaction } = await thread.request<AppendResult>({ op: 'append', file, stream, events, expected });
+      commits.appends++;
+      if (transaction !== lastTransaction) commits.transactions++;
+      lastTransaction = transaction ?? 0;
+      return ok;
+    },
+    durability: async () => {
+      await opened;
+      return (await thread.request<SqliteDurability>({ op: 'durability', file })).ok;
+    },
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      try {
+        await thread.request<null>({ op: 'close', file });
+      } finally {
+        thread.release();
+      }
+    },
+  };
+};
+
+const inThreadWriter = (db: Database.Database): Writer => {
+  const commit = new GroupCommit(db);
+  const commits = { appends: 0, transactions: 0 };
+  return {
+    commits,
+    append: async (stream, events, expected) => {
+      const [outcome] = commit.write([{ stream, events, expected }]);
+      if ('error' in outcome) throw outcome.error;
+      commits.appends++;
+      commits.transactions++;
+      return outcome.ok;
+    },
+    durability: async () => durabilityOf(db),
+    close: async () => undefined,
+  };
+};
+
 /**
- * The embedded default. One writer at a time (BEGIN IMMEDIATE), so positions are handed out in
- * commit order and a reader never sees position n+1 before n. WAL + synchronous=FULL: a commit is
- * on disk before append() resolves.
+ * The embedded default. Reads run on this thread's connection (WAL: they never wait for a writer);
+ * appends go to the writer thread, which commits the ones that arrive together in one transaction
+ * (see GroupCommit). WAL + synchronous=FULL: a commit is on disk before append() resolves.
  */
 export class SqliteEventStore implements EventStore {
   readonly name = 'sqlite';
   private readonly wake = new WakeSignal();
   private readonly statements;
-  private readonly appendTx: Database.Transaction<AppendFn>;
-  /** Reads the stream's head and the ids' places in one snapshot. */
-  private readonly retryTx: Database.Transaction<RetryFn>;
 
-  private constructor(private readonly db: Database.Database, private readonly pollMs: number) {
+  private constructor(private readonly db: Database.Database, private readonly writer: Writer, private readonly pollMs: number) {
     this.statements = {
-      head: db.prepare<[string], { revision: number; hash: string }>(
-        'SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
-      byId: db.prepare<[string], { stream: string; revision: number; position: number }>(
-        'SELECT stream, revision, position FROM events WHERE event_id = ?'),
-      insert: db.prepare(
-        `INSERT INTO events (event_id, stream, revision, type, data, metadata, hash, recorded_at)
-         VALUES (@id, @stream, @revision, @type, @data, @metadata, @hash, @recordedAt)`),
       readStream: db.prepare<[string, number, number], EventRow>(
         'SELECT * FROM events WHERE stream = ? AND revision >= ? AND revision <= ? ORDER BY revision'),
       readAll: db.prepare<[number, number], EventRow>(
@@ -86,70 +105,22 @@ export class SqliteEventStore implements EventStore {
       lastPosition: db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM events'),
       streams: db.prepare<[], { stream: string; revision: number }>(
         'SELECT stream, MAX(revision) AS revision FROM events GROUP BY stream ORDER BY stream'),
+      ping: db.prepare('SELECT 1'),
     };
-    this.appendTx = db.transaction<AppendFn>((stream, events, expected) =>
-      this.appendInTransaction(stream, events, expected));
-    this.retryTx = db.transaction<RetryFn>((stream, events, expected) => this.alreadyAppended(stream, events, expected));
   }
 
   /** `file` is a path, or ':memory:' for tests. */
   static open(file: string, options: { pollMs?: number } = {}): SqliteEventStore {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 10000');
-    db.exec(SCHEMA);
-    return new SqliteEventStore(db, options.pollMs ?? 50);
+    const db = openEventsDatabase(file);
+    const writer = file === ':memory:' ? inThreadWriter(db) : threadWriter(file);
+    return new SqliteEventStore(db, writer, options.pollMs ?? 50);
   }
 
   async append(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    let result: AppendResult;
-    try {
-      result = this.appendTx.immediate(stream, events, expected);
-    } catch (error) {
-      // The unique index on event_id caught a retry (or a reused id); the transaction rolled back.
-      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE' || !/event_id/.test((error as Error).message)) throw error;
-      const retried = this.retryTx.deferred(stream, events, expected);
-      if (!retried) throw error;
-      return retried;
-    }
+    const result = await this.writer.append(stream, events, expected);
     this.wake.notify();
     return result;
-  }
-
-  private appendInTransaction(stream: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult {
-    const head = this.statements.head.get(stream);
-    const current = head ? head.revision : -1;
-    try {
-      checkExpectedRevision(stream, expected, current);
-    } catch (conflict) {
-      // A retry of an append that landed sees the stream past its expected revision.
-      const retried = this.alreadyAppended(stream, events, expected);
-      if (retried) return retried;
-      throw conflict;
-    }
-
-    const recordedAt = new Date().toISOString();
-    let position = 0;
-    for (const event of chainEvents(stream, events, head ?? { revision: -1, hash: null })) {
-      const info = this.statements.insert.run({
-        id: event.id, stream, revision: event.revision, type: event.type,
-        data: JSON.stringify(event.data), metadata: JSON.stringify(event.metadata),
-        hash: event.hash, recordedAt,
-      });
-      position = Number(info.lastInsertRowid);
-    }
-    return { revision: current + events.length, position };
-  }
-
-  /** A retry of an append that already landed answers what the first one answered (see retriedAppendResult). */
-  private alreadyAppended(stream: string, events: EventToAppend[], expected: ExpectedRevision): AppendResult | null {
-    const found = events.map((e) => this.statements.byId.get(e.id));
-    if (found.every((f) => !f)) return null;
-    const head = this.statements.head.get(stream)?.revision ?? -1;
-    return retriedAppendResult(stream, events, expected, found, head);
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -178,20 +149,29 @@ export class SqliteEventStore implements EventStore {
     return this.statements.streams.all();
   }
 
-  /** Read from the live connection (synchronous is per connection, so the file alone cannot tell). */
-  durability(): SqliteDurability {
-    return {
-      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
-      synchronous: Number(this.db.pragma('synchronous', { simple: true })),
-    };
+  /**
+   * Appends acknowledged by this store and the transactions that stored them: fewer transactions
+   * than appends is group commit at work (replies of one transaction arrive one after another).
+   */
+  commits(): { appends: number; transactions: number } {
+    return { ...this.writer.commits };
+  }
+
+  /** The writer's connection: that is the one whose commits must be durable. */
+  durability(): Promise<SqliteDurability> {
+    return this.writer.durability();
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    this.statements.ping.get();
   }
 
   async close(): Promise<void> {
     this.wake.notify();
-    if (this.db.open) this.db.close();
+    try {
+      await this.writer.close();
+    } finally {
+      if (this.db.open) this.db.close();
+    }
   }
 }

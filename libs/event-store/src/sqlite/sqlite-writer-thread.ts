@@ -1,0 +1,87 @@
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { EventStoreUnavailable } from '../errors';
+import { fromWire } from './error-wire';
+import type { WriterReply, WriterRequest } from './writer-protocol';
+
+type Request = WriterRequest extends infer R ? (R extends WriterRequest ? Omit<R, 'id'> : never) : never;
+
+/** After the last store of the process closed, keep the thread this long for one that opens next (tests do, one after another). */
+const IDLE_BEFORE_EXIT_MS = 2000;
+
+/**
+ * The main thread's side of the writer thread (see sqlite-write-worker.ts): one per process,
+ * shared by every SQLite file store. It holds the process open only while a request is pending, so
+ * an idle store never keeps a CLI command or a test from ending.
+ */
+class WriterThread {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, { resolve: (value: never) => void; reject: (error: Error) => void }>();
+  private nextId = 1;
+  private users = 0;
+  private exitTimer: NodeJS.Timeout | null = null;
+
+  acquire(): void {
+    this.users++;
+    if (this.exitTimer) clearTimeout(this.exitTimer);
+    this.exitTimer = null;
+  }
+
+  release(): void {
+    this.users--;
+    if (this.users > 0 || !this.worker) return;
+    this.exitTimer = setTimeout(() => {
+      if (this.users === 0 && this.pending.size === 0) void this.worker?.terminate();
+    }, IDLE_BEFORE_EXIT_MS);
+    this.exitTimer.unref();
+  }
+
+  /** The writer's reply; a failure arrives as a rejection with the error the writer met. */
+  request<T>(request: Request): Promise<{ ok: T; transaction?: number }> {
+    const worker = this.worker ?? this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: never) => void, reject });
+      if (this.pending.size === 1) worker.ref();
+      worker.postMessage({ ...request, id });
+    });
+  }
+
+  private start(): Worker {
+    // Under ts-node and ts-jest the sources are TypeScript; a built tree runs the compiled file.
+    const typescript = extname(__filename) === '.ts';
+    const worker = new Worker(join(__dirname, `sqlite-write-worker${extname(__filename)}`), {
+      execArgv: typescript ? ['-r', 'ts-node/register/transpile-only'] : [],
+      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+    });
+    worker.unref();
+    worker.on('message', (reply: WriterReply) => this.settle(reply, worker));
+    worker.on('error', (error) => this.fail(worker, error));
+    worker.on('exit', (code) => this.fail(worker, new EventStoreUnavailable(`the SQLite writer thread stopped (exit code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private settle(reply: WriterReply, worker: Worker): void {
+    const waiting = this.pending.get(reply.id);
+    if (!waiting) return;
+    this.pending.delete(reply.id);
+    if (this.pending.size === 0) worker.unref();
+    if ('error' in reply) waiting.reject(fromWire(reply.error));
+    else waiting.resolve(reply as never);
+  }
+
+  /** A thread that died answers nothing more: its requests fail, and the next request starts a new one. */
+  private fail(worker: Worker, error: Error): void {
+    if (this.worker !== worker) return;
+    this.worker = null;
+    // Whether a pending append was committed before the thread died cannot be known here; the
+    // caller's retry (same event ids) finds out, as after any crash.
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+  }
+}
+
+let shared: WriterThread | null = null;
+
+export const writerThread = (): WriterThread => (shared ??= new WriterThread());
