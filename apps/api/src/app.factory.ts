@@ -2,7 +2,6 @@ import helmet from '@fastify/helmet';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { type Environment, trustProxySetting, validateEnvironment } from './config/environment';
@@ -12,6 +11,7 @@ import { jsonBodiesOnly } from './http/json-only';
 import { noStoreForCredentials } from './http/no-store';
 import { problemType, titleFor } from './http/problem';
 import { regieValidationPipe } from './http/validation.pipe';
+import { serveOpenApi } from './openapi/openapi.document';
 import { serveWebAssets } from './web/serve-web-assets';
 import type { Clock } from './write/clock';
 
@@ -48,13 +48,7 @@ export const createApp = async (overrides: EnvironmentOverrides = {}, options: {
   });
   app.useGlobalPipes(regieValidationPipe());
 
-  const document = SwaggerModule.createDocument(app, new DocumentBuilder()
-    .setTitle('Regie')
-    .setDescription('Event-sourced programme management for inter-organisational safety networks. Errors are application/problem+json (RFC 9457).')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build());
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  serveOpenApi(app);
   await serveWebAssets(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

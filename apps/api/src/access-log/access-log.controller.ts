@@ -1,12 +1,12 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiOperation, ApiProduces, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import type { AccessLogEntry } from '../../../../libs/access-log/src';
 import type { Actor } from '../../../../libs/auth/src';
 import { CurrentActor } from '../auth/roles.decorator';
 import { csvLine, UTF8_BOM } from '../history/kpi-csv';
-import { ApiProblems } from '../initiatives/shared/api-docs';
+import { ApiPathIds, ApiQueryChecked, ApiSignedIn, NDJSON } from '../openapi/api-answers.decorators';
 import { initiativeNotFound } from '../queries/not-visible';
 import { InitiativeRepository } from '../write/initiative.repository';
 import {
@@ -14,8 +14,6 @@ import {
 } from './access-log.dto';
 import type { AccessLogFilter } from './access-log.store';
 import { AccessLogWriter } from './access-log.writer';
-
-const NDJSON = 'application/x-ndjson';
 
 const formatOf = (query: AccessLogQueryDto, accept: string | undefined): AccessLogFormat => {
   if (query.format) return query.format;
@@ -31,26 +29,25 @@ const EXPORT_DOC = 'With `?format=ndjson` (or `Accept: application/x-ndjson`) on
   + 'Paged JSON otherwise: `nextAfter` (and a `Link: rel="next"` header) leads to the next page. Entries come in chain order (oldest first).';
 
 @ApiTags('access log')
-@ApiBearerAuth()
 @ApiExtraModels(AccessLogPage, AccessLogEntryView)
 @Controller('api')
 export class AccessLogController {
   constructor(private readonly writer: AccessLogWriter, private readonly initiatives: InitiativeRepository) {}
 
   @Get('initiatives/:id/access-log')
-  @ApiOperation({
+  @ApiSignedIn({
     summary: 'Every read of the initiative\'s data: who (subject, partner, roles), what (route and query), when, and the answer\'s status (refused reads too)',
     description: 'For the initiative\'s regisseur programme manager (a programme manager acting for its regisseur partner) and admins; '
       + 'anyone else gets the 404 an unknown initiative gives. Filter by `subject`, `partner` and a period (`from`, `to`). ' + EXPORT_DOC
       + ' Reading the access log is itself a read of the initiative, and is logged.',
   })
-  @ApiProduces('application/json', NDJSON, 'text/csv')
   @ApiResponse({ status: 200, description: 'a page of entries (or the NDJSON/CSV export)', content: {
     'application/json': { schema: { $ref: getSchemaPath(AccessLogPage) } },
     [NDJSON]: { schema: { type: 'string', description: 'one AccessLogEntryView per line' } },
     'text/csv': { schema: { type: 'string' } },
   } })
-  @ApiProblems(400, 401, 404)
+  @ApiQueryChecked()
+  @ApiPathIds()
   async initiativeLog(@Param('id') id: string, @Query() query: AccessLogQueryDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const { state } = await this.initiatives.load(id);
     const admin = actor.roles.includes('admin');
@@ -61,17 +58,16 @@ export class AccessLogController {
   }
 
   @Get('access-log/me')
-  @ApiOperation({
+  @ApiSignedIn({
     summary: 'What the access log holds about the caller\'s own subject: every read they made, answered or refused',
     description: 'Any authenticated user, about themselves only. Filter by `partner` and a period (`from`, `to`). ' + EXPORT_DOC,
   })
-  @ApiProduces('application/json', NDJSON, 'text/csv')
   @ApiResponse({ status: 200, description: 'a page of the caller\'s entries (or the NDJSON/CSV export)', content: {
     'application/json': { schema: { $ref: getSchemaPath(AccessLogPage) } },
     [NDJSON]: { schema: { type: 'string', description: 'one AccessLogEntryView per line' } },
     'text/csv': { schema: { type: 'string' } },
   } })
-  @ApiProblems(400, 401)
+  @ApiQueryChecked()
   async ownLog(@Query() query: OwnAccessLogQueryDto, @CurrentActor() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const filter: AccessLogFilter = { subject: actor.sub, partner: query.partner, from: instant(query.from), to: instant(query.to), after: query.after };
     await this.answer(filter, query, request, reply, 'access-log-me');

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -9,6 +9,7 @@ import type { EventStore, StoredEvent } from '../../../../libs/event-store/src';
 import { ndjsonChunks, NDJSON_CONTENT_TYPE, readLogPages } from '../../../../libs/event-store/src/ndjson';
 import { CurrentActor, Roles } from '../auth/roles.decorator';
 import { Problem } from '../http/problem';
+import { ApiProblems, ApiQueryChecked, ApiSignedIn } from '../openapi/api-answers.decorators';
 import { InjectEventStore } from '../store/event-store.provider';
 import { eventLogPage, nextPageLink } from './event-log.paging';
 import { EventLogQuery } from './event-log.query';
@@ -29,7 +30,6 @@ const parseTypes = (value: string | undefined): Set<string> | null => {
 };
 
 @ApiTags('events')
-@ApiBearerAuth()
 @Controller('api/events')
 export class EventLogController {
   constructor(@InjectEventStore() private readonly store: EventStore) {}
@@ -41,7 +41,7 @@ export class EventLogController {
    */
   @Get()
   @Roles('analyst')
-  @ApiOperation({
+  @ApiSignedIn({
     summary: 'The global event log as NDJSON',
     description: [
       'One stored event per line: `position`, `stream`, `revision`, `id`, `type`, `data`, `metadata` (with the chain `hash`), `recordedAt`; in global order.',
@@ -52,19 +52,18 @@ export class EventLogController {
       'Roles: admin (every stream), analyst (the partner registry and the initiatives their partner takes part in).',
     ].join('\n\n'),
   })
-  @ApiProduces(NDJSON_CONTENT_TYPE)
   @ApiResponse({
     status: 200,
     description: 'NDJSON, one stored event per line',
+    content: { [NDJSON_CONTENT_TYPE]: { schema: { type: 'string', description: 'one JSON object per line: position, stream, revision, id, type, data, metadata, recordedAt' } } },
     headers: {
-      'Regie-Position': { description: 'the last position when the export started: the snapshot ends there', schema: { type: 'integer' } },
-      'Regie-Continue-After': { description: 'pass as after= to continue: the position this answer read through (its last line when limit cut it short)', schema: { type: 'integer' } },
+      'Regie-Position': { description: 'the last position when the export started: the snapshot ends there', required: true, schema: { type: 'integer' } },
+      'Regie-Continue-After': { description: 'pass as after= to continue: the position this answer read through (its last line when limit cut it short)', required: true, schema: { type: 'integer' } },
       Link: { description: 'only when limit left events of the snapshot out: `</api/events?after=…&limit=…&type=…>; rel="next"`', schema: { type: 'string' } },
     },
   })
-  @ApiResponse({ status: 400, description: 'after, limit, minPosition or type is not valid' })
-  @ApiResponse({ status: 401, description: 'no token, or a bad one' })
-  @ApiResponse({ status: 403, description: 'only analysts and admins read the raw log' })
+  @ApiQueryChecked()
+  @ApiProblems(403)
   async export(@Query() query: EventLogQuery, @CurrentActor() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
     const types = parseTypes(query.type);
     if (query.minPosition !== undefined) await this.waitFor(query.minPosition);

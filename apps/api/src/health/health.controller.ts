@@ -1,15 +1,20 @@
 import { Controller, Get } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { OpenedReadStore } from '../../../../libs/read-store/src';
 import { Public } from '../auth/roles.decorator';
+import { ApiPublic } from '../openapi/api-answers.decorators';
 import { ProjectionHostService } from '../projections/projection-host.service';
 import { InjectReadStore } from '../store/read-store.provider';
 import { EventStoreHealthIndicator } from './event-store.health';
 import { ProjectionsHealthIndicator } from './projections.health';
 import { ReadStoreHealthIndicator } from './read-store.health';
+import { HealthReport, Liveness } from './health.schema';
+
+// terminus documents its 503 as plain JSON; it leaves as a problem document (ProblemDetailsFilter), with info, error and details as extensions.
+const Readiness = () => HealthCheck({ noCache: true, swaggerDocumentation: false });
 
 /**
  * Liveness (is the process answering at all: restart it if not) apart from readiness (can it serve:
@@ -35,21 +40,24 @@ export class HealthController {
   }
 
   @Get()
-  @HealthCheck()
-  @ApiOperation({ summary: 'Readiness (as /health/ready): 503 when a store does not answer or a projection stopped' })
+  @Readiness()
+  @ApiPublic({ summary: 'Readiness (as /health/ready): 503 when a store does not answer or a projection stopped' }, { throttled: false })
+  @ApiOkResponse({ type: HealthReport, description: 'ready' })
   check() {
     return this.ready();
   }
 
   @Get('ready')
-  @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the event store and the read store answer, and every projection is being fed' })
+  @Readiness()
+  @ApiPublic({ summary: 'Readiness: the event store and the read store answer, and every projection is being fed' }, { throttled: false })
+  @ApiOkResponse({ type: HealthReport, description: 'ready' })
   ready() {
     return this.health.check([() => this.store.isHealthy(), () => this.readStore.isHealthy(), () => this.projections.isHealthy()]);
   }
 
   @Get('live')
-  @ApiOperation({ summary: 'Liveness: the process answers; says nothing about the stores' })
+  @ApiPublic({ summary: 'Liveness: the process answers; says nothing about the stores' }, { throttled: false })
+  @ApiOkResponse({ type: Liveness, description: 'alive' })
   live() {
     return { status: 'ok' };
   }

@@ -1,21 +1,20 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../../../libs/auth/src';
 import { CurrentActor } from '../auth/roles.decorator';
-import { ApiProblems } from '../initiatives/shared/api-docs';
+import { ApiPathIds, ApiQueryChecked, ApiSignedIn } from '../openapi/api-answers.decorators';
 import { KpiCsvQueryDto } from './history.dto';
 import { HistoryService } from './history.service';
 import { KPI_CSV_COLUMNS, kpiCsv } from './kpi-csv';
 
 @ApiTags('initiatives')
-@ApiBearerAuth()
 @Controller('api/initiatives/:id')
 export class KpiCsvController {
   constructor(private readonly history: HistoryService) {}
 
   @Get('kpis.csv')
-  @ApiOperation({
+  @ApiSignedIn({
     summary: 'The joint KPI dashboard as CSV: one row per KPI and measured period',
     description: `Columns ${KPI_CSV_COLUMNS.join(', ')} (RFC 4180, CRLF). Folded from the log, so always current; `
       + '`?asOf=` for the dashboard as it was then, `?tolerance=&riskTolerance=` for a what-if. '
@@ -23,9 +22,13 @@ export class KpiCsvController {
       + "Text that a spreadsheet would run as a formula (starting with = + - @) is prefixed with ' (CSV injection). "
       + '`?bom=1` starts the file with a UTF-8 byte order mark, for Excel.',
   })
-  @ApiProduces('text/csv')
-  @ApiResponse({ status: 200, description: 'text/csv; each row carries the target in force when the period was reported and the status right after it' })
-  @ApiProblems(400, 401, 404)
+  @ApiResponse({
+    status: 200, description: 'one row per KPI and measured period; each row carries the target in force when the period was reported and the status right after it',
+    headers: { 'Regie-Position': { description: 'the log position the dashboard was folded to', required: true, schema: { type: 'integer' } } },
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
+  @ApiQueryChecked()
+  @ApiPathIds()
   async csv(@Param('id') id: string, @Query() params: KpiCsvQueryDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const { bom, ...dashboard } = params;
     const { body, position } = await this.history.kpiDashboard(actor, id, dashboard);

@@ -1,9 +1,13 @@
 import { Controller, Get, Param, Query as QueryParams, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../../../libs/auth/src';
 import { CurrentActor } from '../auth/roles.decorator';
+import { ApiPathIds, ApiSignedIn } from '../openapi/api-answers.decorators';
+import { KpiDashboard } from './kpi-dashboard.schema';
+import { PortfolioItem } from './portfolio.schema';
+import { ReviewItem } from './reviews.schema';
 // [history] begin: ?asOf= and what-if requests are answered by apps/api/src/history (one route per path)
 import { asksHistory, KpisHistoryQueryDto, PortfolioAsOfQueryDto, ReviewsAsOfQueryDto } from '../history/history.dto';
 import { KpiDashboardAsOfQuery, PortfolioAsOfQuery, ReviewsAsOfQuery } from '../history/history.queries';
@@ -15,14 +19,13 @@ import { sendQueryResult } from './read-consistency';
 import { ReviewsQuery } from './reviews.query';
 
 @ApiTags('initiatives')
-@ApiBearerAuth()
 @Controller('api/initiatives')
 export class InitiativeReadModelsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'The portfolio: phase, days in phase, partners, unmet gate conditions, attainment, next review' })
-  @ApiReadResponse('portfolio items the caller may see, by title')
+  @ApiSignedIn({ summary: 'The portfolio: phase, days in phase, partners, unmet gate conditions, attainment, next review', description: '`?asOf=` for the portfolio as it was then.' })
+  @ApiReadResponse('the initiatives the caller may see, by title', PortfolioItem, { isArray: true })
   async portfolio(@QueryParams() params: PortfolioAsOfQueryDto /* [history] */, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     const filter = { ...(params.phase && { phase: params.phase }), ...(params.partner && { partner: params.partner }) };
     if (params.asOf !== undefined) return sendQueryResult(reply, await this.queries.execute(new PortfolioAsOfQuery(actor, params.asOf, filter))); // [history]
@@ -30,16 +33,18 @@ export class InitiativeReadModelsController {
   }
 
   @Get(':id/kpis')
-  @ApiOperation({ summary: 'The joint KPI dashboard: per KPI series, latest, attainment, expected, status; per desired effect and overall attainment' })
-  @ApiReadResponse('the dashboard, with each KPI\'s target history and per-period status history')
+  @ApiSignedIn({ summary: 'The joint KPI dashboard: per KPI series, latest, attainment, expected, status; per desired effect and overall attainment', description: '`?asOf=` for the dashboard as it was then, `?tolerance=&riskTolerance=` for a what-if.' })
+  @ApiReadResponse('the dashboard, with each KPI\'s target history and per-period status history', KpiDashboard)
+  @ApiPathIds()
   async kpis(@Param('id') id: string, @QueryParams() params: KpisHistoryQueryDto /* [history] */, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     if (asksHistory(params)) return sendQueryResult(reply, await this.queries.execute(new KpiDashboardAsOfQuery(actor, id, params))); // [history]
     return sendQueryResult(reply, await this.queries.execute(new KpiDashboardQuery(actor, id, params.minPosition)));
   }
 
   @Get(':id/reviews')
-  @ApiOperation({ summary: 'Right-to-exist reviews: due, overdue, verdict, rationale, decided by, frozen KPI evidence' })
-  @ApiReadResponse('the reviews in the order they were scheduled')
+  @ApiSignedIn({ summary: 'Right-to-exist reviews: due, overdue, verdict, rationale, decided by, frozen KPI evidence', description: '`?asOf=` for the reviews as they stood then.' })
+  @ApiReadResponse('the reviews in the order they were scheduled', ReviewItem, { isArray: true })
+  @ApiPathIds()
   async reviews(@Param('id') id: string, @QueryParams() params: ReviewsAsOfQueryDto /* [history] */, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     if (params.asOf !== undefined) return sendQueryResult(reply, await this.queries.execute(new ReviewsAsOfQuery(actor, id, params.asOf))); // [history]
     return sendQueryResult(reply, await this.queries.execute(new ReviewsQuery(actor, id, params.minPosition)));

@@ -1,13 +1,13 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, type Type } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
+import { ApiQueryChecked } from '../openapi/api-answers.decorators';
 
-/** The response headers every query sends. */
-export const ApiReadResponse = (description: string) =>
-  applyDecorators(ApiResponse({
-    status: 200,
-    description,
-    headers: {
-      'Regie-Position': { description: 'the global position the projection had seen when it answered', schema: { type: 'integer' } },
-      'Regie-Stale': { description: "'true' when ?minPosition= was not reached within 5 s (the answer is what the projection had)", schema: { type: 'string' } },
-    },
-  }));
+/** The response headers every query of a projection sends. */
+export const READ_HEADERS = {
+  'Regie-Position': { description: 'the global position the projection had seen when it answered', required: true, schema: { type: 'integer' } },
+  'Regie-Stale': { description: "'true' when ?minPosition= was not reached within 5 s (the answer is what the projection had)", schema: { type: 'string', enum: ['true'] } },
+};
+
+/** A query's 200 (a `type`, or a list of them), its headers, and the 400 for a bad query string. */
+export const ApiReadResponse = (description: string, type: Type<unknown>, options: { isArray?: boolean } = {}) =>
+  applyDecorators(ApiResponse({ status: 200, description, type, isArray: options.isArray, headers: READ_HEADERS }), ApiQueryChecked());

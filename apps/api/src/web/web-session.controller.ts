@@ -1,12 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { embeddedSecret, readDemoUsers, ROLES, signToken, type Role } from '../../../../libs/auth/src';
 import type { EventStore } from '../../../../libs/event-store/src';
 import { Public } from '../auth/roles.decorator';
 import type { Environment } from '../config/environment';
 import { Problem } from '../http/problem';
-import { ApiProblems } from '../initiatives/shared/api-docs';
+import { ApiProblems, ApiPublic } from '../openapi/api-answers.decorators';
 import { InjectEventStore } from '../store/event-store.provider';
 
 class OidcSettings {
@@ -37,7 +37,7 @@ export class WebSessionController {
   constructor(private readonly config: ConfigService<Environment, true>, @InjectEventStore() private readonly store: EventStore) {}
 
   @Get('config')
-  @ApiOperation({ summary: 'How the web app signs in here', description: 'Public: read before sign-in.' })
+  @ApiPublic({ summary: 'How the web app signs in here', description: 'Public: read before sign-in.' }, { throttled: true })
   @ApiOkResponse({ type: SignInOptions })
   async signInOptions(): Promise<SignInOptions> {
     const clientId = this.config.get('OIDC_CLIENT_ID', { infer: true });
@@ -50,10 +50,10 @@ export class WebSessionController {
   }
 
   @Get('demo-users')
-  @ApiOperation({
+  @ApiPublic({
     summary: "The demo's people, each with a token, to sign in as",
     description: 'Only in the embedded setup (no AUTH_JWKS_URL), when `npm run demo` filled this data directory and NODE_ENV is not production; 404 otherwise.',
-  })
+  }, { throttled: true })
   @ApiOkResponse({ type: [DemoUserWithToken] })
   @ApiProblems(404)
   async signInAs(): Promise<DemoUserWithToken[]> {

@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Roles } from '../../auth/roles.decorator';
 import { Ctx } from '../../http/request-context.decorator';
 import type { RequestContext } from '../../write/request-context';
-import { ApiCommand, ApiProblems } from '../shared/api-docs';
+import { ApiBodyChecked, ApiPathIds, ApiProblems, ApiSignedIn } from '../../openapi/api-answers.decorators';
+import { ApiCommand, ApiCommandHeaders } from '../shared/api-docs';
 import { InitiativeCommands } from '../shared/initiative-commands';
 import { requireInPath } from '../shared/path-refs';
 import { RecordMeasurementDto } from './measurement.dto';
@@ -37,13 +38,12 @@ export class MeasurementsController {
   @Post('measurements')
   @HttpCode(200)
   @Roles('programme-manager', 'partner-member')
-  @ApiBearerAuth()
   @ApiConsumes('text/csv')
   @ApiBody({
     description: 'header `kpiId,period,value,partnerId,note`, then one measurement per row (RFC 4180 quoting; `note` may be empty); at most 1000 rows',
     schema: { type: 'string', example: 'kpiId,period,value,partnerId,note\n<kpiId>,2025-Q3,62.5,<partnerId>,after the summer\n' },
   })
-  @ApiOperation({
+  @ApiSignedIn({
     summary: 'Record measurements in bulk (CSV)',
     description: [
       'One command per row, in order; each row lands or is refused on its own and gets its own answer: `{ row, status, revision, position }` or `{ row, status, problem }` (row 1 is the first line after the header).',
@@ -53,8 +53,14 @@ export class MeasurementsController {
       '`If-Match` names the revision the upload starts from: each row expects the revision the previous landed row left.',
     ].join('\n\n'),
   })
-  @ApiResponse({ status: 200, type: UploadAnswer })
-  @ApiProblems(400, 401, 403, 404, 415, 422)
+  @ApiCommandHeaders()
+  @ApiResponse({
+    status: 200, type: UploadAnswer, description: 'one answer per row',
+    headers: { ETag: { description: 'the revision the last landed row left, quoted; absent when no row landed', schema: { type: 'string' } } },
+  })
+  @ApiBodyChecked()
+  @ApiPathIds()
+  @ApiProblems(403, 422)
   async bulk(@Param('id') id: string, @Body() body: unknown, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     const answer = await this.upload.run(id, body, ctx);
     const landed = answer.results.filter((r) => r.revision !== undefined);

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs'; // [history]
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../../../../libs/auth/src';
 import type { EventStore, StoredEvent } from '../../../../../libs/event-store/src';
@@ -10,16 +10,21 @@ import { InitiativeAsOfQuery } from '../../history/history.queries'; // [history
 import { Problem } from '../../http/problem';
 import { InjectEventStore } from '../../store/event-store.provider';
 import { fold, InitiativeRepository } from '../../write/initiative.repository';
-import { ApiProblems } from '../shared/api-docs';
+import { ApiPathIds, ApiQueryChecked, ApiSignedIn } from '../../openapi/api-answers.decorators';
+import { InitiativeDocument } from './initiative.schema';
 import { historyItem, HistoryItem, initiativeView } from './initiative.view';
 import { InitiativeQuery, ReadOwnWritesQuery } from './queries.dto';
+
+const STATE_HEADERS = {
+  ETag: { description: 'the revision shown, quoted ("7"): send it back as If-Match', required: true, schema: { type: 'string' } },
+  'Regie-Position': { description: 'the last position in the log when it was read (or the position of the revision shown)', required: true, schema: { type: 'integer' } },
+};
 
 /**
  * Reads from the write model (load + fold): always current, so `minPosition` never waits. Anyone
  * authenticated whose partner takes part (and admins) may read; others get a 404.
  */
 @ApiTags('initiatives')
-@ApiBearerAuth()
 @Controller('api/initiatives/:id')
 export class InitiativeQueriesController {
   constructor(
@@ -29,12 +34,13 @@ export class InitiativeQueriesController {
   ) {}
 
   @Get()
-  @ApiOperation({
+  @ApiSignedIn({
     summary: "The initiative's full current state (or as of a revision or instant)",
     description: 'From the write model; `ETag: "<revision>"` for If-Match. `?atRevision=` and `?asOf=` exclude each other.',
   })
-  @ApiResponse({ status: 200, description: 'id, title, problemArea, phase, revision, partners, desiredEffects, kpis, covenant … and gate {to, unmet}' })
-  @ApiProblems(400, 401, 404)
+  @ApiResponse({ status: 200, type: InitiativeDocument, description: 'the state, its revision and the gate out of its phase', headers: STATE_HEADERS })
+  @ApiQueryChecked()
+  @ApiPathIds()
   async get(@Param('id') id: string, @Query() query: InitiativeQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     if (query.atRevision !== undefined && query.asOf !== undefined) {
       throw new Problem(400, 'invalid-input', 'give atRevision or asOf, not both', { errors: [{ field: 'asOf', message: 'not together with atRevision' }] });
@@ -55,9 +61,10 @@ export class InitiativeQueriesController {
   }
 
   @Get('history')
-  @ApiOperation({ summary: "The initiative's events in order", description: 'type, data, revision, position, recordedAt, actor {sub, partner}, correlationId.' })
-  @ApiResponse({ status: 200, type: [HistoryItem] })
-  @ApiProblems(400, 401, 404)
+  @ApiSignedIn({ summary: "The initiative's events in order", description: 'type, data, revision, position, recordedAt, actor {sub, partner}, correlationId.' })
+  @ApiResponse({ status: 200, type: [HistoryItem], headers: STATE_HEADERS })
+  @ApiQueryChecked()
+  @ApiPathIds()
   async history(@Param('id') id: string, @Query() _: ReadOwnWritesQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     const events = await this.visibleStream(id, actor);
     reply.header('ETag', `"${events[events.length - 1].revision}"`);

@@ -19,7 +19,7 @@ export class StartInitiativeController {
   @ApiCommand({
     summary: 'Start an initiative',
     description: 'The regisseur partner becomes its first partner, with role `regisseur`. Answers the new initiative id. An unregistered `regisseurPartnerId` is a 422.',
-    status: 201, roles: 'programme-manager of the regisseur partner, admin', phases: 'starts in explore',
+    status: 201, roles: 'programme-manager of the regisseur partner, admin', phases: 'starts in explore', idInPath: false,
   })
   async start(@Body() dto: StartInitiativeDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     const regisseur = await this.partners.find(dto.regisseurPartnerId, 'regisseurPartnerId');

@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+class FieldError {
+  @ApiProperty({ description: 'the field (or query parameter, or header) at fault', example: 'title' }) field!: string;
+  @ApiProperty({ example: 'title must be at most 200 characters' }) message!: string;
+}
+
+/**
+ * RFC 9457 problem details, as every error leaves the API, whoever raised it (a route, a guard,
+ * Fastify's router or body parser). Further members (`maxDepth`, `forbiddenKey`, …) are extensions.
+ */
+export class ProblemDocument {
+  @ApiProperty({ example: 'https://regie.dev/problems/gate-not-met' }) type!: string;
+  @ApiProperty({ example: 'Unprocessable Content' }) title!: string;
+  @ApiProperty({ type: 'integer', minimum: 400, maximum: 599, example: 422 }) status!: number;
+  @ApiProperty({ example: 'cannot advance to pilot: the covenant (version 2) is not signed by police' }) detail!: string;
+  @ApiPropertyOptional({ description: 'the request path (absent when the path itself was what was wrong)' }) instance?: string;
+  @ApiPropertyOptional({ description: '400 and personal data: the offending fields', type: [FieldError] })
+  errors?: FieldError[];
+  @ApiPropertyOptional({ description: 'a refused advance: one line per unmet gate condition', type: [String] })
+  unmet?: string[];
+}
+
+/** What each problem status means here, said once for every route that can give it. */
+export const PROBLEM_MEANINGS = {
+  400: 'bad input: unknown fields or query parameters, wrong types, empty or oversized text, a body nested too deep or holding too many values, a forbidden key such as `__proto__` (`errors` names the fields)',
+  401: 'no token, or a bad one',
+  403: 'the role (or, for a partner member, the partner acted for) does not allow this',
+  404: 'what the path names does not exist or is not visible to the caller (the same answer either way)',
+  409: 'a write conflict that retrying did not resolve',
+  412: 'If-Match names a revision the initiative has moved on from',
+  413: 'the body is larger than BODY_LIMIT_BYTES',
+  414: 'a path segment (an id) is longer than 100 characters',
+  415: 'the body is not sent in the media type the route takes',
+  422: 'a rule of the method: wrong phase, unmet gate (`unmet`), personal data in free text (`errors`), unknown partner or reference, an Idempotency-Key reused with another body',
+  429: 'more requests than RATE_LIMIT_PER_MINUTE from this token (or address); Retry-After says when to retry',
+  500: 'an unexpected error; it has been logged',
+  503: 'a store does not answer (locked, full, unreachable) or the instance is shutting down; Retry-After says when to retry',
+} as const;
+
+export type ProblemStatus = keyof typeof PROBLEM_MEANINGS;
