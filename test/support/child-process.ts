@@ -11,8 +11,11 @@ export class ChildScript {
   readonly process: ChildProcessWithoutNullStreams;
   stderr = '';
 
-  constructor(script: string, env: Record<string, string>, args: string[] = []) {
-    this.process = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, script), ...args], {
+  /** `wrapper`: a command that runs Node in turn, e.g. in a mount namespace; Node's path and arguments follow it. */
+  constructor(script: string, env: Record<string, string>, args: string[] = [], wrapper: string[] = []) {
+    const node = [process.execPath, '-r', 'ts-node/register/transpile-only', join(ROOT, script), ...args];
+    const [command, ...rest] = [...wrapper, ...node];
+    this.process = spawn(command, rest, {
       cwd: ROOT,
       env: { ...process.env, ...env, TS_NODE_TRANSPILE_ONLY: 'true' },
     });

@@ -11,6 +11,7 @@ import { type Environment, validateEnvironment } from './config/environment';
 import { EventStoreHealthIndicator } from './health/event-store.health';
 import { HealthController } from './health/health.controller';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { StoreFailures } from './http/store-failures';
 import { RegieThrottlerGuard } from './http/regie-throttler.guard';
 import { EventStoreCloser, eventStoreProvider, EVENT_STORE } from './store/event-store.provider';
 import { featureModules } from './feature-modules';
@@ -68,6 +69,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: RegieThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        StoreFailures,
       ],
       exports: [EVENT_STORE, READ_STORE, Clock, tokenVerifierProvider],
     };

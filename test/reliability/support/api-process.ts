@@ -20,11 +20,11 @@ export const AUTH_SECRET = 'reliability-suite-secret-of-at-least-32-chars';
  * The API as its own process (apps/api/src/main.ts) on DATA_DIR's SQLite stores, so a test can kill
  * it with SIGKILL; `wrap` runs it under another command (e.g. in a mount namespace).
  */
-export const startApiProcess = async (dataDir: string, env: Record<string, string> = {}): Promise<ApiProcess> => {
+export const startApiProcess = async (dataDir: string, env: Record<string, string> = {}, wrapper: string[] = []): Promise<ApiProcess> => {
   const child = new ChildScript('apps/api/src/main.ts', {
     PORT: '0', DATA_DIR: dataDir, EVENT_STORE: 'sqlite', READ_STORE: 'sqlite', AUTH_SECRET,
     RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', ...env,
-  });
+  }, [], wrapper);
   const exited = child.exited().then((code) => {
     throw new Error(`the API exited with ${code} before listening; stderr:\n${child.stderr}`);
   });

@@ -5,12 +5,14 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import { SkipThrottle } from '@nestjs/throttler';
 import type { OpenedReadStore } from '../../../../libs/read-store/src';
 import { Public } from '../auth/roles.decorator';
+import { StoreFailures } from '../http/store-failures';
 import { ApiPublic } from '../openapi/api-answers.decorators';
 import { ProjectionHostService } from '../projections/projection-host.service';
 import { InjectReadStore } from '../store/read-store.provider';
 import { EventStoreHealthIndicator } from './event-store.health';
 import { ProjectionsHealthIndicator } from './projections.health';
 import { ReadStoreHealthIndicator } from './read-store.health';
+import { StoreWritesHealthIndicator } from './store-writes.health';
 import { HealthReport, Liveness } from './health.schema';
 
 // terminus documents its 503 as plain JSON; it leaves as a problem document (ProblemDetailsFilter), with info, error and details as extensions.
@@ -27,6 +29,7 @@ const Readiness = () => HealthCheck({ noCache: true, swaggerDocumentation: false
 export class HealthController {
   private readonly readStore: ReadStoreHealthIndicator;
   private readonly projections: ProjectionsHealthIndicator;
+  private readonly writes: StoreWritesHealthIndicator;
 
   constructor(
     private readonly health: HealthCheckService,
@@ -34,8 +37,10 @@ export class HealthController {
     indicators: HealthIndicatorService,
     @InjectReadStore() readStore: OpenedReadStore,
     modules: ModuleRef,
+    failures: StoreFailures,
   ) {
     this.readStore = new ReadStoreHealthIndicator(readStore, indicators);
+    this.writes = new StoreWritesHealthIndicator(failures, indicators);
     this.projections = new ProjectionsHealthIndicator(projectionHostOf(modules), indicators);
   }
 
@@ -49,10 +54,12 @@ export class HealthController {
 
   @Get('ready')
   @Readiness()
-  @ApiPublic({ summary: 'Readiness: the event store and the read store answer, and every projection is being fed' }, { throttled: false })
+  @ApiPublic({ summary: 'Readiness: the event store and the read store answer, neither refused a write in the last 15 s, and every projection is being fed' }, { throttled: false })
   @ApiOkResponse({ type: HealthReport, description: 'ready' })
   ready() {
-    return this.health.check([() => this.store.isHealthy(), () => this.readStore.isHealthy(), () => this.projections.isHealthy()]);
+    return this.health.check([
+      () => this.store.isHealthy(), () => this.readStore.isHealthy(), () => this.writes.isHealthy(), () => this.projections.isHealthy(),
+    ]);
   }
 
   @Get('live')

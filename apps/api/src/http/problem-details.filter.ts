@@ -1,13 +1,16 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger, Optional } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { WrongExpectedRevision } from '../../../../libs/event-store/src';
 import { Problem, type ProblemBody, problemType, titleFor } from './problem';
+import { StoreFailures } from './store-failures';
 import { unavailabilityOf, unavailableProblem } from './store-unavailable';
 
 /** Every error leaves as application/problem+json (RFC 9457), whatever threw it. */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
+
+  constructor(@Optional() private readonly failures?: StoreFailures) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -17,6 +20,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (unavailable) {
       // Expected in operation (a lock, a full disk, a database restart) and not the request's fault: a warning, not an error.
       const { body, retryAfterSeconds } = unavailableProblem(unavailable);
+      this.failures?.record(unavailable, exception);
       this.logger.warn({ err: exception, url: request?.url }, `answered 503: ${(exception as Error)?.message ?? String(exception)}`);
       reply.status(503).header('Retry-After', String(retryAfterSeconds)).header('Content-Type', 'application/problem+json').send({ ...body, instance: request?.url });
       return;
