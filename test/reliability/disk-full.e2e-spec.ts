@@ -1,3 +1,4 @@
+import type { Response } from 'supertest';
 import { HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
 import { readLog } from '../support/log-reader';
 import { tempDir } from '../support/temp-dir';
@@ -27,7 +28,7 @@ describe(`disk full (a ${DISK_KB / 1024} MiB tmpfs under DATA_DIR)`, () => {
 
     const filled = fillUp(disk);
     const lesson = (i: number) => walk.send('post', '/lessons', { headers: { 'Idempotency-Key': `full-${i}` }, body: { lesson: `written on a full disk ${i}` } });
-    const during = [];
+    const during: Response[] = [];
     for (let i = 0; i < COMMANDS; i += 5) during.push(...await Promise.all([0, 1, 2, 3, 4].map((k) => lesson(i + k))));
     const statuses = during.map((r) => r.status);
     expect(statuses.filter((s) => s !== 201 && s !== 503)).toEqual([]);
@@ -46,7 +47,7 @@ describe(`disk full (a ${DISK_KB / 1024} MiB tmpfs under DATA_DIR)`, () => {
     expect(reads.status).toBe(200);
 
     makeRoom(disk);
-    const after = [];
+    const after: Response[] = [];
     for (let i = 0; i < COMMANDS; i += 5) after.push(...await Promise.all([0, 1, 2, 3, 4].map((k) => lesson(i + k))));
     expect(tally(after.map((r) => r.status))).toBe(`201 × ${COMMANDS}`);
     during.forEach((r, i) => { if (r.status === 201) expect(after[i].body).toEqual(r.body); });
