@@ -1,0 +1,87 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { embeddedSecret, signToken } from '../libs/auth/src';
+import { createEventStore } from '../libs/event-store/src';
+import { generateLog } from '../test/projections/support/log-generator';
+import { load, type LoadRequest, type LoadResult } from './load';
+import { ROOT, startServer } from './servers';
+import { printTable } from './table';
+
+/** The generator's partners (see log-generator.ts): initiative n's first KPI is owned by partner (n + 5) mod 24. */
+const PARTNERS = 24;
+const partnerId = (i: number) => `partner-${String(i).padStart(3, '0')}`;
+const initiativeId = (n: number) => `init-${String(n).padStart(5, '0')}`;
+
+/**
+ * `npm run bench -- commands [seconds] [initiatives] [events]`: Regie's command route under
+ * autocannon (50 connections, then 1) beside two baselines measured in the same run: (a) a bare
+ * NestJS app on the same Fastify adapter doing one durable SQLite insert per request, (b) a bare
+ * Fastify route with no I/O. The command is POST …/kpis/:kpiId/measurements, spread round-robin
+ * over the initiatives of a generated log, each by a member of the KPI's owning partner. Every
+ * server runs as its own process (the built tree for Regie); `verify` runs on the log afterwards.
+ */
+export const commandsBench = async (args: string[]) => {
+  const seconds = Number(args[0] ?? 20);
+  const initiatives = Number(args[1] ?? 1000);
+  const events = Number(args[2] ?? 60 * initiatives);
+  const base = mkdtempSync(join(tmpdir(), 'regie-bench-commands-'));
+  try {
+    const dataDir = join(base, 'regie');
+    const store = await createEventStore({ kind: 'sqlite', dataDir });
+    const generated = await generateLog(store, { initiatives, events, chunk: 25 });
+    await store.close();
+    execFileSync(process.execPath, [join(ROOT, 'scripts/build-if-stale.js')], { cwd: ROOT, stdio: 'inherit' });
+
+    const secret = embeddedSecret(dataDir);
+    const tokens = await Promise.all(Array.from({ length: PARTNERS }, (_, p) =>
+      signToken({ sub: `bench-member-${p}`, roles: ['partner-member'], partner: partnerId(p) }, secret)));
+    let turn = 0;
+    let value = 0;
+    const measurement = (): LoadRequest => {
+      const n = turn++ % initiatives;
+      const owner = (n + 5) % PARTNERS;
+      return {
+        path: `/api/initiatives/${initiativeId(n)}/kpis/${initiativeId(n)}-k0/measurements`,
+        headers: { authorization: `Bearer ${tokens[owner]}` },
+        body: JSON.stringify({ period: '2025-06', value: (value++ % 1000) / 10, partnerId: partnerId(owner) }),
+      };
+    };
+
+    process.stdout.write(`commands: autocannon ${seconds} s per row; Regie over ${initiatives.toLocaleString('en-US')} initiatives `
+      + `(${generated.events.toLocaleString('en-US')} events to start with)\n\n`);
+    const rows: Array<{ server: string } & LoadResult> = [];
+    const measure = async (server: string, start: () => ReturnType<typeof startServer>, readyCheck?: (url: string) => Promise<void>) => {
+      const running = await start();
+      try {
+        await readyCheck?.(running.url);
+        await load(running.url, 10, 2, measurement); // warm-up: JIT, statement caches, the state cache
+        for (const connections of [50, 1]) rows.push({ server, ...(await load(running.url, connections, seconds, measurement)) });
+      } finally {
+        await running.stop();
+      }
+    };
+    const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', NODE_ENV: 'production' };
+    await measure('Regie', () => startServer([join(ROOT, 'dist/apps/api/src/main.js')], env, '/health/ready'));
+    await measure('(a) NestJS + 1 durable insert', () => startServer(['-r', 'ts-node/register/transpile-only', join(__dirname, 'baselines/nest-durable-insert.ts')], { DB: join(base, 'baseline.db') }));
+    await measure('(b) bare Fastify', () => startServer(['-r', 'ts-node/register/transpile-only', join(__dirname, 'baselines/fastify-bare.ts')], {}));
+
+    const ratio = (server: string, connections: number) => {
+      const regie = rows.find((r) => r.server === 'Regie' && r.connections === connections)!;
+      const other = rows.find((r) => r.server === server && r.connections === connections)!;
+      return (regie['req/s'] / other['req/s']).toFixed(3);
+    };
+    printTable([
+      ...rows,
+      { server: 'Regie / (a)', connections: 50, 'req/s': ratio('(a) NestJS + 1 durable insert', 50), 'p50 ms': '', 'p99 ms': '', failed: '', statuses: '' },
+      { server: 'Regie / (a)', connections: 1, 'req/s': ratio('(a) NestJS + 1 durable insert', 1), 'p50 ms': '', 'p99 ms': '', failed: '', statuses: '' },
+      { server: 'Regie / (b)', connections: 50, 'req/s': ratio('(b) bare Fastify', 50), 'p50 ms': '', 'p99 ms': '', failed: '', statuses: '' },
+    ]);
+    const verified = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'apps/cli/src/main.ts'), 'verify'],
+      { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, TS_NODE_TRANSPILE_ONLY: 'true' }, encoding: 'utf8' });
+    process.stdout.write(`\nverify after the bench: ${verified.trim().split('\n').pop()}\n`);
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+};
