@@ -8,3 +8,5 @@ export type { RegieEvent } from './regie-event';
 export { SCHEMA_VERSIONS, EVENT_TYPES, isEventType } from './schema-versions';
 export type { EventType, EventOfType } from './schema-versions';
 export { upcast, UnreadableEvent } from './upcasters';
+export { FREE_TEXT_FIELDS, ERASED_TEXT, caseDayOf, mapFieldAt, mapTextAt } from './free-text';
+export type { TextScope, FieldPath, FreeTextField } from './free-text';

@@ -38,6 +38,7 @@ export const SCHEMA_VERSIONS: { readonly [E in RegieEvent as E['type']]: E['sche
   PhaseAdvanced: 1,
   PhaseReturned: 1,
   InitiativeDissolved: 1,
+  FreeTextErased: 1,
 };
 
 export const EVENT_TYPES = Object.keys(SCHEMA_VERSIONS) as EventType[];

@@ -27,6 +27,7 @@ import type { ReviewConcluded } from './review-concluded';
 import type { PhaseAdvanced } from './phase-advanced';
 import type { PhaseReturned } from './phase-returned';
 import type { InitiativeDissolved } from './initiative-dissolved';
+import type { FreeTextErased } from './free-text-erased';
 
 export type {
   InitiativeStarted, PartnerJoined, PartnerLeft, PerspectiveShared, SharedPictureAgreed,
@@ -35,7 +36,7 @@ export type {
   CovenantSigned, TechnologyArranged, PilotStarted, PilotCaseRecorded, LessonRecorded,
   PilotEvaluated, MeasurementRecorded, RolloutWavePlanned, RolloutWaveCompleted,
   AmbassadorAppointed, ReviewScheduled, ReviewConcluded, PhaseAdvanced, PhaseReturned,
-  InitiativeDissolved,
+  InitiativeDissolved, FreeTextErased,
 };
 
 /** Everything that can happen in an initiative's stream (`initiative-<id>`), in the method's order. */
@@ -75,4 +76,6 @@ export type InitiativeEvent =
   // moving between phases
   | PhaseAdvanced
   | PhaseReturned
-  | InitiativeDissolved;
+  | InitiativeDissolved
+  // retention: the covenant's term ran out for some free text
+  | FreeTextErased;

@@ -5,6 +5,7 @@ import { ReadSideModule } from './projections/read-side.module';
 import { HistoryModule } from './history/history.module';
 import { WebModule } from './web/web.module';
 import { AccessLogModule } from './access-log/access-log.module';
+import { ErasureModule } from './erasure/erasure.module';
 
 /** The API's feature modules, one per area of the contract. */
-export const featureModules: any[] = [PartnersModule, ExportsModule, InitiativesModule, ReadSideModule, HistoryModule, WebModule, AccessLogModule];
+export const featureModules: any[] = [PartnersModule, ExportsModule, InitiativesModule, ReadSideModule, HistoryModule, WebModule, AccessLogModule, ErasureModule];

@@ -37,6 +37,8 @@ const MEMBER = new Set([
   'RecordPilotCase', 'RecordLesson', 'RecordMeasurement', 'CompleteRolloutWave', 'AppointAmbassador',
 ]);
 const STEERING = new Set(['ScheduleReview', 'ConcludeReview']);
+/** Verdicts are the steering group's; erasing free text is an admin's, when the covenant lets it go. */
+const ADMIN_OR_STEERING_ONLY = new Set(['ConcludeReview', 'EraseFreeText']);
 
 describe('who may give which command', () => {
   it.each(ALL.map((c) => [c.type, c] as const))('an admin may %s', (_, command) => {
@@ -44,7 +46,7 @@ describe('who may give which command', () => {
   });
 
   it.each(ALL.map((c) => [c.type, c] as const))("the regisseur's programme manager: %s", (type, command) => {
-    expect(outcomeOf(command, regisseurPm)).toBe(type === 'ConcludeReview' ? 'forbidden' : 'allowed');
+    expect(outcomeOf(command, regisseurPm)).toBe(ADMIN_OR_STEERING_ONLY.has(type) ? 'forbidden' : 'allowed');
   });
 
   it.each(ALL.map((c) => [c.type, c] as const))("a programme manager of another partner in the initiative may not %s", (_, command) => {

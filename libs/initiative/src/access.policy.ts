@@ -43,6 +43,7 @@ type RoleRule = (command: InitiativeCommand, state: Initiative, actor: Actor) =>
 
 const programmeManager: RoleRule = (command, state, actor) => {
   if (command.type === 'ConcludeReview') return 'verdicts are given by the steering group';
+  if (command.type === 'EraseFreeText') return 'free text is erased by admins, once the covenant lets it go';
   const regisseurs = regisseurIds(state);
   if (actor.partner && regisseurs.includes(actor.partner)) return null;
   return `this initiative is directed by programme managers of ${namesOf(state, regisseurs)}, not of ${nameOf(state, actor.partner ?? '')}`;

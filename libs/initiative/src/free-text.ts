@@ -37,6 +37,7 @@ const FREE_TEXT: FreeTextFields = {
   ConcludeReview: ['rationale'],
   Advance: [],
   Return: ['reason'],
+  EraseFreeText: ['reason'],
 };
 
 export function refusePersonalData(command: InitiativeCommand): void {

@@ -1,7 +1,9 @@
 export { initialState } from './initiative.state';
 export type {
-  Initiative, InitiativeState, NoInitiative, InitiativePartner, Kpi, Covenant, Pilot, Review, RolloutWave, PhaseStay,
+  Initiative, InitiativeState, NoInitiative, InitiativePartner, Kpi, Covenant, Pilot, Review, RolloutWave, PhaseStay, Erasure,
 } from './initiative.state';
+export { erasableAt, nextErasure, monthsAfter, caseDayExpiry } from './retention';
+export type { ErasableText } from './retention';
 export type * from './initiative.commands';
 export { evolve } from './initiative.evolve';
 export { decide } from './initiative.decide';

@@ -89,6 +89,9 @@ export type ConcludeReview = Command<'ConcludeReview', {
   evidence: unknown;
 }>;
 
+/** Destroys the data keys of free text whose covenant retention ran out (crypto-shredding). */
+export type EraseFreeText = Command<'EraseFreeText', { reason: string }>;
+
 export type Advance = Command<'Advance', { to: Phase }>;
 export type Return = Command<'Return', { to: Phase; reason: string }>;
 
@@ -101,7 +104,8 @@ export type InitiativeCommand =
   | StartPilot | RecordPilotCase | RecordLesson | EvaluatePilot | RecordMeasurement
   | PlanRolloutWave | CompleteRolloutWave | AppointAmbassador
   | ScheduleReview | ConcludeReview
-  | Advance | Return;
+  | Advance | Return
+  | EraseFreeText;
 
 export type InitiativeCommandType = InitiativeCommand['type'];
 export type InitiativeCommandOf<T extends InitiativeCommandType> = Extract<InitiativeCommand, { type: T }>;

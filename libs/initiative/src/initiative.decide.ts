@@ -8,6 +8,7 @@ import { defineKpi, recordMeasurement, reviseKpiTarget } from './decisions/kpis.
 import { joinPartner, removePartner, startInitiative } from './decisions/partners.decisions';
 import { advance, returnToCoDesign } from './decisions/phase-moves.decisions';
 import { evaluatePilot, recordLesson, recordPilotCase, startPilot } from './decisions/pilot.decisions';
+import { eraseFreeText } from './decisions/retention.decisions';
 import { concludeReview, scheduleReview } from './decisions/reviews.decisions';
 import { InitiativeNotFound } from './domain-errors';
 import { refusePersonalData } from './free-text';
@@ -58,6 +59,7 @@ export function decide(command: InitiativeCommand, state: InitiativeState): Init
     case 'ConcludeReview': return concludeReview(command, state);
     case 'Advance': return advance(command, state);
     case 'Return': return returnToCoDesign(command, state);
+    case 'EraseFreeText': return eraseFreeText(command, state);
     default: return unknownCommand(command);
   }
 }

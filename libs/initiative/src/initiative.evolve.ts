@@ -1,5 +1,7 @@
 import type { InitiativeEvent, Phase } from '../../../events';
+import { eraseText } from './erase-text';
 import type { Initiative, InitiativeState } from './initiative.state';
+import { withCaseTextDay } from './retention';
 
 function enterPhase(s: Initiative, phase: Phase, at: string): Initiative {
   const phaseHistory = s.phaseHistory.map((stay, i) =>
@@ -142,7 +144,7 @@ export function evolve(state: InitiativeState, event: InitiativeEvent): Initiati
     }
     case 'PilotCaseRecorded': {
       const { caseId: id, caseRef, partnerIds, learning } = event.data;
-      return { ...s, pilotCases: [...s.pilotCases, { id, caseRef, partnerIds, learning, recordedAt: at }] };
+      return withCaseTextDay({ ...s, pilotCases: [...s.pilotCases, { id, caseRef, partnerIds, learning, recordedAt: at }] }, at);
     }
     case 'LessonRecorded':
       return { ...s, lessons: [...s.lessons, { id: event.data.lessonId, lesson: event.data.lesson, recordedAt: at }] };
@@ -152,10 +154,11 @@ export function evolve(state: InitiativeState, event: InitiativeEvent): Initiati
       return { ...s, pilot: { ...s.pilot, evaluation: { outcome, rationale, evaluatedAt: at } } };
     }
     case 'MeasurementRecorded': {
-      const { kpiId, period } = event.data;
+      const { kpiId, period, note } = event.data;
+      const measured = note ? withCaseTextDay(s, at) : s;
       return {
-        ...s,
-        kpis: s.kpis.map((k) =>
+        ...measured,
+        kpis: measured.kpis.map((k) =>
           k.id === kpiId && !k.measuredPeriods.includes(period)
             ? { ...k, measuredPeriods: [...k.measuredPeriods, period].sort() }
             : k,
@@ -206,6 +209,11 @@ export function evolve(state: InitiativeState, event: InitiativeEvent): Initiati
         ...enterPhase(s, 'dissolved', at),
         dissolution: { reason: event.data.reason, reviewId: event.data.reviewId ?? null, dissolvedAt: at },
       };
+    case 'FreeTextErased': {
+      const { initiativeText, caseDays, retentionMonths, reason } = event.data;
+      const erasure = { initiativeText, caseDays, retentionMonths, reason, erasedAt: at };
+      return { ...eraseText(s, erasure), erasures: [...(s.erasures ?? []), erasure] };
+    }
     default:
       return assertNever(event);
   }

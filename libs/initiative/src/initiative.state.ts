@@ -119,6 +119,21 @@ export interface Initiative {
   ambassadors: Array<{ partnerId: string; role: string; appointedAt: string }>;
   reviews: Review[];
   dissolution: { reason: string; reviewId: string | null; dissolvedAt: string } | null;
+  // The two below are absent until first set, so that documents folded before they existed read the same.
+  /** the days (YYYY-MM-DD, UTC) with pilot cases or measurement notes, each erasable on its own */
+  caseTextDays?: string[];
+  /** every erasure of free text, oldest first */
+  erasures?: Erasure[];
+}
+
+/** Free text whose covenant retention ran out and whose data keys were destroyed. */
+export interface Erasure {
+  /** everything the initiative wrote (after dissolution); otherwise only the case days */
+  initiativeText: boolean;
+  caseDays: string[];
+  retentionMonths: number;
+  reason: string;
+  erasedAt: string;
 }
 
 export interface NoInitiative {

@@ -46,10 +46,12 @@ export const PHASE_RULES: { readonly [T in Exclude<InitiativeCommandType, 'Start
   ConcludeReview: { allowedIn: FROM_PILOT_ON, what: 'a review verdict can be given' },
   Advance: { allowedIn: UNTIL_DISSOLVED, what: 'an initiative can advance' },
   Return: { allowedIn: ['pilot'], what: 'an initiative can return to co-design' },
+  // Retention runs on after the network ends: dissolution is when the covenant's clock starts.
+  EraseFreeText: { allowedIn: [...UNTIL_DISSOLVED, 'dissolved'], what: 'free text can be erased' },
 };
 
 export function assertPhaseAllows(type: Exclude<InitiativeCommandType, 'StartInitiative'>, state: Initiative): void {
-  if (state.phase === 'dissolved') {
+  if (state.phase === 'dissolved' && !PHASE_RULES[type].allowedIn.includes('dissolved')) {
     throw new WrongPhase(
       'dissolved',
       [],

@@ -28,6 +28,7 @@ export const MEMBERSHIP = eventFilter({
   RolloutWavePlanned: false, RolloutWaveCompleted: false, AmbassadorAppointed: false,
   ReviewScheduled: false, ReviewConcluded: false,
   PhaseAdvanced: false, PhaseReturned: false, InitiativeDissolved: false,
+  FreeTextErased: true,
 });
 
 /** Where the initiative is in the method. */
@@ -42,6 +43,7 @@ export const PHASE_MOVES = eventFilter({
   RolloutWavePlanned: false, RolloutWaveCompleted: false, AmbassadorAppointed: false,
   ReviewScheduled: false, ReviewConcluded: false,
   PhaseAdvanced: true, PhaseReturned: true, InitiativeDissolved: true,
+  FreeTextErased: true,
 });
 
 export const foldSlice = (slice: Slice, state: InitiativeState, event: RegieEvent): InitiativeState =>

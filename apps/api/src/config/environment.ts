@@ -13,7 +13,7 @@ const oneOf = (values: string[]) => says(`must be one of ${values.join(', ')}`);
 const TRUST_PROXY_FORMS = 'must be false, true, a number of proxy hops, or a comma-separated list of proxy addresses or CIDRs (e.g. 10.0.0.1,10.1.0.0/16)';
 
 /** Settings whose value must never appear in a message or a log: keys, and URLs that may carry a password. */
-const SECRET_SETTINGS = new Set(['AUTH_SECRET', 'DATABASE_URL', 'EVENTSTORE_CONNECTION_STRING', 'METRICS_TOKEN', 'ACCESS_LOG_KEY']);
+const SECRET_SETTINGS = new Set(['AUTH_SECRET', 'DATABASE_URL', 'EVENTSTORE_CONNECTION_STRING', 'METRICS_TOKEN', 'ACCESS_LOG_KEY', 'DATA_KEY_SECRET']);
 
 /** Every setting Regie reads, with its default. README's configuration table mirrors this class. */
 export class Environment {
@@ -101,6 +101,14 @@ export class Environment {
   /** The HMAC key of the access log's segment heads; instances sharing a PostgreSQL read store must share it. Default: generated into DATA_DIR. */
   @IsOptional() @IsString(says('must be at least 32 characters')) @MinLength(32, says('must be at least 32 characters'))
   ACCESS_LOG_KEY?: string;
+
+  /** The master key that wraps the initiatives' data keys; instances sharing a log must share it. Default: generated into DATA_DIR. */
+  @IsOptional() @IsString(says('must be at least 32 characters')) @MinLength(32, says('must be at least 32 characters'))
+  DATA_KEY_SECRET?: string;
+
+  /** How often free text whose covenant retention ran out is erased; 0 turns the sweep off. */
+  @Transform(toInt) @IsInt(says('must be a whole number of milliseconds >= 0')) @Min(0, says('must be a whole number of milliseconds >= 0'))
+  ERASURE_SWEEP_MS = 3_600_000;
 }
 
 /** TRUST_PROXY as Fastify's trustProxy option; null when it is none of the accepted forms. */

@@ -9,12 +9,21 @@ export const InjectReadStore = () => Inject(READ_STORE);
 export const readStoreProvider: Provider = {
   provide: READ_STORE,
   inject: [ConfigService],
-  useFactory: (config: ConfigService<Environment, true>): Promise<OpenedReadStore> =>
-    createReadStore({
+  useFactory: async (config: ConfigService<Environment, true>): Promise<OpenedReadStore> =>
+    zeroingDeletes(await createReadStore({
       kind: config.get('READ_STORE', { infer: true }) as 'sqlite' | 'postgres',
       dataDir: config.get('DATA_DIR', { infer: true }),
       databaseUrl: config.get('DATABASE_URL', { infer: true }),
-    }),
+    })),
+};
+
+/**
+ * Read models hold opened free text until an erasure folds it away; on SQLite the old row would
+ * stay readable in a freed page or cell of read.db. With secure_delete it is overwritten with zeros.
+ */
+export const zeroingDeletes = async <S extends OpenedReadStore>(store: S): Promise<S> => {
+  if (store.dialect === 'sqlite') await store.query('PRAGMA secure_delete = ON');
+  return store;
 };
 
 @Injectable()

@@ -1,6 +1,8 @@
 import { SingleBar } from 'cli-progress';
 import { parseArgs } from 'node:util';
-import { createEventStore, eventStoreConfigFromEnv } from '../../../../libs/event-store/src';
+import { zeroingDeletes } from '../../../api/src/store/read-store.provider';
+import { openSealedEventStore } from '../../../../libs/data-keys/src';
+import { eventStoreConfigFromEnv } from '../../../../libs/event-store/src';
 import { ALL_PROJECTIONS, rebuildOffline } from '../../../../libs/projections/src';
 import { createReadStore, readStoreConfigFromEnv } from '../../../../libs/read-store/src';
 import type { CliCommand } from './cli-command';
@@ -26,8 +28,9 @@ export const rebuildCommand: CliCommand = {
     const pageSize = values.page === undefined ? undefined : Number(values.page);
     if (pageSize !== undefined && !(Number.isInteger(pageSize) && pageSize > 0)) throw new Error('--page takes a whole number of events, e.g. 1000');
 
-    const store = await createEventStore(eventStoreConfigFromEnv());
-    const readStore = await createReadStore(readStoreConfigFromEnv());
+    // Through the sealing store, like the app: read models and past views get text, or the erased marker.
+    const store = await openSealedEventStore({ ...eventStoreConfigFromEnv(), dataKeySecret: process.env.DATA_KEY_SECRET || undefined });
+    const readStore = await zeroingDeletes(await createReadStore(readStoreConfigFromEnv()));
     const bar = new SingleBar({
       stream: process.stderr,
       format: `rebuilding ${name} [{bar}] {percentage}% | {value}/{total} | {rate} events/s | ETA {eta_formatted}`,

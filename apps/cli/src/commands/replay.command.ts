@@ -3,7 +3,8 @@ import { InvalidAsOf, parseAsOf, type AsOf } from '../../../api/src/history/as-o
 import type { HistorySource } from '../../../api/src/history/history-views';
 import { NO_SNAPSHOTS, ReadStoreSnapshots } from '../../../api/src/history/snapshots';
 import { InvalidThresholds, whatIfThresholds } from '../../../api/src/history/thresholds';
-import { createEventStore, eventStoreConfigFromEnv } from '../../../../libs/event-store/src';
+import { openSealedEventStore } from '../../../../libs/data-keys/src';
+import { eventStoreConfigFromEnv } from '../../../../libs/event-store/src';
 import type { Actor } from '../../../../libs/initiative/src';
 import type { KpiDashboard, PortfolioItem, StatusThresholds } from '../../../../libs/projections/src';
 import { createReadStore, readStoreConfigFromEnv, type OpenedReadStore } from '../../../../libs/read-store/src';
@@ -92,7 +93,8 @@ export const replayCommand: CliCommand = {
 
     // The folds (and the projections library behind them) load only once the arguments hold.
     const { InitiativeNotVisible, kpiDashboardAsOf, NotYetStarted, portfolioAsOf } = await import('../../../api/src/history/history-views');
-    const store = await createEventStore(eventStoreConfigFromEnv());
+    // Through the sealing store, like the app: read models and past views get text, or the erased marker.
+    const store = await openSealedEventStore({ ...eventStoreConfigFromEnv(), dataKeySecret: process.env.DATA_KEY_SECRET || undefined });
     let readStore: OpenedReadStore | undefined;
     try {
       let snapshots = NO_SNAPSHOTS;

@@ -36,5 +36,6 @@ export const SAMPLES: { [T in Exclude<InitiativeCommandType, 'StartInitiative'>]
   },
   Advance: { type: 'Advance', ...base, to: 'define' },
   Return: { type: 'Return', ...base, to: 'co-design', reason: 'rework' },
+  EraseFreeText: { type: 'EraseFreeText', ...base, reason: 'the covenant retention ran out' },
 };
 

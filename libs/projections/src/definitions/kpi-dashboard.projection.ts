@@ -16,6 +16,7 @@ const READS = eventFilter({
   RolloutWavePlanned: false, RolloutWaveCompleted: false, AmbassadorAppointed: false,
   ReviewScheduled: false, ReviewConcluded: false,
   PhaseAdvanced: false, PhaseReturned: false, InitiativeDissolved: false,
+  FreeTextErased: true,
 } satisfies EventFilter & Reads<typeof MEMBERSHIP.table>);
 
 const reduce = kpiDashboardReducer(DEFAULT_THRESHOLDS);

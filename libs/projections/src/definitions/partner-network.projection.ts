@@ -17,6 +17,7 @@ const SLICE = eventFilter({
   RolloutWavePlanned: false, RolloutWaveCompleted: false, AmbassadorAppointed: false,
   ReviewScheduled: false, ReviewConcluded: false,
   PhaseAdvanced: true, PhaseReturned: true, InitiativeDissolved: true,
+  FreeTextErased: true,
 } satisfies EventFilter & Reads<typeof MEMBERSHIP.table> & Reads<typeof PHASE_MOVES.table>);
 
 /**

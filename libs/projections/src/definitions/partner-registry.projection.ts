@@ -26,6 +26,7 @@ const READS = eventFilter({
   RolloutWavePlanned: false, RolloutWaveCompleted: false, AmbassadorAppointed: false,
   ReviewScheduled: false, ReviewConcluded: false,
   PhaseAdvanced: false, PhaseReturned: false, InitiativeDissolved: false,
+  FreeTextErased: false,
 } satisfies EventFilter);
 
 export const partnerRegistryProjection: Projection<PartnerDoc> = {

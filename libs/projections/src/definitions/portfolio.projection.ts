@@ -34,6 +34,7 @@ const MOVES_ATTAINMENT = eventFilter({
   RolloutWavePlanned: false, RolloutWaveCompleted: false, AmbassadorAppointed: false,
   ReviewScheduled: false, ReviewConcluded: false,
   PhaseAdvanced: false, PhaseReturned: false, InitiativeDissolved: false,
+  FreeTextErased: false,
 } satisfies EventFilter);
 
 const attainmentOf = (state: Initiative, kpiLatest: PortfolioDoc['kpiLatest']): number | null =>

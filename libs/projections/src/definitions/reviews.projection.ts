@@ -1,4 +1,4 @@
-import type { ReturnPhase, Verdict } from '../../../../events';
+import { ERASED_TEXT, FREE_TEXT_FIELDS, mapTextAt, type ReturnPhase, type Verdict } from '../../../../events';
 import type { InitiativeState } from '../../../initiative/src';
 import type { Projection } from '../projection';
 import { eventFilter, type EventFilter, type Reads } from '../event-filter';
@@ -17,6 +17,7 @@ const SLICE = eventFilter({
   RolloutWavePlanned: false, RolloutWaveCompleted: false, AmbassadorAppointed: false,
   ReviewScheduled: true, ReviewConcluded: true,
   PhaseAdvanced: true, PhaseReturned: true, InitiativeDissolved: true,
+  FreeTextErased: true,
 } satisfies EventFilter & Reads<typeof MEMBERSHIP.table> & Reads<typeof PHASE_MOVES.table>);
 
 /**
@@ -39,10 +40,19 @@ export const reviewsProjection: Projection<ReviewsDoc> = {
     if (event.type === 'PartnerRegistered') return doc ?? null;
     const state = foldSlice(SLICE, doc?.state ?? emptySlice(), event);
     if (!state.started) return null;
-    const evidence = event.type === 'ReviewConcluded' ? { ...doc?.evidence, [event.data.reviewId]: event.data.evidence ?? null } : doc?.evidence ?? {};
+    const evidence = event.type === 'ReviewConcluded' ? { ...doc?.evidence, [event.data.reviewId]: event.data.evidence ?? null }
+      : event.type === 'FreeTextErased' && event.data.initiativeText ? erasedEvidence(doc?.evidence ?? {})
+      : doc?.evidence ?? {};
     return { initiativeId: state.id, state, evidence };
   },
 };
+
+/** Where the frozen evidence holds prose (the target revisions' reasons), as the catalogue seals it inside ReviewConcluded. */
+const EVIDENCE_TEXT = FREE_TEXT_FIELDS.ReviewConcluded.filter((f) => f.path[0] === 'evidence').map((f) => f.path.slice(1));
+
+const erasedEvidence = (evidence: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(evidence).map(([reviewId, frozen]) =>
+    [reviewId, EVIDENCE_TEXT.reduce((e, path) => mapTextAt(e, path, () => ERASED_TEXT), frozen)]));
 
 export interface ReviewItem {
   id: string;

@@ -1,4 +1,4 @@
-import type { InitiativeEvent, KpiDirection, KpiFrequency, RegieEvent } from '../../../../events';
+import { caseDayOf, ERASED_TEXT, type InitiativeEvent, type KpiDirection, type KpiFrequency, type RegieEvent } from '../../../../events';
 import type { InitiativeState } from '../../../initiative/src';
 import type { StoredEvent } from '../../../event-store/src';
 import { isStoredEvent, toRegieEvent } from '../projection';
@@ -166,6 +166,17 @@ function measured(kpi: DashboardKpi, e: Extract<InitiativeEvent, { type: 'Measur
   return kpiWith(kpi, next, standingOf(kpi, next, thresholds));
 }
 
+/** The KPI with the notes of the erased days (every note, and the revisions' reasons, once the initiative's text goes) as erased. */
+function erasedIn(k: DashboardKpi, erasure: { initiativeText: boolean; caseDays: readonly string[] }): DashboardKpi {
+  const days = new Set(erasure.caseDays);
+  const noteGone = (p: MeasuredPeriod) => p.note !== null && (erasure.initiativeText || days.has(caseDayOf(p.reportedAt)));
+  return {
+    ...k,
+    periods: k.periods.map((p) => (noteGone(p) ? { ...p, note: ERASED_TEXT } : p)),
+    targetHistory: erasure.initiativeText ? k.targetHistory.map((t) => (t.reason === null ? t : { ...t, reason: ERASED_TEXT })) : k.targetHistory,
+  };
+}
+
 const mapKpi = (doc: KpiDashboardState, kpiId: string, at: string, change: (k: DashboardKpi) => DashboardKpi): KpiDashboardState => {
   const i = doc.kpis.findIndex((k) => k.id === kpiId);
   if (i < 0) return doc;
@@ -217,6 +228,9 @@ export function kpiDashboardReducer(options: Partial<StatusThresholds> = {}) {
       }
       case 'MeasurementRecorded':
         return mapKpi(doc, event.data.kpiId, at, (k) => measured(k, event.data, thresholds));
+      case 'FreeTextErased':
+        // Only words go: values, statuses and when the dashboard last moved stay as they were.
+        return docWith(doc, { access: foldSlice(MEMBERSHIP, doc.access, event), kpis: doc.kpis.map((k) => erasedIn(k, event.data)) });
       default:
         return doc;
     }

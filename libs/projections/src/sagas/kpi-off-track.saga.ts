@@ -46,6 +46,7 @@ const READS = eventFilter({
   RolloutWavePlanned: false, RolloutWaveCompleted: false, AmbassadorAppointed: false,
   ReviewScheduled: false, ReviewConcluded: false,
   PhaseAdvanced: true, PhaseReturned: true, InitiativeDissolved: true,
+  FreeTextErased: true,
 } satisfies EventFilter & Reads<typeof PHASE_MOVES.table>);
 
 const reduceDashboard = kpiDashboardReducer(DEFAULT_THRESHOLDS);
