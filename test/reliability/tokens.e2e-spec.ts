@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type JWTPayload, type KeyLike } from 'jose';
-import { embeddedSecret } from '../../libs/auth/src';
+import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWK, type JWTPayload, type KeyLike } from 'jose';
+import { CLOCK_TOLERANCE_SECONDS, embeddedSecret } from '../../libs/auth/src';
 import { readLog } from '../support/log-reader';
 import { Regie } from '../support/initiative-fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { figure } from './support/figures';
 
 // Production mode: an OpenID Connect provider signs the tokens and publishes its public keys as a
 // JWKS. The provider is the true external edge here, so it is played by a local HTTP server that
@@ -31,6 +32,9 @@ describe('tokens of an OpenID Connect provider, verified against its JWKS', () =
   let ec: SigningKey;
   let jwksRequests = 0;
   let registeredAt = 0;
+  let keys: JWK[];
+  let rsaPublicPem: string;
+  let refused = 0;
 
   const pm = { sub: 'oidc-alice', roles: ['programme-manager'] };
   const admin = { sub: 'oidc-root', roles: ['admin'] };
@@ -39,6 +43,7 @@ describe('tokens of an OpenID Connect provider, verified against its JWKS', () =
     expect(res.status).toBe(401);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ status: 401 });
+    refused++;
   };
 
   beforeAll(async () => {
@@ -46,7 +51,8 @@ describe('tokens of an OpenID Connect provider, verified against its JWKS', () =
     const ecPair = await generateKeyPair('ES256', { extractable: true });
     rsa = { kid: 'rsa-1', alg: 'RS256', privateKey: rsaPair.privateKey };
     ec = { kid: 'ec-1', alg: 'ES256', privateKey: ecPair.privateKey };
-    const keys = [
+    rsaPublicPem = await exportSPKI(rsaPair.publicKey);
+    keys = [
       { ...(await exportJWK(rsaPair.publicKey)), kid: rsa.kid, alg: rsa.alg, use: 'sig' },
       { ...(await exportJWK(ecPair.publicKey)), kid: ec.kid, alg: ec.alg, use: 'sig' },
     ];
@@ -119,6 +125,38 @@ describe('tokens of an OpenID Connect provider, verified against its JWKS', () =
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     await expect401(`${b64({ alg: 'none', typ: 'JWT', kid: rsa.kid })}.${b64({ ...pm, iss: ISSUER, aud: AUDIENCE, exp: 9999999999 })}.`);
   });
+
+  it('refuses an HS256 token signed with the provider\'s public RSA key as the secret (HS/RS confusion): 401', async () => {
+    await expect401(await sign({ kid: rsa.kid, alg: 'HS256', privateKey: new TextEncoder().encode(rsaPublicPem) }, pm));
+  });
+
+  it(`refuses a token expired beyond the ${CLOCK_TOLERANCE_SECONDS} s clock tolerance: 401`, async () => {
+    await expect401(await sign(ec, pm, { expires: Math.floor(Date.now() / 1000) - CLOCK_TOLERANCE_SECONDS - 5 }));
+  });
+
+  it('refuses garbage and an oversized token: 401 problem documents', async () => {
+    for (const garbage of ['garbage', 'a.b.c', '...', 'eyJhbGciOiJub25lIn0', `${'x'.repeat(40)}.${'y'.repeat(40)}.${'z'.repeat(40)}`, 'Bearer Bearer', 'é.é.é']) {
+      await expect401(garbage);
+    }
+    await expect401(await sign(rsa, { ...pm, padding: 'p'.repeat(8 * 1024) }));
+  });
+
+  it('picks up a key rotation at the provider without a restart', async () => {
+    const next = await generateKeyPair('RS256', { extractable: true });
+    keys = [...keys, { ...(await exportJWK(next.publicKey)), kid: 'rsa-2', alg: 'RS256', use: 'sig' }];
+    const token = await sign({ kid: 'rsa-2', alg: 'RS256', privateKey: next.privateKey }, pm);
+    // The verifier refetches the key set for an unknown key id at most every 30 s (jose's cooldown).
+    const until = Date.now() + 45_000;
+    let status = 0;
+    const started = Date.now();
+    while (Date.now() < until) {
+      status = (await t.http().get('/api/partners').set('Authorization', `Bearer ${token}`)).status;
+      if (status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+    figure(`${refused} forged, broken or foreign tokens: 401 each; rotated key accepted after ${Math.round((Date.now() - started) / 1000)} s`);
+    expect(status).toBe(200);
+  }, 60_000);
 
   it('none of the refused tokens appended anything', async () => {
     const { lines } = await readLog(new Regie(t), { token: await sign(ec, admin) });

@@ -11,6 +11,12 @@ export type VerifierConfig =
   | { mode: 'embedded'; secret: Uint8Array; secretSource?: string }
   | { mode: 'oidc'; jwksUrl: string; issuer: string; audience: string };
 
+/**
+ * Identity providers' tokens stay well below this (a few hundred bytes to a few KiB, with groups);
+ * anything longer is refused before its signature is checked, which costs time in proportion to it.
+ */
+export const MAX_TOKEN_LENGTH = 8_192;
+
 /** Verifies bearer tokens: HS256 with the embedded secret, or an OIDC provider's keys (RS256/ES256). */
 export class TokenVerifier {
   private readonly jwks?: JWTVerifyGetKey;
@@ -20,6 +26,9 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Actor> {
+    if (token.length > MAX_TOKEN_LENGTH) {
+      throw new InvalidToken(`the token was refused: it is ${token.length} characters long, more than the ${MAX_TOKEN_LENGTH} a bearer token may have here`);
+    }
     let payload: JWTPayload;
     try {
       if (this.config.mode === 'embedded') {
