@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { type Environment, trustProxySetting, validateEnvironment } from './config/environment';
 import { boundBodyDepth } from './http/body-depth';
 import { answerFrameworkError } from './http/framework-errors';
+import { nameForbiddenKeys } from './http/forbidden-keys';
 import { jsonBodiesOnly } from './http/json-only';
 import { noStoreForCredentials } from './http/no-store';
 import { problemType, titleFor } from './http/problem';
@@ -33,10 +34,13 @@ export const createApp = async (overrides: EnvironmentOverrides = {}, options: {
   });
   refuseWhileClosing(adapter);
   boundBodyDepth(adapter.getInstance());
+  nameForbiddenKeys(adapter.getInstance());
   noStoreForCredentials(adapter.getInstance());
   jsonBodiesOnly(adapter.getInstance());
   adapter.getInstance().addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: env.BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(overrides, options.clock), adapter, { bufferLogs: true });
+  // bodyParser: false leaves JSON to the parser nameForbiddenKeys registered (Fastify's own, naming a
+  // forbidden key); forms never reach a parser (jsonBodiesOnly answers 415).
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(overrides, options.clock), adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   await app.register(helmet as any, {
     // Swagger UI needs inline scripts and styles on /docs.
