@@ -68,6 +68,10 @@ export class Environment {
   @Transform(toInt) @IsInt(wholeNumber(0)) @Min(0, wholeNumber(0))
   RATE_LIMIT_PER_MINUTE = 1200;
 
+  /** Initiatives whose folded state the write side keeps between commands (0: none, every command folds the whole stream). */
+  @Transform(toInt) @IsInt(wholeNumber(0)) @Min(0, wholeNumber(0))
+  STATE_CACHE_SIZE = 2000;
+
   @Transform(toInt) @IsInt(wholeNumber(1024)) @Min(1024, wholeNumber(1024))
   BODY_LIMIT_BYTES = 1_048_576;
 

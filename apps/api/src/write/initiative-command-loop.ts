@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter } from 'prom-client';
-import { DuplicateEventId, WrongExpectedRevision } from '../../../../libs/event-store/src';
+import { DuplicateEventId, type StoredEvent, WrongExpectedRevision } from '../../../../libs/event-store/src';
 import { authorize, decide, isVisible } from '../../../../libs/initiative/src';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { Clock } from './clock';
@@ -29,6 +29,16 @@ const backoffMs = (retry: number): number => (retry <= 1 ? 0 : Math.random() * 2
 
 /** How long a command queued behind another on the same initiative lets a retrying writer elsewhere go first (see KeyedMutex). */
 const QUEUE_GAP_MS = 10;
+
+/** The stream for `build`, only for a command that said it needs it: any other would get a part of it without noticing. */
+const historyFor = (command: InitiativeCommandInput, history: StoredEvent[]): StoredEvent[] => {
+  if (command.needsHistory) return history;
+  return new Proxy(history, {
+    get: () => {
+      throw new Error(`${command.label} reads the stream's events in build but does not declare needsHistory`);
+    },
+  });
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -69,17 +79,17 @@ export class InitiativeCommandLoop {
   private async attempts(command: InitiativeCommandInput): Promise<CommandOutcome> {
     const { ctx } = command;
     const keyed = ctx.idempotencyKey !== undefined;
-    let loaded = null as { id: string; initiative: LoadedInitiative } | null;
+    let loaded = null as { id: string; initiative: LoadedInitiative; history: StoredEvent[] } | null;
     let conflict: StoreConflict | null = null;
     for (let attempt = 1; ; attempt++) {
       // Fresh ids per attempt: derived ones come out the same, so a retry after a crash repeats the same events.
       const ids = IdSource.for(ctx);
       const commandId = ids.next();
       const initiativeId = command.initiativeId ?? ids.next();
-      loaded = { id: initiativeId, initiative: loaded?.id === initiativeId ? await this.repository.catchUp(initiativeId, loaded.initiative) : await this.repository.load(initiativeId) };
+      loaded = await this.read(command, initiativeId, loaded, conflict);
       const current = loaded.initiative;
       // Also after a conflict: a copy of this command sent to another instance (the same key) may be what beat it.
-      const earlier = keyed ? this.answerFromLog(current, commandId, initiativeId, command) : null;
+      const earlier = keyed ? this.answerFromLog(current.events, commandId, initiativeId, command) : null;
       if (earlier) {
         if (conflict) this.conflicts.inc({ command: command.label, resolution: 'own-events' });
         return earlier;
@@ -94,7 +104,7 @@ export class InitiativeCommandLoop {
       if (ctx.ifMatch !== undefined && ctx.ifMatch !== current.revision) {
         return { kind: 'precondition-failed', ifMatch: ctx.ifMatch, revision: current.revision, movedWhileRunning: false };
       }
-      const domainCommand = command.build({ initiativeId, now: this.clock.now().toISOString(), newId: () => ids.next(), state, events: current.events });
+      const domainCommand = command.build({ initiativeId, now: this.clock.now().toISOString(), newId: () => ids.next(), state, events: historyFor(command, loaded.history) });
       let events;
       try {
         authorize(domainCommand, current.state, ctx.actor);
@@ -122,6 +132,21 @@ export class InitiativeCommandLoop {
     }
   }
 
+  /**
+   * The initiative for an attempt. The first starts from the cached state; a retry reads only the
+   * events that won. After DuplicateEventId the command's own events may lie anywhere in the
+   * stream, before the cached state too, so the whole stream is read to find them. A command that
+   * freezes a view of the stream (a review's evidence) reads it whole and keeps it.
+   */
+  private async read(command: InitiativeCommandInput, id: string, before: { id: string; initiative: LoadedInitiative; history: StoredEvent[] } | null, conflict: StoreConflict | null) {
+    if (before?.id === id && !(conflict instanceof DuplicateEventId)) {
+      const initiative = await this.repository.catchUp(id, before.initiative);
+      return { id, initiative, history: command.needsHistory ? [...before.history, ...initiative.events] : [] };
+    }
+    const initiative = command.needsHistory || conflict ? await this.repository.load(id) : await this.repository.current(id);
+    return { id, initiative, history: command.needsHistory ? initiative.events : [] };
+  }
+
   /** After a refused append: stale when the client pinned the revision, a conflict when the retries are used up, else null (retry). */
   private giveUpOrRetry(command: InitiativeCommandInput, conflict: StoreConflict, attempt: number): PreconditionFailed | Conflict | null {
     const label = command.label;
@@ -140,8 +165,8 @@ export class InitiativeCommandLoop {
   }
 
   /** After a crash between append and answer, a retry with the same key finds its own events in the log. */
-  private answerFromLog(loaded: LoadedInitiative, commandId: string, initiativeId: string, command: InitiativeCommandInput): Appended | null {
-    const own = loaded.events.filter((e) => e.metadata.commandId === commandId);
+  private answerFromLog(events: StoredEvent[], commandId: string, initiativeId: string, command: InitiativeCommandInput): Appended | null {
+    const own = events.filter((e) => e.metadata.commandId === commandId);
     if (!own.length) return null;
     const last = own[own.length - 1];
     const created = (last.metadata.created as { id?: string; version?: number } | undefined) ?? (command.initiativeId === null ? { id: initiativeId } : {});

@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import type { AppendResult, EventStore, EventToAppend, StoredEvent } from '../../../../libs/event-store/src';
 import { evolve, initialState, type InitiativeState } from '../../../../libs/initiative/src';
 import type { InitiativeEvent } from '../../../../events';
+import type { Environment } from '../config/environment';
 import { InjectEventStore } from '../store/event-store.provider';
 import { toDomain } from './event-envelope';
+import { StateCache } from './state-cache';
 
 export const initiativeStream = (id: string): string => `initiative-${id}`;
 
@@ -11,6 +14,7 @@ export interface LoadedInitiative {
   state: InitiativeState;
   /** the stream's last revision, -1 when the initiative does not exist */
   revision: number;
+  /** the events read to get here: the whole stream from `load`, only those after the cached state from `current` */
   events: StoredEvent[];
 }
 
@@ -20,21 +24,42 @@ export const fold = (events: StoredEvent[], from: InitiativeState = initialState
 
 @Injectable()
 export class InitiativeRepository {
-  constructor(@InjectEventStore() private readonly store: EventStore) {}
+  private readonly cache: StateCache;
 
-  async load(id: string, toRevision?: number): Promise<LoadedInitiative> {
-    const events = await this.store.readStream(initiativeStream(id), toRevision === undefined ? {} : { toRevision });
-    return { state: fold(events), revision: events.length ? events[events.length - 1].revision : -1, events };
+  constructor(@InjectEventStore() private readonly store: EventStore, config: ConfigService<Environment, true>) {
+    this.cache = new StateCache(config.get('STATE_CACHE_SIZE', { infer: true }));
   }
 
-  /** The initiative as loaded, moved on by the events appended since: after a conflict only those are read. */
+  /** The whole stream (up to `toRevision`), folded: for views that show the events themselves. */
+  async load(id: string, toRevision?: number): Promise<LoadedInitiative> {
+    const events = await this.store.readStream(initiativeStream(id), toRevision === undefined ? {} : { toRevision });
+    const loaded = { state: fold(events), revision: events.length ? events[events.length - 1].revision : -1, events };
+    if (toRevision === undefined) this.remember(id, loaded);
+    return loaded;
+  }
+
+  /** The initiative now, for a command: from the cached state, reading only the events after it. */
+  async current(id: string): Promise<LoadedInitiative> {
+    const cached = this.cache.get(id);
+    if (!cached) return this.load(id);
+    return this.catchUp(id, { ...cached, events: [] });
+  }
+
+  /** The initiative as loaded, moved on by the events appended since (`events` then holds only those). */
   async catchUp(id: string, loaded: LoadedInitiative): Promise<LoadedInitiative> {
     const newer = await this.store.readStream(initiativeStream(id), { fromRevision: loaded.revision + 1 });
-    if (newer.length === 0) return loaded;
-    return { state: fold(newer, loaded.state), revision: newer[newer.length - 1].revision, events: [...loaded.events, ...newer] };
+    if (newer.length === 0) return { ...loaded, events: [] };
+    const caught = { state: fold(newer, loaded.state), revision: newer[newer.length - 1].revision, events: newer };
+    this.remember(id, caught);
+    return caught;
   }
 
   append(id: string, events: EventToAppend[], expectedRevision: number): Promise<AppendResult> {
     return this.store.append(initiativeStream(id), events, expectedRevision === -1 ? 'no-stream' : expectedRevision);
+  }
+
+  private remember(id: string, loaded: LoadedInitiative): void {
+    // An initiative that does not exist (yet) is not worth a place.
+    if (loaded.revision >= 0) this.cache.set(id, { state: loaded.state, revision: loaded.revision });
   }
 }

@@ -11,7 +11,7 @@ export interface BuildTools {
   /** a new id for what the command creates */
   newId: () => string;
   state: Initiative | null;
-  /** the stream as loaded, for commands that freeze a view of it (a review's KPI evidence) */
+  /** the whole stream, for commands that freeze a view of it (a review's KPI evidence); only with `needsHistory` */
   events: StoredEvent[];
 }
 
@@ -28,6 +28,8 @@ export interface InitiativeCommandInput {
   ctx: RequestContext;
   /** which id, if any, the answer reports: a string as `id`, a number as `version` */
   answerId?: (command: InitiativeCommand) => string | number | undefined;
+  /** build reads `events`: the command is decided on the whole stream, read afresh, not on the cached state */
+  needsHistory?: boolean;
   /** for events that a saga causes: the event that caused them */
   causationId?: string;
 }

@@ -23,6 +23,7 @@ export const concludeReviewRoute = ({ initiativeId, reviewId, verdict, rationale
   type: 'ConcludeReview',
   initiativeId,
   ctx,
+  needsHistory: true,
   fields: ({ state, events }) => {
     requireInPath(state, 'review', reviewId);
     return {

@@ -17,6 +17,8 @@ export interface CommandRoute<T extends InitiativeCommand['type']> {
   initiativeId: string | null;
   ctx: RequestContext;
   fields: (tools: BuildTools) => Fields<T>;
+  /** `fields` reads `tools.events` (the whole stream) */
+  needsHistory?: boolean;
   /** the id (or covenant version) the answer reports */
   answer?: (command: CommandOf<T>) => string | number | undefined;
   status?: 200 | 201;
@@ -33,6 +35,7 @@ export class InitiativeCommands {
       initiativeId: route.initiativeId,
       ctx: route.ctx,
       build: (tools) => ({ type: route.type, initiativeId: tools.initiativeId, now: tools.now, ...route.fields(tools) }) as unknown as InitiativeCommand,
+      needsHistory: route.needsHistory,
       answerId: route.answer && ((command) => route.answer!(command as CommandOf<T>)),
       status: route.status ?? 200,
     }));

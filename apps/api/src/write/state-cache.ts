@@ -1,0 +1,41 @@
+import type { InitiativeState } from '../../../../libs/initiative/src';
+
+export interface CachedState {
+  state: InitiativeState;
+  /** the stream's revision the state is folded up to */
+  revision: number;
+}
+
+/**
+ * Folded initiative states, least recently used out first. A hit is only a starting point: the
+ * repository still reads the events after its revision (usually none, one indexed query), so an
+ * append by another instance is never missed and the store stays the truth.
+ */
+export class StateCache {
+  private readonly entries = new Map<string, CachedState>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(id: string): CachedState | undefined {
+    const entry = this.entries.get(id);
+    if (entry) {
+      // Map keeps insertion order: re-inserting marks it as the most recently used.
+      this.entries.delete(id);
+      this.entries.set(id, entry);
+    }
+    return entry;
+  }
+
+  set(id: string, entry: CachedState): void {
+    if (this.capacity === 0) return;
+    const known = this.entries.get(id);
+    if (known && known.revision > entry.revision) return;
+    this.entries.delete(id);
+    this.entries.set(id, entry);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
