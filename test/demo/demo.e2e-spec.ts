@@ -1,4 +1,5 @@
-import { SqliteEventStore, sqliteFile, type StoredEvent } from '../../libs/event-store/src';
+import { openSealedEventStore } from '../../libs/data-keys/src';
+import type { StoredEvent } from '../../libs/event-store/src';
 import type { Initiative } from '../../libs/initiative/src';
 import { findPersonalData } from '../../libs/privacy/src';
 import { foldKpiDashboard, kpiDashboardOf, periodSpan } from '../../libs/projections/src';
@@ -28,7 +29,8 @@ describe('npm run demo: two years of three networks, as a steering group would s
   beforeAll(async () => {
     run = runCli(['demo'], { DATA_DIR: dir.path });
     if (run.code !== 0) throw new Error(`npm run demo failed (${run.code}):\n${run.stderr}${run.stdout}`);
-    const store = SqliteEventStore.open(sqliteFile(dir.path));
+    // Read as the app reads it: the demo's free text is sealed in events.db.
+    const store = await openSealedEventStore({ kind: 'sqlite', dataDir: dir.path });
     events = await store.readAll(0, 100_000);
     await store.close();
   }, 120_000);
@@ -169,7 +171,8 @@ describe('npm run demo: two years of three networks, as a steering group would s
     expect(again.code).toBe(1);
     expect(again.stdout).toBe('');
     expect(again.stderr).toMatch(new RegExp(`already holds ${events.length} events: the demo only fills an empty store`));
-    const store = SqliteEventStore.open(sqliteFile(dir.path));
+    // Read as the app reads it: the demo's free text is sealed in events.db.
+    const store = await openSealedEventStore({ kind: 'sqlite', dataDir: dir.path });
     expect(await store.lastPosition()).toBe(events[events.length - 1].position);
     await store.close();
   });

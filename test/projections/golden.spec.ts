@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runDemo } from '../../apps/cli/src/demo/demo-runner';
-import { SqliteEventStore, sqliteFile, type StoredEvent } from '../../libs/event-store/src';
+import { openSealedEventStore } from '../../libs/data-keys/src';
+import type { StoredEvent } from '../../libs/event-store/src';
 import { ALL_PROJECTIONS, kpiOffTrackSaga, ProjectionTables, rebuildOffline, type Projection } from '../../libs/projections/src';
 import { createReadStore } from '../../libs/read-store/src';
 import { tempDir } from '../support/temp-dir';
@@ -44,7 +45,8 @@ describe('golden read models: each projection rebuilt over the demo history give
 
   beforeAll(async () => {
     await runDemo({ dataDir: demoDir.path, today: TODAY });
-    const store = SqliteEventStore.open(sqliteFile(demoDir.path));
+    // Opened like the app reads it: the free text the demo wrote is sealed in the file.
+    const store = await openSealedEventStore({ kind: 'sqlite', dataDir: demoDir.path });
     const readStore = await createReadStore({ kind: 'sqlite', dataDir: rebuildDir.path });
     try {
       const log: StoredEvent[] = await store.readAll(0, 1_000_000);

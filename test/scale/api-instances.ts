@@ -22,13 +22,15 @@ export interface SharedSetup {
   databaseUrl: string;
   /** one HS256 secret for every instance: a token signed with it works on all of them */
   authSecret: string;
+  /** one master key for the data keys: every instance opens the free text the others sealed */
+  dataKeySecret: string;
   token(actor: Actor): Promise<string>;
 }
 
 export const sharedSetup = (databaseUrl: string): SharedSetup => {
   const authSecret = randomBytes(36).toString('base64url');
   const key = new TextEncoder().encode(authSecret);
-  return { databaseUrl, authSecret, token: (actor) => signToken(actor, key, '1h') };
+  return { databaseUrl, authSecret, dataKeySecret: randomBytes(36).toString('base64url'), token: (actor) => signToken(actor, key, '1h') };
 };
 
 const METRICS_TOKEN = randomBytes(32).toString('base64url');
@@ -44,6 +46,7 @@ export const startApiInstance = async (name: string, shared: SharedSetup, env: R
     READ_STORE: 'postgres',
     DATABASE_URL: shared.databaseUrl,
     AUTH_SECRET: shared.authSecret,
+    DATA_KEY_SECRET: shared.dataKeySecret,
     METRICS_TOKEN: METRICS_TOKEN,
     RATE_LIMIT_PER_MINUTE: '0',
     LOG_LEVEL: 'silent',

@@ -3,8 +3,8 @@
  * instances behind a load balancer run in production: concurrent commands on the same initiatives
  * through both, then the log, the streams and both instances' read sides are checked.
  */
-import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
-import { type StoredEvent, verifyStore } from '../../libs/event-store/src';
+import { openSealedEventStore, type SealingEventStore } from '../../libs/data-keys/src';
+import { type EventStore, type StoredEvent, verifyStore } from '../../libs/event-store/src';
 import request from 'supertest';
 import {
   ALL_PROJECTIONS, kpiOffTrackSaga, type Projection, ProjectionTables, toRegieEvent,
@@ -31,7 +31,7 @@ describe('two API instances on one PostgreSQL database', () => {
   let shared: SharedSetup;
   let a: ApiInstance;
   let b: ApiInstance;
-  let store: PostgresEventStore;
+  let store: SealingEventStore;
   let instances: ApiInstance[];
 
   let adminToken: string;
@@ -47,7 +47,8 @@ describe('two API instances on one PostgreSQL database', () => {
     a = await startApiInstance('api-a', shared);
     b = await startApiInstance('api-b', shared);
     instances = [a, b];
-    store = await PostgresEventStore.open(shared.databaseUrl);
+    // The log as the instances read it: perspectives' summaries are sealed in the table.
+    store = await openSealedEventStore({ kind: 'postgres', databaseUrl: shared.databaseUrl, dataKeySecret: shared.dataKeySecret });
     adminToken = await shared.token({ sub: 'ops-admin', roles: ['admin'] });
   }, 120_000);
 
@@ -179,7 +180,7 @@ describe('two API instances on one PostgreSQL database', () => {
     });
 
     it('no stream has a revision gap or a broken hash chain (verifyStore), and positions only grow', async () => {
-      const verified = await verifyStore(store);
+      const verified = await verifyStore(store.inner);
       expect(verified).toMatchObject({ ok: true });
       const all = await readAll(store);
       expect(verified.count).toBe(all.length);
@@ -372,7 +373,7 @@ describe('two API instances on one PostgreSQL database', () => {
       `${all.filter((e) => e.type === 'PerspectiveShared').length} events appended`);
     expect(problems).toEqual([]);
     expect(all.filter((e) => e.type === 'PerspectiveShared')).toHaveLength(keyed.length);
-    expect(await verifyStore(store)).toMatchObject({ ok: true });
+    expect(await verifyStore(store.inner)).toMatchObject({ ok: true });
   });
 });
 
@@ -407,7 +408,7 @@ const foldAll = (projection: Projection<any>, events: StoredEvent[]): Map<string
 };
 
 /** The whole log, page by page. */
-const readAll = async (store: PostgresEventStore): Promise<StoredEvent[]> => {
+const readAll = async (store: EventStore): Promise<StoredEvent[]> => {
   const all: StoredEvent[] = [];
   for (let after = 0; ;) {
     const page = await store.readAll(after, 1000);

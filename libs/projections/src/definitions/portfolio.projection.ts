@@ -52,7 +52,8 @@ const correctsAnEarlierPeriod = (doc: PortfolioDoc, kpiId: string, period: strin
 export const portfolioProjection: Projection<PortfolioDoc> = {
   name: 'portfolio',
   // 2: gates ignore what partners that left own (KPIs, waves) and their covenant signatures
-  version: 2,
+  // 3: the state knows the days of its pilot cases and notes (caseTextDays), which retention erases day by day
+  version: 3,
   documentIds: (event) => {
     const id = initiativeIdOf(event);
     return id === null ? [] : [id];
