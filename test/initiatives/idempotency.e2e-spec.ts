@@ -85,6 +85,87 @@ describe('Idempotency-Key', () => {
     expect(res.status).toBe(200);
   });
 
+  describe('a key is scoped by subject, partner and route, and replayed only to a caller the command would let in', () => {
+    let other: InitiativeWalk;
+    beforeAll(async () => {
+      other = await InitiativeWalk.start(regie, { regisseur: p.haarlem, others: [p.police, p.ggz] });
+    });
+    const otherHistory = async () => (await other.history()).length;
+    /** What a caller gets without a key: the answer a keyed request must match when the caller may not have the recorded one. */
+    const unkeyed = async (suffix: string, body: object, token: string) => other.send('post', suffix, { token, body });
+    const sameRefusal = (keyed: { status: number; body: Record<string, unknown> }, plain: { status: number; body: Record<string, unknown> }) => {
+      expect(keyed.status).toBe(plain.status);
+      expect({ type: keyed.body.type, detail: keyed.body.detail }).toEqual({ type: plain.body.type, detail: plain.body.detail });
+      expect(keyed.body).not.toHaveProperty('revision');
+    };
+
+    it('the same subject acting for a partner outside the initiative gets its 404, not the recorded answer', async () => {
+      const body = { partnerId: p.police.id, summary: 'Seen from the police' };
+      const first = await other.ok('post', '/perspectives', body, { token: await regie.member(p.police, 'sam'), headers: key('sam-1') });
+      expect(first.body.revision).toEqual(expect.any(Number));
+      const before = await otherHistory();
+      const asProsecutor = await regie.member(p.prosecutor, 'sam');
+      const keyed = await other.send('post', '/perspectives', { token: asProsecutor, headers: key('sam-1'), body });
+      const plain = await unkeyed('/perspectives', body, asProsecutor);
+      expect(plain.status).toBe(404);
+      sameRefusal(keyed, plain);
+      const otherBody = await other.send('post', '/perspectives', { token: asProsecutor, headers: key('sam-1'), body: { ...body, summary: 'Another text' } });
+      expect(otherBody.status).toBe(404);
+      expect(await otherHistory()).toBe(before);
+    });
+
+    it('the ids a key derives are the partner\'s too: starting an initiative for another partner is refused, not answered with the first one', async () => {
+      const body = { title: 'Keyed start', problemArea: 'nuisance', regisseurPartnerId: p.haarlem.id };
+      const start = async (token: string, headers: Record<string, string> = key('pat-start')) => regie.send('post', '/api/initiatives', { token, headers, body });
+      const first = await start(await regie.pm(p.haarlem, 'pat'));
+      expect(first.status).toBe(201);
+      const asPolice = await regie.pm(p.police, 'pat');
+      const plain = await start(asPolice, {});
+      expect(plain.status).toBe(403);
+      sameRefusal(await start(asPolice), plain);
+    });
+
+    it('a partner that left the initiative gets the 404 for the replay of its own keyed command', async () => {
+      const body = { partnerId: p.ggz.id, summary: 'Seen from care' };
+      const asGgz = await regie.member(p.ggz, 'gus');
+      await other.ok('post', '/perspectives', body, { token: asGgz, headers: key('gus-1') });
+      await other.ok('delete', `/partners/${p.ggz.id}`);
+      const before = await otherHistory();
+      sameRefusal(await other.send('post', '/perspectives', { token: asGgz, headers: key('gus-1'), body }), await unkeyed('/perspectives', body, asGgz));
+      expect(await otherHistory()).toBe(before);
+    });
+
+    it('the same subject and partner without the role that gave the command gets the 403, before the 422 for another body', async () => {
+      const body = { partnerId: p.police.id };
+      const both = await regie.token(['programme-manager', 'partner-member'], p.police.id, 'lee');
+      await other.ok('post', '/urgency-confirmations', body, { token: both, headers: key('lee-1') });
+      const before = await otherHistory();
+      const managerOnly = await regie.token('programme-manager', p.police.id, 'lee');
+      const plain = await unkeyed('/urgency-confirmations', body, managerOnly);
+      expect(plain.status).toBe(403);
+      sameRefusal(await other.send('post', '/urgency-confirmations', { token: managerOnly, headers: key('lee-1'), body }), plain);
+      const otherBody = await other.send('post', '/urgency-confirmations', { token: managerOnly, headers: key('lee-1'), body: { partnerId: p.haarlem.id } });
+      expect(otherBody.status).toBe(403);
+      expect(await otherHistory()).toBe(before);
+      const replay = await other.send('post', '/urgency-confirmations', { token: both, headers: key('lee-1'), body });
+      expect(replay.status).toBe(200);
+      expect(await otherHistory()).toBe(before);
+    });
+
+    it('the same key on another route is a fresh command; on the same route with the same request it still replays', async () => {
+      const before = await otherHistory();
+      const perspective = await other.ok('post', '/perspectives', { partnerId: p.haarlem.id, summary: 'Seen from the municipality' }, { headers: key('route-1') });
+      const picture = await other.ok('put', '/shared-picture', { summary: 'One picture' }, { headers: key('route-1') });
+      expect(picture.body.revision).toBe(perspective.body.revision + 1);
+      expect(await otherHistory()).toBe(before + 2);
+      const again = await other.ok('put', '/shared-picture', { summary: 'One picture' }, { headers: key('route-1') });
+      expect(again.body).toEqual(picture.body);
+      const elsewhere = await walk.ok('put', '/shared-picture', { summary: 'One picture' }, { headers: key('route-1') });
+      expect(elsewhere.body.revision).toBe(await walk.revision());
+      expect(await otherHistory()).toBe(before + 2);
+    });
+  });
+
   it('a CSV upload repeated with its key answers the same results and appends nothing more', async () => {
     await walk.walkTo('pilot');
     const { kpis } = await walk.state();

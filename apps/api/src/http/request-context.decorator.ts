@@ -13,6 +13,17 @@ const parseIfMatch = (header: string | undefined): number | undefined => {
   return Number(match[1]);
 };
 
+/**
+ * The method and the route's pattern with the path's ids in place, each encoded so that an id
+ * holding a slash stays one segment: the same route however the client spelt the path.
+ */
+const routeOf = (request: FastifyRequest): string => {
+  const pattern = request.routeOptions.url;
+  const params = (request.params ?? {}) as Record<string, string | undefined>;
+  const path = pattern === undefined ? request.url.split('?')[0] : pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+  return `${request.method} ${path}`;
+};
+
 export const requestContextOf = (request: FastifyRequest & { actor: Actor }): RequestContext => {
   const header = (name: string) => {
     const value = request.headers[name];
@@ -27,12 +38,14 @@ export const requestContextOf = (request: FastifyRequest & { actor: Actor }): Re
     throw new Problem(400, 'invalid-correlation-id', 'X-Correlation-Id must be 1 to 100 letters, digits, dots, colons, dashes or underscores');
   }
   const body = typeof request.body === 'string' ? request.body : canonicalJson(request.body ?? null);
+  const route = routeOf(request);
   return {
     actor: request.actor,
     correlationId: correlationId ?? randomUUID(),
     idempotencyKey: key,
     ifMatch: parseIfMatch(header('if-match')),
-    fingerprint: createHash('sha256').update(`${request.method} ${request.url.split('?')[0]}\n${body}`).digest('hex'),
+    fingerprint: createHash('sha256').update(`${route}\n${body}`).digest('hex'),
+    route,
   };
 };
 

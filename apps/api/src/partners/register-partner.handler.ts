@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { commandResultOf } from '../http/command-outcome.answer';
-import { answerOnce } from '../http/idempotent-answer';
+import { answerOnce, accessAlreadyChecked } from '../http/idempotent-answer';
 import { CommandMetrics } from '../metrics/command-metrics';
 import { IdempotencyStore } from '../write/idempotency.store';
 import { PartnerRegistration } from '../write/partner-registration';
@@ -17,7 +17,7 @@ export class RegisterPartnerHandler implements ICommandHandler<RegisterPartnerCo
   ) {}
 
   execute({ name, kind, ctx }: RegisterPartnerCommand): Promise<CommandResult> {
-    return answerOnce(this.idempotency, ctx, () =>
+    return answerOnce(this.idempotency, ctx, accessAlreadyChecked, () =>
       this.metrics.observe('RegisterPartner', async () => commandResultOf(await this.registration.register(name, kind, ctx), 201)));
   }
 }

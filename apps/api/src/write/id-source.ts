@@ -1,17 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { RequestContext } from './request-context';
+import { idempotencyScope, type RequestContext } from './request-context';
 
 /**
  * Ids a command hands out (the initiative's, a KPI's, each event's). With an Idempotency-Key they
  * are derived from it, so a retry after a crash produces the very same events and the store's own
- * idempotent append catches the repeat; without one they are random.
+ * idempotent append catches the repeat; without one they are random. The seed is the key's scope
+ * (subject, partner, route), so the same key sent for another partner or route derives other ids
+ * and can never be taken for this command's own events.
  */
 export class IdSource {
   private counter = 0;
   constructor(private readonly seed?: string) {}
 
   static for(ctx: RequestContext): IdSource {
-    return new IdSource(ctx.idempotencyKey === undefined ? undefined : `${ctx.actor.sub}\u0000${ctx.idempotencyKey}\u0000${ctx.fingerprint}`);
+    const key = ctx.idempotencyKey;
+    return new IdSource(key === undefined ? undefined : `${idempotencyScope(ctx, key)}\u0000${ctx.fingerprint}`);
   }
 
   next(): string {

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { OpenedReadStore } from '../../../../libs/read-store/src';
 import { InjectReadStore } from '../store/read-store.provider';
-import type { RequestContext } from './request-context';
+import { idempotencyScope, type RequestContext } from './request-context';
 
 /** The same Idempotency-Key came with another request: which one to answer cannot be known. */
 export class IdempotencyKeyReused extends Error {
@@ -18,8 +18,10 @@ export interface StoredAnswer {
 
 /**
  * Idempotency-Key records, in the read store so that they survive a restart and are shared by
- * every API instance. Keys are scoped per token subject. Only successful answers are kept: a
- * refused command appended nothing, so repeating it is harmless.
+ * every API instance. Keys are scoped by subject, partner and route (idempotencyScope); records
+ * written under the earlier scope (subject and key alone) no longer match. Only successful answers
+ * are kept: a refused command appended nothing, so repeating it is harmless. A record is handed out
+ * only after the caller has passed the command's access check (http/idempotent-answer.ts).
  */
 @Injectable()
 export class IdempotencyStore implements OnModuleInit {
@@ -30,16 +32,11 @@ export class IdempotencyStore implements OnModuleInit {
       scope TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL)`);
   }
 
-  private scope(ctx: RequestContext): string {
-    // JSON, not a separator character: PostgreSQL text cannot hold NUL and subjects may hold anything else.
-    return JSON.stringify([ctx.actor.sub, ctx.idempotencyKey]);
-  }
-
   /** The earlier answer for this key and body, null when there is none; IdempotencyKeyReused when the key came with another body. */
   async recall(ctx: RequestContext): Promise<StoredAnswer | null> {
     if (ctx.idempotencyKey === undefined) return null;
     const [row] = await this.db.query<{ fingerprint: string; status: number; body: string }>(
-      'SELECT fingerprint, status, body FROM idempotency_records WHERE scope = ?', [this.scope(ctx)]);
+      'SELECT fingerprint, status, body FROM idempotency_records WHERE scope = ?', [idempotencyScope(ctx, ctx.idempotencyKey)]);
     if (!row) return null;
     if (row.fingerprint !== ctx.fingerprint) {
       throw new IdempotencyKeyReused(ctx.idempotencyKey);
@@ -51,6 +48,6 @@ export class IdempotencyStore implements OnModuleInit {
     if (ctx.idempotencyKey === undefined) return;
     await this.db.execute(
       'INSERT INTO idempotency_records (scope, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope) DO NOTHING',
-      [this.scope(ctx), ctx.fingerprint, answer.status, JSON.stringify(answer.body), new Date().toISOString()]);
+      [idempotencyScope(ctx, ctx.idempotencyKey), ctx.fingerprint, answer.status, JSON.stringify(answer.body), new Date().toISOString()]);
   }
 }

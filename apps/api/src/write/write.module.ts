@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { IdempotencyStore } from './idempotency.store';
+import { InitiativeAccess } from './initiative-access';
 import { InitiativeCommandLoop } from './initiative-command-loop';
 import { InitiativeRepository } from './initiative.repository';
 import { PartnerRegistration } from './partner-registration';
@@ -11,7 +12,7 @@ import { PartnerRepository } from './partner.repository';
  */
 @Global()
 @Module({
-  providers: [InitiativeRepository, PartnerRepository, IdempotencyStore, InitiativeCommandLoop, PartnerRegistration],
-  exports: [InitiativeRepository, PartnerRepository, IdempotencyStore, InitiativeCommandLoop, PartnerRegistration],
+  providers: [InitiativeRepository, PartnerRepository, IdempotencyStore, InitiativeCommandLoop, InitiativeAccess, PartnerRegistration],
+  exports: [InitiativeRepository, PartnerRepository, IdempotencyStore, InitiativeCommandLoop, InitiativeAccess, PartnerRegistration],
 })
 export class WriteModule {}

@@ -4,7 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { createHash } from 'node:crypto';
 import { isVisible } from '../../../../../libs/initiative/src';
-import { recallAnswer } from '../../http/idempotent-answer';
+import { accessAlreadyChecked, recallAnswer } from '../../http/idempotent-answer';
 import { Problem, type ProblemBody } from '../../http/problem';
 import { IdempotencyStore } from '../../write/idempotency.store';
 import { InitiativeRepository } from '../../write/initiative.repository';
@@ -44,13 +44,14 @@ export class MeasurementsUpload {
   ) {}
 
   async run(initiativeId: string, body: unknown, ctx: RequestContext): Promise<UploadAnswer> {
-    const remembered = await recallAnswer(this.idempotency, ctx);
-    if (remembered) return remembered.body as UploadAnswer;
     if (typeof body !== 'string') throw new Problem(415, 'unsupported-media-type', 'send the measurements as text/csv');
     const { state } = await this.repository.load(initiativeId);
     if (!state.started || !isVisible(state, ctx.actor)) {
       throw new Problem(404, 'not-found', `initiative '${initiativeId}' does not exist or is not visible to you`);
     }
+    // Visibility is the upload's whole access check (the route guard took the roles, each row its own rules), and it came first.
+    const remembered = await recallAnswer(this.idempotency, ctx, accessAlreadyChecked);
+    if (remembered) return remembered.body as UploadAnswer;
     const rows = this.parse(body);
     const results: RowAnswer[] = [];
     let expected = ctx.ifMatch;
