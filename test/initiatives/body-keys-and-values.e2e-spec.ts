@@ -88,6 +88,29 @@ describe('a request body: prototype keys named, values counted before anything w
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'notes' })]);
   });
 
+  // Each is a member of Object.prototype: class-transformer skipped them and Nest strips `constructor`,
+  // so the unknown-field check never saw them (`"toString":"y"` registered a partner).
+  const INHERITED_NAMES = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__'];
+  const expectUnknownField = (res: Response, field: string) => {
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ type: 'https://regie.dev/problems/invalid-input', status: 400 });
+    expect(res.body.errors).toContainEqual({ field, message: `property ${field} should not exist` });
+  };
+
+  it.each(INHERITED_NAMES)('a body field named %s is refused as the unknown field it is, on a partner and on an initiative', async (name) => {
+    expectUnknownField(await sendJson('post', '/api/partners', JSON.stringify({ name: `Partner ${name}`, kind: 'other', [name]: 'y' })), name);
+    expectUnknownField(await sendJson('put', exploring.path('/shared-picture'), JSON.stringify({ summary: 'the picture', [name]: 1 })), name);
+  });
+
+  it('beside such a field, the answer names the other mistakes too, and a query parameter of that name is refused alike', async () => {
+    const res = await sendJson('post', '/api/partners', JSON.stringify({ kind: 'other', toString: 'y', surprise: 1 }));
+    expectUnknownField(res, 'toString');
+    expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['name', 'surprise', 'toString']);
+    const query = await regie.send('get', `${exploring.path()}?valueOf=1`, { token: await regie.admin() });
+    expectUnknownField(query, 'valueOf');
+  });
+
   it('none of the refused bodies appended anything: only the summary that was accepted did', async () => {
     expect(await logPosition(regie)).toBe(before + 1);
   });
