@@ -1,11 +1,35 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { benches } from './benches';
+import { benchmarksMarkdown, type Block, startRecording, stopRecording } from './report';
 
-/** `npm run bench -- <name>`: run on demand, prints a table, never part of `npm test`. */
+/**
+ * `npm run bench -- <name> [args]`: one bench, printed. `npm run bench` alone: every bench in
+ * turn, then BENCHMARKS.md with the machine, the date and their tables. Run on demand, never part
+ * of `npm test`.
+ */
 const main = async () => {
   const name = process.argv[2];
+  if (name === undefined || name === 'all') {
+    const sections: Array<{ name: string; command: string; blocks: Block[]; seconds: number }> = [];
+    for (const [bench, run] of Object.entries(benches)) {
+      process.stdout.write(`\n=== ${bench} ===\n`);
+      const started = Date.now();
+      startRecording();
+      try {
+        await run([]);
+      } finally {
+        sections.push({ name: bench, command: `npm run bench -- ${bench}`, blocks: stopRecording(), seconds: (Date.now() - started) / 1000 });
+      }
+    }
+    const file = join(__dirname, '..', 'BENCHMARKS.md');
+    writeFileSync(file, benchmarksMarkdown(sections));
+    process.stdout.write(`\nwrote ${file}\n`);
+    return;
+  }
   const bench = benches[name];
   if (!bench) {
-    process.stderr.write(`usage: npm run bench -- <${Object.keys(benches).join('|')}>\n`);
+    process.stderr.write(`usage: npm run bench [-- <${Object.keys(benches).join('|')}> [args]]\n`);
     process.exit(2);
   }
   await bench(process.argv.slice(3));

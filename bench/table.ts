@@ -1,5 +1,9 @@
-/** Prints rows as an aligned plain-text table. */
-export const printTable = (rows: Array<Record<string, string | number>>): void => {
+import { recordTable } from './report';
+
+/** Prints rows as an aligned plain-text table (and keeps them for BENCHMARKS.md when `npm run bench` runs them all). */
+export const printTable = (rows: Array<Record<string, string | number>>): void => recordTable(rows, () => printAligned(rows));
+
+const printAligned = (rows: Array<Record<string, string | number>>): void => {
   const columns = Object.keys(rows[0] ?? {});
   const cell = (v: string | number) => (typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 2 }) : v);
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(cell(r[c])).length)));
