@@ -6,6 +6,7 @@ export const benches: Record<string, (args: string[]) => Promise<void>> = {
   history: async (args) => (await import('./history.bench')).historyBench(args),
   peer: async (args) => (await import('./peer.bench')).peerBench(args),
   commands: async (args) => (await import('./commands.bench')).commandsBench(args),
+  scale: async (args) => (await import('./scale.bench')).scaleBench(args),
   'access-log': async (args) => (await import('./access-log.bench')).accessLogBench(args),
   encryption: async (args) => (await import('./encryption.bench')).encryptionBench(args),
 };

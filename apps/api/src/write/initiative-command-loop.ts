@@ -88,6 +88,11 @@ export class InitiativeCommandLoop {
       const initiativeId = command.initiativeId ?? ids.next();
       loaded = await this.read(command, initiativeId, loaded, conflict);
       const current = loaded.initiative;
+      const state = current.state.started ? current.state : null;
+      // Before any replay: a caller who no longer sees the initiative learns nothing of it, not even its own earlier answer.
+      if (command.initiativeId !== null && (!state || !isVisible(state, ctx.actor))) {
+        return { kind: 'not-found', initiativeId: command.initiativeId, error: null };
+      }
       // Also after a conflict: a copy of this command sent to another instance (the same key) may be what beat it.
       const earlier = keyed ? this.answerFromLog(current.events, commandId, initiativeId, command) : null;
       if (earlier) {
@@ -97,10 +102,6 @@ export class InitiativeCommandLoop {
       const gaveUp = conflict && keyed ? this.giveUpOrRetry(command, conflict, attempt) : null;
       if (gaveUp) return gaveUp;
 
-      const state = current.state.started ? current.state : null;
-      if (command.initiativeId !== null && (!state || !isVisible(state, ctx.actor))) {
-        return { kind: 'not-found', initiativeId: command.initiativeId, error: null };
-      }
       if (ctx.ifMatch !== undefined && ctx.ifMatch !== current.revision) {
         return { kind: 'precondition-failed', ifMatch: ctx.ifMatch, revision: current.revision, movedWhileRunning: false };
       }
