@@ -1,9 +1,9 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import type { DataKeyStore } from './data-key-store.port';
 import { seal, unseal } from './sealed-text';
 
 /** Where a reader stands with one data key. */
-export type KeyForReading = { key: Buffer } | { erased: true } | { missing: true };
+export type KeyForReading = { key: KeyObject } | { erased: true } | { missing: true };
 
 export class DataKeyErased extends Error {
   override readonly name = 'DataKeyErased';
@@ -16,8 +16,10 @@ export class MasterKeyMismatch extends Error {
 /** The key of one retention scope of an initiative: its own text, or one day of pilot cases and notes. */
 export const dataKeyId = (initiativeId: string, scope: string): string => `${initiativeId}/${scope}`;
 
+const ERASED: KeyForReading = { erased: true };
+
 interface Cached {
-  key?: Buffer;
+  key?: KeyObject;
   erased?: true;
   until: number;
 }
@@ -51,7 +53,7 @@ export class KeyRing {
   }
 
   /** The key to seal new text with, made on first use; refuses a key that was destroyed. */
-  async forWriting(keyId: string, initiativeId: string): Promise<Buffer> {
+  async forWriting(keyId: string, initiativeId: string): Promise<KeyObject> {
     const known = await this.forReading(keyId);
     if ('key' in known) return known.key;
     if ('erased' in known) throw new DataKeyErased(`the free text under data key '${keyId}' was erased: no text can be written under it again`);
@@ -61,16 +63,24 @@ export class KeyRing {
     return made.key;
   }
 
-  async forReading(keyId: string): Promise<KeyForReading> {
+  /** What this instance holds of the key right now, without asking the table: the path of nearly every event. */
+  peek(keyId: string): KeyForReading | undefined {
     const cached = this.cache.get(keyId);
-    if (cached && (cached.erased || cached.until > Date.now())) return cached.erased ? { erased: true } : { key: cached.key! };
+    if (!cached || (!cached.erased && cached.until <= Date.now())) return undefined;
+    return cached.erased ? ERASED : { key: cached.key! };
+  }
+
+  async forReading(keyId: string): Promise<KeyForReading> {
+    const held = this.peek(keyId);
+    if (held) return held;
     const stored = await this.store.find(keyId);
     if (!stored) return { missing: true };
     if ('erasedAt' in stored) {
       this.cache.set(keyId, { erased: true, until: Infinity });
       return { erased: true };
     }
-    const key = this.unwrap(keyId, stored.wrapped);
+    // A KeyObject, not bytes: each seal and open would otherwise import the key again (half their cost).
+    const key = createSecretKey(this.unwrap(keyId, stored.wrapped));
     this.cache.set(keyId, { key, until: Date.now() + this.ttlMs });
     return { key };
   }

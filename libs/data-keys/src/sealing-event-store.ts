@@ -24,6 +24,19 @@ const scopeOf = (field: FreeTextField, data: Record<string, unknown>): string =>
 const aadOf = (eventId: string, field: FreeTextField): string => `${eventId}\n${field.path.join('.')}`;
 const isCode = (field: FreeTextField, text: string): boolean => field.codes?.includes(text) ?? false;
 
+/** Every value at `path`, read without copying anything (mapFieldAt copies: this runs for every event read). */
+function* valuesAt(data: unknown, path: readonly string[], from = 0): Generator<unknown> {
+  if (from === path.length) {
+    if (data !== undefined && data !== null) yield data;
+    return;
+  }
+  if (path[from] === '*') {
+    if (Array.isArray(data)) for (const item of data) yield* valuesAt(item, path, from + 1);
+  } else if (typeof data === 'object' && data !== null && !Array.isArray(data)) {
+    yield* valuesAt((data as Record<string, unknown>)[path[from]], path, from + 1);
+  }
+}
+
 /**
  * The event store as every reader and writer of the app sees it: free text (FREE_TEXT_FIELDS) is
  * sealed on the way in with the initiative's data key and opened on the way out, so the log, its
@@ -108,13 +121,12 @@ export class SealingEventStore implements EventStore {
     let data: unknown = event.data;
     for (const field of fields) {
       let prose = false;
-      mapTextAt(data, field.path, (text) => {
-        prose ||= !isCode(field, text);
-        return text;
-      });
+      for (const value of valuesAt(data, field.path)) prose ||= typeof value === 'string' && !isCode(field, value);
       if (!prose) continue;
       const scope = scopeOf(field, event.data);
-      const key = await this.keys.forWriting(dataKeyId(initiativeId, scope), initiativeId);
+      const keyId = dataKeyId(initiativeId, scope);
+      const held = this.keys.peek(keyId);
+      const key = held && 'key' in held ? held.key : await this.keys.forWriting(keyId, initiativeId);
       data = mapTextAt(data, field.path, (text) => (isCode(field, text) ? text : { $sealed: scope, v: seal(key, text, aadOf(event.id, field)) }));
     }
     return { ...event, data: data as Record<string, unknown> };
@@ -135,13 +147,12 @@ export class SealingEventStore implements EventStore {
     for (const field of fields) {
       // One key per field: the scope a sealed value names, else (plaintext) the one the catalogue gives.
       let scope: string | null = null;
-      mapFieldAt(data, field.path, (value) => {
+      for (const value of valuesAt(data, field.path)) {
         scope ??= isSealed(value) ? value.$sealed : typeof value === 'string' && !isCode(field, value) ? scopeOf(field, event.data) : null;
-        return value;
-      });
+      }
       if (scope === null) continue;
       const keyId = dataKeyId(initiativeId, scope);
-      const key = await this.keys.forReading(keyId);
+      const key = this.keys.peek(keyId) ?? (await this.keys.forReading(keyId));
       data = mapFieldAt(data, field.path, (value) => this.openValue(value, key, keyId, event, field));
     }
     return { ...event, data: data as Record<string, unknown> };
