@@ -8,7 +8,7 @@ const fs = require('fs');
 const [file, exitCodeText] = process.argv.slice(2);
 const exitCode = Number(exitCodeText ?? 0);
 
-let report = null;
+let report;
 try {
   report = JSON.parse(fs.readFileSync(file, 'utf8'));
 } catch {
