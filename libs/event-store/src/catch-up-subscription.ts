@@ -1,5 +1,4 @@
 import type { StoredEvent, SubscribeOptions, Subscription } from './event-store.port';
-import { WakeSignal } from './wake-signal';
 
 export interface CatchUpSource {
   readAll(afterPosition: number, limit: number): Promise<StoredEvent[]>;

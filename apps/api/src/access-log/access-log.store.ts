@@ -53,7 +53,7 @@ export interface AccessLogFilter {
   after?: number;
 }
 
-type Row = Record<string, unknown>;
+type Row = Record<string, string | number | null>;
 
 // PostgreSQL answers BIGINT as a string.
 const toEntry = (row: Row): AccessLogEntry => ({

@@ -138,7 +138,7 @@ export class InvalidConfiguration extends Error {
 
 const shown = (name: string, value: unknown): string => {
   if (!SECRET_SETTINGS.has(name) || value === undefined) return JSON.stringify(value);
-  return `${String(value).length} characters, not shown`;
+  return `${(typeof value === 'string' ? value : JSON.stringify(value)).length} characters, not shown`;
 };
 
 /** Validates process.env; a bad setting stops the start with one message naming it. */

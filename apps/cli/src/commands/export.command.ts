@@ -69,7 +69,7 @@ export const parseUntil = (text: string): number => {
     return parseInstant(text);
   } catch (error) {
     if (!(error instanceof InvalidInstant)) throw error;
-    throw new Error(error.message === 'impossible' ? `${UNTIL_HELP}; '${text}' is no such day or time` : `${UNTIL_HELP}; got '${text}'`);
+    throw new Error(error.message === 'impossible' ? `${UNTIL_HELP}; '${text}' is no such day or time` : `${UNTIL_HELP}; got '${text}'`, { cause: error });
   }
 };
 

@@ -142,7 +142,7 @@ async function summarise(store: EventStore, dataDir: string, shiftYears: number)
     stream.push(event);
     byStream.set(event.stream, stream);
   }
-  const times = events.map((e) => String(e.data.occurredAt ?? '')).filter(Boolean).sort();
+  const times = events.map((e) => (typeof e.data.occurredAt === 'string' ? e.data.occurredAt : '')).filter(Boolean).sort();
   const initiatives = [...byStream.entries()]
     .filter(([stream]) => stream.startsWith('initiative-'))
     .map(([, stream]) => {

@@ -28,9 +28,10 @@ export class Timeline {
             if (--left === 0) resolve();
             else this.dispatch();
           },
-          (error) => {
+          (error: unknown) => {
             // The other storylines stay parked; the demo stops here.
             this.failed = null;
+            // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes the storyline's own rejection on unchanged
             reject(error);
           },
         );

@@ -204,13 +204,15 @@ export const redactConnectionString = (connectionString: string): string =>
  * lose data on restart: `MemDb` (--mem-db) and `Dev` (--dev). Returns their names, [] when none is on;
  * throws when the answer is not that array.
  */
+const textOf = (value: unknown): string => (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '');
+
 export const ephemeralServerOptions = (options: unknown): string[] => {
   if (!Array.isArray(options)) throw new Error('unexpected /info/options answer: not an array');
   const found: string[] = [];
   for (const option of options) {
     if (!isPlainObject(option)) continue;
-    const name = String(option.name ?? option.Name ?? '');
-    const value = String(option.value ?? option.Value ?? '').trim().toLowerCase();
+    const name = textOf(option.name ?? option.Name);
+    const value = textOf(option.value ?? option.Value).trim().toLowerCase();
     const key = name.split(':').pop()!.replace(/[^a-z]/gi, '').toLowerCase();
     if ((key === 'memdb' || key === 'dev') && value === 'true') found.push(name);
   }

@@ -46,7 +46,6 @@ export async function rebuildOffline(options: {
   const results: OfflineRebuildResult[] = [];
   let events = 0;
   let lastPosition = await store.lastPosition();
-  let group!: ProjectionGroup;
   let swapping = false;
   let finish!: () => void;
   let fail!: (error: Error) => void;
@@ -81,7 +80,7 @@ export async function rebuildOffline(options: {
     }
   };
 
-  group = new ProjectionGroup(store, tables, rows.map((r) => ({
+  const group = new ProjectionGroup(store, tables, rows.map((r) => ({
     projection: projections.find((p) => p.name === r.name)!, generation: r.generation, checkpoint: 0,
   })), {
     ...options.group,

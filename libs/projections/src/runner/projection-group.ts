@@ -55,7 +55,8 @@ interface Member extends GroupMember {
   cache: Map<string, unknown>;
   /** the cache knows every document of the generation (it started empty and nothing was dropped) */
   complete: boolean;
-  dirty: Map<string, unknown | null>;
+  /** document by key; null deletes it */
+  dirty: Map<string, unknown>;
   effects: unknown[];
   /** the member as a process manager, when it is one */
   saga: ProcessManager<unknown, unknown> | null;

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import type { EventStore } from '../../../event-store/src';
 import type { AsyncMutex } from '../../../read-store/src';
 import { swapIn } from './build-and-swap';
@@ -91,7 +92,7 @@ export class SlotGroups {
       if (slot.build?.group === group) slot.build = null;
       // Another writer moving a checkpoint is how instances meet, not a failure to report.
       if (error && !(error instanceof CheckpointConflict)) {
-        slot.error = error instanceof Error ? error.message : String(error);
+        slot.error = error instanceof Error ? error.message : typeof error === 'string' ? error : inspect(error);
         slot.failingSince ??= Date.now();
       }
     }
