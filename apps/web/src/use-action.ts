@@ -7,17 +7,14 @@ import { useState } from 'preact/hooks';
 export const useAction = () => {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const run = async (action: () => Promise<void>, event?: Event): Promise<void> => {
+  // Returns nothing to wait for: an event handler drops what it returns, and the failure is kept in `error`.
+  const run = (action: () => Promise<void>, event?: Event): void => {
     event?.preventDefault();
     setBusy(true);
     setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    void action()
+      .catch((e: unknown) => setError(e))
+      .finally(() => setBusy(false));
   };
   return { busy, error, run };
 };

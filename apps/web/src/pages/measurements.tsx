@@ -84,11 +84,12 @@ const CsvUpload = ({ state }: { state: InitiativeState }) => {
   const [csv, setCsv] = useState('');
   const [results, setResults] = useState<CsvRowResult[] | null>(null);
   const { busy, error, run } = useAction();
-  const read = async (event: Event) => {
+  // A file that cannot be read is shown as the form's error, not lost as an unhandled rejection.
+  const read = (event: Event) => run(async () => {
     const file = (event.target as HTMLInputElement).files?.[0];
     setCsv(file ? await file.text() : '');
     setResults(null);
-  };
+  });
   const submit = (event: Event) => run(async () => {
     const answer = await api.postCsv<{ results: CsvRowResult[] }>(`/api/initiatives/${state.id}/measurements`, csv);
     setResults(answer.results);
