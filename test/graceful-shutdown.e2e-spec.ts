@@ -59,7 +59,7 @@ describe('graceful shutdown', () => {
       const raw = connect({ host: '127.0.0.1', port: Number(url.port) });
       let rawText = '';
       raw.setEncoding('utf8');
-      raw.on('data', (d) => (rawText += d));
+      raw.on('data', (d: string) => (rawText += d));
       const rawClosed = new Promise<void>((resolve) => raw.on('close', () => resolve()));
       const rawBody = JSON.stringify({ name: 'Gemeente raw', kind: 'municipality' });
       raw.write(`POST /api/partners HTTP/1.1\r\nHost: regie\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\n` +

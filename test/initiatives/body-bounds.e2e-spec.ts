@@ -3,7 +3,7 @@ import { MAX_BODY_DEPTH } from '../../apps/api/src/http/body-depth';
 import type { InitiativeWalk, Method, Regie } from '../support/initiative-fixtures';
 import { logPosition } from '../support/log-reader';
 import type { TestApp } from '../support/test-app';
-import { type ExploringScene, exploringScene } from './exploring-scene';
+import { exploringScene } from './exploring-scene';
 import { COMMAND_ROUTES, type RouteIds } from './routes';
 
 // A body is bounded in depth and size before anything walks it: a few KB of nested brackets used
@@ -16,13 +16,12 @@ const nested = (levels: number) => `{"a":${'['.repeat(levels - 1)}${']'.repeat(l
 describe('a request body is bounded in depth and size before anything walks it', () => {
   let t: TestApp;
   let regie: Regie;
-  let p: ExploringScene['p'];
   let exploring: InitiativeWalk;
   let ids: RouteIds;
   let before: number;
 
   beforeAll(async () => {
-    ({ t, regie, p, exploring, ids, before } = await exploringScene());
+    ({ t, regie, exploring, ids, before } = await exploringScene());
   });
   afterAll(async () => { await t.close(); });
 

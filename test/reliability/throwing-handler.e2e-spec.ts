@@ -11,6 +11,7 @@ interface Status { name: string; checkpoint: number; error: string | null }
 
 describe('a projection handler that throws on one event', () => {
   let t: TestApp;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- kept only to be put back on the same object, never called detached
   const reduce = PROJECTIONS.reviews.reduce;
   afterAll(async () => {
     PROJECTIONS.reviews.reduce = reduce;

@@ -75,9 +75,10 @@ class PrefixedStore implements EventStore {
 
   subscribe(afterPosition: number, options?: SubscribeOptions): Subscription {
     const inner = this.inner.subscribe(Math.max(afterPosition, this.base), options);
-    const self = this;
+    const { prefix } = this;
+    const visible = (event: StoredEvent) => this.visible(event);
     async function* mine(): AsyncGenerator<StoredEvent> {
-      for await (const event of inner) if (event.stream.startsWith(self.prefix)) yield self.visible(event);
+      for await (const event of inner) if (event.stream.startsWith(prefix)) yield visible(event);
     }
     const iterator = mine();
     return { [Symbol.asyncIterator]: () => iterator, close: () => inner.close() };
@@ -132,7 +133,6 @@ if (connectionString) {
     inMemory: true,
   });
 } else {
-  // eslint-disable-next-line no-console
   console.warn('EventStoreDB contract suite NOT run: set EVENTSTORE_CONNECTION_STRING=esdb://localhost:2113?tls=false to run it');
 }
 

@@ -15,7 +15,7 @@ export default async function globalSetup(): Promise<void> {
       await client.connect();
       await client.query('SELECT 1');
     } catch (error) {
-      throw new Error(`REGIE_TEST_DATABASE_URL is set but its PostgreSQL cannot be reached: ${(error as Error).message}`);
+      throw new Error(`REGIE_TEST_DATABASE_URL is set but its PostgreSQL cannot be reached: ${(error as Error).message}`, { cause: error });
     } finally {
       await client.end().catch(() => undefined);
     }

@@ -73,7 +73,7 @@ const ensurePostgresBinDir = (): string => {
     });
   } catch (error) {
     const e = error as { message: string; stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`installing PostgreSQL with apt-get failed: ${e.message}\n${e.stdout ?? ''}${e.stderr ?? ''}\n${hint}`);
+    throw new Error(`installing PostgreSQL with apt-get failed: ${e.message}\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}\n${hint}`, { cause: error });
   }
   const installed = findPostgresBinDir();
   if (!installed) throw new Error(`apt-get installed "postgresql" but its server binaries are still not found. ${hint}`);
@@ -175,7 +175,7 @@ export const startPostgres = async (options: StartOptions = {}): Promise<Postgre
       } catch (error) {
         const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
         if (attempt < 5 && /could not bind|already in use/i.test(log)) continue;
-        throw new Error(`${(error as Error).message}\n--- ${logFile} ---\n${log}`);
+        throw new Error(`${(error as Error).message}\n--- ${logFile} ---\n${log}`, { cause: error });
       }
     }
 
@@ -215,7 +215,7 @@ export const startPostgres = async (options: StartOptions = {}): Promise<Postgre
     process.removeListener('exit', stopSync);
     stopWatchdog();
     stopSync();
-    throw new Error(`could not start a test PostgreSQL (binaries in ${binDir}): ${(error as Error).message}`);
+    throw new Error(`could not start a test PostgreSQL (binaries in ${binDir}): ${(error as Error).message}`, { cause: error });
   }
 };
 

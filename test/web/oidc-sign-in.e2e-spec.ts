@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { exportJWK, generateKeyPair, type KeyLike, SignJWT } from 'jose';
@@ -48,7 +48,7 @@ describe('signing in to the web app through an OpenID Connect provider', () => {
     const pair = await generateKeyPair('RS256', { extractable: true });
     privateKey = pair.privateKey;
     const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
-    provider = createServer(async (req, res) => {
+    const answer = async (req: IncomingMessage, res: ServerResponse) => {
       const url = new URL(req.url ?? '/', issuer);
       const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*' };
       if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
@@ -84,7 +84,9 @@ describe('signing in to the web app through an OpenID Connect provider', () => {
         }));
       }
       res.writeHead(404, cors).end();
-    });
+    };
+    // A failure in the fake provider answers 500 (and fails the test), not an unhandled rejection.
+    provider = createServer((req, res) => void answer(req, res).catch((error: unknown) => res.writeHead(500).end(String(error))));
     await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
     issuer = `http://127.0.0.1:${(provider.address() as AddressInfo).port}`;
     app = await createApp({

@@ -47,7 +47,7 @@ export const generateLog = async (dataDir: string, count: number, options: { ini
   });
 
   const store = SqliteEventStore.open(sqliteFile(dataDir));
-  let streams = 0;
+  let streams: number;
   try {
     for (let p = 0; p < partnerCount && n < count; p++, n++) {
       await store.append(`partner-${partners[p]}`, [{

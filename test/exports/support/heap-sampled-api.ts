@@ -26,4 +26,5 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   }
 });
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the API starts only once the sampler above runs; an import would be hoisted before it
 require('../../../apps/api/src/main');
