@@ -1,4 +1,4 @@
-import { SqliteEventStore, sqliteFile } from '../../../libs/event-store/src';
+import { openSealedEventStore } from '../../../libs/data-keys/src';
 import { ALL_PROJECTIONS, ProjectionHost, ProjectionTables } from '../../../libs/projections/src';
 import { createReadStore, type OpenedReadStore } from '../../../libs/read-store/src';
 import { tempDir } from '../../support/temp-dir';
@@ -25,10 +25,13 @@ export const documentsIn = async (dataDir: string): Promise<ProjectionDocuments>
   }
 };
 
-/** What every projection holds after a clean replay of DATA_DIR's log into a read store of its own, never interrupted. */
+/**
+ * What every projection holds after a clean replay of DATA_DIR's log into a read store of its own,
+ * never interrupted; read as the app reads it (free text opened with DATA_DIR's data keys).
+ */
 export const cleanRebuild = async (dataDir: string): Promise<ProjectionDocuments> => {
   const clean = tempDir('regie-clean-rebuild-');
-  const store = SqliteEventStore.open(sqliteFile(dataDir));
+  const store = await openSealedEventStore({ kind: 'sqlite', dataDir });
   const readStore = await createReadStore({ kind: 'sqlite', dataDir: clean.path });
   try {
     const host = new ProjectionHost({ store, readStore, projections: [...ALL_PROJECTIONS] });
