@@ -13,7 +13,7 @@ export const startRecording = (): void => {
   process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
     if (blocks && !inTable) blocks.push({ kind: 'text', text: String(chunk) });
     return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-  }) as typeof process.stdout.write;
+  });
 };
 
 export const stopRecording = (): Block[] => {

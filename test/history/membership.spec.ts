@@ -7,7 +7,7 @@ import {
 } from '../../libs/initiative/src/testing/fixtures';
 
 const stored = (events: InitiativeEvent[]): StoredEvent[] => events.map((e, revision) => ({
-  position: revision + 1, stream: 'initiative-i', revision, id: `e-${revision}`, type: e.type, data: e.data as unknown as Record<string, unknown>,
+  position: revision + 1, stream: 'initiative-i', revision, id: `e-${revision}`, type: e.type, data: e.data,
   metadata: { schemaVersion: e.schemaVersion, hash: 'h' }, recordedAt: '2025-03-01T09:00:00.000Z',
 }));
 
@@ -27,11 +27,11 @@ describe('the membership fold decides visibility exactly as isVisible on the dec
     ['events before the start count for nothing', [joined(police), left(municipality), initiativeStarted(), regisseurJoined(), left(prosecutor)]],
     ['a second start opens the partner list again', [initiativeStarted(), regisseurJoined(), joined(police), initiativeStarted(), joined(youthCare)]],
   ])('%s', (_, events) => {
-    const log = stored(events as InitiativeEvent[]);
+    const log = stored(events);
     let state: InitiativeState = initialState;
     let membership: Membership = MEMBERSHIP_FOLD.initial();
     for (const [i, event] of log.entries()) {
-      state = evolve(state, (events as InitiativeEvent[])[i]);
+      state = evolve(state, events[i]);
       membership = MEMBERSHIP_FOLD.step(membership, event);
       for (const actor of actors) {
         expect({ after: i, actor: actor.sub, sees: takesPart(membership, actor) }).toEqual({ after: i, actor: actor.sub, sees: isVisible(state, actor) });

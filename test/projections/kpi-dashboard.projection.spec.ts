@@ -138,7 +138,7 @@ describe('the joint KPI dashboard projection', () => {
 
   it('kpiDashboardOf folds domain or stored events to the same dashboard the projection keeps', () => {
     const events = [...historyIn('pilot'), measurementRecorded('2025-Q1', 48), measurementRecorded('2025-Q2', 70), measurementRecorded('2025-Q2', 66)];
-    const fromProjection = dashboardView(viaJson(project(kpiDashboardProjection, events).get(ID)) as KpiDashboardState);
+    const fromProjection = dashboardView(viaJson(project(kpiDashboardProjection, events).get(ID)));
     expect(kpiDashboardOf(events)).toEqual(fromProjection);
     expect(kpiDashboardOf(storedEvents(events))).toEqual(fromProjection);
   });

@@ -27,7 +27,7 @@ describe('mass assignment: server-decided fields on every command', () => {
     const before = await logPosition(regie);
     const statuses: number[] = [];
     for (const route of jsonRoutes) {
-      const path = 'suffix' in route ? exploring.path(route.suffix!(ids)) : route.path;
+      const path = 'suffix' in route ? exploring.path(route.suffix(ids)) : route.path;
       const valid = route.body(ids);
       const bodies = [
         ...Object.entries(PRIVILEGED).map(([field, value]) => ({ field, text: JSON.stringify({ ...valid, [field]: value }) })),

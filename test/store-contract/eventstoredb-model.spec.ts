@@ -77,7 +77,7 @@ class EventStoreDbModel {
 
   readAll(options: ReadAllOptions = {}): StreamingRead<AllStreamResolvedEvent> {
     const max = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);
-    const at = (p: typeof options.fromPosition, fallback: number) => (p === START || p === END || p === undefined ? fallback : Number((p as Position).commit));
+    const at = (p: typeof options.fromPosition, fallback: number) => (p === START || p === END || p === undefined ? fallback : Number((p).commit));
     if (options.direction === BACKWARDS) {
       const before = at(options.fromPosition, Number.MAX_SAFE_INTEGER);
       return this.reading(this.log.filter((e) => e.position < before).reverse().slice(0, max)) as StreamingRead<AllStreamResolvedEvent>;
@@ -131,7 +131,7 @@ class EventStoreDbModel {
         metadata: e.metadata as never, isJson: true, created: e.created, position,
       },
       commitPosition: position.commit,
-    } as AllStreamResolvedEvent;
+    };
   }
 
   private reading(entries: Entry[], error?: Error): StreamingRead<ResolvedEvent> {
@@ -145,12 +145,12 @@ class EventStoreDbModel {
         else this.push(null);
       },
     });
-    return Object.assign(readable, { cancel: async () => undefined }) as unknown as StreamingRead<ResolvedEvent>;
+    return Object.assign(readable, { cancel: async () => undefined });
   }
 }
 
 describeEventStoreContract('eventstoredb adapter over an in-memory model of @eventstore/db-client (not a server)', {
-  open: () => EventStoreDbEventStore.fromClient(new EventStoreDbModel() as unknown as EventStoreDbClientLike, { production: false }),
+  open: () => EventStoreDbEventStore.fromClient(new EventStoreDbModel(), { production: false }),
   async reopen() {
     throw new Error('the model lives in memory');
   },

@@ -28,7 +28,7 @@ const main = async () => {
       const client = async (k: number) => {
         for (;;) {
           const id = randomUUID();
-          const { revision } = await store.append(`${stream}-${k}`, [{ id, type: 'Ticked', data: { k } as Record<string, unknown>, metadata: {} }], 'any');
+          const { revision } = await store.append(`${stream}-${k}`, [{ id, type: 'Ticked', data: { k }, metadata: {} }], 'any');
           write(`ack ${revision} ${id} ${stream}-${k}`);
         }
       };

@@ -42,7 +42,7 @@ export const createApp = async (overrides: EnvironmentOverrides = {}, options: {
   // forbidden key); forms never reach a parser (jsonBodiesOnly answers 415).
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(overrides, options.clock), adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
-  await app.register(helmet as any, {
+  await app.register(helmet, {
     // Swagger UI needs inline scripts and styles on /docs.
     contentSecurityPolicy: { directives: {
       defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],

@@ -4,7 +4,7 @@ import { commands } from './commands';
 /** `npm run cli -- <command> [options]`; each command lives in its own file under commands/. */
 const main = async () => {
   const [name, ...args] = process.argv.slice(2);
-  const command = commands[name as keyof typeof commands];
+  const command = commands[name];
   if (!command) {
     process.stderr.write(`usage: npm run cli -- <command>\ncommands:\n${Object.entries(commands).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`).join('\n')}\n`);
     process.exit(name ? 2 : 0);

@@ -324,7 +324,7 @@ const en: Messages = {
   next: 'Next',
 };
 
-const messages: Record<Lang, Messages> = { nl: nl as unknown as Messages, en };
+const messages: Record<Lang, Messages> = { nl, en };
 
 /** The messages of the chosen language; components re-render when it changes (useStore(language)). */
 export const t = (): Messages => messages[language.get()];

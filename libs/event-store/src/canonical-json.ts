@@ -10,7 +10,7 @@ const sortKeys = (input: unknown, key: string): unknown => {
   if (Array.isArray(value)) return value.map((item, i) => sortKeys(item, String(i)));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value as object).sort()) {
+    for (const k of Object.keys(value).sort()) {
       const v = (value as Record<string, unknown>)[k];
       if (v !== undefined) out[k] = sortKeys(v, k);
     }

@@ -32,7 +32,7 @@ const cutOut = (text: string, spans: Array<{ start: number; end: number }>): str
 const ibansIn = (text: string): Array<{ start: number; end: number }> =>
   [...text.matchAll(IBAN_CANDIDATE)]
     .filter((match) => isValidIBAN(electronicFormatIBAN(match[0].toUpperCase()) ?? ''))
-    .map((match) => ({ start: match.index!, end: match.index! + match[0].length }));
+    .map((match) => ({ start: match.index, end: match.index + match[0].length }));
 
 // Plain nine digits, or the grouped forms people write a BSN in: 1234.56.782, 123.45.67.82,
 // 123 456 782. Dotted 3-3-3 is left out on purpose: that is how amounts are written.

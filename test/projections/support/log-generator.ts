@@ -151,7 +151,7 @@ export async function generateLog(store: EventStore, spec: LogSpec): Promise<{ e
     actor: { sub: actor, partner: null }, correlationId: randomUUID(), causationId: randomUUID(), schemaVersion: event.schemaVersion, command: 'Generated',
   });
   const toAppend = (event: RegieEvent, actor: string): EventToAppend =>
-    ({ id: randomUUID(), type: event.type, data: event.data as unknown as Record<string, unknown>, metadata: meta(event, actor) });
+    ({ id: randomUUID(), type: event.type, data: event.data, metadata: meta(event, actor) });
 
   let written = 0;
   for (const [i, id] of partnerIds.entries()) {

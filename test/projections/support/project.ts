@@ -12,7 +12,7 @@ export function storedEvents(events: RegieEvent[], firstPosition = 1): StoredEve
     const position = firstPosition + i;
     return {
       id: `event-${position}`, stream, revision, position, type: event.type,
-      data: event.data as unknown as Record<string, unknown>,
+      data: event.data,
       metadata: { schemaVersion: event.schemaVersion, actor: { sub: 'test', partner: null }, hash: `hash-${position}` },
       recordedAt: (event.data as { occurredAt: string }).occurredAt,
     };

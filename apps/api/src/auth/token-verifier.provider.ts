@@ -12,8 +12,8 @@ export const tokenVerifierProvider: Provider = {
     if (jwksUrl) {
       return new TokenVerifier({
         mode: 'oidc', jwksUrl,
-        issuer: config.get('AUTH_ISSUER', { infer: true })!,
-        audience: config.get('AUTH_AUDIENCE', { infer: true })!,
+        issuer: config.get('AUTH_ISSUER', { infer: true }),
+        audience: config.get('AUTH_AUDIENCE', { infer: true }),
       });
     }
     const dataDir = config.get('DATA_DIR', { infer: true });

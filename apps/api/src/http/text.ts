@@ -6,7 +6,7 @@ import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 /** Free text as every command takes it: trimmed, not empty, bounded. */
 export const Text = (maxLength = 2000, options: ApiPropertyOptions = {}) =>
   applyDecorators(
-    ApiProperty({ type: String, maxLength, minLength: 1, ...options } as ApiPropertyOptions),
+    ApiProperty({ type: String, maxLength, minLength: 1, ...options }),
     Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
     IsString(),
     IsNotEmpty({ message: '$property must not be empty' }),

@@ -8,6 +8,6 @@ export class RegisterPartnerDto {
   name!: string;
 
   @ApiProperty({ enum: PARTNER_KINDS })
-  @IsIn(PARTNER_KINDS as unknown as string[], { message: `kind must be one of ${PARTNER_KINDS.join(', ')}` })
+  @IsIn(PARTNER_KINDS, { message: `kind must be one of ${PARTNER_KINDS.join(', ')}` })
   kind!: PartnerKind;
 }

@@ -15,7 +15,7 @@ export class ReadQueryDto {
 
 export class PortfolioQueryDto extends ReadQueryDto {
   @ApiPropertyOptional({ enum: PHASES, description: 'only initiatives in this phase' })
-  @IsOptional() @IsIn(PHASES as unknown as string[], { message: `phase must be one of ${PHASES.join(', ')}` })
+  @IsOptional() @IsIn(PHASES, { message: `phase must be one of ${PHASES.join(', ')}` })
   phase?: Phase;
 
   @ApiPropertyOptional({ description: 'only initiatives this partner takes part in (its id)' })

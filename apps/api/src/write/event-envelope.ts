@@ -14,7 +14,7 @@ export interface EventMetadata {
 export const toAppend = (event: RegieEvent, id: string, base: Omit<EventMetadata, 'schemaVersion'>): EventToAppend => ({
   id,
   type: event.type,
-  data: event.data as unknown as Record<string, unknown>,
+  data: event.data,
   metadata: { ...base, schemaVersion: event.schemaVersion },
 });
 

@@ -162,7 +162,7 @@ export function sceneFor(world: DemoWorld, storyline: string, seed: number, wait
 
   const shifted = <C extends Record<string, unknown>>(command: C): C => {
     const out: Record<string, unknown> = { ...command };
-    for (const field of DATE_FIELDS) if (typeof out[field] === 'string') out[field] = calendar.date(out[field] as string);
+    for (const field of DATE_FIELDS) if (typeof out[field] === 'string') out[field] = calendar.date(out[field]);
     if (typeof out.period === 'string') out.period = calendar.period(out.period);
     if (typeof out.caseRef === 'string') out.caseRef = calendar.caseRef(out.caseRef);
     return out as C;

@@ -66,7 +66,7 @@ export const ReviewCard = ({ review, state, today, onConcluded }: { review: Revi
       </dl>
       {review.rationale ? <p class="rationale"><strong>{t().rationale}:</strong> {review.rationale}</p> : null}
       {review.evidence ? <Evidence then={review.evidence} now={today} /> : null}
-      {canConclude ? <ConcludeForm initiativeId={state.id} review={review} onConcluded={onConcluded!} /> : null}
+      {canConclude ? <ConcludeForm initiativeId={state.id} review={review} onConcluded={onConcluded} /> : null}
     </>
   );
 };

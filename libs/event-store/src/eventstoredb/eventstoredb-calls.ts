@@ -85,7 +85,7 @@ export class EventStoreDbCalls {
       arm();
       for await (const item of read) {
         arm();
-        if (visit(item as E) === false) return;
+        if (visit(item) === false) return;
       }
       exhausted = true;
     })();

@@ -41,7 +41,7 @@ class WriterThread {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: never) => void, reject });
+      this.pending.set(id, { resolve: resolve, reject });
       if (this.pending.size === 1) worker.ref();
       worker.postMessage({ ...request, id });
     });

@@ -232,7 +232,7 @@ export class ProjectionGroup {
         m.processed = stored.position;
         const ids = m.projection.documentIds(event, stored);
         for (const id of ids) {
-          const before = m.cache.get(id) as unknown;
+          const before = m.cache.get(id);
           const after = m.projection.reduce(before === null ? undefined : before, event, stored);
           if (m.saga) {
             const effects = m.saga.react(before ?? undefined, after, event, stored);

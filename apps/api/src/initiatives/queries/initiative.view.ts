@@ -41,7 +41,7 @@ export const historyItem = (stored: StoredEvent): HistoryItem => {
   return {
     id: stored.id,
     type: stored.type,
-    data: toDomain(stored).data as unknown as Record<string, unknown>,
+    data: toDomain(stored).data,
     revision: stored.revision,
     position: stored.position,
     recordedAt: stored.recordedAt,

@@ -15,7 +15,7 @@ const ID_MESSAGE = '$property must be an id: 1 to 100 letters, digits, dots, col
 /** An id another command handed out (a partner's, a desired effect's …). */
 export const Id = (options: ApiPropertyOptions = {}) =>
   applyDecorators(
-    ApiProperty({ type: String, pattern: ID_PATTERN.source, ...options } as ApiPropertyOptions),
+    ApiProperty({ type: String, pattern: ID_PATTERN.source, ...options }),
     IsString({ message: '$property must be a string' }),
     Matches(ID_PATTERN, { message: ID_MESSAGE }),
   );
@@ -23,7 +23,7 @@ export const Id = (options: ApiPropertyOptions = {}) =>
 /** A non-empty list of distinct ids, at most `max`. */
 export const IdList = (max: number, options: ApiPropertyOptions = {}) =>
   applyDecorators(
-    ApiProperty({ type: [String], minItems: 1, maxItems: max, uniqueItems: true, ...options } as ApiPropertyOptions),
+    ApiProperty({ type: [String], minItems: 1, maxItems: max, uniqueItems: true, ...options }),
     IsArray({ message: '$property must be a list' }),
     ArrayNotEmpty({ message: '$property must name at least one' }),
     ArrayMaxSize(max, { message: `$property may hold at most ${max} ids` }),
@@ -35,7 +35,7 @@ export const IdList = (max: number, options: ApiPropertyOptions = {}) =>
 /** A non-empty list of short free texts, each trimmed and non-empty. */
 export const TextList = (maxItems: number, maxLength: number, options: ApiPropertyOptions = {}) =>
   applyDecorators(
-    ApiProperty({ type: [String], minItems: 1, maxItems: maxItems, items: { type: 'string', minLength: 1, maxLength }, ...options } as ApiPropertyOptions),
+    ApiProperty({ type: [String], minItems: 1, maxItems: maxItems, items: { type: 'string', minLength: 1, maxLength }, ...options }),
     Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value)),
     IsArray({ message: '$property must be a list' }),
     ArrayNotEmpty({ message: '$property must hold at least one item' }),
@@ -48,7 +48,7 @@ export const TextList = (maxItems: number, maxLength: number, options: ApiProper
 /** A value from a closed word list. */
 export const OneOf = (values: readonly string[], options: ApiPropertyOptions = {}) =>
   applyDecorators(
-    ApiProperty({ enum: values, ...options } as ApiPropertyOptions),
+    ApiProperty({ enum: values, ...options }),
     IsIn(values as string[], { message: `$property must be one of ${values.join(', ')}` }),
   );
 
@@ -58,14 +58,14 @@ export const OptionalOneOf = (values: readonly string[], options: ApiPropertyOpt
 /** A finite JSON number (1e999 parses as Infinity and is refused). */
 export const FiniteNumber = (options: ApiPropertyOptions = {}) =>
   applyDecorators(
-    ApiProperty({ type: Number, ...options } as ApiPropertyOptions),
+    ApiProperty({ type: Number, ...options }),
     IsNumber({ allowNaN: false, allowInfinity: false }, { message: '$property must be a finite number' }),
   );
 
 /** A whole number within [min, max]. */
 export const WholeNumber = (min: number, max: number, options: ApiPropertyOptions = {}) =>
   applyDecorators(
-    ApiProperty({ type: Number, minimum: min, maximum: max, ...options } as ApiPropertyOptions),
+    ApiProperty({ type: Number, minimum: min, maximum: max, ...options }),
     IsInt({ message: '$property must be a whole number' }),
     Min(min),
     Max(max),
@@ -82,7 +82,7 @@ const IsCalendarDate = (options?: ValidationOptions) =>
   ValidateBy({ name: 'isCalendarDate', validator: { validate: isCalendarDate, defaultMessage: () => '$property must be a date written YYYY-MM-DD' } }, options);
 
 export const IsoDate = (options: ApiPropertyOptions = {}) =>
-  applyDecorators(ApiProperty({ type: String, format: 'date', example: '2025-09-30', ...options } as ApiPropertyOptions), IsCalendarDate());
+  applyDecorators(ApiProperty({ type: String, format: 'date', example: '2025-09-30', ...options }), IsCalendarDate());
 
 export const OptionalIsoDate = (options: ApiPropertyOptions = {}) =>
   applyDecorators(IsOptional(), IsoDate({ required: false, ...options } as ApiPropertyOptions));
