@@ -6,7 +6,7 @@ module.exports = {
       comment: 'events/ is the contract with every stored byte: it imports nothing outside itself',
       severity: 'error',
       from: { path: '^events/' },
-      to: { pathNot: '^events/' , dependencyTypesNot: ['core'] },
+      to: { pathNot: '^events/', dependencyTypesNot: ['core'] },
     },
     {
       name: 'domain-is-pure',
@@ -46,7 +46,7 @@ module.exports = {
       comment: 'the web app reaches the API only over HTTP: besides itself it may import the event vocabulary (events/), nothing of the server',
       severity: 'error',
       from: { path: '^apps/web/src/' },
-      to: { pathNot: '^(apps/web|events)/|node_modules' , dependencyTypesNot: ['core'] },
+      to: { pathNot: '^(apps/web|events)/|node_modules', dependencyTypesNot: ['core'] },
     },
     {
       name: 'nobody-imports-the-web-app',

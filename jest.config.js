@@ -33,7 +33,8 @@ module.exports = {
       // test/graceful-shutdown, test/demo, the export/import round trip and the export memory test
       // drive the CLI or a child process on a DATA_DIR and open its SQLite files themselves.
       testMatch: [
-        '<rootDir>/test/{initiatives,projections,history,access-log,erasure}/**/*.e2e-spec.ts', '<rootDir>/test/app-shell.e2e-spec.ts',
+        '<rootDir>/test/{initiatives,projections,history,access-log,erasure}/**/*.e2e-spec.ts',
+        '<rootDir>/test/app-shell.e2e-spec.ts',
         '<rootDir>/test/exports/event-log.e2e-spec.ts',
       ],
       // exactly-once always runs its runner in a SQLite child process: a second pass only repeats it.

@@ -16,7 +16,9 @@ try {
 }
 
 if (!report || typeof report.numPassedTests !== 'number') {
-  console.log(`(no Jest report: the test command exited with code ${exitCode} before Jest reported; typecheck, lint:deps or Jest's start-up failed, see above)`);
+  console.log(
+    `(no Jest report: the test command exited with code ${exitCode} before Jest reported; typecheck, lint:deps or Jest's start-up failed, see above)`,
+  );
   console.log('tests: 0 passed, 1 failed');
   process.exit(0);
 }

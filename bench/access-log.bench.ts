@@ -46,7 +46,14 @@ export const accessLogBench = async (args: string[]) => {
       const app = await createApp({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: 0, LOG_LEVEL: 'silent', ACCESS_LOG: mode });
       apps.push(app);
       const host = app.get(ProjectionHostService).host;
-      if (!(await host.waitFor(ALL_PROJECTIONS.map((p) => p.name), last, 120_000))) throw new Error('the projections did not catch up');
+      if (
+        !(await host.waitFor(
+          ALL_PROJECTIONS.map((p) => p.name),
+          last,
+          120_000,
+        ))
+      )
+        throw new Error('the projections did not catch up');
       const token = await signToken({ sub: 'bench-pm', roles: ['programme-manager'], partner }, embeddedSecret(dataDir));
       const fastify = app.getHttpAdapter().getInstance();
       const url = `/api/initiatives/${id}/kpis`;
@@ -60,10 +67,15 @@ export const accessLogBench = async (args: string[]) => {
     };
     const getOn = await start(on, 'on');
     const getOff = await start(off, 'off');
-    process.stdout.write(`access-log: GET /api/initiatives/:id/kpis, ${perRound * rounds} requests per side in ${rounds} alternating rounds; `
-      + `${streams.length} initiatives, ${last.toLocaleString('en-US')} events\n\n`);
+    process.stdout.write(
+      `access-log: GET /api/initiatives/:id/kpis, ${perRound * rounds} requests per side in ${rounds} alternating rounds; ` +
+        `${streams.length} initiatives, ${last.toLocaleString('en-US')} events\n\n`,
+    );
 
-    for (let i = 0; i < 200; i++) { await getOn(); await getOff(); } // warm-up: JIT, statement caches
+    for (let i = 0; i < 200; i++) {
+      await getOn();
+      await getOff();
+    } // warm-up: JIT, statement caches
     const times = { on: [] as number[], off: [] as number[] };
     for (let round = 0; round < rounds; round++) {
       // Which side goes first alternates too: neither always follows the other's batch write.
@@ -74,13 +86,25 @@ export const accessLogBench = async (args: string[]) => {
     await accessLog.flush();
     const written = await accessLog.store.count();
 
-    const row = (name: string, t: number[]) => ({ 'access log': name, requests: t.length, 'p50 ms': median(t), 'p99 ms': percentile(t, 99), 'mean ms': t.reduce((a, b) => a + b, 0) / t.length });
+    const row = (name: string, t: number[]) => ({
+      'access log': name,
+      requests: t.length,
+      'p50 ms': median(t),
+      'p99 ms': percentile(t, 99),
+      'mean ms': t.reduce((a, b) => a + b, 0) / t.length,
+    });
     const onRow = row('on', times.on);
     const offRow = row('off', times.off);
     printTable([
       onRow,
       offRow,
-      { 'access log': 'on / off', requests: '', 'p50 ms': (onRow['p50 ms'] / offRow['p50 ms']).toFixed(3), 'p99 ms': (onRow['p99 ms'] / offRow['p99 ms']).toFixed(3), 'mean ms': (onRow['mean ms'] / offRow['mean ms']).toFixed(3) },
+      {
+        'access log': 'on / off',
+        requests: '',
+        'p50 ms': (onRow['p50 ms'] / offRow['p50 ms']).toFixed(3),
+        'p99 ms': (onRow['p99 ms'] / offRow['p99 ms']).toFixed(3),
+        'mean ms': (onRow['mean ms'] / offRow['mean ms']).toFixed(3),
+      },
     ]);
     process.stdout.write(`\naccess-log entries written by the "on" app: ${written.toLocaleString('en-US')} (warm-up included)\n`);
   } finally {

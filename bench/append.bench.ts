@@ -19,7 +19,9 @@ const regieSingle = async (dir: string, n: number) => {
   for (let i = 0; i < n; i++) {
     const s = i % STREAMS;
     const expected = revisions[s] === -1 ? 'no-stream' : revisions[s];
-    revisions[s] = (await store.append(`initiative-${s}`, [{ id: randomUUID(), type: 'MeasurementRecorded', data: payload(i), metadata: metadata() }], expected)).revision;
+    revisions[s] = (
+      await store.append(`initiative-${s}`, [{ id: randomUUID(), type: 'MeasurementRecorded', data: payload(i), metadata: metadata() }], expected)
+    ).revision;
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   await store.close();
@@ -36,7 +38,16 @@ const rawSingle = async (dir: string, n: number) => {
     UNIQUE (stream, revision))`);
   const insert = db.prepare('INSERT INTO events (event_id, stream, revision, type, data, metadata, hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const tx = db.transaction((i: number, revision: number) => {
-    insert.run(randomUUID(), `initiative-${i % STREAMS}`, revision, 'MeasurementRecorded', JSON.stringify(payload(i)), JSON.stringify(metadata()), '', new Date().toISOString());
+    insert.run(
+      randomUUID(),
+      `initiative-${i % STREAMS}`,
+      revision,
+      'MeasurementRecorded',
+      JSON.stringify(payload(i)),
+      JSON.stringify(metadata()),
+      '',
+      new Date().toISOString(),
+    );
   });
   const start = process.hrtime.bigint();
   for (let i = 0; i < n; i++) tx.immediate(i, Math.floor(i / STREAMS));
@@ -64,7 +75,11 @@ export const appendBench = async (args: string[]) => {
   const results = { regie: [] as number[], raw: [] as number[], batched: [] as number[] };
   // Interleaved rounds, so both sides see the same disk and cache conditions.
   for (let r = 0; r < rounds; r++) {
-    for (const [key, run] of [['raw', rawSingle], ['regie', regieSingle], ['batched', regieBatched]] as const) {
+    for (const [key, run] of [
+      ['raw', rawSingle],
+      ['regie', regieSingle],
+      ['batched', regieBatched],
+    ] as const) {
       const dir = mkdtempSync(join(tmpdir(), 'regie-bench-'));
       results[key].push(await run(dir, key === 'batched' ? n * 10 : n));
       rmSync(dir, { recursive: true, force: true });
@@ -72,11 +87,17 @@ export const appendBench = async (args: string[]) => {
   }
   const regie = median(results.regie);
   const raw = median(results.raw);
-  process.stdout.write(`append: ${n} single-event appends over ${STREAMS} streams, median of ${rounds} interleaved rounds; fsync on every commit (synchronous=FULL)\n\n`);
+  process.stdout.write(
+    `append: ${n} single-event appends over ${STREAMS} streams, median of ${rounds} interleaved rounds; fsync on every commit (synchronous=FULL)\n\n`,
+  );
   printTable([
     { case: '(a) Regie SqliteEventStore, 1 event/append', 'events/s': Math.round(regie), 'vs raw': (regie / raw).toFixed(2) },
     { case: '(b) raw better-sqlite3, 1 tx/event', 'events/s': Math.round(raw), 'vs raw': '1.00' },
-    { case: 'Regie SqliteEventStore, 100 events/append', 'events/s': Math.round(median(results.batched)), 'vs raw': (median(results.batched) / raw).toFixed(2) },
+    {
+      case: 'Regie SqliteEventStore, 100 events/append',
+      'events/s': Math.round(median(results.batched)),
+      'vs raw': (median(results.batched) / raw).toFixed(2),
+    },
   ]);
   process.stdout.write(`\nratio (a)/(b) = ${(regie / raw).toFixed(2)} (target >= 0.80): ${regie / raw >= 0.8 ? 'met' : 'NOT met'}\n`);
 };

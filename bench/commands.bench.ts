@@ -35,8 +35,9 @@ export const commandsBench = async (args: string[]) => {
     execFileSync(process.execPath, [join(ROOT, 'scripts/build-if-stale.js')], { cwd: ROOT, stdio: 'inherit' });
 
     const secret = embeddedSecret(dataDir);
-    const tokens = await Promise.all(Array.from({ length: PARTNERS }, (_, p) =>
-      signToken({ sub: `bench-member-${p}`, roles: ['partner-member'], partner: partnerId(p) }, secret)));
+    const tokens = await Promise.all(
+      Array.from({ length: PARTNERS }, (_, p) => signToken({ sub: `bench-member-${p}`, roles: ['partner-member'], partner: partnerId(p) }, secret)),
+    );
     let turn = 0;
     let value = 0;
     const measurement = (): LoadRequest => {
@@ -49,8 +50,10 @@ export const commandsBench = async (args: string[]) => {
       };
     };
 
-    process.stdout.write(`commands: autocannon ${seconds} s per row; Regie over ${initiatives.toLocaleString('en-US')} initiatives `
-      + `(${generated.events.toLocaleString('en-US')} events to start with)\n\n`);
+    process.stdout.write(
+      `commands: autocannon ${seconds} s per row; Regie over ${initiatives.toLocaleString('en-US')} initiatives ` +
+        `(${generated.events.toLocaleString('en-US')} events to start with)\n\n`,
+    );
     const rows: Array<{ server: string } & LoadResult> = [];
     const measure = async (server: string, start: () => ReturnType<typeof startServer>, readyCheck?: (url: string) => Promise<void>) => {
       const running = await start();
@@ -64,7 +67,9 @@ export const commandsBench = async (args: string[]) => {
     };
     const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', NODE_ENV: 'production' };
     await measure('Regie', () => startServer([join(ROOT, 'dist/apps/api/src/main.js')], env, '/health/ready'));
-    await measure('(a) NestJS + 1 durable insert', () => startServer(['-r', 'ts-node/register/transpile-only', join(__dirname, 'baselines/nest-durable-insert.ts')], { DB: join(base, 'baseline.db') }));
+    await measure('(a) NestJS + 1 durable insert', () =>
+      startServer(['-r', 'ts-node/register/transpile-only', join(__dirname, 'baselines/nest-durable-insert.ts')], { DB: join(base, 'baseline.db') }),
+    );
     await measure('(b) bare Fastify', () => startServer(['-r', 'ts-node/register/transpile-only', join(__dirname, 'baselines/fastify-bare.ts')], {}));
 
     const ratio = (server: string, connections: number) => {
@@ -78,8 +83,11 @@ export const commandsBench = async (args: string[]) => {
       { server: 'Regie / (a)', connections: 1, 'req/s': ratio('(a) NestJS + 1 durable insert', 1), 'p50 ms': '', 'p99 ms': '', failed: '', statuses: '' },
       { server: 'Regie / (b)', connections: 50, 'req/s': ratio('(b) bare Fastify', 50), 'p50 ms': '', 'p99 ms': '', failed: '', statuses: '' },
     ]);
-    const verified = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'apps/cli/src/main.ts'), 'verify'],
-      { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, TS_NODE_TRANSPILE_ONLY: 'true' }, encoding: 'utf8' });
+    const verified = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'apps/cli/src/main.ts'), 'verify'], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, TS_NODE_TRANSPILE_ONLY: 'true' },
+      encoding: 'utf8',
+    });
     process.stdout.write(`\nverify after the bench: ${verified.trim().split('\n').pop()}\n`);
   } finally {
     rmSync(base, { recursive: true, force: true });

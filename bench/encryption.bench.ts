@@ -38,13 +38,37 @@ const writeProse = async (store: EventStore, events: number, initiatives: number
   let written = 0;
   for (let n = 0; n < initiatives && written < events; n++) {
     const initiativeId = `prose-${n}`;
-    const all: EventToAppend[] = [{ id: randomUUID(), type: 'InitiativeStarted', metadata: meta(), data: {
-      initiativeId, title: `Netwerk ${n}`, problemArea: 'nuisance', regisseurPartnerId: 'p-1', regisseurPartnerName: 'Gemeente', occurredAt: at(0),
-    } }];
+    const all: EventToAppend[] = [
+      {
+        id: randomUUID(),
+        type: 'InitiativeStarted',
+        metadata: meta(),
+        data: {
+          initiativeId,
+          title: `Netwerk ${n}`,
+          problemArea: 'nuisance',
+          regisseurPartnerId: 'p-1',
+          regisseurPartnerName: 'Gemeente',
+          occurredAt: at(0),
+        },
+      },
+    ];
     for (let i = 1; i < perInitiative && written + all.length < events; i++) {
-      all.push(i % 2
-        ? { id: randomUUID(), type: 'LessonRecorded', metadata: meta(), data: { initiativeId, lessonId: `l-${i}`, lesson: `${LESSON}${i}`, occurredAt: at(i) } }
-        : { id: randomUUID(), type: 'MeasurementRecorded', metadata: meta(), data: { initiativeId, kpiId: 'k-1', period: '2024-Q1', value: i, partnerId: 'p-1', note: `${NOTE} ${i}`, occurredAt: at(i) } });
+      all.push(
+        i % 2
+          ? {
+              id: randomUUID(),
+              type: 'LessonRecorded',
+              metadata: meta(),
+              data: { initiativeId, lessonId: `l-${i}`, lesson: `${LESSON}${i}`, occurredAt: at(i) },
+            }
+          : {
+              id: randomUUID(),
+              type: 'MeasurementRecorded',
+              metadata: meta(),
+              data: { initiativeId, kpiId: 'k-1', period: '2024-Q1', value: i, partnerId: 'p-1', note: `${NOTE} ${i}`, occurredAt: at(i) },
+            },
+      );
     }
     for (let k = 0; k < all.length; k += chunk) await store.append(`initiative-${initiativeId}`, all.slice(k, k + chunk), k === 0 ? 'no-stream' : k - 1);
     written += all.length;
@@ -104,7 +128,7 @@ export const encryptionBench = async (args: string[]) => {
   const single = Math.min(events, 3000);
   const cases = ['single', 'batched', 'read', 'rebuild'] as const;
   const rates: Record<string, Record<Variant, number[]>> = {};
-  const add = (key: string, variant: Variant, rate: number) => ((rates[key] ??= { plain: [], sealed: [] })[variant].push(rate));
+  const add = (key: string, variant: Variant, rate: number) => (rates[key] ??= { plain: [], sealed: [] })[variant].push(rate);
   for (let r = 0; r < rounds; r++) {
     // Each goes first every other round: neither gets the warmer start every time.
     for (const variant of (r % 2 ? ['sealed', 'plain'] : ['plain', 'sealed']) as Variant[]) {
@@ -121,14 +145,29 @@ export const encryptionBench = async (args: string[]) => {
       say(`round ${r + 1}/${rounds} ${variant}: done`);
     }
   }
-  process.stdout.write(`encryption: free text sealed with AES-256-GCM under per-initiative data keys vs the bare store, in one run; ${events} events over ${initiatives} initiatives; median of ${rounds} interleaved rounds\n\n`);
-  const what = { single: 'append, 1 event per append (a command)', batched: 'append, 250 events per append', read: 'read the whole log (opening only)', rebuild: 'rebuild every projection from 0' };
-  printTable((['realistic', 'prose'] as const).flatMap((shape) => cases.map((c) => {
-    const plain = median(rates[`${shape} ${c}`].plain);
-    const sealed = median(rates[`${shape} ${c}`].sealed);
-    return {
-      log: shape === 'prose' ? 'prose in every event' : 'realistic (prose in ~1 in 20)', case: what[c], events: c === 'single' ? single : events,
-      'plain events/s': Math.round(plain), 'sealed events/s': Math.round(sealed), 'sealed / plain': (sealed / plain).toFixed(2),
-    };
-  })));
+  process.stdout.write(
+    `encryption: free text sealed with AES-256-GCM under per-initiative data keys vs the bare store, in one run; ${events} events over ${initiatives} initiatives; median of ${rounds} interleaved rounds\n\n`,
+  );
+  const what = {
+    single: 'append, 1 event per append (a command)',
+    batched: 'append, 250 events per append',
+    read: 'read the whole log (opening only)',
+    rebuild: 'rebuild every projection from 0',
+  };
+  printTable(
+    (['realistic', 'prose'] as const).flatMap((shape) =>
+      cases.map((c) => {
+        const plain = median(rates[`${shape} ${c}`].plain);
+        const sealed = median(rates[`${shape} ${c}`].sealed);
+        return {
+          log: shape === 'prose' ? 'prose in every event' : 'realistic (prose in ~1 in 20)',
+          case: what[c],
+          events: c === 'single' ? single : events,
+          'plain events/s': Math.round(plain),
+          'sealed events/s': Math.round(sealed),
+          'sealed / plain': (sealed / plain).toFixed(2),
+        };
+      }),
+    ),
+  );
 };

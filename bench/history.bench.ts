@@ -52,8 +52,10 @@ export const historyBench = async (args: string[]) => {
     const stream: StoredEvent[] = await writer.readStream(streamName);
     await writer.close();
     const id = streamName.slice(INITIATIVE_STREAM_PREFIX.length);
-    process.stdout.write(`history: one initiative with ${stream.length.toLocaleString('en-US')} events (generated in ${(ms(started) / 1000).toFixed(1)} s); `
-      + `${samples} requests per case with snapshots, ${coldSamples} without\n\n`);
+    process.stdout.write(
+      `history: one initiative with ${stream.length.toLocaleString('en-US')} events (generated in ${(ms(started) / 1000).toFixed(1)} s); ` +
+        `${samples} requests per case with snapshots, ${coldSamples} without\n\n`,
+    );
 
     const app = await createApp({ DATA_DIR: dir, RATE_LIMIT_PER_MINUTE: 0, LOG_LEVEL: 'silent' });
     const rows: Array<Record<string, string | number>> = [];
@@ -61,7 +63,14 @@ export const historyBench = async (args: string[]) => {
     try {
       const host = app.get(ProjectionHostService).host;
       const last = stream[stream.length - 1].position;
-      if (!(await host.waitFor(ALL_PROJECTIONS.map((p) => p.name), last, 120_000))) throw new Error('the projections did not catch up');
+      if (
+        !(await host.waitFor(
+          ALL_PROJECTIONS.map((p) => p.name),
+          last,
+          120_000,
+        ))
+      )
+        throw new Error('the projections did not catch up');
       const snapshots = app.get(SnapshotStore);
       const token = await signToken({ sub: 'bench', roles: ['analyst', 'admin'] }, embeddedSecret(dir));
       const partner = stream.find((e) => e.type === 'PartnerJoined')!.data.partnerId as string;
@@ -97,15 +106,34 @@ export const historyBench = async (args: string[]) => {
       await measure('GET /:id?asOf=  with snapshots', () => `${path}?asOf=${moment()}`, samples);
       await measure('GET /api/initiatives?asOf=  with snapshots', () => `/api/initiatives?asOf=${moment()}`, samples);
       await measure('GET /kpis.csv?asOf=  with snapshots', () => `${path}/kpis.csv?asOf=${moment()}`, samples);
-      const sizes = await app.get<OpenedReadStore>(READ_STORE).query<{ kind: string; n: number; bytes: number }>(
-        'SELECT kind, COUNT(*) AS n, SUM(LENGTH(state)) AS bytes FROM snapshots GROUP BY kind ORDER BY kind');
+      const sizes = await app
+        .get<OpenedReadStore>(READ_STORE)
+        .query<{ kind: string; n: number; bytes: number }>(
+          'SELECT kind, COUNT(*) AS n, SUM(LENGTH(state)) AS bytes FROM snapshots GROUP BY kind ORDER BY kind',
+        );
       stored = sizes.map((r) => `${r.kind} ${r.n} (${Math.round(Number(r.bytes) / 1024)} KiB)`).join(', ');
       // Cleared before each request, and nothing in the request reads a snapshot it left itself: an
       // admin's request is one fold, from zero to the moment; a partner's analyst's folds the
       // membership from zero to the end as well.
-      await measure('GET /kpis?asOf=  without snapshots (cleared before each)', () => `${path}/kpis?asOf=${moment()}`, coldSamples, () => snapshots.clear());
-      await measure('GET /:id?asOf=  without snapshots (cleared before each)', () => `${path}?asOf=${moment()}`, coldSamples, () => snapshots.clear());
-      await measure("GET /kpis?asOf=  without snapshots, a partner's analyst", () => `${path}/kpis?asOf=${moment()}`, coldSamples, () => snapshots.clear(), partnerToken);
+      await measure(
+        'GET /kpis?asOf=  without snapshots (cleared before each)',
+        () => `${path}/kpis?asOf=${moment()}`,
+        coldSamples,
+        () => snapshots.clear(),
+      );
+      await measure(
+        'GET /:id?asOf=  without snapshots (cleared before each)',
+        () => `${path}?asOf=${moment()}`,
+        coldSamples,
+        () => snapshots.clear(),
+      );
+      await measure(
+        "GET /kpis?asOf=  without snapshots, a partner's analyst",
+        () => `${path}/kpis?asOf=${moment()}`,
+        coldSamples,
+        () => snapshots.clear(),
+        partnerToken,
+      );
 
       // the fold alone, from zero, without a snapshot store (no HTTP; nothing read but the stream)
       const store = app.get<EventStore>(EVENT_STORE);
@@ -117,7 +145,13 @@ export const historyBench = async (args: string[]) => {
         await kpiDashboardAsOf({ store, snapshots: NO_SNAPSHOTS }, id, actor, { asOf });
         times.push(ms(start));
       }
-      rows.push({ case: 'kpiDashboardAsOf() from zero, no snapshot store (no HTTP)', requests: coldSamples, 'p50 ms': median(times), 'p99 ms': percentile(times, 99), 'max ms': Math.max(...times) });
+      rows.push({
+        case: 'kpiDashboardAsOf() from zero, no snapshot store (no HTTP)',
+        requests: coldSamples,
+        'p50 ms': median(times),
+        'p99 ms': percentile(times, 99),
+        'max ms': Math.max(...times),
+      });
     } finally {
       await app.close();
     }
@@ -128,7 +162,11 @@ export const historyBench = async (args: string[]) => {
     process.stdout.write('\n');
     printTable([
       { read: 'raw readAll pages (JSON.parse, nothing written)', 'events/s': rates.rawReadEventsPerSec },
-      { read: 'export: NDJSON lines to /dev/null (GET /api/events, cli export)', 'events/s': rates.exportEventsPerSec, 'vs raw': (rates.exportEventsPerSec / rates.rawReadEventsPerSec).toFixed(2) },
+      {
+        read: 'export: NDJSON lines to /dev/null (GET /api/events, cli export)',
+        'events/s': rates.exportEventsPerSec,
+        'vs raw': (rates.exportEventsPerSec / rates.rawReadEventsPerSec).toFixed(2),
+      },
     ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -23,13 +23,15 @@ export const load = async (url: string, connections: number, seconds: number, ne
     url,
     connections,
     duration: seconds,
-    requests: [{
-      method: 'POST',
-      setupRequest: (request) => {
-        const { path, headers, body } = next();
-        return { ...request, path, headers: { ...request.headers, 'content-type': 'application/json', ...headers }, body };
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const { path, headers, body } = next();
+          return { ...request, path, headers: { ...request.headers, 'content-type': 'application/json', ...headers }, body };
+        },
       },
-    }],
+    ],
   });
   return {
     connections,
@@ -38,6 +40,7 @@ export const load = async (url: string, connections: number, seconds: number, ne
     'p99 ms': result.latency.p99,
     failed: result.non2xx + result.errors + result.timeouts,
     statuses: Object.entries((result as unknown as { statusCodeStats: Record<string, { count: number }> }).statusCodeStats ?? {})
-      .map(([code, { count }]) => `${code}: ${count.toLocaleString('en-US')}`).join(', '),
+      .map(([code, { count }]) => `${code}: ${count.toLocaleString('en-US')}`)
+      .join(', '),
   };
 };

@@ -8,7 +8,15 @@ import { printTable } from './table';
 
 const PEER = join(__dirname, 'peer');
 
-interface Run { mode: string; inFlight: number; done: number; failed: number; firstError: string | null; perSecond: number; synchronous: number }
+interface Run {
+  mode: string;
+  inFlight: number;
+  done: number;
+  failed: number;
+  firstError: string | null;
+  perSecond: number;
+  synchronous: number;
+}
 
 /** The peer's packages (Emmett is ESM only, sqlite3 compiles), installed on first use from its own lock file. */
 const ensurePeerInstalled = () => {
@@ -19,7 +27,9 @@ const ensurePeerInstalled = () => {
 
 const emmett = (dir: string, mode: 'shared' | 'per-operation', n: number, streams: number, inFlight: number): Run => {
   const file = join(dir, `emmett-${mode}-${inFlight}.db`);
-  const child = spawnSync(process.execPath, [join(PEER, 'emmett-peer.mjs'), file, mode, String(n), String(streams), String(inFlight), '60'], { encoding: 'utf8' });
+  const child = spawnSync(process.execPath, [join(PEER, 'emmett-peer.mjs'), file, mode, String(n), String(streams), String(inFlight), '60'], {
+    encoding: 'utf8',
+  });
   const line = child.stdout.trim().split('\n').pop() ?? '';
   if (!line.startsWith('{')) throw new Error(`the Emmett peer answered nothing: ${child.stderr.slice(-2000)}`);
   return JSON.parse(line) as Run;
@@ -38,7 +48,11 @@ const regie = async (dir: string, n: number, streams: number, inFlight: number):
       try {
         const events = await store.readStream(stream);
         const count = events.reduce((c) => c + 1, 0);
-        await store.append(stream, [{ id: randomUUID(), type: 'Counted', data: { i, before: count }, metadata: {} }], events.length ? events[events.length - 1].revision : 'no-stream');
+        await store.append(
+          stream,
+          [{ id: randomUUID(), type: 'Counted', data: { i, before: count }, metadata: {} }],
+          events.length ? events[events.length - 1].revision : 'no-stream',
+        );
         done++;
       } catch (error) {
         failed++;
@@ -71,17 +85,32 @@ export const peerBench = async (args: string[]) => {
       runs.push(emmett(dir, 'per-operation', n, streams, inFlight));
       runs.push(await regie(dir, n, streams, inFlight));
     }
-    process.stdout.write(`peer: ${n.toLocaleString('en-US')} single-event commands (read the stream, fold, append at the revision read) over ${streams.toLocaleString('en-US')} streams; `
-      + 'Emmett 0.38.5 with sqlite3 5.1.7 ("shared": one connection through readStream/appendToStream; "per-operation": getSQLiteEventStore, a connection per operation), a mode still failing after 60 s stops there\n\n');
+    process.stdout.write(
+      `peer: ${n.toLocaleString('en-US')} single-event commands (read the stream, fold, append at the revision read) over ${streams.toLocaleString('en-US')} streams; ` +
+        'Emmett 0.38.5 with sqlite3 5.1.7 ("shared": one connection through readStream/appendToStream; "per-operation": getSQLiteEventStore, a connection per operation), a mode still failing after 60 s stops there\n\n',
+    );
     const label = (r: Run) => (r.mode === 'Regie' ? 'Regie SqliteEventStore' : `Emmett, ${r.mode}`);
     const rows: Array<Record<string, string | number>> = runs.map((r) => ({
-      store: label(r), 'in flight': r.inFlight, 'commands/s': Math.round(r.perSecond), done: r.done, failed: r.failed,
-      'first error': r.firstError ?? '', synchronous: r.synchronous,
+      store: label(r),
+      'in flight': r.inFlight,
+      'commands/s': Math.round(r.perSecond),
+      done: r.done,
+      failed: r.failed,
+      'first error': r.firstError ?? '',
+      synchronous: r.synchronous,
     }));
     for (const inFlight of [1, 50]) {
       const emmettBest = Math.max(...runs.filter((r) => r.mode !== 'Regie' && r.inFlight === inFlight).map((r) => r.perSecond));
       const ours = runs.find((r) => r.mode === 'Regie' && r.inFlight === inFlight)!;
-      rows.push({ store: 'Regie / Emmett’s faster mode', 'in flight': inFlight, 'commands/s': emmettBest > 0 ? (ours.perSecond / emmettBest).toFixed(2) : '∞ (Emmett completed none)', done: '', failed: '', 'first error': '', synchronous: '' });
+      rows.push({
+        store: 'Regie / Emmett’s faster mode',
+        'in flight': inFlight,
+        'commands/s': emmettBest > 0 ? (ours.perSecond / emmettBest).toFixed(2) : '∞ (Emmett completed none)',
+        done: '',
+        failed: '',
+        'first error': '',
+        synchronous: '',
+      });
     }
     printTable(rows);
   } finally {

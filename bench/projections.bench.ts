@@ -42,23 +42,31 @@ const rebuildAll = async (store: SqliteEventStore, dataDir: string, events: numb
 };
 
 /** The real API as its own process on the data directory; answers its base URL and pid. */
-const startApi = (dataDir: string) => new Promise<{ url: string; pid: number; stop: () => Promise<void> }>((resolve, reject) => {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'apps/api/src/main.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', TS_NODE_TRANSPILE_ONLY: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  child.once('exit', (code) => reject(new Error(`the API exited with ${code}: ${stderr}`)));
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    const url = line.match(/http:\/\/localhost:\d+/)?.[0];
-    if (url) resolve({
-      url, pid: child.pid!,
-      stop: () => new Promise((done) => { child.removeAllListeners('exit'); child.once('exit', () => done()); child.kill('SIGTERM'); }),
+const startApi = (dataDir: string) =>
+  new Promise<{ url: string; pid: number; stop: () => Promise<void> }>((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'apps/api/src/main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', TS_NODE_TRANSPILE_ONLY: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.once('exit', (code) => reject(new Error(`the API exited with ${code}: ${stderr}`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const url = line.match(/http:\/\/localhost:\d+/)?.[0];
+      if (url)
+        resolve({
+          url,
+          pid: child.pid!,
+          stop: () =>
+            new Promise((done) => {
+              child.removeAllListeners('exit');
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
+        });
     });
   });
-});
 
 /** Peak resident set size of a process (Linux), in MB. */
 const peakRssMb = (pid: number): number => {
@@ -85,8 +93,15 @@ export const projectionsBench = async (args: string[]) => {
     let start = process.hrtime.bigint();
     let next = 100_000;
     const { events: written } = await generateLog(store, {
-      initiatives, events, chunk: 1000,
-      onProgress: (n) => { if (n >= next) { say(`  ${n.toLocaleString('en')} (${seconds(start).toFixed(0)} s)`); next += 100_000; } },
+      initiatives,
+      events,
+      chunk: 1000,
+      onProgress: (n) => {
+        if (n >= next) {
+          say(`  ${n.toLocaleString('en')} (${seconds(start).toFixed(0)} s)`);
+          next += 100_000;
+        }
+      },
     });
     const generateSeconds = seconds(start);
 
@@ -124,12 +139,22 @@ export const projectionsBench = async (args: string[]) => {
     const rss = peakRssMb(api.pid);
     await api.stop();
 
-    process.stdout.write(`\nprojections: ${written.toLocaleString('en')} events, ${initiatives} initiatives, ${ALL_PROJECTIONS.length} projections; `
-      + `log generated in ${generateSeconds.toFixed(0)} s; API settled (saga caught up) in ${settleSeconds.toFixed(1)} s\n\n`);
+    process.stdout.write(
+      `\nprojections: ${written.toLocaleString('en')} events, ${initiatives} initiatives, ${ALL_PROJECTIONS.length} projections; ` +
+        `log generated in ${generateSeconds.toFixed(0)} s; API settled (saga caught up) in ${settleSeconds.toFixed(1)} s\n\n`,
+    );
     printTable([
       { measure: 'raw: readAll pages + JSON.parse (events/s)', value: Math.round(rawRate), note: `best of ${raw.map((r) => Math.round(r)).join(', ')}` },
-      { measure: 'rebuild all projections, one pass (events/s)', value: Math.round(rebuildRate), note: `best of ${rebuild.map((r) => Math.round(r)).join(', ')}` },
-      { measure: 'ratio rebuild / raw', value: (rebuildRate / rawRate).toFixed(2), note: rebuildRate / rawRate >= 0.5 ? 'target >= 0.5: met' : 'target >= 0.5: NOT met' },
+      {
+        measure: 'rebuild all projections, one pass (events/s)',
+        value: Math.round(rebuildRate),
+        note: `best of ${rebuild.map((r) => Math.round(r)).join(', ')}`,
+      },
+      {
+        measure: 'ratio rebuild / raw',
+        value: (rebuildRate / rawRate).toFixed(2),
+        note: rebuildRate / rawRate >= 0.5 ? 'target >= 0.5: met' : 'target >= 0.5: NOT met',
+      },
       { measure: `GET /api/initiatives (${ids.length} items) p50 ms`, value: median(portfolio).toFixed(1), note: `${requests} requests, one at a time` },
       { measure: 'GET /api/initiatives p99 ms', value: percentile(portfolio, 99).toFixed(1), note: '' },
       { measure: 'GET /api/initiatives/:id/kpis p50 ms', value: median(dashboard).toFixed(1), note: `${requests} requests, one at a time` },

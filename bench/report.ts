@@ -10,10 +10,10 @@ const write = process.stdout.write.bind(process.stdout);
 /** Starts keeping what the benches print (process.stdout) until `stopRecording`. */
 export const startRecording = (): void => {
   blocks = [];
-  process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+  process.stdout.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
     if (blocks && !inTable) blocks.push({ kind: 'text', text: String(chunk) });
     return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-  });
+  };
 };
 
 export const stopRecording = (): Block[] => {
@@ -51,7 +51,13 @@ const markdownBlocks = (kept: Block[]): string => {
   let text = '';
   const flush = () => {
     const paragraph = text.trim();
-    if (paragraph) out.push(paragraph.split('\n').map((l) => l.trimEnd()).join('  \n'));
+    if (paragraph)
+      out.push(
+        paragraph
+          .split('\n')
+          .map((l) => l.trimEnd())
+          .join('  \n'),
+      );
     text = '';
   };
   for (const block of kept) {

@@ -16,7 +16,9 @@ const partnerId = (i: number) => `partner-${String(i).padStart(3, '0')}`;
 
 /** The process's peak resident set so far (VmHWM), in MB: Linux keeps it, so no sampling can miss a spike. */
 const peakRssMb = (pid: number): number => {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'));
   return line ? Math.round(Number(line.split(/\s+/)[1]) / 1024) : NaN;
 };
 
@@ -48,15 +50,23 @@ const caughtUp = async (server: Server, token: string, started: number): Promise
 
 const p99Of = async (url: string, seconds: number, method: 'GET' | 'POST', next: () => { path: string; body?: string }, token: () => string) => {
   const result = await autocannon({
-    url, connections: 1, duration: seconds,
-    requests: [{ method, setupRequest: (request) => {
-      const { path, body } = next();
-      return { ...request, path, body, headers: { ...request.headers, 'content-type': 'application/json', authorization: `Bearer ${token()}` } };
-    } }],
+    url,
+    connections: 1,
+    duration: seconds,
+    requests: [
+      {
+        method,
+        setupRequest: (request) => {
+          const { path, body } = next();
+          return { ...request, path, body, headers: { ...request.headers, 'content-type': 'application/json', authorization: `Bearer ${token()}` } };
+        },
+      },
+    ],
   });
   const statuses = (result as unknown as { statusCodeStats: Record<string, { count: number }> }).statusCodeStats ?? {};
   const failed = Object.entries(statuses).filter(([code]) => !code.startsWith('2'));
-  if (failed.length) process.stderr.write(`  ${method} ${next().path}: ${failed.map(([code, { count }]) => `${count} × ${code}`).join(', ')} of ${result.requests.total}\n`);
+  if (failed.length)
+    process.stderr.write(`  ${method} ${next().path}: ${failed.map(([code, { count }]) => `${count} × ${code}`).join(', ')} of ${result.requests.total}\n`);
   return { p50: result.latency.p50, p99: result.latency.p99 };
 };
 
@@ -66,13 +76,20 @@ const measureSize = async (events: number, initiatives: number, seconds: number)
     const dataDir = join(base, 'data');
     const store = await createEventStore({ kind: 'sqlite', dataDir });
     let shown = 0;
-    const generated = await generateLog(store, { initiatives, events, chunk: 50, onProgress: (n) => {
-      if (n - shown >= 100_000) process.stderr.write(`  generated ${(shown = n).toLocaleString('en-US')} events\n`);
-    } });
+    const generated = await generateLog(store, {
+      initiatives,
+      events,
+      chunk: 50,
+      onProgress: (n) => {
+        if (n - shown >= 100_000) process.stderr.write(`  generated ${(shown = n).toLocaleString('en-US')} events\n`);
+      },
+    });
     await store.close();
     const secret = embeddedSecret(dataDir);
     const admin = await signToken({ sub: 'bench-admin', roles: ['admin'] }, secret);
-    const members = await Promise.all(Array.from({ length: 24 }, (_, p) => signToken({ sub: `bench-member-${p}`, roles: ['partner-member'], partner: partnerId(p) }, secret)));
+    const members = await Promise.all(
+      Array.from({ length: 24 }, (_, p) => signToken({ sub: `bench-member-${p}`, roles: ['partner-member'], partner: partnerId(p) }, secret)),
+    );
     const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', NODE_ENV: 'production' };
     const main = join(ROOT, 'dist/apps/api/src/main.js');
 
@@ -86,12 +103,27 @@ const measureSize = async (events: number, initiatives: number, seconds: number)
     const command = () => {
       const n = turn++ % initiatives;
       owner = (n + 5) % 24;
-      return { path: `/api/initiatives/${initiativeId(n)}/kpis/${initiativeId(n)}-k0/measurements`, body: JSON.stringify({ period: '2025-06', value: turn % 100, partnerId: partnerId(owner) }) };
+      return {
+        path: `/api/initiatives/${initiativeId(n)}/kpis/${initiativeId(n)}-k0/measurements`,
+        body: JSON.stringify({ period: '2025-06', value: turn % 100, partnerId: partnerId(owner) }),
+      };
     };
     await p99Of(server.url, 2, 'POST', command, () => members[owner]); // warm-up
     const commands = await p99Of(server.url, seconds, 'POST', command, () => members[owner]);
-    const dashboard = await p99Of(server.url, seconds, 'GET', () => ({ path: `/api/initiatives/${initiativeId(turn++ % initiatives)}/kpis` }), () => admin);
-    const portfolio = await p99Of(server.url, seconds, 'GET', () => ({ path: '/api/initiatives' }), () => admin);
+    const dashboard = await p99Of(
+      server.url,
+      seconds,
+      'GET',
+      () => ({ path: `/api/initiatives/${initiativeId(turn++ % initiatives)}/kpis` }),
+      () => admin,
+    );
+    const portfolio = await p99Of(
+      server.url,
+      seconds,
+      'GET',
+      () => ({ path: '/api/initiatives' }),
+      () => admin,
+    );
 
     // A rebuild of the biggest projection beside the live one.
     started = Date.now();
@@ -108,13 +140,24 @@ const measureSize = async (events: number, initiatives: number, seconds: number)
     const warm = await caughtUp(server, admin, started);
     const peakAfter = Math.max(peak, peakRssMb(server.process.pid!));
     await server.stop();
-    const verified = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'apps/cli/src/main.ts'), 'verify'],
-      { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, TS_NODE_TRANSPILE_ONLY: 'true' }, encoding: 'utf8' });
+    const verified = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'apps/cli/src/main.ts'), 'verify'], {
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dataDir, TS_NODE_TRANSPILE_ONLY: 'true' },
+      encoding: 'utf8',
+    });
     process.stderr.write(`  verify at ${generated.events.toLocaleString('en-US')} events: ${verified.trim().split('\n').pop()}\n`);
     return {
-      events: generated.events, initiatives, 'health ms': health, 'cold catch-up s': cold, 'warm start: caught up s': warm,
-      'command p50 ms': commands.p50, 'command p99 ms': commands.p99, 'KPI dashboard p99 ms': dashboard.p99, 'portfolio p99 ms': portfolio.p99,
-      'rebuild s': rebuilt, 'peak RSS MB': peakAfter,
+      events: generated.events,
+      initiatives,
+      'health ms': health,
+      'cold catch-up s': cold,
+      'warm start: caught up s': warm,
+      'command p50 ms': commands.p50,
+      'command p99 ms': commands.p99,
+      'KPI dashboard p99 ms': dashboard.p99,
+      'portfolio p99 ms': portfolio.p99,
+      'rebuild s': rebuilt,
+      'peak RSS MB': peakAfter,
     };
   } finally {
     rmSync(base, { recursive: true, force: true });
@@ -135,13 +178,27 @@ export const scaleBench = async (args: string[]) => {
   execFileSync(process.execPath, [join(ROOT, 'scripts/build-if-stale.js')], { cwd: ROOT, stdio: 'inherit' });
   const small = await measureSize(10_000, 200, seconds);
   const large = await measureSize(events, initiatives, seconds);
-  process.stdout.write(`scale: the API on ${small.events.toLocaleString('en-US')} events over ${small.initiatives} initiatives and on `
-    + `${large.events.toLocaleString('en-US')} over ${large.initiatives.toLocaleString('en-US')}; latencies from autocannon with 1 connection for ${seconds} s\n\n`);
+  process.stdout.write(
+    `scale: the API on ${small.events.toLocaleString('en-US')} events over ${small.initiatives} initiatives and on ` +
+      `${large.events.toLocaleString('en-US')} over ${large.initiatives.toLocaleString('en-US')}; latencies from autocannon with 1 connection for ${seconds} s\n\n`,
+  );
   const targets: Record<string, string> = {
-    'command p99 ms': '≤ 1.2 × small', 'KPI dashboard p99 ms': '≤ 1.2 × small', 'portfolio p99 ms': '≤ 1.2 × small',
-    'cold catch-up s': '≤ 15 s', 'peak RSS MB': '≤ 400 MB', 'warm start: caught up s': 'seconds',
+    'command p99 ms': '≤ 1.2 × small',
+    'KPI dashboard p99 ms': '≤ 1.2 × small',
+    'portfolio p99 ms': '≤ 1.2 × small',
+    'cold catch-up s': '≤ 15 s',
+    'peak RSS MB': '≤ 400 MB',
+    'warm start: caught up s': 'seconds',
   };
-  printTable((Object.keys(small) as Array<keyof Sized>).filter((k) => k !== 'events' && k !== 'initiatives').map((metric) => ({
-    metric, small: small[metric], large: large[metric], 'large / small': (large[metric] / small[metric]).toFixed(2), target: targets[metric] ?? '',
-  })));
+  printTable(
+    (Object.keys(small) as Array<keyof Sized>)
+      .filter((k) => k !== 'events' && k !== 'initiatives')
+      .map((metric) => ({
+        metric,
+        small: small[metric],
+        large: large[metric],
+        'large / small': (large[metric] / small[metric]).toFixed(2),
+        target: targets[metric] ?? '',
+      })),
+  );
 };

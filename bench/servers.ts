@@ -48,7 +48,10 @@ export const startServer = async (args: string[], env: Record<string, string>, r
   const deadline = Date.now() + 300_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}: ${stderr}`);
-    const status = await fetch(url + readyPath, { method: readyPath === '/' ? 'POST' : 'GET' }).then((r) => r.status, () => 0);
+    const status = await fetch(url + readyPath, { method: readyPath === '/' ? 'POST' : 'GET' }).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status > 0 && (readyPath === '/' || status === 200)) break;
     if (Date.now() > deadline) {
       await stop();

@@ -55,10 +55,7 @@ export const FREE_TEXT_FIELDS: { readonly [E in RegieEvent as E['type']]: readon
   AmbassadorAppointed: [text('initiative', 'role')],
   ReviewScheduled: [{ path: ['reason'], scope: 'initiative', codes: ['cadence', 'kpi-off-track', 'early review'] }],
   // The frozen KPI evidence carries the reasons of target revisions, copied from KpiTargetRevised.
-  ReviewConcluded: [
-    text('initiative', 'rationale'),
-    text('initiative', 'evidence', 'effects', '*', 'kpis', '*', 'targetHistory', '*', 'reason'),
-  ],
+  ReviewConcluded: [text('initiative', 'rationale'), text('initiative', 'evidence', 'effects', '*', 'kpis', '*', 'targetHistory', '*', 'reason')],
   PhaseAdvanced: [],
   PhaseReturned: [text('initiative', 'reason')],
   InitiativeDissolved: [text('initiative', 'reason')],

@@ -43,5 +43,4 @@ export const SCHEMA_VERSIONS: { readonly [E in RegieEvent as E['type']]: E['sche
 
 export const EVENT_TYPES = Object.keys(SCHEMA_VERSIONS) as EventType[];
 
-export const isEventType = (type: string): type is EventType =>
-  Object.prototype.hasOwnProperty.call(SCHEMA_VERSIONS, type);
+export const isEventType = (type: string): type is EventType => Object.prototype.hasOwnProperty.call(SCHEMA_VERSIONS, type);

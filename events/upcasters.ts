@@ -28,9 +28,7 @@ export function upcast(type: string, schemaVersion: number | undefined, data: un
   const current: number = SCHEMA_VERSIONS[type];
   const stored = schemaVersion ?? 1;
   if (!Number.isInteger(stored) || stored < 1 || stored > current) {
-    throw new UnreadableEvent(
-      `${type} version ${stored} cannot be read: this catalogue knows versions 1 to ${current}`,
-    );
+    throw new UnreadableEvent(`${type} version ${stored} cannot be read: this catalogue knows versions 1 to ${current}`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new UnreadableEvent(`${type} version ${stored} has no data object`);

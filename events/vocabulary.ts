@@ -1,8 +1,18 @@
 /** The closed word lists that events store; adding a word is fine, renaming one needs an upcaster. */
 
 export const PARTNER_KINDS = [
-  'municipality', 'police', 'public-prosecutor', 'care', 'youth-care', 'probation',
-  'child-protection', 'education', 'housing', 'national', 'civil-society', 'other',
+  'municipality',
+  'police',
+  'public-prosecutor',
+  'care',
+  'youth-care',
+  'probation',
+  'child-protection',
+  'education',
+  'housing',
+  'national',
+  'civil-society',
+  'other',
 ] as const;
 export type PartnerKind = (typeof PARTNER_KINDS)[number];
 

@@ -30,14 +30,19 @@ const targets = [
     stamp: join(root, 'dist', '.build-stamp'),
     sources: ['apps/api', 'apps/cli', 'libs', 'events', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'],
     skip: [join(root, 'apps', 'web')],
-    build: () => execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' }),
+    build: () =>
+      execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' }),
   },
   {
     name: 'web app',
     stamp: join(root, 'apps', 'web', 'dist', '.build-stamp'),
     sources: ['apps/web', 'events', 'package-lock.json'],
     skip: [join(root, 'apps', 'web', 'dist')],
-    build: () => execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/web/vite.config.mts'], { cwd: root, stdio: 'inherit' }),
+    build: () =>
+      execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/web/vite.config.mts'], {
+        cwd: root,
+        stdio: 'inherit',
+      }),
   },
 ];
 

@@ -17,9 +17,12 @@ if (!isRoot || spawnSync('sh', ['-c', 'command -v apt-get']).status !== 0) {
   process.exit(1);
 }
 process.stderr.write('[web tests] Chromium not found: installing Debian package "chromium" (apt-get)…\n');
-const run = (args) => execFileSync('apt-get', args, {
-  stdio: ['ignore', 'pipe', 'inherit'], timeout: 900_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-});
+const run = (args) =>
+  execFileSync('apt-get', args, {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    timeout: 900_000,
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
 try {
   run(['update', '-qq']);
   run(['install', '-y', '-qq', 'chromium']);

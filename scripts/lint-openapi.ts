@@ -37,13 +37,16 @@ const main = async (): Promise<number> => {
     process.stderr.write(lint.stderr);
     // redocly exits 0 on warnings alone ("You have 2 warnings."); the bar here is none of either.
     const warned = /You have \d+ warnings?/.test(lint.stdout + lint.stderr);
-    return lint.status !== 0 ? lint.status ?? 1 : warned ? 1 : 0;
+    return lint.status !== 0 ? (lint.status ?? 1) : warned ? 1 : 0;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 };
 
-main().then((status) => process.exit(status), (error) => {
-  process.stderr.write(`lint:openapi: ${error?.stack ?? error}\n`);
-  process.exit(1);
-});
+main().then(
+  (status) => process.exit(status),
+  (error) => {
+    process.stderr.write(`lint:openapi: ${error?.stack ?? error}\n`);
+    process.exit(1);
+  },
+);

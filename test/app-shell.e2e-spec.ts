@@ -8,8 +8,12 @@ const partner = { name: 'Politie Noord-Holland', kind: 'police' };
 
 describe('the app shell', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('GET /health answers 200 and reports the event store up', async () => {
     const res = await t.http().get('/health').expect(200);
@@ -57,15 +61,25 @@ describe('the app shell', () => {
     });
 
     it('a token signed with another secret: 401', async () => {
-      const token = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('mallory')
-        .setIssuer('regie').setAudience('regie-api').setExpirationTime('1h').sign(new TextEncoder().encode('x'.repeat(48)));
+      const token = await new SignJWT({ roles: ['admin'] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('mallory')
+        .setIssuer('regie')
+        .setAudience('regie-api')
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode('x'.repeat(48)));
       await t.http().post('/api/partners').set('Authorization', `Bearer ${token}`).send(partner).expect(401);
     });
 
     it('a token from another issuer: 401', async () => {
       const { embeddedSecret } = await import('../libs/auth/src');
-      const token = await new SignJWT({ roles: ['admin'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('mallory')
-        .setIssuer('someone-else').setAudience('regie-api').setExpirationTime('1h').sign(embeddedSecret(t.dataDir));
+      const token = await new SignJWT({ roles: ['admin'] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('mallory')
+        .setIssuer('someone-else')
+        .setAudience('regie-api')
+        .setExpirationTime('1h')
+        .sign(embeddedSecret(t.dataDir));
       await t.http().post('/api/partners').set('Authorization', `Bearer ${token}`).send(partner).expect(401);
     });
   });
@@ -171,7 +185,10 @@ describe('limits', () => {
     const t = await startTestApp({ BODY_LIMIT_BYTES: 2048 });
     try {
       const token = await t.token({ sub: 'admin', roles: ['admin'] });
-      const res = await t.http().post('/api/partners').set('Authorization', `Bearer ${token}`)
+      const res = await t
+        .http()
+        .post('/api/partners')
+        .set('Authorization', `Bearer ${token}`)
         .send({ name: 'x'.repeat(5000), kind: 'police' });
       expect(res.status).toBe(413);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);

@@ -13,9 +13,15 @@ const summarizeRealRun = (files: Record<string, string>) => {
     const config = join(dir.path, 'jest.config.json');
     writeFileSync(config, JSON.stringify({ rootDir: dir.path, testMatch: ['**/*.test.js'], testEnvironment: 'node', transform: {} }));
     const report = join(dir.path, 'report.json');
-    const jest = spawnSync(process.execPath, [join(ROOT, 'node_modules/jest/bin/jest.js'), '--config', config, '--no-watchman', '--json', '--outputFile', report], {
-      cwd: dir.path, encoding: 'utf8', timeout: 120_000,
-    });
+    const jest = spawnSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/jest/bin/jest.js'), '--config', config, '--no-watchman', '--json', '--outputFile', report],
+      {
+        cwd: dir.path,
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
     return { code: jest.status, ...summarize(report, jest.status ?? 1) };
   } finally {
     dir.remove();

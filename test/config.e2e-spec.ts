@@ -6,7 +6,11 @@ describe('starting the API with bad settings', () => {
     const dir = tempDir('regie-config-');
     const secret = 'not-long-enough-secret';
     const child = new ChildScript('apps/api/src/main.ts', {
-      DATA_DIR: dir.path, PORT: 'abc', AUTH_SECRET: secret, SHUTDOWN_TIMEOUT_MS: '0', TRUST_PROXY: 'sometimes',
+      DATA_DIR: dir.path,
+      PORT: 'abc',
+      AUTH_SECRET: secret,
+      SHUTDOWN_TIMEOUT_MS: '0',
+      TRUST_PROXY: 'sometimes',
     });
     try {
       const code = await child.exited();

@@ -6,7 +6,12 @@ import { SqliteEventStore, sqliteFile } from '../libs/event-store/src';
 import { ChildScript } from './support/child-process';
 import { tempDir } from './support/temp-dir';
 
-interface Answer { status: number; headers: http.IncomingHttpHeaders; body: string; at: number }
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  at: number;
+}
 
 /**
  * A request the server has provably taken in: it is sent with `Expect: 100-continue`, and Node
@@ -19,18 +24,26 @@ const heldRequest = (url: URL, method: string, path: string, token: string, body
   let accepted!: () => void;
   const taken = new Promise<void>((resolve) => (accepted = resolve));
   const answer = new Promise<Answer>((resolve, reject) => {
-    const req = http.request({
-      host: url.hostname, port: url.port, method, path, agent: false,
-      headers: {
-        Authorization: `Bearer ${token}`, Expect: '100-continue',
-        ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {}),
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        method,
+        path,
+        agent: false,
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Expect: '100-continue',
+          ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {}),
+        },
       },
-    }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text, at: Date.now() }));
-    });
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: text, at: Date.now() }));
+      },
+    );
     req.on('error', reject);
     req.on('continue', () => accepted());
     release = () => req.end(payload);
@@ -50,8 +63,7 @@ describe('graceful shutdown', () => {
       const token = await signToken({ sub: 'admin', roles: ['admin'] }, embeddedSecret(dir.path));
 
       // Commands whose bodies are still to come, and a read waiting for a position far ahead.
-      const commands = Array.from({ length: 8 }, (_, i) =>
-        heldRequest(url, 'POST', '/api/partners', token, { name: `Gemeente ${i}`, kind: 'municipality' }));
+      const commands = Array.from({ length: 8 }, (_, i) => heldRequest(url, 'POST', '/api/partners', token, { name: `Gemeente ${i}`, kind: 'municipality' }));
       const readSent = Date.now();
       const read = heldRequest(url, 'GET', '/api/partners?minPosition=1000000', token);
       read.release();
@@ -62,8 +74,10 @@ describe('graceful shutdown', () => {
       raw.on('data', (d: string) => (rawText += d));
       const rawClosed = new Promise<void>((resolve) => raw.on('close', () => resolve()));
       const rawBody = JSON.stringify({ name: 'Gemeente raw', kind: 'municipality' });
-      raw.write(`POST /api/partners HTTP/1.1\r\nHost: regie\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\n` +
-        `Content-Length: ${Buffer.byteLength(rawBody)}\r\nExpect: 100-continue\r\n\r\n`);
+      raw.write(
+        `POST /api/partners HTTP/1.1\r\nHost: regie\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${Buffer.byteLength(rawBody)}\r\nExpect: 100-continue\r\n\r\n`,
+      );
       const deadline = Date.now() + 10_000;
       while (!rawText.includes('100 Continue') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       expect(rawText).toContain('100 Continue');

@@ -8,12 +8,16 @@ import type { Recorded } from '../recorded';
  * measurement notes of those days (YYYY-MM-DD, UTC), each retention after it was recorded.
  * `reason` and who erased stay readable: they are the record of the erasure itself.
  */
-export type FreeTextErased = Recorded<'FreeTextErased', 1, {
-  initiativeId: string;
-  initiativeText: boolean;
-  caseDays: string[];
-  /** the covenant's retention the erasure applied */
-  retentionMonths: number;
-  reason: string;
-  occurredAt: string;
-}>;
+export type FreeTextErased = Recorded<
+  'FreeTextErased',
+  1,
+  {
+    initiativeId: string;
+    initiativeText: boolean;
+    caseDays: string[];
+    /** the covenant's retention the erasure applied */
+    retentionMonths: number;
+    reason: string;
+    occurredAt: string;
+  }
+>;

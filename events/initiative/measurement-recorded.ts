@@ -5,13 +5,17 @@ import type { Recorded } from '../recorded';
  * `corrects: true` when it replaces an earlier value for the same period; the earlier one stays
  * in the history.
  */
-export type MeasurementRecorded = Recorded<'MeasurementRecorded', 1, {
-  initiativeId: string;
-  kpiId: string;
-  period: string;
-  value: number;
-  partnerId: string;
-  note?: string;
-  corrects?: boolean;
-  occurredAt: string;
-}>;
+export type MeasurementRecorded = Recorded<
+  'MeasurementRecorded',
+  1,
+  {
+    initiativeId: string;
+    kpiId: string;
+    period: string;
+    value: number;
+    partnerId: string;
+    note?: string;
+    corrects?: boolean;
+    occurredAt: string;
+  }
+>;

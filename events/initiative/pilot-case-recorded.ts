@@ -1,11 +1,15 @@
 import type { Recorded } from '../recorded';
 
 /** A pilot case: an anonymous case reference and what was learned — never a person's data. */
-export type PilotCaseRecorded = Recorded<'PilotCaseRecorded', 1, {
-  initiativeId: string;
-  caseId: string;
-  caseRef: string;
-  partnerIds: string[];
-  learning: string;
-  occurredAt: string;
-}>;
+export type PilotCaseRecorded = Recorded<
+  'PilotCaseRecorded',
+  1,
+  {
+    initiativeId: string;
+    caseId: string;
+    caseRef: string;
+    partnerIds: string[];
+    learning: string;
+    occurredAt: string;
+  }
+>;

@@ -1,7 +1,11 @@
 import type { Recorded } from '../recorded';
 
-export type RolloutWaveCompleted = Recorded<'RolloutWaveCompleted', 1, {
-  initiativeId: string;
-  waveId: string;
-  occurredAt: string;
-}>;
+export type RolloutWaveCompleted = Recorded<
+  'RolloutWaveCompleted',
+  1,
+  {
+    initiativeId: string;
+    waveId: string;
+    occurredAt: string;
+  }
+>;

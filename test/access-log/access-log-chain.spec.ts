@@ -1,16 +1,35 @@
 import {
-  AccessChainVerifier, type AccessRecord, chainRecords, EMPTY_TAIL, firstKeptSegment, headSignatureHolds, segmentOf, signHead,
+  AccessChainVerifier,
+  type AccessRecord,
+  chainRecords,
+  EMPTY_TAIL,
+  firstKeptSegment,
+  headSignatureHolds,
+  segmentOf,
+  signHead,
 } from '../../libs/access-log/src';
 
 const read = (at: string, subject = 'u-1'): AccessRecord => ({
-  at, subject, partner: 'p-1', roles: ['analyst'], initiativeId: 'i-1', method: 'GET', route: '/api/initiatives/i-1/kpis', query: '', status: 200,
+  at,
+  subject,
+  partner: 'p-1',
+  roles: ['analyst'],
+  initiativeId: 'i-1',
+  method: 'GET',
+  route: '/api/initiatives/i-1/kpis',
+  query: '',
+  status: 200,
 });
 
 describe('the access log chain', () => {
   it('chains each entry to the one before, across batches, and verifies from the genesis', () => {
     const first = chainRecords([read('2026-03-01T10:00:00.000Z'), read('2026-03-01T23:59:59.999Z')], EMPTY_TAIL);
     const second = chainRecords([read('2026-03-02T00:00:00.000Z')], first[1]);
-    expect([...first, ...second].map((e) => [e.sequence, e.segment])).toEqual([[1, '2026-03-01'], [2, '2026-03-01'], [3, '2026-03-02']]);
+    expect([...first, ...second].map((e) => [e.sequence, e.segment])).toEqual([
+      [1, '2026-03-01'],
+      [2, '2026-03-01'],
+      [3, '2026-03-02'],
+    ]);
     const verifier = new AccessChainVerifier();
     expect(verifier.check(first)).toBeNull();
     expect(verifier.check(second)).toBeNull();
@@ -19,7 +38,10 @@ describe('the access log chain', () => {
 
   it('finds a changed field, a missing entry and an entry moved to another place', () => {
     const entries = chainRecords([read('2026-03-01T10:00:00Z'), read('2026-03-01T11:00:00Z'), read('2026-03-01T12:00:00Z')], EMPTY_TAIL);
-    expect(new AccessChainVerifier().check([entries[0], { ...entries[1], status: 404 }, entries[2]])).toEqual({ sequence: 2, reason: 'hash does not match the content and the chain' });
+    expect(new AccessChainVerifier().check([entries[0], { ...entries[1], status: 404 }, entries[2]])).toEqual({
+      sequence: 2,
+      reason: 'hash does not match the content and the chain',
+    });
     expect(new AccessChainVerifier().check([entries[0], entries[2]])).toEqual({ sequence: 2, reason: 'entry 2 is missing (the next kept one is 3)' });
     expect(new AccessChainVerifier().check([entries[0], { ...entries[2], sequence: 2 }])?.sequence).toBe(2);
   });

@@ -33,17 +33,28 @@ describe('the access log: every read of an initiative is recorded and shown to i
     const position = await logPosition(regie);
     for (const w of [walk, other]) await expectStatus(regie.send('get', w.path(`/kpis?minPosition=${position}`), { token: await regie.admin() }), 200);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it("records a partner member's read of another network's initiative as refused (404), with subject, partner, roles, route and query", async () => {
     const member = await regie.member(p.police, 'member-of-police');
     await expectStatus(regie.send('get', other.path('/kpis?asOf=2026-01-01'), { token: member }), 404);
 
     const entries = await entriesOf(regie, other, await regie.pm(outsider), '&subject=member-of-police');
-    expect(entries).toEqual([expect.objectContaining({
-      subject: 'member-of-police', partner: p.police.id, roles: ['partner-member'], initiativeId: other.id,
-      method: 'GET', route: `/api/initiatives/${other.id}/kpis`, query: 'asOf=2026-01-01', status: 404, refused: true,
-    })]);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        subject: 'member-of-police',
+        partner: p.police.id,
+        roles: ['partner-member'],
+        initiativeId: other.id,
+        method: 'GET',
+        route: `/api/initiatives/${other.id}/kpis`,
+        query: 'asOf=2026-01-01',
+        status: 404,
+        refused: true,
+      }),
+    ]);
     expect(Date.now() - Date.parse(entries[0].at)).toBeLessThan(60_000);
     expect(JSON.stringify(entries)).not.toMatch(/eyJ/); // no token in the log
   });
@@ -57,10 +68,12 @@ describe('the access log: every read of an initiative is recorded and shown to i
     await walk.send('post', '/lessons', { token: analyst, body: { lesson: 'a command is no read' } });
 
     const entries = await entriesOf(regie, walk, await walk.pm(), '&subject=analyst-of-police');
-    expect(entries.map((e) => [e.method, e.route, e.query, e.status])).toEqual(reads.map((suffix) => {
-      const [path, query = ''] = walk.path(suffix).split('?');
-      return ['GET', path, query, 200];
-    }));
+    expect(entries.map((e) => [e.method, e.route, e.query, e.status])).toEqual(
+      reads.map((suffix) => {
+        const [path, query = ''] = walk.path(suffix).split('?');
+        return ['GET', path, query, 200];
+      }),
+    );
     const own = (await expectStatus(regie.send('get', '/api/access-log/me', { token: analyst }), 200)).body.entries;
     expect(own.map((e: any) => e.route)).toContain('/api/events');
     expect(own.find((e: any) => e.route === '/api/events').initiativeId).toBeNull();
@@ -127,18 +140,32 @@ describe('the access log: every read of an initiative is recorded and shown to i
   it('exports as NDJSON (Accept or ?format) and as CSV', async () => {
     const pm = await walk.pm();
     const all = await entriesOf(regie, walk, pm, '&subject=steering-a');
-    const ndjson = await expectStatus(regie.send('get', walk.path('/access-log?subject=steering-a'), { token: pm, headers: { Accept: 'application/x-ndjson' } }), 200);
+    const ndjson = await expectStatus(
+      regie.send('get', walk.path('/access-log?subject=steering-a'), { token: pm, headers: { Accept: 'application/x-ndjson' } }),
+      200,
+    );
     expect(ndjson.headers['content-type']).toMatch(/^application\/x-ndjson/);
-    expect(ndjson.text.trim().split('\n').map((l) => JSON.parse(l))).toEqual(all);
-    const viaQuery = await regie.send('get', walk.path('/access-log?subject=steering-a&format=ndjson&limit=2'), { token: pm }).buffer(true).parse((res, cb) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => cb(null, text));
-    });
+    expect(
+      ndjson.text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual(all);
+    const viaQuery = await regie
+      .send('get', walk.path('/access-log?subject=steering-a&format=ndjson&limit=2'), { token: pm })
+      .buffer(true)
+      .parse((res, cb) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => cb(null, text));
+      });
     expect(String(viaQuery.body).trim().split('\n')).toHaveLength(2);
     const csv = await expectStatus(regie.send('get', walk.path('/access-log?subject=steering-a&format=csv'), { token: pm }), 200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
-    const rows = csv.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+    const rows = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(rows[0]).toBe('sequence,at,subject,partner,roles,initiativeId,method,route,query,status,refused,hash');
     expect(rows).toHaveLength(all.length + 1);
     expect(rows[1].startsWith(`${all[0].sequence},${all[0].at},steering-a,${p.police.id},steering-group,${walk.id},GET,`)).toBe(true);
@@ -166,7 +193,10 @@ describe('the access log: every read of an initiative is recorded and shown to i
     const res = await expectStatus(regie.send('get', '/api/access-log/me?limit=1000', { token: mine }), 200);
     expect(res.body.entries.length).toBeGreaterThanOrEqual(3);
     expect(res.body.entries.every((e: any) => e.subject === 'member-b')).toBe(true);
-    const someoneElse = await expectStatus(regie.send('get', '/api/access-log/me', { token: await regie.token('partner-member', p.haarlem.id, 'never-read') }), 200);
+    const someoneElse = await expectStatus(
+      regie.send('get', '/api/access-log/me', { token: await regie.token('partner-member', p.haarlem.id, 'never-read') }),
+      200,
+    );
     expect(someoneElse.body).toEqual({ entries: [], nextAfter: null });
     await expectStatus(regie.send('get', '/api/access-log/me?subject=member-b', { token: mine }), 400);
   });

@@ -7,10 +7,11 @@ import { runCli } from '../support/run-cli';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** `verify` on the app's own stores (its data directory, or its PostgreSQL database). */
-const verify = (t: TestApp) => runCli(['verify'], {
-  DATA_DIR: t.dataDir,
-  ...(t.databaseUrl ? { EVENT_STORE: 'postgres', READ_STORE: 'postgres', DATABASE_URL: t.databaseUrl } : { EVENT_STORE: 'sqlite', READ_STORE: 'sqlite' }),
-});
+const verify = (t: TestApp) =>
+  runCli(['verify'], {
+    DATA_DIR: t.dataDir,
+    ...(t.databaseUrl ? { EVENT_STORE: 'postgres', READ_STORE: 'postgres', DATABASE_URL: t.databaseUrl } : { EVENT_STORE: 'sqlite', READ_STORE: 'sqlite' }),
+  });
 
 /** Runs SQL on the app's read store from outside, as someone with access to the database would. */
 const tamper = async (t: TestApp, sql: string, params: unknown[] = []) => {
@@ -29,7 +30,15 @@ const tamper = async (t: TestApp, sql: string, params: unknown[] = []) => {
 jest.setTimeout(180_000);
 
 const oldRead = (at: string, n: number): AccessRecord => ({
-  at, subject: `former-${n}`, partner: null, roles: ['admin'], initiativeId: 'x', method: 'GET', route: '/api/initiatives/x', query: '', status: 200,
+  at,
+  subject: `former-${n}`,
+  partner: null,
+  roles: ['admin'],
+  initiativeId: 'x',
+  method: 'GET',
+  route: '/api/initiatives/x',
+  query: '',
+  status: 200,
 });
 
 describe('npm run cli -- verify: the access log is tamper-evident', () => {
@@ -41,10 +50,13 @@ describe('npm run cli -- verify: the access log is tamper-evident', () => {
     const regie = new Regie(t);
     const municipality = await regie.registerPartner({ name: 'Gemeente Haarlem', kind: 'municipality' });
     walk = await InitiativeWalk.start(regie, { regisseur: municipality });
-    for (const suffix of ['', '/history', '?atRevision=0', '/history', '', '/history']) await expectStatus(regie.send('get', walk.path(suffix), { token: await walk.pm() }), 200);
+    for (const suffix of ['', '/history', '?atRevision=0', '/history', '', '/history'])
+      await expectStatus(regie.send('get', walk.path(suffix), { token: await walk.pm() }), 200);
     await t.app.get(AccessLogWriter).flush();
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('reports the access log whole beside the event log', () => {
     const result = verify(t);
@@ -76,14 +88,19 @@ describe('npm run cli -- verify: the access log is tamper-evident', () => {
 describe('access-log retention (ACCESS_LOG_RETENTION_MONTHS)', () => {
   let t: TestApp;
 
-  beforeAll(async () => { t = await startTestApp({ ACCESS_LOG_RETENTION_MONTHS: 60 }); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp({ ACCESS_LOG_RETENTION_MONTHS: 60 });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('prunes whole days older than the retention period, leaves a signed head, and verify still passes', async () => {
     const writer = t.app.get(AccessLogWriter);
     const retention = t.app.get(AccessLogRetention);
     // Relative to the real clock: the job also runs once at start, and must find the same days old.
-    const daysAgo = (days: number, hour = 8) => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() - days, hour)).toISOString();
+    const daysAgo = (days: number, hour = 8) =>
+      new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() - days, hour)).toISOString();
     const reads = [daysAgo(7 * 366), daysAgo(7 * 366, 17), daysAgo(6 * 366), daysAgo(58 * 30), daysAgo(58 * 30, 20)];
     reads.forEach((at, i) => writer.record(oldRead(at, i)));
     await writer.flush();
@@ -96,7 +113,11 @@ describe('access-log retention (ACCESS_LOG_RETENTION_MONTHS)', () => {
     const result = await retention.prune(new Date());
     expect(result.keptFrom > reads[2].slice(0, 10) && result.keptFrom <= reads[3].slice(0, 10)).toBe(true);
     const left = await tamper(t, 'SELECT sequence, segment FROM access_log ORDER BY sequence');
-    expect(left.map((r) => [Number(r.sequence), r.segment])).toEqual([[4, reads[3].slice(0, 10)], [5, reads[3].slice(0, 10)], [6, new Date().toISOString().slice(0, 10)]]);
+    expect(left.map((r) => [Number(r.sequence), r.segment])).toEqual([
+      [4, reads[3].slice(0, 10)],
+      [5, reads[3].slice(0, 10)],
+      [6, new Date().toISOString().slice(0, 10)],
+    ]);
     const heads = await tamper(t, 'SELECT sequence, segment FROM access_log_heads');
     expect(heads.map((r) => [Number(r.sequence), r.segment])).toEqual([[3, reads[2].slice(0, 10)]]);
 

@@ -9,7 +9,9 @@ import { tempDir } from '../support/temp-dir';
 describe('errors a newcomer understands', () => {
   let t: TestApp;
   const other = tempDir('regie-other-secret-');
-  beforeAll(async () => { t = await startTestApp(); });
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
   afterAll(async () => {
     await t.close();
     other.remove();
@@ -38,7 +40,9 @@ describe('errors a newcomer understands', () => {
       child.stderr.on('data', (chunk) => (stderr += chunk));
       const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
       expect(code).toBe(1);
-      expect(stderr.trim().split('\n')).toEqual([`Regie cannot start: port ${port} is already in use (another Regie, or another program): stop it, or start on another port with PORT=<n>`]);
+      expect(stderr.trim().split('\n')).toEqual([
+        `Regie cannot start: port ${port} is already in use (another Regie, or another program): stop it, or start on another port with PORT=<n>`,
+      ]);
     } finally {
       blocker.close();
       dir.remove();

@@ -15,17 +15,27 @@ describe('a token with malformed claims is refused with a 401 problem', () => {
 
   /** Signed with this server's own secret, so only the claims can be wrong. */
   const sign = (claims: JWTPayload) =>
-    new SignJWT({ sub: 'mallory', iat: now(), ...claims }).setProtectedHeader({ alg: 'HS256' })
-      .setIssuer('regie').setAudience('regie-api').setExpirationTime('1h').sign(embeddedSecret(t.dataDir));
+    new SignJWT({ sub: 'mallory', iat: now(), ...claims })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('regie')
+      .setAudience('regie-api')
+      .setExpirationTime('1h')
+      .sign(embeddedSecret(t.dataDir));
   const registerWith = async (claims: JWTPayload) =>
-    t.http().post('/api/partners').set('Authorization', `Bearer ${await sign(claims)}`).send({ name: 'Mallory Inc', kind: 'other' });
+    t
+      .http()
+      .post('/api/partners')
+      .set('Authorization', `Bearer ${await sign(claims)}`)
+      .send({ name: 'Mallory Inc', kind: 'other' });
 
   beforeAll(async () => {
     t = await startTestApp();
     regie = new Regie(t);
     before = await logPosition(regie);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it.each([
     ['roles as a string', { roles: 'admin' }, /roles claim must be a list of role names.*got "admin"/],
@@ -35,7 +45,11 @@ describe('a token with malformed claims is refused with a 401 problem', () => {
     ['sub as a number', { sub: 42, roles: ['admin'] }, /sub claim must be a non-empty string/],
     ['an empty sub', { sub: '', roles: ['admin'] }, /sub claim must be a non-empty string/],
     ['partner as a list', { roles: ['programme-manager'], partner: ['p1'] }, /partner claim must be a string/],
-    ['iat a year ahead', { roles: ['admin'], iat: now() + 365 * 24 * 3600 }, new RegExp(`issued \\d+ s from now, more than the ${CLOCK_TOLERANCE_SECONDS} s clock tolerance`)],
+    [
+      'iat a year ahead',
+      { roles: ['admin'], iat: now() + 365 * 24 * 3600 },
+      new RegExp(`issued \\d+ s from now, more than the ${CLOCK_TOLERANCE_SECONDS} s clock tolerance`),
+    ],
     [`iat ${CLOCK_TOLERANCE_SECONDS + 30} s ahead`, { roles: ['admin'], iat: now() + CLOCK_TOLERANCE_SECONDS + 30 }, /clock tolerance/],
     ['iat that is not a number', { roles: ['admin'], iat: 'yesterday' }, /iat/],
   ] as const)('%s: 401 saying what is wrong', async (_, claims, detail) => {

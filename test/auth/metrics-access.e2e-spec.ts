@@ -6,7 +6,9 @@ import { startTestApp, type TestApp } from '../support/test-app';
 describe('GET /metrics is not public', () => {
   describe('without METRICS_TOKEN', () => {
     let t: TestApp;
-    beforeAll(async () => { t = await startTestApp(); });
+    beforeAll(async () => {
+      t = await startTestApp();
+    });
     afterAll(() => t.close());
 
     it('refuses a request without a token with a problem document that says what opens it', async () => {
@@ -30,7 +32,9 @@ describe('GET /metrics is not public', () => {
   describe('with METRICS_TOKEN', () => {
     const scrapeToken = 's'.repeat(20) + '-scraper-token-0123456789';
     let t: TestApp;
-    beforeAll(async () => { t = await startTestApp({ METRICS_TOKEN: scrapeToken }); });
+    beforeAll(async () => {
+      t = await startTestApp({ METRICS_TOKEN: scrapeToken });
+    });
     afterAll(() => t.close());
 
     it('opens to that token and to no other, not even an admin JWT', async () => {

@@ -17,7 +17,9 @@ describe('answers to authenticated requests are never stored by a cache', () => 
     p = await regie.registerPartners(HAARLEM_NETWORK);
     walk = await InitiativeWalk.start(regie, { regisseur: p.haarlem, others: [p.police] });
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it.each([
     ['the initiative', () => walk.path()],

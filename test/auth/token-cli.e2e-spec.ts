@@ -15,8 +15,12 @@ const ONE_JWT_LINE = /^[\w-]+\.[\w-]+\.[\w-]+\n$/;
 describe('npm run token', () => {
   let t: TestApp;
 
-  beforeAll(async () => { t = await startTestApp(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const registerWith = (token: string) =>
     t.http().post('/api/partners').set('Authorization', `Bearer ${token}`).send({ name: 'Veiligheidshuis Kennemerland', kind: 'other' });
@@ -36,7 +40,10 @@ describe('npm run token', () => {
 
   it('does the same through npm itself, as the README tells users to run it', async () => {
     const npm = spawnSync('npm', ['run', '--silent', 'token', '--', ...ARGS], {
-      cwd: join(__dirname, '..', '..'), env: { ...process.env, DATA_DIR: t.dataDir }, encoding: 'utf8', timeout: 120_000,
+      cwd: join(__dirname, '..', '..'),
+      env: { ...process.env, DATA_DIR: t.dataDir },
+      encoding: 'utf8',
+      timeout: 120_000,
     });
     expect(npm.status).toBe(0);
     expect(npm.stdout).toMatch(ONE_JWT_LINE);

@@ -30,7 +30,10 @@ export class ContractClient {
   /** per operation, the request of its latest success: a refusal can then change one thing only */
   readonly succeeded = new Map<OperationKey, CallOptions>();
 
-  constructor(private readonly t: TestApp, readonly checker: OpenApiChecker) {}
+  constructor(
+    private readonly t: TestApp,
+    readonly checker: OpenApiChecker,
+  ) {}
 
   url(key: OperationKey, options: CallOptions = {}): string {
     const template = key.slice(key.indexOf(' ') + 1);

@@ -41,7 +41,11 @@ export const derivedRefusals = (key: OperationKey, op: OperationObject, tokens: 
     // The body that succeeded, so that validation (which runs first) lets the request reach the lookup.
     const body = succeeded && { body: succeeded.body, contentType: succeeded.contentType };
     refusals.push({ name: 'an unknown id', status: 404, options: { params: ids, ...body, token: tokens.admin } });
-    refusals.push({ name: 'an id longer than 100 characters', status: 414, options: { params: allParams(key, (_, i) => (i === 0 ? OVERLONG_ID : UNKNOWN_ID)), token: tokens.admin } });
+    refusals.push({
+      name: 'an id longer than 100 characters',
+      status: 414,
+      options: { params: allParams(key, (_, i) => (i === 0 ? OVERLONG_ID : UNKNOWN_ID)), token: tokens.admin },
+    });
   }
   if ((op.parameters ?? []).some((p) => p.in === 'query')) {
     refusals.push({ name: 'an unknown query parameter', status: 400, options: { params: ids, query: { notAParameter: 1 }, token: tokens.admin } });
@@ -55,7 +59,11 @@ export const derivedRefusals = (key: OperationKey, op: OperationObject, tokens: 
   }
   if (media.includes('text/csv')) {
     refusals.push({ name: 'a body sent as JSON', status: 415, options: { params: ids, body: { rows: [] }, token: tokens.admin } });
-    refusals.push({ name: 'a body over BODY_LIMIT_BYTES', status: 413, options: { params: ids, body: `kpiId,period,value,partnerId,note\n${large}`, token: tokens.admin } });
+    refusals.push({
+      name: 'a body over BODY_LIMIT_BYTES',
+      status: 413,
+      options: { params: ids, body: `kpiId,period,value,partnerId,note\n${large}`, token: tokens.admin },
+    });
   }
   if (declares(403)) refusals.push({ name: 'a role the operation does not allow', status: 403, options: { params: ids, token: tokens.forbidden } });
   return refusals;

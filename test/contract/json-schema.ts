@@ -17,7 +17,8 @@ export const toJsonSchema = (schema: unknown): unknown => {
   const out: Schema = {};
   for (const [key, value] of Object.entries(source)) {
     if (OPENAPI_ONLY.has(key)) continue;
-    if (key === '$ref' && typeof value === 'string' && value.startsWith(REF_PREFIX)) out.$ref = `${COMPONENTS_ID}#/definitions/${value.slice(REF_PREFIX.length)}`;
+    if (key === '$ref' && typeof value === 'string' && value.startsWith(REF_PREFIX))
+      out.$ref = `${COMPONENTS_ID}#/definitions/${value.slice(REF_PREFIX.length)}`;
     else if (key === 'properties' && value && typeof value === 'object') {
       out.properties = Object.fromEntries(Object.entries(value).map(([name, s]) => [name, toJsonSchema(s)]));
     } else if (['items', 'additionalProperties', 'not'].includes(key)) out[key] = toJsonSchema(value);

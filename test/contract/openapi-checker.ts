@@ -7,7 +7,11 @@ export interface OpenApiDocument {
   components: { schemas: Record<string, unknown> };
 }
 
-export interface ParameterObject { name: string; in: 'path' | 'query' | 'header'; required?: boolean }
+export interface ParameterObject {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required?: boolean;
+}
 
 export interface OperationObject {
   operationId: string;
@@ -30,7 +34,11 @@ export interface LiveAnswer {
 
 const HTTP_METHODS = ['get', 'post', 'put', 'delete', 'patch'];
 const isJson = (mediaType: string) => mediaType === 'application/json' || mediaType.endsWith('+json');
-export const mediaTypeOf = (answer: LiveAnswer): string => String(answer.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+export const mediaTypeOf = (answer: LiveAnswer): string =>
+  String(answer.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim()
+    .toLowerCase();
 
 /**
  * Checks live answers against the OpenAPI document: the status must be declared for the
@@ -51,7 +59,10 @@ export class OpenApiChecker {
   /** Every operation of the document, by key. */
   operations(): Array<[OperationKey, OperationObject]> {
     return Object.entries(this.document.paths).flatMap(([path, item]) =>
-      Object.entries(item).filter(([method]) => HTTP_METHODS.includes(method)).map(([method, op]) => [`${method.toUpperCase()} ${path}` as OperationKey, op] as [OperationKey, OperationObject]));
+      Object.entries(item)
+        .filter(([method]) => HTTP_METHODS.includes(method))
+        .map(([method, op]) => [`${method.toUpperCase()} ${path}` as OperationKey, op] as [OperationKey, OperationObject]),
+    );
   }
 
   operation(key: OperationKey): OperationObject {
@@ -65,7 +76,10 @@ export class OpenApiChecker {
   problems(key: OperationKey, answer: LiveAnswer): string[] {
     const op = this.operation(key);
     const declared = op.responses[String(answer.status)] ?? op.responses[`${String(answer.status)[0]}XX`] ?? op.responses.default;
-    if (!declared) return [`answered ${answer.status}, which the document does not declare (it declares ${Object.keys(op.responses).join(', ')}): ${answer.text.slice(0, 300)}`];
+    if (!declared)
+      return [
+        `answered ${answer.status}, which the document does not declare (it declares ${Object.keys(op.responses).join(', ')}): ${answer.text.slice(0, 300)}`,
+      ];
     const problems: string[] = [];
     for (const [name, header] of Object.entries(declared.headers ?? {})) {
       if (header.required && answer.headers[name.toLowerCase()] === undefined) problems.push(`${answer.status} lacks the required header ${name}`);
@@ -83,12 +97,26 @@ export class OpenApiChecker {
       }
     }
     if (mediaType === 'application/x-ndjson') {
-      const bad = answer.text.split('\n').filter(Boolean).filter((line) => { try { JSON.parse(line); return false; } catch { return true; } });
+      const bad = answer.text
+        .split('\n')
+        .filter(Boolean)
+        .filter((line) => {
+          try {
+            JSON.parse(line);
+            return false;
+          } catch {
+            return true;
+          }
+        });
       if (bad.length) problems.push(`${bad.length} NDJSON line(s) are not JSON, the first: ${bad[0].slice(0, 200)}`);
     }
     const validate = this.validator(`${key} ${answer.status} ${mediaType}`, content.schema ?? {});
     if (!validate(body)) {
-      problems.push(...(validate.errors ?? []).slice(0, 10).map((e) => `${answer.status} body${e.instancePath || ''} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`));
+      problems.push(
+        ...(validate.errors ?? [])
+          .slice(0, 10)
+          .map((e) => `${answer.status} body${e.instancePath || ''} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`),
+      );
     }
     return problems;
   }

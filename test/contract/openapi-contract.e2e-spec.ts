@@ -56,14 +56,19 @@ describe('the OpenAPI document is the contract: every operation answers as the d
   it('the document names its server and gives every operation a summary, an operationId and its security', () => {
     const document = api.checker.document as OpenApiDocument & { servers?: unknown[] };
     expect(document.servers?.length).toBeGreaterThan(0);
-    const incomplete = api.checker.operations().filter(([, op]) => !op.summary || !op.operationId || !Array.isArray(op.security)).map(([key]) => key);
+    const incomplete = api.checker
+      .operations()
+      .filter(([, op]) => !op.summary || !op.operationId || !Array.isArray(op.security))
+      .map(([key]) => key);
     expect(incomplete).toEqual([]);
   });
 
   it('partners are registered and listed', async () => {
     const admin = await regie.admin();
     const registered = {} as Record<keyof typeof HAARLEM_NETWORK, Partner>;
-    for (const [key, spec] of Object.entries(HAARLEM_NETWORK) as Array<[keyof typeof HAARLEM_NETWORK, (typeof HAARLEM_NETWORK)[keyof typeof HAARLEM_NETWORK]]>) {
+    for (const [key, spec] of Object.entries(HAARLEM_NETWORK) as Array<
+      [keyof typeof HAARLEM_NETWORK, (typeof HAARLEM_NETWORK)[keyof typeof HAARLEM_NETWORK]]
+    >) {
       const answer = await api.call('POST /api/partners', 201, { token: admin, body: spec });
       registered[key] = { id: answer.json().id, ...spec };
       last = answer.json().position;
@@ -73,14 +78,20 @@ describe('the OpenAPI document is the contract: every operation answers as the d
   });
 
   it('explore: an initiative starts, partners join and leave, perspectives, urgency and the shared picture', async () => {
-    ids.initiative = (await api.call('POST /api/initiatives', 201, {
-      token: await pm(), body: { title: 'Samen tegen ondermijning in Schalkwijk', problemArea: 'subversive crime', regisseurPartnerId: p.haarlem.id },
-    })).json().id;
+    ids.initiative = (
+      await api.call('POST /api/initiatives', 201, {
+        token: await pm(),
+        body: { title: 'Samen tegen ondermijning in Schalkwijk', problemArea: 'subversive crime', regisseurPartnerId: p.haarlem.id },
+      })
+    ).json().id;
     await command('POST /api/initiatives/{id}/partners', 200, { body: { partnerId: p.police.id, role: 'participant', competence: 'police expertise' } });
     await command('POST /api/initiatives/{id}/partners', 200, { body: { partnerId: p.ggz.id, role: 'facilitator', competence: 'care expertise' } });
     await command('DELETE /api/initiatives/{id}/partners/{partnerId}', 200, { params: { partnerId: p.ggz.id } });
     for (const partner of [p.haarlem, p.police]) {
-      await command('POST /api/initiatives/{id}/perspectives', 200, { token: await member(partner), body: { partnerId: partner.id, summary: `How ${partner.name} sees it` } });
+      await command('POST /api/initiatives/{id}/perspectives', 200, {
+        token: await member(partner),
+        body: { partnerId: partner.id, summary: `How ${partner.name} sees it` },
+      });
       await command('POST /api/initiatives/{id}/urgency-confirmations', 200, { token: await member(partner), body: { partnerId: partner.id } });
     }
     await command('PUT /api/initiatives/{id}/shared-picture', 200, { body: { summary: 'Criminal networks recruit youngsters in Schalkwijk' } });
@@ -96,13 +107,30 @@ describe('the OpenAPI document is the contract: every operation answers as the d
 
   it('co-design: building blocks, a contribution, a KPI, the covenant and its signatures, technology', async () => {
     for (const partner of [p.haarlem, p.police]) {
-      await command('POST /api/initiatives/{id}/building-blocks', 201, { token: await member(partner), body: { partnerId: partner.id, description: `${partner.name} brings its expertise` } });
+      await command('POST /api/initiatives/{id}/building-blocks', 201, {
+        token: await member(partner),
+        body: { partnerId: partner.id, description: `${partner.name} brings its expertise` },
+      });
     }
     await command('POST /api/initiatives/{id}/contributions', 201, { body: { partnerId: p.police.id, description: 'two officers', hoursPerMonth: 16 } });
-    ids.kpi = (await command('POST /api/initiatives/{id}/kpis', 201, {
-      body: { name: 'Signals handled within two weeks', effectId: ids.effect, ownerPartnerId: p.police.id, unit: '%', direction: 'increase', baseline: 40, target: 80, targetDate: '2027-12-31', frequency: 'quarterly' },
-    })).id;
-    const { version } = await command('PUT /api/initiatives/{id}/covenant', 200, { body: { purposes: ['sharing signals'], dataCategories: ['anonymous case references'], legalBasis: 'public task', retentionMonths: RETENTION_MONTHS } });
+    ids.kpi = (
+      await command('POST /api/initiatives/{id}/kpis', 201, {
+        body: {
+          name: 'Signals handled within two weeks',
+          effectId: ids.effect,
+          ownerPartnerId: p.police.id,
+          unit: '%',
+          direction: 'increase',
+          baseline: 40,
+          target: 80,
+          targetDate: '2027-12-31',
+          frequency: 'quarterly',
+        },
+      })
+    ).id;
+    const { version } = await command('PUT /api/initiatives/{id}/covenant', 200, {
+      body: { purposes: ['sharing signals'], dataCategories: ['anonymous case references'], legalBasis: 'public task', retentionMonths: RETENTION_MONTHS },
+    });
     for (const partner of [p.haarlem, p.police]) {
       await command('POST /api/initiatives/{id}/covenant/signatures', 200, { token: await member(partner), body: { partnerId: partner.id, version } });
     }
@@ -119,21 +147,40 @@ describe('the OpenAPI document is the contract: every operation answers as the d
     await command('POST /api/initiatives/{id}/pilot', 200, pilot);
     await command('POST /api/initiatives/{id}/pilot/cases', 201, { body: { caseRef: 'C-1', partnerIds: [p.police.id], learning: 'call the school first' } });
     await command('POST /api/initiatives/{id}/lessons', 201, { body: { lesson: 'one intake desk' } });
-    await command('POST /api/initiatives/{id}/kpis/{kpiId}/measurements', 200, { params: { kpiId: ids.kpi }, body: { period: '2026-Q1', value: 50, partnerId: p.police.id, note: 'first quarter' } });
-    const upload = await api.call('POST /api/initiatives/{id}/measurements', 200, onInitiative({
-      token: await pm(), body: `kpiId,period,value,partnerId,note\n${ids.kpi},2026-Q2,55,${p.police.id},\n`,
-    }));
+    await command('POST /api/initiatives/{id}/kpis/{kpiId}/measurements', 200, {
+      params: { kpiId: ids.kpi },
+      body: { period: '2026-Q1', value: 50, partnerId: p.police.id, note: 'first quarter' },
+    });
+    const upload = await api.call(
+      'POST /api/initiatives/{id}/measurements',
+      200,
+      onInitiative({
+        token: await pm(),
+        body: `kpiId,period,value,partnerId,note\n${ids.kpi},2026-Q2,55,${p.police.id},\n`,
+      }),
+    );
     expect(upload.json().results).toEqual([expect.objectContaining({ row: 1, status: 200 })]);
     last = upload.json().results[0].position;
-    await command('POST /api/initiatives/{id}/kpis/{kpiId}/target-revisions', 200, { params: { kpiId: ids.kpi }, body: { target: 90, reason: 'the first quarters went well' } });
-    ids.review = (await command('POST /api/initiatives/{id}/reviews', 201, { token: await steering(), body: { dueOn: '2027-01-15', reason: 'early look' } })).id;
-    await command('POST /api/initiatives/{id}/reviews/{reviewId}/verdict', 200, { token: await steering(), params: { reviewId: ids.review }, body: { verdict: 'continue', rationale: 'on track' } });
+    await command('POST /api/initiatives/{id}/kpis/{kpiId}/target-revisions', 200, {
+      params: { kpiId: ids.kpi },
+      body: { target: 90, reason: 'the first quarters went well' },
+    });
+    ids.review = (
+      await command('POST /api/initiatives/{id}/reviews', 201, { token: await steering(), body: { dueOn: '2027-01-15', reason: 'early look' } })
+    ).id;
+    await command('POST /api/initiatives/{id}/reviews/{reviewId}/verdict', 200, {
+      token: await steering(),
+      params: { reviewId: ids.review },
+      body: { verdict: 'continue', rationale: 'on track' },
+    });
     await command('POST /api/initiatives/{id}/pilot/evaluation', 200, { body: { outcome: 'successful', rationale: 'Signals were picked up within days' } });
     await advance('integrate');
   });
 
   it('integrate: a roll-out wave planned and completed, an ambassador; then re-legitimise', async () => {
-    ids.wave = (await command('POST /api/initiatives/{id}/rollout-waves', 201, { body: { partnerIds: [p.haarlem.id, p.police.id], plannedStart: '2026-09-01' } })).id;
+    ids.wave = (
+      await command('POST /api/initiatives/{id}/rollout-waves', 201, { body: { partnerIds: [p.haarlem.id, p.police.id], plannedStart: '2026-09-01' } })
+    ).id;
     await command('POST /api/initiatives/{id}/rollout-waves/{waveId}/completion', 200, { params: { waveId: ids.wave } });
     await command('POST /api/initiatives/{id}/ambassadors', 200, { body: { partnerId: p.haarlem.id, role: 'district team lead' } });
     await advance('re-legitimise');
@@ -194,12 +241,24 @@ describe('the OpenAPI document is the contract: every operation answers as the d
   });
 
   it('refusals of the method: an unmet gate (422 naming what is unmet) and a stale If-Match (412)', async () => {
-    const started = await api.call('POST /api/initiatives', 201, { token: await pm(), body: { title: 'Veilig uitgaan', problemArea: 'nightlife nuisance', regisseurPartnerId: p.haarlem.id } });
+    const started = await api.call('POST /api/initiatives', 201, {
+      token: await pm(),
+      body: { title: 'Veilig uitgaan', problemArea: 'nightlife nuisance', regisseurPartnerId: p.haarlem.id },
+    });
     const id = started.json().id;
     const refused = await api.call('POST /api/initiatives/{id}/advance', 422, { token: await pm(), params: { id }, body: { to: 'define' } });
     expect(refused.json().unmet.length).toBeGreaterThan(0);
-    await api.call('POST /api/initiatives/{id}/partners', 200, { token: await pm(), params: { id }, body: { partnerId: p.police.id, role: 'participant', competence: 'police' } });
-    await api.call('PUT /api/initiatives/{id}/shared-picture', 412, { token: await pm(), params: { id }, headers: { 'If-Match': '"1"' }, body: { summary: 'nuisance at closing time' } });
+    await api.call('POST /api/initiatives/{id}/partners', 200, {
+      token: await pm(),
+      params: { id },
+      body: { partnerId: p.police.id, role: 'participant', competence: 'police' },
+    });
+    await api.call('PUT /api/initiatives/{id}/shared-picture', 412, {
+      token: await pm(),
+      params: { id },
+      headers: { 'If-Match': '"1"' },
+      body: { summary: 'nuisance at closing time' },
+    });
   });
 
   it('every operation refuses what its shape in the document implies, with an answer the document declares', async () => {

@@ -23,8 +23,7 @@ describe('npm run demo: two years of three networks, as a steering group would s
     const own = events.filter((e) => e.stream === stream);
     return { events: own, state: fold(own) as Initiative, of: (type: string) => own.filter((e) => e.type === type) };
   };
-  const partnerKind = (partnerId: string) =>
-    events.find((e) => e.type === 'PartnerRegistered' && e.data.partnerId === partnerId)?.data.kind;
+  const partnerKind = (partnerId: string) => events.find((e) => e.type === 'PartnerRegistered' && e.data.partnerId === partnerId)?.data.kind;
 
   beforeAll(async () => {
     run = runCli(['demo'], { DATA_DIR: dir.path });
@@ -42,7 +41,11 @@ describe('npm run demo: two years of three networks, as a steering group would s
     const lines = run.stdout.trim().split('\n');
     expect(lines[0]).toMatch(new RegExp(`^demo: ${events.length} events in .*, \\d{4}-\\d{2}-\\d{2} to \\d{4}-\\d{2}-\\d{2}`));
     expect(lines.length).toBeLessThanOrEqual(8);
-    for (const [phase, title] of [['re-legitimise', PROVINCE_TITLE], ['pilot', CITY_TITLE], ['dissolved', CARE_TITLE]]) {
+    for (const [phase, title] of [
+      ['re-legitimise', PROVINCE_TITLE],
+      ['pilot', CITY_TITLE],
+      ['dissolved', CARE_TITLE],
+    ]) {
       const { state } = initiative(title);
       expect(run.stdout).toContain(`${phase.padEnd(14)} ${state.id}  ${title}`);
     }
@@ -61,7 +64,9 @@ describe('npm run demo: two years of three networks, as a steering group would s
     const active = state.partners.filter((p) => p.active);
     expect(active.filter((p) => partnerKind(p.partnerId) === 'municipality')).toHaveLength(32);
     expect(active.find((p) => p.role === 'regisseur')?.name).toBe('Gemeente Haarlem');
-    expect(active.map((p) => partnerKind(p.partnerId))).toEqual(expect.arrayContaining(['police', 'public-prosecutor', 'national', 'child-protection', 'probation', 'care']));
+    expect(active.map((p) => partnerKind(p.partnerId))).toEqual(
+      expect.arrayContaining(['police', 'public-prosecutor', 'national', 'child-protection', 'probation', 'care']),
+    );
     expect(state.covenant).toMatchObject({ version: 2 });
     expect(state.covenant!.signedBy).toHaveLength(active.length);
     expect(state.rolloutWaves.every((w) => w.completedAt)).toBe(true);

@@ -22,7 +22,8 @@ const erasedWordsIn = (value: unknown): string[] => JSON.stringify(value).match(
 const withReasonsErased = (dashboard: any) => ({
   ...dashboard,
   effects: dashboard.effects.map((e: any) => ({
-    ...e, kpis: e.kpis.map((k: any) => ({ ...k, targetHistory: k.targetHistory.map((h: any) => ({ ...h, reason: h.reason === null ? null : ERASED })) })),
+    ...e,
+    kpis: e.kpis.map((k: any) => ({ ...k, targetHistory: k.targetHistory.map((h: any) => ({ ...h, reason: h.reason === null ? null : ERASED })) })),
   })),
 });
 
@@ -50,7 +51,14 @@ describe('retention by covenant: free text is crypto-shredded when the covenant 
     p = await regie.registerPartners(HAARLEM_NETWORK);
     running = await secretWalk(regie, clock, p.haarlem, p.police, { prose: 'KEEPB', cases: 'ZQXB' }, { title: 'Running network', retentionMonths: 12 });
     keeping = await secretWalk(regie, clock, p.haarlem, p.ggz, { prose: 'KEEPC', cases: 'KEEPC' }, { title: 'Long-kept network', retentionMonths: 36 });
-    dissolved = await secretWalk(regie, clock, p.haarlem, p.police, { prose: 'ZQX', cases: 'ZQX' }, { title: 'Ended network', retentionMonths: 12, dissolveAfterDays: 90 });
+    dissolved = await secretWalk(
+      regie,
+      clock,
+      p.haarlem,
+      p.police,
+      { prose: 'ZQX', cases: 'ZQX' },
+      { title: 'Ended network', retentionMonths: 12, dissolveAfterDays: 90 },
+    );
     await settle(regie);
     before.state = await dissolved.walk.state();
     before.kpis = await get(dissolved.walk.path('/kpis'));
@@ -58,7 +66,9 @@ describe('retention by covenant: free text is crypto-shredded when the covenant 
     before.portfolio = await get('/api/initiatives');
     before.keeping = await keeping.walk.state();
   }, 240_000);
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('refuses a non-admin (403) and an erasure before the retention ran out (422), as problems, appending nothing', async () => {
     const at = await logPosition(regie);
@@ -70,7 +80,8 @@ describe('retention by covenant: free text is crypto-shredded when the covenant 
     expect(early.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(early.body.detail).toBe(
       "nothing of 'Ended network' may be erased on 2026-04-10: the covenant keeps free text 12 months after dissolution, and pilot cases " +
-      'and measurement notes 12 months after the day they were recorded: the first may be erased from 2027-01-11T00:00:00.000Z');
+        'and measurement notes 12 months after the day they were recorded: the first may be erased from 2027-01-11T00:00:00.000Z',
+    );
     const empty = await expectStatus(erase(dissolved, ''), 400);
     expect(empty.body.errors.map((e: any) => e.field)).toEqual(['reason']);
     expect(await logPosition(regie)).toBe(at);
@@ -80,15 +91,20 @@ describe('retention by covenant: free text is crypto-shredded when the covenant 
   it("the sweep erases only what has expired: a running initiative's pilot cases and notes, not its prose, nor a longer covenant's", async () => {
     clock.set('2027-02-01T03:00:00.000Z');
     const swept = await t.app.get(RetentionSweep).sweep();
-    expect(swept.map((s) => [s.initiativeId, s.initiativeText, s.caseDays]).sort()).toEqual([
-      [dissolved.walk.id, false, ['2026-01-10']], [running.walk.id, false, ['2026-01-10']],
-    ].sort());
+    expect(swept.map((s) => [s.initiativeId, s.initiativeText, s.caseDays]).sort()).toEqual(
+      [
+        [dissolved.walk.id, false, ['2026-01-10']],
+        [running.walk.id, false, ['2026-01-10']],
+      ].sort(),
+    );
     await settle(regie);
 
     const state = await running.walk.state();
     expect(state.pilotCases.map((c) => [c.caseRef, c.learning])).toEqual([[ERASED, ERASED]]);
     expect(state.perspectives.map((x) => x.summary)).toEqual([`KEEPB perspective of ${p.haarlem.name}`, `KEEPB perspective of ${p.police.name}`]);
-    expect(state.erasures).toEqual([expect.objectContaining({ initiativeText: false, caseDays: ['2026-01-10'], reason: "the covenant's retention of 12 months ran out" })]);
+    expect(state.erasures).toEqual([
+      expect.objectContaining({ initiativeText: false, caseDays: ['2026-01-10'], reason: "the covenant's retention of 12 months ran out" }),
+    ]);
     expect(await keeping.walk.state()).toEqual(before.keeping);
     const erasure = (await running.walk.history()).find((e) => e.type === 'FreeTextErased');
     expect(erasure?.actor).toEqual({ sub: 'system:retention', partner: null });
@@ -113,31 +129,47 @@ describe('retention by covenant: free text is crypto-shredded when the covenant 
     expect(erasedWordsIn(state)).toEqual([]);
     expect(state.perspectives.map((x) => x.summary)).toEqual([ERASED, ERASED]);
     expect(state.partners.find((x) => x.partnerId === p.police.id)?.competence).toBe(ERASED);
-    expect([state.sharedPicture?.summary, state.problemDefinition?.statement, state.intent?.statement, state.pilot?.scope, state.pilot?.evaluation?.rationale])
-      .toEqual([ERASED, ERASED, ERASED, ERASED, ERASED]);
+    expect([
+      state.sharedPicture?.summary,
+      state.problemDefinition?.statement,
+      state.intent?.statement,
+      state.pilot?.scope,
+      state.pilot?.evaluation?.rationale,
+    ]).toEqual([ERASED, ERASED, ERASED, ERASED, ERASED]);
     expect(state.dissolution?.reason).toBe(ERASED);
     expect(state.reviews.map((r) => [r.verdict, r.rationale, r.reason])).toEqual([['dissolve', ERASED, ERASED]]);
     expect({ ...state, revision: 0 }).toMatchObject({
-      title: before.state.title, phase: 'dissolved', phaseHistory: before.state.phaseHistory, desiredEffects: before.state.desiredEffects,
-      covenant: before.state.covenant, urgencyConfirmations: before.state.urgencyConfirmations, rolloutWaves: before.state.rolloutWaves,
+      title: before.state.title,
+      phase: 'dissolved',
+      phaseHistory: before.state.phaseHistory,
+      desiredEffects: before.state.desiredEffects,
+      covenant: before.state.covenant,
+      urgencyConfirmations: before.state.urgencyConfirmations,
+      rolloutWaves: before.state.rolloutWaves,
     });
-    expect(state.kpis.map((k) => ({ ...k, targetRevisions: k.targetRevisions.map((r) => ({ ...r, reason: 'x' })) })))
-      .toEqual(before.state.kpis.map((k: any) => ({ ...k, targetRevisions: k.targetRevisions.map((r: any) => ({ ...r, reason: 'x' })) })));
+    expect(state.kpis.map((k) => ({ ...k, targetRevisions: k.targetRevisions.map((r) => ({ ...r, reason: 'x' })) }))).toEqual(
+      before.state.kpis.map((k: any) => ({ ...k, targetRevisions: k.targetRevisions.map((r: any) => ({ ...r, reason: 'x' })) })),
+    );
     expect(state.revision).toBe(answer.body.revision);
 
     expect(await get(dissolved.walk.path('/kpis'))).toEqual(withReasonsErased(before.kpis));
     const reviews = await get(dissolved.walk.path('/reviews'));
     expect(erasedWordsIn(reviews)).toEqual([]);
     expect(reviews.map((r: any) => [r.verdict, r.decidedBy, r.dueOn])).toEqual(before.reviews.map((r: any) => [r.verdict, r.decidedBy, r.dueOn]));
-    expect(JSON.stringify(reviews[0].evidence.effects.map((e: any) => e.kpis.map((k: any) => k.series))))
-      .toBe(JSON.stringify(before.reviews[0].evidence.effects.map((e: any) => e.kpis.map((k: any) => k.series))));
+    expect(JSON.stringify(reviews[0].evidence.effects.map((e: any) => e.kpis.map((k: any) => k.series)))).toBe(
+      JSON.stringify(before.reviews[0].evidence.effects.map((e: any) => e.kpis.map((k: any) => k.series))),
+    );
     const portfolio = await get('/api/initiatives');
     expect(portfolio.map((i: any) => [i.id, i.title, i.phase, i.attainment])).toEqual(before.portfolio.map((i: any) => [i.id, i.title, i.phase, i.attainment]));
 
     const history = await get(dissolved.walk.path('/history'));
     expect(erasedWordsIn(history)).toEqual([]);
     expect(history.find((e: any) => e.type === 'PerspectiveShared').data.summary).toBe(ERASED);
-    expect(history.at(-1)).toMatchObject({ type: 'FreeTextErased', data: { initiativeText: true, reason: 'covenant retention of 12 months after dissolution ran out' }, actor: { sub: 'admin' } });
+    expect(history.at(-1)).toMatchObject({
+      type: 'FreeTextErased',
+      data: { initiativeText: true, reason: 'covenant retention of 12 months after dissolution ran out' },
+      actor: { sub: 'admin' },
+    });
     const { lines } = await readLog(regie);
     expect(erasedWordsIn(lines)).toEqual([]);
     expect(lines.some((l) => JSON.stringify(l.data).includes('KEEPC perspective'))).toBe(true);
@@ -188,7 +220,9 @@ describe('retention by covenant: free text is crypto-shredded when the covenant 
       const client = new Client({ connectionString: t.databaseUrl });
       await client.connect();
       try {
-        const { rows: tables } = await client.query<{ name: string }>("SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+        const { rows: tables } = await client.query<{ name: string }>(
+          "SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+        );
         for (const { name } of tables) {
           const { rows } = await client.query(`SELECT count(*)::int AS n FROM ${name} t WHERE t::text LIKE '%ZQX%'`);
           expect([name, rows[0].n]).toEqual([name, 0]);

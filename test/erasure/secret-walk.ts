@@ -19,7 +19,11 @@ export interface SecretWalk {
  * many days later. Titles, effects and KPI names carry none: they stay readable by design.
  */
 export async function secretWalk(
-  regie: Regie, clock: ManualClock, regisseur: Partner, other: Partner, words: Words,
+  regie: Regie,
+  clock: ManualClock,
+  regisseur: Partner,
+  other: Partner,
+  words: Words,
   options: { title: string; retentionMonths: number; dissolveAfterDays?: number },
 ): Promise<SecretWalk> {
   const { prose, cases } = words;
@@ -43,8 +47,10 @@ export async function secretWalk(
   await walk.ok('post', '/technology', { description: `${prose} technology` });
   const kpiId = await walk.defineKpi({ effectId, owner: other });
   await walk.ok('put', '/covenant', {
-    purposes: ['sharing signals between partners'], dataCategories: ['anonymous case references'],
-    legalBasis: 'public task (art. 6(1)(e) GDPR)', retentionMonths: options.retentionMonths,
+    purposes: ['sharing signals between partners'],
+    dataCategories: ['anonymous case references'],
+    legalBasis: 'public task (art. 6(1)(e) GDPR)',
+    retentionMonths: options.retentionMonths,
   });
   await walk.signCovenantByAll();
   await walk.advance('pilot');

@@ -38,13 +38,18 @@ describe('GET /api/events streams a 100,000-event log in bounded memory', () => 
   beforeAll(async () => {
     log = await generateLog(dir.path, EVENTS);
     const measured = spawnSync(process.execPath, ['--expose-gc', '-r', 'ts-node/register/transpile-only', join(__dirname, 'support/measure-log-heap.ts')], {
-      cwd: ROOT, env: { ...process.env, DATA_DIR: dir.path, TS_NODE_TRANSPILE_ONLY: 'true' }, encoding: 'utf8',
+      cwd: ROOT,
+      env: { ...process.env, DATA_DIR: dir.path, TS_NODE_TRANSPILE_ONLY: 'true' },
+      encoding: 'utf8',
     });
     if (measured.status !== 0) throw new Error(`measuring the log failed: ${measured.stderr}`);
     arrayBytes = JSON.parse(measured.stdout).arrayBytes;
 
     api = new ChildScript('test/exports/support/heap-sampled-api.ts', {
-      DATA_DIR: dir.path, PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0',
+      DATA_DIR: dir.path,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_PER_MINUTE: '0',
       NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${HEAP_LIMIT_MB}`.trim(),
     });
     const started = await api.waitFor((l) => /^Regie API on http:\/\/localhost:\d+/.test(l), 60_000);
@@ -73,10 +78,14 @@ describe('GET /api/events streams a 100,000-event log in bounded memory', () => 
     expect(response.headers['regie-position']).toBe(String(EVENTS));
     let count = 0;
     let inOrder = true;
-    await readLines(response, (line) => {
-      count++;
-      if (JSON.parse(line).position !== count) inOrder = false;
-    }, 1500);
+    await readLines(
+      response,
+      (line) => {
+        count++;
+        if (JSON.parse(line).position !== count) inOrder = false;
+      },
+      1500,
+    );
     const seconds = (Date.now() - started) / 1000;
     const after = await heap();
 
@@ -87,8 +96,8 @@ describe('GET /api/events streams a 100,000-event log in bounded memory', () => 
     expect(after.peak - before.used).toBeLessThan(arrayBytes / 2);
     process.stdout.write(
       `[export heap] log as array ${(arrayBytes / 2 ** 20).toFixed(0)} MiB; API --max-old-space-size=${HEAP_LIMIT_MB}, ` +
-      `heap before ${(before.used / 2 ** 20).toFixed(0)} MiB, peak during export ${(after.peak / 2 ** 20).toFixed(0)} MiB; ` +
-      `${EVENTS} lines in ${seconds.toFixed(1)} s incl. a 1.5 s client pause\n`,
+        `heap before ${(before.used / 2 ** 20).toFixed(0)} MiB, peak during export ${(after.peak / 2 ** 20).toFixed(0)} MiB; ` +
+        `${EVENTS} lines in ${seconds.toFixed(1)} s incl. a 1.5 s client pause\n`,
     );
   }, 120_000);
 

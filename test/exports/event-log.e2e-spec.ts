@@ -11,37 +11,70 @@ import { streamGet } from './support/stream-get';
 
 type Line = LogLine;
 
-const lines = (text: string): Line[] => text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const lines = (text: string): Line[] =>
+  text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 const at = (day: number) => new Date(Date.UTC(2024, 0, day)).toISOString();
-const event = (type: string, data: Record<string, unknown>, partner: string): EventToAppend =>
-  ({ id: `${type}-${Math.random().toString(36).slice(2)}`, type, data, metadata: { actor: { sub: 'pm', partner }, schemaVersion: 1 } });
+const event = (type: string, data: Record<string, unknown>, partner: string): EventToAppend => ({
+  id: `${type}-${Math.random().toString(36).slice(2)}`,
+  type,
+  data,
+  metadata: { actor: { sub: 'pm', partner }, schemaVersion: 1 },
+});
 
 describe('GET /api/events: the global event log as NDJSON', () => {
   let t: TestApp;
   let store: EventStore;
-  const police = 'p-police', municipality = 'p-municipality', care = 'p-care';
+  const police = 'p-police',
+    municipality = 'p-municipality',
+    care = 'p-care';
   let lastPosition = 0;
 
   const as = async (actor: Actor) => `Bearer ${await t.token(actor)}`;
   const admin = () => as({ sub: 'root', roles: ['admin'] });
   const get = async (query: string, auth: string | Promise<string> = admin()) =>
-    ndjson(t.http().get(`/api/events${query}`).set('Authorization', await auth));
+    ndjson(
+      t
+        .http()
+        .get(`/api/events${query}`)
+        .set('Authorization', await auth),
+    );
 
   beforeAll(async () => {
     t = await startTestApp();
     store = t.app.get(EVENT_STORE);
     let day = 1;
-    for (const [id, name] of [[police, 'Politie'], [municipality, 'Gemeente'], [care, 'GGZ']]) {
+    for (const [id, name] of [
+      [police, 'Politie'],
+      [municipality, 'Gemeente'],
+      [care, 'GGZ'],
+    ]) {
       await store.append(`partner-${id}`, [event('PartnerRegistered', { partnerId: id, name, kind: 'other', occurredAt: at(day++) }, id)], 'no-stream');
     }
     const initiative = async (id: string, regisseur: string, others: string[], extra: EventToAppend[] = []) => {
-      await store.append(`initiative-${id}`, [
-        event('InitiativeStarted', { initiativeId: id, title: id, problemArea: 'x', regisseurPartnerId: regisseur, regisseurPartnerName: regisseur, occurredAt: at(day++) }, regisseur),
-        ...[regisseur, ...others].map((p) => event('PartnerJoined', { initiativeId: id, partnerId: p, partnerName: p, role: p === regisseur ? 'regisseur' : 'participant', competence: 'c', occurredAt: at(day++) }, regisseur)),
-        event('LessonRecorded', { initiativeId: id, lesson: `a lesson of ${id}`, occurredAt: at(day++) }, regisseur),
-        ...extra,
-      ], 'no-stream');
+      await store.append(
+        `initiative-${id}`,
+        [
+          event(
+            'InitiativeStarted',
+            { initiativeId: id, title: id, problemArea: 'x', regisseurPartnerId: regisseur, regisseurPartnerName: regisseur, occurredAt: at(day++) },
+            regisseur,
+          ),
+          ...[regisseur, ...others].map((p) =>
+            event(
+              'PartnerJoined',
+              { initiativeId: id, partnerId: p, partnerName: p, role: p === regisseur ? 'regisseur' : 'participant', competence: 'c', occurredAt: at(day++) },
+              regisseur,
+            ),
+          ),
+          event('LessonRecorded', { initiativeId: id, lesson: `a lesson of ${id}`, occurredAt: at(day++) }, regisseur),
+          ...extra,
+        ],
+        'no-stream',
+      );
     };
     // police takes part in A; took part in B but left; never in C.
     await initiative('a', municipality, [police]);
@@ -135,7 +168,10 @@ describe('GET /api/events: the global event log as NDJSON', () => {
     ['type=PartnerJoind', "unknown: 'PartnerJoind'"],
     ['since=3', 'property since should not exist'],
   ])('refuses %s with a 400 problem that says what would be valid', async (query, detail) => {
-    const res = await t.http().get(`/api/events?${query}`).set('Authorization', await admin());
+    const res = await t
+      .http()
+      .get(`/api/events?${query}`)
+      .set('Authorization', await admin());
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.detail).toContain(detail);
@@ -144,7 +180,10 @@ describe('GET /api/events: the global event log as NDJSON', () => {
   it('answers 401 without a token and 403 to roles other than analyst and admin', async () => {
     expect((await t.http().get('/api/events')).status).toBe(401);
     for (const role of ['partner-member', 'programme-manager', 'steering-group'] as const) {
-      const res = await t.http().get('/api/events').set('Authorization', await as({ sub: 'bob', roles: [role], partner: police }));
+      const res = await t
+        .http()
+        .get('/api/events')
+        .set('Authorization', await as({ sub: 'bob', roles: [role], partner: police }));
       expect(res.status).toBe(403);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
@@ -163,7 +202,8 @@ describe('GET /api/events: the global event log as NDJSON', () => {
     it('not an initiative their partner has left (as GET /api/initiatives/:id would not show it)', async () => {
       expect(await streamsOf({ sub: 'ann', roles: ['analyst'], partner: police })).not.toContain('initiative-b');
       expect(await streamsOf({ sub: 'cas', roles: ['analyst'], partner: care })).toEqual(
-        new Set(['partner-p-police', 'partner-p-municipality', 'partner-p-care', 'initiative-b', 'initiative-c']));
+        new Set(['partner-p-police', 'partner-p-municipality', 'partner-p-care', 'initiative-b', 'initiative-c']),
+      );
     });
 
     it('only the registry without a partner claim; an admin sees every stream', async () => {
@@ -184,7 +224,11 @@ describe('GET /api/events: the global event log as NDJSON', () => {
       const scratchStore: EventStore = scratch.app.get(EVENT_STORE);
       const big = 'x'.repeat(2000);
       for (let b = 0; b < 50; b++) {
-        await scratchStore.append(`initiative-${b}`, Array.from({ length: 100 }, (_, i) => event('LessonRecorded', { lesson: `${b}/${i} ${big}` }, police)), 'no-stream');
+        await scratchStore.append(
+          `initiative-${b}`,
+          Array.from({ length: 100 }, (_, i) => event('LessonRecorded', { lesson: `${b}/${i} ${big}` }, police)),
+          'no-stream',
+        );
       }
       await scratch.app.listen(0, '127.0.0.1');
       const { port } = scratch.app.getHttpServer().address() as { port: number };
@@ -195,7 +239,12 @@ describe('GET /api/events: the global event log as NDJSON', () => {
       for await (const chunk of res) {
         text += chunk;
         // The server is now a page or so ahead of this reader (backpressure); what is appended next lies beyond its snapshot.
-        if (first) await scratchStore.append('initiative-late', Array.from({ length: 100 }, () => event('LessonRecorded', { lesson: 'late' }, police)), 'no-stream');
+        if (first)
+          await scratchStore.append(
+            'initiative-late',
+            Array.from({ length: 100 }, () => event('LessonRecorded', { lesson: 'late' }, police)),
+            'no-stream',
+          );
         first = false;
       }
       const log = lines(text);
@@ -216,7 +265,10 @@ describe('GET /api/events: the global event log as NDJSON', () => {
     // erasure reaches it too. Analysts read the opened text over HTTP.
     const withoutText = (line: Line) => ({
       ...line,
-      data: (isEventType(line.type) ? FREE_TEXT_FIELDS[line.type] : []).reduce((data, field) => mapFieldAt(data, field.path, () => 'text') as Record<string, unknown>, line.data),
+      data: (isEventType(line.type) ? FREE_TEXT_FIELDS[line.type] : []).reduce(
+        (data, field) => mapFieldAt(data, field.path, () => 'text') as Record<string, unknown>,
+        line.data,
+      ),
     });
     const stored = lines(readFileSync(out, 'utf8'));
     expect(stored.map(withoutText)).toEqual(lines(res.body).map(withoutText));

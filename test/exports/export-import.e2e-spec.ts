@@ -111,8 +111,14 @@ describe('cli export and import: the log leaves and comes back whole', () => {
     const out = join(work.path, 'until.ndjson');
     const result = runCli(['export', '--out', out, '--until', until], { DATA_DIR: source.path });
     expect(result.code).toBe(0);
-    const kept = readFileSync(out, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as StoredEvent);
-    const expected = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as StoredEvent)
+    const kept = readFileSync(out, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as StoredEvent);
+    const expected = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as StoredEvent)
       .filter((e) => (e.data.occurredAt as string) <= '2024-01-01T00:00:00.000Z');
     expect(kept.length).toBeGreaterThan(EVENTS * 0.4);
     expect(kept.length).toBeLessThan(EVENTS * 0.6);
@@ -130,7 +136,9 @@ describe('cli export and import: the log leaves and comes back whole', () => {
 
   it('says what is missing or wrong in the arguments', () => {
     expect(runCli(['export'], { DATA_DIR: source.path }).stderr).toContain('--out <file> is required');
-    expect(runCli(['export', '--out', join(work.path, 'x'), '--until', 'soon'], { DATA_DIR: source.path }).stderr).toContain("--until takes an ISO-8601 date or instant, e.g. 2025-03-01 or 2025-03-01T12:00:00Z; got 'soon'");
+    expect(runCli(['export', '--out', join(work.path, 'x'), '--until', 'soon'], { DATA_DIR: source.path }).stderr).toContain(
+      "--until takes an ISO-8601 date or instant, e.g. 2025-03-01 or 2025-03-01T12:00:00Z; got 'soon'",
+    );
     const rolledOver = runCli(['export', '--out', join(work.path, 'x'), '--until', '2025-02-30'], { DATA_DIR: source.path });
     expect(rolledOver.code).not.toBe(0);
     expect(rolledOver.stderr).toContain("'2025-02-30' is no such day or time");

@@ -4,10 +4,15 @@ import { SqliteEventStore, type StoredEvent } from '../../libs/event-store/src';
 import { parseNdjsonLine, readLogPages, toNdjsonLine, writeNdjson } from '../../libs/event-store/src/ndjson';
 
 const stored = (over: Partial<StoredEvent> = {}): StoredEvent => ({
-  id: 'e-1', stream: 'initiative-1', revision: 0, position: 1, type: 'LessonRecorded',
+  id: 'e-1',
+  stream: 'initiative-1',
+  revision: 0,
+  position: 1,
+  type: 'LessonRecorded',
   data: { lesson: 'fixed chair', occurredAt: '2024-03-01T10:00:00.000Z' },
   metadata: { actor: { sub: 'alice', partner: 'p-1' }, hash: 'a'.repeat(64) },
-  recordedAt: '2025-01-01T00:00:00.000Z', ...over,
+  recordedAt: '2025-01-01T00:00:00.000Z',
+  ...over,
 });
 
 describe('the NDJSON line format', () => {
@@ -63,7 +68,12 @@ describe('reading the log page by page', () => {
     out.on('data', (chunk) => (text += chunk));
     const count = await writeNdjson(readLogPages(store, { upTo: 25, pageSize: 4 }), out);
     expect(count).toBe(25);
-    expect(text.trimEnd().split('\n').map((l) => JSON.parse(l).position)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(
+      text
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l).position),
+    ).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
   });
 });
 
@@ -77,7 +87,7 @@ describe('export --until', () => {
     expect(until(event('initiative-b', '2024-07-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z'))).toBe(false);
   });
 
-  it("goes by recordedAt for an event that carries no domain time", () => {
+  it('goes by recordedAt for an event that carries no domain time', () => {
     expect(until(event('initiative-c', undefined, '2024-05-01T00:00:00.000Z'))).toBe(true);
     expect(until(event('initiative-d', undefined, '2024-08-01T00:00:00.000Z'))).toBe(false);
   });

@@ -34,13 +34,14 @@ describe('the read store on PostgreSQL losing its connections', () => {
   const terminate = async (): Promise<number> => {
     // Listed first, then terminated: in one WHERE the planner may call pg_terminate_backend before the filter.
     const { rows } = await admin.query<{ pid: number; app: string }>(
-      'SELECT pid, application_name AS app FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+      'SELECT pid, application_name AS app FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [database],
+    );
     await admin.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [rows.map((r) => r.pid)]);
     return rows.filter((r) => r.app === 'regie-read-store').length;
   };
 
-  const register = (name: string) =>
-    t.http().post('/api/partners').set('Authorization', `Bearer ${adminToken}`).send({ name, kind: 'police' });
+  const register = (name: string) => t.http().post('/api/partners').set('Authorization', `Bearer ${adminToken}`).send({ name, kind: 'police' });
 
   it('/health reports the read store next to the event store', async () => {
     const res = await t.http().get('/health').expect(200);

@@ -48,14 +48,17 @@ describe('/health: liveness apart from readiness, and readiness that sees a stop
       CREATE TRIGGER refuse_portfolio_update BEFORE UPDATE ON projection_documents WHEN NEW.name = 'portfolio'
         BEGIN SELECT RAISE(ABORT, 'the disk refused the write'); END;`);
     const pm = await regie.token('programme-manager', regisseur);
-    await expectStatus(regie.send('post', '/api/initiatives', { token: pm, body: { title: 'Readiness', problemArea: 'nuisance', regisseurPartnerId: regisseur } }), 201);
+    await expectStatus(
+      regie.send('post', '/api/initiatives', { token: pm, body: { title: 'Readiness', problemArea: 'nuisance', regisseurPartnerId: regisseur } }),
+      201,
+    );
 
     await waitFor(async () => (await t.http().get('/health/ready')).status === 503, 'readiness to fail');
     const ready = await t.http().get('/health/ready');
     expect(ready.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(ready.body.details.projections.stopped).toEqual(expect.arrayContaining([
-      expect.objectContaining({ projection: 'portfolio', error: expect.stringContaining('the disk refused the write') }),
-    ]));
+    expect(ready.body.details.projections.stopped).toEqual(
+      expect.arrayContaining([expect.objectContaining({ projection: 'portfolio', error: expect.stringContaining('the disk refused the write') })]),
+    );
     expect((await t.http().get('/health')).status).toBe(503);
     expect((await t.http().get('/health/live')).status).toBe(200);
 

@@ -24,7 +24,9 @@ interface Moment {
 }
 
 const withQuery = (path: string, params: Record<string, string | number>): string => {
-  const query = Object.entries(params).map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`).join('&');
+  const query = Object.entries(params)
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&');
   return `${path}${path.includes('?') ? '&' : '?'}${query}`;
 };
 
@@ -66,7 +68,10 @@ describe('history: any past view exactly as the live routes answered it then', (
       { key: 'portfolio?partner=ggz', path: `/api/initiatives?partner=${p.ggz.id}`, token: admin },
       { key: 'portfolio as a police member', path: '/api/initiatives', token: () => regie.member(p.police) },
     ];
-    for (const [name, walk] of [['A', a], ['B', b]] as const) {
+    for (const [name, walk] of [
+      ['A', a],
+      ['B', b],
+    ] as const) {
       if (!walk) continue;
       list.push(
         { key: `${name} state`, path: walk.path(), token: admin },
@@ -113,7 +118,9 @@ describe('history: any past view exactly as the live routes answered it then', (
     p = await regie.registerPartners(HAARLEM_NETWORK);
     await pause('partners registered');
 
-    await step('A starts', async () => { a = await InitiativeWalk.start(regie, { regisseur: p.haarlem, others: [p.police, p.ggz], title: 'A: signalen in Schalkwijk' }); });
+    await step('A starts', async () => {
+      a = await InitiativeWalk.start(regie, { regisseur: p.haarlem, others: [p.police, p.ggz], title: 'A: signalen in Schalkwijk' });
+    });
     await step('A explored', () => a.completeExplore());
     await step('A defines', async () => {
       await a.advance('define');
@@ -131,24 +138,46 @@ describe('history: any past view exactly as the live routes answered it then', (
     });
     await step('A defines its KPIs', async () => {
       const { desiredEffects } = await a.state();
-      kpiQ = (await a.ok('post', '/kpis', {
-        name: 'Signals handled "on time", within two weeks', effectId: desiredEffects[0].id, ownerPartnerId: p.police.id, unit: '%',
-        direction: 'increase', baseline: 40, target: 80, targetDate: '2027-12-31', frequency: 'quarterly',
-      })).body.id;
-      kpiM = (await a.ok('post', '/kpis', {
-        name: 'Repeat incidents', effectId: desiredEffects[1].id, ownerPartnerId: p.ggz.id, unit: 'incidents',
-        direction: 'decrease', baseline: 30, target: 10, targetDate: '2026-12-31', frequency: 'monthly',
-      })).body.id;
+      kpiQ = (
+        await a.ok('post', '/kpis', {
+          name: 'Signals handled "on time", within two weeks',
+          effectId: desiredEffects[0].id,
+          ownerPartnerId: p.police.id,
+          unit: '%',
+          direction: 'increase',
+          baseline: 40,
+          target: 80,
+          targetDate: '2027-12-31',
+          frequency: 'quarterly',
+        })
+      ).body.id;
+      kpiM = (
+        await a.ok('post', '/kpis', {
+          name: 'Repeat incidents',
+          effectId: desiredEffects[1].id,
+          ownerPartnerId: p.ggz.id,
+          unit: 'incidents',
+          direction: 'decrease',
+          baseline: 30,
+          target: 10,
+          targetDate: '2026-12-31',
+          frequency: 'monthly',
+        })
+      ).body.id;
     });
     await step('A completes its approach', () => a.completeCoDesign());
     await step('B co-designs', async () => {
       await b!.advance('co-design');
       await b!.completeCoDesign();
     });
-    await step('A pilots', async () => {
-      await a.advance('pilot');
-      await a.ok('post', '/pilot', { scope: 'Schalkwijk, 40 cases', startsOn: '2025-03-01', endsOn: '2026-06-30' });
-    }, '2025-04-02T10:00:00.000Z');
+    await step(
+      'A pilots',
+      async () => {
+        await a.advance('pilot');
+        await a.ok('post', '/pilot', { scope: 'Schalkwijk, 40 cases', startsOn: '2025-03-01', endsOn: '2026-06-30' });
+      },
+      '2025-04-02T10:00:00.000Z',
+    );
 
     // Month by month: the monthly KPI for the month just ended, the quarterly one after a quarter.
     // The quarterly KPI is on track, then off track two quarters in a row (the saga asks for an
@@ -165,25 +194,29 @@ describe('history: any past view exactly as the live routes answered it then', (
       const next = new Date(Date.UTC(2025, 4 + month, 2, 10)).toISOString();
       const incidents = Math.round((30 - 20 * (expected(month) - 0.014 * month)) * 10) / 10;
       const reviewMonth = period === '2026-03';
-      await step(`measurements for ${period}`, async () => {
-        await measure(kpiM, p.ggz, period, incidents);
-        if (ended.getUTCMonth() % 3 === 2) await measure(kpiQ, p.police, quarter, quarterly[quarter]);
-        if (period === '2025-08') await measure(kpiM, p.ggz, '2025-07', incidents + 2); // a correction of the month before
-        if (period === '2025-05') {
-          await b!.advance('pilot');
-          await b!.completePilot();
-        }
-        if (period === '2025-07') {
-          await b!.advance('integrate');
-          await b!.completeIntegrate();
-        }
-        if (period === '2025-09') {
-          await b!.advance('re-legitimise');
-          await b!.scheduleReview(new Date(clock.now().getTime() + 10 * DAY).toISOString().slice(0, 10), 'first cadence review');
-        }
-        if (period === '2025-11') ggzInB = clock.now().toISOString();
-        if (period === '2025-12') await b!.ok('delete', `/partners/${p.ggz.id}`);
-      }, reviewMonth ? undefined : next);
+      await step(
+        `measurements for ${period}`,
+        async () => {
+          await measure(kpiM, p.ggz, period, incidents);
+          if (ended.getUTCMonth() % 3 === 2) await measure(kpiQ, p.police, quarter, quarterly[quarter]);
+          if (period === '2025-08') await measure(kpiM, p.ggz, '2025-07', incidents + 2); // a correction of the month before
+          if (period === '2025-05') {
+            await b!.advance('pilot');
+            await b!.completePilot();
+          }
+          if (period === '2025-07') {
+            await b!.advance('integrate');
+            await b!.completeIntegrate();
+          }
+          if (period === '2025-09') {
+            await b!.advance('re-legitimise');
+            await b!.scheduleReview(new Date(clock.now().getTime() + 10 * DAY).toISOString().slice(0, 10), 'first cadence review');
+          }
+          if (period === '2025-11') ggzInB = clock.now().toISOString();
+          if (period === '2025-12') await b!.ok('delete', `/partners/${p.ggz.id}`);
+        },
+        reviewMonth ? undefined : next,
+      );
       // 2026-Q1 is the second off-track quarter in a row: the saga has asked for an early review by now.
       if (reviewMonth) {
         const reviews = (await a.ok('get', '/reviews', undefined, { token: await regie.admin() })).body as Array<{ id: string; reason: string; kpiId: string }>;
@@ -194,10 +227,14 @@ describe('history: any past view exactly as the live routes answered it then', (
           await a.verdict(earlyReviewId, { verdict: 'continue', rationale: 'the new intake procedure needs one more quarter' });
           verdictAt = clock.now().toISOString();
         });
-        await step('the target is revised after the review', async () => {
-          await a.ok('post', `/kpis/${kpiQ}/target-revisions`, { target: 70, reason: 'the pilot district is smaller than planned' });
-          revisedAt = clock.now().toISOString();
-        }, next);
+        await step(
+          'the target is revised after the review',
+          async () => {
+            await a.ok('post', `/kpis/${kpiQ}/target-revisions`, { target: 70, reason: 'the pilot district is smaller than planned' });
+            revisedAt = clock.now().toISOString();
+          },
+          next,
+        );
       }
     }
     await step('A evaluates its pilot and integrates', async () => {
@@ -250,7 +287,7 @@ describe('history: any past view exactly as the live routes answered it then', (
   it("a target revised after a review changes neither that review's frozen evidence nor the dashboard as of before the revision", async () => {
     const admin = await regie.admin();
     const atVerdict = moments.find((m) => m.at === verdictAt && m.label.startsWith('the steering group'))!;
-    const review = (await get(a.path('/reviews'), admin) as Array<{ id: string; evidence: KpiDashboard }>).find((r) => r.id === earlyReviewId)!;
+    const review = ((await get(a.path('/reviews'), admin)) as Array<{ id: string; evidence: KpiDashboard }>).find((r) => r.id === earlyReviewId)!;
     const recorded = (atVerdict.live['A reviews'] as Array<{ id: string; evidence: KpiDashboard }>).find((r) => r.id === earlyReviewId)!;
     expect(review.evidence).toEqual(recorded.evidence);
     expect(kpiNamed(review.evidence, kpiQ).target).toBe(80);
@@ -349,9 +386,25 @@ describe('history: any past view exactly as the live routes answered it then', (
   });
 
   describe('kpis.csv', () => {
-    const rowsOf = (dashboard: KpiDashboard) => dashboard.effects.flatMap((e) => e.kpis.flatMap((k) => k.statusHistory.map((s) => [
-      k.id, k.name, e.id, k.unit, k.direction, s.period, String(s.value), String(s.target), s.targetDate, String(s.attainment), String(s.expected), s.status,
-    ])));
+    const rowsOf = (dashboard: KpiDashboard) =>
+      dashboard.effects.flatMap((e) =>
+        e.kpis.flatMap((k) =>
+          k.statusHistory.map((s) => [
+            k.id,
+            k.name,
+            e.id,
+            k.unit,
+            k.direction,
+            s.period,
+            String(s.value),
+            String(s.target),
+            s.targetDate,
+            String(s.attainment),
+            String(s.expected),
+            s.status,
+          ]),
+        ),
+      );
 
     it('one row per KPI and period, RFC 4180, text/csv', async () => {
       const admin = await regie.admin();
@@ -359,7 +412,20 @@ describe('history: any past view exactly as the live routes answered it then', (
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       expect(res.text.endsWith('\r\n')).toBe(true);
       const [header, ...rows] = parseCsv(res.text);
-      expect(header).toEqual(['kpiId', 'kpiName', 'effectId', 'unit', 'direction', 'period', 'value', 'target', 'targetDate', 'attainment', 'expected', 'status']);
+      expect(header).toEqual([
+        'kpiId',
+        'kpiName',
+        'effectId',
+        'unit',
+        'direction',
+        'period',
+        'value',
+        'target',
+        'targetDate',
+        'attainment',
+        'expected',
+        'status',
+      ]);
       const dashboard = (await get(a.path('/kpis'), admin)) as KpiDashboard;
       expect(rows).toEqual(rowsOf(dashboard));
       expect(rows.length).toBe(16 + 6);
@@ -369,7 +435,10 @@ describe('history: any past view exactly as the live routes answered it then', (
 
     it('?asOf= and a what-if give the rows of that dashboard', async () => {
       const admin = await regie.admin();
-      const res = await expectStatus(regie.send('get', withQuery(a.path('/kpis.csv'), { asOf: verdictAt, tolerance: 0, riskTolerance: 0.1 }), { token: admin }), 200);
+      const res = await expectStatus(
+        regie.send('get', withQuery(a.path('/kpis.csv'), { asOf: verdictAt, tolerance: 0, riskTolerance: 0.1 }), { token: admin }),
+        200,
+      );
       const dashboard = (await get(withQuery(a.path('/kpis'), { asOf: verdictAt, tolerance: 0, riskTolerance: 0.1 }), admin)) as KpiDashboard;
       expect(parseCsv(res.text).slice(1)).toEqual(rowsOf(dashboard));
     });
@@ -388,13 +457,18 @@ describe('history: any past view exactly as the live routes answered it then', (
       for (const path of asOfRoutes()) {
         for (const asOf of ['2000-01-01', START, new Date(Date.parse(moments[0].at) - 1).toISOString()]) {
           const res = await regie.send('get', withQuery(path, { asOf }), { token: admin });
-          expect({ path, asOf, status: res.status, type: res.headers['content-type'] }).toEqual({ path, asOf, status: 404, type: expect.stringMatching(/^application\/problem\+json/) });
+          expect({ path, asOf, status: res.status, type: res.headers['content-type'] }).toEqual({
+            path,
+            asOf,
+            status: 404,
+            type: expect.stringMatching(/^application\/problem\+json/),
+          });
         }
       }
       expect(await get(withQuery('/api/initiatives', { asOf: '2000-01-01' }), admin)).toEqual([]);
     });
 
-    it('in the future of the app\'s clock: 400', async () => {
+    it("in the future of the app's clock: 400", async () => {
       const admin = await regie.admin();
       const future = new Date(clock.now().getTime() + 60_000).toISOString();
       for (const path of [...asOfRoutes(), '/api/initiatives']) {
@@ -406,7 +480,8 @@ describe('history: any past view exactly as the live routes answered it then', (
     });
 
     it.each(['yesterday', '2025-02-30', '2025-06-30T12:00', '2025-06-30T24:00:00Z', '2025-6-30', '1751284800000'])(
-      'a malformed moment (%s) is a 400 problem naming asOf', async (asOf) => {
+      'a malformed moment (%s) is a 400 problem naming asOf',
+      async (asOf) => {
         const admin = await regie.admin();
         for (const path of [...asOfRoutes(), '/api/initiatives']) {
           const res = await regie.send('get', withQuery(path, { asOf }), { token: admin });
@@ -414,7 +489,8 @@ describe('history: any past view exactly as the live routes answered it then', (
           expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
           expect(res.body).toMatchObject({ status: 400, errors: expect.arrayContaining([expect.objectContaining({ field: 'asOf' })]) });
         }
-      });
+      },
+    );
 
     it("an offset typed without URL-encoding ('+' arrives as a space) is still the offset: the same answer as the encoded instant", async () => {
       const admin = await regie.admin();
@@ -434,7 +510,9 @@ describe('history: any past view exactly as the live routes answered it then', (
       for (const path of [a.path('/kpis'), a.path('/reviews'), a.path()]) {
         expect((await regie.send('get', withQuery(path, { asOf: moment }), { token: prosecutor })).status).toBe(404);
       }
-      expect((await regie.send('get', withQuery('/api/initiatives/no-such-initiative/kpis', { asOf: moment }), { token: await regie.admin() })).status).toBe(404);
+      expect((await regie.send('get', withQuery('/api/initiatives/no-such-initiative/kpis', { asOf: moment }), { token: await regie.admin() })).status).toBe(
+        404,
+      );
       const roles: Role[] = ['analyst'];
       const outsider = await t.token({ sub: 'outsider', roles, partner: 'no-such-partner' });
       expect(await get(withQuery('/api/initiatives', { asOf: moment }), outsider)).toEqual([]);

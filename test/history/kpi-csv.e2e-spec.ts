@@ -47,18 +47,30 @@ describe('GET /api/initiatives/:id/kpis.csv in a spreadsheet', () => {
   it('a KPI without measurements still has its row: empty period, value, attainment and expected, its target, status no-data', async () => {
     const rows = await rowsOf();
     expect(rows.filter((r) => r.kpiId === measured).map((r) => [r.period, r.value, r.status])).toEqual([['2025-Q3', '52', expect.any(String)]]);
-    expect(rows.filter((r) => r.kpiId === unmeasured)).toEqual([{
-      kpiId: unmeasured, kpiName: 'Cases closed with a plan', effectId, unit: '%', direction: 'increase',
-      period: '', value: '', target: '70', targetDate: '2027-12-31', attainment: '', expected: '', status: 'no-data',
-    }]);
+    expect(rows.filter((r) => r.kpiId === unmeasured)).toEqual([
+      {
+        kpiId: unmeasured,
+        kpiName: 'Cases closed with a plan',
+        effectId,
+        unit: '%',
+        direction: 'increase',
+        period: '',
+        value: '',
+        target: '70',
+        targetDate: '2027-12-31',
+        attainment: '',
+        expected: '',
+        status: 'no-data',
+      },
+    ]);
     // every KPI of the dashboard is in the sheet
     expect(new Set(rows.map((r) => r.kpiId))).toEqual(new Set([measured, unmeasured, ...formulas, ...(await walk.state()).kpis.map((k) => k.id)]));
   });
 
-  it("text that a spreadsheet would run as a formula (= + - @) starts with an apostrophe; numbers stay numbers", async () => {
+  it('text that a spreadsheet would run as a formula (= + - @) starts with an apostrophe; numbers stay numbers', async () => {
     const rows = await rowsOf();
     const names = formulas.map((id) => rows.find((r) => r.kpiId === id)!.kpiName);
-    expect(names).toEqual(["'=HYPERLINK(\"http://example.org/x\",\"open me\")", "'+SUM(1,2)", "'-2+3 signals", "'@SUM(A1:A2)"]);
+    expect(names).toEqual(['\'=HYPERLINK("http://example.org/x","open me")', "'+SUM(1,2)", "'-2+3 signals", "'@SUM(A1:A2)"]);
     const text = (await csv()).text;
     expect(text.split('\r\n').some((line) => /(^|,)"?[=+\-@]/.test(line))).toBe(false);
     expect(rows.find((r) => r.kpiId === measured)).toMatchObject({ kpiName: 'Signals handled within two weeks', value: '52', target: '80' });

@@ -3,13 +3,29 @@ import type { StoredEvent } from '../../libs/event-store/src';
 import type { InitiativeEvent } from '../../events';
 import { evolve, initialState, isVisible, type Actor, type InitiativeState } from '../../libs/initiative/src';
 import {
-  exploreDone, initiativeStarted, joined, left, municipality, perspectiveShared, police, prosecutor, regisseurJoined, youthCare,
+  exploreDone,
+  initiativeStarted,
+  joined,
+  left,
+  municipality,
+  perspectiveShared,
+  police,
+  prosecutor,
+  regisseurJoined,
+  youthCare,
 } from '../../libs/initiative/src/testing/fixtures';
 
-const stored = (events: InitiativeEvent[]): StoredEvent[] => events.map((e, revision) => ({
-  position: revision + 1, stream: 'initiative-i', revision, id: `e-${revision}`, type: e.type, data: e.data,
-  metadata: { schemaVersion: e.schemaVersion, hash: 'h' }, recordedAt: '2025-03-01T09:00:00.000Z',
-}));
+const stored = (events: InitiativeEvent[]): StoredEvent[] =>
+  events.map((e, revision) => ({
+    position: revision + 1,
+    stream: 'initiative-i',
+    revision,
+    id: `e-${revision}`,
+    type: e.type,
+    data: e.data,
+    metadata: { schemaVersion: e.schemaVersion, hash: 'h' },
+    recordedAt: '2025-03-01T09:00:00.000Z',
+  }));
 
 /**
  * "May this caller see the initiative now?" is answered from the membership fold instead of a
@@ -17,13 +33,30 @@ const stored = (events: InitiativeEvent[]): StoredEvent[] => events.map((e, revi
  */
 describe('the membership fold decides visibility exactly as isVisible on the decider state', () => {
   const actors: Actor[] = [
-    ...[municipality, police, youthCare, prosecutor].flatMap((p) => (['analyst', 'partner-member', 'steering-group'] as const).map((role) => ({ sub: `${role}-${p.partnerId}`, roles: [role], partner: p.partnerId }))),
+    ...[municipality, police, youthCare, prosecutor].flatMap((p) =>
+      (['analyst', 'partner-member', 'steering-group'] as const).map((role) => ({ sub: `${role}-${p.partnerId}`, roles: [role], partner: p.partnerId })),
+    ),
     { sub: 'no-partner', roles: ['analyst'] },
     { sub: 'root', roles: ['admin'] },
   ];
 
   it.each([
-    ['joins and leaves, a rejoin, a second leave', [initiativeStarted(), regisseurJoined(), joined(police), joined(youthCare), ...exploreDone().slice(0, 2), left(police), perspectiveShared(youthCare), joined(police), left(youthCare), left(youthCare), joined(prosecutor)]],
+    [
+      'joins and leaves, a rejoin, a second leave',
+      [
+        initiativeStarted(),
+        regisseurJoined(),
+        joined(police),
+        joined(youthCare),
+        ...exploreDone().slice(0, 2),
+        left(police),
+        perspectiveShared(youthCare),
+        joined(police),
+        left(youthCare),
+        left(youthCare),
+        joined(prosecutor),
+      ],
+    ],
     ['events before the start count for nothing', [joined(police), left(municipality), initiativeStarted(), regisseurJoined(), left(prosecutor)]],
     ['a second start opens the partner list again', [initiativeStarted(), regisseurJoined(), joined(police), initiativeStarted(), joined(youthCare)]],
   ])('%s', (_, events) => {

@@ -31,7 +31,8 @@ describe('the analyst CLI: replay --as-of', () => {
     const streams = (await events.listStreams()).filter((s) => s.stream.startsWith(INITIATIVE_STREAM_PREFIX)).sort((a, b) => b.revision - a.revision);
     id = streams[0].stream.slice(INITIATIVE_STREAM_PREFIX.length);
     const stream = await events.readStream(streams[0].stream);
-    if (stream.length <= SNAPSHOT_EVERY) throw new Error(`the longest generated initiative has ${stream.length} events; the snapshot check needs more than ${SNAPSHOT_EVERY}`);
+    if (stream.length <= SNAPSHOT_EVERY)
+      throw new Error(`the longest generated initiative has ${stream.length} events; the snapshot check needs more than ${SNAPSHOT_EVERY}`);
     moment = stream[Math.floor(stream.length * 0.6)].data.occurredAt as string;
     late = stream[stream.length - 1].data.occurredAt as string;
   }, 120_000);
@@ -60,7 +61,9 @@ describe('the analyst CLI: replay --as-of', () => {
     const dashboard = await kpiDashboardAsOf(source(), id, ADMIN, { asOf });
     const withSnapshots = runCli(['replay', '--as-of', moment, '--initiative', id], env);
     expect(withSnapshots.code).toBe(0);
-    expect(withSnapshots.stdout).toBe(`KPI dashboard of ${dashboard.title} (${id}) as of ${asOf.iso}; attainment ${Math.round(dashboard.attainment! * 1000) / 1000}\n\n${dashboardTable(dashboard)}`);
+    expect(withSnapshots.stdout).toBe(
+      `KPI dashboard of ${dashboard.title} (${id}) as of ${asOf.iso}; attainment ${Math.round(dashboard.attainment! * 1000) / 1000}\n\n${dashboardTable(dashboard)}`,
+    );
     const rows = withSnapshots.stdout.trimEnd().split('\n').slice(4);
     expect(rows).toHaveLength(dashboard.effects.flatMap((e) => e.kpis).reduce((n, k) => n + Math.max(1, k.statusHistory.length), 0));
     // The read store's snapshots, as the API's: a fold that passes a boundary leaves one there.

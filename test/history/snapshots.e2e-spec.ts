@@ -87,10 +87,12 @@ describe('snapshots: as-of folds resume from them and answer what a fold from ze
     await clear();
     const late = stream[stream.length - 3].data.occurredAt as string;
     await get(views(late).kpis);
-    const stored = await read.query<{ revision: number }>(
-      "SELECT revision FROM snapshots WHERE kind = 'kpi-dashboard' AND stream = ? ORDER BY revision", [`${INITIATIVE_STREAM_PREFIX}${id()}`]);
+    const stored = await read.query<{ revision: number }>("SELECT revision FROM snapshots WHERE kind = 'kpi-dashboard' AND stream = ? ORDER BY revision", [
+      `${INITIATIVE_STREAM_PREFIX}${id()}`,
+    ]);
     expect(stored.map((r) => Number(r.revision))).toEqual(
-      Array.from({ length: Math.floor(stream.length / SNAPSHOT_EVERY) }, (_, i) => (i + 1) * SNAPSHOT_EVERY - 1));
+      Array.from({ length: Math.floor(stream.length / SNAPSHOT_EVERY) }, (_, i) => (i + 1) * SNAPSHOT_EVERY - 1),
+    );
 
     const source = { store: events, snapshots };
     const asOf = stream[1_100].data.occurredAt as string;
@@ -131,7 +133,9 @@ describe('snapshots: as-of folds resume from them and answer what a fold from ze
     const expected = await get(views(asOf).kpis);
     await clear();
     await snapshots.save('kpi-dashboard', String(PROJECTIONS.kpiDashboard.version + 41), `${INITIATIVE_STREAM_PREFIX}${id()}`, {
-      revision: 999, occurredAt: new Date(0).toISOString(), state: { initiativeId: 'garbage' },
+      revision: 999,
+      occurredAt: new Date(0).toISOString(),
+      state: { initiativeId: 'garbage' },
     });
     expect(await get(views(asOf).kpis)).toEqual(expected);
   });

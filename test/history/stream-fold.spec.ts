@@ -120,10 +120,20 @@ describe('asOf as the history reads it', () => {
   ])('%s is %s', (text, iso) => {
     expect(parseAsOf(text, now).iso).toBe(iso);
   });
-  it.each(['', 'yesterday', '2025-02-29', '2025-13-01', '2025-06-30T12:00', '2025-06-30T24:00:00Z', '2025-06-30T12:60:00Z', '2025-06-30 12:00:00Z', '2025-06-30T12:00:00  02:00', '2025-06-30 02:00'])(
-    "'%s' is malformed", (text) => {
-      expect(() => parseAsOf(text, now)).toThrow(expect.objectContaining({ reason: 'malformed' }));
-    });
+  it.each([
+    '',
+    'yesterday',
+    '2025-02-29',
+    '2025-13-01',
+    '2025-06-30T12:00',
+    '2025-06-30T24:00:00Z',
+    '2025-06-30T12:60:00Z',
+    '2025-06-30 12:00:00Z',
+    '2025-06-30T12:00:00  02:00',
+    '2025-06-30 02:00',
+  ])("'%s' is malformed", (text) => {
+    expect(() => parseAsOf(text, now)).toThrow(expect.objectContaining({ reason: 'malformed' }));
+  });
   it('a moment after now is the future', () => {
     expect(() => parseAsOf('2026-01-01T00:00:00.001Z', now)).toThrow(InvalidAsOf);
     expect(() => parseAsOf('2026-01-02', now)).toThrow(expect.objectContaining({ reason: 'future' }));
@@ -137,9 +147,11 @@ describe('what-if thresholds', () => {
     expect(whatIfThresholds({ riskTolerance: 0.5 })).toEqual({ tolerance: 0.1, riskTolerance: 0.5 });
   });
   it.each([[{ tolerance: 0.3 }], [{ tolerance: 0.3, riskTolerance: 0.2 }], [{ tolerance: -0.01 }], [{ riskTolerance: 1.01 }], [{ tolerance: Number.NaN }]])(
-    '%j is refused', (input) => {
+    '%j is refused',
+    (input) => {
       expect(() => whatIfThresholds(input)).toThrow(InvalidThresholds);
-    });
+    },
+  );
   it('the bounds themselves are allowed', () => {
     expect(whatIfThresholds({ tolerance: 0, riskTolerance: 0 })).toEqual({ tolerance: 0, riskTolerance: 0 });
     expect(whatIfThresholds({ tolerance: 1, riskTolerance: 1 })).toEqual({ tolerance: 1, riskTolerance: 1 });
@@ -151,7 +163,14 @@ describe('kpis.csv lines', () => {
     expect(csvLine(['plain', 'a,b', 'say "hi"', 'two\nlines', 1.5, null])).toBe('plain,"a,b","say ""hi""","two\nlines",1.5,');
   });
   it('an empty dashboard is the header alone', () => {
-    const empty: KpiDashboard = { initiativeId: 'i', title: 't', attainment: null, effects: [], thresholds: { tolerance: 0.1, riskTolerance: 0.25 }, asOf: null };
+    const empty: KpiDashboard = {
+      initiativeId: 'i',
+      title: 't',
+      attainment: null,
+      effects: [],
+      thresholds: { tolerance: 0.1, riskTolerance: 0.25 },
+      asOf: null,
+    };
     expect(kpiCsv(empty)).toBe('kpiId,kpiName,effectId,unit,direction,period,value,target,targetDate,attainment,expected,status\r\n');
   });
 });

@@ -32,7 +32,9 @@ describe('who may touch an initiative', () => {
     ids = { partnerId: p.police.id, newcomerId: outsider.id, effectId: state.desiredEffects[0].id, kpiId: state.kpis[0].id, waveId, reviewId };
     revision = await walk.revision();
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   describe.each(COMMAND_ROUTES)('$method $name', (route) => {
     const send = (token?: string) => walk.send(route.method, route.path(ids), { token, body: route.body?.(ids) });
@@ -65,9 +67,12 @@ describe('who may touch an initiative', () => {
     it('an unknown initiative: 404', async () => {
       expectProblem(await regie.send('get', `/api/initiatives/nope${path}`, { token: await regie.admin() }), 404);
     });
-    it.each(['analyst', 'partner-member', 'steering-group', 'programme-manager'] as const)('any role of a partner that takes part reads it: %s', async (role) => {
-      await walk.ok('get', path, undefined, { token: await regie.token(role, p.prosecutor.id) });
-    });
+    it.each(['analyst', 'partner-member', 'steering-group', 'programme-manager'] as const)(
+      'any role of a partner that takes part reads it: %s',
+      async (role) => {
+        await walk.ok('get', path, undefined, { token: await regie.token(role, p.prosecutor.id) });
+      },
+    );
   });
 
   describe('POST /api/initiatives (start)', () => {
@@ -93,16 +98,21 @@ describe('who may touch an initiative', () => {
   describe('the partner registry', () => {
     const newPartner = { name: 'Stichting Buurtbemiddeling', kind: 'civil-society' };
     let before: number;
-    beforeAll(async () => { before = await logPosition(regie); });
+    beforeAll(async () => {
+      before = await logPosition(regie);
+    });
 
     it('POST /api/partners without a token: 401', async () => {
       expectProblem(await regie.send('post', '/api/partners', { body: newPartner }), 401);
     });
 
-    it.each(['partner-member', 'steering-group', 'analyst'] as const)('POST /api/partners as %s: 403, only admins and programme managers register partners', async (role) => {
-      const res = await regie.send('post', '/api/partners', { token: await regie.token(role, p.haarlem.id), body: newPartner });
-      expectProblem(res, 403);
-    });
+    it.each(['partner-member', 'steering-group', 'analyst'] as const)(
+      'POST /api/partners as %s: 403, only admins and programme managers register partners',
+      async (role) => {
+        const res = await regie.send('post', '/api/partners', { token: await regie.token(role, p.haarlem.id), body: newPartner });
+        expectProblem(res, 403);
+      },
+    );
 
     it('GET /api/partners without a token: 401', async () => {
       expectProblem(await regie.send('get', '/api/partners'), 401);
@@ -147,14 +157,19 @@ describe('who may touch an initiative', () => {
     });
 
     it('a member records a measurement for a KPI its partner does not own: 403', async () => {
-      const res = await walk.send('post', `/kpis/${ids.kpiId}/measurements`, { token: await regie.member(p.ggz), body: { period: '2026-Q4', value: 50, partnerId: p.ggz.id } });
+      const res = await walk.send('post', `/kpis/${ids.kpiId}/measurements`, {
+        token: await regie.member(p.ggz),
+        body: { period: '2026-Q4', value: 50, partnerId: p.ggz.id },
+      });
       expectProblem(res, 403);
       expect(res.body.detail).toContain(`KPI '${ids.kpiId}' is owned by Politie Noord-Holland: partner members report only the KPIs their partner owns`);
     });
 
     it('… and in a CSV upload that row answers 403', async () => {
       const res = await walk.ok('post', '/measurements', csvFor({ ...ids, partnerId: p.ggz.id }), { token: await regie.member(p.ggz) });
-      expect(res.body.results).toEqual([{ row: 1, status: 403, problem: expect.objectContaining({ status: 403, detail: expect.stringContaining('is owned by Politie Noord-Holland') }) }]);
+      expect(res.body.results).toEqual([
+        { row: 1, status: 403, problem: expect.objectContaining({ status: 403, detail: expect.stringContaining('is owned by Politie Noord-Holland') }) },
+      ]);
     });
 
     it('a member completes only a roll-out wave its partner is in: 403', async () => {

@@ -6,7 +6,8 @@ import { type ExploringScene, exploringScene } from './exploring-scene';
 import { COMMAND_ROUTES, type RouteCase, type RouteIds } from './routes';
 
 const WITH_JSON_BODY = COMMAND_ROUTES.filter((r) => r.body && typeof r.body({} as RouteIds) !== 'string');
-const fieldsOf = (route: RouteCase) => WITH_JSON_BODY.includes(route) ? Object.keys(route.body!({} as RouteIds)).map((field) => ({ route: route.name, field })) : [];
+const fieldsOf = (route: RouteCase) =>
+  WITH_JSON_BODY.includes(route) ? Object.keys(route.body!({} as RouteIds)).map((field) => ({ route: route.name, field })) : [];
 
 describe('bad input is refused with a problem, and appends nothing', () => {
   let t: TestApp;
@@ -19,9 +20,15 @@ describe('bad input is refused with a problem, and appends nothing', () => {
   beforeAll(async () => {
     ({ t, regie, p, exploring, ids } = await exploringScene());
   });
-  beforeEach(async () => { before = await exploring.revision(); });
-  afterEach(async () => { expect(await exploring.revision()).toBe(before); });
-  afterAll(async () => { await t.close(); });
+  beforeEach(async () => {
+    before = await exploring.revision();
+  });
+  afterEach(async () => {
+    expect(await exploring.revision()).toBe(before);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const routeNamed = (name: string) => COMMAND_ROUTES.find((r) => r.name === name)!;
   const send = async (route: RouteCase, body: unknown, headers?: Record<string, string>) =>
@@ -109,15 +116,22 @@ describe('bad input is refused with a problem, and appends nothing', () => {
     });
 
     it('a number too large for a double (1e999 reads as Infinity) is a 400', async () => {
-      const raw = await regie.t.http().post(exploring.path('/kpis/k/measurements'))
-        .set('Authorization', `Bearer ${await regie.admin()}`).set('Content-Type', 'application/json')
+      const raw = await regie.t
+        .http()
+        .post(exploring.path('/kpis/k/measurements'))
+        .set('Authorization', `Bearer ${await regie.admin()}`)
+        .set('Content-Type', 'application/json')
         .send(`{"period":"2026-Q1","value":1e999,"partnerId":"${p.police.id}"}`);
       expect400(raw, 'value', /finite/);
     });
 
     it('a body that is not JSON is a 400', async () => {
-      const res = await regie.t.http().post(exploring.path('/lessons')).set('Authorization', `Bearer ${await regie.admin()}`)
-        .set('Content-Type', 'application/json').send('{"lesson": ');
+      const res = await regie.t
+        .http()
+        .post(exploring.path('/lessons'))
+        .set('Authorization', `Bearer ${await regie.admin()}`)
+        .set('Content-Type', 'application/json')
+        .send('{"lesson": ');
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     });
@@ -136,7 +150,9 @@ describe('bad input is refused with a problem, and appends nothing', () => {
   // The two routes outside an initiative's stream: a refusal must leave the whole log as it was.
   describe.each([
     {
-      route: 'POST /api/partners', path: '/api/partners', valid: { name: 'Stichting Halt', kind: 'youth-care' },
+      route: 'POST /api/partners',
+      path: '/api/partners',
+      valid: { name: 'Stichting Halt', kind: 'youth-care' },
       cases: [
         ['an unknown field', { surprise: 1 }, 'surprise', /should not exist/],
         ['an empty name', { name: '' }, 'name', /empty/],
@@ -150,7 +166,9 @@ describe('bad input is refused with a problem, and appends nothing', () => {
       ],
     },
     {
-      route: 'POST /api/initiatives', path: '/api/initiatives', valid: { title: 'Samen sterk in Noord', problemArea: 'nuisance', regisseurPartnerId: '' },
+      route: 'POST /api/initiatives',
+      path: '/api/initiatives',
+      valid: { title: 'Samen sterk in Noord', problemArea: 'nuisance', regisseurPartnerId: '' },
       cases: [
         ['an unknown field', { surprise: 1 }, 'surprise', /should not exist/],
         ['an empty title', { title: '' }, 'title', /empty/],
@@ -165,7 +183,9 @@ describe('bad input is refused with a problem, and appends nothing', () => {
   ] as const)('$route', ({ path, valid, cases }) => {
     let logBefore: number;
     const bodyWith = (patch: object) => ({ ...valid, ...(path === '/api/initiatives' && { regisseurPartnerId: p.haarlem.id }), ...patch });
-    beforeAll(async () => { logBefore = await logPosition(regie); });
+    beforeAll(async () => {
+      logBefore = await logPosition(regie);
+    });
 
     it.each(cases.map((c) => [...c]))('%s is a 400 naming the field', async (_, patch, field, message) => {
       const res = await regie.send('post', path, { token: await regie.pm(p.haarlem), body: bodyWith(patch) });
@@ -186,8 +206,12 @@ describe('bad input is refused with a problem, and appends nothing', () => {
 
   describe('the CSV upload', () => {
     const upload = async (body: string | object, contentType = 'text/csv') =>
-      regie.t.http().post(exploring.path('/measurements')).set('Authorization', `Bearer ${await regie.admin()}`)
-        .set('Content-Type', contentType).send(typeof body === 'string' ? body : JSON.stringify(body));
+      regie.t
+        .http()
+        .post(exploring.path('/measurements'))
+        .set('Authorization', `Bearer ${await regie.admin()}`)
+        .set('Content-Type', contentType)
+        .send(typeof body === 'string' ? body : JSON.stringify(body));
     const expectCsv400 = (res: Response, detail: RegExp) => {
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -250,16 +274,24 @@ describe('bad input is refused with a problem, and appends nothing', () => {
       await dissolved.walkTo('re-legitimise');
       const reviewId = await dissolved.scheduleReview();
       const s = await dissolved.state();
-      dissolvedIds = { partnerId: p.police.id, newcomerId: p.ggz.id, effectId: s.desiredEffects[0].id, kpiId: s.kpis[0].id, waveId: s.rolloutWaves[0].id, reviewId };
+      dissolvedIds = {
+        partnerId: p.police.id,
+        newcomerId: p.ggz.id,
+        effectId: s.desiredEffects[0].id,
+        kpiId: s.kpis[0].id,
+        waveId: s.rolloutWaves[0].id,
+        reviewId,
+      };
       await dissolved.verdict(reviewId, { verdict: 'dissolve', rationale: 'done' });
       const second = await dissolved.state();
       expect(second.phase).toBe('dissolved');
     });
 
     it.each(COMMAND_ROUTES.map((r) => [r.name, r] as const))('%s', async (_, route) => {
-      const needsPathRef = /:|kpis\/|rollout-waves\/|reviews\//.test(route.path({ kpiId: 'k', waveId: 'w', reviewId: 'r' } as RouteIds)) || route.name === 'record measurements in bulk (CSV)';
-      const target = route.phases === 'any but dissolved' || needsPathRef ? dissolved
-        : route.phases.includes('explore') ? defining : exploring;
+      const needsPathRef =
+        /:|kpis\/|rollout-waves\/|reviews\//.test(route.path({ kpiId: 'k', waveId: 'w', reviewId: 'r' } as RouteIds)) ||
+        route.name === 'record measurements in bulk (CSV)';
+      const target = route.phases === 'any but dissolved' || needsPathRef ? dissolved : route.phases.includes('explore') ? defining : exploring;
       const routeIds = target === dissolved ? dissolvedIds : ids;
       const revision = await target.revision();
       const res = await target.send(route.method, route.path(routeIds), { body: route.body?.(routeIds), token: await regie.admin() });
@@ -269,7 +301,9 @@ describe('bad input is refused with a problem, and appends nothing', () => {
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       }
       expect(problem).toMatchObject({ status: 422, type: 'https://regie.dev/problems/wrong-phase' });
-      expect(problem.detail).toMatch(target === dissolved ? /is dissolved: a dissolved initiative accepts no more commands/ : / in .+, not in (define|explore)$/);
+      expect(problem.detail).toMatch(
+        target === dissolved ? /is dissolved: a dissolved initiative accepts no more commands/ : / in .+, not in (define|explore)$/,
+      );
       expect(await target.revision()).toBe(revision);
     });
   });

@@ -23,7 +23,9 @@ describe('a request body is bounded in depth and size before anything walks it',
   beforeAll(async () => {
     ({ t, regie, exploring, ids, before } = await exploringScene());
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const sendJson = async (method: Method, path: string, body: string, options: { anonymous?: boolean } = {}) => {
     const test = t.http()[method](path).set('Content-Type', 'application/json');

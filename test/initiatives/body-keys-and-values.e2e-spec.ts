@@ -18,7 +18,9 @@ describe('a request body: prototype keys named, values counted before anything w
   beforeAll(async () => {
     ({ t, regie, exploring, before } = await exploringScene());
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const sendJson = async (method: Method, path: string, body: string, options: { anonymous?: boolean } = {}) => {
     const test = t.http()[method](path).set('Content-Type', 'application/json');
@@ -27,7 +29,12 @@ describe('a request body: prototype keys named, values counted before anything w
   const expectForbiddenKey = (res: Response, key: string) => {
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ type: 'https://regie.dev/problems/forbidden-key', status: 400, forbiddenKey: key, errors: [{ field: key, message: expect.any(String) }] });
+    expect(res.body).toMatchObject({
+      type: 'https://regie.dev/problems/forbidden-key',
+      status: 400,
+      forbiddenKey: key,
+      errors: [{ field: key, message: expect.any(String) }],
+    });
     expect(res.body.detail).toContain(`a key '${key}'`);
     expect(res.body.detail).not.toContain('not valid JSON');
   };
@@ -42,12 +49,18 @@ describe('a request body: prototype keys named, values counted before anything w
 
   it('a __proto__ key is a 400 naming it, at the top or nested', async () => {
     expectForbiddenKey(await sendJson('put', exploring.path('/shared-picture'), '{"summary":"the picture","__proto__":{"isAdmin":true}}'), '__proto__');
-    expectForbiddenKey(await sendJson('post', exploring.path('/pilot/cases'), '{"caseRef":"C-1","partnerIds":["a"],"learning":"x","extra":{"deeper":{"__proto__":{}}}}'), '__proto__');
+    expectForbiddenKey(
+      await sendJson('post', exploring.path('/pilot/cases'), '{"caseRef":"C-1","partnerIds":["a"],"learning":"x","extra":{"deeper":{"__proto__":{}}}}'),
+      '__proto__',
+    );
   });
 
   it('the key is found however it is spelt in JSON (escaped), and constructor.prototype too', async () => {
     expectForbiddenKey(await sendJson('put', exploring.path('/shared-picture'), '{"summary":"the picture","\\u005f\\u005fproto__":{}}'), '__proto__');
-    expectForbiddenKey(await sendJson('post', '/api/partners', '{"name":"x","kind":"other","constructor":{"prototype":{"polluted":true}}}'), 'constructor.prototype');
+    expectForbiddenKey(
+      await sendJson('post', '/api/partners', '{"name":"x","kind":"other","constructor":{"prototype":{"polluted":true}}}'),
+      'constructor.prototype',
+    );
   });
 
   it('on an unknown initiative and without a token the answer is the same 400', async () => {
@@ -82,7 +95,11 @@ describe('a request body: prototype keys named, values counted before anything w
   });
 
   it('commas and brackets inside strings are text, not values', async () => {
-    const res = await sendJson('put', exploring.path('/shared-picture'), JSON.stringify({ summary: 'x', notes: [`a, b, [c], {d}; ${','.repeat(MAX_BODY_VALUES + 10)}`] }));
+    const res = await sendJson(
+      'put',
+      exploring.path('/shared-picture'),
+      JSON.stringify({ summary: 'x', notes: [`a, b, [c], {d}; ${','.repeat(MAX_BODY_VALUES + 10)}`] }),
+    );
     expect(res.status).toBe(400);
     expect(res.body.type).toBe('https://regie.dev/problems/invalid-input');
     expect(res.body.errors).toEqual([expect.objectContaining({ field: 'notes' })]);
@@ -90,7 +107,16 @@ describe('a request body: prototype keys named, values counted before anything w
 
   // Each is a member of Object.prototype: class-transformer skipped them and Nest strips `constructor`,
   // so the unknown-field check never saw them (`"toString":"y"` registered a partner).
-  const INHERITED_NAMES = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__'];
+  const INHERITED_NAMES = [
+    'constructor',
+    'toString',
+    'valueOf',
+    'hasOwnProperty',
+    'isPrototypeOf',
+    'propertyIsEnumerable',
+    'toLocaleString',
+    '__defineGetter__',
+  ];
   const expectUnknownField = (res: Response, field: string) => {
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);

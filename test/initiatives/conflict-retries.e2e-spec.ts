@@ -38,25 +38,36 @@ describe('revision conflicts: the retry re-loads and decides again', () => {
       return append(stream, events, expected);
     };
   });
-  beforeEach(() => { competitors = []; appendsSeen = 0; });
-  afterAll(async () => { await t.close(); });
+  beforeEach(() => {
+    competitors = [];
+    appendsSeen = 0;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   /** Another writer's command: the same kind of events, its own ids and command id, appended first. */
   const someoneElse = (n: number) => async (events: EventToAppend[]) => {
     const current = (await store.readStream(`initiative-${walk.id}`)).length - 1;
     const commandId = randomUUID();
-    await realAppend(`initiative-${walk.id}`, events.map((e) => ({
-      ...e, id: randomUUID(), data: { ...e.data, summary: `the other instance's perspective ${n}` }, metadata: { ...e.metadata, commandId },
-    })), current);
+    await realAppend(
+      `initiative-${walk.id}`,
+      events.map((e) => ({
+        ...e,
+        id: randomUUID(),
+        data: { ...e.data, summary: `the other instance's perspective ${n}` },
+        metadata: { ...e.metadata, commandId },
+      })),
+      current,
+    );
   };
 
   const share = async (summary: string, headers: Record<string, string> = {}) =>
     walk.send('post', '/perspectives', { token: await regie.member(partner), body: { partnerId: partner.id, summary }, headers });
 
-  const summaries = async () => (await store.readStream(`initiative-${walk.id}`))
-    .filter((e) => e.type === 'PerspectiveShared').map((e) => e.data.summary);
+  const summaries = async () => (await store.readStream(`initiative-${walk.id}`)).filter((e) => e.type === 'PerspectiveShared').map((e) => e.data.summary);
 
-  it.each([1, 2, 3, 4, 5])('%i conflict(s) in a row: the command is acknowledged after as many retries, after the other writer\'s events', async (n) => {
+  it.each([1, 2, 3, 4, 5])("%i conflict(s) in a row: the command is acknowledged after as many retries, after the other writer's events", async (n) => {
     competitors = Array.from({ length: n }, (_, i) => someoneElse(i + 1));
     const before = await walk.revision();
     const res = await share(`ours after ${n} conflicts`);
@@ -82,11 +93,13 @@ describe('revision conflicts: the retry re-loads and decides again', () => {
   it('a copy of the same keyed command lands elsewhere first (another instance): the conflict is answered with its result, appended once', async () => {
     // The other instance runs the very same command (same Idempotency-Key, so the same derived ids), after one unrelated write.
     let landed: { revision: number; position: number } | undefined;
-    competitors = [async (events) => {
-      await someoneElse(1)(events);
-      const current = (await store.readStream(`initiative-${walk.id}`)).length - 1;
-      landed = await realAppend(`initiative-${walk.id}`, events, current);
-    }];
+    competitors = [
+      async (events) => {
+        await someoneElse(1)(events);
+        const current = (await store.readStream(`initiative-${walk.id}`)).length - 1;
+        landed = await realAppend(`initiative-${walk.id}`, events, current);
+      },
+    ];
     const res = await share('ours, sent to two instances', { 'Idempotency-Key': `twice-${randomUUID()}` });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject(landed!);

@@ -42,9 +42,12 @@ describe('Idempotency-Key', () => {
     }
     expect(answers[1].body).toEqual(answers[0].body);
     expect(await historyLength()).toBe(before + 1);
-    const start = async () => regie.send('post', '/api/initiatives', {
-      token: await regie.pm(p.haarlem), headers: key('start-2'), body: { title: 'Second network', problemArea: 'nuisance', regisseurPartnerId: p.haarlem.id },
-    });
+    const start = async () =>
+      regie.send('post', '/api/initiatives', {
+        token: await regie.pm(p.haarlem),
+        headers: key('start-2'),
+        body: { title: 'Second network', problemArea: 'nuisance', regisseurPartnerId: p.haarlem.id },
+      });
     const a = await start();
     const b = await start();
     expect([a.status, b.status]).toEqual([201, 201]);
@@ -55,9 +58,12 @@ describe('Idempotency-Key', () => {
   });
 
   it('a retry after a crash between append and answer finds its events in the log and answers the same id', async () => {
-    const send = async () => regie.send('post', '/api/initiatives', {
-      token: await regie.pm(p.haarlem), headers: key('start-crash'), body: { title: 'Crash-tested network', problemArea: 'radicalisation', regisseurPartnerId: p.haarlem.id },
-    });
+    const send = async () =>
+      regie.send('post', '/api/initiatives', {
+        token: await regie.pm(p.haarlem),
+        headers: key('start-crash'),
+        body: { title: 'Crash-tested network', problemArea: 'radicalisation', regisseurPartnerId: p.haarlem.id },
+      });
     const first = await send();
     expect(first.status).toBe(201);
     // What a crash right after the append leaves behind: the events, but no idempotency record.
@@ -81,7 +87,12 @@ describe('Idempotency-Key', () => {
   });
 
   it('keys belong to their user: another user may use the same key for its own request', async () => {
-    const res = await walk.ok('post', '/urgency-confirmations', { partnerId: p.police.id }, { token: await regie.member(p.police), headers: key('perspective-1') });
+    const res = await walk.ok(
+      'post',
+      '/urgency-confirmations',
+      { partnerId: p.police.id },
+      { token: await regie.member(p.police), headers: key('perspective-1') },
+    );
     expect(res.status).toBe(200);
   });
 
@@ -114,9 +125,10 @@ describe('Idempotency-Key', () => {
       expect(await otherHistory()).toBe(before);
     });
 
-    it('the ids a key derives are the partner\'s too: starting an initiative for another partner is refused, not answered with the first one', async () => {
+    it("the ids a key derives are the partner's too: starting an initiative for another partner is refused, not answered with the first one", async () => {
       const body = { title: 'Keyed start', problemArea: 'nuisance', regisseurPartnerId: p.haarlem.id };
-      const start = async (token: string, headers: Record<string, string> = key('pat-start')) => regie.send('post', '/api/initiatives', { token, headers, body });
+      const start = async (token: string, headers: Record<string, string> = key('pat-start')) =>
+        regie.send('post', '/api/initiatives', { token, headers, body });
       const first = await start(await regie.pm(p.haarlem, 'pat'));
       expect(first.status).toBe(201);
       const asPolice = await regie.pm(p.police, 'pat');
@@ -154,7 +166,12 @@ describe('Idempotency-Key', () => {
 
     it('the same key on another route is a fresh command; on the same route with the same request it still replays', async () => {
       const before = await otherHistory();
-      const perspective = await other.ok('post', '/perspectives', { partnerId: p.haarlem.id, summary: 'Seen from the municipality' }, { headers: key('route-1') });
+      const perspective = await other.ok(
+        'post',
+        '/perspectives',
+        { partnerId: p.haarlem.id, summary: 'Seen from the municipality' },
+        { headers: key('route-1') },
+      );
       const picture = await other.ok('put', '/shared-picture', { summary: 'One picture' }, { headers: key('route-1') });
       expect(picture.body.revision).toBe(perspective.body.revision + 1);
       expect(await otherHistory()).toBe(before + 2);

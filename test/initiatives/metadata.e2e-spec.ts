@@ -17,7 +17,9 @@ describe('the metadata a command leaves on its events', () => {
     regie = new Regie(t);
     p = await regie.registerPartners(HAARLEM_NETWORK);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   /** What the command appended: the log after the position it was at before (positions may have gaps on PostgreSQL). */
   const appendedBy = async (send: () => Promise<{ status: number; body: any }>): Promise<{ body: any; events: LogLine[] }> => {
@@ -29,11 +31,13 @@ describe('the metadata a command leaves on its events', () => {
 
   it('starting an initiative: actor, the X-Correlation-Id sent, the command as cause, the schema version', async () => {
     const token = await regie.pm(p.haarlem, 'pm-anna');
-    const { body, events } = await appendedBy(() => regie.send('post', '/api/initiatives', {
-      token,
-      headers: { 'X-Correlation-Id': 'intake-2026-0042' },
-      body: { title: 'Samen tegen ondermijning', problemArea: 'subversive crime', regisseurPartnerId: p.haarlem.id },
-    }));
+    const { body, events } = await appendedBy(() =>
+      regie.send('post', '/api/initiatives', {
+        token,
+        headers: { 'X-Correlation-Id': 'intake-2026-0042' },
+        body: { title: 'Samen tegen ondermijning', problemArea: 'subversive crime', regisseurPartnerId: p.haarlem.id },
+      }),
+    );
     expect(events.map((e) => [e.type, e.stream])).toEqual([
       ['InitiativeStarted', `initiative-${body.id}`],
       ['PartnerJoined', `initiative-${body.id}`],
@@ -57,28 +61,44 @@ describe('the metadata a command leaves on its events', () => {
   it("a member's command carries the member's subject and partner, and a fresh correlation id when none is sent", async () => {
     const walk = await InitiativeWalk.start(regie, { regisseur: p.haarlem, others: [p.police] });
     const member = await regie.member(p.police, 'agent-bram');
-    const { events: [shared] } = await appendedBy(() => walk.send('post', '/perspectives', { body: { partnerId: p.police.id, summary: 'Recruitment happens online' }, token: member }));
-    const { events: [confirmed] } = await appendedBy(() => walk.send('post', '/urgency-confirmations', { body: { partnerId: p.police.id }, token: member }));
+    const {
+      events: [shared],
+    } = await appendedBy(() => walk.send('post', '/perspectives', { body: { partnerId: p.police.id, summary: 'Recruitment happens online' }, token: member }));
+    const {
+      events: [confirmed],
+    } = await appendedBy(() => walk.send('post', '/urgency-confirmations', { body: { partnerId: p.police.id }, token: member }));
 
-    expect(shared).toMatchObject({ type: 'PerspectiveShared', metadata: { actor: { sub: 'agent-bram', partner: p.police.id }, schemaVersion: SCHEMA_VERSIONS.PerspectiveShared } });
-    expect(confirmed).toMatchObject({ type: 'UrgencyConfirmed', metadata: { actor: { sub: 'agent-bram', partner: p.police.id }, schemaVersion: SCHEMA_VERSIONS.UrgencyConfirmed } });
+    expect(shared).toMatchObject({
+      type: 'PerspectiveShared',
+      metadata: { actor: { sub: 'agent-bram', partner: p.police.id }, schemaVersion: SCHEMA_VERSIONS.PerspectiveShared },
+    });
+    expect(confirmed).toMatchObject({
+      type: 'UrgencyConfirmed',
+      metadata: { actor: { sub: 'agent-bram', partner: p.police.id }, schemaVersion: SCHEMA_VERSIONS.UrgencyConfirmed },
+    });
     expect(shared.metadata.correlationId).toEqual(expect.stringMatching(/\S/));
     expect(confirmed.metadata.correlationId).not.toBe(shared.metadata.correlationId);
     expect(confirmed.metadata.causationId).not.toBe(shared.metadata.causationId);
   });
 
   it('registering a partner carries the same metadata; an admin acts for no partner', async () => {
-    const { body, events } = await appendedBy(async () => regie.send('post', '/api/partners', {
-      token: await regie.admin(), headers: { 'X-Correlation-Id': 'onboarding-7' }, body: { name: 'Stichting Halt', kind: 'youth-care' },
-    }));
+    const { body, events } = await appendedBy(async () =>
+      regie.send('post', '/api/partners', {
+        token: await regie.admin(),
+        headers: { 'X-Correlation-Id': 'onboarding-7' },
+        body: { name: 'Stichting Halt', kind: 'youth-care' },
+      }),
+    );
     expect(events).toHaveLength(1);
     const [registered] = events;
     expect(registered).toMatchObject({
       type: 'PartnerRegistered',
       stream: `partner-${body.id}`,
       metadata: {
-        actor: { sub: 'admin', partner: null }, correlationId: 'onboarding-7',
-        schemaVersion: SCHEMA_VERSIONS.PartnerRegistered, command: 'RegisterPartner',
+        actor: { sub: 'admin', partner: null },
+        correlationId: 'onboarding-7',
+        schemaVersion: SCHEMA_VERSIONS.PartnerRegistered,
+        command: 'RegisterPartner',
       },
     });
     expect(registered.metadata.causationId).toBe(registered.metadata.commandId);

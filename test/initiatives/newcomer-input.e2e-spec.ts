@@ -34,7 +34,11 @@ describe('input errors a newcomer understands', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ field: 'naam', message: "unknown field 'naam': did you mean 'name'?" }]);
     const pm = await regie.token('programme-manager', 'p-1');
-    const swapped = await t.http().post('/api/initiatives').set('Authorization', `Bearer ${pm}`).send({ titel: 'Aanpak', problemArea: 'overlast', regisseurPartnerId: 'p-1' });
+    const swapped = await t
+      .http()
+      .post('/api/initiatives')
+      .set('Authorization', `Bearer ${pm}`)
+      .send({ titel: 'Aanpak', problemArea: 'overlast', regisseurPartnerId: 'p-1' });
     expect(swapped.body.errors).toEqual([{ field: 'titel', message: "unknown field 'titel': did you mean 'title'?" }]);
   });
 
@@ -45,7 +49,12 @@ describe('input errors a newcomer understands', () => {
   });
 
   it('the CSV route still takes CSV, and says so when it gets a form', async () => {
-    const res = await t.http().post('/api/initiatives/any-id/measurements').set('Authorization', `Bearer ${admin}`).set('Content-Type', 'application/x-www-form-urlencoded').send('a=b');
+    const res = await t
+      .http()
+      .post('/api/initiatives/any-id/measurements')
+      .set('Authorization', `Bearer ${admin}`)
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send('a=b');
     expect(res.status).toBe(415);
     expect(res.body.detail).toContain('send it as text/csv');
   });

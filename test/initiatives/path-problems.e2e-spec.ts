@@ -19,7 +19,9 @@ describe('a malformed path is answered with a problem document', () => {
   beforeAll(async () => {
     ({ t, regie, p, exploring, ids, before } = await exploringScene());
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const expectProblem = (res: Response, status: number, type: string, detail: RegExp) => {
     expect(res.status).toBe(status);

@@ -29,7 +29,9 @@ describe('personal data in free text is refused with a 422 naming the field', ()
     walk = await InitiativeWalk.start(regie, { regisseur: p.haarlem, others: [p.police] });
     ids = { partnerId: p.police.id, newcomerId: p.ggz.id, effectId: '', kpiId: '', waveId: '', reviewId: '' };
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it.each(PERSONAL_DATA)('starting an initiative: title and problemArea with $kind appends nothing', async ({ kind, text }) => {
     const before = await logPosition(regie);
@@ -64,7 +66,10 @@ describe('personal data in free text is refused with a 422 naming the field', ()
   });
 
   it('a partner name that only resembles personal data is registered', async () => {
-    const res = await regie.send('post', '/api/partners', { token: await regie.admin(), body: { name: 'Wijkteam 020 Zuid (sinds 2025)', kind: 'civil-society' } });
+    const res = await regie.send('post', '/api/partners', {
+      token: await regie.admin(),
+      body: { name: 'Wijkteam 020 Zuid (sinds 2025)', kind: 'civil-society' },
+    });
     expect(res.status).toBe(201);
     const { lines } = await readLog(regie, { after: res.body.position - 1 });
     expect(lines.map((l) => [l.type, l.data.name])).toEqual([['PartnerRegistered', 'Wijkteam 020 Zuid (sinds 2025)']]);
@@ -107,19 +112,40 @@ describe('personal data in free text is refused with a 422 naming the field', ()
       it.each(PERSONAL_DATA)('the CSV upload: a note with $kind refuses that row, naming note', async ({ kind, text }) => {
         const before = await walk.revision();
         const res = await walk.ok('post', '/measurements', csvFor(ids, `"${text}"`));
-        expect(res.body.results).toEqual([{ row: 1, status: 422, problem: expect.objectContaining({ errors: [{ field: 'note', message: expect.stringContaining(kind) }] }) }]);
+        expect(res.body.results).toEqual([
+          { row: 1, status: 422, problem: expect.objectContaining({ errors: [{ field: 'note', message: expect.stringContaining(kind) }] }) },
+        ]);
         expect(await walk.revision()).toBe(before);
       });
     }
   });
 
   it('the route table marks every string field that is not an id, a code or a date as free text', () => {
-    const CODES = new Set(['partnerId', 'partnerIds', 'effectId', 'ownerPartnerId', 'direction', 'frequency', 'targetDate', 'startsOn', 'endsOn', 'plannedStart', 'dueOn', 'outcome', 'verdict', 'returnTo', 'to', 'period']);
+    const CODES = new Set([
+      'partnerId',
+      'partnerIds',
+      'effectId',
+      'ownerPartnerId',
+      'direction',
+      'frequency',
+      'targetDate',
+      'startsOn',
+      'endsOn',
+      'plannedStart',
+      'dueOn',
+      'outcome',
+      'verdict',
+      'returnTo',
+      'to',
+      'period',
+    ]);
     const sample = { partnerId: 'p', newcomerId: 'n', effectId: 'e', kpiId: 'k', waveId: 'w', reviewId: 'r' };
     for (const route of COMMAND_ROUTES) {
       const body = route.body?.(sample);
       if (!body || typeof body === 'string') continue;
-      const strings = Object.entries(body).filter(([, v]) => typeof v === 'string' || (Array.isArray(v) && typeof v[0] === 'string')).map(([k]) => k);
+      const strings = Object.entries(body)
+        .filter(([, v]) => typeof v === 'string' || (Array.isArray(v) && typeof v[0] === 'string'))
+        .map(([k]) => k);
       const free = strings.filter((f) => !CODES.has(f) && !(route.name === 'join a partner' && f === 'role'));
       expect({ route: route.name, text: route.text ?? [] }).toEqual({ route: route.name, text: free });
     }

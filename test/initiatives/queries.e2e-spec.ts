@@ -22,14 +22,20 @@ describe('reading one initiative from the write model', () => {
     await walk.join(p.police);
     await walk.walkTo('co-design');
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('GET answers the shape clients rely on, with ETag "<revision>" and Regie-Position', async () => {
     const res = await walk.ok('get', '', undefined, { token: await regie.member(p.police) });
     expect(res.headers.etag).toBe(`"${res.body.revision}"`);
     expect(Number(res.headers['regie-position'])).toBeGreaterThanOrEqual(res.body.revision);
     expect(res.body).toMatchObject({
-      id: walk.id, title: expect.any(String), problemArea: 'subversive crime', phase: 'co-design', revision: expect.any(Number),
+      id: walk.id,
+      title: expect.any(String),
+      problemArea: 'subversive crime',
+      phase: 'co-design',
+      revision: expect.any(Number),
       partners: [
         { partnerId: p.haarlem.id, name: 'Gemeente Haarlem', role: 'regisseur', active: true, competence: 'network direction' },
         { partnerId: p.police.id, name: 'Politie Noord-Holland', role: 'participant', active: true },
@@ -40,8 +46,10 @@ describe('reading one initiative from the write model', () => {
       gate: {
         to: 'pilot',
         unmet: [
-          'Gemeente Haarlem owns no building block', 'Politie Noord-Holland owns no building block',
-          "desired effect 'Fewer youngsters recruited by criminal networks' has no KPI", 'no covenant drafted',
+          'Gemeente Haarlem owns no building block',
+          'Politie Noord-Holland owns no building block',
+          "desired effect 'Fewer youngsters recruited by criminal networks' has no KPI",
+          'no covenant drafted',
         ],
       },
     });
@@ -94,15 +102,22 @@ describe('reading one initiative from the write model', () => {
     const events = res.body;
     expect(events.map((e: { revision: number }) => e.revision)).toEqual(events.map((_: unknown, i: number) => i));
     expect(events[0]).toEqual({
-      id: expect.any(String), type: 'InitiativeStarted',
+      id: expect.any(String),
+      type: 'InitiativeStarted',
       data: expect.objectContaining({ initiativeId: walk.id, title: expect.any(String), regisseurPartnerId: p.haarlem.id }),
-      revision: 0, position: expect.any(Number), recordedAt: expect.any(String),
-      actor: { sub: `programme-manager@${p.haarlem.id}`, partner: p.haarlem.id }, correlationId: expect.any(String),
+      revision: 0,
+      position: expect.any(Number),
+      recordedAt: expect.any(String),
+      actor: { sub: `programme-manager@${p.haarlem.id}`, partner: p.haarlem.id },
+      correlationId: expect.any(String),
     });
     expect(events[1]).toMatchObject({ type: 'PartnerJoined', correlationId: events[0].correlationId });
     const positions = events.map((e: { position: number }) => e.position);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    expect(events.find((e: { type: string }) => e.type === 'PerspectiveShared').actor).toEqual({ sub: `partner-member@${p.haarlem.id}`, partner: p.haarlem.id });
+    expect(events.find((e: { type: string }) => e.type === 'PerspectiveShared').actor).toEqual({
+      sub: `partner-member@${p.haarlem.id}`,
+      partner: p.haarlem.id,
+    });
     expect(res.headers.etag).toBe(`"${events[events.length - 1].revision}"`);
   });
 
@@ -115,23 +130,34 @@ describe('reading one initiative from the write model', () => {
 
 describe('the OpenAPI document', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await startTestApp(); });
-  afterAll(async () => { await t.close(); });
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('documents every route of this area with its problem answers, bearer auth and a tag', async () => {
     const { body } = await t.http().get('/docs-json').expect(200);
     // This suite's routes only: other areas add their own under /api/initiatives.
     const placeholders = { partnerId: '{partnerId}', newcomerId: '', effectId: '', kpiId: '{kpiId}', waveId: '{waveId}', reviewId: '{reviewId}' };
     const mine = [
-      'post /api/initiatives', 'get /api/initiatives/{id}', 'get /api/initiatives/{id}/history',
+      'post /api/initiatives',
+      'get /api/initiatives/{id}',
+      'get /api/initiatives/{id}/history',
       ...COMMAND_ROUTES.map((r) => `${r.method} /api/initiatives/{id}${r.path(placeholders)}`),
     ];
     for (const route of mine) {
       const [method, path] = route.split(' ');
       const op = body.paths[path]?.[method] as { responses: Record<string, unknown>; security?: unknown[]; tags?: string[] } | undefined;
       expect({ route, documented: Boolean(op) }).toEqual({ route, documented: true });
-      expect({ route, has401: '401' in op!.responses, has404: route === 'post /api/initiatives' || '404' in op!.responses, secured: Boolean(op!.security?.length), tagged: Boolean(op!.tags?.length) })
-        .toEqual({ route, has401: true, has404: true, secured: true, tagged: true });
+      expect({
+        route,
+        has401: '401' in op!.responses,
+        has404: route === 'post /api/initiatives' || '404' in op!.responses,
+        secured: Boolean(op!.security?.length),
+        tagged: Boolean(op!.tags?.length),
+      }).toEqual({ route, has401: true, has404: true, secured: true, tagged: true });
     }
     expect(body.paths['/api/initiatives/{id}/measurements'].post.requestBody.content).toHaveProperty('text/csv');
   });

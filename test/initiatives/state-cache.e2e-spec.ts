@@ -28,15 +28,28 @@ describe('the state cache never hides another instance’s append', () => {
   it('a command on A pinned to the revision B just wrote is accepted, and one pinned to A’s last is stale', async () => {
     const first = await onA.ok('post', '/perspectives', { partnerId: p.haarlem.id, summary: 'A sees it first' }, { token: await onA.regie.member(p.haarlem) });
     const onAfter = first.body.revision as number;
-    const fromB = await onB.ok('post', '/perspectives', { partnerId: p.police.id, summary: 'B adds the police view' }, { token: await onB.regie.member(p.police) });
+    const fromB = await onB.ok(
+      'post',
+      '/perspectives',
+      { partnerId: p.police.id, summary: 'B adds the police view' },
+      { token: await onB.regie.member(p.police) },
+    );
     expect(fromB.body.revision).toBe(onAfter + 1);
 
     // A cached the state at its own append; B's event is only in the store.
-    const pinnedToB = await onA.send('post', '/urgency-confirmations', { body: { partnerId: p.police.id }, token: await onA.regie.member(p.police), headers: { 'If-Match': `"${fromB.body.revision}"` } });
+    const pinnedToB = await onA.send('post', '/urgency-confirmations', {
+      body: { partnerId: p.police.id },
+      token: await onA.regie.member(p.police),
+      headers: { 'If-Match': `"${fromB.body.revision}"` },
+    });
     expect(pinnedToB.status).toBe(200);
     expect(pinnedToB.body.revision).toBe(onAfter + 2);
 
-    const stale = await onB.send('post', '/urgency-confirmations', { body: { partnerId: p.haarlem.id }, token: await onB.regie.member(p.haarlem), headers: { 'If-Match': `"${fromB.body.revision}"` } });
+    const stale = await onB.send('post', '/urgency-confirmations', {
+      body: { partnerId: p.haarlem.id },
+      token: await onB.regie.member(p.haarlem),
+      headers: { 'If-Match': `"${fromB.body.revision}"` },
+    });
     expect(stale.status).toBe(412);
   });
 
@@ -44,7 +57,10 @@ describe('the state cache never hides another instance’s append', () => {
     // A has the police as an active member in its cached state.
     await onA.ok('post', '/perspectives', { partnerId: p.police.id, summary: 'the police, once more' }, { token: await onA.regie.member(p.police) });
     await onB.ok('delete', `/partners/${p.police.id}`);
-    const refused = await onA.send('post', '/perspectives', { body: { partnerId: p.police.id, summary: 'still here?' }, token: await onA.regie.member(p.police) });
+    const refused = await onA.send('post', '/perspectives', {
+      body: { partnerId: p.police.id, summary: 'still here?' },
+      token: await onA.regie.member(p.police),
+    });
     // A partner that left no longer sees the initiative at all; from A's cached state alone it would have been accepted.
     expect(refused.status).toBe(404);
   });

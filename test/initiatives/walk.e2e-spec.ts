@@ -15,7 +15,9 @@ describe('an initiative walks the six phases to dissolved', () => {
     regie = new Regie(t);
     p = await regie.registerPartners(HAARLEM_NETWORK);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const refusedAdvance = async (to: string) => {
     const before = await walk.revision();
@@ -29,7 +31,13 @@ describe('an initiative walks the six phases to dissolved', () => {
   it('a programme manager of Gemeente Haarlem starts it; Haarlem is its first partner, as regisseur', async () => {
     walk = await InitiativeWalk.start(regie, { regisseur: p.haarlem, title: 'Samen tegen ondermijning in Schalkwijk' });
     const state = await walk.state();
-    expect(state).toMatchObject({ id: walk.id, title: 'Samen tegen ondermijning in Schalkwijk', problemArea: 'subversive crime', phase: 'explore', revision: 1 });
+    expect(state).toMatchObject({
+      id: walk.id,
+      title: 'Samen tegen ondermijning in Schalkwijk',
+      problemArea: 'subversive crime',
+      phase: 'explore',
+      revision: 1,
+    });
     expect(state.partners).toEqual([expect.objectContaining({ partnerId: p.haarlem.id, name: 'Gemeente Haarlem', role: 'regisseur', active: true })]);
   });
 
@@ -38,7 +46,12 @@ describe('an initiative walks the six phases to dissolved', () => {
     await walk.join(p.prosecutor);
     await walk.join(p.ggz, 'facilitator');
     await walk.ok('post', '/perspectives', { partnerId: p.haarlem.id, summary: 'Youngsters are recruited as drug runners' });
-    await walk.ok('post', '/perspectives', { partnerId: p.police.id, summary: 'We see the networks, not the youngsters' }, { token: await regie.member(p.police) });
+    await walk.ok(
+      'post',
+      '/perspectives',
+      { partnerId: p.police.id, summary: 'We see the networks, not the youngsters' },
+      { token: await regie.member(p.police) },
+    );
     await walk.ok('post', '/urgency-confirmations', { partnerId: p.police.id }, { token: await regie.member(p.police) });
 
     expect(await refusedAdvance('define')).toEqual([
@@ -55,8 +68,10 @@ describe('an initiative walks the six phases to dissolved', () => {
     expect(gate).toMatchObject({ to: 'define', unmet: [] });
     // The checklist names every condition of the gate, met or not: here all four of explore's.
     expect(gate.checklist.map((c: { rule: string; met: boolean }) => [c.rule, c.met])).toEqual([
-      ['at-least-two-active-partners', true], ['every-partner-shared-a-perspective', true],
-      ['every-partner-confirmed-urgency', true], ['shared-picture-agreed', true],
+      ['at-least-two-active-partners', true],
+      ['every-partner-shared-a-perspective', true],
+      ['every-partner-confirmed-urgency', true],
+      ['shared-picture-agreed', true],
     ]);
     await walk.advance('define');
     expect((await walk.state()).phase).toBe('define');
@@ -85,11 +100,28 @@ describe('an initiative walks the six phases to dissolved', () => {
       'no covenant drafted',
     ]);
     for (const partner of Object.values(p)) {
-      await walk.ok('post', '/building-blocks', { partnerId: partner.id, description: `${partner.name} brings its expertise` }, { token: await regie.member(partner), status: 201 });
+      await walk.ok(
+        'post',
+        '/building-blocks',
+        { partnerId: partner.id, description: `${partner.name} brings its expertise` },
+        { token: await regie.member(partner), status: 201 },
+      );
     }
-    await walk.ok('post', '/contributions', { partnerId: p.ggz.id, description: 'a care coordinator', hoursPerMonth: 32 }, { token: await regie.member(p.ggz), status: 201 });
+    await walk.ok(
+      'post',
+      '/contributions',
+      { partnerId: p.ggz.id, description: 'a care coordinator', hoursPerMonth: 32 },
+      { token: await regie.member(p.ggz), status: 201 },
+    );
     ids.kpiSignals = await walk.defineKpi({ effectId: ids.fewerRecruited, owner: p.police, name: 'Signals handled within two weeks' });
-    ids.kpiCare = await walk.defineKpi({ effectId: ids.fasterCare, owner: p.ggz, name: 'Youngsters in care within a month', frequency: 'monthly', baseline: 20, target: 60 });
+    ids.kpiCare = await walk.defineKpi({
+      effectId: ids.fasterCare,
+      owner: p.ggz,
+      name: 'Youngsters in care within a month',
+      frequency: 'monthly',
+      baseline: 20,
+      target: 60,
+    });
     await walk.ok('post', '/technology', { description: 'a shared signal board' });
 
     expect(await walk.draftCovenant()).toBe(1);
@@ -115,12 +147,22 @@ describe('an initiative walks the six phases to dissolved', () => {
 
   it('pilot: cases, lessons, measurements with a correction, a CSV upload with one bad row, a revised target', async () => {
     await walk.ok('post', '/pilot', { scope: 'Schalkwijk, 40 cases', startsOn: '2026-01-05', endsOn: '2026-06-30' });
-    await walk.ok('post', '/pilot/cases', { caseRef: 'HLM-2026-014', partnerIds: [p.police.id, p.ggz.id], learning: 'A joint home visit worked' }, { token: await regie.member(p.police), status: 201 });
+    await walk.ok(
+      'post',
+      '/pilot/cases',
+      { caseRef: 'HLM-2026-014', partnerIds: [p.police.id, p.ggz.id], learning: 'A joint home visit worked' },
+      { token: await regie.member(p.police), status: 201 },
+    );
     await walk.ok('post', '/lessons', { lesson: 'Meet weekly, not monthly' }, { token: await regie.member(p.prosecutor), status: 201 });
 
     const police = await regie.member(p.police);
     await walk.ok('post', `/kpis/${ids.kpiSignals}/measurements`, { period: '2026-Q1', value: 45, partnerId: p.police.id }, { token: police });
-    await walk.ok('post', `/kpis/${ids.kpiSignals}/measurements`, { period: '2026-Q1', value: 48, partnerId: p.police.id, note: 'late reports counted' }, { token: police });
+    await walk.ok(
+      'post',
+      `/kpis/${ids.kpiSignals}/measurements`,
+      { period: '2026-Q1', value: 48, partnerId: p.police.id, note: 'late reports counted' },
+      { token: police },
+    );
     await walk.ok('post', `/kpis/${ids.kpiSignals}/measurements`, { period: '2026-Q2', value: 55, partnerId: p.police.id }, { token: police });
 
     const csv = [
@@ -132,8 +174,16 @@ describe('an initiative walks the six phases to dissolved', () => {
     ].join('\r\n');
     const before = await walk.revision();
     const upload = await walk.ok('post', '/measurements', csv, { status: 200 });
-    expect(upload.body.results.map((r: { row: number; status: number }) => [r.row, r.status])).toEqual([[1, 200], [2, 422], [3, 200], [4, 200]]);
-    expect(upload.body.results[1].problem).toMatchObject({ status: 422, detail: expect.stringContaining("period '2026-Q1' does not fit KPI 'Youngsters in care within a month'") });
+    expect(upload.body.results.map((r: { row: number; status: number }) => [r.row, r.status])).toEqual([
+      [1, 200],
+      [2, 422],
+      [3, 200],
+      [4, 200],
+    ]);
+    expect(upload.body.results[1].problem).toMatchObject({
+      status: 422,
+      detail: expect.stringContaining("period '2026-Q1' does not fit KPI 'Youngsters in care within a month'"),
+    });
     expect(upload.body.results[3]).toMatchObject({ revision: before + 3, position: expect.any(Number) });
     expect(await walk.revision()).toBe(before + 3);
 
@@ -141,16 +191,31 @@ describe('an initiative walks the six phases to dissolved', () => {
 
     const measurements = (await walk.history()).filter((e) => e.type === 'MeasurementRecorded');
     expect(measurements.map((e) => [e.data.period, e.data.value, e.data.corrects ?? false])).toEqual([
-      ['2026-Q1', 45, false], ['2026-Q1', 48, true], ['2026-Q2', 55, false], ['2026-01', 24, false], ['2026-02', 27.5, false], ['2026-Q3', 60, false],
+      ['2026-Q1', 45, false],
+      ['2026-Q1', 48, true],
+      ['2026-Q2', 55, false],
+      ['2026-01', 24, false],
+      ['2026-02', 27.5, false],
+      ['2026-Q3', 60, false],
     ]);
     expect(measurements[4].data.note).toBe('first month with the coordinator, at last');
   });
 
   it('pilot: the steering group may hold an early review about a KPI and let the network continue', async () => {
-    const early = await walk.ok('post', '/reviews', { dueOn: '2026-07-01', reason: 'kpi-off-track', kpiId: ids.kpiCare }, { token: await regie.steering(p.ggz), status: 201 });
+    const early = await walk.ok(
+      'post',
+      '/reviews',
+      { dueOn: '2026-07-01', reason: 'kpi-off-track', kpiId: ids.kpiCare },
+      { token: await regie.steering(p.ggz), status: 201 },
+    );
     await walk.verdict(early.body.id, { verdict: 'continue', rationale: 'The coordinator just started' }, await regie.steering(p.ggz));
     const review = (await walk.state()).reviews.find((r) => r.id === early.body.id);
-    expect(review).toMatchObject({ reason: 'kpi-off-track', kpiId: ids.kpiCare, verdict: 'continue', decidedBy: { sub: `steering-group@${p.ggz.id}`, partner: p.ggz.id } });
+    expect(review).toMatchObject({
+      reason: 'kpi-off-track',
+      kpiId: ids.kpiCare,
+      verdict: 'continue',
+      decidedBy: { sub: `steering-group@${p.ggz.id}`, partner: p.ggz.id },
+    });
     expect((await walk.state()).phase).toBe('pilot');
   });
 
@@ -191,10 +256,29 @@ describe('an initiative walks the six phases to dissolved', () => {
     expect(concluded.data.decidedBy).toEqual(steering);
     // The evidence is the joint KPI dashboard as it stood at the verdict.
     const evidenceKpis = (concluded.data.evidence as { effects: Array<{ kpis: Array<Record<string, unknown>> }> }).effects.flatMap((e) => e.kpis);
-    expect(evidenceKpis).toEqual(expect.arrayContaining([
-      expect.objectContaining({ id: ids.kpiSignals, target: 80, series: [{ period: '2026-Q1', value: 48 }, { period: '2026-Q2', value: 55 }, { period: '2026-Q3', value: 60 }], status: expect.any(String) }),
-      expect.objectContaining({ id: ids.kpiCare, target: 50, series: [{ period: '2026-01', value: 24 }, { period: '2026-02', value: 27.5 }], status: expect.any(String) }),
-    ]));
+    expect(evidenceKpis).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: ids.kpiSignals,
+          target: 80,
+          series: [
+            { period: '2026-Q1', value: 48 },
+            { period: '2026-Q2', value: 55 },
+            { period: '2026-Q3', value: 60 },
+          ],
+          status: expect.any(String),
+        }),
+        expect.objectContaining({
+          id: ids.kpiCare,
+          target: 50,
+          series: [
+            { period: '2026-01', value: 24 },
+            { period: '2026-02', value: 27.5 },
+          ],
+          status: expect.any(String),
+        }),
+      ]),
+    );
   });
 
   it('back in the pilot, the old evaluation no longer counts: a new pilot must be run and evaluated', async () => {
@@ -214,7 +298,17 @@ describe('an initiative walks the six phases to dissolved', () => {
     expect(state.phase).toBe('dissolved');
     expect(state.dissolution).toMatchObject({ reason: 'The goal is reached: recruitment has dropped', reviewId: ids.review2 });
     expect(state.phaseHistory.map((s) => s.phase)).toEqual([
-      'explore', 'define', 'co-design', 'pilot', 'integrate', 're-legitimise', 'co-design', 'pilot', 'integrate', 're-legitimise', 'dissolved',
+      'explore',
+      'define',
+      'co-design',
+      'pilot',
+      'integrate',
+      're-legitimise',
+      'co-design',
+      'pilot',
+      'integrate',
+      're-legitimise',
+      'dissolved',
     ]);
 
     const after = await walk.send('post', '/lessons', { body: { lesson: 'one more thing' } });

@@ -27,8 +27,17 @@ const SOURCES: Record<string, string> = {
 };
 const sourceOf = (name: string) => SOURCES[name] ?? `libs/projections/src/definitions/${name}.projection.ts`;
 
-interface ProjectionGolden { projection: string; version: number; documents: number; fingerprint: string }
-interface HistoryGolden { today: string; events: number; fingerprint: string }
+interface ProjectionGolden {
+  projection: string;
+  version: number;
+  documents: number;
+  fingerprint: string;
+}
+interface HistoryGolden {
+  today: string;
+  events: number;
+  fingerprint: string;
+}
 
 const fileOf = (name: string) => join(GOLDEN, `${name}.json`);
 const read = <T>(name: string): T | null => (existsSync(fileOf(name)) ? (JSON.parse(readFileSync(fileOf(name), 'utf8')) as T) : null);
@@ -80,8 +89,8 @@ describe('golden read models: each projection rebuilt over the demo history give
     if (!recorded || recorded.fingerprint !== history.fingerprint) {
       throw new Error(
         `The demo history (${history.events} events up to ${history.today}) is not the one the projections' fingerprints were recorded over` +
-        `${recorded ? ` (${recorded.events} events)` : ''}: the demo or the event catalogue changed. Every projection's fingerprint must be ` +
-        `recorded again, with no version raise needed for this alone: ${UPDATE_COMMAND}`,
+          `${recorded ? ` (${recorded.events} events)` : ''}: the demo or the event catalogue changed. Every projection's fingerprint must be ` +
+          `recorded again, with no version raise needed for this alone: ${UPDATE_COMMAND}`,
       );
     }
   });
@@ -94,9 +103,9 @@ describe('golden read models: each projection rebuilt over the demo history give
     if (unraised) {
       throw new Error(
         `The documents of '${name}' rebuilt over the demo history changed, but its version is still ${now.version}. ` +
-        'The runner rebuilds a projection only when its version changes, so read stores built before would keep the old documents. ' +
-        `Raise the projection's version (version: ${now.version + 1} in ${sourceOf(name)}, with a comment saying what changed) ` +
-        `and update the fingerprint with: ${UPDATE_COMMAND}`,
+          'The runner rebuilds a projection only when its version changes, so read stores built before would keep the old documents. ' +
+          `Raise the projection's version (version: ${now.version + 1} in ${sourceOf(name)}, with a comment saying what changed) ` +
+          `and update the fingerprint with: ${UPDATE_COMMAND}`,
       );
     }
     if (UPDATE) {
@@ -108,7 +117,7 @@ describe('golden read models: each projection rebuilt over the demo history give
     if (recorded.version !== now.version) {
       throw new Error(
         `'${name}' is now version ${now.version}; its fingerprint was recorded for version ${recorded.version}. ` +
-        `Update the fingerprint with: ${UPDATE_COMMAND}`,
+          `Update the fingerprint with: ${UPDATE_COMMAND}`,
       );
     }
     expect(now).toEqual(recorded);

@@ -1,39 +1,65 @@
 import type { RegieEvent } from '../../events';
-import {
-  dashboardView, kpiDashboardOf, kpiDashboardProjection, type KpiDashboardState,
-} from '../../libs/projections/src';
-import {
-  coDesignDone, EFFECT, event, historyIn, kpiDefined, measurementRecorded, police,
-} from '../../libs/initiative/src/testing/fixtures';
+import { dashboardView, kpiDashboardOf, kpiDashboardProjection, type KpiDashboardState } from '../../libs/projections/src';
+import { coDesignDone, EFFECT, event, historyIn, kpiDefined, measurementRecorded, police } from '../../libs/initiative/src/testing/fixtures';
 import { project, storedEvents, viaJson } from './support/project';
 
 const ID = 'i-radicalisation';
 const dashboard = (events: RegieEvent[]) => dashboardView(project(kpiDashboardProjection, events).get(ID));
-const kpi = (events: RegieEvent[], kpiId = 'k-1') => dashboard(events).effects.flatMap((e) => e.kpis).find((k) => k.id === kpiId)!;
+const kpi = (events: RegieEvent[], kpiId = 'k-1') =>
+  dashboard(events)
+    .effects.flatMap((e) => e.kpis)
+    .find((k) => k.id === kpiId)!;
 
 // A KPI with a 180-day road from 2025-01-01: after one quarter (90 days) half the way is expected.
 const shortKpi = (kpiId = 'k-half', direction: 'increase' | 'decrease' = 'increase') =>
   event('KpiDefined', {
-    kpiId, name: 'Cases picked up within a week', effectId: EFFECT.id, ownerPartnerId: police.partnerId, unit: 'cases',
-    direction, baseline: direction === 'increase' ? 0 : 100, target: direction === 'increase' ? 100 : 0, targetDate: '2025-06-30', frequency: 'quarterly',
+    kpiId,
+    name: 'Cases picked up within a week',
+    effectId: EFFECT.id,
+    ownerPartnerId: police.partnerId,
+    unit: 'cases',
+    direction,
+    baseline: direction === 'increase' ? 0 : 100,
+    target: direction === 'increase' ? 100 : 0,
+    targetDate: '2025-06-30',
+    frequency: 'quarterly',
   });
 
 describe('the joint KPI dashboard projection', () => {
   it('shows each KPI under its desired effect, with baseline, target and no data before measurements', () => {
     const d = dashboard(historyIn('pilot'));
     expect(d).toMatchObject({ initiativeId: ID, attainment: null });
-    expect(d.effects).toEqual([{
-      id: EFFECT.id, description: EFFECT.description, attainment: null,
-      kpis: [expect.objectContaining({
-        id: 'k-1', name: 'Signals handled within two weeks', unit: '%', direction: 'increase', baseline: 40, target: 80, targetDate: '2026-12-31',
-        series: [], latest: null, attainment: null, expected: null, status: 'no-data',
-      })],
-    }]);
+    expect(d.effects).toEqual([
+      {
+        id: EFFECT.id,
+        description: EFFECT.description,
+        attainment: null,
+        kpis: [
+          expect.objectContaining({
+            id: 'k-1',
+            name: 'Signals handled within two weeks',
+            unit: '%',
+            direction: 'increase',
+            baseline: 40,
+            target: 80,
+            targetDate: '2026-12-31',
+            series: [],
+            latest: null,
+            attainment: null,
+            expected: null,
+            status: 'no-data',
+          }),
+        ],
+      },
+    ]);
   });
 
   it('series, latest, attainment, expected and status after measurements', () => {
     const k = kpi([...historyIn('pilot'), measurementRecorded('2025-Q1', 48), measurementRecorded('2025-Q2', 52)]);
-    expect(k.series).toEqual([{ period: '2025-Q1', value: 48 }, { period: '2025-Q2', value: 52 }]);
+    expect(k.series).toEqual([
+      { period: '2025-Q1', value: 48 },
+      { period: '2025-Q2', value: 52 },
+    ]);
     expect(k.latest).toBe(52);
     expect(k.attainment).toBeCloseTo(0.3, 6);
     // end of 2025-Q2 (1 Jul 2025) − 1 Jan 2025, over 31 Dec 2026 − 1 Jan 2025
@@ -43,14 +69,20 @@ describe('the joint KPI dashboard projection', () => {
 
   it('a correction replaces the value of its period (latest report wins); the series keeps one entry per period', () => {
     const k = kpi([...historyIn('pilot'), measurementRecorded('2025-Q1', 48), measurementRecorded('2025-Q2', 52), measurementRecorded('2025-Q2', 44)]);
-    expect(k.series).toEqual([{ period: '2025-Q1', value: 48 }, { period: '2025-Q2', value: 44 }]);
+    expect(k.series).toEqual([
+      { period: '2025-Q1', value: 48 },
+      { period: '2025-Q2', value: 44 },
+    ]);
     expect(k.latest).toBe(44);
     expect(k.statusHistory[1]).toMatchObject({ period: '2025-Q2', value: 44, corrections: 1 });
   });
 
   it('correcting an earlier period leaves latest alone; a late earlier period sorts into place', () => {
     const k = kpi([...historyIn('pilot'), measurementRecorded('2025-Q2', 52), measurementRecorded('2025-Q1', 48), measurementRecorded('2025-Q1', 46)]);
-    expect(k.series).toEqual([{ period: '2025-Q1', value: 46 }, { period: '2025-Q2', value: 52 }]);
+    expect(k.series).toEqual([
+      { period: '2025-Q1', value: 46 },
+      { period: '2025-Q2', value: 52 },
+    ]);
     expect(k.latest).toBe(52);
     expect(k.latestPeriod).toBe('2025-Q2');
   });
@@ -59,7 +91,18 @@ describe('the joint KPI dashboard projection', () => {
     const events = [
       ...historyIn('pilot'),
       measurementRecorded('2025-Q1', 60),
-      event('KpiTargetRevised', { kpiId: 'k-1', target: 120, targetDate: '2026-12-31', previousTarget: 80, previousTargetDate: '2026-12-31', reason: 'the pilot showed more is possible' }, '2025-04-15T00:00:00.000Z'),
+      event(
+        'KpiTargetRevised',
+        {
+          kpiId: 'k-1',
+          target: 120,
+          targetDate: '2026-12-31',
+          previousTarget: 80,
+          previousTargetDate: '2026-12-31',
+          reason: 'the pilot showed more is possible',
+        },
+        '2025-04-15T00:00:00.000Z',
+      ),
       measurementRecorded('2025-Q2', 64),
     ];
     const k = kpi(events);
@@ -68,7 +111,10 @@ describe('the joint KPI dashboard projection', () => {
       { target: 80, targetDate: '2026-12-31', from: '2025-03-01T09:00:00.000Z', reason: null },
       { target: 120, targetDate: '2026-12-31', from: '2025-04-15T00:00:00.000Z', reason: 'the pilot showed more is possible' },
     ]);
-    expect(k.statusHistory.map((p) => [p.period, p.target, p.attainment])).toEqual([['2025-Q1', 80, 0.5], ['2025-Q2', 120, 0.3]]);
+    expect(k.statusHistory.map((p) => [p.period, p.target, p.attainment])).toEqual([
+      ['2025-Q1', 80, 0.5],
+      ['2025-Q2', 120, 0.3],
+    ]);
     expect(k.attainment).toBeCloseTo(0.3, 6);
     // as of before the revision, the dashboard judged against 80
     const before = kpiDashboardOf(events.slice(0, events.length - 2)).effects[0].kpis[0];
@@ -86,7 +132,11 @@ describe('the joint KPI dashboard projection', () => {
 
     it('Q1, Q2, Q3 in order and Q2, Q3 then Q1 late give the same statuses, each expected measured from 2025-Q1', () => {
       const inOrder = statuses([...pilot, q1, q2, q3]);
-      expect(inOrder.map(([period, status]) => [period, status])).toEqual([['2025-Q1', 'on-track'], ['2025-Q2', 'at-risk'], ['2025-Q3', 'at-risk']]);
+      expect(inOrder.map(([period, status]) => [period, status])).toEqual([
+        ['2025-Q1', 'on-track'],
+        ['2025-Q2', 'at-risk'],
+        ['2025-Q3', 'at-risk'],
+      ]);
       expect(inOrder[1][2]).toBeCloseTo(181 / 729, 6);
       expect(statuses([...pilot, q2, q3, q1])).toEqual(inOrder);
       expect(statuses([...pilot, q3, q1, q2])).toEqual(inOrder);
@@ -94,19 +144,35 @@ describe('the joint KPI dashboard projection', () => {
     });
 
     it('a late first period re-judges the later ones: before it arrives, Q2 is judged from Q2 on', () => {
-      expect(statuses([...pilot, q2, q3]).map(([period, status]) => [period, status])).toEqual([['2025-Q2', 'on-track'], ['2025-Q3', 'at-risk']]);
+      expect(statuses([...pilot, q2, q3]).map(([period, status]) => [period, status])).toEqual([
+        ['2025-Q2', 'on-track'],
+        ['2025-Q3', 'at-risk'],
+      ]);
     });
 
     it('each period keeps the target of the day it was reported, whenever an earlier period arrives', () => {
-      const revised = event('KpiTargetRevised', {
-        kpiId: 'k-1', target: 120, targetDate: '2026-12-31', previousTarget: 80, previousTargetDate: '2026-12-31', reason: 'raise the bar',
-      }, '2025-04-15T00:00:00.000Z');
+      const revised = event(
+        'KpiTargetRevised',
+        {
+          kpiId: 'k-1',
+          target: 120,
+          targetDate: '2026-12-31',
+          previousTarget: 80,
+          previousTargetDate: '2026-12-31',
+          reason: 'raise the bar',
+        },
+        '2025-04-15T00:00:00.000Z',
+      );
       const early = measurementRecorded('2024-Q4', 40);
       const judged = (events: RegieEvent[]) => kpi(events).statusHistory.map((p) => [p.period, p.target, p.attainment, p.expected, p.status]);
       const earlyFirst = judged([...pilot, early, measurementRecorded('2025-Q1', 60), revised, measurementRecorded('2025-Q2', 64)]);
       const earlyLate = judged([...pilot, measurementRecorded('2025-Q1', 60), revised, measurementRecorded('2025-Q2', 64), early]);
       expect(earlyFirst.slice(1)).toEqual(earlyLate.slice(1));
-      expect(earlyLate.map(([period, target]) => [period, target])).toEqual([['2024-Q4', 120], ['2025-Q1', 80], ['2025-Q2', 120]]);
+      expect(earlyLate.map(([period, target]) => [period, target])).toEqual([
+        ['2024-Q4', 120],
+        ['2025-Q1', 80],
+        ['2025-Q2', 120],
+      ]);
       expect(earlyFirst[0][1]).toBe(80);
       expect(earlyLate[1]).toEqual(['2025-Q1', 80, 0.5, expect.any(Number), 'on-track']);
     });
@@ -132,7 +198,11 @@ describe('the joint KPI dashboard projection', () => {
       measurementRecorded('2025-Q1', 50, 'k-3'), // 0.25
     ];
     const d = dashboard(events);
-    expect(d.effects.map((e) => [e.id, e.attainment])).toEqual([[EFFECT.id, 0.75], ['e-2', 0.25], ['e-3', null]]);
+    expect(d.effects.map((e) => [e.id, e.attainment])).toEqual([
+      [EFFECT.id, 0.75],
+      ['e-2', 0.25],
+      ['e-3', null],
+    ]);
     expect(d.attainment).toBe(0.5);
   });
 

@@ -1,6 +1,4 @@
-import {
-  addDays, comparePeriods, dateInstant, kpiAttainment, kpiExpected, kpiStatus, periodSpan, DEFAULT_THRESHOLDS,
-} from '../../libs/projections/src';
+import { addDays, comparePeriods, dateInstant, kpiAttainment, kpiExpected, kpiStatus, periodSpan, DEFAULT_THRESHOLDS } from '../../libs/projections/src';
 
 const utc = (iso: string) => Date.parse(iso);
 

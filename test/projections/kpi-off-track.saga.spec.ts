@@ -5,10 +5,19 @@ import { storedEvents } from './support/project';
 
 // Baseline 40, target 80 by 1 Jun 2025, measured monthly from January. With no progress at all:
 // January is at-risk (expected 0.21), February on is off-track (expected 0.39, 0.60, …).
-const monthlyKpi = () => event('KpiDefined', {
-  kpiId: 'k-m', name: 'Signals picked up within a week', effectId: EFFECT.id, ownerPartnerId: police.partnerId, unit: '%',
-  direction: 'increase', baseline: 40, target: 80, targetDate: '2025-06-01', frequency: 'monthly',
-});
+const monthlyKpi = () =>
+  event('KpiDefined', {
+    kpiId: 'k-m',
+    name: 'Signals picked up within a week',
+    effectId: EFFECT.id,
+    ownerPartnerId: police.partnerId,
+    unit: '%',
+    direction: 'increase',
+    baseline: 40,
+    target: 80,
+    targetDate: '2025-06-01',
+    frequency: 'monthly',
+  });
 const m = (period: string, value: number) => measurementRecorded(period, value, 'k-m');
 
 /** The requests the saga makes, folding the events one by one as the runner does. */
@@ -31,10 +40,17 @@ describe('the KPI saga: two consecutive off-track periods ask for an early right
 
   it('asks once, when the second off-track period in a row is reported, naming the KPI and the triggering event', () => {
     const made = requests([...pilot, m('2025-01', 40), m('2025-02', 40), m('2025-03', 40)]);
-    expect(made).toEqual([{
-      initiativeId: ID, kpiId: 'k-m', reason: 'kpi-off-track', streak: ['2025-02', '2025-03'],
-      triggeringEventId: `event-${offset + 3}`, triggeredAt: NOW, at: offset + 3,
-    }]);
+    expect(made).toEqual([
+      {
+        initiativeId: ID,
+        kpiId: 'k-m',
+        reason: 'kpi-off-track',
+        streak: ['2025-02', '2025-03'],
+        triggeringEventId: `event-${offset + 3}`,
+        triggeredAt: NOW,
+        at: offset + 3,
+      },
+    ]);
   });
 
   it('one off-track period, or at-risk ones, ask nothing', () => {
@@ -49,11 +65,18 @@ describe('the KPI saga: two consecutive off-track periods ask for an early right
 
   it('a period that is not off-track ends the streak; the next two in a row ask again', () => {
     const made = requests([
-      ...pilot, m('2025-01', 40), m('2025-02', 40), m('2025-03', 40), // streak 1
+      ...pilot,
+      m('2025-01', 40),
+      m('2025-02', 40),
+      m('2025-03', 40), // streak 1
       m('2025-04', 80), // achieved
-      m('2025-05', 40), m('2025-06', 40), // streak 2
+      m('2025-05', 40),
+      m('2025-06', 40), // streak 2
     ]);
-    expect(made.map((r) => r.streak)).toEqual([['2025-02', '2025-03'], ['2025-05', '2025-06']]);
+    expect(made.map((r) => r.streak)).toEqual([
+      ['2025-02', '2025-03'],
+      ['2025-05', '2025-06'],
+    ]);
   });
 
   it('a late report that joins two off-track periods also counts as two in a row', () => {
@@ -93,7 +116,12 @@ describe('the KPI saga: two consecutive off-track periods ask for an early right
 
   it('carries the domain time of the triggering report, for the due date', () => {
     const at = '2025-03-02T10:00:00.000Z';
-    const made = requests([...pilot, m('2025-01', 40), m('2025-02', 40), event('MeasurementRecorded', { kpiId: 'k-m', period: '2025-03', value: 40, partnerId: police.partnerId }, at)]);
+    const made = requests([
+      ...pilot,
+      m('2025-01', 40),
+      m('2025-02', 40),
+      event('MeasurementRecorded', { kpiId: 'k-m', period: '2025-03', value: 40, partnerId: police.partnerId }, at),
+    ]);
     expect(made.map((r) => r.triggeredAt)).toEqual([at]);
   });
 

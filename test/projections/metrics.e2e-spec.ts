@@ -34,11 +34,19 @@ describe('GET /metrics: what an operator scrapes', () => {
     const last = (await walk.history()).at(-1)!.position;
     // wait until every projection has seen the last event, so the lag below is the live one
     await expectStatus(regie.send('get', `/api/initiatives?minPosition=${last}`, { token: await regie.admin() }), 200);
-    const res = await expectStatus(regie.t.http().get('/metrics').set('Authorization', `Bearer ${await regie.admin()}`), 200);
+    const res = await expectStatus(
+      regie.t
+        .http()
+        .get('/metrics')
+        .set('Authorization', `Bearer ${await regie.admin()}`),
+      200,
+    );
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     metrics = res.text;
   }, 60_000);
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('counts commands by type and outcome', () => {
     expect(sample(metrics, 'regie_commands_total', { command: 'RegisterPartner', outcome: 'accepted' })).toBe(Object.keys(HAARLEM_NETWORK).length);

@@ -1,13 +1,14 @@
 import type { RegieEvent } from '../../events';
 import type { Actor, InitiativeState } from '../../libs/initiative/src';
-import {
-  covenantDrafted, covenantSigned, event, historyIn, ID, left, municipality, police, youthCare,
-} from '../../libs/initiative/src/testing/fixtures';
+import { covenantDrafted, covenantSigned, event, historyIn, ID, left, municipality, police, youthCare } from '../../libs/initiative/src/testing/fixtures';
 import { networkOf, partnerNetworkProjection, type NetworkDoc, type PartnerDoc } from '../../libs/projections/src';
 import { project, viaJson } from './support/project';
 
-const registered = (id: string, name: string): RegieEvent =>
-  ({ type: 'PartnerRegistered', schemaVersion: 1, data: { partnerId: id, name, kind: 'police', occurredAt: '2025-01-01T00:00:00.000Z' } });
+const registered = (id: string, name: string): RegieEvent => ({
+  type: 'PartnerRegistered',
+  schemaVersion: 1,
+  data: { partnerId: id, name, kind: 'police', occurredAt: '2025-01-01T00:00:00.000Z' },
+});
 
 describe('the partner network projection', () => {
   const base = [registered(police.partnerId, 'Police'), registered(youthCare.partnerId, 'Youth Care'), ...historyIn('co-design')];
@@ -23,16 +24,24 @@ describe('the partner network projection', () => {
       ...base,
       event('ContributionCommitted', { contributionId: 'c-1', partnerId: police.partnerId, description: 'two community officers', hoursPerMonth: 32 }),
       event('ContributionCommitted', { contributionId: 'c-2', partnerId: municipality.partnerId, description: 'a meeting room' }),
-      covenantDrafted(1), covenantSigned(police, 1),
+      covenantDrafted(1),
+      covenantSigned(police, 1),
     ];
     expect(network(events, police.partnerId)).toEqual({
       partner: { id: police.partnerId, name: 'Police', kind: 'police', registeredAt: '2025-01-01T00:00:00.000Z' },
-      initiatives: [{
-        initiativeId: ID, title: 'Preventing radicalisation', phase: 'co-design', role: 'participant', active: true,
-        joinedAt: '2025-03-01T09:00:00.000Z', leftAt: null,
-        contributions: [{ id: 'c-1', description: 'two community officers', hoursPerMonth: 32, committedAt: '2025-03-01T09:00:00.000Z' }],
-        covenant: { version: 1, signed: true },
-      }],
+      initiatives: [
+        {
+          initiativeId: ID,
+          title: 'Preventing radicalisation',
+          phase: 'co-design',
+          role: 'participant',
+          active: true,
+          joinedAt: '2025-03-01T09:00:00.000Z',
+          leftAt: null,
+          contributions: [{ id: 'c-1', description: 'two community officers', hoursPerMonth: 32, committedAt: '2025-03-01T09:00:00.000Z' }],
+          covenant: { version: 1, signed: true },
+        },
+      ],
     });
   });
 

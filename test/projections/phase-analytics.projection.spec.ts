@@ -9,19 +9,32 @@ const at = (e: RegieEvent, id: string, n: number): RegieEvent => ({ ...e, data: 
 const started = (id: string, n: number, withPolice = false): RegieEvent[] =>
   [initiativeStarted(), regisseurJoined(), ...(withPolice ? [joined(police)] : [])].map((e) => at(e, id, n));
 const move = (id: string, n: number, from: string, to: string, back = false): RegieEvent =>
-  at({ type: back ? 'PhaseReturned' : 'PhaseAdvanced', schemaVersion: 1, data: { from, to, reason: 'adjust', initiativeId: id, occurredAt: '' } } as RegieEvent, id, n);
+  at(
+    { type: back ? 'PhaseReturned' : 'PhaseAdvanced', schemaVersion: 1, data: { from, to, reason: 'adjust', initiativeId: id, occurredAt: '' } } as RegieEvent,
+    id,
+    n,
+  );
 
 const admin: Actor = { sub: 'admin', roles: ['admin'] };
 
 describe('the phase analytics projection', () => {
   const events: RegieEvent[] = [
     // A: explore 10 days, define 20, co-design 30, still in pilot
-    ...started('A', 0, true), move('A', 10, 'explore', 'define'), move('A', 30, 'define', 'co-design'), move('A', 60, 'co-design', 'pilot'),
+    ...started('A', 0, true),
+    move('A', 10, 'explore', 'define'),
+    move('A', 30, 'define', 'co-design'),
+    move('A', 60, 'co-design', 'pilot'),
     // B: explore 20 days, define 40, back in define
-    ...started('B', 0), move('B', 20, 'explore', 'define'), move('B', 60, 'define', 'co-design'),
+    ...started('B', 0),
+    move('B', 20, 'explore', 'define'),
+    move('B', 60, 'define', 'co-design'),
     // C: explore 40 days, define 5; co-design 10, pilot 10, back to co-design 15 (co-design 25 in all), pilot again
-    ...started('C', 0), move('C', 40, 'explore', 'define'), move('C', 45, 'define', 'co-design'), move('C', 55, 'co-design', 'pilot'),
-    move('C', 65, 'pilot', 'co-design', true), move('C', 80, 'co-design', 'pilot'),
+    ...started('C', 0),
+    move('C', 40, 'explore', 'define'),
+    move('C', 45, 'define', 'co-design'),
+    move('C', 55, 'co-design', 'pilot'),
+    move('C', 65, 'pilot', 'co-design', true),
+    move('C', 80, 'co-design', 'pilot'),
     // D: still exploring
     ...started('D', 0),
   ];

@@ -1,8 +1,22 @@
 import type { RegieEvent } from '../../events';
 import { evolve, unmetConditions, type Actor } from '../../libs/initiative/src';
 import {
-  advanced, event, exploreDone, historyIn, ID, initiativeStarted, joined, kpiDefined, left, measurementRecorded, municipality, police,
-  regisseurJoined, reviewScheduled, stateOf, youthCare,
+  advanced,
+  event,
+  exploreDone,
+  historyIn,
+  ID,
+  initiativeStarted,
+  joined,
+  kpiDefined,
+  left,
+  measurementRecorded,
+  municipality,
+  police,
+  regisseurJoined,
+  reviewScheduled,
+  stateOf,
+  youthCare,
 } from '../../libs/initiative/src/testing/fixtures';
 import { kpiDashboardOf, portfolioOf, portfolioItem, portfolioProjection, type PortfolioDoc } from '../../libs/projections/src';
 import { project, viaJson } from './support/project';
@@ -22,7 +36,10 @@ describe('the portfolio projection', () => {
     const item = portfolioItem(docOf(events), NOW);
     expect(item.unmet).toEqual(unmetConditions(stateOf(events)));
     expect(item.unmet).toEqual([
-      'Municipality has not shared a perspective', 'Municipality has not confirmed urgency', 'Police has not confirmed urgency', 'no shared picture agreed',
+      'Municipality has not shared a perspective',
+      'Municipality has not confirmed urgency',
+      'Police has not confirmed urgency',
+      'no shared picture agreed',
     ]);
     expect(item).toMatchObject({ nextPhase: 'define', gateReady: false });
     expect(portfolioItem(docOf(exploreDone()), NOW)).toMatchObject({ unmet: [], nextPhase: 'define', gateReady: true });
@@ -41,8 +58,12 @@ describe('the portfolio projection', () => {
 
   it("attainment by the dashboard's rules, equal to the dashboard's own", () => {
     const events = [
-      ...historyIn('pilot'), kpiDefined('k-2'),
-      measurementRecorded('2025-Q1', 50), measurementRecorded('2025-Q2', 60), measurementRecorded('2025-Q1', 70, 'k-2'), measurementRecorded('2025-Q2', 56),
+      ...historyIn('pilot'),
+      kpiDefined('k-2'),
+      measurementRecorded('2025-Q1', 50),
+      measurementRecorded('2025-Q2', 60),
+      measurementRecorded('2025-Q1', 70, 'k-2'),
+      measurementRecorded('2025-Q2', 56),
     ];
     const item = portfolioItem(docOf(events), NOW);
     expect(item.attainment).toBe(kpiDashboardOf(events).attainment);
@@ -62,8 +83,16 @@ describe('the portfolio projection', () => {
 
   it('the attainment follows a target revision', () => {
     const events = [
-      ...historyIn('pilot'), measurementRecorded('2025-Q1', 60),
-      event('KpiTargetRevised', { kpiId: 'k-1', target: 120, targetDate: '2026-12-31', previousTarget: 80, previousTargetDate: '2026-12-31', reason: 'raise the bar' }),
+      ...historyIn('pilot'),
+      measurementRecorded('2025-Q1', 60),
+      event('KpiTargetRevised', {
+        kpiId: 'k-1',
+        target: 120,
+        targetDate: '2026-12-31',
+        previousTarget: 80,
+        previousTargetDate: '2026-12-31',
+        reason: 'raise the bar',
+      }),
     ];
     expect(portfolioItem(docOf(events), NOW).attainment).toBe(0.25);
   });
@@ -77,9 +106,16 @@ describe('the portfolio projection', () => {
     const doc = docOf(events);
     expect(portfolioItem(doc, new Date('2026-06-30T23:59:59Z')).nextReview).toEqual({ id: 'r-soon', dueOn: '2026-06-30', overdue: false });
     expect(portfolioItem(doc, new Date('2026-07-01T00:00:00Z')).nextReview).toEqual({ id: 'r-soon', dueOn: '2026-06-30', overdue: true });
-    const concluded = docOf([...events, event('ReviewConcluded', {
-      reviewId: 'r-soon', verdict: 'continue', rationale: 'on course', decidedBy: { sub: 'sg', partner: municipality.partnerId }, evidence: null,
-    })]);
+    const concluded = docOf([
+      ...events,
+      event('ReviewConcluded', {
+        reviewId: 'r-soon',
+        verdict: 'continue',
+        rationale: 'on course',
+        decidedBy: { sub: 'sg', partner: municipality.partnerId },
+        evidence: null,
+      }),
+    ]);
     expect(portfolioItem(concluded, new Date('2026-07-01T00:00:00Z')).nextReview).toEqual({ id: 'r-late', dueOn: '2026-09-30', overdue: false });
     expect(portfolioItem(docOf(historyIn('pilot')), NOW).nextReview).toBeNull();
   });
@@ -98,12 +134,17 @@ describe('the portfolio projection', () => {
 
   describe('who sees what, and the filters', () => {
     const other = (id: string, title: string, extra: RegieEvent[] = []): RegieEvent[] =>
-      [initiativeStarted(), regisseurJoined(), ...extra].map((e) => ({ ...e, data: { ...e.data, initiativeId: id, ...(e.type === 'InitiativeStarted' && { title }) } }) as RegieEvent);
-    const docs = (): PortfolioDoc[] => [...project(portfolioProjection, [
-      ...historyIn('pilot'),
-      ...other('i-2', 'Another one', [joined(youthCare)]),
-      ...other('i-3', 'A third', [joined(police), left(police)]),
-    ]).values()].map(viaJson);
+      [initiativeStarted(), regisseurJoined(), ...extra].map(
+        (e) => ({ ...e, data: { ...e.data, initiativeId: id, ...(e.type === 'InitiativeStarted' && { title }) } }) as RegieEvent,
+      );
+    const docs = (): PortfolioDoc[] =>
+      [
+        ...project(portfolioProjection, [
+          ...historyIn('pilot'),
+          ...other('i-2', 'Another one', [joined(youthCare)]),
+          ...other('i-3', 'A third', [joined(police), left(police)]),
+        ]).values(),
+      ].map(viaJson);
     const ids = (actor: Actor, filter = {}) => portfolioOf(docs(), actor, NOW, filter).map((i) => i.id);
 
     it('admins see every initiative, by title', () => {

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore, sqliteFile, type EventStore } from '../../libs/event-store/src';
-import {
-  ProjectionHost, ProjectionReader, ProjectionTables, rebuildOffline, type ProcessManager, type Projection,
-} from '../../libs/projections/src';
+import { ProjectionHost, ProjectionReader, ProjectionTables, rebuildOffline, type ProcessManager, type Projection } from '../../libs/projections/src';
 import { createReadStore, type OpenedReadStore } from '../../libs/read-store/src';
 import { tempDir } from '../support/temp-dir';
 
 // A projection that counts: an event counted twice (or lost) shows at once.
-interface Tally { events: number; lastPosition: number; version: number }
+interface Tally {
+  events: number;
+  lastPosition: number;
+  version: number;
+}
 const tally = (version: number): Projection<Tally> => ({
   name: 'tally',
   version,
@@ -28,11 +30,20 @@ const register = async (store: EventStore, n: number) => {
   for (let i = 0; i < n; i += 100) {
     for (let k = i; k < Math.min(n, i + 100); k++) {
       const id = randomUUID();
-      position = (await store.append(`partner-${id}`, [{
-        id: randomUUID(), type: 'PartnerRegistered',
-        data: { partnerId: id, name: `Partner ${k}`, kind: k % 2 ? 'police' : 'care', occurredAt: '2025-01-01T00:00:00.000Z' },
-        metadata: { schemaVersion: 1 },
-      }], 'no-stream')).position;
+      position = (
+        await store.append(
+          `partner-${id}`,
+          [
+            {
+              id: randomUUID(),
+              type: 'PartnerRegistered',
+              data: { partnerId: id, name: `Partner ${k}`, kind: k % 2 ? 'police' : 'care', occurredAt: '2025-01-01T00:00:00.000Z' },
+              metadata: { schemaVersion: 1 },
+            },
+          ],
+          'no-stream',
+        )
+      ).position;
     }
   }
   return position;
@@ -105,8 +116,19 @@ describe('the projection host: generations, rebuilds and swaps', () => {
     const asked: string[] = [];
     const sagaHost = (version: number) => {
       const h = new ProjectionHost({
-        store, readStore, projections: [], reconcileMs: 100, group: { pageSize: 250, maxBatchEvents: 500 },
-        sagas: [{ saga: welcomer(version), dispatch: async (names) => { asked.push(...names); } }],
+        store,
+        readStore,
+        projections: [],
+        reconcileMs: 100,
+        group: { pageSize: 250, maxBatchEvents: 500 },
+        sagas: [
+          {
+            saga: welcomer(version),
+            dispatch: async (names) => {
+              asked.push(...names);
+            },
+          },
+        ],
       });
       hosts.push(h);
       return h;
@@ -155,7 +177,7 @@ describe('the projection host: generations, rebuilds and swaps', () => {
     expect(await h.tables.dump('tally', 2)).toEqual(before);
   });
 
-  it('the CLI\'s offline rebuild swaps in beside a running host, which then feeds the new generation', async () => {
+  it("the CLI's offline rebuild swaps in beside a running host, which then feeds the new generation", async () => {
     const last = await register(store, 600);
     const h = host(tally(1));
     await h.start();

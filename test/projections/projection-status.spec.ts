@@ -3,11 +3,22 @@ import type { GenerationRow } from '../../libs/projections/src/runner/projection
 
 const NOW = Date.parse('2025-06-01T12:00:00.000Z');
 const live: GenerationRow = {
-  name: 'portfolio', generation: 1, version: 1, state: 'live', checkpoint: 400, owner: null,
-  createdAt: '2025-06-01T11:00:00.000Z', heartbeatAt: '2025-06-01T11:59:59.000Z',
+  name: 'portfolio',
+  generation: 1,
+  version: 1,
+  state: 'live',
+  checkpoint: 400,
+  owner: null,
+  createdAt: '2025-06-01T11:00:00.000Z',
+  heartbeatAt: '2025-06-01T11:59:59.000Z',
 };
 const slot = (over: Partial<StatusInput> = {}): StatusInput => ({
-  def: { name: 'portfolio', version: 1 }, kind: 'projection', live: { ...live }, build: null, error: null, ...over,
+  def: { name: 'portfolio', version: 1 },
+  kind: 'projection',
+  live: { ...live },
+  build: null,
+  error: null,
+  ...over,
 });
 const status = (s: StatusInput, rows: GenerationRow[] = [live], lastPosition = 1000) =>
   projectionStatus(s, { rows, lastPosition, now: NOW, staleBuildMs: 30_000 });
@@ -15,8 +26,18 @@ const status = (s: StatusInput, rows: GenerationRow[] = [live], lastPosition = 1
 describe('what GET /api/projections says about a projection', () => {
   it('a live projection: its checkpoint and how far behind the store it is', () => {
     expect(status(slot())).toEqual({
-      name: 'portfolio', kind: 'projection', version: 1, state: 'live', generation: 1, liveVersion: 1,
-      checkpoint: 400, lastPosition: 1000, lag: 600, rebuild: null, error: null, failingSince: null,
+      name: 'portfolio',
+      kind: 'projection',
+      version: 1,
+      state: 'live',
+      generation: 1,
+      liveVersion: 1,
+      checkpoint: 400,
+      lastPosition: 1000,
+      lag: 600,
+      rebuild: null,
+      error: null,
+      failingSince: null,
     });
   });
 
@@ -27,14 +48,27 @@ describe('what GET /api/projections says about a projection', () => {
   it('a rebuild here shows its progress, rate and time left once it has run long enough to tell', () => {
     const build = { generation: 2, version: 1, checkpoint: 0, folded: 250, startedAt: NOW - 5_000 };
     expect(status(slot({ build })).rebuild).toEqual({
-      generation: 2, version: 1, checkpoint: 0, progress: 0.25, eventsPerSecond: 50, etaSeconds: 15,
-      startedAt: new Date(NOW - 5_000).toISOString(), builtBy: 'here',
+      generation: 2,
+      version: 1,
+      checkpoint: 0,
+      progress: 0.25,
+      eventsPerSecond: 50,
+      etaSeconds: 15,
+      startedAt: new Date(NOW - 5_000).toISOString(),
+      builtBy: 'here',
     });
     expect(status(slot({ build: { ...build, startedAt: NOW - 100 } })).rebuild).toMatchObject({ eventsPerSecond: null, etaSeconds: null });
   });
 
   it('a rebuild elsewhere shows while its writer is heard of, and not once it went quiet', () => {
-    const building: GenerationRow = { ...live, generation: 2, state: 'building', checkpoint: 500, owner: 'cli', heartbeatAt: new Date(NOW - 1_000).toISOString() };
+    const building: GenerationRow = {
+      ...live,
+      generation: 2,
+      state: 'building',
+      checkpoint: 500,
+      owner: 'cli',
+      heartbeatAt: new Date(NOW - 1_000).toISOString(),
+    };
     expect(status(slot(), [live, building])).toMatchObject({ state: 'rebuilding', rebuild: { builtBy: 'elsewhere', progress: 0.5 } });
     expect(status(slot(), [live, { ...building, heartbeatAt: new Date(NOW - 60_000).toISOString() }])).toMatchObject({ state: 'live', rebuild: null });
   });

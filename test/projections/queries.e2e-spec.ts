@@ -24,18 +24,31 @@ describe('the read models over HTTP', () => {
     await walk.walkTo('pilot');
     const state = await walk.state();
     kpiId = state.kpis[0].id;
-    await walk.ok('post', '/contributions', { partnerId: p.police.id, description: 'two community officers', hoursPerMonth: 32 }, { token: await regie.member(p.police) });
+    await walk.ok(
+      'post',
+      '/contributions',
+      { partnerId: p.police.id, description: 'two community officers', hoursPerMonth: 32 },
+      { token: await regie.member(p.police) },
+    );
     await walk.ok('post', `/kpis/${kpiId}/measurements`, { period: '2026-Q1', value: 50, partnerId: state.kpis[0].ownerPartnerId });
     last = (await walk.ok('post', `/kpis/${kpiId}/measurements`, { period: '2026-Q2', value: 56, partnerId: state.kpis[0].ownerPartnerId })).body.position;
     await InitiativeWalk.start(regie, { regisseur: p.housing, title: 'Overlast in de Vogelbuurt' });
     last = (await walk.history()).at(-1)!.position + 2;
   }, 120_000);
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('GET /api/partners: id, name, kind, registeredAt for everyone authenticated', async () => {
     const list = await get('/api/partners', await regie.member(p.housing));
     // sorted by name as people read it (case-insensitive), not by code point
-    expect(list.map((x: { name: string }) => x.name)).toEqual(['Gemeente Haarlem', 'GGZ Noord-Holland-Noord', 'Openbaar Ministerie', 'Politie Noord-Holland', 'Woonstichting Haarlem']);
+    expect(list.map((x: { name: string }) => x.name)).toEqual([
+      'Gemeente Haarlem',
+      'GGZ Noord-Holland-Noord',
+      'Openbaar Ministerie',
+      'Politie Noord-Holland',
+      'Woonstichting Haarlem',
+    ]);
     expect(list[1]).toEqual({ id: p.ggz.id, name: 'GGZ Noord-Holland-Noord', kind: 'care', registeredAt: expect.any(String) });
   });
 
@@ -44,13 +57,19 @@ describe('the read models over HTTP', () => {
     expect(all.map((i: { title: string }) => i.title)).toEqual(['Overlast in de Vogelbuurt', 'Samen tegen ondermijning in Schalkwijk']);
     const item = all[1];
     expect(item).toMatchObject({
-      id: walk.id, title: 'Samen tegen ondermijning in Schalkwijk', phase: 'pilot', daysInPhase: 0,
-      unmet: ['no pilot started'], nextReview: null,
+      id: walk.id,
+      title: 'Samen tegen ondermijning in Schalkwijk',
+      phase: 'pilot',
+      daysInPhase: 0,
+      unmet: ['no pilot started'],
+      nextReview: null,
     });
     expect(item.attainment).toBeCloseTo(0.4, 6);
     expect(item.partners.map((x: { partnerId: string }) => x.partnerId)).toEqual([p.haarlem.id, p.police.id, p.prosecutor.id]);
     expect((await get('/api/initiatives?phase=pilot', await regie.admin())).map((i: { id: string }) => i.id)).toEqual([walk.id]);
-    expect((await get(`/api/initiatives?partner=${p.housing.id}`, await regie.admin())).map((i: { title: string }) => i.title)).toEqual(['Overlast in de Vogelbuurt']);
+    expect((await get(`/api/initiatives?partner=${p.housing.id}`, await regie.admin())).map((i: { title: string }) => i.title)).toEqual([
+      'Overlast in de Vogelbuurt',
+    ]);
     expect((await regie.send('get', '/api/initiatives?phase=somewhere', { token: await regie.admin() })).status).toBe(400);
     expect((await regie.send('get', '/api/initiatives?colour=blue', { token: await regie.admin() })).status).toBe(400);
   });
@@ -67,8 +86,17 @@ describe('the read models over HTTP', () => {
     expect(d.effects).toHaveLength(1);
     expect(Object.keys(d.effects[0])).toEqual(expect.arrayContaining(['id', 'description', 'attainment', 'kpis']));
     const k = d.effects[0].kpis[0];
-    for (const field of ['id', 'name', 'unit', 'direction', 'baseline', 'target', 'targetDate', 'series', 'latest', 'attainment', 'expected', 'status']) expect(k).toHaveProperty(field);
-    expect(k).toMatchObject({ id: kpiId, series: [{ period: '2026-Q1', value: 50 }, { period: '2026-Q2', value: 56 }], latest: 56, status: 'on-track' });
+    for (const field of ['id', 'name', 'unit', 'direction', 'baseline', 'target', 'targetDate', 'series', 'latest', 'attainment', 'expected', 'status'])
+      expect(k).toHaveProperty(field);
+    expect(k).toMatchObject({
+      id: kpiId,
+      series: [
+        { period: '2026-Q1', value: 50 },
+        { period: '2026-Q2', value: 56 },
+      ],
+      latest: 56,
+      status: 'on-track',
+    });
     expect(k.targetHistory).toHaveLength(1);
     expect(k.statusHistory.map((s: { period: string }) => s.period)).toEqual(['2026-Q1', '2026-Q2']);
     const hidden = await expectStatus(regie.send('get', walk.path('/kpis'), { token: await regie.member(p.housing) }), 404);
@@ -78,22 +106,42 @@ describe('the read models over HTTP', () => {
 
   it('GET /api/initiatives/:id/reviews: an array of reviews with the fixed fields; 404 when not visible', async () => {
     const reviewId = await walk.scheduleReview('2027-01-15', 'halfway look');
-    const reviews = (await expectStatus(regie.send('get', `${walk.path('/reviews')}?minPosition=${(await walk.history()).at(-1)!.position}`, { token: await walk.pm() }), 200)).body;
-    expect(reviews).toEqual([{
-      id: reviewId, dueOn: '2027-01-15', reason: 'halfway look', kpiId: null, scheduledAt: expect.any(String), status: 'open', overdue: false,
-      verdict: null, rationale: null, returnTo: null, decidedBy: null, decidedAt: null, evidence: null,
-    }]);
+    const reviews = (
+      await expectStatus(regie.send('get', `${walk.path('/reviews')}?minPosition=${(await walk.history()).at(-1)!.position}`, { token: await walk.pm() }), 200)
+    ).body;
+    expect(reviews).toEqual([
+      {
+        id: reviewId,
+        dueOn: '2027-01-15',
+        reason: 'halfway look',
+        kpiId: null,
+        scheduledAt: expect.any(String),
+        status: 'open',
+        overdue: false,
+        verdict: null,
+        rationale: null,
+        returnTo: null,
+        decidedBy: null,
+        decidedAt: null,
+        evidence: null,
+      },
+    ]);
     await expectStatus(regie.send('get', walk.path('/reviews'), { token: await regie.member(p.housing) }), 404);
   });
 
   it('GET /api/partners/:id/network: role, active, contributions, covenant status; 404 for an unknown partner', async () => {
     const n = await get(`/api/partners/${p.police.id}/network`, await regie.admin());
     expect(n.partner).toMatchObject({ id: p.police.id, name: 'Politie Noord-Holland' });
-    expect(n.initiatives).toEqual([expect.objectContaining({
-      initiativeId: walk.id, phase: 'pilot', role: 'participant', active: true,
-      contributions: [expect.objectContaining({ description: 'two community officers', hoursPerMonth: 32 })],
-      covenant: { version: 1, signed: true },
-    })]);
+    expect(n.initiatives).toEqual([
+      expect.objectContaining({
+        initiativeId: walk.id,
+        phase: 'pilot',
+        role: 'participant',
+        active: true,
+        contributions: [expect.objectContaining({ description: 'two community officers', hoursPerMonth: 32 })],
+        covenant: { version: 1, signed: true },
+      }),
+    ]);
     // the housing association's people do not see the police's initiatives
     expect((await get(`/api/partners/${p.police.id}/network`, await regie.member(p.housing))).initiatives).toEqual([]);
     await expectStatus(regie.send('get', '/api/partners/nobody/network', { token: await regie.admin() }), 404);

@@ -13,7 +13,9 @@ describe('read-your-writes: ?minPosition= and Regie-Position', () => {
     regie = new Regie(t);
     p = await regie.registerPartners(HAARLEM_NETWORK);
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('30 times: register a partner, then list partners with minPosition — the new partner is always there', async () => {
     const admin = await regie.admin();
@@ -29,9 +31,13 @@ describe('read-your-writes: ?minPosition= and Regie-Position', () => {
   it('30 times: start an initiative or advance one, then the portfolio with minPosition shows it', async () => {
     const pm = await regie.pm(p.haarlem);
     for (let i = 0; i < 30; i++) {
-      const started = await expectStatus(regie.send('post', '/api/initiatives', {
-        token: pm, body: { title: `Buurtaanpak ${String(i).padStart(2, '0')}`, problemArea: 'nuisance', regisseurPartnerId: p.haarlem.id },
-      }), 201);
+      const started = await expectStatus(
+        regie.send('post', '/api/initiatives', {
+          token: pm,
+          body: { title: `Buurtaanpak ${String(i).padStart(2, '0')}`, problemArea: 'nuisance', regisseurPartnerId: p.haarlem.id },
+        }),
+        201,
+      );
       const res = await expectStatus(regie.send('get', `/api/initiatives?minPosition=${started.body.position}`, { token: pm }), 200);
       expect(Number(res.headers['regie-position'])).toBeGreaterThanOrEqual(started.body.position);
       const item = res.body.find((x: { id: string }) => x.id === started.body.id);

@@ -7,7 +7,15 @@ import { generateLog } from './support/log-generator';
 const INITIATIVES = 30;
 const EVENTS = 40_000;
 
-interface Status { name: string; state: string; generation: number; checkpoint: number; lastPosition: number; lag: number; rebuild: { progress: number } | null }
+interface Status {
+  name: string;
+  state: string;
+  generation: number;
+  checkpoint: number;
+  lastPosition: number;
+  lag: number;
+  rebuild: { progress: number } | null;
+}
 
 describe('rebuild without downtime', () => {
   let t: TestApp;
@@ -35,11 +43,21 @@ describe('rebuild without downtime', () => {
     // The saga may ask for early reviews on the generated KPIs: wait for the log to settle.
     await until((s) => s.every((p) => p.checkpoint >= last && p.lag === 0), 120_000);
   }, 180_000);
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   it('GET /api/projections: each projection live, its checkpoint and lag behind the store', async () => {
     const s = await status();
-    expect(s.map((p) => p.name).sort()).toEqual(['kpi-dashboard', 'kpi-off-track-saga', 'partner-network', 'partner-registry', 'phase-analytics', 'portfolio', 'reviews']);
+    expect(s.map((p) => p.name).sort()).toEqual([
+      'kpi-dashboard',
+      'kpi-off-track-saga',
+      'partner-network',
+      'partner-registry',
+      'phase-analytics',
+      'portfolio',
+      'reviews',
+    ]);
     for (const p of s) expect(p).toMatchObject({ state: 'live', checkpoint: p.lastPosition, lag: 0, rebuild: null });
     expect(s[0].lastPosition).toBeGreaterThanOrEqual(last);
   });
@@ -70,7 +88,8 @@ describe('rebuild without downtime', () => {
           regie.send('get', `/api/initiatives/${id}/kpis`, { token: admin }),
         ]);
         answered += 2;
-        if (portfolio.status !== 200 || portfolio.body.length !== INITIATIVES) failures.push(`portfolio ${portfolio.status} ${JSON.stringify(portfolio.body).slice(0, 200)}`);
+        if (portfolio.status !== 200 || portfolio.body.length !== INITIATIVES)
+          failures.push(`portfolio ${portfolio.status} ${JSON.stringify(portfolio.body).slice(0, 200)}`);
         if (dashboard.status !== 200 || dashboard.body.effects.length !== 2 || !dashboard.body.effects[0].kpis[0].series.length) {
           failures.push(`dashboard ${dashboard.status} ${JSON.stringify(dashboard.body).slice(0, 200)}`);
         }
@@ -104,13 +123,16 @@ describe('rebuild without downtime', () => {
 
   it('after the swap the new generation is fed live: a new write shows with minPosition', async () => {
     const pm = await regie.token('programme-manager', 'partner-000');
-    const started = await expectStatus(regie.send('post', '/api/initiatives', { token: pm, body: { title: 'After the rebuild', problemArea: 'nuisance', regisseurPartnerId: 'partner-000' } }), 201);
+    const started = await expectStatus(
+      regie.send('post', '/api/initiatives', { token: pm, body: { title: 'After the rebuild', problemArea: 'nuisance', regisseurPartnerId: 'partner-000' } }),
+      201,
+    );
     const res = await expectStatus(regie.send('get', `/api/initiatives?minPosition=${started.body.position}`, { token: admin }), 200);
     expect(res.headers['regie-stale']).toBeUndefined();
     expect(res.body.map((i: { id: string }) => i.id)).toContain(started.body.id);
   });
 
-  it('GET /metrics reports each projection\'s lag and checkpoint', async () => {
+  it("GET /metrics reports each projection's lag and checkpoint", async () => {
     const res = await t.http().get('/metrics').set('Authorization', `Bearer ${admin}`).expect(200);
     expect(res.text).toMatch(/regie_projection_lag_events\{projection="portfolio"\} 0/);
     expect(res.text).toMatch(/regie_projection_checkpoint\{projection="kpi-dashboard"\} \d+/);

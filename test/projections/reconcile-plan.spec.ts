@@ -5,10 +5,24 @@ const NOW = Date.parse('2025-06-01T12:00:00.000Z');
 const ago = (ms: number) => new Date(NOW - ms).toISOString();
 const ctx: ReconcileContext = { owner: 'me', now: NOW, staleBuildMs: 30_000, leasing: false };
 const row = (generation: number, over: Partial<GenerationRow> = {}): GenerationRow => ({
-  name: 'portfolio', generation, version: 2, state: 'live', checkpoint: 100, owner: null, createdAt: ago(60_000), heartbeatAt: ago(1_000), ...over,
+  name: 'portfolio',
+  generation,
+  version: 2,
+  state: 'live',
+  checkpoint: 100,
+  owner: null,
+  createdAt: ago(60_000),
+  heartbeatAt: ago(1_000),
+  ...over,
 });
 const slot = (over: Partial<SlotView> = {}): SlotView => ({
-  name: 'portfolio', version: 2, kind: 'projection', live: { generation: 1, checkpoint: 100 }, feeding: true, building: null, ...over,
+  name: 'portfolio',
+  version: 2,
+  kind: 'projection',
+  live: { generation: 1, checkpoint: 100 },
+  feeding: true,
+  building: null,
+  ...over,
 });
 
 describe('reconciling a projection with the generation table', () => {

@@ -11,24 +11,51 @@ describe('the right-to-exist reviews projection', () => {
     ...pilot,
     event('ReviewScheduled', { reviewId: 'r-early', dueOn: '2025-04-15', reason: 'kpi-off-track', kpiId: 'k-1' }, '2025-04-01T08:00:00.000Z'),
     event('ReviewScheduled', { reviewId: 'r-cadence', dueOn: '2025-09-30', reason: 'cadence' }, '2025-04-02T08:00:00.000Z'),
-    event('ReviewConcluded', {
-      reviewId: 'r-early', verdict: 'continue', rationale: 'the dip is explained by the summer',
-      decidedBy: { sub: 'sg-chair', partner: municipality.partnerId }, evidence,
-    }, '2025-04-10T14:00:00.000Z'),
+    event(
+      'ReviewConcluded',
+      {
+        reviewId: 'r-early',
+        verdict: 'continue',
+        rationale: 'the dip is explained by the summer',
+        decidedBy: { sub: 'sg-chair', partner: municipality.partnerId },
+        evidence,
+      },
+      '2025-04-10T14:00:00.000Z',
+    ),
   ];
   const doc = viaJson(project(reviewsProjection, events).get(ID)!);
 
   it('lists each review in the order scheduled: due, reason, KPI, verdict, rationale, who decided and the frozen evidence', () => {
     expect(reviewsOf(doc, new Date('2025-05-01T00:00:00Z'))).toEqual([
       {
-        id: 'r-early', dueOn: '2025-04-15', reason: 'kpi-off-track', kpiId: 'k-1', scheduledAt: '2025-04-01T08:00:00.000Z', status: 'concluded', overdue: false,
-        verdict: 'continue', rationale: 'the dip is explained by the summer', returnTo: null,
-        decidedBy: { sub: 'sg-chair', partner: municipality.partnerId }, decidedAt: '2025-04-10T14:00:00.000Z',
+        id: 'r-early',
+        dueOn: '2025-04-15',
+        reason: 'kpi-off-track',
+        kpiId: 'k-1',
+        scheduledAt: '2025-04-01T08:00:00.000Z',
+        status: 'concluded',
+        overdue: false,
+        verdict: 'continue',
+        rationale: 'the dip is explained by the summer',
+        returnTo: null,
+        decidedBy: { sub: 'sg-chair', partner: municipality.partnerId },
+        decidedAt: '2025-04-10T14:00:00.000Z',
         evidence: viaJson(evidence),
       },
       {
-        id: 'r-cadence', dueOn: '2025-09-30', reason: 'cadence', kpiId: null, scheduledAt: '2025-04-02T08:00:00.000Z', status: 'open', overdue: false,
-        verdict: null, rationale: null, returnTo: null, decidedBy: null, decidedAt: null, evidence: null,
+        id: 'r-cadence',
+        dueOn: '2025-09-30',
+        reason: 'cadence',
+        kpiId: null,
+        scheduledAt: '2025-04-02T08:00:00.000Z',
+        status: 'open',
+        overdue: false,
+        verdict: null,
+        rationale: null,
+        returnTo: null,
+        decidedBy: null,
+        decidedAt: null,
+        evidence: null,
       },
     ]);
   });
@@ -40,8 +67,14 @@ describe('the right-to-exist reviews projection', () => {
 
   it('an open review is overdue once its due date has passed (by the clock at query time); a concluded one never', () => {
     const overdue = (now: string) => reviewsOf(doc, new Date(now)).map((r) => [r.id, r.overdue]);
-    expect(overdue('2025-09-30T23:00:00Z')).toEqual([['r-early', false], ['r-cadence', false]]);
-    expect(overdue('2025-10-01T00:00:00Z')).toEqual([['r-early', false], ['r-cadence', true]]);
+    expect(overdue('2025-09-30T23:00:00Z')).toEqual([
+      ['r-early', false],
+      ['r-cadence', false],
+    ]);
+    expect(overdue('2025-10-01T00:00:00Z')).toEqual([
+      ['r-early', false],
+      ['r-cadence', true],
+    ]);
   });
 
   it('once the initiative is dissolved, a review left open is cancelled and never overdue; the concluded ones stay as they were', () => {
@@ -52,9 +85,16 @@ describe('the right-to-exist reviews projection', () => {
       ...dissolved.slice(-2),
     ];
     const late = new Date('2027-01-01T00:00:00Z');
-    const listed = (evts: typeof withOpen) => reviewsOf(viaJson(project(reviewsProjection, evts).get(ID)!), late).map((r) => [r.id, r.status, r.overdue, r.verdict]);
-    expect(listed(withOpen.slice(0, -1))).toEqual([['r-1', 'concluded', false, 'dissolve'], ['r-open', 'open', true, null]]);
-    expect(listed(withOpen)).toEqual([['r-1', 'concluded', false, 'dissolve'], ['r-open', 'cancelled', false, null]]);
+    const listed = (evts: typeof withOpen) =>
+      reviewsOf(viaJson(project(reviewsProjection, evts).get(ID)!), late).map((r) => [r.id, r.status, r.overdue, r.verdict]);
+    expect(listed(withOpen.slice(0, -1))).toEqual([
+      ['r-1', 'concluded', false, 'dissolve'],
+      ['r-open', 'open', true, null],
+    ]);
+    expect(listed(withOpen)).toEqual([
+      ['r-1', 'concluded', false, 'dissolve'],
+      ['r-open', 'cancelled', false, null],
+    ]);
   });
 
   it('keeps who takes part, for the visibility rule', () => {

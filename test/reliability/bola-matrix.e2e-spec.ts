@@ -8,14 +8,22 @@ import { sized } from './support/size';
 
 const ROLES: Role[] = sized(['programme-manager', 'partner-member', 'analyst'], ['programme-manager', 'partner-member', 'steering-group', 'analyst']);
 
-interface Network { regisseur: Partner; member: Partner; walk: InitiativeWalk; kpiId: string; reviewId: string }
+interface Network {
+  regisseur: Partner;
+  member: Partner;
+  walk: InitiativeWalk;
+  kpiId: string;
+  reviewId: string;
+}
 const UNKNOWN = 'no-such-id-7f3a';
 type Operation = { method: 'get' | 'post' | 'put' | 'delete'; path: string };
 
 /** A body that passes validation for a command route, so the probe reaches the access check. */
 const bodyFor = (path: string, ids: RouteIds): object | string | undefined => {
   const suffix = path.replace(/^\/api\/initiatives\/\{id\}/, '');
-  const route = COMMAND_ROUTES.find((r) => r.path({ partnerId: '{partnerId}', kpiId: '{kpiId}', waveId: '{waveId}', reviewId: '{reviewId}' } as RouteIds) === suffix);
+  const route = COMMAND_ROUTES.find(
+    (r) => r.path({ partnerId: '{partnerId}', kpiId: '{kpiId}', waveId: '{waveId}', reviewId: '{reviewId}' } as RouteIds) === suffix,
+  );
   if (route?.body) return route.body(ids);
   if (suffix === '/erasure') return { reason: 'retention ran out' };
   return undefined;
@@ -44,20 +52,37 @@ describe(`a BOLA matrix: every route of the OpenAPI document × ${ROLES.length} 
     own = await network('Haarlem');
     other = await network('Zaanstad');
     const doc = (await t.http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
-    operations = Object.entries(doc.paths).filter(([path]) => path.startsWith('/api/'))
-      .flatMap(([path, ops]) => Object.keys(ops).filter((m) => ['get', 'post', 'put', 'delete'].includes(m)).map((method) => ({ method: method as Operation['method'], path })));
+    operations = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/'))
+      .flatMap(([path, ops]) =>
+        Object.keys(ops)
+          .filter((m) => ['get', 'post', 'put', 'delete'].includes(m))
+          .map((method) => ({ method: method as Operation['method'], path })),
+      );
   }, 180_000);
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const tokenFor = (role: Role) => regie.token(role, role === 'partner-member' ? own.member.id : own.regisseur.id, `${role}-of-${own.regisseur.name}`);
 
   /** The path and body aimed at `target`: another network's objects, or an unknown initiative with them. */
   const aim = (op: Operation, target: Network, initiativeId: string) => {
     const partnerRoute = op.path.startsWith('/api/partners/{id}');
-    const ids: RouteIds = { partnerId: target.member.id, newcomerId: target.member.id, effectId: 'e', kpiId: target.kpiId, waveId: 'w-none', reviewId: target.reviewId };
+    const ids: RouteIds = {
+      partnerId: target.member.id,
+      newcomerId: target.member.id,
+      effectId: 'e',
+      kpiId: target.kpiId,
+      waveId: 'w-none',
+      reviewId: target.reviewId,
+    };
     const path = op.path
       .replace('{id}', partnerRoute ? (initiativeId === UNKNOWN ? UNKNOWN : target.member.id) : initiativeId)
-      .replace('{partnerId}', ids.partnerId).replace('{kpiId}', ids.kpiId).replace('{reviewId}', ids.reviewId).replace('{waveId}', ids.waveId)
+      .replace('{partnerId}', ids.partnerId)
+      .replace('{kpiId}', ids.kpiId)
+      .replace('{reviewId}', ids.reviewId)
+      .replace('{waveId}', ids.waveId)
       .replace('{name}', 'portfolio');
     return { path, body: bodyFor(op.path, ids), secrets: [initiativeId, target.member.id, target.kpiId, target.reviewId] };
   };
@@ -106,7 +131,9 @@ describe(`a BOLA matrix: every route of the OpenAPI document × ${ROLES.length} 
       }
     }
     const after = { log: await logPosition(regie), other: await other.walk.revision() };
-    figure(`${operations.length} operations, ${probes} probes; unauthorised reads or writes: ${leaks.length}; other network's revision ${before.other} → ${after.other}`);
+    figure(
+      `${operations.length} operations, ${probes} probes; unauthorised reads or writes: ${leaks.length}; other network's revision ${before.other} → ${after.other}`,
+    );
     expect(leaks).toEqual([]);
     expect(after.other).toBe(before.other);
   }, 180_000);

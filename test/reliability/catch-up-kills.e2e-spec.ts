@@ -29,32 +29,38 @@ describe(`kill -9 at ${KILLS} random moments during projection catch-up`, () => 
     return lines.length ? Number(lines[lines.length - 1].split(' ')[1]) : 0;
   };
 
-  it(`every projection equals a clean rebuild afterwards (${EVENTS.toLocaleString('en')} events)`, async () => {
-    expect(last).toBe(EVENTS);
-    const killedAt: number[] = [];
-    let previous = 0;
-    for (let k = 0; k < KILLS; k++) {
-      const child = run(15);
-      await child.waitFor((l) => l === 'started' || l.startsWith('caught-up'), 60_000);
-      if (child.lines.some((l) => l.startsWith('caught-up'))) break;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 400));
-      child.process.kill('SIGKILL');
-      await child.exited();
-      if (child.lines.some((l) => l.startsWith('caught-up'))) break;
-      const reached = committed(child);
-      // A run resumes from the checkpoints the last one left: it never starts over from 0.
-      const first = child.lines.find((l) => l.startsWith('committed '));
-      if (first) expect(Number(first.split(' ')[1])).toBeGreaterThanOrEqual(previous);
-      previous = Math.max(previous, reached);
-      killedAt.push(reached);
-    }
-    const resumed = run(0);
-    await resumed.waitFor((l) => l.startsWith('caught-up'), 120_000);
-    expect(await resumed.exited()).toBe(0);
+  it(
+    `every projection equals a clean rebuild afterwards (${EVENTS.toLocaleString('en')} events)`,
+    async () => {
+      expect(last).toBe(EVENTS);
+      const killedAt: number[] = [];
+      let previous = 0;
+      for (let k = 0; k < KILLS; k++) {
+        const child = run(15);
+        await child.waitFor((l) => l === 'started' || l.startsWith('caught-up'), 60_000);
+        if (child.lines.some((l) => l.startsWith('caught-up'))) break;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 400));
+        child.process.kill('SIGKILL');
+        await child.exited();
+        if (child.lines.some((l) => l.startsWith('caught-up'))) break;
+        const reached = committed(child);
+        // A run resumes from the checkpoints the last one left: it never starts over from 0.
+        const first = child.lines.find((l) => l.startsWith('committed '));
+        if (first) expect(Number(first.split(' ')[1])).toBeGreaterThanOrEqual(previous);
+        previous = Math.max(previous, reached);
+        killedAt.push(reached);
+      }
+      const resumed = run(0);
+      await resumed.waitFor((l) => l.startsWith('caught-up'), 120_000);
+      expect(await resumed.exited()).toBe(0);
 
-    const diff = differences(await documentsIn(dir.path), await cleanRebuild(dir.path));
-    figure(`${killedAt.length} kills (at positions ${killedAt.slice(0, 5).join(', ')}${killedAt.length > 5 ? ', …' : ''}); diff to a clean rebuild: ${diff.length}`);
-    expect(killedAt.length).toBeGreaterThanOrEqual(Math.min(KILLS, 3));
-    expect(diff).toEqual([]);
-  }, sized(240_000, 600_000));
+      const diff = differences(await documentsIn(dir.path), await cleanRebuild(dir.path));
+      figure(
+        `${killedAt.length} kills (at positions ${killedAt.slice(0, 5).join(', ')}${killedAt.length > 5 ? ', …' : ''}); diff to a clean rebuild: ${diff.length}`,
+      );
+      expect(killedAt.length).toBeGreaterThanOrEqual(Math.min(KILLS, 3));
+      expect(diff).toEqual([]);
+    },
+    sized(240_000, 600_000),
+  );
 });

@@ -27,9 +27,10 @@ describe(`disk full (a ${DISK_KB / 1024} MiB tmpfs under DATA_DIR)`, () => {
     await walk.walkTo('pilot');
 
     const filled = fillUp(disk);
-    const lesson = (i: number) => walk.send('post', '/lessons', { headers: { 'Idempotency-Key': `full-${i}` }, body: { lesson: `written on a full disk ${i}` } });
+    const lesson = (i: number) =>
+      walk.send('post', '/lessons', { headers: { 'Idempotency-Key': `full-${i}` }, body: { lesson: `written on a full disk ${i}` } });
     const during: Response[] = [];
-    for (let i = 0; i < COMMANDS; i += 5) during.push(...await Promise.all([0, 1, 2, 3, 4].map((k) => lesson(i + k))));
+    for (let i = 0; i < COMMANDS; i += 5) during.push(...(await Promise.all([0, 1, 2, 3, 4].map((k) => lesson(i + k)))));
     const statuses = during.map((r) => r.status);
     expect(statuses.filter((s) => s !== 201 && s !== 503)).toEqual([]);
     expect(statuses.filter((s) => s === 503).length).toBeGreaterThan(0);
@@ -48,9 +49,11 @@ describe(`disk full (a ${DISK_KB / 1024} MiB tmpfs under DATA_DIR)`, () => {
 
     makeRoom(disk);
     const after: Response[] = [];
-    for (let i = 0; i < COMMANDS; i += 5) after.push(...await Promise.all([0, 1, 2, 3, 4].map((k) => lesson(i + k))));
+    for (let i = 0; i < COMMANDS; i += 5) after.push(...(await Promise.all([0, 1, 2, 3, 4].map((k) => lesson(i + k)))));
     expect(tally(after.map((r) => r.status))).toBe(`201 × ${COMMANDS}`);
-    during.forEach((r, i) => { if (r.status === 201) expect(after[i].body).toEqual(r.body); });
+    during.forEach((r, i) => {
+      if (r.status === 201) expect(after[i].body).toEqual(r.body);
+    });
     const { lines } = await readLog(regie);
     for (let i = 0; i < COMMANDS; i++) {
       expect({ i, times: lines.filter((l) => l.data.lesson === `written on a full disk ${i}`).length }).toEqual({ i, times: 1 });
@@ -58,7 +61,9 @@ describe(`disk full (a ${DISK_KB / 1024} MiB tmpfs under DATA_DIR)`, () => {
     const until = Date.now() + 40_000;
     let readyAgain = 0;
     while (Date.now() < until && (readyAgain = (await api.asTestApp.http().get('/health/ready')).status) !== 200) await new Promise((r) => setTimeout(r, 500));
-    figure(`filler ${Math.round(filled / 1024)} KiB: commands ${tally(statuses)}; /health/ready 503, /health/live 200, reads 200; after room: 201 × ${COMMANDS}, each once; ready ${readyAgain}`);
+    figure(
+      `filler ${Math.round(filled / 1024)} KiB: commands ${tally(statuses)}; /health/ready 503, /health/live 200, reads 200; after room: 201 × ${COMMANDS}, each once; ready ${readyAgain}`,
+    );
     expect(readyAgain).toBe(200);
     expect(api.child.process.exitCode).toBeNull();
   }, 180_000);

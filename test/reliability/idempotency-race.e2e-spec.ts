@@ -21,7 +21,9 @@ describe(`one Idempotency-Key sent ${COPIES} times at once`, () => {
     p = await regie.registerPartners(HAARLEM_NETWORK);
     walk = await InitiativeWalk.start(regie, { regisseur: p.haarlem, others: [p.police] });
   });
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   // 409 is allowed while the first copy is still in flight; any answer given must be the one answer.
   const expectOneAnswer = (answers: Array<{ status: number; body: unknown }>, success: number) => {
@@ -37,8 +39,9 @@ describe(`one Idempotency-Key sent ${COPIES} times at once`, () => {
     for (let round = 0; round < ROUNDS; round++) {
       const before = await logPosition(regie);
       const body = { partnerId: p.police.id, summary: `round ${round}: we see the networks` };
-      const answers = await Promise.all(Array.from({ length: COPIES }, () =>
-        walk.send('post', '/perspectives', { headers: { 'Idempotency-Key': `race-${round}` }, body })));
+      const answers = await Promise.all(
+        Array.from({ length: COPIES }, () => walk.send('post', '/perspectives', { headers: { 'Idempotency-Key': `race-${round}` }, body })),
+      );
       statuses.push(...expectOneAnswer(answers, 200));
       expect(await logPosition(regie)).toBe(before + 1);
     }
@@ -48,9 +51,15 @@ describe(`one Idempotency-Key sent ${COPIES} times at once`, () => {
   it(`a creating command: one initiative, ${COPIES} answers naming the same id`, async () => {
     const before = await logPosition(regie);
     const token = await regie.pm(p.haarlem);
-    const answers = await Promise.all(Array.from({ length: COPIES }, () => regie.send('post', '/api/initiatives', {
-      token, headers: { 'Idempotency-Key': 'race-start' }, body: { title: 'Raced network', problemArea: 'nuisance', regisseurPartnerId: p.haarlem.id },
-    })));
+    const answers = await Promise.all(
+      Array.from({ length: COPIES }, () =>
+        regie.send('post', '/api/initiatives', {
+          token,
+          headers: { 'Idempotency-Key': 'race-start' },
+          body: { title: 'Raced network', problemArea: 'nuisance', regisseurPartnerId: p.haarlem.id },
+        }),
+      ),
+    );
     const statuses = expectOneAnswer(answers, 201);
     figure(tally(statuses));
     // InitiativeStarted and the regisseur's PartnerJoined: one start's events.
@@ -59,7 +68,10 @@ describe(`one Idempotency-Key sent ${COPIES} times at once`, () => {
 
   it('the same key with another body: 422 problem, nothing appended', async () => {
     const before = await logPosition(regie);
-    const res = await walk.send('post', '/perspectives', { headers: { 'Idempotency-Key': 'race-0' }, body: { partnerId: p.police.id, summary: 'something else' } });
+    const res = await walk.send('post', '/perspectives', {
+      headers: { 'Idempotency-Key': 'race-0' },
+      body: { partnerId: p.police.id, summary: 'something else' },
+    });
     expect(res.status).toBe(422);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.type).toBe('https://regie.dev/problems/idempotency-key-reused');

@@ -20,15 +20,20 @@ describe(`${RACERS} commands racing on one initiative`, () => {
     for (let i = 1; i <= RACERS; i++) partners.push(await regie.registerPartner({ name: `Partner ${i}`, kind: 'other' }));
     walk = await InitiativeWalk.start(regie, { regisseur, others: partners });
   }, 120_000);
-  afterAll(async () => { await t.close(); });
+  afterAll(async () => {
+    await t.close();
+  });
 
   const revisions = async () => (await walk.history()).map((e) => e.revision);
 
   it(`with the same If-Match: exactly one lands, the other ${RACERS - 1} answer 412 problem documents`, async () => {
     const before = await walk.revision();
     const token = await walk.pm();
-    const answers = await Promise.all(Array.from({ length: RACERS }, (_, i) =>
-      walk.send('put', '/shared-picture', { token, headers: { 'If-Match': `"${before}"` }, body: { summary: `picture ${i + 1}` } })));
+    const answers = await Promise.all(
+      Array.from({ length: RACERS }, (_, i) =>
+        walk.send('put', '/shared-picture', { token, headers: { 'If-Match': `"${before}"` }, body: { summary: `picture ${i + 1}` } }),
+      ),
+    );
     const statuses = answers.map((a) => a.status);
     figure(tally(statuses));
     expect([...statuses].sort()).toEqual([200, ...Array(RACERS - 1).fill(412)]);
@@ -44,8 +49,9 @@ describe(`${RACERS} commands racing on one initiative`, () => {
   it(`without If-Match: all ${RACERS} land by retry, with no revision gap or duplicate`, async () => {
     const before = await walk.revision();
     const tokens = await Promise.all(partners.map((p) => regie.member(p)));
-    const answers = await Promise.all(partners.map((p, i) =>
-      walk.send('post', '/perspectives', { token: tokens[i], body: { partnerId: p.id, summary: `How ${p.name} sees it` } })));
+    const answers = await Promise.all(
+      partners.map((p, i) => walk.send('post', '/perspectives', { token: tokens[i], body: { partnerId: p.id, summary: `How ${p.name} sees it` } })),
+    );
     const statuses = answers.map((a) => a.status);
     const history = await revisions();
     figure(`${tally(statuses)}; revisions ${before + 1}…${history[history.length - 1]}`);

@@ -5,19 +5,36 @@ import { figure, tally } from './support/figures';
 
 // Fields a client must never set: the server decides them (phase, revision, actor, ids) or the token does (roles).
 const PRIVILEGED: Record<string, unknown> = {
-  phase: 'pilot', revision: 99, actor: { sub: 'admin', partner: null }, roles: ['admin'], id: 'chosen-by-client',
+  phase: 'pilot',
+  revision: 99,
+  actor: { sub: 'admin', partner: null },
+  roles: ['admin'],
+  id: 'chosen-by-client',
 };
 
 describe('mass assignment: server-decided fields on every command', () => {
   let scene: ExploringScene;
-  beforeAll(async () => { scene = await exploringScene(); });
-  afterAll(async () => { await scene.t.close(); });
+  beforeAll(async () => {
+    scene = await exploringScene();
+  });
+  afterAll(async () => {
+    await scene.t.close();
+  });
 
   const jsonRoutes = [
     { name: 'register a partner', method: 'post' as const, path: '/api/partners', body: () => ({ name: 'Mallory Inc', kind: 'other' }) },
-    { name: 'start an initiative', method: 'post' as const, path: '/api/initiatives', body: (ids: RouteIds) => ({ title: 'x', problemArea: 'y', regisseurPartnerId: ids.partnerId }) },
+    {
+      name: 'start an initiative',
+      method: 'post' as const,
+      path: '/api/initiatives',
+      body: (ids: RouteIds) => ({ title: 'x', problemArea: 'y', regisseurPartnerId: ids.partnerId }),
+    },
     ...COMMAND_ROUTES.filter((r) => r.body && typeof r.body({} as RouteIds) !== 'string').map((r) => ({
-      name: r.name, method: r.method, path: '', suffix: r.path, body: r.body as (ids: RouteIds) => Record<string, unknown>,
+      name: r.name,
+      method: r.method,
+      path: '',
+      suffix: r.path,
+      body: r.body as (ids: RouteIds) => Record<string, unknown>,
     })),
   ];
 
@@ -37,8 +54,12 @@ describe('mass assignment: server-decided fields on every command', () => {
       for (const { field, text } of bodies) {
         const res = await regie.t.http()[route.method](path).set('Authorization', `Bearer ${admin}`).set('Content-Type', 'application/json').send(text);
         statuses.push(res.status);
-        expect({ route: route.name, field, status: res.status, type: res.headers['content-type'] })
-          .toEqual({ route: route.name, field, status: 400, type: expect.stringMatching(/^application\/problem\+json/) });
+        expect({ route: route.name, field, status: res.status, type: res.headers['content-type'] }).toEqual({
+          route: route.name,
+          field,
+          status: 400,
+          type: expect.stringMatching(/^application\/problem\+json/),
+        });
       }
     }
     const appended = (await logPosition(regie)) - before;

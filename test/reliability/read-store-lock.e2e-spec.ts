@@ -41,9 +41,16 @@ describe('another process holds the write lock on read.db', () => {
 
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
-    const commands = Promise.all(Array.from({ length: COMMANDS }, (_, i) => timed(() => walk.send('post', '/perspectives', {
-      headers: { 'Idempotency-Key': `locked-${i}` }, body: { partnerId: p.police.id, summary: `seen while locked ${i}` },
-    }))));
+    const commands = Promise.all(
+      Array.from({ length: COMMANDS }, (_, i) =>
+        timed(() =>
+          walk.send('post', '/perspectives', {
+            headers: { 'Idempotency-Key': `locked-${i}` },
+            body: { partnerId: p.police.id, summary: `seen while locked ${i}` },
+          }),
+        ),
+      ),
+    );
     const probes: number[] = [];
     for (let i = 0; i < 10; i++) {
       const live = await timed(() => t.http().get('/health/live'));
@@ -58,7 +65,9 @@ describe('another process holds the write lock on read.db', () => {
     loop.disable();
     const statuses = answered.map((a) => a.res.status);
     const slowest = Math.max(...answered.map((a) => a.ms));
-    figure(`while locked: slowest live/read ${Math.round(Math.max(...probes))} ms, loop delay max ${Math.round(loop.max / 1e6)} ms; commands ${tally(statuses)}, slowest ${Math.round(slowest)} ms`);
+    figure(
+      `while locked: slowest live/read ${Math.round(Math.max(...probes))} ms, loop delay max ${Math.round(loop.max / 1e6)} ms; commands ${tally(statuses)}, slowest ${Math.round(slowest)} ms`,
+    );
     expect(Math.max(...probes)).toBeLessThan(1_000);
     expect(loop.max / 1e6).toBeLessThan(1_000);
     expect(slowest).toBeLessThan(5_000);
@@ -72,11 +81,18 @@ describe('another process holds the write lock on read.db', () => {
     holder.send('release');
     await holder.exited();
     // Each command again with its key: a recorded one answers what it did, the rest run now.
-    const again = await Promise.all(answered.map((_, i) => walk.send('post', '/perspectives', {
-      headers: { 'Idempotency-Key': `locked-${i}` }, body: { partnerId: p.police.id, summary: `seen while locked ${i}` },
-    })));
+    const again = await Promise.all(
+      answered.map((_, i) =>
+        walk.send('post', '/perspectives', {
+          headers: { 'Idempotency-Key': `locked-${i}` },
+          body: { partnerId: p.police.id, summary: `seen while locked ${i}` },
+        }),
+      ),
+    );
     expect(tally(again.map((a) => a.status))).toBe(`200 × ${COMMANDS}`);
-    answered.forEach((a, i) => { if (a.res.status === 200) expect(again[i].body).toEqual(a.res.body); });
+    answered.forEach((a, i) => {
+      if (a.res.status === 200) expect(again[i].body).toEqual(a.res.body);
+    });
     const { lines } = await readLog(regie);
     for (let i = 0; i < COMMANDS; i++) {
       expect({ i, times: lines.filter((l) => l.data.summary === `seen while locked ${i}`).length }).toEqual({ i, times: 1 });

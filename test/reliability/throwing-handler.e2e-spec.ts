@@ -7,7 +7,11 @@ import { figure } from './support/figures';
 // for one reason. The bug is put into the running process and taken out again ("the fix
 // deployed"); everything around it (runner, stores, HTTP) is the real app's.
 
-interface Status { name: string; checkpoint: number; error: string | null }
+interface Status {
+  name: string;
+  checkpoint: number;
+  error: string | null;
+}
 
 describe('a projection handler that throws on one event', () => {
   let t: TestApp;
@@ -28,7 +32,7 @@ describe('a projection handler that throws on one event', () => {
     }
   };
 
-  it('the process stays up, the failure names the event\'s position in GET /api/projections and /health, the others go on, the fixed handler resumes there', async () => {
+  it("the process stays up, the failure names the event's position in GET /api/projections and /health, the others go on, the fixed handler resumes there", async () => {
     t = await startTestApp({ EVENT_STORE: 'sqlite', READ_STORE: 'sqlite' });
     const regie = new Regie(t);
     const p = await regie.registerPartners(HAARLEM_NETWORK);
@@ -44,21 +48,29 @@ describe('a projection handler that throws on one event', () => {
     const poison = (await walk.ok('post', '/reviews', { dueOn: '2027-01-15', reason: 'trips the bug' }, { status: 201 })).body.position as number;
     const later = (await walk.ok('post', '/lessons', { lesson: 'after the poisoned event' }, { status: 201 })).body.position as number;
 
-    const failing = await waitFor('the reviews projection to report its failure', async () =>
-      (await statuses()).find((s) => s.name === 'reviews' && s.error) ?? null);
+    const failing = await waitFor(
+      'the reviews projection to report its failure',
+      async () => (await statuses()).find((s) => s.name === 'reviews' && s.error) ?? null,
+    );
     const ready = await waitFor('readiness to fail', async () => {
       const res = await t.http().get('/health/ready');
       return res.status === 503 ? res : null;
     });
-    const others = await waitFor('the other projections to pass the poisoned event', async () => {
-      const rest = (await statuses()).filter((s) => s.name !== 'reviews' && s.name in PROJECTIONS_BY_NAME);
-      return rest.every((s) => s.checkpoint >= later) ? rest : null;
-    }, 10_000).catch(() => null);
+    const others = await waitFor(
+      'the other projections to pass the poisoned event',
+      async () => {
+        const rest = (await statuses()).filter((s) => s.name !== 'reviews' && s.name in PROJECTIONS_BY_NAME);
+        return rest.every((s) => s.checkpoint >= later) ? rest : null;
+      },
+      10_000,
+    ).catch(() => null);
     expect((await t.http().get('/health/live')).status).toBe(200);
 
     PROJECTIONS.reviews.reduce = reduce;
-    const resumed = await waitFor('the fixed reviews projection to catch up', async () =>
-      (await statuses()).find((s) => s.name === 'reviews' && !s.error && s.checkpoint >= later) ?? null);
+    const resumed = await waitFor(
+      'the fixed reviews projection to catch up',
+      async () => (await statuses()).find((s) => s.name === 'reviews' && !s.error && s.checkpoint >= later) ?? null,
+    );
     const reviews = await walk.send('get', `/reviews?minPosition=${later}`);
     figure(`failed at position ${poison}: "${failing.error}"; others past it: ${others ? 'yes' : 'no'}; resumed to ${resumed.checkpoint}`);
 

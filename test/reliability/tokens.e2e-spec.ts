@@ -14,9 +14,17 @@ import { figure } from './support/figures';
 const ISSUER = 'https://login.example.test/realms/regie';
 const AUDIENCE = 'regie-api';
 
-interface SigningKey { kid: string; alg: 'RS256' | 'ES256'; privateKey: KeyLike }
+interface SigningKey {
+  kid: string;
+  alg: 'RS256' | 'ES256';
+  privateKey: KeyLike;
+}
 
-const sign = (key: { kid?: string; alg: string; privateKey: KeyLike | Uint8Array }, claims: JWTPayload, options: { issuer?: string; audience?: string; expires?: string | number } = {}) =>
+const sign = (
+  key: { kid?: string; alg: string; privateKey: KeyLike | Uint8Array },
+  claims: JWTPayload,
+  options: { issuer?: string; audience?: string; expires?: string | number } = {},
+) =>
   new SignJWT(claims)
     .setProtectedHeader({ alg: key.alg, typ: 'JWT', ...(key.kid && { kid: key.kid }) })
     .setIssuer(options.issuer ?? ISSUER)
@@ -83,7 +91,9 @@ describe('tokens of an OpenID Connect provider, verified against its JWKS', () =
     expect(res.status).toBe(201);
     registeredAt = res.body.position;
     const { lines } = await readLog(new Regie(t), { after: res.body.position - 1, token: await sign(rsa, admin) });
-    expect(lines).toEqual([expect.objectContaining({ type: 'PartnerRegistered', metadata: expect.objectContaining({ actor: { sub: 'oidc-alice', partner: null } }) })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ type: 'PartnerRegistered', metadata: expect.objectContaining({ actor: { sub: 'oidc-alice', partner: null } }) }),
+    ]);
     expect(jwksRequests).toBeGreaterThan(0);
   });
 
@@ -126,7 +136,7 @@ describe('tokens of an OpenID Connect provider, verified against its JWKS', () =
     await expect401(`${b64({ alg: 'none', typ: 'JWT', kid: rsa.kid })}.${b64({ ...pm, iss: ISSUER, aud: AUDIENCE, exp: 9999999999 })}.`);
   });
 
-  it('refuses an HS256 token signed with the provider\'s public RSA key as the secret (HS/RS confusion): 401', async () => {
+  it("refuses an HS256 token signed with the provider's public RSA key as the secret (HS/RS confusion): 401", async () => {
     await expect401(await sign({ kid: rsa.kid, alg: 'HS256', privateKey: new TextEncoder().encode(rsaPublicPem) }, pm));
   });
 
@@ -135,7 +145,15 @@ describe('tokens of an OpenID Connect provider, verified against its JWKS', () =
   });
 
   it('refuses garbage and an oversized token: 401 problem documents', async () => {
-    for (const garbage of ['garbage', 'a.b.c', '...', 'eyJhbGciOiJub25lIn0', `${'x'.repeat(40)}.${'y'.repeat(40)}.${'z'.repeat(40)}`, 'Bearer Bearer', 'é.é.é']) {
+    for (const garbage of [
+      'garbage',
+      'a.b.c',
+      '...',
+      'eyJhbGciOiJub25lIn0',
+      `${'x'.repeat(40)}.${'y'.repeat(40)}.${'z'.repeat(40)}`,
+      'Bearer Bearer',
+      'é.é.é',
+    ]) {
       await expect401(garbage);
     }
     await expect401(await sign(rsa, { ...pm, padding: 'p'.repeat(8 * 1024) }));

@@ -93,7 +93,12 @@ export interface Answer<T = any> {
 
 /** A JSON request to one instance (global fetch: keep-alive, no supertest overhead under load). */
 export const call = async <T = any>(
-  instance: ApiInstance, method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {},
+  instance: ApiInstance,
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
 ): Promise<Answer<T>> => {
   const res = await fetch(instance.url + path, {
     method,
@@ -102,7 +107,11 @@ export const call = async <T = any>(
   });
   const text = await res.text();
   let parsed: unknown = text;
-  try { parsed = text ? JSON.parse(text) : null; } catch { /* not JSON: keep the text */ }
+  try {
+    parsed = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON: keep the text */
+  }
   return { status: res.status, body: parsed as T, headers: res.headers, instance: instance.name };
 };
 

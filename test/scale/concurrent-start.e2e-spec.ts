@@ -18,8 +18,9 @@ describe('several API instances starting at once on one empty PostgreSQL databas
   it(`${ROUNDS} rounds of ${INSTANCES} instances started together: all of them start and answer`, async () => {
     for (let round = 1; round <= ROUNDS; round++) {
       const databaseUrl = await freshDatabase(testDatabaseUrl());
-      const started = await Promise.allSettled(Array.from({ length: INSTANCES }, () =>
-        startTestApp({ EVENT_STORE: 'postgres', READ_STORE: 'postgres', DATABASE_URL: databaseUrl })));
+      const started = await Promise.allSettled(
+        Array.from({ length: INSTANCES }, () => startTestApp({ EVENT_STORE: 'postgres', READ_STORE: 'postgres', DATABASE_URL: databaseUrl })),
+      );
       const apps = started.filter((s): s is PromiseFulfilledResult<TestApp> => s.status === 'fulfilled').map((s) => s.value);
       try {
         const failures = started.filter((s): s is PromiseRejectedResult => s.status === 'rejected').map((s) => String(s.reason?.stack ?? s.reason));
@@ -36,26 +37,30 @@ describe('several API instances starting at once on one empty PostgreSQL databas
   }, 120_000);
 });
 
-describe('the read side\'s schema set-up, run by several instances at the same moment', () => {
+describe("the read side's schema set-up, run by several instances at the same moment", () => {
   // What every instance runs at start-up (onModuleInit), without the rest of the app around it to
   // spread the instances out in time: the narrowest window a rolling deploy can hit.
   it.each([
     ['idempotency records', (db: PostgresReadStore) => new IdempotencyStore(db as never).onModuleInit()],
     ['snapshots', (db: PostgresReadStore) => new SnapshotStore(db as never).onModuleInit()],
     ['projection tables', (db: PostgresReadStore) => new ProjectionTables(db).ensureSchema()],
-  ])('%s: 8 at once on an empty database, 10 rounds, none fails', async (_name, setUp) => {
-    const failures: string[] = [];
-    for (let round = 1; round <= 10; round++) {
-      const databaseUrl = await freshDatabase(testDatabaseUrl());
-      const stores = await Promise.all(Array.from({ length: 8 }, () => PostgresReadStore.open(databaseUrl)));
-      try {
-        const results = await Promise.allSettled(stores.map((db) => setUp(db)));
-        for (const r of results) if (r.status === 'rejected') failures.push(`round ${round}: ${String((r.reason as Error).message)}`);
-      } finally {
-        await Promise.all(stores.map((db) => db.close()));
-        await dropDatabase(testDatabaseUrl(), databaseUrl);
+  ])(
+    '%s: 8 at once on an empty database, 10 rounds, none fails',
+    async (_name, setUp) => {
+      const failures: string[] = [];
+      for (let round = 1; round <= 10; round++) {
+        const databaseUrl = await freshDatabase(testDatabaseUrl());
+        const stores = await Promise.all(Array.from({ length: 8 }, () => PostgresReadStore.open(databaseUrl)));
+        try {
+          const results = await Promise.allSettled(stores.map((db) => setUp(db)));
+          for (const r of results) if (r.status === 'rejected') failures.push(`round ${round}: ${String((r.reason as Error).message)}`);
+        } finally {
+          await Promise.all(stores.map((db) => db.close()));
+          await dropDatabase(testDatabaseUrl(), databaseUrl);
+        }
       }
-    }
-    expect(failures).toEqual([]);
-  }, 120_000);
+      expect(failures).toEqual([]);
+    },
+    120_000,
+  );
 });

@@ -34,7 +34,7 @@ describe('REGIE_E2E_STORE', () => {
     expect(await exists(one.databaseUrl!)).toBe(false);
   });
 
-  it('postgres: a caller\'s DATABASE_URL is used and kept; the same DATA_DIR again gets the same database (a restart)', async () => {
+  it("postgres: a caller's DATABASE_URL is used and kept; the same DATA_DIR again gets the same database (a restart)", async () => {
     const url = await freshDatabase(testDatabaseUrl());
     const given = await e2eStores({ DATABASE_URL: url }, postgres);
     expect(given.databaseUrl).toBe(url);

@@ -6,9 +6,7 @@
 import { openSealedEventStore, type SealingEventStore } from '../../libs/data-keys/src';
 import { type EventStore, type StoredEvent, verifyStore } from '../../libs/event-store/src';
 import request from 'supertest';
-import {
-  ALL_PROJECTIONS, kpiOffTrackSaga, type Projection, ProjectionTables, toRegieEvent,
-} from '../../libs/projections/src';
+import { ALL_PROJECTIONS, kpiOffTrackSaga, type Projection, ProjectionTables, toRegieEvent } from '../../libs/projections/src';
 import { PostgresReadStore } from '../../libs/read-store/src/postgres-read-store';
 import { dropDatabase } from '../support/e2e-store';
 import { InitiativeWalk, Regie } from '../support/initiative-fixtures';
@@ -23,7 +21,6 @@ const INITIATIVES = 4;
 const OTHER_PARTNERS = 6;
 
 type CommandAnswer = { revision: number; position: number; id?: string };
-
 
 const log = (line: string) => process.stdout.write(`[scale] ${line}\n`);
 
@@ -76,22 +73,35 @@ describe('two API instances on one PostgreSQL database', () => {
 
     // Initiatives started on alternating instances; each partner joins through the other one.
     for (let i = 0; i < INITIATIVES; i++) {
-      const started = ok(await call(instances[i % 2], 'POST', '/api/initiatives', pmToken, {
-        title: `Samen tegen ondermijning, wijk ${i + 1}`, problemArea: 'subversive crime', regisseurPartnerId: regisseurId,
-      }), 'start initiative');
+      const started = ok(
+        await call(instances[i % 2], 'POST', '/api/initiatives', pmToken, {
+          title: `Samen tegen ondermijning, wijk ${i + 1}`,
+          problemArea: 'subversive crime',
+          regisseurPartnerId: regisseurId,
+        }),
+        'start initiative',
+      );
       expect(started.status).toBe(201);
       initiatives.push(started.body.id);
     }
-    await Promise.all(initiatives.map(async (id, i) => {
-      for (const [j, p] of partners.slice(1).entries()) {
-        ok(await call(instances[(i + j + 1) % 2], 'POST', `/api/initiatives/${id}/partners`, pmToken, {
-          partnerId: p.id, role: j === 0 ? 'facilitator' : 'participant', competence: `core competence of ${p.name}`,
-        }), `join ${p.name}`);
-      }
-    }));
+    await Promise.all(
+      initiatives.map(async (id, i) => {
+        for (const [j, p] of partners.slice(1).entries()) {
+          ok(
+            await call(instances[(i + j + 1) % 2], 'POST', `/api/initiatives/${id}/partners`, pmToken, {
+              partnerId: p.id,
+              role: j === 0 ? 'facilitator' : 'participant',
+              competence: `core competence of ${p.name}`,
+            }),
+            `join ${p.name}`,
+          );
+        }
+      }),
+    );
     for (const id of initiatives) {
       const [onA, onB] = await Promise.all([call(a, 'GET', `/api/initiatives/${id}`, pmToken), call(b, 'GET', `/api/initiatives/${id}`, pmToken)]);
-      ok(onA, 'GET initiative'); ok(onB, 'GET initiative');
+      ok(onA, 'GET initiative');
+      ok(onB, 'GET initiative');
       expect(onA.body).toEqual(onB.body);
       expect(onA.body.partners.filter((p: { active: boolean }) => p.active)).toHaveLength(partners.length);
     }
@@ -114,8 +124,13 @@ describe('two API instances on one PostgreSQL database', () => {
         const partner = partners[Math.floor(i / INITIATIVES) % partners.length];
         const summary = `perspective ${i} of ${partner.name}: what we see in this neighbourhood`;
         const started = Date.now();
-        const answer = await call<CommandAnswer>(instances[Math.floor(i / INITIATIVES) % 2], 'POST', `/api/initiatives/${initiativeId}/perspectives`,
-          memberTokens.get(partner.id)!, { partnerId: partner.id, summary });
+        const answer = await call<CommandAnswer>(
+          instances[Math.floor(i / INITIATIVES) % 2],
+          'POST',
+          `/api/initiatives/${initiativeId}/perspectives`,
+          memberTokens.get(partner.id)!,
+          { partnerId: partner.id, summary },
+        );
         return { i, initiativeId, partnerId: partner.id, summary, answer, ms: Date.now() - started };
       });
       const before = await conflictsOn(instances);
@@ -126,15 +141,19 @@ describe('two API instances on one PostgreSQL database', () => {
       conflicts = { retried: after.retried - before.retried, refused: after.refused - before.refused, ownEvents: after.ownEvents - before.ownEvents };
       const by = (s: number) => sent.filter((x) => x.answer.status === s).length;
       const ms = sent.map((x) => x.ms).sort((x, y) => x - y);
-      log(`${COMMANDS} commands, ${IN_FLIGHT} in flight, ${INITIATIVES} initiatives, 2 instances: ` +
-        `${by(200)} acknowledged (200), ${by(409)} refused 409, ${sent.length - by(200) - by(409)} other; ` +
-        `${conflicts.retried} append conflicts retried, ${conflicts.refused} given up; ${elapsedMs} ms (${(COMMANDS / (elapsedMs / 1000)).toFixed(0)} commands/s); ` +
-        `latency p50 ${ms[Math.floor(ms.length / 2)]} ms, p95 ${ms[Math.floor(ms.length * 0.95)]} ms, max ${ms[ms.length - 1]} ms; ` +
-        `A answered ${sent.filter((x) => x.answer.instance === 'api-a').length}, B ${sent.filter((x) => x.answer.instance === 'api-b').length}`);
+      log(
+        `${COMMANDS} commands, ${IN_FLIGHT} in flight, ${INITIATIVES} initiatives, 2 instances: ` +
+          `${by(200)} acknowledged (200), ${by(409)} refused 409, ${sent.length - by(200) - by(409)} other; ` +
+          `${conflicts.retried} append conflicts retried, ${conflicts.refused} given up; ${elapsedMs} ms (${(COMMANDS / (elapsedMs / 1000)).toFixed(0)} commands/s); ` +
+          `latency p50 ${ms[Math.floor(ms.length / 2)]} ms, p95 ${ms[Math.floor(ms.length * 0.95)]} ms, max ${ms[ms.length - 1]} ms; ` +
+          `A answered ${sent.filter((x) => x.answer.instance === 'api-a').length}, B ${sent.filter((x) => x.answer.instance === 'api-b').length}`,
+      );
     }, 120_000);
 
     it('every command is acknowledged (200), but for at most 1 % write conflicts that outlived the retries (409 problem+json)', () => {
-      expect(sent.filter((x) => x.answer.status !== 200 && x.answer.status !== 409).map((x) => ({ i: x.i, status: x.answer.status, body: x.answer.body }))).toEqual([]);
+      expect(
+        sent.filter((x) => x.answer.status !== 200 && x.answer.status !== 409).map((x) => ({ i: x.i, status: x.answer.status, body: x.answer.body })),
+      ).toEqual([]);
       const refused = sent.filter((x) => x.answer.status === 409);
       for (const x of refused) {
         expect(x.answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -164,8 +183,13 @@ describe('two API instances on one PostgreSQL database', () => {
         const found = bySummary.get(x.summary) ?? [];
         if (x.answer.status === 200) {
           const e = found[0];
-          if (found.length !== 1 || e.stream !== `initiative-${x.initiativeId}` || e.position !== x.answer.body.position ||
-              e.revision !== x.answer.body.revision || e.data.partnerId !== x.partnerId) {
+          if (
+            found.length !== 1 ||
+            e.stream !== `initiative-${x.initiativeId}` ||
+            e.position !== x.answer.body.position ||
+            e.revision !== x.answer.body.revision ||
+            e.data.partnerId !== x.partnerId
+          ) {
             mismatches.push({ i: x.i, answered: x.answer.body, found: found.map((f) => ({ stream: f.stream, revision: f.revision, position: f.position })) });
           }
         } else if (found.length !== 0) {
@@ -193,22 +217,28 @@ describe('two API instances on one PostgreSQL database', () => {
 
     it('both instances answer the same history and the same write-model state for every initiative', async () => {
       for (const id of initiatives) {
-        const [ha, hb] = await Promise.all([call(a, 'GET', `/api/initiatives/${id}/history`, pmToken), call(b, 'GET', `/api/initiatives/${id}/history`, pmToken)]);
-        ok(ha, 'history'); ok(hb, 'history');
+        const [ha, hb] = await Promise.all([
+          call(a, 'GET', `/api/initiatives/${id}/history`, pmToken),
+          call(b, 'GET', `/api/initiatives/${id}/history`, pmToken),
+        ]);
+        ok(ha, 'history');
+        ok(hb, 'history');
         expect(ha.body).toEqual(hb.body);
         const stream = await store.readStream(`initiative-${id}`);
-        expect(ha.body.map((h: { type: string; revision: number; position: number }) => [h.type, h.revision, h.position]))
-          .toEqual(stream.map((e) => [e.type, e.revision, e.position]));
+        expect(ha.body.map((h: { type: string; revision: number; position: number }) => [h.type, h.revision, h.position])).toEqual(
+          stream.map((e) => [e.type, e.revision, e.position]),
+        );
 
         const [sa, sb] = await Promise.all([call(a, 'GET', `/api/initiatives/${id}`, pmToken), call(b, 'GET', `/api/initiatives/${id}`, pmToken)]);
-        ok(sa, 'state'); ok(sb, 'state');
+        ok(sa, 'state');
+        ok(sb, 'state');
         expect(sa.body).toEqual(sb.body);
         expect(sa.body.revision).toBe(stream[stream.length - 1].revision);
         expect(sa.headers.get('etag')).toBe(`"${stream[stream.length - 1].revision}"`);
       }
     });
 
-    it('both instances\' projections reach the same documents once they have seen the last position', async () => {
+    it("both instances' projections reach the same documents once they have seen the last position", async () => {
       const last = await store.lastPosition();
       const read = async (instance: ApiInstance, path: string) => {
         const res = ok(await call(instance, 'GET', `${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`, pmToken), `GET ${path}`);
@@ -226,7 +256,7 @@ describe('two API instances on one PostgreSQL database', () => {
     });
   });
 
-  describe('both instances\' projection runners on the one shared read store', () => {
+  describe("both instances' projection runners on the one shared read store", () => {
     const CONTRIBUTIONS = 100;
     let walks: InitiativeWalk[] = [];
     let contributions: Array<{ walk: InitiativeWalk; partnerId: string; description: string; answer: Answer<CommandAnswer> }> = [];
@@ -245,21 +275,33 @@ describe('two API instances on one PostgreSQL database', () => {
       // Contributions append to lists in the projections (portfolio state, partner network): a
       // batch counted twice would show as a duplicate there.
       const members = [regisseur, ...others];
-      contributions = await runPool(Array.from({ length: CONTRIBUTIONS }, (_, i) => async () => {
-        const walk = walks[i % walks.length];
-        const partner = members[Math.floor(i / walks.length) % members.length];
-        const description = `contribution ${i}: ${partner.name} staffs the weekly case table`;
-        const answer = await call<CommandAnswer>(instances[Math.floor(i / 3) % 2], 'POST', `/api/initiatives/${walk.id}/contributions`,
-          memberTokens.get(partner.id)!, { partnerId: partner.id, description, hoursPerMonth: 4 + (i % 5) });
-        return { walk, partnerId: partner.id, description, answer };
-      }), 8);
+      contributions = await runPool(
+        Array.from({ length: CONTRIBUTIONS }, (_, i) => async () => {
+          const walk = walks[i % walks.length];
+          const partner = members[Math.floor(i / walks.length) % members.length];
+          const description = `contribution ${i}: ${partner.name} staffs the weekly case table`;
+          const answer = await call<CommandAnswer>(
+            instances[Math.floor(i / 3) % 2],
+            'POST',
+            `/api/initiatives/${walk.id}/contributions`,
+            memberTokens.get(partner.id)!,
+            { partnerId: partner.id, description, hoursPerMonth: 4 + (i % 5) },
+          );
+          return { walk, partnerId: partner.id, description, answer };
+        }),
+        8,
+      );
       const by = (s: number) => contributions.filter((c) => c.answer.status === s).length;
-      log(`${CONTRIBUTIONS} contributions, 8 in flight, 2 initiatives in co-design: ${by(201)} acknowledged (201), ${by(409)} x 409, ${CONTRIBUTIONS - by(201) - by(409)} other`);
+      log(
+        `${CONTRIBUTIONS} contributions, 8 in flight, 2 initiatives in co-design: ${by(201)} acknowledged (201), ${by(409)} x 409, ${CONTRIBUTIONS - by(201) - by(409)} other`,
+      );
     }, 180_000);
 
     it('every contribution is created (201), but for at most 1 % write conflicts that outlived the retries (409 problem+json)', () => {
       // The same bound as the 200 commands above, for the same reason: 5 retries cannot promise zero.
-      expect(contributions.filter((c) => c.answer.status !== 201 && c.answer.status !== 409).map((c) => ({ status: c.answer.status, body: c.answer.body }))).toEqual([]);
+      expect(
+        contributions.filter((c) => c.answer.status !== 201 && c.answer.status !== 409).map((c) => ({ status: c.answer.status, body: c.answer.body })),
+      ).toEqual([]);
       const refused = contributions.filter((c) => c.answer.status === 409);
       for (const c of refused) expect(c.answer.body).toMatchObject({ status: 409, type: expect.stringContaining('write-conflict') });
       expect(refused.length).toBeLessThanOrEqual(CONTRIBUTIONS / 100);
@@ -272,14 +314,20 @@ describe('two API instances on one PostgreSQL database', () => {
       const stale: unknown[] = [];
       for (let i = 0; i < 10; i++) {
         const [writer, reader] = i % 2 === 0 ? [a, b] : [b, a];
-        const written = ok(await call<CommandAnswer>(writer, 'POST', `/api/initiatives/${walk.id}/contributions`, memberTokens.get(partner.id)!,
-          { partnerId: partner.id, description: `read-your-writes probe ${i}` }), 'contribution');
+        const written = ok(
+          await call<CommandAnswer>(writer, 'POST', `/api/initiatives/${walk.id}/contributions`, memberTokens.get(partner.id)!, {
+            partnerId: partner.id,
+            description: `read-your-writes probe ${i}`,
+          }),
+          'contribution',
+        );
         const t0 = Date.now();
         const read = ok(await call(reader, 'GET', `/api/partners/${partner.id}/network?minPosition=${written.body.position}`, pmToken), 'network');
         waits.push(Date.now() - t0);
         const seen = Number(read.headers.get('regie-position'));
         const found = JSON.stringify(read.body).includes(`read-your-writes probe ${i}`);
-        if (read.headers.get('regie-stale') || seen < written.body.position || !found) stale.push({ i, writer: writer.name, seen, wanted: written.body.position, found });
+        if (read.headers.get('regie-stale') || seen < written.body.position || !found)
+          stale.push({ i, writer: writer.name, seen, wanted: written.body.position, found });
       }
       log(`read-your-writes across instances (write on one, GET ?minPosition= on the other): waits ${waits.join(', ')} ms`);
       expect(stale).toEqual([]);
@@ -321,9 +369,16 @@ describe('two API instances on one PostgreSQL database', () => {
       const last = await store.lastPosition();
       for (const instance of instances) {
         ok(await call(instance, 'GET', `/api/initiatives?minPosition=${last}`, pmToken), 'portfolio');
-        const status = ok(await call<Array<{ name: string; state: string; checkpoint: number; error: string | null }>>(instance, 'GET', '/api/projections', adminToken), 'projections').body;
-        log(`GET /api/projections on ${instance.name}: ${status.map((p) => `${p.name} ${p.state} @${p.checkpoint}${p.error ? ` error: ${p.error}` : ''}`).join('; ')}`);
-        expect(status.map((p) => ({ name: p.name, state: p.state, error: p.error }))).toEqual(status.map((p) => ({ name: p.name, state: 'live', error: null })));
+        const status = ok(
+          await call<Array<{ name: string; state: string; checkpoint: number; error: string | null }>>(instance, 'GET', '/api/projections', adminToken),
+          'projections',
+        ).body;
+        log(
+          `GET /api/projections on ${instance.name}: ${status.map((p) => `${p.name} ${p.state} @${p.checkpoint}${p.error ? ` error: ${p.error}` : ''}`).join('; ')}`,
+        );
+        expect(status.map((p) => ({ name: p.name, state: p.state, error: p.error }))).toEqual(
+          status.map((p) => ({ name: p.name, state: 'live', error: null })),
+        );
       }
     });
 
@@ -352,9 +407,20 @@ describe('two API instances on one PostgreSQL database', () => {
       partner: partners[i % partners.length],
       summary: `retried perspective ${i}`,
     }));
-    const answers = await Promise.all(keyed.flatMap((k) => instances.map((instance) =>
-      call<CommandAnswer>(instance, 'POST', `/api/initiatives/${k.initiativeId}/perspectives`, memberTokens.get(k.partner.id)!,
-        { partnerId: k.partner.id, summary: k.summary }, { 'idempotency-key': k.key }))));
+    const answers = await Promise.all(
+      keyed.flatMap((k) =>
+        instances.map((instance) =>
+          call<CommandAnswer>(
+            instance,
+            'POST',
+            `/api/initiatives/${k.initiativeId}/perspectives`,
+            memberTokens.get(k.partner.id)!,
+            { partnerId: k.partner.id, summary: k.summary },
+            { 'idempotency-key': k.key },
+          ),
+        ),
+      ),
+    );
     const all = (await readAll(store)).filter((e) => e.position > before);
     const problems: unknown[] = [];
     keyed.forEach((k, i) => {
@@ -364,13 +430,16 @@ describe('two API instances on one PostgreSQL database', () => {
       // Both copies are acknowledged with the one answer of the one append, whichever instance landed it.
       if (stored.length !== 1) problems.push({ key: k.key, stored: stored.map((e) => e.position) });
       if (JSON.stringify(onA.body) !== JSON.stringify(onB.body)) problems.push({ key: k.key, differentAnswers: [onA.body, onB.body] });
-      for (const x of acknowledged) if (stored[0] && x.body.position !== stored[0].position) problems.push({ key: k.key, answered: x.body, stored: stored[0].position });
+      for (const x of acknowledged)
+        if (stored[0] && x.body.position !== stored[0].position) problems.push({ key: k.key, answered: x.body, stored: stored[0].position });
       for (const x of [onA, onB]) if (x.status !== 200) problems.push({ key: k.key, instance: x.instance, status: x.status, body: x.body });
     });
     const statuses = answers.map((x) => x.status);
-    log(`idempotent retries across instances: ${keyed.length} keys x 2 instances: ${statuses.filter((s) => s === 200).length} x 200, ` +
-      `${statuses.filter((s) => s === 409).length} x 409, ${statuses.filter((s) => s !== 200 && s !== 409).length} other; ` +
-      `${all.filter((e) => e.type === 'PerspectiveShared').length} events appended`);
+    log(
+      `idempotent retries across instances: ${keyed.length} keys x 2 instances: ${statuses.filter((s) => s === 200).length} x 200, ` +
+        `${statuses.filter((s) => s === 409).length} x 409, ${statuses.filter((s) => s !== 200 && s !== 409).length} other; ` +
+        `${all.filter((e) => e.type === 'PerspectiveShared').length} events appended`,
+    );
     expect(problems).toEqual([]);
     expect(all.filter((e) => e.type === 'PerspectiveShared')).toHaveLength(keyed.length);
     expect(await verifyStore(store.inner)).toMatchObject({ ok: true });

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  DuplicateEventId, type EventStore, type EventToAppend, type StoredEvent, WrongExpectedRevision, verifyStore,
-} from '../../libs/event-store/src';
+import { DuplicateEventId, type EventStore, type EventToAppend, type StoredEvent, WrongExpectedRevision, verifyStore } from '../../libs/event-store/src';
 import { ChildScript } from '../support/child-process';
 
 export interface ContractTarget {
@@ -16,12 +14,17 @@ export interface ContractTarget {
 }
 
 const event = (type = 'Happened', data: Record<string, unknown> = {}): EventToAppend => ({
-  id: randomUUID(), type, data, metadata: { actor: { sub: 'tester' } },
+  id: randomUUID(),
+  type,
+  data,
+  metadata: { actor: { sub: 'tester' } },
 });
 
 const within = async <T>(promise: Promise<T>, timeoutMs: number, message: string): Promise<T> => {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(message)), timeoutMs); });
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), timeoutMs);
+  });
   try {
     return await Promise.race([promise, timeout]);
   } finally {
@@ -53,8 +56,12 @@ const take = async (iterable: AsyncIterable<StoredEvent>, n: number, timeoutMs =
 export const describeEventStoreContract = (name: string, target: ContractTarget): void => {
   describe(`EventStore contract: ${name}`, () => {
     let store: EventStore;
-    beforeEach(async () => { store = await target.open(); });
-    afterEach(async () => { await store.close(); });
+    beforeEach(async () => {
+      store = await target.open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
 
     describe('expected revision', () => {
       it('no-stream creates a stream and refuses an existing one with its actual revision', async () => {

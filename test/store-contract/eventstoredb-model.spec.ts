@@ -18,15 +18,39 @@
  */
 import { Readable } from 'node:stream';
 import {
-  ANY, BACKWARDS, END, NO_STREAM, START, STREAM_EXISTS, StreamNotFoundError, WrongExpectedVersionError,
-  type AllStreamResolvedEvent, type AllStreamSubscription, type AppendExpectedRevision, type AppendResult,
-  type EventData, type Position, type ReadAllOptions, type ReadStreamOptions, type ResolvedEvent,
-  type StreamingRead, type SubscribeToAllOptions,
+  ANY,
+  BACKWARDS,
+  END,
+  NO_STREAM,
+  START,
+  STREAM_EXISTS,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  type AllStreamResolvedEvent,
+  type AllStreamSubscription,
+  type AppendExpectedRevision,
+  type AppendResult,
+  type EventData,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type ResolvedEvent,
+  type StreamingRead,
+  type SubscribeToAllOptions,
 } from '@eventstore/db-client';
 import { EventStoreDbEventStore, type EventStoreDbClientLike } from '../../libs/event-store/src/eventstoredb/eventstoredb-event-store';
 import { describeEventStoreContract } from './event-store.contract';
 
-interface Entry { stream: string; revision: number; position: number; id: string; type: string; data: unknown; metadata: unknown; created: Date }
+interface Entry {
+  stream: string;
+  revision: number;
+  position: number;
+  id: string;
+  type: string;
+  data: unknown;
+  metadata: unknown;
+  created: Date;
+}
 
 class EventStoreDbModel {
   private readonly log: Entry[] = [];
@@ -50,15 +74,17 @@ class EventStoreDbModel {
         return { success: true, nextExpectedRevision: BigInt(already[already.length - 1].revision) };
       }
     }
-    const ok = expected === ANY || (expected === NO_STREAM && current === -1) ||
-      (expected === STREAM_EXISTS && current >= 0) || expected === BigInt(current);
+    const ok = expected === ANY || (expected === NO_STREAM && current === -1) || (expected === STREAM_EXISTS && current >= 0) || expected === BigInt(current);
     if (!ok) {
       throw new WrongExpectedVersionError(undefined, { streamName: stream, expected, current: current === -1 ? NO_STREAM : BigInt(current) });
     }
     const written = this.write(stream, events);
     // the system projections add links ($ce-…) and stats keep arriving: the adapter must skip them
     const category = stream.split('-')[0];
-    this.write(`$ce-${category}`, written.map(() => ({ type: '$>', data: {}, id: crypto.randomUUID() })));
+    this.write(
+      `$ce-${category}`,
+      written.map(() => ({ type: '$>', data: {}, id: crypto.randomUUID() })),
+    );
     const last = written[written.length - 1];
     return { success: true, nextExpectedRevision: BigInt(last.revision), position: { commit: BigInt(last.position), prepare: BigInt(written[0].position) } };
   }
@@ -69,7 +95,12 @@ class EventStoreDbModel {
     const max = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);
     if (options.direction === BACKWARDS) {
       const from = options.fromRevision === END || options.fromRevision === undefined ? events.length - 1 : Number(options.fromRevision);
-      return this.reading(events.slice(0, from + 1).reverse().slice(0, max));
+      return this.reading(
+        events
+          .slice(0, from + 1)
+          .reverse()
+          .slice(0, max),
+      );
     }
     const from = options.fromRevision === START || options.fromRevision === undefined ? 0 : Number(options.fromRevision);
     return this.reading(events.slice(from, from + max));
@@ -77,10 +108,15 @@ class EventStoreDbModel {
 
   readAll(options: ReadAllOptions = {}): StreamingRead<AllStreamResolvedEvent> {
     const max = Number(options.maxCount ?? Number.MAX_SAFE_INTEGER);
-    const at = (p: typeof options.fromPosition, fallback: number) => (p === START || p === END || p === undefined ? fallback : Number((p).commit));
+    const at = (p: typeof options.fromPosition, fallback: number) => (p === START || p === END || p === undefined ? fallback : Number(p.commit));
     if (options.direction === BACKWARDS) {
       const before = at(options.fromPosition, Number.MAX_SAFE_INTEGER);
-      return this.reading(this.log.filter((e) => e.position < before).reverse().slice(0, max)) as StreamingRead<AllStreamResolvedEvent>;
+      return this.reading(
+        this.log
+          .filter((e) => e.position < before)
+          .reverse()
+          .slice(0, max),
+      ) as StreamingRead<AllStreamResolvedEvent>;
     }
     const from = at(options.fromPosition, 0);
     return this.reading(this.log.filter((e) => e.position >= from).slice(0, max)) as StreamingRead<AllStreamResolvedEvent>;
@@ -91,13 +127,18 @@ class EventStoreDbModel {
     const regex = options.filter && 'regex' in options.filter ? new RegExp(options.filter.regex) : null;
     const wanted = (e: Entry) => e.position > after && (!regex || regex.test(e.stream));
     const subscription = new Readable({ objectMode: true, read() {} }) as unknown as AllStreamSubscription;
-    const push = (entry: Entry) => { if (wanted(entry)) (subscription as unknown as Readable).push(this.resolved(entry)); };
+    const push = (entry: Entry) => {
+      if (wanted(entry)) (subscription as unknown as Readable).push(this.resolved(entry));
+    };
     setImmediate(() => {
       for (const entry of this.log) push(entry);
       this.live.add(push);
       subscription.emit('caughtUp');
     });
-    subscription.unsubscribe = async () => { this.live.delete(push); (subscription as unknown as Readable).destroy(); };
+    subscription.unsubscribe = async () => {
+      this.live.delete(push);
+      (subscription as unknown as Readable).destroy();
+    };
     return subscription;
   }
 
@@ -110,8 +151,13 @@ class EventStoreDbModel {
     this.streams.set(stream, existing);
     const written = events.map((event) => {
       const entry: Entry = {
-        stream, revision: existing.length, position: this.next, id: event.id, type: event.type,
-        data: JSON.parse(JSON.stringify(event.data)), metadata: event.metadata === undefined ? undefined : JSON.parse(JSON.stringify(event.metadata)),
+        stream,
+        revision: existing.length,
+        position: this.next,
+        id: event.id,
+        type: event.type,
+        data: JSON.parse(JSON.stringify(event.data)),
+        metadata: event.metadata === undefined ? undefined : JSON.parse(JSON.stringify(event.metadata)),
         created: new Date(),
       };
       this.next += 97 + Math.floor(Math.random() * 300);
@@ -127,8 +173,15 @@ class EventStoreDbModel {
     const position = { commit: BigInt(e.position), prepare: BigInt(e.position) };
     return {
       event: {
-        streamId: e.stream, id: e.id, revision: BigInt(e.revision), type: e.type, data: e.data as never,
-        metadata: e.metadata as never, isJson: true, created: e.created, position,
+        streamId: e.stream,
+        id: e.id,
+        revision: BigInt(e.revision),
+        type: e.type,
+        data: e.data as never,
+        metadata: e.metadata as never,
+        isJson: true,
+        created: e.created,
+        position,
       },
       commitPosition: position.commit,
     };

@@ -6,9 +6,20 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import {
-  DuplicateEventId, EventStoreUnavailable, WrongExpectedRevision, eventHash, GENESIS_HASH, verifyStreamChain,
-  type AppendResult, type EventStore, type EventToAppend, type ExpectedRevision, type ReadStreamOptions,
-  type StoredEvent, type SubscribeOptions, type Subscription,
+  DuplicateEventId,
+  EventStoreUnavailable,
+  WrongExpectedRevision,
+  eventHash,
+  GENESIS_HASH,
+  verifyStreamChain,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type ReadStreamOptions,
+  type StoredEvent,
+  type SubscribeOptions,
+  type Subscription,
 } from '../../libs/event-store/src';
 import { EventStoreDbEventStore } from '../../libs/event-store/src/eventstoredb/eventstoredb-event-store';
 import { describeEventStoreContract } from './event-store.contract';
@@ -29,7 +40,11 @@ const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
 class PrefixedStore implements EventStore {
   readonly name: string;
 
-  constructor(private readonly inner: EventStoreDbEventStore, private readonly prefix: string, private readonly base: number) {
+  constructor(
+    private readonly inner: EventStoreDbEventStore,
+    private readonly prefix: string,
+    private readonly base: number,
+  ) {
     this.name = inner.name;
   }
 
@@ -159,7 +174,10 @@ describe('EventStoreDB adapter when the server is not there', () => {
     let server: Server;
     const sockets = new Set<Socket>();
     beforeAll(async () => {
-      server = createServer((socket) => { sockets.add(socket); socket.on('error', () => undefined); });
+      server = createServer((socket) => {
+        sockets.add(socket);
+        socket.on('error', () => undefined);
+      });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     });
     afterAll(async () => {
@@ -170,9 +188,7 @@ describe('EventStoreDB adapter when the server is not there', () => {
     it('gives EventStoreUnavailable when the connect timeout runs out, not a hang', async () => {
       const { port } = server.address() as { port: number };
       const started = Date.now();
-      const error = await EventStoreDbEventStore
-        .connect(`esdb://127.0.0.1:${port}?tls=false`, { production: false, connectTimeoutMs: 1_000 })
-        .catch((e) => e);
+      const error = await EventStoreDbEventStore.connect(`esdb://127.0.0.1:${port}?tls=false`, { production: false, connectTimeoutMs: 1_000 }).catch((e) => e);
       expect(error).toBeInstanceOf(EventStoreUnavailable);
       expect(error.message).toMatch(/did not answer within 1000 ms \(connect\)/);
       expect(Date.now() - started).toBeLessThan(4_000);

@@ -2,14 +2,15 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Client } from 'pg';
-import {
-  DuplicateEventId, EventStoreUnavailable, type EventToAppend, type StoredEvent, verifyStore, WrongExpectedRevision,
-} from '../../libs/event-store/src';
+import { DuplicateEventId, EventStoreUnavailable, type EventToAppend, type StoredEvent, verifyStore, WrongExpectedRevision } from '../../libs/event-store/src';
 import { PostgresEventStore } from '../../libs/event-store/src/postgres/postgres-event-store';
 import { freshDatabase, testDatabaseUrl } from '../support/postgres-server';
 
 const event = (type = 'Happened', data: Record<string, unknown> = {}): EventToAppend => ({
-  id: randomUUID(), type, data, metadata: { actor: { sub: 'tester' } },
+  id: randomUUID(),
+  type,
+  data,
+  metadata: { actor: { sub: 'tester' } },
 });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -40,7 +41,9 @@ describe('PostgresEventStore', () => {
     return client;
   };
   let url: string;
-  beforeEach(async () => { url = await freshDatabase(testDatabaseUrl()); });
+  beforeEach(async () => {
+    url = await freshDatabase(testDatabaseUrl());
+  });
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((s) => s.close().catch(() => undefined)));
   });
@@ -75,9 +78,11 @@ describe('PostgresEventStore', () => {
     const [a, b] = await Promise.all([open(url), open(url)]);
     await a.append('shared', [event()], 'no-stream');
     // Each instance remembers the head it last saw; the other one moves it on in between.
-    await Promise.all([a, b].map(async (store, i) => {
-      for (let n = 0; n < 40; n++) await store.append('shared', [event('Shared', { i, n })], 'any');
-    }));
+    await Promise.all(
+      [a, b].map(async (store, i) => {
+        for (let n = 0; n < 40; n++) await store.append('shared', [event('Shared', { i, n })], 'any');
+      }),
+    );
     const stored = await a.readStream('shared');
     expect(stored.map((e) => e.revision)).toEqual(stored.map((_, i) => i));
     expect(stored).toHaveLength(81);
@@ -92,13 +97,18 @@ describe('PostgresEventStore', () => {
     const watching = (async () => {
       while (appending) {
         const { rows } = await observer.query(
-          "SELECT state FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'regie-event-store' AND state LIKE 'idle in transaction%'");
+          "SELECT state FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'regie-event-store' AND state LIKE 'idle in transaction%'",
+        );
         idleInTransaction.push(...rows.map((r) => r.state));
       }
     })();
-    await Promise.all([a, b].flatMap((store, i) => [0, 1, 2, 3].map(async (lane) => {
-      for (let n = 0; n < 25; n++) await store.append(`lane-${i}-${lane}`, [event()], 'any');
-    })));
+    await Promise.all(
+      [a, b].flatMap((store, i) =>
+        [0, 1, 2, 3].map(async (lane) => {
+          for (let n = 0; n < 25; n++) await store.append(`lane-${i}-${lane}`, [event()], 'any');
+        }),
+      ),
+    );
     appending = false;
     await watching;
     expect(idleInTransaction).toEqual([]);
@@ -136,8 +146,7 @@ describe('PostgresEventStore', () => {
                     VALUES ($1, $2, $3, 'Raw', '{}', '{"hash":"raw"}', 'raw', now()) RETURNING position`;
     const waitUntilBlocked = async (client: Client) => {
       for (let i = 0; i < 200; i++) {
-        const { rows } = await client.query(
-          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        const { rows } = await client.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
         if (rows[0].n > 0) return;
         await sleep(10);
       }
@@ -206,9 +215,12 @@ describe('PostgresEventStore', () => {
   it('the listening connection comes back after the server drops it', async () => {
     const [reader, writer] = await Promise.all([open(url, { pollMs: 60_000 }), open(url)]);
     const admin = await raw(testDatabaseUrl());
-    const listeners = async () => (await admin.query<{ pid: number }>(
-      "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'regie-event-store-listener'",
-      [new URL(url).pathname.slice(1)])).rows.map((r) => r.pid);
+    const listeners = async () =>
+      (
+        await admin.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = $1 AND application_name = 'regie-event-store-listener'", [
+          new URL(url).pathname.slice(1),
+        ])
+      ).rows.map((r) => r.pid);
     const subscription = reader.subscribe(0);
     const iterator = subscription[Symbol.asyncIterator]();
     const warmUp = next(iterator, 5_000);
@@ -236,8 +248,17 @@ describe('PostgresEventStore', () => {
   it('keeps data and metadata exactly (json, not jsonb) and replaces a hash the caller sent', async () => {
     const store = await open(url);
     const data = {
-      text: 'naïve – 日本語 🎉', nul: 'a\u0000b', quote: '"\\', n: 0.1, sum: 0.1 + 0.2, big: 1e21, small: 5e-324,
-      neg: -7, list: [1, [2, { x: null }]], empty: {}, yes: true,
+      text: 'naïve – 日本語 🎉',
+      nul: 'a\u0000b',
+      quote: '"\\',
+      n: 0.1,
+      sum: 0.1 + 0.2,
+      big: 1e21,
+      small: 5e-324,
+      neg: -7,
+      list: [1, [2, { x: null }]],
+      empty: {},
+      yes: true,
     };
     await store.append('fidelity', [{ id: randomUUID(), type: 'Odd', data, metadata: { hash: 'forged', z: 1, a: [] } }], 'no-stream');
     const [stored] = await store.readStream('fidelity');
@@ -260,7 +281,10 @@ describe('PostgresEventStore', () => {
     for (let i = 1; i < stored.length; i++) expect(stored[i].position).toBeGreaterThan(stored[i - 1].position);
     expect(result).toEqual({ revision: 2_499, position: stored[2_499].position });
     expect(await store.lastPosition()).toBe(result.position);
-    expect(await store.listStreams()).toEqual([{ stream: 'big', revision: 2_499 }, { stream: 'other', revision: 0 }]);
+    expect(await store.listStreams()).toEqual([
+      { stream: 'big', revision: 2_499 },
+      { stream: 'other', revision: 0 },
+    ]);
   });
 
   it('an unreachable server is EventStoreUnavailable, quickly, without the password in the message', async () => {

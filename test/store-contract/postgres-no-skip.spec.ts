@@ -40,14 +40,18 @@ describe('postgres: a subscriber never skips an event that commits late', () => 
     await ready;
 
     // Each writer runs a few appends at a time (several pool connections each), on streams of its own.
-    await Promise.all(writers.map(async (store, w) => {
-      const lanes = 4;
-      await Promise.all(Array.from({ length: lanes }, async (_, lane) => {
-        for (let i = lane; i < APPENDS_PER_WRITER; i += lanes) {
-          await store.append(`writer-${w}-${i % 10}`, [{ id: randomUUID(), type: 'Written', data: { w, i }, metadata: {} }], 'any');
-        }
-      }));
-    }));
+    await Promise.all(
+      writers.map(async (store, w) => {
+        const lanes = 4;
+        await Promise.all(
+          Array.from({ length: lanes }, async (_, lane) => {
+            for (let i = lane; i < APPENDS_PER_WRITER; i += lanes) {
+              await store.append(`writer-${w}-${i % 10}`, [{ id: randomUUID(), type: 'Written', data: { w, i }, metadata: {} }], 'any');
+            }
+          }),
+        );
+      }),
+    );
 
     // Let the subscriber reach the last position (a skip does not stop it from getting there).
     const last = await reader.lastPosition();

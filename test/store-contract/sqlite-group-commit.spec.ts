@@ -23,10 +23,9 @@ describe('SQLite group commit (appends in flight together share a transaction)',
     // Two appends per stream expecting a new stream: one must win and one lose, on every stream,
     // whatever transaction they share with the other streams' appends.
     const streams = Array.from({ length: 100 }, (_, i) => `contested-${i}`);
-    const settled = await Promise.allSettled(streams.flatMap((s) => [
-      store.append(s, [event({ first: true })], 'no-stream'),
-      store.append(s, [event({ first: false }), event()], 'no-stream'),
-    ]));
+    const settled = await Promise.allSettled(
+      streams.flatMap((s) => [store.append(s, [event({ first: true })], 'no-stream'), store.append(s, [event({ first: false }), event()], 'no-stream')]),
+    );
     const uncontested = await Promise.all(Array.from({ length: 100 }, (_, i) => store.append(`free-${i}`, [event()], 'no-stream')));
 
     for (let i = 0; i < streams.length; i++) {

@@ -41,7 +41,13 @@ export class ChildScript {
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`timed out waiting; stderr: ${this.stderr}`)), timeoutMs);
-      this.waiters.push({ match, resolve: (l) => { clearTimeout(timer); resolve(l); } });
+      this.waiters.push({
+        match,
+        resolve: (l) => {
+          clearTimeout(timer);
+          resolve(l);
+        },
+      });
     });
   }
 

@@ -50,7 +50,10 @@ export const e2eStores = async (callerOverrides: EnvironmentOverrides = {}, env:
   if (callerOverrides.EVENT_STORE !== undefined || callerOverrides.READ_STORE !== undefined) return none;
   const adminUrl = testDatabaseUrl();
   const postgres = (databaseUrl: string, dispose: () => Promise<void>): E2eStores => ({
-    overrides: { EVENT_STORE: 'postgres', READ_STORE: 'postgres', DATABASE_URL: databaseUrl }, kind: 'postgres', databaseUrl, dispose,
+    overrides: { EVENT_STORE: 'postgres', READ_STORE: 'postgres', DATABASE_URL: databaseUrl },
+    kind: 'postgres',
+    databaseUrl,
+    dispose,
   });
   const keep = async () => undefined;
   if (callerOverrides.DATABASE_URL !== undefined) return postgres(String(callerOverrides.DATABASE_URL), keep);
@@ -90,11 +93,7 @@ export const dropDatabase = async (adminUrl: string, databaseUrl: string): Promi
  */
 export const openAppStores = async (app: { dataDir: string; databaseUrl?: string }): Promise<{ events: EventStore; read: OpenedReadStore }> => {
   const postgres = app.databaseUrl !== undefined;
-  const events = await createEventStore(postgres
-    ? { kind: 'postgres', databaseUrl: app.databaseUrl }
-    : { kind: 'sqlite', dataDir: app.dataDir });
-  const read = await createReadStore(postgres
-    ? { kind: 'postgres', databaseUrl: app.databaseUrl }
-    : { kind: 'sqlite', dataDir: app.dataDir });
+  const events = await createEventStore(postgres ? { kind: 'postgres', databaseUrl: app.databaseUrl } : { kind: 'sqlite', dataDir: app.dataDir });
+  const read = await createReadStore(postgres ? { kind: 'postgres', databaseUrl: app.databaseUrl } : { kind: 'sqlite', dataDir: app.dataDir });
   return { events, read };
 };

@@ -10,7 +10,8 @@ export default async function globalTeardown(): Promise<void> {
   if (process.env.REGIE_ESDB_CONTRACT_NOT_RUN) {
     process.stderr.write(
       '\nEventStoreDB contract suite NOT run: EVENTSTORE_CONNECTION_STRING is not set, so only its tests that need no server ran.\n' +
-      "Start a server and run: EVENTSTORE_CONNECTION_STRING='esdb://localhost:2113?tls=false' npx jest test/store-contract/eventstoredb\n" +
-      '(docs/running-at-scale.md, "EventStoreDB").\n');
+        "Start a server and run: EVENTSTORE_CONNECTION_STRING='esdb://localhost:2113?tls=false' npx jest test/store-contract/eventstoredb\n" +
+        '(docs/running-at-scale.md, "EventStoreDB").\n',
+    );
   }
 }

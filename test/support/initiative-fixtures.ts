@@ -8,8 +8,15 @@ import type { TestApp } from './test-app';
 // initiative, do each phase's work and advance. Every helper goes through HTTP, so what they
 // produce is exactly what a client could produce; they fail loudly with the problem body.
 
-export interface PartnerSpec { name: string; kind: PartnerKind }
-export interface Partner { id: string; name: string; kind: PartnerKind }
+export interface PartnerSpec {
+  name: string;
+  kind: PartnerKind;
+}
+export interface Partner {
+  id: string;
+  name: string;
+  kind: PartnerKind;
+}
 
 /** The network of the e2e walk: a municipality directs, police, prosecutor and mental-health care take part. */
 export const HAARLEM_NETWORK = {
@@ -30,7 +37,10 @@ export interface SendOptions {
 }
 
 /** The initiative document GET /api/initiatives/:id answers. */
-export type InitiativeDocument = Omit<Initiative, 'started'> & { revision: number; gate: { to: Phase | null; unmet: string[]; checklist: Array<{ rule: string; met: boolean; unmet: string[] }> } };
+export type InitiativeDocument = Omit<Initiative, 'started'> & {
+  revision: number;
+  gate: { to: Phase | null; unmet: string[]; checklist: Array<{ rule: string; met: boolean; unmet: string[] }> };
+};
 
 /** Throws with the answer's body when the status is not the expected one (or not 2xx). */
 export async function expectStatus(test: Test | Promise<Response>, status?: number): Promise<Response> {
@@ -106,17 +116,25 @@ export interface KpiOptions {
  * return to an earlier phase.
  */
 export class InitiativeWalk {
-  private constructor(readonly regie: Regie, readonly id: string, readonly regisseur: Partner, readonly partners: Partner[]) {}
+  private constructor(
+    readonly regie: Regie,
+    readonly id: string,
+    readonly regisseur: Partner,
+    readonly partners: Partner[],
+  ) {}
 
   static async start(regie: Regie, options: StartOptions): Promise<InitiativeWalk> {
-    const res = await expectStatus(regie.send('post', '/api/initiatives', {
-      token: await regie.pm(options.regisseur),
-      body: {
-        title: options.title ?? 'Samen tegen ondermijning in Schalkwijk',
-        problemArea: options.problemArea ?? 'subversive crime',
-        regisseurPartnerId: options.regisseur.id,
-      },
-    }), 201);
+    const res = await expectStatus(
+      regie.send('post', '/api/initiatives', {
+        token: await regie.pm(options.regisseur),
+        body: {
+          title: options.title ?? 'Samen tegen ondermijning in Schalkwijk',
+          problemArea: options.problemArea ?? 'subversive crime',
+          regisseurPartnerId: options.regisseur.id,
+        },
+      }),
+      201,
+    );
     const walk = new InitiativeWalk(regie, res.body.id, options.regisseur, [options.regisseur]);
     for (const partner of options.others ?? []) await walk.join(partner);
     return walk;
@@ -144,7 +162,9 @@ export class InitiativeWalk {
     return (await expectStatus(this.regie.send('get', this.path(), { token: token ?? (await this.regie.admin()) }), 200)).body;
   }
 
-  async history(): Promise<Array<{ type: string; data: Record<string, unknown>; revision: number; position: number; actor: { sub: string; partner: string | null } }>> {
+  async history(): Promise<
+    Array<{ type: string; data: Record<string, unknown>; revision: number; position: number; actor: { sub: string; partner: string | null } }>
+  > {
     return (await expectStatus(this.regie.send('get', this.path('/history'), { token: await this.regie.admin() }), 200)).body;
   }
 
@@ -164,7 +184,9 @@ export class InitiativeWalk {
   /** The active partners as the initiative knows them, however they joined. */
   private async activePartners(): Promise<Partner[]> {
     const state = await this.state();
-    return state.partners.filter((p) => p.active).map((p) => this.partners.find((k) => k.id === p.partnerId) ?? { id: p.partnerId, name: p.name, kind: 'other' });
+    return state.partners
+      .filter((p) => p.active)
+      .map((p) => this.partners.find((k) => k.id === p.partnerId) ?? { id: p.partnerId, name: p.name, kind: 'other' });
   }
 
   async completeExplore(): Promise<void> {
@@ -193,8 +215,14 @@ export class InitiativeWalk {
 
   async defineKpi(options: KpiOptions): Promise<string> {
     const res = await this.ok('post', '/kpis', {
-      name: options.name ?? 'Signals handled within two weeks', effectId: options.effectId, ownerPartnerId: options.owner.id,
-      unit: '%', direction: 'increase', baseline: options.baseline ?? 40, target: options.target ?? 80, targetDate: '2027-12-31',
+      name: options.name ?? 'Signals handled within two weeks',
+      effectId: options.effectId,
+      ownerPartnerId: options.owner.id,
+      unit: '%',
+      direction: 'increase',
+      baseline: options.baseline ?? 40,
+      target: options.target ?? 80,
+      targetDate: '2027-12-31',
       frequency: options.frequency ?? 'quarterly',
     });
     return res.body.id;
@@ -202,7 +230,12 @@ export class InitiativeWalk {
 
   /** Drafts a covenant version and answers its number. */
   async draftCovenant(legalBasis = 'public task (art. 6(1)(e) GDPR)'): Promise<number> {
-    const res = await this.ok('put', '/covenant', { purposes: ['sharing signals between partners'], dataCategories: ['anonymous case references'], legalBasis, retentionMonths: 24 });
+    const res = await this.ok('put', '/covenant', {
+      purposes: ['sharing signals between partners'],
+      dataCategories: ['anonymous case references'],
+      legalBasis,
+      retentionMonths: 24,
+    });
     return res.body.version;
   }
 
@@ -222,7 +255,12 @@ export class InitiativeWalk {
     const active = await this.activePartners();
     for (const p of active) {
       if (!state.buildingBlocks.some((b) => b.partnerId === p.id)) {
-        await this.ok('post', '/building-blocks', { partnerId: p.id, description: `${p.name} brings its ${p.kind} expertise` }, { token: await this.regie.member(p) });
+        await this.ok(
+          'post',
+          '/building-blocks',
+          { partnerId: p.id, description: `${p.name} brings its ${p.kind} expertise` },
+          { token: await this.regie.member(p) },
+        );
       }
     }
     const owner = active.find((p) => p.id !== this.regisseur.id) ?? this.regisseur;
@@ -255,8 +293,11 @@ export class InitiativeWalk {
   async walkTo(phase: Phase): Promise<void> {
     const order: Phase[] = ['explore', 'define', 'co-design', 'pilot', 'integrate', 're-legitimise'];
     const work: Partial<Record<Phase, () => Promise<void>>> = {
-      explore: () => this.completeExplore(), define: () => this.completeDefine(), 'co-design': () => this.completeCoDesign(),
-      pilot: () => this.completePilot(), integrate: () => this.completeIntegrate(),
+      explore: () => this.completeExplore(),
+      define: () => this.completeDefine(),
+      'co-design': () => this.completeCoDesign(),
+      pilot: () => this.completePilot(),
+      integrate: () => this.completeIntegrate(),
     };
     for (;;) {
       const current = (await this.state()).phase;
@@ -273,7 +314,11 @@ export class InitiativeWalk {
     return res.body.id;
   }
 
-  async verdict(reviewId: string, body: { verdict: 'continue' | 'adjust' | 'dissolve'; rationale: string; returnTo?: 'define' | 'co-design' }, token?: string): Promise<Response> {
+  async verdict(
+    reviewId: string,
+    body: { verdict: 'continue' | 'adjust' | 'dissolve'; rationale: string; returnTo?: 'define' | 'co-design' },
+    token?: string,
+  ): Promise<Response> {
     return this.ok('post', `/reviews/${reviewId}/verdict`, body, { token: token ?? (await this.regie.steering(this.regisseur)) });
   }
 }

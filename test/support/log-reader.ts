@@ -32,7 +32,10 @@ export async function readLog(regie: Regie, options: { after?: number; limit?: n
   const text = String(res.body);
   return {
     position: Number(res.headers['regie-position']),
-    lines: text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as LogLine),
+    lines: text
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as LogLine),
   };
 }
 

@@ -47,7 +47,9 @@ export const findPostgresBinDir = (): string | null => {
   if (process.env.REGIE_PG_BINDIR) candidates.push(process.env.REGIE_PG_BINDIR);
   const debianRoot = '/usr/lib/postgresql';
   if (existsSync(debianRoot)) {
-    const versions = readdirSync(debianRoot).filter((v) => /^\d+(\.\d+)?$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(debianRoot)
+      .filter((v) => /^\d+(\.\d+)?$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     candidates.push(...versions.map((v) => join(debianRoot, v, 'bin')));
   }
   const pgConfig = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' });
@@ -61,7 +63,8 @@ export const findPostgresBinDir = (): string | null => {
 const ensurePostgresBinDir = (): string => {
   const found = findPostgresBinDir();
   if (found) return found;
-  const hint = 'Install the PostgreSQL server (Debian/Ubuntu: `apt-get install postgresql`), or set REGIE_PG_BINDIR to the folder holding initdb, pg_ctl and postgres, or set REGIE_TEST_DATABASE_URL to an existing server.';
+  const hint =
+    'Install the PostgreSQL server (Debian/Ubuntu: `apt-get install postgresql`), or set REGIE_PG_BINDIR to the folder holding initdb, pg_ctl and postgres, or set REGIE_TEST_DATABASE_URL to an existing server.';
   if (!isRoot() || spawnSync('sh', ['-c', 'command -v apt-get']).status !== 0) {
     throw new Error(`PostgreSQL server binaries not found (looked in REGIE_PG_BINDIR, /usr/lib/postgresql/*/bin, pg_config --bindir, PATH). ${hint}`);
   }
@@ -69,11 +72,15 @@ const ensurePostgresBinDir = (): string => {
   try {
     execFileSync('apt-get', ['update'], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000 });
     execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'postgresql'], {
-      stdio: ['ignore', 'pipe', 'pipe'], timeout: 900_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 900_000,
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
   } catch (error) {
     const e = error as { message: string; stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`installing PostgreSQL with apt-get failed: ${e.message}\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}\n${hint}`, { cause: error });
+    throw new Error(`installing PostgreSQL with apt-get failed: ${e.message}\n${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}\n${hint}`, {
+      cause: error,
+    });
   }
   const installed = findPostgresBinDir();
   if (!installed) throw new Error(`apt-get installed "postgresql" but its server binaries are still not found. ${hint}`);
@@ -135,7 +142,11 @@ export const startPostgres = async (options: StartOptions = {}): Promise<Postgre
   let watchdog: ChildProcess | null = null;
   const stopWatchdog = () => {
     if (watchdog?.pid) {
-      try { process.kill(-watchdog.pid, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-watchdog.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     }
     watchdog = null;
   };
@@ -146,23 +157,23 @@ export const startPostgres = async (options: StartOptions = {}): Promise<Postgre
       chownSync(root, user.uid, user.gid);
       chownSync(pwFile, user.uid, user.gid);
     }
-    sh('initdb', [
-      '-D', dataDir, '-U', ADMIN_USER, '--pwfile', pwFile, '--auth', 'scram-sha-256',
-      '-E', 'UTF8', '--locale', 'C', '--no-sync',
-    ]);
+    sh('initdb', ['-D', dataDir, '-U', ADMIN_USER, '--pwfile', pwFile, '--auth', 'scram-sha-256', '-E', 'UTF8', '--locale', 'C', '--no-sync']);
     rmSync(pwFile, { force: true });
-    appendFileSync(join(dataDir, 'postgresql.conf'), [
-      '',
-      '# regie test cluster',
-      "listen_addresses = '127.0.0.1'",
-      `unix_socket_directories = '${root}'`,
-      'max_connections = 300',
-      `fsync = ${options.durable ? 'on' : 'off'}`,
-      `synchronous_commit = ${options.durable ? 'on' : 'off'}`,
-      `full_page_writes = ${options.durable ? 'on' : 'off'}`,
-      "log_min_messages = 'warning'",
-      '',
-    ].join('\n'));
+    appendFileSync(
+      join(dataDir, 'postgresql.conf'),
+      [
+        '',
+        '# regie test cluster',
+        "listen_addresses = '127.0.0.1'",
+        `unix_socket_directories = '${root}'`,
+        'max_connections = 300',
+        `fsync = ${options.durable ? 'on' : 'off'}`,
+        `synchronous_commit = ${options.durable ? 'on' : 'off'}`,
+        `full_page_writes = ${options.durable ? 'on' : 'off'}`,
+        "log_min_messages = 'warning'",
+        '',
+      ].join('\n'),
+    );
 
     // A free port can be taken by someone else before the server binds it: try a few.
     let port = 0;
@@ -180,12 +191,19 @@ export const startPostgres = async (options: StartOptions = {}): Promise<Postgre
     }
 
     const [stopCommand, stopArgs] = asServerUser(user, join(binDir, 'pg_ctl'), ['-D', dataDir, '-m', 'immediate', '-w', '-t', '30', 'stop']);
-    watchdog = spawn('sh', ['-c', [
-      'parent=$1; root=$2; shift 2',
-      'while kill -0 "$parent" 2>/dev/null; do sleep 1; done',
-      '"$@" >/dev/null 2>&1',
-      'rm -rf "$root"',
-    ].join('\n'), 'regie-pg-watchdog', String(process.pid), root, stopCommand, ...stopArgs], { detached: true, stdio: 'ignore' });
+    watchdog = spawn(
+      'sh',
+      [
+        '-c',
+        ['parent=$1; root=$2; shift 2', 'while kill -0 "$parent" 2>/dev/null; do sleep 1; done', '"$@" >/dev/null 2>&1', 'rm -rf "$root"'].join('\n'),
+        'regie-pg-watchdog',
+        String(process.pid),
+        root,
+        stopCommand,
+        ...stopArgs,
+      ],
+      { detached: true, stdio: 'ignore' },
+    );
     watchdog.unref();
 
     const url = `postgres://${ADMIN_USER}:${password}@127.0.0.1:${port}/postgres`;

@@ -15,14 +15,19 @@ import { launchBrowser, screenshot, watchErrors } from './support/browser';
 const CLIENT_ID = 'regie-web';
 const AUDIENCE = 'regie-api';
 
-interface Grant { challenge: string; redirectUri: string; state: string }
+interface Grant {
+  challenge: string;
+  redirectUri: string;
+  state: string;
+}
 
 const base64url = (buffer: Buffer) => buffer.toString('base64url');
-const readBody = (req: IncomingMessage) => new Promise<string>((resolve) => {
-  let body = '';
-  req.on('data', (chunk) => (body += chunk));
-  req.on('end', () => resolve(body));
-});
+const readBody = (req: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => resolve(body));
+  });
 
 describe('signing in to the web app through an OpenID Connect provider', () => {
   let provider: Server;
@@ -35,14 +40,24 @@ describe('signing in to the web app through an OpenID Connect provider', () => {
   const grants = new Map<string, Grant>();
   const proofs: Array<{ verified: boolean }> = [];
 
-  const accessToken = () => new SignJWT({ roles: ['analyst'], partner: randomUUID() })
-    .setProtectedHeader({ alg: 'RS256', kid: 'k1', typ: 'JWT' })
-    .setSubject('oidc-analyst-7').setIssuer(issuer).setAudience(AUDIENCE).setIssuedAt().setExpirationTime('10m')
-    .sign(privateKey);
-  const idToken = () => new SignJWT({})
-    .setProtectedHeader({ alg: 'RS256', kid: 'k1', typ: 'JWT' })
-    .setSubject('oidc-analyst-7').setIssuer(issuer).setAudience(CLIENT_ID).setIssuedAt().setExpirationTime('10m')
-    .sign(privateKey);
+  const accessToken = () =>
+    new SignJWT({ roles: ['analyst'], partner: randomUUID() })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1', typ: 'JWT' })
+      .setSubject('oidc-analyst-7')
+      .setIssuer(issuer)
+      .setAudience(AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(privateKey);
+  const idToken = () =>
+    new SignJWT({})
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1', typ: 'JWT' })
+      .setSubject('oidc-analyst-7')
+      .setIssuer(issuer)
+      .setAudience(CLIENT_ID)
+      .setIssuedAt()
+      .setExpirationTime('10m')
+      .sign(privateKey);
 
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256', { extractable: true });
@@ -53,10 +68,16 @@ describe('signing in to the web app through an OpenID Connect provider', () => {
       const cors = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*' };
       if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
       if (url.pathname === '/.well-known/openid-configuration') {
-        return void res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify({
-          issuer, authorization_endpoint: `${issuer}/authorize`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/certs`,
-          response_types_supported: ['code'], code_challenge_methods_supported: ['S256'],
-        }));
+        return void res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            issuer,
+            authorization_endpoint: `${issuer}/authorize`,
+            token_endpoint: `${issuer}/token`,
+            jwks_uri: `${issuer}/certs`,
+            response_types_supported: ['code'],
+            code_challenge_methods_supported: ['S256'],
+          }),
+        );
       }
       if (url.pathname === '/certs') return void res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] }));
       if (url.pathname === '/authorize') {
@@ -75,13 +96,25 @@ describe('signing in to the web app through an OpenID Connect provider', () => {
         const form = new URLSearchParams(await readBody(req));
         const grant = grants.get(form.get('code') ?? '');
         grants.delete(form.get('code') ?? '');
-        const verified = !!grant && base64url(createHash('sha256').update(form.get('code_verifier') ?? '').digest()) === grant.challenge
-          && form.get('redirect_uri') === grant.redirectUri;
+        const verified =
+          !!grant &&
+          base64url(
+            createHash('sha256')
+              .update(form.get('code_verifier') ?? '')
+              .digest(),
+          ) === grant.challenge &&
+          form.get('redirect_uri') === grant.redirectUri;
         proofs.push({ verified });
         if (!verified) return void res.writeHead(400, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify({ error: 'invalid_grant' }));
-        return void res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(JSON.stringify({
-          access_token: await accessToken(), id_token: await idToken(), token_type: 'Bearer', expires_in: 600, scope: 'openid',
-        }));
+        return void res.writeHead(200, { ...cors, 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            access_token: await accessToken(),
+            id_token: await idToken(),
+            token_type: 'Bearer',
+            expires_in: 600,
+            scope: 'openid',
+          }),
+        );
       }
       res.writeHead(404, cors).end();
     };
@@ -90,8 +123,13 @@ describe('signing in to the web app through an OpenID Connect provider', () => {
     await new Promise<void>((resolve) => provider.listen(0, '127.0.0.1', resolve));
     issuer = `http://127.0.0.1:${(provider.address() as AddressInfo).port}`;
     app = await createApp({
-      DATA_DIR: dir.path, RATE_LIMIT_PER_MINUTE: 0, LOG_LEVEL: 'silent',
-      AUTH_JWKS_URL: `${issuer}/certs`, AUTH_ISSUER: issuer, AUTH_AUDIENCE: AUDIENCE, OIDC_CLIENT_ID: CLIENT_ID,
+      DATA_DIR: dir.path,
+      RATE_LIMIT_PER_MINUTE: 0,
+      LOG_LEVEL: 'silent',
+      AUTH_JWKS_URL: `${issuer}/certs`,
+      AUTH_ISSUER: issuer,
+      AUTH_AUDIENCE: AUDIENCE,
+      OIDC_CLIENT_ID: CLIENT_ID,
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;

@@ -4,8 +4,15 @@ import { CITY_TITLE } from '../../apps/cli/src/demo/city-key-figures';
 import { launchBrowser, screenshot, watchErrors } from './support/browser';
 import { type DemoApp, startDemoApp } from './support/demo-app';
 
-interface Kpi { id: string; name: string; ownerPartnerId: string; status: string }
-interface Dashboard { effects: Array<{ kpis: Kpi[] }> }
+interface Kpi {
+  id: string;
+  name: string;
+  ownerPartnerId: string;
+  status: string;
+}
+interface Dashboard {
+  effects: Array<{ kpis: Kpi[] }>;
+}
 
 const kpisOf = (dashboard: Dashboard): Kpi[] => dashboard.effects.flatMap((e) => e.kpis);
 
@@ -40,7 +47,9 @@ describe('the web app when things go wrong, in other languages and by keyboard',
     expect(await page.inputValue('#m-note')).toBe(note);
   };
   const recorded = async (period: string) => {
-    const history = (await demo.api<Array<{ type: string; data: { kpiId?: string; period?: string; value?: number } }>>(admin, `/api/initiatives/${cityId}/history`)).body;
+    const history = (
+      await demo.api<Array<{ type: string; data: { kpiId?: string; period?: string; value?: number } }>>(admin, `/api/initiatives/${cityId}/history`)
+    ).body;
     return history.filter((e) => e.type === 'MeasurementRecorded' && e.data.kpiId === kpi.id && e.data.period === period).map((e) => e.data.value);
   };
 
@@ -120,7 +129,10 @@ describe('the web app when things go wrong, in other languages and by keyboard',
     const whatIf = kpisOf((await demo.api<Dashboard>(admin, `/api/initiatives/${cityId}/kpis?tolerance=0.2&riskTolerance=0.4`)).body);
     const live = kpisOf((await demo.api<Dashboard>(admin, `/api/initiatives/${cityId}/kpis`)).body);
     expect(whatIf.map((k) => k.status)).not.toEqual(live.map((k) => k.status));
-    const shown = { 'on-track': 'op koers', 'at-risk': 'risico', 'off-track': 'niet op koers', achieved: 'gehaald', 'no-data': 'geen gegevens' } as Record<string, string>;
+    const shown = { 'on-track': 'op koers', 'at-risk': 'risico', 'off-track': 'niet op koers', achieved: 'gehaald', 'no-data': 'geen gegevens' } as Record<
+      string,
+      string
+    >;
     for (const k of whatIf) {
       await page.locator(`figure.kpi[data-kpi="${k.id}"] .badge.status-${k.status}`).waitFor();
       expect(await page.locator(`figure.kpi[data-kpi="${k.id}"] .badge`).textContent()).toBe(shown[k.status]);

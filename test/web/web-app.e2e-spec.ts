@@ -6,10 +6,26 @@ import { join } from 'node:path';
 import { ARTIFACTS, launchBrowser, screenshot, seriousA11yViolations, watchErrors } from './support/browser';
 import { type DemoApp, startDemoApp } from './support/demo-app';
 
-interface PortfolioItem { id: string; title: string }
-interface Kpi { id: string; name: string; ownerPartnerId: string; series: Array<{ period: string; value: number }>; latest: number | null; statusHistory: Array<{ period: string; reportedAt: string }> }
-interface Dashboard { effects: Array<{ kpis: Kpi[] }> }
-interface Review { id: string; verdict: string | null; evidence: Dashboard | null }
+interface PortfolioItem {
+  id: string;
+  title: string;
+}
+interface Kpi {
+  id: string;
+  name: string;
+  ownerPartnerId: string;
+  series: Array<{ period: string; value: number }>;
+  latest: number | null;
+  statusHistory: Array<{ period: string; reportedAt: string }>;
+}
+interface Dashboard {
+  effects: Array<{ kpis: Kpi[] }>;
+}
+interface Review {
+  id: string;
+  verdict: string | null;
+  evidence: Dashboard | null;
+}
 
 const kpisOf = (dashboard: Dashboard): Kpi[] => dashboard.effects.flatMap((e) => e.kpis);
 const formatNl = (value: number) => new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 }).format(value);
@@ -158,7 +174,10 @@ describe('the web app, in a real browser on the demo history', () => {
     const haarlem = pm.partner!;
     const partners = (await demo.api<Array<{ id: string; name: string }>>(pm, '/api/partners')).body;
     const [police, prosecutor] = ['Politie Noord-Holland', 'Openbaar Ministerie Noord-Holland'].map((n) => partners.find((p) => p.name === n)!.id);
-    const started = await demo.api<{ id: string }>(pm, '/api/initiatives', { method: 'POST', body: { title: 'Aanpak ondermijning Haarlem-Noord', problemArea: 'Ondermijnende criminaliteit in bedrijfsverzamelgebouwen', regisseurPartnerId: haarlem } });
+    const started = await demo.api<{ id: string }>(pm, '/api/initiatives', {
+      method: 'POST',
+      body: { title: 'Aanpak ondermijning Haarlem-Noord', problemArea: 'Ondermijnende criminaliteit in bedrijfsverzamelgebouwen', regisseurPartnerId: haarlem },
+    });
     const id = started.body.id;
     const run = async (path: string, body: unknown) => {
       const answer = await demo.api(pm, `/api/initiatives/${id}${path}`, { method: path.startsWith('/shared') ? 'PUT' : 'POST', body });
@@ -201,7 +220,9 @@ describe('the web app, in a real browser on the demo history', () => {
     const kpi = owned.find((k) => k.ownerPartnerId === member.partner)!;
     await signInAs(member.sub, `/initiatives/${city.id}/measurements`);
     await page.waitForSelector('form.measurement');
-    expect(await page.locator('#m-kpi option').allTextContents()).toEqual(owned.filter((k) => k.ownerPartnerId === member.partner).map((k) => expect.stringContaining(k.name)));
+    expect(await page.locator('#m-kpi option').allTextContents()).toEqual(
+      owned.filter((k) => k.ownerPartnerId === member.partner).map((k) => expect.stringContaining(k.name)),
+    );
     await expectAccessible('measurements');
 
     await page.selectOption('#m-kpi', kpi.id);
@@ -217,8 +238,12 @@ describe('the web app, in a real browser on the demo history', () => {
     await page.fill('#m-period', period);
     await page.click('form.measurement button[type=submit]');
     await page.waitForSelector('form.measurement .success');
-    const history = (await demo.api<Array<{ type: string; data: { kpiId?: string; period?: string; value?: number } }>>(admin, `/api/initiatives/${city.id}/history`)).body;
-    expect(history.filter((e) => e.type === 'MeasurementRecorded' && e.data.kpiId === kpi.id && e.data.period === period).map((e) => e.data.value)).toEqual([12]);
+    const history = (
+      await demo.api<Array<{ type: string; data: { kpiId?: string; period?: string; value?: number } }>>(admin, `/api/initiatives/${city.id}/history`)
+    ).body;
+    expect(history.filter((e) => e.type === 'MeasurementRecorded' && e.data.kpiId === kpi.id && e.data.period === period).map((e) => e.data.value)).toEqual([
+      12,
+    ]);
 
     const csv = `kpiId,period,value,partnerId,note\n${kpi.id},2026-12,13,${member.partner},\n${kpi.id},2026-13,14,${member.partner},\n`;
     await page.setInputFiles('#csv-file', { name: 'metingen.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });

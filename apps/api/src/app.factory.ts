@@ -44,11 +44,16 @@ export const createApp = async (overrides: EnvironmentOverrides = {}, options: {
   app.useLogger(app.get(Logger));
   await app.register(helmet, {
     // Swagger UI needs inline scripts and styles on /docs.
-    contentSecurityPolicy: { directives: {
-      defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
-      // The web app's OpenID Connect sign-in reads the provider's discovery document and trades its code there.
-      connectSrc: ["'self'", ...oidcOrigins(env)],
-    } },
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        // The web app's OpenID Connect sign-in reads the provider's discovery document and trades its code there.
+        connectSrc: ["'self'", ...oidcOrigins(env)],
+      },
+    },
   });
   app.useGlobalPipes(regieValidationPipe());
 
@@ -60,7 +65,7 @@ export const createApp = async (overrides: EnvironmentOverrides = {}, options: {
 };
 
 const oidcOrigins = (env: Environment): string[] => {
-  const authority = env.OIDC_CLIENT_ID ? env.OIDC_AUTHORITY ?? env.AUTH_ISSUER : undefined;
+  const authority = env.OIDC_CLIENT_ID ? (env.OIDC_AUTHORITY ?? env.AUTH_ISSUER) : undefined;
   if (!authority) return [];
   try {
     return [new URL(authority).origin];
@@ -83,11 +88,18 @@ const refuseWhileClosing = (adapter: FastifyAdapter): void => {
   });
   fastify.addHook('onRequest', async (request, reply) => {
     if (!closing) return;
-    reply.code(503).header('Connection', 'close').header('Retry-After', '5').type('application/problem+json').send({
-      type: problemType('shutting-down'), title: titleFor(503), status: 503,
-      detail: 'this instance is shutting down and takes no new requests; retry shortly (another instance, or this one once it has restarted)',
-      instance: request.url,
-    });
+    reply
+      .code(503)
+      .header('Connection', 'close')
+      .header('Retry-After', '5')
+      .type('application/problem+json')
+      .send({
+        type: problemType('shutting-down'),
+        title: titleFor(503),
+        status: 503,
+        detail: 'this instance is shutting down and takes no new requests; retry shortly (another instance, or this one once it has restarted)',
+        instance: request.url,
+      });
     return reply;
   });
 };

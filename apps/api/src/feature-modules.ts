@@ -8,4 +8,13 @@ import { AccessLogModule } from './access-log/access-log.module';
 import { ErasureModule } from './erasure/erasure.module';
 
 /** The API's feature modules, one per area of the contract. */
-export const featureModules: any[] = [PartnersModule, ExportsModule, InitiativesModule, ReadSideModule, HistoryModule, WebModule, AccessLogModule, ErasureModule];
+export const featureModules: any[] = [
+  PartnersModule,
+  ExportsModule,
+  InitiativesModule,
+  ReadSideModule,
+  HistoryModule,
+  WebModule,
+  AccessLogModule,
+  ErasureModule,
+];

@@ -18,10 +18,13 @@ const main = async () => {
       process.exit(1);
     }, env.SHUTDOWN_TIMEOUT_MS);
     force.unref();
-    app.close().then(() => process.exit(0), (error) => {
-      process.stderr.write(`Regie: shutdown failed: ${error?.stack ?? error}\n`);
-      process.exit(1);
-    });
+    app.close().then(
+      () => process.exit(0),
+      (error) => {
+        process.stderr.write(`Regie: shutdown failed: ${error?.stack ?? error}\n`);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
@@ -33,7 +36,9 @@ main().catch((error) => {
     process.stderr.write(`Regie cannot start: ${error.message}\n`);
   } else if (error?.code === 'EADDRINUSE') {
     // One line a newcomer can act on, not Node's stack trace.
-    process.stderr.write(`Regie cannot start: port ${error.port ?? process.env.PORT ?? 3000} is already in use (another Regie, or another program): stop it, or start on another port with PORT=<n>\n`);
+    process.stderr.write(
+      `Regie cannot start: port ${error.port ?? process.env.PORT ?? 3000} is already in use (another Regie, or another program): stop it, or start on another port with PORT=<n>\n`,
+    );
   } else {
     process.stderr.write(`Regie cannot start: ${error?.stack ?? error}\n`);
   }

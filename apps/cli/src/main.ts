@@ -6,7 +6,11 @@ const main = async () => {
   const [name, ...args] = process.argv.slice(2);
   const command = commands[name];
   if (!command) {
-    process.stderr.write(`usage: npm run cli -- <command>\ncommands:\n${Object.entries(commands).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`).join('\n')}\n`);
+    process.stderr.write(
+      `usage: npm run cli -- <command>\ncommands:\n${Object.entries(commands)
+        .map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`)
+        .join('\n')}\n`,
+    );
     process.exit(name ? 2 : 0);
   }
   process.exitCode = await command.run(args);

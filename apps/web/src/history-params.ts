@@ -19,7 +19,7 @@ const apiAsOf = (date: string): string | null => {
 /** The `asOf` query parameter for the API, or undefined for the present. */
 export const asOfForApi = (): string | undefined => {
   const date = asOfDate();
-  return date ? apiAsOf(date) ?? undefined : undefined;
+  return date ? (apiAsOf(date) ?? undefined) : undefined;
 };
 
 /** `?tolerance=` / `?riskTolerance=` for a what-if on the KPI views: a number in [0, 1], else none. */

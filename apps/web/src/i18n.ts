@@ -35,10 +35,21 @@ const nl = {
   offline: 'Geen verbinding met de server. Wat u invulde is bewaard; probeer het opnieuw.',
   retry: 'Opnieuw proberen',
   loading: 'Laden…',
-  roles: { admin: 'beheerder', 'programme-manager': 'programmamanager', 'partner-member': 'partnerlid', 'steering-group': 'stuurgroeplid', analyst: 'analist' } as Record<string, string>,
+  roles: {
+    admin: 'beheerder',
+    'programme-manager': 'programmamanager',
+    'partner-member': 'partnerlid',
+    'steering-group': 'stuurgroeplid',
+    analyst: 'analist',
+  } as Record<string, string>,
   phases: {
-    explore: 'Verkennen', define: 'Verdiepen', 'co-design': 'Gezamenlijke aanpak', pilot: 'Experimenteren en leren',
-    integrate: 'Integreren', 're-legitimise': 'Bestaansrecht', dissolved: 'Opgeheven',
+    explore: 'Verkennen',
+    define: 'Verdiepen',
+    'co-design': 'Gezamenlijke aanpak',
+    pilot: 'Experimenteren en leren',
+    integrate: 'Integreren',
+    're-legitimise': 'Bestaansrecht',
+    dissolved: 'Opgeheven',
   } as Record<Phase, string>,
   phase: 'Fase',
   allPhases: 'Alle fasen',
@@ -62,7 +73,8 @@ const nl = {
   whatIfHelp: 'op koers als realisatie ≥ verwacht − tolerantie (standaard 0,1)',
   whatIfRisk: 'Risicotolerantie',
   whatIfRiskHelp: 'risico als realisatie ≥ verwacht − risicotolerantie (standaard 0,25), anders niet op koers',
-  whatIfActive: (t: string, r: string) => `Wat-als: statussen met tolerantie ${t} en risicotolerantie ${r} (standaard 0,1 en 0,25). De echte dashboards veranderen niet.`,
+  whatIfActive: (t: string, r: string) =>
+    `Wat-als: statussen met tolerantie ${t} en risicotolerantie ${r} (standaard 0,1 en 0,25). De echte dashboards veranderen niet.`,
   overview: 'Overzicht',
   reviews: 'Reviews',
   measurements: 'Metingen',
@@ -114,7 +126,10 @@ const nl = {
   value: 'Waarde',
   targetRevised: 'doel herzien',
   chartTable: 'Tabel bij de grafiek',
-  status: { 'no-data': 'geen gegevens', achieved: 'gehaald', 'on-track': 'op koers', 'at-risk': 'risico', 'off-track': 'niet op koers' } as Record<string, string>,
+  status: { 'no-data': 'geen gegevens', achieved: 'gehaald', 'on-track': 'op koers', 'at-risk': 'risico', 'off-track': 'niet op koers' } as Record<
+    string,
+    string
+  >,
   direction: { increase: 'hoger is beter', decrease: 'lager is beter' } as Record<string, string>,
   owner: 'Eigenaar',
   overall: 'Totale realisatie',
@@ -169,7 +184,13 @@ const nl = {
   next: 'Volgende',
 } as const;
 
-type Messages = { [K in keyof typeof nl]: (typeof nl)[K] extends (...args: infer A) => string ? (...args: A) => string : (typeof nl)[K] extends Record<string, string> ? Record<string, string> : string };
+type Messages = {
+  [K in keyof typeof nl]: (typeof nl)[K] extends (...args: infer A) => string
+    ? (...args: A) => string
+    : (typeof nl)[K] extends Record<string, string>
+      ? Record<string, string>
+      : string;
+};
 
 const en: Messages = {
   appName: 'Regie',
@@ -190,10 +211,21 @@ const en: Messages = {
   offline: 'No connection to the server. What you typed is kept; try again.',
   retry: 'Try again',
   loading: 'Loading…',
-  roles: { admin: 'administrator', 'programme-manager': 'programme manager', 'partner-member': 'partner member', 'steering-group': 'steering-group member', analyst: 'analyst' },
+  roles: {
+    admin: 'administrator',
+    'programme-manager': 'programme manager',
+    'partner-member': 'partner member',
+    'steering-group': 'steering-group member',
+    analyst: 'analyst',
+  },
   phases: {
-    explore: 'Explore', define: 'Define', 'co-design': 'Co-design', pilot: 'Pilot',
-    integrate: 'Integrate', 're-legitimise': 'Re-legitimise', dissolved: 'Dissolved',
+    explore: 'Explore',
+    define: 'Define',
+    'co-design': 'Co-design',
+    pilot: 'Pilot',
+    integrate: 'Integrate',
+    're-legitimise': 'Re-legitimise',
+    dissolved: 'Dissolved',
   },
   phase: 'Phase',
   allPhases: 'All phases',
@@ -217,7 +249,8 @@ const en: Messages = {
   whatIfHelp: 'on track when attainment ≥ expected − tolerance (default 0.1)',
   whatIfRisk: 'Risk tolerance',
   whatIfRiskHelp: 'at risk when attainment ≥ expected − risk tolerance (default 0.25), off track below',
-  whatIfActive: (t: string, r: string) => `What if: statuses under tolerance ${t} and risk tolerance ${r} (defaults 0.1 and 0.25). The real dashboards do not change.`,
+  whatIfActive: (t: string, r: string) =>
+    `What if: statuses under tolerance ${t} and risk tolerance ${r} (defaults 0.1 and 0.25). The real dashboards do not change.`,
   overview: 'Overview',
   reviews: 'Reviews',
   measurements: 'Measurements',
@@ -338,7 +371,9 @@ export const formatDate = (iso: string | null | undefined): string => {
 };
 
 export const formatNumber = (value: number | null | undefined, digits = 1): string =>
-  value === null || value === undefined ? '—' : new Intl.NumberFormat(language.get() === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: digits }).format(value);
+  value === null || value === undefined
+    ? '—'
+    : new Intl.NumberFormat(language.get() === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: digits }).format(value);
 
 export const formatPercent = (fraction: number | null | undefined): string =>
   fraction === null || fraction === undefined ? '—' : `${formatNumber(fraction * 100, 0)}%`;

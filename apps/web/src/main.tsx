@@ -45,7 +45,11 @@ const Redirect = ({ to }: { to: string }) => {
 
 const App = () => {
   useStore(language);
-  return <Layout><Page /></Layout>;
+  return (
+    <Layout>
+      <Page />
+    </Layout>
+  );
 };
 
 render(<App />, document.getElementById('app')!);

@@ -19,7 +19,12 @@ const decode = (token: string): Session | null => {
   const part = token.split('.')[1];
   if (!part) return null;
   try {
-    const json = atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '='));
+    const json = atob(
+      part
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .padEnd(Math.ceil(part.length / 4) * 4, '='),
+    );
     const claims = JSON.parse(decodeURIComponent(escape(json))) as Record<string, unknown>;
     if (typeof claims.sub !== 'string') return null;
     return {
@@ -54,5 +59,4 @@ export const signOut = (): void => {
   sessionExpired.set(false);
 };
 
-export const hasRole = (s: Session | null, ...roles: string[]): boolean =>
-  !!s && (s.roles.includes('admin') || roles.some((r) => s.roles.includes(r)));
+export const hasRole = (s: Session | null, ...roles: string[]): boolean => !!s && (s.roles.includes('admin') || roles.some((r) => s.roles.includes(r)));

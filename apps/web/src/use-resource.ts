@@ -18,7 +18,9 @@ export const useResource = <T>(load: () => Promise<T>, key: string): Resource<T>
       (data) => current && setState({ data, loading: false, key }),
       (error) => current && setState({ error, loading: false, key }),
     );
-    return () => { current = false; };
+    return () => {
+      current = false;
+    };
   }, [key, generation]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   return { data: state.key === key ? state.data : undefined, error: state.error, loading: state.loading, reload };

@@ -16,10 +16,20 @@ export interface ChainTail {
 export const EMPTY_TAIL: ChainTail = { sequence: 0, hash: ACCESS_LOG_GENESIS };
 
 /** The entry's content as it is hashed: everything but the hash itself. */
-const content = (entry: Omit<AccessLogEntry, 'hash'>): string => canonicalJson({
-  sequence: entry.sequence, segment: entry.segment, at: entry.at, subject: entry.subject, partner: entry.partner,
-  roles: entry.roles, initiativeId: entry.initiativeId, method: entry.method, route: entry.route, query: entry.query, status: entry.status,
-});
+const content = (entry: Omit<AccessLogEntry, 'hash'>): string =>
+  canonicalJson({
+    sequence: entry.sequence,
+    segment: entry.segment,
+    at: entry.at,
+    subject: entry.subject,
+    partner: entry.partner,
+    roles: entry.roles,
+    initiativeId: entry.initiativeId,
+    method: entry.method,
+    route: entry.route,
+    query: entry.query,
+    status: entry.status,
+  });
 
 /** SHA-256 over the previous entry's hash and this entry's canonical JSON, as the event log does per stream. */
 export const accessEntryHash = (entry: Omit<AccessLogEntry, 'hash'>, previousHash: string): string =>

@@ -26,7 +26,8 @@ export const readDemoUsers = (dataDir: string): DemoUser[] | null => {
     return null;
   }
   if (!Array.isArray(parsed)) return null;
-  const valid = parsed.every((u) => typeof u?.sub === 'string' && Array.isArray(u.roles)
-    && u.roles.every((r: unknown) => (ROLES as readonly unknown[]).includes(r)));
+  const valid = parsed.every(
+    (u) => typeof u?.sub === 'string' && Array.isArray(u.roles) && u.roles.every((r: unknown) => (ROLES as readonly unknown[]).includes(r)),
+  );
   return valid ? (parsed as DemoUser[]) : null;
 };

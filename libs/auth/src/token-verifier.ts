@@ -8,8 +8,7 @@ export class InvalidToken extends Error {
 
 export type VerifierConfig =
   /** `secretSource` says where the secret lives, for the message when a token was signed with another */
-  | { mode: 'embedded'; secret: Uint8Array; secretSource?: string }
-  | { mode: 'oidc'; jwksUrl: string; issuer: string; audience: string };
+  { mode: 'embedded'; secret: Uint8Array; secretSource?: string } | { mode: 'oidc'; jwksUrl: string; issuer: string; audience: string };
 
 /**
  * Identity providers' tokens stay well below this (a few hundred bytes to a few KiB, with groups);
@@ -33,19 +32,27 @@ export class TokenVerifier {
     try {
       if (this.config.mode === 'embedded') {
         ({ payload } = await jwtVerify(token, this.config.secret, {
-          algorithms: ['HS256'], issuer: EMBEDDED_ISSUER, audience: EMBEDDED_AUDIENCE, requiredClaims: ['sub', 'exp'],
+          algorithms: ['HS256'],
+          issuer: EMBEDDED_ISSUER,
+          audience: EMBEDDED_AUDIENCE,
+          requiredClaims: ['sub', 'exp'],
         }));
       } else {
         ({ payload } = await jwtVerify(token, this.jwks!, {
-          algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'], issuer: this.config.issuer, audience: this.config.audience, requiredClaims: ['sub', 'exp'],
+          algorithms: ['RS256', 'ES256', 'PS256', 'EdDSA'],
+          issuer: this.config.issuer,
+          audience: this.config.audience,
+          requiredClaims: ['sub', 'exp'],
         }));
       }
     } catch (error) {
       if (this.config.mode === 'embedded' && (error as { code?: string }).code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED') {
         // The usual cause: a token made with `npm run token` against another DATA_DIR, or before AUTH_SECRET changed.
         const where = this.config.secretSource ?? 'AUTH_SECRET, or the auth-secret file in DATA_DIR';
-        throw new InvalidToken(`the token was refused: this server did not sign it. Its tokens are signed with ${where}; `
-          + 'make one with `npm run --silent token -- …` against the same DATA_DIR (or the same AUTH_SECRET)');
+        throw new InvalidToken(
+          `the token was refused: this server did not sign it. Its tokens are signed with ${where}; ` +
+            'make one with `npm run --silent token -- …` against the same DATA_DIR (or the same AUTH_SECRET)',
+        );
       }
       throw new InvalidToken(`the token was refused: ${(error as Error).message}`);
     }
@@ -70,7 +77,9 @@ const toActor = (payload: JWTPayload): Actor => {
   if (payload.partner !== undefined && typeof payload.partner !== 'string') throw new InvalidToken('the partner claim must be a string');
   const now = Math.floor(Date.now() / 1000);
   if (payload.iat !== undefined && payload.iat > now + CLOCK_TOLERANCE_SECONDS) {
-    throw new InvalidToken(`the token says it was issued ${payload.iat - now} s from now, more than the ${CLOCK_TOLERANCE_SECONDS} s clock tolerance: check the issuer's clock and sign a new token`);
+    throw new InvalidToken(
+      `the token says it was issued ${payload.iat - now} s from now, more than the ${CLOCK_TOLERANCE_SECONDS} s clock tolerance: check the issuer's clock and sign a new token`,
+    );
   }
   return { sub: payload.sub, roles: roles as Role[], ...(payload.partner ? { partner: payload.partner } : {}) };
 };

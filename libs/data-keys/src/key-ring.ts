@@ -33,7 +33,11 @@ interface Cached {
 export class KeyRing {
   private readonly cache = new Map<string, Cached>();
 
-  private constructor(private readonly store: DataKeyStore, private readonly master: Buffer, private readonly ttlMs: number) {}
+  private constructor(
+    private readonly store: DataKeyStore,
+    private readonly master: Buffer,
+    private readonly ttlMs: number,
+  ) {}
 
   /** Refuses a master key other than the one the table's keys were wrapped with: better no start than unreadable text. */
   static async open(store: DataKeyStore, master: Buffer, ttlMs = 30_000): Promise<KeyRing> {
@@ -43,7 +47,8 @@ export class KeyRing {
       await store.close();
       throw new MasterKeyMismatch(
         `the data keys in ${store.where} were wrapped with another master key: set DATA_KEY_SECRET (or DATA_DIR's data-key-secret) ` +
-        'to the one they were made with; every instance that shares the log needs the same DATA_KEY_SECRET');
+          'to the one they were made with; every instance that shares the log needs the same DATA_KEY_SECRET',
+      );
     }
     return new KeyRing(store, master, ttlMs);
   }

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 
 export const DATA_KEY_SECRET_FILE = 'data-key-secret';
 
-const derive = (secret: string): Buffer =>
-  Buffer.from(hkdfSync('sha256', secret, 'regie-data-keys', 'wraps the initiatives\' data keys', 32));
+const derive = (secret: string): Buffer => Buffer.from(hkdfSync('sha256', secret, 'regie-data-keys', "wraps the initiatives' data keys", 32));
 
 /**
  * The key that wraps every data key: derived from DATA_KEY_SECRET when given, otherwise from a

@@ -45,7 +45,9 @@ export class PostgresDataKeyStore implements DataKeyStore {
   async find(keyId: string): Promise<StoredDataKey | null> {
     const { rows } = await this.pool.query<{ wrapped: Buffer | null; erased_at: string | null }>(
       `SELECT k.wrapped, NULL AS erased_at FROM regie_data_keys k WHERE k.key_id = $1
-       UNION ALL SELECT NULL, e.erased_at FROM regie_erased_data_keys e WHERE e.key_id = $1`, [keyId]);
+       UNION ALL SELECT NULL, e.erased_at FROM regie_erased_data_keys e WHERE e.key_id = $1`,
+      [keyId],
+    );
     const key = rows.find((r) => r.wrapped !== null);
     if (key) return { wrapped: key.wrapped! };
     const erased = rows.find((r) => r.erased_at !== null);
@@ -53,9 +55,12 @@ export class PostgresDataKeyStore implements DataKeyStore {
   }
 
   async insert(keyId: string, initiativeId: string, wrapped: Buffer, createdAt: string): Promise<void> {
-    await this.pool.query(
-      'INSERT INTO regie_data_keys (key_id, initiative_id, wrapped, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (key_id) DO NOTHING',
-      [keyId, initiativeId, wrapped, createdAt]);
+    await this.pool.query('INSERT INTO regie_data_keys (key_id, initiative_id, wrapped, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (key_id) DO NOTHING', [
+      keyId,
+      initiativeId,
+      wrapped,
+      createdAt,
+    ]);
   }
 
   async destroy(keyIds: readonly string[], initiativeId: string, erasedAt: string): Promise<void> {
@@ -65,7 +70,9 @@ export class PostgresDataKeyStore implements DataKeyStore {
       await client.query('DELETE FROM regie_data_keys WHERE key_id = ANY($1)', [keyIds]);
       await client.query(
         `INSERT INTO regie_erased_data_keys (key_id, initiative_id, erased_at) SELECT k, $2, $3 FROM unnest($1::text[]) AS k
-         ON CONFLICT (key_id) DO NOTHING`, [keyIds, initiativeId, erasedAt]);
+         ON CONFLICT (key_id) DO NOTHING`,
+        [keyIds, initiativeId, erasedAt],
+      );
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

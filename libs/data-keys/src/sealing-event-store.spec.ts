@@ -9,7 +9,10 @@ import { SqliteDataKeyStore } from './sqlite-data-key-store';
 const MASTER = 'a master secret of at least thirty-two characters';
 const at = '2025-03-01T09:00:00.000Z';
 const lesson = (initiativeId: string, text: string): EventToAppend => ({
-  id: randomUUID(), type: 'LessonRecorded', metadata: { schemaVersion: 1 }, data: { initiativeId, lessonId: randomUUID(), lesson: text, occurredAt: at },
+  id: randomUUID(),
+  type: 'LessonRecorded',
+  metadata: { schemaVersion: 1 },
+  data: { initiativeId, lessonId: randomUUID(), lesson: text, occurredAt: at },
 });
 
 describe('the sealing store: free text sealed on the way in, opened (or erased) on the way out', () => {
@@ -33,10 +36,18 @@ describe('the sealing store: free text sealed on the way in, opened (or erased) 
   it('reads plaintext written before sealing existed as it is, and as erased once its key is destroyed', async () => {
     await inner.append('initiative-old', [lesson('old', 'written in clear in 2024')], 'no-stream');
     expect((await store.readStream('initiative-old'))[0].data.lesson).toBe('written in clear in 2024');
-    await store.append('initiative-old', [{
-      id: randomUUID(), type: 'FreeTextErased', metadata: { schemaVersion: 1 },
-      data: { initiativeId: 'old', initiativeText: true, caseDays: [], retentionMonths: 12, reason: 'retention ran out', occurredAt: at },
-    }], 0);
+    await store.append(
+      'initiative-old',
+      [
+        {
+          id: randomUUID(),
+          type: 'FreeTextErased',
+          metadata: { schemaVersion: 1 },
+          data: { initiativeId: 'old', initiativeText: true, caseDays: [], retentionMonths: 12, reason: 'retention ran out', occurredAt: at },
+        },
+      ],
+      0,
+    );
     const [before, erasure] = await store.readStream('initiative-old');
     expect(before.data.lesson).toBe(ERASED_TEXT);
     expect(erasure.data.reason).toBe('retention ran out');

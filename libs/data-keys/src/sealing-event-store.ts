@@ -1,8 +1,13 @@
-import {
-  caseDayOf, ERASED_TEXT, FREE_TEXT_FIELDS, isEventType, mapFieldAt, mapTextAt, type FreeTextErased, type FreeTextField,
-} from '../../../events';
+import { caseDayOf, ERASED_TEXT, FREE_TEXT_FIELDS, isEventType, mapFieldAt, mapTextAt, type FreeTextErased, type FreeTextField } from '../../../events';
 import type {
-  AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadStreamOptions, StoredEvent, SubscribeOptions, Subscription,
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadStreamOptions,
+  StoredEvent,
+  SubscribeOptions,
+  Subscription,
 } from '../../event-store/src';
 import { dataKeyId, type KeyForReading, type KeyRing } from './key-ring';
 import { isSealed, seal, unseal } from './sealed-text';
@@ -51,7 +56,10 @@ function* valuesAt(data: unknown, path: readonly string[], from = 0): Generator<
 export class SealingEventStore implements EventStore {
   readonly name: string;
 
-  constructor(readonly inner: EventStore, readonly keys: KeyRing) {
+  constructor(
+    readonly inner: EventStore,
+    readonly keys: KeyRing,
+  ) {
     this.name = inner.name;
   }
 
@@ -164,12 +172,15 @@ export class SealingEventStore implements EventStore {
       if ('missing' in key) {
         throw new DataKeyMissing(
           `${event.type} at ${event.stream}@${event.revision} is sealed with data key '${keyId}', which is neither in ${this.keys.where} nor erased: ` +
-          'the keys were lost; restore them from the backup taken with the log');
+            'the keys were lost; restore them from the backup taken with the log',
+        );
       }
       try {
         return unseal(key.key, value.v, aadOf(event.id, field));
       } catch {
-        throw new SealedTextUnreadable(`${event.type} at ${event.stream}@${event.revision}: the ${field.path.join('.')} does not open with its key; it was changed after it was written`);
+        throw new SealedTextUnreadable(
+          `${event.type} at ${event.stream}@${event.revision}: the ${field.path.join('.')} does not open with its key; it was changed after it was written`,
+        );
       }
     }
     return typeof value === 'string' && 'erased' in key && !isCode(field, value) ? ERASED_TEXT : value;

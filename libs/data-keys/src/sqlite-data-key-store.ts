@@ -11,7 +11,10 @@ export const keysFile = (dataDir: string): string => (dataDir === ':memory:' ? '
  * removed from a small file that can be scrubbed without touching the log.
  */
 export class SqliteDataKeyStore implements DataKeyStore {
-  private constructor(private readonly db: Database.Database, readonly where: string) {}
+  private constructor(
+    private readonly db: Database.Database,
+    readonly where: string,
+  ) {}
 
   static open(dataDir: string): SqliteDataKeyStore {
     const file = keysFile(dataDir);
@@ -42,7 +45,9 @@ export class SqliteDataKeyStore implements DataKeyStore {
   }
 
   async insert(keyId: string, initiativeId: string, wrapped: Buffer, createdAt: string): Promise<void> {
-    this.db.prepare('INSERT OR IGNORE INTO data_keys (key_id, initiative_id, wrapped, created_at) VALUES (?, ?, ?, ?)').run(keyId, initiativeId, wrapped, createdAt);
+    this.db
+      .prepare('INSERT OR IGNORE INTO data_keys (key_id, initiative_id, wrapped, created_at) VALUES (?, ?, ?, ?)')
+      .run(keyId, initiativeId, wrapped, createdAt);
   }
 
   async destroy(keyIds: readonly string[], initiativeId: string, erasedAt: string): Promise<void> {

@@ -11,12 +11,7 @@ export interface CatchUpSource {
  * change and reads again. Correct as long as the source's readAll never shows a position before
  * every earlier position is visible (each adapter guarantees that for its store).
  */
-export const catchUpSubscription = (
-  source: CatchUpSource,
-  afterPosition: number,
-  options: SubscribeOptions = {},
-  pageSize = 500,
-): Subscription => {
+export const catchUpSubscription = (source: CatchUpSource, afterPosition: number, options: SubscribeOptions = {}, pageSize = 500): Subscription => {
   let closed = false;
   let markClosed!: () => void;
   const closedPromise = new Promise<void>((resolve) => (markClosed = resolve));
@@ -51,4 +46,3 @@ export const catchUpSubscription = (
     },
   };
 };
-

@@ -3,8 +3,7 @@ import type { EventStore } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 import type { EventStoreConfig } from './store-config';
 
-export const sqliteFile = (dataDir: string): string =>
-  dataDir === ':memory:' ? ':memory:' : join(dataDir, 'events.db');
+export const sqliteFile = (dataDir: string): string => (dataDir === ':memory:' ? ':memory:' : join(dataDir, 'events.db'));
 
 /** Opens the configured adapter. The server-backed adapters load lazily so the embedded default needs none of them. */
 export const createEventStore = async (config: EventStoreConfig): Promise<EventStore> => {

@@ -14,7 +14,11 @@ export class WrongExpectedRevision extends Error {
 /** An event id already stored somewhere else than where this append would put it. */
 export class DuplicateEventId extends Error {
   override readonly name = 'DuplicateEventId';
-  constructor(readonly eventId: string, readonly storedIn: string, readonly storedAt: number) {
+  constructor(
+    readonly eventId: string,
+    readonly storedIn: string,
+    readonly storedAt: number,
+  ) {
     super(`event id ${eventId} is already stored in ${storedIn} at revision ${storedAt}`);
   }
 }

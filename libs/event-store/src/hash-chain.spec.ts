@@ -17,10 +17,18 @@ describe('hash chain over what is stored', () => {
     const store = SqliteEventStore.open(':memory:');
     try {
       const money = { toJSON: () => ({ cents: 1250, currency: 'EUR' }) };
-      await store.append('dated', [{
-        id: randomUUID(), type: 'Scheduled', data: { at: new Date('2025-03-01T10:00:00Z'), budget: money, skipped: undefined },
-        metadata: { recordedBy: new Date('2025-03-02T00:00:00Z') },
-      }], 'no-stream');
+      await store.append(
+        'dated',
+        [
+          {
+            id: randomUUID(),
+            type: 'Scheduled',
+            data: { at: new Date('2025-03-01T10:00:00Z'), budget: money, skipped: undefined },
+            metadata: { recordedBy: new Date('2025-03-02T00:00:00Z') },
+          },
+        ],
+        'no-stream',
+      );
       await store.append('dated', [{ id: randomUUID(), type: 'Moved', data: { to: new Date(0) }, metadata: {} }], 0);
       const [first] = await store.readStream('dated');
       expect(first.data).toEqual({ at: '2025-03-01T10:00:00.000Z', budget: { cents: 1250, currency: 'EUR' } });

@@ -32,13 +32,15 @@ export const toNdjsonChunk = (events: readonly StoredEvent[]): string => {
 /** A line that is not a stored event; `lineNumber` is 1-based, as an editor shows it. */
 export class InvalidNdjsonLine extends Error {
   override readonly name = 'InvalidNdjsonLine';
-  constructor(readonly lineNumber: number, reason: string) {
+  constructor(
+    readonly lineNumber: number,
+    reason: string,
+  ) {
     super(`line ${lineNumber}: ${reason}`);
   }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 const isCount = (value: unknown, min: number): value is number => Number.isSafeInteger(value) && (value as number) >= min;
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
 
@@ -52,7 +54,8 @@ export const parseNdjsonLine = (line: string, lineNumber = 1): StoredEvent => {
   }
   if (!isObject(value)) throw new InvalidNdjsonLine(lineNumber, 'not a JSON object');
   const { position, stream, revision, id, type, data, metadata, recordedAt } = value;
-  const wrong = (field: string, wanted: string) => new InvalidNdjsonLine(lineNumber, `${field} must be ${wanted}; got ${JSON.stringify(value[field]) ?? 'nothing'}`);
+  const wrong = (field: string, wanted: string) =>
+    new InvalidNdjsonLine(lineNumber, `${field} must be ${wanted}; got ${JSON.stringify(value[field]) ?? 'nothing'}`);
   if (!isCount(position, 1)) throw wrong('position', 'an integer >= 1');
   if (!isText(stream)) throw wrong('stream', 'a non-empty string');
   if (!isCount(revision, 0)) throw wrong('revision', 'an integer >= 0');
@@ -141,11 +144,7 @@ export async function* ndjsonChunks(pages: AsyncIterable<LogPage>): AsyncGenerat
  * Writes the pages to `output` as NDJSON, waiting for 'drain' whenever the output is full, and
  * ends it. Resolves with the number of events written once the output has flushed.
  */
-export const writeNdjson = async (
-  pages: AsyncIterable<LogPage>,
-  output: Writable,
-  onPage?: (page: LogPage, written: number) => void,
-): Promise<number> => {
+export const writeNdjson = async (pages: AsyncIterable<LogPage>, output: Writable, onPage?: (page: LogPage, written: number) => void): Promise<number> => {
   let written = 0;
   for await (const page of pages) {
     written += page.events.length;

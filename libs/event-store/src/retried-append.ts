@@ -38,8 +38,7 @@ export const retriedAppendResult = (
   if (firstFound === -1) return null;
   const first = found[0];
   const last = found[found.length - 1];
-  const consecutive = !!first && !!last &&
-    found.every((f, i) => !!f && f.stream === stream && f.revision === first.revision + i);
+  const consecutive = !!first && !!last && found.every((f, i) => !!f && f.stream === stream && f.revision === first.revision + i);
   if (consecutive && atExpectedPlace(expected, first.revision, last.revision, head)) {
     return { revision: last.revision, position: last.position };
   }

@@ -2,9 +2,7 @@ import { ROLES, authorize, authorizePartnerRegistration, isVisible, type Actor }
 import { Forbidden, InitiativeNotFound } from './domain-errors';
 import type { InitiativeCommand, StartInitiative } from './initiative.commands';
 import { initialState } from './initiative.state';
-import {
-  base, historyIn, joined, kpiDefined, left, municipality, police, stateOf, wavePlanned, youthCare,
-} from './testing/fixtures';
+import { base, historyIn, joined, kpiDefined, left, municipality, police, stateOf, wavePlanned, youthCare } from './testing/fixtures';
 import { SAMPLES } from './testing/sample-commands';
 
 // Police owns KPI k-1 and takes part in wave w-1; Municipality owns k-2 and is alone in w-2.
@@ -33,8 +31,16 @@ function outcomeOf(command: InitiativeCommand, who: Actor, on = state): Outcome 
 
 const ALL = Object.values(SAMPLES) as InitiativeCommand[];
 const MEMBER = new Set([
-  'SharePerspective', 'ConfirmUrgency', 'AddBuildingBlock', 'CommitContribution', 'SignCovenant',
-  'RecordPilotCase', 'RecordLesson', 'RecordMeasurement', 'CompleteRolloutWave', 'AppointAmbassador',
+  'SharePerspective',
+  'ConfirmUrgency',
+  'AddBuildingBlock',
+  'CommitContribution',
+  'SignCovenant',
+  'RecordPilotCase',
+  'RecordLesson',
+  'RecordMeasurement',
+  'CompleteRolloutWave',
+  'AppointAmbassador',
 ]);
 const STEERING = new Set(['ScheduleReview', 'ConcludeReview']);
 /** Verdicts are the steering group's; erasing free text is an admin's, when the covenant lets it go. */
@@ -49,7 +55,7 @@ describe('who may give which command', () => {
     expect(outcomeOf(command, regisseurPm)).toBe(ADMIN_OR_STEERING_ONLY.has(type) ? 'forbidden' : 'allowed');
   });
 
-  it.each(ALL.map((c) => [c.type, c] as const))("a programme manager of another partner in the initiative may not %s", (_, command) => {
+  it.each(ALL.map((c) => [c.type, c] as const))('a programme manager of another partner in the initiative may not %s', (_, command) => {
     expect(outcomeOf(command, policePm)).toBe('forbidden');
   });
 
@@ -73,7 +79,9 @@ describe('who may give which command', () => {
 describe('partner members act only for their own partner', () => {
   it("may not share another partner's perspective", () => {
     expect(() => authorize({ ...SAMPLES.SharePerspective, partnerId: municipality.partnerId }, state, policeMember)).toThrow(
-      new Forbidden("cannot share perspective in 'Preventing radicalisation': a partner member of Police cannot act for Municipality: members act only for their own partner"),
+      new Forbidden(
+        "cannot share perspective in 'Preventing radicalisation': a partner member of Police cannot act for Municipality: members act only for their own partner",
+      ),
     );
   });
 
@@ -119,8 +127,12 @@ describe('verdicts', () => {
 
 describe('starting an initiative', () => {
   const start: StartInitiative = {
-    type: 'StartInitiative', ...base, title: 't', problemArea: 'p',
-    regisseurPartnerId: municipality.partnerId, regisseurPartnerName: municipality.name,
+    type: 'StartInitiative',
+    ...base,
+    title: 't',
+    problemArea: 'p',
+    regisseurPartnerId: municipality.partnerId,
+    regisseurPartnerName: municipality.name,
   };
 
   it('is for a programme manager of the regisseur partner', () => {

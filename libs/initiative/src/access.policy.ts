@@ -28,15 +28,15 @@ export function isVisible(state: InitiativeState, actor: Actor): boolean {
   return activePartners(state).some((p) => p.partnerId === actor.partner);
 }
 
-const STEERING_GROUP_COMMANDS: ReadonlySet<InitiativeCommandType> = new Set<InitiativeCommandType>([
-  'ScheduleReview', 'ConcludeReview',
-]);
+const STEERING_GROUP_COMMANDS: ReadonlySet<InitiativeCommandType> = new Set<InitiativeCommandType>(['ScheduleReview', 'ConcludeReview']);
 
 /** "ConfirmUrgency" → "confirm urgency" */
 const words = (type: string) => type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 
 const regisseurIds = (state: Initiative) =>
-  activePartners(state).filter((p) => p.role === 'regisseur').map((p) => p.partnerId);
+  activePartners(state)
+    .filter((p) => p.role === 'regisseur')
+    .map((p) => p.partnerId);
 
 /** Each role's answer: null when it allows the command, otherwise why not. */
 type RoleRule = (command: InitiativeCommand, state: Initiative, actor: Actor) => string | null;
@@ -72,8 +72,12 @@ const partnerMember: RoleRule = (command, state, actor) => {
         ? null
         : `roll-out wave '${command.waveId}' does not include ${nameOf(state, own)}: partner members complete only their own waves`;
     }
-    case 'SharePerspective': case 'ConfirmUrgency': case 'AddBuildingBlock': case 'CommitContribution':
-    case 'SignCovenant': case 'AppointAmbassador':
+    case 'SharePerspective':
+    case 'ConfirmUrgency':
+    case 'AddBuildingBlock':
+    case 'CommitContribution':
+    case 'SignCovenant':
+    case 'AppointAmbassador':
       return actsFor(command.partnerId);
     default:
       return `partner members cannot ${words(command.type)}`;
@@ -101,8 +105,7 @@ export function authorize(command: InitiativeCommand, state: InitiativeState, ac
   if (command.type === 'StartInitiative') {
     if (has(actor, 'programme-manager') && actor.partner === command.regisseurPartnerId) return;
     throw new Forbidden(
-      'an initiative is started by a programme manager of its regisseur partner: ' +
-        'act as programme manager for that partner, or let an admin start it',
+      'an initiative is started by a programme manager of its regisseur partner: ' + 'act as programme manager for that partner, or let an admin start it',
     );
   }
   if (!isVisible(state, actor) || !state.started) throw new InitiativeNotFound(command.initiativeId);

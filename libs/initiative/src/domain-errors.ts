@@ -18,19 +18,30 @@ export class InitiativeNotFound extends DomainError {
 }
 
 export class WrongPhase extends DomainError {
-  constructor(readonly phase: Phase, readonly allowed: readonly Phase[], message: string) {
+  constructor(
+    readonly phase: Phase,
+    readonly allowed: readonly Phase[],
+    message: string,
+  ) {
     super(message);
   }
 }
 
 export class GateNotMet extends DomainError {
-  constructor(readonly phase: Phase, readonly to: Phase, readonly unmet: readonly string[]) {
+  constructor(
+    readonly phase: Phase,
+    readonly to: Phase,
+    readonly unmet: readonly string[],
+  ) {
     super(`cannot advance to ${to}: ${unmet.join('; ')}`);
   }
 }
 
 export class UnknownPartner extends DomainError {
-  constructor(readonly partnerId: string, message: string) {
+  constructor(
+    readonly partnerId: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -44,11 +55,11 @@ export class RuleViolated extends DomainError {}
 
 /** Free text that would put a citizen's personal data into an event. */
 export class PersonalDataRefused extends DomainError {
-  constructor(readonly field: string, readonly kind: string) {
-    super(
-      `the ${field} contains what looks like ${kind}: events never carry citizens' personal data; ` +
-        'describe it without that',
-    );
+  constructor(
+    readonly field: string,
+    readonly kind: string,
+  ) {
+    super(`the ${field} contains what looks like ${kind}: events never carry citizens' personal data; ` + 'describe it without that');
   }
 }
 

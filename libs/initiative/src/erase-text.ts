@@ -29,7 +29,9 @@ function eraseInitiativeText(s: Initiative): Initiative {
     lessons: s.lessons.map((l) => ({ ...l, lesson: gone(l.lesson) })),
     ambassadors: s.ambassadors.map((a) => ({ ...a, role: gone(a.role) })),
     reviews: s.reviews.map((r) => ({
-      ...r, reason: REVIEW_REASON_CODES.includes(r.reason) ? r.reason : gone(r.reason), rationale: gone(r.rationale),
+      ...r,
+      reason: REVIEW_REASON_CODES.includes(r.reason) ? r.reason : gone(r.reason),
+      rationale: gone(r.rationale),
     })),
     dissolution: s.dissolution && { ...s.dissolution, reason: gone(s.dissolution.reason) },
   };

@@ -4,10 +4,38 @@ import { gateFor, unmetConditions } from './gates';
 import type { Advance } from './initiative.commands';
 import { given } from './testing/given';
 import {
-  advanced, ambassadorAppointed, base, EFFECT, buildingBlockAdded, coDesignDone, covenantDrafted, covenantSigned, defineDone,
-  desiredEffectDefined, exploreDone, historyIn, initiativeStarted, integrateDone, intentStated, joined, kpiDefined, left,
-  municipality, perspectiveShared, pilotDone, pilotEvaluated, pilotStarted, police, problemDefinitionAgreed, regisseurJoined,
-  sharedPictureAgreed, stateOf, urgencyConfirmed, wavePlanned, waveCompleted, youthCare,
+  advanced,
+  ambassadorAppointed,
+  base,
+  EFFECT,
+  buildingBlockAdded,
+  coDesignDone,
+  covenantDrafted,
+  covenantSigned,
+  defineDone,
+  desiredEffectDefined,
+  exploreDone,
+  historyIn,
+  initiativeStarted,
+  integrateDone,
+  intentStated,
+  joined,
+  kpiDefined,
+  left,
+  municipality,
+  perspectiveShared,
+  pilotDone,
+  pilotEvaluated,
+  pilotStarted,
+  police,
+  problemDefinitionAgreed,
+  regisseurJoined,
+  sharedPictureAgreed,
+  stateOf,
+  urgencyConfirmed,
+  wavePlanned,
+  waveCompleted,
+  youthCare,
 } from './testing/fixtures';
 
 const advance = (to: Phase): Advance => ({ type: 'Advance', ...base, to });
@@ -16,7 +44,9 @@ const isType = (type: string) => (e: { type: string }) => e.type === type;
 
 describe('the gate out of explore', () => {
   it('opens to define when every partner shared a perspective and urgency and a shared picture is agreed', () => {
-    given(...exploreDone()).when(advance('define')).then(advanced('explore', 'define'));
+    given(...exploreDone())
+      .when(advance('define'))
+      .then(advanced('explore', 'define'));
   });
 
   it('cannot leave explore with only the regisseur taking part', () => {
@@ -72,7 +102,9 @@ describe('the gate out of explore', () => {
 
 describe('the gate out of define', () => {
   it('opens to co-design with a problem definition, a desired effect and an intent', () => {
-    given(...defineDone()).when(advance('co-design')).then(advanced('define', 'co-design'));
+    given(...defineDone())
+      .when(advance('co-design'))
+      .then(advanced('define', 'co-design'));
   });
 
   it('cannot leave define before the problem definition is agreed', () => {
@@ -102,7 +134,9 @@ describe('the gate out of define', () => {
 
 describe('the gate out of co-design', () => {
   it('opens to pilot when every partner owns a block, every effect has a KPI and everyone signed the covenant', () => {
-    given(...coDesignDone()).when(advance('pilot')).then(advanced('co-design', 'pilot'));
+    given(...coDesignDone())
+      .when(advance('pilot'))
+      .then(advanced('co-design', 'pilot'));
   });
 
   it('cannot start the pilot while Police owns no building block', () => {
@@ -113,9 +147,15 @@ describe('the gate out of co-design', () => {
 
   it('cannot start the pilot while a desired effect has no KPI', () => {
     given(
-      ...defineDone(), desiredEffectDefined({ id: 'e-2', description: 'Schools signal earlier' }), advanced('define', 'co-design'),
-      buildingBlockAdded(municipality), buildingBlockAdded(police), kpiDefined('k-1', 'e-1'),
-      covenantDrafted(1), covenantSigned(municipality, 1), covenantSigned(police, 1),
+      ...defineDone(),
+      desiredEffectDefined({ id: 'e-2', description: 'Schools signal earlier' }),
+      advanced('define', 'co-design'),
+      buildingBlockAdded(municipality),
+      buildingBlockAdded(police),
+      kpiDefined('k-1', 'e-1'),
+      covenantDrafted(1),
+      covenantSigned(municipality, 1),
+      covenantSigned(police, 1),
     )
       .when(advance('pilot'))
       .thenThrows(GateNotMet, ["desired effect 'Schools signal earlier' has no KPI"]);
@@ -180,15 +220,21 @@ describe('the gate out of co-design', () => {
 
 describe('the gate out of pilot', () => {
   it('opens to integrate after a successful pilot', () => {
-    given(...pilotDone()).when(advance('integrate')).then(advanced('pilot', 'integrate'));
+    given(...pilotDone())
+      .when(advance('integrate'))
+      .then(advanced('pilot', 'integrate'));
   });
 
   it('cannot integrate before a pilot has started', () => {
-    given(...historyIn('pilot')).when(advance('integrate')).thenThrows(GateNotMet, ['no pilot started']);
+    given(...historyIn('pilot'))
+      .when(advance('integrate'))
+      .thenThrows(GateNotMet, ['no pilot started']);
   });
 
   it('cannot integrate before the pilot is evaluated', () => {
-    given(...historyIn('pilot'), pilotStarted()).when(advance('integrate')).thenThrows(GateNotMet, ['the pilot has not been evaluated']);
+    given(...historyIn('pilot'), pilotStarted())
+      .when(advance('integrate'))
+      .thenThrows(GateNotMet, ['the pilot has not been evaluated']);
   });
 
   it('cannot integrate after an unsuccessful pilot', () => {
@@ -206,7 +252,9 @@ describe('the gate out of pilot', () => {
 
 describe('the gate out of integrate', () => {
   it('opens to re-legitimise when every wave is completed and an ambassador is appointed', () => {
-    given(...integrateDone()).when(advance('re-legitimise')).then(advanced('integrate', 're-legitimise'));
+    given(...integrateDone())
+      .when(advance('re-legitimise'))
+      .then(advanced('integrate', 're-legitimise'));
   });
 
   it('cannot re-legitimise while a planned roll-out wave is not completed', () => {
@@ -244,10 +292,7 @@ describe('the gate out of integrate', () => {
   });
 
   it('still waits for a wave that one of its partners left, naming the partners that stayed', () => {
-    given(
-      ...integrateDone(), joined(youthCare), covenantSigned(youthCare, 1),
-      wavePlanned('w-2', [police, youthCare]), left(youthCare),
-    )
+    given(...integrateDone(), joined(youthCare), covenantSigned(youthCare, 1), wavePlanned('w-2', [police, youthCare]), left(youthCare))
       .when(advance('re-legitimise'))
       .thenThrows(GateNotMet, ['the roll-out wave planned for 2026-01-05 (Police) is not completed']);
   });
@@ -273,11 +318,15 @@ describe('advancing', () => {
   });
 
   it('has nowhere to go after re-legitimise: only a dissolve verdict ends the network', () => {
-    given(...historyIn('re-legitimise')).when(advance('dissolved')).thenThrows(RuleViolated, 're-legitimise is the last phase');
+    given(...historyIn('re-legitimise'))
+      .when(advance('dissolved'))
+      .thenThrows(RuleViolated, 're-legitimise is the last phase');
   });
 
   it('says in its message which phase it could not reach and why', () => {
-    const error = given(...historyIn('define')).when(advance('co-design')).thenThrows(GateNotMet);
+    const error = given(...historyIn('define'))
+      .when(advance('co-design'))
+      .thenThrows(GateNotMet);
     expect(error.message).toBe('cannot advance to co-design: no problem definition agreed; no desired effect defined; no intent stated');
     expect(error.phase).toBe('define');
     expect(error.to).toBe('co-design');
@@ -286,9 +335,7 @@ describe('advancing', () => {
 
 describe('gate readiness for the portfolio', () => {
   it('reads the unmet conditions from the state alone, the same lines a refused advance gives', () => {
-    expect(unmetConditions(stateOf([...historyIn('define'), problemDefinitionAgreed(), intentStated()]))).toEqual([
-      'no desired effect defined',
-    ]);
+    expect(unmetConditions(stateOf([...historyIn('define'), problemDefinitionAgreed(), intentStated()]))).toEqual(['no desired effect defined']);
     expect(unmetConditions(stateOf(defineDone()))).toEqual([]);
   });
 

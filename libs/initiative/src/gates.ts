@@ -21,12 +21,14 @@ const atLeastTwoActivePartners = condition('at-least-two-active-partners', (s) =
 const everyActivePartnerSharedAPerspective = condition('every-partner-shared-a-perspective', (s) =>
   activePartners(s)
     .filter((p) => !s.perspectives.some((x) => x.partnerId === p.partnerId))
-    .map((p) => `${p.name} has not shared a perspective`));
+    .map((p) => `${p.name} has not shared a perspective`),
+);
 
 const everyActivePartnerConfirmedUrgency = condition('every-partner-confirmed-urgency', (s) =>
   activePartners(s)
     .filter((p) => !s.urgencyConfirmations.some((x) => x.partnerId === p.partnerId))
-    .map((p) => `${p.name} has not confirmed urgency`));
+    .map((p) => `${p.name} has not confirmed urgency`),
+);
 
 const sharedPictureAgreed = condition('shared-picture-agreed', (s) => (s.sharedPicture ? [] : ['no shared picture agreed']));
 
@@ -40,7 +42,8 @@ const intentStated = condition('intent-stated', (s) => (s.intent ? [] : ['no int
 const everyActivePartnerOwnsABuildingBlock = condition('every-partner-owns-a-building-block', (s) =>
   activePartners(s)
     .filter((p) => !s.buildingBlocks.some((b) => b.partnerId === p.partnerId))
-    .map((p) => `${p.name} owns no building block`));
+    .map((p) => `${p.name} owns no building block`),
+);
 
 // A KPI needs someone to report it: one owned by a partner that left no longer counts, and the
 // line says which KPI lost its owner so the network knows what to hand over.
@@ -62,16 +65,19 @@ const currentCovenantSignedByEveryActivePartner = condition('covenant-signed-by-
   const { version, signedBy } = s.covenant;
   const unsigned = activePartners(s).filter((p) => !signedBy.includes(p.partnerId));
   return unsigned.length
-    ? [`the covenant (version ${version}) is not signed by ${namesOf(s, unsigned.map((p) => p.partnerId))}`]
+    ? [
+        `the covenant (version ${version}) is not signed by ${namesOf(
+          s,
+          unsigned.map((p) => p.partnerId),
+        )}`,
+      ]
     : [];
 });
 
 const pilotEvaluatedSuccessful = condition('pilot-evaluated-successful', (s) => {
   if (!s.pilot) return ['no pilot started'];
   if (!s.pilot.evaluation) return ['the pilot has not been evaluated'];
-  return s.pilot.evaluation.outcome === 'successful'
-    ? []
-    : ['the pilot was evaluated unsuccessful: return to co-design and run a new pilot'];
+  return s.pilot.evaluation.outcome === 'successful' ? [] : ['the pilot was evaluated unsuccessful: return to co-design and run a new pilot'];
 });
 
 // A wave rolls the approach out into partner organisations. While one of its partners still takes
@@ -107,12 +113,7 @@ export interface Gate {
 }
 
 const GATES: { readonly [P in Phase]: readonly GateCondition[] } = {
-  explore: [
-    atLeastTwoActivePartners,
-    everyActivePartnerSharedAPerspective,
-    everyActivePartnerConfirmedUrgency,
-    sharedPictureAgreed,
-  ],
+  explore: [atLeastTwoActivePartners, everyActivePartnerSharedAPerspective, everyActivePartnerConfirmedUrgency, sharedPictureAgreed],
   define: [problemDefinitionAgreed, atLeastOneDesiredEffect, intentStated],
   'co-design': [everyActivePartnerOwnsABuildingBlock, everyDesiredEffectHasAKpi, currentCovenantSignedByEveryActivePartner],
   pilot: [pilotEvaluatedSuccessful, currentCovenantSignedByEveryActivePartner],
@@ -128,10 +129,11 @@ export function gateFor(phase: Phase): Gate {
     to: nextPhase(phase),
     conditions,
     unmet: (state) => conditions.flatMap((check) => check(state)),
-    checklist: (state) => conditions.map((check) => {
-      const unmet = check(state);
-      return { rule: check.rule, met: unmet.length === 0, unmet };
-    }),
+    checklist: (state) =>
+      conditions.map((check) => {
+        const unmet = check(state);
+        return { rule: check.rule, met: unmet.length === 0, unmet };
+      }),
   };
 }
 

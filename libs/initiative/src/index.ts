@@ -1,6 +1,16 @@
 export { initialState } from './initiative.state';
 export type {
-  Initiative, InitiativeState, NoInitiative, InitiativePartner, Kpi, Covenant, Pilot, Review, RolloutWave, PhaseStay, Erasure,
+  Initiative,
+  InitiativeState,
+  NoInitiative,
+  InitiativePartner,
+  Kpi,
+  Covenant,
+  Pilot,
+  Review,
+  RolloutWave,
+  PhaseStay,
+  Erasure,
 } from './initiative.state';
 export { erasableAt, nextErasure, monthsAfter, caseDayExpiry } from './retention';
 export type { ErasableText } from './retention';
@@ -15,8 +25,16 @@ export { periodFits } from './period';
 export { hasLoneSurrogate } from './free-text';
 export { KPI_OFF_TRACK } from './decisions/reviews.decisions';
 export {
-  DomainError, InitiativeNotFound, WrongPhase, GateNotMet, UnknownPartner, UnknownReference, AlreadyExists,
-  RuleViolated, PersonalDataRefused, Forbidden,
+  DomainError,
+  InitiativeNotFound,
+  WrongPhase,
+  GateNotMet,
+  UnknownPartner,
+  UnknownReference,
+  AlreadyExists,
+  RuleViolated,
+  PersonalDataRefused,
+  Forbidden,
 } from './domain-errors';
 export { ROLES, isVisible, authorize, authorizePartnerRegistration } from './access.policy';
 export type { Role, Actor } from './access.policy';

@@ -1,17 +1,32 @@
-import {
-  AlreadyExists, InitiativeNotFound, PersonalDataRefused, RuleViolated, UnknownPartner, UnknownReference,
-} from './domain-errors';
+import { AlreadyExists, InitiativeNotFound, PersonalDataRefused, RuleViolated, UnknownPartner, UnknownReference } from './domain-errors';
 import { decide } from './initiative.decide';
 import { initialState } from './initiative.state';
 import { given } from './testing/given';
 import {
-  base, buildingBlockAdded, event, historyIn, ID, initiativeStarted, joined, left, municipality, perspectiveShared, police, regisseurJoined, urgencyConfirmed, youthCare,
+  base,
+  buildingBlockAdded,
+  event,
+  historyIn,
+  ID,
+  initiativeStarted,
+  joined,
+  left,
+  municipality,
+  perspectiveShared,
+  police,
+  regisseurJoined,
+  urgencyConfirmed,
+  youthCare,
 } from './testing/fixtures';
 
 describe('starting an initiative', () => {
   const start = {
-    type: 'StartInitiative' as const, ...base, title: 'Preventing radicalisation', problemArea: 'radicalisation',
-    regisseurPartnerId: municipality.partnerId, regisseurPartnerName: municipality.name,
+    type: 'StartInitiative' as const,
+    ...base,
+    title: 'Preventing radicalisation',
+    problemArea: 'radicalisation',
+    regisseurPartnerId: municipality.partnerId,
+    regisseurPartnerName: municipality.name,
   };
 
   it('starts in explore with its regisseur as the first partner', () => {
@@ -29,7 +44,9 @@ describe('starting an initiative', () => {
   });
 
   it('needs a title', () => {
-    given().when({ ...start, title: '  ' }).thenThrows(RuleViolated, 'the title is empty');
+    given()
+      .when({ ...start, title: '  ' })
+      .thenThrows(RuleViolated, 'the title is empty');
   });
 
   it("takes its time from the command's clock, never from the machine", () => {
@@ -38,13 +55,17 @@ describe('starting an initiative', () => {
   });
 
   it('refuses a command whose time is not an ISO-8601 instant', () => {
-    given().when({ ...start, now: 'yesterday' }).thenThrows(RuleViolated, "the command's time 'yesterday' is not an ISO-8601 instant");
+    given()
+      .when({ ...start, now: 'yesterday' })
+      .thenThrows(RuleViolated, "the command's time 'yesterday' is not an ISO-8601 instant");
   });
 });
 
 describe('a command for an initiative that was never started', () => {
   it('is refused as not found', () => {
-    given().when({ type: 'AgreeSharedPicture', ...base, summary: 'x' }).thenThrows(InitiativeNotFound, `initiative '${ID}' does not exist`);
+    given()
+      .when({ type: 'AgreeSharedPicture', ...base, summary: 'x' })
+      .thenThrows(InitiativeNotFound, `initiative '${ID}' does not exist`);
   });
 
   it('is refused as not found when it names another initiative', () => {
@@ -55,7 +76,14 @@ describe('a command for an initiative that was never started', () => {
 });
 
 describe('partners joining and leaving', () => {
-  const join = { type: 'JoinPartner' as const, ...base, partnerId: police.partnerId, partnerName: police.name, role: 'participant' as const, competence: 'its core work' };
+  const join = {
+    type: 'JoinPartner' as const,
+    ...base,
+    partnerId: police.partnerId,
+    partnerName: police.name,
+    role: 'participant' as const,
+    competence: 'its core work',
+  };
 
   it('lets a partner join with its role and core competence', () => {
     given(initiativeStarted(), regisseurJoined()).when(join).then(joined(police));
@@ -182,8 +210,18 @@ describe('co-designing the approach', () => {
   it('refuses a KPI for a desired effect that does not exist', () => {
     given(...historyIn('co-design'))
       .when({
-        type: 'DefineKpi', ...base, kpiId: 'k-1', name: 'n', effectId: 'e-404', ownerPartnerId: police.partnerId, unit: '%',
-        direction: 'increase', baseline: 1, target: 2, targetDate: '2026-12-31', frequency: 'yearly',
+        type: 'DefineKpi',
+        ...base,
+        kpiId: 'k-1',
+        name: 'n',
+        effectId: 'e-404',
+        ownerPartnerId: police.partnerId,
+        unit: '%',
+        direction: 'increase',
+        baseline: 1,
+        target: 2,
+        targetDate: '2026-12-31',
+        frequency: 'yearly',
       })
       .thenThrows(UnknownReference, "desired effect 'e-404' is not defined in this initiative");
   });

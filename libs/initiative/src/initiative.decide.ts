@@ -32,35 +32,64 @@ export function decide(command: InitiativeCommand, state: InitiativeState): Init
   refusePersonalData(command);
 
   switch (command.type) {
-    case 'JoinPartner': return joinPartner(command, state);
-    case 'RemovePartner': return removePartner(command, state);
-    case 'SharePerspective': return sharePerspective(command, state);
-    case 'AgreeSharedPicture': return agreeSharedPicture(command, state);
-    case 'ConfirmUrgency': return confirmUrgency(command, state);
-    case 'AgreeProblemDefinition': return agreeProblemDefinition(command, state);
-    case 'DefineDesiredEffect': return defineDesiredEffect(command, state);
-    case 'StateIntent': return stateIntent(command, state);
-    case 'AddBuildingBlock': return addBuildingBlock(command, state);
-    case 'CommitContribution': return commitContribution(command, state);
-    case 'DefineKpi': return defineKpi(command, state);
-    case 'ReviseKpiTarget': return reviseKpiTarget(command, state);
-    case 'DraftCovenant': return draftCovenant(command, state);
-    case 'SignCovenant': return signCovenant(command, state);
-    case 'ArrangeTechnology': return arrangeTechnology(command, state);
-    case 'StartPilot': return startPilot(command, state);
-    case 'RecordPilotCase': return recordPilotCase(command, state);
-    case 'RecordLesson': return recordLesson(command, state);
-    case 'EvaluatePilot': return evaluatePilot(command, state);
-    case 'RecordMeasurement': return recordMeasurement(command, state);
-    case 'PlanRolloutWave': return planRolloutWave(command, state);
-    case 'CompleteRolloutWave': return completeRolloutWave(command, state);
-    case 'AppointAmbassador': return appointAmbassador(command, state);
-    case 'ScheduleReview': return scheduleReview(command, state);
-    case 'ConcludeReview': return concludeReview(command, state);
-    case 'Advance': return advance(command, state);
-    case 'Return': return returnToCoDesign(command, state);
-    case 'EraseFreeText': return eraseFreeText(command, state);
-    default: return unknownCommand(command);
+    case 'JoinPartner':
+      return joinPartner(command, state);
+    case 'RemovePartner':
+      return removePartner(command, state);
+    case 'SharePerspective':
+      return sharePerspective(command, state);
+    case 'AgreeSharedPicture':
+      return agreeSharedPicture(command, state);
+    case 'ConfirmUrgency':
+      return confirmUrgency(command, state);
+    case 'AgreeProblemDefinition':
+      return agreeProblemDefinition(command, state);
+    case 'DefineDesiredEffect':
+      return defineDesiredEffect(command, state);
+    case 'StateIntent':
+      return stateIntent(command, state);
+    case 'AddBuildingBlock':
+      return addBuildingBlock(command, state);
+    case 'CommitContribution':
+      return commitContribution(command, state);
+    case 'DefineKpi':
+      return defineKpi(command, state);
+    case 'ReviseKpiTarget':
+      return reviseKpiTarget(command, state);
+    case 'DraftCovenant':
+      return draftCovenant(command, state);
+    case 'SignCovenant':
+      return signCovenant(command, state);
+    case 'ArrangeTechnology':
+      return arrangeTechnology(command, state);
+    case 'StartPilot':
+      return startPilot(command, state);
+    case 'RecordPilotCase':
+      return recordPilotCase(command, state);
+    case 'RecordLesson':
+      return recordLesson(command, state);
+    case 'EvaluatePilot':
+      return evaluatePilot(command, state);
+    case 'RecordMeasurement':
+      return recordMeasurement(command, state);
+    case 'PlanRolloutWave':
+      return planRolloutWave(command, state);
+    case 'CompleteRolloutWave':
+      return completeRolloutWave(command, state);
+    case 'AppointAmbassador':
+      return appointAmbassador(command, state);
+    case 'ScheduleReview':
+      return scheduleReview(command, state);
+    case 'ConcludeReview':
+      return concludeReview(command, state);
+    case 'Advance':
+      return advance(command, state);
+    case 'Return':
+      return returnToCoDesign(command, state);
+    case 'EraseFreeText':
+      return eraseFreeText(command, state);
+    default:
+      return unknownCommand(command);
   }
 }
 

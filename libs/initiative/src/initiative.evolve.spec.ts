@@ -2,10 +2,20 @@ import type { InitiativeEvent } from '../../../events';
 import { evolve } from './initiative.evolve';
 import { initialState } from './initiative.state';
 import {
-  advanced, covenantDrafted, event, exploreDone, historyIn, initiativeStarted, joined, left, measurementRecorded, municipality,
-  police, regisseurJoined, stateOf,
+  advanced,
+  covenantDrafted,
+  event,
+  exploreDone,
+  historyIn,
+  initiativeStarted,
+  joined,
+  left,
+  measurementRecorded,
+  municipality,
+  police,
+  regisseurJoined,
+  stateOf,
 } from './testing/fixtures';
-
 
 describe('the initiative as its events made it', () => {
   it('has no initiative before it starts, and ignores stray events', () => {
@@ -16,17 +26,32 @@ describe('the initiative as its events made it', () => {
   it('starts in explore with its regisseur as first partner', () => {
     const state = stateOf([initiativeStarted(), regisseurJoined()]);
     expect(state).toMatchObject({
-      id: 'i-radicalisation', title: 'Preventing radicalisation', problemArea: 'radicalisation', phase: 'explore',
-      regisseurPartnerId: municipality.partnerId, startedAt: '2025-03-01T09:00:00.000Z', phaseEnteredAt: '2025-03-01T09:00:00.000Z',
+      id: 'i-radicalisation',
+      title: 'Preventing radicalisation',
+      problemArea: 'radicalisation',
+      phase: 'explore',
+      regisseurPartnerId: municipality.partnerId,
+      startedAt: '2025-03-01T09:00:00.000Z',
+      phaseEnteredAt: '2025-03-01T09:00:00.000Z',
     });
     expect(state.partners).toEqual([
-      { partnerId: municipality.partnerId, name: 'Municipality', role: 'regisseur', competence: 'network direction', active: true, joinedAt: '2025-03-01T09:00:00.000Z', leftAt: null },
+      {
+        partnerId: municipality.partnerId,
+        name: 'Municipality',
+        role: 'regisseur',
+        competence: 'network direction',
+        active: true,
+        joinedAt: '2025-03-01T09:00:00.000Z',
+        leftAt: null,
+      },
     ]);
   });
 
   it('keeps a partner that left, inactive, and reactivates it when it joins again', () => {
     const history: InitiativeEvent[] = [
-      initiativeStarted(), regisseurJoined(), joined(police),
+      initiativeStarted(),
+      regisseurJoined(),
+      joined(police),
       event('PartnerLeft', { partnerId: police.partnerId }, '2025-04-01T00:00:00.000Z'),
     ];
     expect(stateOf(history).partners[1]).toMatchObject({ active: false, leftAt: '2025-04-01T00:00:00.000Z' });
@@ -34,20 +59,14 @@ describe('the initiative as its events made it', () => {
   });
 
   it("replaces a partner's perspective when it shares a new one", () => {
-    const state = stateOf([
-      ...exploreDone(),
-      event('PerspectiveShared', { partnerId: police.partnerId, summary: 'on second thought' }),
-    ]);
+    const state = stateOf([...exploreDone(), event('PerspectiveShared', { partnerId: police.partnerId, summary: 'on second thought' })]);
     expect(state.perspectives.filter((p) => p.partnerId === police.partnerId)).toEqual([
       { partnerId: police.partnerId, summary: 'on second thought', sharedAt: '2025-03-01T09:00:00.000Z' },
     ]);
   });
 
   it('records how long each phase lasted', () => {
-    const state = stateOf([
-      ...exploreDone(),
-      event('PhaseAdvanced', { from: 'explore', to: 'define' }, '2025-05-01T00:00:00.000Z'),
-    ]);
+    const state = stateOf([...exploreDone(), event('PhaseAdvanced', { from: 'explore', to: 'define' }, '2025-05-01T00:00:00.000Z')]);
     expect(state.phase).toBe('define');
     expect(state.phaseEnteredAt).toBe('2025-05-01T00:00:00.000Z');
     expect(state.phaseHistory).toEqual([
@@ -58,7 +77,9 @@ describe('the initiative as its events made it', () => {
 
   it('lists each measured period once, in order, corrections included', () => {
     const state = stateOf([
-      ...historyIn('pilot'), measurementRecorded('2025-Q3', 60), measurementRecorded('2025-Q2', 50),
+      ...historyIn('pilot'),
+      measurementRecorded('2025-Q3', 60),
+      measurementRecorded('2025-Q2', 50),
       { ...measurementRecorded('2025-Q3', 61), data: { ...measurementRecorded('2025-Q3', 61).data, corrects: true } },
     ]);
     expect(state.kpis[0].measuredPeriods).toEqual(['2025-Q2', '2025-Q3']);

@@ -4,9 +4,7 @@ import type { Initiative, InitiativeState } from './initiative.state';
 import { withCaseTextDay } from './retention';
 
 function enterPhase(s: Initiative, phase: Phase, at: string): Initiative {
-  const phaseHistory = s.phaseHistory.map((stay, i) =>
-    i === s.phaseHistory.length - 1 ? { ...stay, leftAt: at } : stay,
-  );
+  const phaseHistory = s.phaseHistory.map((stay, i) => (i === s.phaseHistory.length - 1 ? { ...stay, leftAt: at } : stay));
   return { ...s, phase, phaseEnteredAt: at, phaseHistory: [...phaseHistory, { phase, enteredAt: at, leftAt: null }] };
 }
 
@@ -59,9 +57,7 @@ export function evolve(state: InitiativeState, event: InitiativeEvent): Initiati
       const known = s.partners.some((p) => p.partnerId === partnerId);
       return {
         ...s,
-        partners: known
-          ? s.partners.map((p) => (p.partnerId === partnerId ? joined : p))
-          : [...s.partners, joined],
+        partners: known ? s.partners.map((p) => (p.partnerId === partnerId ? joined : p)) : [...s.partners, joined],
       };
     }
     case 'PartnerLeft': {
@@ -109,8 +105,19 @@ export function evolve(state: InitiativeState, event: InitiativeEvent): Initiati
     case 'KpiDefined': {
       const { kpiId: id, name, effectId, ownerPartnerId, unit, direction, baseline, target, targetDate, frequency } = event.data;
       const kpi = {
-        id, name, effectId, ownerPartnerId, unit, direction, baseline, target, targetDate, frequency,
-        definedAt: at, measuredPeriods: [], targetRevisions: [],
+        id,
+        name,
+        effectId,
+        ownerPartnerId,
+        unit,
+        direction,
+        baseline,
+        target,
+        targetDate,
+        frequency,
+        definedAt: at,
+        measuredPeriods: [],
+        targetRevisions: [],
       };
       return { ...s, kpis: [...s.kpis, kpi] };
     }
@@ -119,9 +126,7 @@ export function evolve(state: InitiativeState, event: InitiativeEvent): Initiati
       const revision = { target, targetDate, previousTarget, previousTargetDate, reason, revisedAt: at };
       return {
         ...s,
-        kpis: s.kpis.map((k) =>
-          k.id === kpiId ? { ...k, target, targetDate, targetRevisions: [...k.targetRevisions, revision] } : k,
-        ),
+        kpis: s.kpis.map((k) => (k.id === kpiId ? { ...k, target, targetDate, targetRevisions: [...k.targetRevisions, revision] } : k)),
       };
     }
     case 'CovenantVersionDrafted': {
@@ -159,9 +164,7 @@ export function evolve(state: InitiativeState, event: InitiativeEvent): Initiati
       return {
         ...measured,
         kpis: measured.kpis.map((k) =>
-          k.id === kpiId && !k.measuredPeriods.includes(period)
-            ? { ...k, measuredPeriods: [...k.measuredPeriods, period].sort() }
-            : k,
+          k.id === kpiId && !k.measuredPeriods.includes(period) ? { ...k, measuredPeriods: [...k.measuredPeriods, period].sort() } : k,
         ),
       };
     }
@@ -182,8 +185,16 @@ export function evolve(state: InitiativeState, event: InitiativeEvent): Initiati
     case 'ReviewScheduled': {
       const { reviewId: id, dueOn, reason, kpiId } = event.data;
       const review = {
-        id, dueOn, reason, kpiId: kpiId ?? null, scheduledAt: at,
-        verdict: null, rationale: null, returnTo: null, decidedBy: null, decidedAt: null,
+        id,
+        dueOn,
+        reason,
+        kpiId: kpiId ?? null,
+        scheduledAt: at,
+        verdict: null,
+        rationale: null,
+        returnTo: null,
+        decidedBy: null,
+        decidedAt: null,
       };
       return { ...s, reviews: [...s.reviews, review] };
     }
@@ -191,9 +202,7 @@ export function evolve(state: InitiativeState, event: InitiativeEvent): Initiati
       const { reviewId, verdict, rationale, returnTo, decidedBy } = event.data;
       return {
         ...s,
-        reviews: s.reviews.map((r) =>
-          r.id === reviewId ? { ...r, verdict, rationale, returnTo: returnTo ?? null, decidedBy, decidedAt: at } : r,
-        ),
+        reviews: s.reviews.map((r) => (r.id === reviewId ? { ...r, verdict, rationale, returnTo: returnTo ?? null, decidedBy, decidedAt: at } : r)),
       };
     }
     case 'PhaseAdvanced':

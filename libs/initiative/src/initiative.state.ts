@@ -1,6 +1,4 @@
-import type {
-  KpiDirection, KpiFrequency, PartnerRole, Phase, PilotOutcome, ReturnPhase, Verdict,
-} from '../../../events';
+import type { KpiDirection, KpiFrequency, PartnerRole, Phase, PilotOutcome, ReturnPhase, Verdict } from '../../../events';
 
 // Every `…At` is the ISO-8601 domain time of the event that set it; dates without a time
 // (targetDate, startsOn, dueOn …) are YYYY-MM-DD.
@@ -31,8 +29,12 @@ export interface Kpi {
   /** every period with a value, in order; the dashboard projection holds the values */
   measuredPeriods: string[];
   targetRevisions: Array<{
-    target: number; targetDate: string; previousTarget: number; previousTargetDate: string;
-    reason: string; revisedAt: string;
+    target: number;
+    targetDate: string;
+    previousTarget: number;
+    previousTargetDate: string;
+    reason: string;
+    revisedAt: string;
   }>;
 }
 
@@ -105,7 +107,11 @@ export interface Initiative {
   intent: { statement: string; statedAt: string } | null;
   buildingBlocks: Array<{ id: string; partnerId: string; description: string; addedAt: string }>;
   contributions: Array<{
-    id: string; partnerId: string; description: string; hoursPerMonth: number | null; committedAt: string;
+    id: string;
+    partnerId: string;
+    description: string;
+    hoursPerMonth: number | null;
+    committedAt: string;
   }>;
   kpis: Kpi[];
   covenant: Covenant | null;

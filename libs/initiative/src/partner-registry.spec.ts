@@ -4,7 +4,8 @@ import { decidePartner, evolvePartner, initialPartnerState, type RegisterPartner
 
 const register: RegisterPartner = { type: 'RegisterPartner', partnerId: 'p-police', name: 'Police', kind: 'police', now: '2025-01-02T08:00:00.000Z' };
 const registered: PartnerRegistered = {
-  type: 'PartnerRegistered', schemaVersion: 1,
+  type: 'PartnerRegistered',
+  schemaVersion: 1,
   data: { partnerId: 'p-police', name: 'Police', kind: 'police', occurredAt: '2025-01-02T08:00:00.000Z' },
 };
 

@@ -7,9 +7,7 @@ import { requireInstant, requireOneOf, requireText } from './validation';
 export type RegisterPartner = { type: 'RegisterPartner'; partnerId: string; name: string; kind: PartnerKind; now: string };
 export type PartnerCommand = RegisterPartner;
 
-export type PartnerState =
-  | { registered: false }
-  | { registered: true; partnerId: string; name: string; kind: PartnerKind; registeredAt: string };
+export type PartnerState = { registered: false } | { registered: true; partnerId: string; name: string; kind: PartnerKind; registeredAt: string };
 
 export const initialPartnerState: PartnerState = { registered: false };
 

@@ -6,9 +6,7 @@ const FORMATS: { readonly [F in KpiFrequency]: { pattern: RegExp; shape: string;
   monthly: { pattern: /^\d{4}-(0[1-9]|1[0-2])$/, shape: 'YYYY-MM', example: '2025-07' },
 };
 
-export const periodFits = (period: string, frequency: KpiFrequency): boolean =>
-  FORMATS[frequency].pattern.test(period);
+export const periodFits = (period: string, frequency: KpiFrequency): boolean => FORMATS[frequency].pattern.test(period);
 
 /** "use YYYY-Qn, e.g. 2025-Q3" */
-export const periodHint = (frequency: KpiFrequency): string =>
-  `use ${FORMATS[frequency].shape}, e.g. ${FORMATS[frequency].example}`;
+export const periodHint = (frequency: KpiFrequency): string => `use ${FORMATS[frequency].shape}, e.g. ${FORMATS[frequency].example}`;

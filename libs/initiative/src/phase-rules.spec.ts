@@ -16,24 +16,34 @@ const decideIn = (phase: Phase, command: InitiativeCommand) => () => decide(comm
 
 describe('each command belongs to its phases', () => {
   it.each(cases)('%s is refused in %s, and the refusal names that phase', (type, phase) => {
-    const error = given(...historyIn(phase)).when(SAMPLES[type]).thenThrows(WrongPhase, `not in ${phase}`);
+    const error = given(...historyIn(phase))
+      .when(SAMPLES[type])
+      .thenThrows(WrongPhase, `not in ${phase}`);
     expect(error.phase).toBe(phase);
     expect(error.allowed).toEqual(PHASE_RULES[type].allowedIn);
   });
 
-  it.each((Object.keys(SAMPLES) as Array<keyof typeof SAMPLES>).flatMap((type) =>
-    PHASE_RULES[type].allowedIn.map((phase) => [type, phase] as const),
-  ))('%s is not refused for its phase in %s', (type, phase) => {
-    let thrown: unknown;
-    try { decideIn(phase, SAMPLES[type])(); } catch (error) { thrown = error; }
-    expect(thrown).not.toBeInstanceOf(WrongPhase);
-  });
+  it.each((Object.keys(SAMPLES) as Array<keyof typeof SAMPLES>).flatMap((type) => PHASE_RULES[type].allowedIn.map((phase) => [type, phase] as const)))(
+    '%s is not refused for its phase in %s',
+    (type, phase) => {
+      let thrown: unknown;
+      try {
+        decideIn(phase, SAMPLES[type])();
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).not.toBeInstanceOf(WrongPhase);
+    },
+  );
 
-  it.each((Object.keys(SAMPLES) as Array<keyof typeof SAMPLES>).filter((type) => !PHASE_RULES[type].allowedIn.includes('dissolved')))('a dissolved initiative refuses %s', (type) => {
-    given(...historyIn('dissolved'))
-      .when(SAMPLES[type])
-      .thenThrows(WrongPhase, 'is dissolved: a dissolved initiative accepts no more commands');
-  });
+  it.each((Object.keys(SAMPLES) as Array<keyof typeof SAMPLES>).filter((type) => !PHASE_RULES[type].allowedIn.includes('dissolved')))(
+    'a dissolved initiative refuses %s',
+    (type) => {
+      given(...historyIn('dissolved'))
+        .when(SAMPLES[type])
+        .thenThrows(WrongPhase, 'is dissolved: a dissolved initiative accepts no more commands');
+    },
+  );
 });
 
 describe('what a wrong-phase refusal says', () => {
@@ -44,11 +54,15 @@ describe('what a wrong-phase refusal says', () => {
   });
 
   it('no KPIs in define', () => {
-    given(...historyIn('define')).when(SAMPLES.DefineKpi).thenThrows(WrongPhase, 'KPIs can be defined in co-design, not in define');
+    given(...historyIn('define'))
+      .when(SAMPLES.DefineKpi)
+      .thenThrows(WrongPhase, 'KPIs can be defined in co-design, not in define');
   });
 
   it('no pilot in define', () => {
-    given(...historyIn('define')).when(SAMPLES.StartPilot).thenThrows(WrongPhase, 'a pilot can be started in pilot, not in define');
+    given(...historyIn('define'))
+      .when(SAMPLES.StartPilot)
+      .thenThrows(WrongPhase, 'a pilot can be started in pilot, not in define');
   });
 
   it('lists every phase a command is allowed in', () => {

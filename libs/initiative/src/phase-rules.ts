@@ -52,18 +52,10 @@ export const PHASE_RULES: { readonly [T in Exclude<InitiativeCommandType, 'Start
 
 export function assertPhaseAllows(type: Exclude<InitiativeCommandType, 'StartInitiative'>, state: Initiative): void {
   if (state.phase === 'dissolved' && !PHASE_RULES[type].allowedIn.includes('dissolved')) {
-    throw new WrongPhase(
-      'dissolved',
-      [],
-      `initiative '${state.title}' is dissolved: a dissolved initiative accepts no more commands; start a new one`,
-    );
+    throw new WrongPhase('dissolved', [], `initiative '${state.title}' is dissolved: a dissolved initiative accepts no more commands; start a new one`);
   }
   const rule = PHASE_RULES[type];
   if (!rule.allowedIn.includes(state.phase)) {
-    throw new WrongPhase(
-      state.phase,
-      rule.allowedIn,
-      `${rule.what} in ${phaseList(rule.allowedIn)}, not in ${state.phase}`,
-    );
+    throw new WrongPhase(state.phase, rule.allowedIn, `${rule.what} in ${phaseList(rule.allowedIn)}, not in ${state.phase}`);
   }
 }

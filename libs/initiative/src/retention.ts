@@ -45,9 +45,7 @@ export function erasableAt(state: Initiative, now: string): ErasableText {
   const erased = erasedSoFar(state);
   if (months === null || erased.initiativeText) return { initiativeText: false, caseDays: [], retentionMonths: months };
   const initiativeText = state.dissolution !== null && isAtOrBefore(monthsAfter(state.dissolution.dissolvedAt, months), now);
-  const caseDays = (state.caseTextDays ?? []).filter(
-    (day) => !erased.caseDays.has(day) && (initiativeText || isAtOrBefore(caseDayExpiry(day, months), now)),
-  );
+  const caseDays = (state.caseTextDays ?? []).filter((day) => !erased.caseDays.has(day) && (initiativeText || isAtOrBefore(caseDayExpiry(day, months), now)));
   return { initiativeText, caseDays, retentionMonths: months };
 }
 

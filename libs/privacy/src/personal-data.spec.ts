@@ -76,7 +76,7 @@ describe('the personal-data guard on free text', () => {
   });
 });
 
-describe('screening a command\'s free-text fields', () => {
+describe("screening a command's free-text fields", () => {
   it('names every field holding personal data, array items by position', () => {
     expect(
       checkFreeText({

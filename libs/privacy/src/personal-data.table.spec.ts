@@ -88,7 +88,7 @@ const ORDINARY: string[] = [
   'Wave 3 gepland op 2026-04-01, afgerond 2026-06-15.',
   'Tweede pilot van 2026-06-01 tot en met 2026-12-31.',
   'Coördinaten 52.3676, 4.9041 van de locatie.',
-  'Het rapport telt 156 pagina\'s en 3 bijlagen.',
+  "Het rapport telt 156 pagina's en 3 bijlagen.",
   'Gemiddeld 3,4 signalen per week, maximum 11.',
   'Kosten per casus ongeveer € 4.500,-.',
   'Tussen 18-23 uur is het straatteam actief.',

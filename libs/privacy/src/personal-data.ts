@@ -52,9 +52,7 @@ export function passesElevenTest(nineDigits: string): boolean {
 }
 
 const containsBsn = (text: string): boolean =>
-  BSN_CANDIDATES.some((pattern) =>
-    [...text.matchAll(pattern)].some((match) => passesElevenTest(match[0].replace(/\D/g, ''))),
-  );
+  BSN_CANDIDATES.some((pattern) => [...text.matchAll(pattern)].some((match) => passesElevenTest(match[0].replace(/\D/g, ''))));
 
 /**
  * What kind of citizen's personal data the text seems to hold, or null. Events never carry

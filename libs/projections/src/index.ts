@@ -7,12 +7,8 @@ export * from './event-filter';
 
 export * from './kpi/period';
 export * from './kpi/kpi-math';
-export {
-  kpiDashboardOf, foldKpiDashboard, kpiDashboardReducer, dashboardView,
-} from './kpi/kpi-dashboard';
-export type {
-  KpiDashboard, EffectView, KpiView, KpiDashboardState, DashboardKpi, MeasuredPeriod, TargetRevision,
-} from './kpi/kpi-dashboard';
+export { kpiDashboardOf, foldKpiDashboard, kpiDashboardReducer, dashboardView } from './kpi/kpi-dashboard';
+export type { KpiDashboard, EffectView, KpiView, KpiDashboardState, DashboardKpi, MeasuredPeriod, TargetRevision } from './kpi/kpi-dashboard';
 
 export * from './definitions';
 export * from './sagas/kpi-off-track.saga';

@@ -32,16 +32,13 @@ export interface ProcessManager<D = unknown, C = unknown> extends Projection<D> 
   react(before: D | undefined, after: D | null, event: RegieEvent, stored: StoredEvent): C[];
 }
 
-export const isProcessManager = <D>(p: Projection<D>): p is ProcessManager<D, unknown> =>
-  typeof (p as ProcessManager).react === 'function';
+export const isProcessManager = <D>(p: Projection<D>): p is ProcessManager<D, unknown> => typeof (p as ProcessManager).react === 'function';
 
 /** A stored event read as today's catalogue defines it (the same upcasting the write side does). */
-export const toRegieEvent = (stored: StoredEvent): RegieEvent =>
-  upcast(stored.type, stored.metadata?.schemaVersion as number | undefined, stored.data);
+export const toRegieEvent = (stored: StoredEvent): RegieEvent => upcast(stored.type, stored.metadata?.schemaVersion as number | undefined, stored.data);
 
 export const isStoredEvent = (e: RegieEvent | StoredEvent): e is StoredEvent =>
   typeof (e as StoredEvent).position === 'number' && typeof (e as StoredEvent).stream === 'string';
 
 /** The initiative an event belongs to, or null for events of other streams (the partner registry). */
-export const initiativeIdOf = (event: RegieEvent): string | null =>
-  event.type === 'PartnerRegistered' ? null : event.data.initiativeId;
+export const initiativeIdOf = (event: RegieEvent): string | null => (event.type === 'PartnerRegistered' ? null : event.data.initiativeId);

@@ -12,7 +12,7 @@ export type OpenedReadStore = ReadStore & { exec(sql: string): Promise<void> };
 
 export const readStoreConfigFromEnv = (env: NodeJS.ProcessEnv = process.env): ReadStoreConfig => ({
   // As the API: with the log on PostgreSQL the read side defaults to it (apps/api/src/config/environment.ts).
-  kind: (env.READ_STORE || undefined) as 'sqlite' | 'postgres' | undefined ?? (env.EVENT_STORE === 'postgres' ? 'postgres' : 'sqlite'),
+  kind: ((env.READ_STORE || undefined) as 'sqlite' | 'postgres' | undefined) ?? (env.EVENT_STORE === 'postgres' ? 'postgres' : 'sqlite'),
   dataDir: env.DATA_DIR ?? './data',
   databaseUrl: env.DATABASE_URL,
 });

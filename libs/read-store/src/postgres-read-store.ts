@@ -61,7 +61,9 @@ export class PostgresReadStore implements ReadStore {
     // A checked-out client has no listener of the pool's: a connection lost mid-transaction would
     // emit an unhandled 'error' and crash the process. The failing query rejects anyway.
     let lost: Error | undefined;
-    const onError = (error: Error) => { lost = error; };
+    const onError = (error: Error) => {
+      lost = error;
+    };
     client.on('error', onError);
     try {
       await client.query('BEGIN');

@@ -31,7 +31,10 @@ export class SqliteReadStore implements ReadStore {
   private readonly direct: SqlRunner;
   private readonly lockRetry: { budgetMs: number; what: string };
 
-  private constructor(private readonly db: Database.Database, options: SqliteReadStoreOptions) {
+  private constructor(
+    private readonly db: Database.Database,
+    options: SqliteReadStoreOptions,
+  ) {
     this.lockRetry = { budgetMs: options.lockBudgetMs ?? DEFAULT_LOCK_BUDGET_MS, what: `the read store (${db.name})` };
     this.direct = {
       query: async <T>(sql: string, params: unknown[] = []) => this.prepare(sql).all(...params) as T[],

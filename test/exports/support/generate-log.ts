@@ -50,11 +50,18 @@ export const generateLog = async (dataDir: string, count: number, options: { ini
   let streams: number;
   try {
     for (let p = 0; p < partnerCount && n < count; p++, n++) {
-      await store.append(`partner-${partners[p]}`, [{
-        id: uuid(5, n), type: 'PartnerRegistered',
-        data: { partnerId: partners[p], name: `Partner ${p}`, kind: 'municipality', occurredAt: at() },
-        metadata: metadata('RegisterPartner', partners[0]),
-      }], 'no-stream');
+      await store.append(
+        `partner-${partners[p]}`,
+        [
+          {
+            id: uuid(5, n),
+            type: 'PartnerRegistered',
+            data: { partnerId: partners[p], name: `Partner ${p}`, kind: 'municipality', occurredAt: at() },
+            metadata: metadata('RegisterPartner', partners[0]),
+          },
+        ],
+        'no-stream',
+      );
     }
     const revisions = new Array<number>(initiativeCount).fill(-1);
     const next = (i: number): EventToAppend => {
@@ -66,18 +73,56 @@ export const generateLog = async (dataDir: string, count: number, options: { ini
       const occurredAt = at();
       n++;
       if (revision === 0) {
-        return { id, type: 'InitiativeStarted', data: { initiativeId, title: `Initiative ${i}`, problemArea: 'High-impact crime in the city centre', regisseurPartnerId: regisseur, regisseurPartnerName: `Partner ${i % partnerCount}`, occurredAt }, metadata: metadata('StartInitiative', regisseur) };
+        return {
+          id,
+          type: 'InitiativeStarted',
+          data: {
+            initiativeId,
+            title: `Initiative ${i}`,
+            problemArea: 'High-impact crime in the city centre',
+            regisseurPartnerId: regisseur,
+            regisseurPartnerName: `Partner ${i % partnerCount}`,
+            occurredAt,
+          },
+          metadata: metadata('StartInitiative', regisseur),
+        };
       }
       if (revision === 1 || revision === 2) {
         const partnerId = revision === 1 ? regisseur : other;
-        return { id, type: 'PartnerJoined', data: { initiativeId, partnerId, partnerName: `Partner ${partners.indexOf(partnerId)}`, role: revision === 1 ? 'regisseur' : 'participant', competence: 'case coordination', occurredAt }, metadata: metadata('JoinPartner', regisseur) };
+        return {
+          id,
+          type: 'PartnerJoined',
+          data: {
+            initiativeId,
+            partnerId,
+            partnerName: `Partner ${partners.indexOf(partnerId)}`,
+            role: revision === 1 ? 'regisseur' : 'participant',
+            competence: 'case coordination',
+            occurredAt,
+          },
+          metadata: metadata('JoinPartner', regisseur),
+        };
       }
       if (revision % 10 === 0) {
-        return { id, type: 'LessonRecorded', data: { initiativeId, lesson: `lesson ${revision}: weekly case meetings work better with a fixed chair`, occurredAt }, metadata: metadata('RecordLesson', other) };
+        return {
+          id,
+          type: 'LessonRecorded',
+          data: { initiativeId, lesson: `lesson ${revision}: weekly case meetings work better with a fixed chair`, occurredAt },
+          metadata: metadata('RecordLesson', other),
+        };
       }
       return {
-        id, type: 'MeasurementRecorded',
-        data: { initiativeId, kpiId: uuid(6, i), period: occurredAt.slice(0, 7), value: (revision * 7) % 100, partnerId: other, note: KPI_NOTES[revision % 3], occurredAt },
+        id,
+        type: 'MeasurementRecorded',
+        data: {
+          initiativeId,
+          kpiId: uuid(6, i),
+          period: occurredAt.slice(0, 7),
+          value: (revision * 7) % 100,
+          partnerId: other,
+          note: KPI_NOTES[revision % 3],
+          occurredAt,
+        },
         metadata: metadata('RecordMeasurement', other),
       };
     };

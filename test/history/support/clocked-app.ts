@@ -39,7 +39,13 @@ export const startClockedApp = async (clock: Clock, overrides: EnvironmentOverri
   };
 };
 
-export interface ProjectionState { name: string; state: string; checkpoint: number; lastPosition: number; lag: number }
+export interface ProjectionState {
+  name: string;
+  state: string;
+  checkpoint: number;
+  lastPosition: number;
+  lag: number;
+}
 
 export const projectionStates = async (regie: Regie): Promise<ProjectionState[]> =>
   (await expectStatus(regie.send('get', '/api/projections', { token: await regie.admin() }), 200)).body;

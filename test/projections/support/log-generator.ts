@@ -36,7 +36,15 @@ const fact = <T extends RegieEvent['type']>(type: T, data: Extract<RegieEvent, {
 const monthly = (i: number) => `${2021 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 const quarterly = (i: number) => `${2021 + Math.floor(i / 4)}-Q${(i % 4) + 1}`;
 
-interface Kpi { id: string; frequency: 'monthly' | 'quarterly'; baseline: number; target: number; direction: 'increase' | 'decrease'; owner: string; drift: number }
+interface Kpi {
+  id: string;
+  frequency: 'monthly' | 'quarterly';
+  baseline: number;
+  target: number;
+  direction: 'increase' | 'decrease';
+  owner: string;
+  drift: number;
+}
 
 /** One initiative's stream, event by event. */
 function* initiativeHistory(n: number, partnerIds: string[], names: Map<string, string>, random: () => number, measurements: number): Generator<RegieEvent> {
@@ -50,9 +58,16 @@ function* initiativeHistory(n: number, partnerIds: string[], names: Map<string, 
   const members = [regisseur, ...[1, 2, 3].map((k) => partnerIds[(n + k * 5) % partnerIds.length])];
   const base = () => ({ initiativeId, occurredAt: at(0.2) });
 
-  yield fact('InitiativeStarted', { ...base(), title: `Netwerkaanpak ${n}`, problemArea: 'subversive crime', regisseurPartnerId: regisseur, regisseurPartnerName: names.get(regisseur)! });
+  yield fact('InitiativeStarted', {
+    ...base(),
+    title: `Netwerkaanpak ${n}`,
+    problemArea: 'subversive crime',
+    regisseurPartnerId: regisseur,
+    regisseurPartnerName: names.get(regisseur)!,
+  });
   yield fact('PartnerJoined', { ...base(), partnerId: regisseur, partnerName: names.get(regisseur)!, role: 'regisseur', competence: 'network direction' });
-  for (const p of members.slice(1)) yield fact('PartnerJoined', { ...base(), partnerId: p, partnerName: names.get(p)!, role: 'participant', competence: 'core work' });
+  for (const p of members.slice(1))
+    yield fact('PartnerJoined', { ...base(), partnerId: p, partnerName: names.get(p)!, role: 'participant', competence: 'core work' });
   for (const p of members) yield fact('PerspectiveShared', { ...base(), partnerId: p, summary: `how ${names.get(p)} sees it` });
   for (const p of members) yield fact('UrgencyConfirmed', { ...base(), partnerId: p });
   yield fact('SharedPictureAgreed', { ...base(), summary: 'networks recruit youngsters' });
@@ -63,22 +78,50 @@ function* initiativeHistory(n: number, partnerIds: string[], names: Map<string, 
   yield fact('IntentStated', { ...base(), statement: 'act together early' });
   yield fact('PhaseAdvanced', { initiativeId, from: 'define', to: 'co-design', occurredAt: at(30) });
   for (const p of members) yield fact('BuildingBlockAdded', { ...base(), blockId: `${initiativeId}-b-${p}`, partnerId: p, description: 'its part' });
-  for (const p of members) yield fact('ContributionCommitted', { ...base(), contributionId: `${initiativeId}-c-${p}`, partnerId: p, description: 'capacity', hoursPerMonth: 8 + Math.floor(random() * 32) });
+  for (const p of members)
+    yield fact('ContributionCommitted', {
+      ...base(),
+      contributionId: `${initiativeId}-c-${p}`,
+      partnerId: p,
+      description: 'capacity',
+      hoursPerMonth: 8 + Math.floor(random() * 32),
+    });
   const kpis: Kpi[] = [0, 1, 2, 3].map((k) => {
     const direction = k % 2 ? 'decrease' : 'increase';
     const baseline = 40 + Math.floor(random() * 20);
     return {
-      id: `${initiativeId}-k${k}`, frequency: k < 2 ? 'monthly' : 'quarterly', baseline, direction,
-      target: direction === 'increase' ? baseline + 40 : baseline - 30, owner: members[1 + (k % 3)], drift: random() * 1.5 - 0.3,
+      id: `${initiativeId}-k${k}`,
+      frequency: k < 2 ? 'monthly' : 'quarterly',
+      baseline,
+      direction,
+      target: direction === 'increase' ? baseline + 40 : baseline - 30,
+      owner: members[1 + (k % 3)],
+      drift: random() * 1.5 - 0.3,
     };
   });
   for (const [k, kpi] of kpis.entries()) {
     yield fact('KpiDefined', {
-      ...base(), kpiId: kpi.id, name: `KPI ${k}`, effectId: effects[k % 2], ownerPartnerId: kpi.owner, unit: '%', direction: kpi.direction,
-      baseline: kpi.baseline, target: kpi.target, targetDate: '2029-12-31', frequency: kpi.frequency,
+      ...base(),
+      kpiId: kpi.id,
+      name: `KPI ${k}`,
+      effectId: effects[k % 2],
+      ownerPartnerId: kpi.owner,
+      unit: '%',
+      direction: kpi.direction,
+      baseline: kpi.baseline,
+      target: kpi.target,
+      targetDate: '2029-12-31',
+      frequency: kpi.frequency,
     });
   }
-  yield fact('CovenantVersionDrafted', { ...base(), version: 1, purposes: ['signal sharing'], dataCategories: ['case references'], legalBasis: 'public task', retentionMonths: 24 });
+  yield fact('CovenantVersionDrafted', {
+    ...base(),
+    version: 1,
+    purposes: ['signal sharing'],
+    dataCategories: ['case references'],
+    legalBasis: 'public task',
+    retentionMonths: 24,
+  });
   for (const p of members) yield fact('CovenantSigned', { ...base(), partnerId: p, version: 1 });
   yield fact('PhaseAdvanced', { initiativeId, from: 'co-design', to: 'pilot', occurredAt: at(40) });
   yield fact('PilotStarted', { ...base(), scope: 'two districts', startsOn: '2021-01-01', endsOn: '2021-12-31' });
@@ -109,7 +152,11 @@ function* initiativeHistory(n: number, partnerIds: string[], names: Map<string, 
       const reviewId = `${initiativeId}-r${reviews++}`;
       yield fact('ReviewScheduled', { ...base(), reviewId, dueOn: new Date(clock + 30 * 86_400_000).toISOString().slice(0, 10), reason: 'cadence' });
       yield fact('ReviewConcluded', {
-        ...base(), reviewId, verdict: 'continue', rationale: 'on course', decidedBy: { sub: 'sg-chair', partner: regisseur },
+        ...base(),
+        reviewId,
+        verdict: 'continue',
+        rationale: 'on course',
+        decidedBy: { sub: 'sg-chair', partner: regisseur },
         evidence: { attainment: Math.round(random() * 100) / 100, note: 'frozen dashboard (abridged in the generator)' },
       });
       i += 1;
@@ -120,14 +167,28 @@ function* initiativeHistory(n: number, partnerIds: string[], names: Map<string, 
       continue;
     }
     if (phase === 'pilot' && r < 0.006) {
-      yield fact('PilotCaseRecorded', { ...base(), caseId: `${initiativeId}-case${i}`, caseRef: `CASE-${n}-${i}`, partnerIds: members.slice(0, 2), learning: 'a short line' });
+      yield fact('PilotCaseRecorded', {
+        ...base(),
+        caseId: `${initiativeId}-case${i}`,
+        caseRef: `CASE-${n}-${i}`,
+        partnerIds: members.slice(0, 2),
+        learning: 'a short line',
+      });
       continue;
     }
     const k = i % kpis.length;
     const kpi = kpis[k];
     if (r < 0.007) {
       const target = kpi.direction === 'increase' ? kpi.target + 5 : kpi.target - 5;
-      yield fact('KpiTargetRevised', { ...base(), kpiId: kpi.id, target, targetDate: '2029-12-31', previousTarget: kpi.target, previousTargetDate: '2029-12-31', reason: 'raise the bar' });
+      yield fact('KpiTargetRevised', {
+        ...base(),
+        kpiId: kpi.id,
+        target,
+        targetDate: '2029-12-31',
+        previousTarget: kpi.target,
+        previousTargetDate: '2029-12-31',
+        reason: 'raise the bar',
+      });
       kpi.target = target;
       continue;
     }
@@ -137,7 +198,12 @@ function* initiativeHistory(n: number, partnerIds: string[], names: Map<string, 
     const period = kpi.frequency === 'monthly' ? monthly(index) : quarterly(index);
     values[k] += (kpi.direction === 'increase' ? 1 : -1) * kpi.drift + (random() - 0.5) * 2;
     yield fact('MeasurementRecorded', {
-      ...base(), kpiId: kpi.id, period, value: Math.round(values[k] * 10) / 10, partnerId: kpi.owner, ...(correction && { corrects: true }),
+      ...base(),
+      kpiId: kpi.id,
+      period,
+      value: Math.round(values[k] * 10) / 10,
+      partnerId: kpi.owner,
+      ...(correction && { corrects: true }),
     });
   }
 }
@@ -148,21 +214,43 @@ export async function generateLog(store: EventStore, spec: LogSpec): Promise<{ e
   const partnerIds = Array.from({ length: PARTNERS }, (_, i) => `partner-${String(i).padStart(3, '0')}`);
   const names = new Map(partnerIds.map((id, i) => [id, `${KINDS[i % KINDS.length]} ${i}`]));
   const meta = (event: RegieEvent, actor: string) => ({
-    actor: { sub: actor, partner: null }, correlationId: randomUUID(), causationId: randomUUID(), schemaVersion: event.schemaVersion, command: 'Generated',
+    actor: { sub: actor, partner: null },
+    correlationId: randomUUID(),
+    causationId: randomUUID(),
+    schemaVersion: event.schemaVersion,
+    command: 'Generated',
   });
-  const toAppend = (event: RegieEvent, actor: string): EventToAppend =>
-    ({ id: randomUUID(), type: event.type, data: event.data, metadata: meta(event, actor) });
+  const toAppend = (event: RegieEvent, actor: string): EventToAppend => ({
+    id: randomUUID(),
+    type: event.type,
+    data: event.data,
+    metadata: meta(event, actor),
+  });
 
   let written = 0;
   for (const [i, id] of partnerIds.entries()) {
-    await store.append(`partner-${id}`, [toAppend({
-      type: 'PartnerRegistered', schemaVersion: 1, data: { partnerId: id, name: names.get(id)!, kind: KINDS[i % KINDS.length], occurredAt: '2019-12-01T00:00:00.000Z' },
-    }, 'generator')], 'no-stream');
+    await store.append(
+      `partner-${id}`,
+      [
+        toAppend(
+          {
+            type: 'PartnerRegistered',
+            schemaVersion: 1,
+            data: { partnerId: id, name: names.get(id)!, kind: KINDS[i % KINDS.length], occurredAt: '2019-12-01T00:00:00.000Z' },
+          },
+          'generator',
+        ),
+      ],
+      'no-stream',
+    );
     written++;
   }
   const perInitiative = Math.max(0, Math.floor((spec.events - written) / spec.initiatives) - 50);
   const streams = Array.from({ length: spec.initiatives }, (_, n) => ({
-    stream: `initiative-init-${String(n).padStart(5, '0')}`, history: initiativeHistory(n, partnerIds, names, random, perInitiative), revision: -1, done: false,
+    stream: `initiative-init-${String(n).padStart(5, '0')}`,
+    history: initiativeHistory(n, partnerIds, names, random, perInitiative),
+    revision: -1,
+    done: false,
   }));
   let last = 0;
   while (streams.some((s) => !s.done) && written < spec.events) {

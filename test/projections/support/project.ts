@@ -11,7 +11,11 @@ export function storedEvents(events: RegieEvent[], firstPosition = 1): StoredEve
     revisions.set(stream, revision);
     const position = firstPosition + i;
     return {
-      id: `event-${position}`, stream, revision, position, type: event.type,
+      id: `event-${position}`,
+      stream,
+      revision,
+      position,
+      type: event.type,
       data: event.data,
       metadata: { schemaVersion: event.schemaVersion, actor: { sub: 'test', partner: null }, hash: `hash-${position}` },
       recordedAt: (event.data as { occurredAt: string }).occurredAt,

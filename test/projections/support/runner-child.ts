@@ -16,14 +16,19 @@ const main = async () => {
   const store = SqliteEventStore.open(sqliteFile(dataDir));
   const readStore = await createReadStore({ kind: 'sqlite', dataDir });
   const transaction = readStore.transaction.bind(readStore);
-  readStore.transaction = <T>(fn: (tx: SqlRunner) => Promise<T>) => transaction(async (tx) => {
-    const result = await fn(tx);
-    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
-    return result;
-  });
+  readStore.transaction = <T>(fn: (tx: SqlRunner) => Promise<T>) =>
+    transaction(async (tx) => {
+      const result = await fn(tx);
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
+      return result;
+    });
   const last = await store.lastPosition();
   const host = new ProjectionHost({
-    store, readStore, projections: [...ALL_PROJECTIONS], group: { pageSize: batch, maxBatchEvents: batch, maxBatchMs: 60_000 }, reconcileMs: 60_000,
+    store,
+    readStore,
+    projections: [...ALL_PROJECTIONS],
+    group: { pageSize: batch, maxBatchEvents: batch, maxBatchMs: 60_000 },
+    reconcileMs: 60_000,
   });
   let done = false;
   host.onCommit(() => {
@@ -32,7 +37,11 @@ const main = async () => {
     if (lowest >= last && !done) {
       done = true;
       process.stdout.write(`caught-up ${lowest}\n`);
-      void host.stop().then(() => readStore.close()).then(() => store.close()).then(() => process.exit(0));
+      void host
+        .stop()
+        .then(() => readStore.close())
+        .then(() => store.close())
+        .then(() => process.exit(0));
     }
   });
   await host.start();

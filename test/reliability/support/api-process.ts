@@ -21,10 +21,21 @@ export const AUTH_SECRET = 'reliability-suite-secret-of-at-least-32-chars';
  * it with SIGKILL; `wrap` runs it under another command (e.g. in a mount namespace).
  */
 export const startApiProcess = async (dataDir: string, env: Record<string, string> = {}, wrapper: string[] = []): Promise<ApiProcess> => {
-  const child = new ChildScript('apps/api/src/main.ts', {
-    PORT: '0', DATA_DIR: dataDir, EVENT_STORE: 'sqlite', READ_STORE: 'sqlite', AUTH_SECRET,
-    RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn', ...env,
-  }, [], wrapper);
+  const child = new ChildScript(
+    'apps/api/src/main.ts',
+    {
+      PORT: '0',
+      DATA_DIR: dataDir,
+      EVENT_STORE: 'sqlite',
+      READ_STORE: 'sqlite',
+      AUTH_SECRET,
+      RATE_LIMIT_PER_MINUTE: '0',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    [],
+    wrapper,
+  );
   const exited = child.exited().then((code) => {
     throw new Error(`the API exited with ${code} before listening; stderr:\n${child.stderr}`);
   });
@@ -32,10 +43,14 @@ export const startApiProcess = async (dataDir: string, env: Record<string, strin
   const url = line.match(/http:\/\/localhost:\d+/)![0].replace('localhost', '127.0.0.1');
   const key = new TextEncoder().encode(AUTH_SECRET);
   const asTestApp = {
-    dataDir, http: () => request(url), token: (actor: Actor) => signToken(actor, key, '1h'),
+    dataDir,
+    http: () => request(url),
+    token: (actor: Actor) => signToken(actor, key, '1h'),
   } as unknown as TestApp;
   return {
-    url, child, asTestApp,
+    url,
+    child,
+    asTestApp,
     kill: async () => {
       child.process.kill('SIGKILL');
       await child.exited();

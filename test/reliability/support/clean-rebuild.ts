@@ -56,7 +56,10 @@ export const differences = (actual: ProjectionDocuments, expected: ProjectionDoc
   for (const name of ALL_PROJECTIONS.map((p) => p.name)) {
     const a = actual[name];
     const e = expected[name];
-    if (!a || !e) { out.push(`${name}: ${a ? 'not in the rebuild' : 'missing'}`); continue; }
+    if (!a || !e) {
+      out.push(`${name}: ${a ? 'not in the rebuild' : 'missing'}`);
+      continue;
+    }
     if (a.checkpoint !== e.checkpoint) out.push(`${name}: checkpoint ${a.checkpoint}, rebuilt ${e.checkpoint}`);
     for (const id of new Set([...Object.keys(a.docs), ...Object.keys(e.docs)])) {
       if (a.docs[id] !== e.docs[id]) out.push(`${name}/${id}`);

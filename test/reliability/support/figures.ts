@@ -15,5 +15,8 @@ export const figure = (text: string): void => {
 export const tally = (statuses: number[]): string => {
   const counts = new Map<number, number>();
   for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);
-  return [...counts].sort(([a], [b]) => a - b).map(([s, n]) => `${s} × ${n}`).join(', ');
+  return [...counts]
+    .sort(([a], [b]) => a - b)
+    .map(([s, n]) => `${s} × ${n}`)
+    .join(', ');
 };

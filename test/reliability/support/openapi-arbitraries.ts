@@ -50,13 +50,20 @@ const valueFor = (schema: Schema, components: Components, depth: number): fc.Arb
     switch (type) {
       case 'string': {
         const max = s.maxLength ?? 2_000;
-        return fc.oneof(oddText, fc.constantFrom('x'.repeat(max), 'x'.repeat(max + 1), 'x'.repeat(Math.max(0, (s.minLength ?? 0) - 1))),
-          ...(s.format === 'date' ? [fc.constantFrom('2026-02-30', '2026-13-01', '0000-01-01', '2026-1-1')] : []));
+        return fc.oneof(
+          oddText,
+          fc.constantFrom('x'.repeat(max), 'x'.repeat(max + 1), 'x'.repeat(Math.max(0, (s.minLength ?? 0) - 1))),
+          ...(s.format === 'date' ? [fc.constantFrom('2026-02-30', '2026-13-01', '0000-01-01', '2026-1-1')] : []),
+        );
       }
       case 'integer':
       case 'number': {
         const edges = [s.minimum, s.maximum].filter((n): n is number => n !== undefined).flatMap((n) => [n - 1, n, n + 1]);
-        return fc.oneof(fc.constantFrom(0, -1, 0.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, ...edges), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer());
+        return fc.oneof(
+          fc.constantFrom(0, -1, 0.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, ...edges),
+          fc.double({ noNaN: true, noDefaultInfinity: true }),
+          fc.integer(),
+        );
       }
       case 'boolean':
         return fc.boolean();
@@ -92,6 +99,8 @@ export const bodyText = fc.oneof(
 
 // Query strings stay under Node's 16 KiB request-head limit: beyond it Node itself answers 431 before any of the app runs.
 export const queryValue = fc.oneof(
-  fc.string({ unit: 'grapheme', maxLength: 40 }), fc.integer().map(String), fc.integer({ min: 100, max: 4_000 }).map((n) => 'q'.repeat(n)),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.integer().map(String),
+  fc.integer({ min: 100, max: 4_000 }).map((n) => 'q'.repeat(n)),
   fc.constantFrom('-1', '1e9', 'NaN', 'true', '[]', '%00', 'a&b=c', '\ud800', '2026-02-30', '', ' '),
 );

@@ -12,10 +12,18 @@ const dir = mkdtempSync(join(tmpdir(), 'regie-reliability-'));
 const figures = join(dir, 'figures.ndjson');
 const results = join(dir, 'results.json');
 
-const jest = spawnSync(process.execPath, [
-  join(root, 'node_modules', 'jest', 'bin', 'jest.js'), 'test/reliability', '--selectProjects=sqlite',
-  '--json', `--outputFile=${results}`, ...process.argv.slice(2),
-], { cwd: root, stdio: 'inherit', env: { ...process.env, REGIE_RELIABILITY: 'full', REGIE_RELIABILITY_FIGURES: figures } });
+const jest = spawnSync(
+  process.execPath,
+  [
+    join(root, 'node_modules', 'jest', 'bin', 'jest.js'),
+    'test/reliability',
+    '--selectProjects=sqlite',
+    '--json',
+    `--outputFile=${results}`,
+    ...process.argv.slice(2),
+  ],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, REGIE_RELIABILITY: 'full', REGIE_RELIABILITY_FIGURES: figures } },
+);
 
 const measured = new Map();
 if (existsSync(figures)) {

@@ -8,8 +8,15 @@ import { join } from 'node:path';
  * Other processes reach its files through /proc/<pid>/root.
  */
 export const smallDiskWrapper = (dir: string, sizeKb: number): string[] => [
-  'unshare', ...(process.getuid?.() === 0 ? [] : ['--user', '--map-root-user']), '--mount', '--propagation', 'private',
-  'sh', '-c', `mount -t tmpfs -o size=${sizeKb}k tmpfs "${dir}" && exec "$@"`, 'small-disk',
+  'unshare',
+  ...(process.getuid?.() === 0 ? [] : ['--user', '--map-root-user']),
+  '--mount',
+  '--propagation',
+  'private',
+  'sh',
+  '-c',
+  `mount -t tmpfs -o size=${sizeKb}k tmpfs "${dir}" && exec "$@"`,
+  'small-disk',
 ];
 
 /** `dir` as the process `pid` sees it. */

@@ -12,7 +12,11 @@ import { accessRecordOf } from './access-record';
  */
 @Injectable()
 export class AccessLogHook implements OnModuleInit {
-  constructor(private readonly adapterHost: HttpAdapterHost, private readonly writer: AccessLogWriter, private readonly clock: Clock) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly writer: AccessLogWriter,
+    private readonly clock: Clock,
+  ) {}
 
   onModuleInit(): void {
     if (!this.writer.enabled) return;

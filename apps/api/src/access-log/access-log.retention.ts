@@ -26,7 +26,11 @@ export class AccessLogRetention implements OnApplicationBootstrap, OnApplication
   private running: Promise<unknown> = Promise.resolve();
   private readonly logger = new Logger('AccessLogRetention');
 
-  constructor(private readonly writer: AccessLogWriter, private readonly config: ConfigService<Environment, true>, private readonly clock: Clock) {}
+  constructor(
+    private readonly writer: AccessLogWriter,
+    private readonly config: ConfigService<Environment, true>,
+    private readonly clock: Clock,
+  ) {}
 
   onApplicationBootstrap(): void {
     // Once at start (a process restarted daily would otherwise never reach the first interval), then hourly.
@@ -50,7 +54,8 @@ export class AccessLogRetention implements OnApplicationBootstrap, OnApplication
     // Read only when there is a head to sign: an app that never prunes writes no key file.
     const key = () => accessLogKey(this.config.get('DATA_DIR', { infer: true }), this.config.get('ACCESS_LOG_KEY', { infer: true }));
     const pruned = await this.writer.store.prune(keptFrom, (head) => signHead(head, key()), now.toISOString());
-    if (pruned) this.logger.log(`access log: removed ${pruned.removed} entries of segments before ${keptFrom}; the chain now starts after entry ${pruned.head.sequence}`);
+    if (pruned)
+      this.logger.log(`access log: removed ${pruned.removed} entries of segments before ${keptFrom}; the chain now starts after entry ${pruned.head.sequence}`);
     return { keptFrom, removed: pruned?.removed ?? 0, head: pruned?.head ?? null };
   }
 }

@@ -1,6 +1,4 @@
-import {
-  type AccessLogEntry, type AccessRecord, type ChainTail, chainRecords, EMPTY_TAIL, type SegmentHead,
-} from '../../../../libs/access-log/src';
+import { type AccessLogEntry, type AccessRecord, type ChainTail, chainRecords, EMPTY_TAIL, type SegmentHead } from '../../../../libs/access-log/src';
 import type { OpenedReadStore, SqlRunner } from '../../../../libs/read-store/src';
 
 /** Any constant not used by another advisory lock in the same database (read-store DDL uses …0003). */
@@ -57,14 +55,26 @@ type Row = Record<string, string | number | null>;
 
 // PostgreSQL answers BIGINT as a string.
 const toEntry = (row: Row): AccessLogEntry => ({
-  sequence: Number(row.sequence), segment: String(row.segment), at: String(row.at), subject: String(row.subject),
-  partner: row.partner === null ? null : String(row.partner), roles: JSON.parse(String(row.roles)) as string[],
-  initiativeId: row.initiative_id === null ? null : String(row.initiative_id), method: String(row.method),
-  route: String(row.route), query: String(row.query), status: Number(row.status), hash: String(row.hash),
+  sequence: Number(row.sequence),
+  segment: String(row.segment),
+  at: String(row.at),
+  subject: String(row.subject),
+  partner: row.partner === null ? null : String(row.partner),
+  roles: JSON.parse(String(row.roles)) as string[],
+  initiativeId: row.initiative_id === null ? null : String(row.initiative_id),
+  method: String(row.method),
+  route: String(row.route),
+  query: String(row.query),
+  status: Number(row.status),
+  hash: String(row.hash),
 });
 
 const toHead = (row: Row): SegmentHead => ({
-  sequence: Number(row.sequence), hash: String(row.hash), segment: String(row.segment), prunedAt: String(row.pruned_at), signature: String(row.signature),
+  sequence: Number(row.sequence),
+  hash: String(row.hash),
+  segment: String(row.segment),
+  prunedAt: String(row.pruned_at),
+  signature: String(row.signature),
 });
 
 /** The access log's two tables: the chained entries, and the signed heads that retention left. */
@@ -77,9 +87,10 @@ export class AccessLogStore {
 
   /** Whether the tables exist, without creating them (for `verify` on a store the API never opened). */
   async exists(): Promise<boolean> {
-    const rows = this.db.dialect === 'postgres'
-      ? await this.db.query<{ found: string | null }>(`SELECT to_regclass('access_log')::text AS found`)
-      : await this.db.query<{ found: string }>(`SELECT name AS found FROM sqlite_master WHERE type = 'table' AND name = 'access_log'`);
+    const rows =
+      this.db.dialect === 'postgres'
+        ? await this.db.query<{ found: string | null }>(`SELECT to_regclass('access_log')::text AS found`)
+        : await this.db.query<{ found: string }>(`SELECT name AS found FROM sqlite_master WHERE type = 'table' AND name = 'access_log'`);
     return rows.length > 0 && rows[0].found !== null;
   }
 
@@ -97,7 +108,20 @@ export class AccessLogStore {
         const rows = entries.slice(i, i + ROWS_PER_INSERT);
         await tx.execute(
           `INSERT INTO access_log (${COLUMNS}) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-          rows.flatMap((e) => [e.sequence, e.segment, e.at, e.subject, e.partner, JSON.stringify(e.roles), e.initiativeId, e.method, e.route, e.query, e.status, e.hash]),
+          rows.flatMap((e) => [
+            e.sequence,
+            e.segment,
+            e.at,
+            e.subject,
+            e.partner,
+            JSON.stringify(e.roles),
+            e.initiativeId,
+            e.method,
+            e.route,
+            e.query,
+            e.status,
+            e.hash,
+          ]),
         );
       }
       return entries;
@@ -108,7 +132,10 @@ export class AccessLogStore {
   async page(filter: AccessLogFilter, limit: number): Promise<AccessLogEntry[]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    const add = (clause: string, value: unknown) => { where.push(clause); params.push(value); };
+    const add = (clause: string, value: unknown) => {
+      where.push(clause);
+      params.push(value);
+    };
     if (filter.initiativeId !== undefined) add('initiative_id = ?', filter.initiativeId);
     if (filter.subject !== undefined) add('subject = ?', filter.subject);
     if (filter.partner !== undefined) add('partner = ?', filter.partner);
@@ -118,7 +145,9 @@ export class AccessLogStore {
     if (filter.after !== undefined) add('sequence > ?', filter.after);
     params.push(limit);
     const rows = await this.db.query<Row>(
-      `SELECT ${COLUMNS} FROM access_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY sequence LIMIT ?`, params);
+      `SELECT ${COLUMNS} FROM access_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY sequence LIMIT ?`,
+      params,
+    );
     return rows.map(toEntry);
   }
 
@@ -148,18 +177,28 @@ export class AccessLogStore {
    * goes: an entry of an old day that a slow instance appended after a newer one waits for a later
    * run rather than leaving a gap. Answers the head, or null when nothing was old enough.
    */
-  async prune(firstKeptSegment: string, sign: (head: Omit<SegmentHead, 'signature'>) => SegmentHead, prunedAt: string): Promise<{ head: SegmentHead; removed: number } | null> {
+  async prune(
+    firstKeptSegment: string,
+    sign: (head: Omit<SegmentHead, 'signature'>) => SegmentHead,
+    prunedAt: string,
+  ): Promise<{ head: SegmentHead; removed: number } | null> {
     return this.db.transaction(async (tx) => {
       await this.lockChain(tx);
       const [kept] = await tx.query<Row>('SELECT MIN(sequence) AS sequence FROM access_log WHERE segment >= ?', [firstKeptSegment]);
       const firstKept = kept?.sequence === null || kept?.sequence === undefined ? null : Number(kept.sequence);
       const [last] = await tx.query<Row>(
         `SELECT sequence, hash, segment FROM access_log ${firstKept === null ? '' : 'WHERE sequence < ?'} ORDER BY sequence DESC LIMIT 1`,
-        firstKept === null ? [] : [firstKept]);
+        firstKept === null ? [] : [firstKept],
+      );
       if (!last) return null;
       const head = sign({ sequence: Number(last.sequence), hash: String(last.hash), segment: String(last.segment), prunedAt });
-      await tx.execute('INSERT INTO access_log_heads (sequence, hash, segment, pruned_at, signature) VALUES (?, ?, ?, ?, ?)',
-        [head.sequence, head.hash, head.segment, head.prunedAt, head.signature]);
+      await tx.execute('INSERT INTO access_log_heads (sequence, hash, segment, pruned_at, signature) VALUES (?, ?, ?, ?, ?)', [
+        head.sequence,
+        head.hash,
+        head.segment,
+        head.prunedAt,
+        head.signature,
+      ]);
       const removed = await tx.execute('DELETE FROM access_log WHERE sequence <= ?', [head.sequence]);
       return { head, removed };
     });

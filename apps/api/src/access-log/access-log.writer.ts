@@ -31,7 +31,10 @@ export class AccessLogWriter implements OnModuleInit, OnApplicationShutdown {
   private dropped = 0;
   private readonly logger = new Logger('AccessLog');
 
-  constructor(@InjectReadStore() db: OpenedReadStore, private readonly config: ConfigService<Environment, true>) {
+  constructor(
+    @InjectReadStore() db: OpenedReadStore,
+    private readonly config: ConfigService<Environment, true>,
+  ) {
     this.store = new AccessLogStore(db);
     this.enabled = config.get('ACCESS_LOG', { infer: true }) === 'on';
   }

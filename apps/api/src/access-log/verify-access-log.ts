@@ -16,8 +16,14 @@ export type AccessLogVerifyResult =
 export const verifyAccessLog = async (store: AccessLogStore, key: Uint8Array | null): Promise<AccessLogVerifyResult> => {
   const head = await store.latestHead();
   if (head) {
-    if (!key) return { ok: false, count: 0, broken: { sequence: head.sequence, reason: 'the segment head cannot be checked: no ACCESS_LOG_KEY and no access-log-key file in DATA_DIR' } };
-    if (!headSignatureHolds(head, key)) return { ok: false, count: 0, broken: { sequence: head.sequence, reason: 'the segment head\'s signature does not hold' } };
+    if (!key)
+      return {
+        ok: false,
+        count: 0,
+        broken: { sequence: head.sequence, reason: 'the segment head cannot be checked: no ACCESS_LOG_KEY and no access-log-key file in DATA_DIR' },
+      };
+    if (!headSignatureHolds(head, key))
+      return { ok: false, count: 0, broken: { sequence: head.sequence, reason: "the segment head's signature does not hold" } };
   }
   const verifier = new AccessChainVerifier(head ?? undefined);
   for await (const page of store.pages({})) {

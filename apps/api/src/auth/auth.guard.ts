@@ -7,7 +7,10 @@ import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 /** Every /api route needs a valid bearer token; @Roles narrows who may call it. */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly verifier: TokenVerifier, private readonly reflector: Reflector) {}
+  constructor(
+    private readonly verifier: TokenVerifier,
+    private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];

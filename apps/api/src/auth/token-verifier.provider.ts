@@ -11,7 +11,8 @@ export const tokenVerifierProvider: Provider = {
     const jwksUrl = config.get('AUTH_JWKS_URL', { infer: true });
     if (jwksUrl) {
       return new TokenVerifier({
-        mode: 'oidc', jwksUrl,
+        mode: 'oidc',
+        jwksUrl,
         issuer: config.get('AUTH_ISSUER', { infer: true }),
         audience: config.get('AUTH_AUDIENCE', { infer: true }),
       });
@@ -21,7 +22,9 @@ export const tokenVerifierProvider: Provider = {
     return new TokenVerifier({
       mode: 'embedded',
       secret: embeddedSecret(dataDir, configured),
-      secretSource: configured ? 'the AUTH_SECRET setting' : `the secret in ${join(resolve(dataDir), 'auth-secret')} (generated there once; set AUTH_SECRET to choose one)`,
+      secretSource: configured
+        ? 'the AUTH_SECRET setting'
+        : `the secret in ${join(resolve(dataDir), 'auth-secret')} (generated there once; set AUTH_SECRET to choose one)`,
     });
   },
 };

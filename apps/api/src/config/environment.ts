@@ -17,13 +17,18 @@ const SECRET_SETTINGS = new Set(['AUTH_SECRET', 'DATABASE_URL', 'EVENTSTORE_CONN
 
 /** Every setting Regie reads, with its default. README's configuration table mirrors this class. */
 export class Environment {
-  @IsOptional() @IsIn(['development', 'production', 'test'], oneOf(['development', 'production', 'test']))
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'], oneOf(['development', 'production', 'test']))
   NODE_ENV?: string;
 
-  @Transform(toInt) @IsInt(wholeNumber(0, 65535)) @Min(0, wholeNumber(0, 65535)) @Max(65535, wholeNumber(0, 65535))
+  @Transform(toInt)
+  @IsInt(wholeNumber(0, 65535))
+  @Min(0, wholeNumber(0, 65535))
+  @Max(65535, wholeNumber(0, 65535))
   PORT = 3000;
 
-  @IsString(says('must be a folder path')) @MinLength(1, says('must be a folder path'))
+  @IsString(says('must be a folder path'))
+  @MinLength(1, says('must be a folder path'))
   DATA_DIR = './data';
 
   @IsIn(['sqlite', 'postgres', 'eventstoredb'], oneOf(['sqlite', 'postgres', 'eventstoredb']))
@@ -32,54 +37,73 @@ export class Environment {
   @IsIn(['sqlite', 'postgres'], oneOf(['sqlite', 'postgres']))
   READ_STORE = 'sqlite';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   DATABASE_URL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   EVENTSTORE_CONNECTION_STRING?: string;
 
-  @IsOptional() @IsString(says('must be at least 32 characters')) @MinLength(32, says('must be at least 32 characters'))
+  @IsOptional()
+  @IsString(says('must be at least 32 characters'))
+  @MinLength(32, says('must be at least 32 characters'))
   AUTH_SECRET?: string;
 
-  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, says('must be a URL with its protocol, e.g. https://login.example.org/jwks'))
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true }, says('must be a URL with its protocol, e.g. https://login.example.org/jwks'))
   AUTH_JWKS_URL?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   AUTH_ISSUER?: string;
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   AUTH_AUDIENCE?: string;
 
   /** The bearer token a metrics scraper sends to GET /metrics; without it only an admin's token opens it. */
-  @IsOptional() @IsString(says('must be at least 32 characters')) @MinLength(32, says('must be at least 32 characters'))
+  @IsOptional()
+  @IsString(says('must be at least 32 characters'))
+  @MinLength(32, says('must be at least 32 characters'))
   METRICS_TOKEN?: string;
 
   /** The web app's OpenID Connect sign-in (authorization code + PKCE), with AUTH_JWKS_URL. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   OIDC_CLIENT_ID?: string;
 
   /** The provider's issuer URL, where its discovery document lives; AUTH_ISSUER when not set. */
-  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true }, says('must be a URL with its protocol, e.g. https://login.example.org/realms/regie'))
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true }, says('must be a URL with its protocol, e.g. https://login.example.org/realms/regie'))
   OIDC_AUTHORITY?: string;
 
   @IsString()
   OIDC_SCOPE = 'openid';
 
-  @Transform(toInt) @IsInt(wholeNumber(0)) @Min(0, wholeNumber(0))
+  @Transform(toInt)
+  @IsInt(wholeNumber(0))
+  @Min(0, wholeNumber(0))
   RATE_LIMIT_PER_MINUTE = 1200;
 
   /** Initiatives whose folded state the write side keeps between commands (0: none, every command folds the whole stream). */
-  @Transform(toInt) @IsInt(wholeNumber(0)) @Min(0, wholeNumber(0))
+  @Transform(toInt)
+  @IsInt(wholeNumber(0))
+  @Min(0, wholeNumber(0))
   STATE_CACHE_SIZE = 2000;
 
-  @Transform(toInt) @IsInt(wholeNumber(1024)) @Min(1024, wholeNumber(1024))
+  @Transform(toInt)
+  @IsInt(wholeNumber(1024))
+  @Min(1024, wholeNumber(1024))
   BODY_LIMIT_BYTES = 1_048_576;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
   LOG_LEVEL = 'info';
 
   // 0 would give in-flight requests no time at all: every SIGTERM would end in a forced exit 1.
-  @Transform(toInt) @IsInt(says('must be a whole number of milliseconds >= 1')) @Min(1, says('must be a whole number of milliseconds >= 1'))
+  @Transform(toInt)
+  @IsInt(says('must be a whole number of milliseconds >= 1'))
+  @Min(1, says('must be a whole number of milliseconds >= 1'))
   SHUTDOWN_TIMEOUT_MS = 10_000;
 
   /**
@@ -95,23 +119,33 @@ export class Environment {
   ACCESS_LOG = 'on';
 
   /** Whole days of the access log older than this many months are pruned, leaving a signed head. */
-  @Transform(toInt) @IsInt(wholeNumber(1)) @Min(1, wholeNumber(1))
+  @Transform(toInt)
+  @IsInt(wholeNumber(1))
+  @Min(1, wholeNumber(1))
   ACCESS_LOG_RETENTION_MONTHS = 60;
 
   /** How long a read's log entry may wait in memory before its batch is written (100 entries write at once). */
-  @Transform(toInt) @IsInt(says('must be a whole number of milliseconds >= 1')) @Min(1, says('must be a whole number of milliseconds >= 1'))
+  @Transform(toInt)
+  @IsInt(says('must be a whole number of milliseconds >= 1'))
+  @Min(1, says('must be a whole number of milliseconds >= 1'))
   ACCESS_LOG_FLUSH_MS = 200;
 
   /** The HMAC key of the access log's segment heads; instances sharing a PostgreSQL read store must share it. Default: generated into DATA_DIR. */
-  @IsOptional() @IsString(says('must be at least 32 characters')) @MinLength(32, says('must be at least 32 characters'))
+  @IsOptional()
+  @IsString(says('must be at least 32 characters'))
+  @MinLength(32, says('must be at least 32 characters'))
   ACCESS_LOG_KEY?: string;
 
   /** The master key that wraps the initiatives' data keys; instances sharing a log must share it. Default: generated into DATA_DIR. */
-  @IsOptional() @IsString(says('must be at least 32 characters')) @MinLength(32, says('must be at least 32 characters'))
+  @IsOptional()
+  @IsString(says('must be at least 32 characters'))
+  @MinLength(32, says('must be at least 32 characters'))
   DATA_KEY_SECRET?: string;
 
   /** How often free text whose covenant retention ran out is erased; 0 turns the sweep off. */
-  @Transform(toInt) @IsInt(says('must be a whole number of milliseconds >= 0')) @Min(0, says('must be a whole number of milliseconds >= 0'))
+  @Transform(toInt)
+  @IsInt(says('must be a whole number of milliseconds >= 0'))
+  @Min(0, says('must be a whole number of milliseconds >= 0'))
   ERASURE_SWEEP_MS = 3_600_000;
 }
 
@@ -146,8 +180,9 @@ export const validateEnvironment = (raw: Record<string, unknown>): Environment =
   const env = plainToInstance(Environment, raw, { exposeDefaultValues: true });
   // EVENT_STORE=postgres means several instances may share the log: their read sides must be shared too.
   if (env.EVENT_STORE === 'postgres' && (raw.READ_STORE === undefined || raw.READ_STORE === '')) env.READ_STORE = 'postgres';
-  const problems = validateSync(env, { skipMissingProperties: false, whitelist: false, stopAtFirstError: true })
-    .map((e) => `${e.property}: ${Object.values(e.constraints ?? {})[0]} (got ${shown(e.property, raw[e.property])})`);
+  const problems = validateSync(env, { skipMissingProperties: false, whitelist: false, stopAtFirstError: true }).map(
+    (e) => `${e.property}: ${Object.values(e.constraints ?? {})[0]} (got ${shown(e.property, raw[e.property])})`,
+  );
   if (typeof env.TRUST_PROXY === 'string' && trustProxySetting(env.TRUST_PROXY) === null) {
     problems.push(`TRUST_PROXY: ${TRUST_PROXY_FORMS} (got ${shown('TRUST_PROXY', raw.TRUST_PROXY)})`);
   }

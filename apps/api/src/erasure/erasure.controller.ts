@@ -23,7 +23,9 @@ export class ErasureController {
       'initiative wrote, that long after it was dissolved; pilot cases and measurement notes, that long after the day they were ' +
       'recorded. From then on every view, export, as-of view and rebuild shows those fields as `[erased]`; numbers, phases, KPIs ' +
       'and verdicts stay. Before the retention ran out nothing is erased (422, naming from when it may be).',
-    status: 200, roles: 'admin', phases: 'any, dissolved included',
+    status: 200,
+    roles: 'admin',
+    phases: 'any, dissolved included',
   })
   async erase(@Param('id') id: string, @Body() dto: EraseFreeTextDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return sendCommandResult(reply, await this.erasures.erase(id, dto.reason, ctx));

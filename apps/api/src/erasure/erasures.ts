@@ -7,7 +7,10 @@ import { ErasedCopies } from './erased-copies';
 /** One erasure, from the route or the sweep alike: the command, then the copies of the text outside the log. */
 @Injectable()
 export class Erasures {
-  constructor(private readonly commands: InitiativeCommands, private readonly copies: ErasedCopies) {}
+  constructor(
+    private readonly commands: InitiativeCommands,
+    private readonly copies: ErasedCopies,
+  ) {}
 
   async erase(initiativeId: string, reason: string, ctx: RequestContext): Promise<CommandResult> {
     const result = await this.commands.execute({ type: 'EraseFreeText', initiativeId, ctx, fields: () => ({ reason }) });

@@ -50,12 +50,15 @@ export class RetentionSweep implements OnApplicationBootstrap, OnApplicationShut
     const run = () => {
       this.running = this.sweep().catch((error) => this.logger.error(`the retention sweep failed: ${(error as Error).message}`));
     };
-    const first = setTimeout(() => {
-      run();
-      const repeat = setInterval(run, every);
-      repeat.unref();
-      this.timers.push(repeat);
-    }, Math.min(every, FIRST_SWEEP_AFTER_MS));
+    const first = setTimeout(
+      () => {
+        run();
+        const repeat = setInterval(run, every);
+        repeat.unref();
+        this.timers.push(repeat);
+      },
+      Math.min(every, FIRST_SWEEP_AFTER_MS),
+    );
     first.unref();
     this.timers.push(first);
   }
@@ -91,7 +94,10 @@ export class RetentionSweep implements OnApplicationBootstrap, OnApplicationShut
     return erased;
   }
 
-  private async finishCutShort(initiativeId: string, erasures: ReadonlyArray<{ initiativeText: boolean; caseDays: string[]; retentionMonths: number; reason: string }>): Promise<void> {
+  private async finishCutShort(
+    initiativeId: string,
+    erasures: ReadonlyArray<{ initiativeText: boolean; caseDays: string[]; retentionMonths: number; reason: string }>,
+  ): Promise<void> {
     if (!(this.store instanceof SealingEventStore)) return;
     for (const erasure of erasures) {
       const data = { initiativeId, ...erasure, occurredAt: '' };

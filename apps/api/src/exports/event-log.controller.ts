@@ -46,19 +46,27 @@ export class EventLogController {
     description: [
       'One stored event per line: `position`, `stream`, `revision`, `id`, `type`, `data`, `metadata` (with the chain `hash`), `recordedAt`; in global order.',
       'The export is a snapshot: it ends at the position in the `Regie-Position` header, the last position when it started; events appended meanwhile are not in it.',
-      'To go on, pass the `Regie-Continue-After` header as `after=`: it is the position this answer read through (its last line\'s when `limit` cut it short, else `Regie-Position`), so the next answer neither skips nor repeats an event. '
-        + 'When `limit` left events of the snapshot out, a `Link: <…>; rel="next"` header gives the next page\'s URL with the same `limit` and `type` (that page may be empty when no later event passes the filter). '
-        + 'Do not continue with `after=<Regie-Position>` after a limited answer: that skips every event between its last line and the snapshot\'s end.',
+      "To go on, pass the `Regie-Continue-After` header as `after=`: it is the position this answer read through (its last line's when `limit` cut it short, else `Regie-Position`), so the next answer neither skips nor repeats an event. " +
+        'When `limit` left events of the snapshot out, a `Link: <…>; rel="next"` header gives the next page\'s URL with the same `limit` and `type` (that page may be empty when no later event passes the filter). ' +
+        "Do not continue with `after=<Regie-Position>` after a limited answer: that skips every event between its last line and the snapshot's end.",
       'Roles: admin (every stream), analyst (the partner registry and the initiatives their partner takes part in).',
     ].join('\n\n'),
   })
   @ApiResponse({
     status: 200,
     description: 'NDJSON, one stored event per line',
-    content: { [NDJSON_CONTENT_TYPE]: { schema: { type: 'string', description: 'one JSON object per line: position, stream, revision, id, type, data, metadata, recordedAt' } } },
+    content: {
+      [NDJSON_CONTENT_TYPE]: {
+        schema: { type: 'string', description: 'one JSON object per line: position, stream, revision, id, type, data, metadata, recordedAt' },
+      },
+    },
     headers: {
       'Regie-Position': { description: 'the last position when the export started: the snapshot ends there', required: true, schema: { type: 'integer' } },
-      'Regie-Continue-After': { description: 'pass as after= to continue: the position this answer read through (its last line when limit cut it short)', required: true, schema: { type: 'integer' } },
+      'Regie-Continue-After': {
+        description: 'pass as after= to continue: the position this answer read through (its last line when limit cut it short)',
+        required: true,
+        schema: { type: 'integer' },
+      },
       Link: { description: 'only when limit left events of the snapshot out: `</api/events?after=…&limit=…&type=…>; rel="next"`', schema: { type: 'string' } },
     },
   })

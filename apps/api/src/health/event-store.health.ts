@@ -5,7 +5,10 @@ import { InjectEventStore } from '../store/event-store.provider';
 
 @Injectable()
 export class EventStoreHealthIndicator {
-  constructor(@InjectEventStore() private readonly store: EventStore, private readonly health: HealthIndicatorService) {}
+  constructor(
+    @InjectEventStore() private readonly store: EventStore,
+    private readonly health: HealthIndicatorService,
+  ) {}
 
   async isHealthy() {
     const indicator = this.health.check('eventStore');

@@ -54,11 +54,17 @@ export class HealthController {
 
   @Get('ready')
   @Readiness()
-  @ApiPublic({ summary: 'Readiness: the event store and the read store answer, neither refused a write in the last 15 s, and every projection is being fed' }, { throttled: false })
+  @ApiPublic(
+    { summary: 'Readiness: the event store and the read store answer, neither refused a write in the last 15 s, and every projection is being fed' },
+    { throttled: false },
+  )
   @ApiOkResponse({ type: HealthReport, description: 'ready' })
   ready() {
     return this.health.check([
-      () => this.store.isHealthy(), () => this.readStore.isHealthy(), () => this.writes.isHealthy(), () => this.projections.isHealthy(),
+      () => this.store.isHealthy(),
+      () => this.readStore.isHealthy(),
+      () => this.writes.isHealthy(),
+      () => this.projections.isHealthy(),
     ]);
   }
 

@@ -8,7 +8,10 @@ const STOPPED_AFTER_MS = 6_000;
  * every query, so a load balancer should send traffic elsewhere until it feeds again.
  */
 export class ProjectionsHealthIndicator {
-  constructor(private readonly host: ProjectionHost | null, private readonly health: HealthIndicatorService) {}
+  constructor(
+    private readonly host: ProjectionHost | null,
+    private readonly health: HealthIndicatorService,
+  ) {}
 
   async isHealthy() {
     const indicator = this.health.check('projections');
@@ -25,6 +28,8 @@ export class ProjectionsHealthIndicator {
     const now = Date.now();
     const stopped = status.filter((s) => s.error && s.lag > 0 && s.failingSince && now - Date.parse(s.failingSince) >= STOPPED_AFTER_MS);
     if (!stopped.length) return indicator.up();
-    return indicator.down({ stopped: stopped.map((s) => ({ projection: s.name, error: s.error, failingSince: s.failingSince, checkpoint: s.checkpoint, lag: s.lag })) });
+    return indicator.down({
+      stopped: stopped.map((s) => ({ projection: s.name, error: s.error, failingSince: s.failingSince, checkpoint: s.checkpoint, lag: s.lag })),
+    });
   }
 }

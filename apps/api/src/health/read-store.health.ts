@@ -3,7 +3,10 @@ import type { ReadStore } from '../../../../libs/read-store/src';
 
 /** The read store (projections, idempotency records) answers: without it no query and no keyed command works. */
 export class ReadStoreHealthIndicator {
-  constructor(private readonly store: ReadStore, private readonly health: HealthIndicatorService) {}
+  constructor(
+    private readonly store: ReadStore,
+    private readonly health: HealthIndicatorService,
+  ) {}
 
   async isHealthy() {
     const indicator = this.health.check('readStore');

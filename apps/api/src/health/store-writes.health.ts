@@ -6,7 +6,10 @@ import type { StoreFailures } from '../http/store-failures';
  * held by another process): readiness also reports the last write a store refused, for a while.
  */
 export class StoreWritesHealthIndicator {
-  constructor(private readonly failures: StoreFailures, private readonly health: HealthIndicatorService) {}
+  constructor(
+    private readonly failures: StoreFailures,
+    private readonly health: HealthIndicatorService,
+  ) {}
 
   isHealthy() {
     const indicator = this.health.check('storeWrites');

@@ -12,7 +12,10 @@ export const AS_OF_MESSAGE = `asOf must be an ISO-8601 instant with zone (${AS_O
 
 export class InvalidAsOf extends Error {
   override readonly name = 'InvalidAsOf';
-  constructor(message: string, readonly reason: 'malformed' | 'future') {
+  constructor(
+    message: string,
+    readonly reason: 'malformed' | 'future',
+  ) {
     super(message);
   }
 }
@@ -43,8 +46,12 @@ export function parseInstant(text: string): number {
   const [, y, mo, d, h, mi, s, zh, zm] = m;
   const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
   const calendar = day.getUTCFullYear() === Number(y) && day.getUTCMonth() === Number(mo) - 1 && day.getUTCDate() === Number(d);
-  const clock = (h === undefined || Number(h) <= 23) && (mi === undefined || Number(mi) <= 59) && (s === undefined || Number(s) <= 59)
-    && (zh === undefined || Number(zh) <= 23) && (zm === undefined || Number(zm) <= 59);
+  const clock =
+    (h === undefined || Number(h) <= 23) &&
+    (mi === undefined || Number(mi) <= 59) &&
+    (s === undefined || Number(s) <= 59) &&
+    (zh === undefined || Number(zh) <= 23) &&
+    (zm === undefined || Number(zm) <= 59);
   const ms = Date.parse(h === undefined ? `${text}T00:00:00Z` : text.replace(/ (\d{2}:\d{2})$/, '+$1'));
   if (!calendar || !clock || Number.isNaN(ms)) throw new InvalidInstant('impossible');
   return ms;

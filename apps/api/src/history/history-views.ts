@@ -1,9 +1,21 @@
 import type { EventStore } from '../../../../libs/event-store/src';
 import { isVisible, type Actor, type Initiative } from '../../../../libs/initiative/src';
 import {
-  dashboardView, kpiStatus, portfolioOf, PROJECTIONS, reviewsOf, toRegieEvent,
-  type KpiDashboard, type KpiDashboardState, type PortfolioDoc, type PortfolioFilter, type PortfolioItem,
-  type Projection, type ReviewItem, type ReviewsDoc, type StatusThresholds,
+  dashboardView,
+  kpiStatus,
+  portfolioOf,
+  PROJECTIONS,
+  reviewsOf,
+  toRegieEvent,
+  type KpiDashboard,
+  type KpiDashboardState,
+  type PortfolioDoc,
+  type PortfolioFilter,
+  type PortfolioItem,
+  type Projection,
+  type ReviewItem,
+  type ReviewsDoc,
+  type StatusThresholds,
 } from '../../../../libs/projections/src';
 import type { AsOf } from './as-of';
 import type { Snapshots } from './snapshots';
@@ -35,14 +47,21 @@ export class InitiativeNotVisible extends Error {
 /** The initiative exists (and may be seen) but had not started yet at the moment asked for. */
 export class NotYetStarted extends Error {
   override readonly name = 'NotYetStarted';
-  constructor(readonly initiativeId: string, asOf: string) {
+  constructor(
+    readonly initiativeId: string,
+    asOf: string,
+  ) {
     super(`initiative '${initiativeId}' did not exist yet at ${asOf}`);
   }
 }
 
 export class NoSuchRevision extends Error {
   override readonly name = 'NoSuchRevision';
-  constructor(readonly initiativeId: string, revision: number, last: number) {
+  constructor(
+    readonly initiativeId: string,
+    revision: number,
+    last: number,
+  ) {
     super(`initiative '${initiativeId}' has no revision ${revision} yet: its last is ${last}`);
   }
 }
@@ -125,7 +144,11 @@ const isAdmin = (actor: Actor): boolean => actor.roles.includes('admin');
  * whether the initiative exists, and its last revision, show in that fold's own result.
  */
 async function visibleDocument<D>(
-  src: HistorySource, projection: Projection<D>, initiativeId: string, actor: Actor, limit: FoldLimit,
+  src: HistorySource,
+  projection: Projection<D>,
+  initiativeId: string,
+  actor: Actor,
+  limit: FoldLimit,
 ): Promise<FoldedStream<D | null>> {
   const moment = limit.asOf?.text ?? `revision ${limit.toRevision}`;
   if (!isAdmin(actor)) {
@@ -166,7 +189,10 @@ export function rethreshold(state: KpiDashboardState, thresholds: StatusThreshol
 
 /** GET /api/initiatives/:id/kpis as it answered at `asOf` (or now), under the default thresholds or a what-if's. */
 export async function kpiDashboardAsOf(
-  src: HistorySource, initiativeId: string, actor: Actor, options: { asOf?: AsOf; thresholds?: StatusThresholds } = {},
+  src: HistorySource,
+  initiativeId: string,
+  actor: Actor,
+  options: { asOf?: AsOf; thresholds?: StatusThresholds } = {},
 ): Promise<KpiDashboard> {
   const then = await visibleDocument(src, PROJECTIONS.kpiDashboard, initiativeId, actor, { asOf: options.asOf });
   const state = then.state!;
@@ -181,7 +207,10 @@ export async function reviewsAsOf(src: HistorySource, initiativeId: string, acto
 
 /** GET /api/initiatives/:id as it was at a moment or revision: the decider's own state (the portfolio's fold of it). */
 export async function initiativeAsOf(
-  src: HistorySource, initiativeId: string, actor: Actor, limit: FoldLimit,
+  src: HistorySource,
+  initiativeId: string,
+  actor: Actor,
+  limit: FoldLimit,
 ): Promise<{ state: Initiative; revision: number }> {
   const then = await visibleDocument<PortfolioDoc>(src, PROJECTIONS.portfolio, initiativeId, actor, limit);
   return { state: then.state!.state, revision: then.revision };

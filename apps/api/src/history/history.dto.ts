@@ -9,9 +9,10 @@ import { AS_OF_EXAMPLE, AS_OF_FORMAT, AS_OF_MESSAGE } from './as-of';
 const AsOfParam = (what: string) =>
   applyDecorators(
     ApiPropertyOptional({
-      description: `${what} as it answered at this instant (ISO-8601 with zone, or YYYY-MM-DD = 00:00 UTC, the start of that day; `
-        + "a '+' in the zone should be sent as %2B, and one that arrives as a space is read as '+'), folded from the log with the "
-        + 'targets and rules then in force and the clock set to that instant; before the initiative existed: 404; in the future: 400',
+      description:
+        `${what} as it answered at this instant (ISO-8601 with zone, or YYYY-MM-DD = 00:00 UTC, the start of that day; ` +
+        "a '+' in the zone should be sent as %2B, and one that arrives as a space is read as '+'), folded from the log with the " +
+        'targets and rules then in force and the clock set to that instant; before the initiative existed: 404; in the future: 400',
       example: AS_OF_EXAMPLE,
     }),
     IsOptional(),
@@ -19,8 +20,7 @@ const AsOfParam = (what: string) =>
   );
 
 // Only plain decimals: Number('') would be 0 and Number('0x1') 1.
-const decimal = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^(\d+(\.\d*)?|\.\d+)$/.test(value.trim()) ? Number(value) : value;
+const decimal = ({ value }: { value: unknown }) => (typeof value === 'string' && /^(\d+(\.\d*)?|\.\d+)$/.test(value.trim()) ? Number(value) : value);
 
 const Threshold = (name: string, description: string) =>
   applyDecorators(
@@ -36,8 +36,11 @@ export class KpisHistoryQueryDto extends ReadQueryDto {
   @AsOfParam('the dashboard')
   asOf?: string;
 
-  @Threshold('tolerance', 'what if: on-track when attainment ≥ expected − tolerance (default 0.1); 0 ≤ tolerance ≤ riskTolerance ≤ 1. '
-    + 'Every status is recomputed on a scratch copy; live projections, reviews and sagas are untouched')
+  @Threshold(
+    'tolerance',
+    'what if: on-track when attainment ≥ expected − tolerance (default 0.1); 0 ≤ tolerance ≤ riskTolerance ≤ 1. ' +
+      'Every status is recomputed on a scratch copy; live projections, reviews and sagas are untouched',
+  )
   tolerance?: number;
 
   @Threshold('riskTolerance', 'what if: at-risk when attainment ≥ expected − riskTolerance (default 0.25), off-track below')
@@ -46,7 +49,8 @@ export class KpisHistoryQueryDto extends ReadQueryDto {
 
 export class KpiCsvQueryDto extends KpisHistoryQueryDto {
   @ApiPropertyOptional({
-    description: 'bom=1 starts the file with a UTF-8 byte order mark, without which Excel reads it in the local code page (ë, é garbled); other readers need none',
+    description:
+      'bom=1 starts the file with a UTF-8 byte order mark, without which Excel reads it in the local code page (ë, é garbled); other readers need none',
     enum: ['0', '1'],
   })
   @IsOptional()

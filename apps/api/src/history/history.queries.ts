@@ -8,25 +8,41 @@ import { HistoryService } from './history.service';
 // what-if (?tolerance=, ?riskTolerance=): one route per path, the history behind it.
 
 export class KpiDashboardAsOfQuery extends Query<QueryResult<KpiDashboard>> {
-  constructor(readonly actor: Actor, readonly initiativeId: string, readonly params: { asOf?: string; tolerance?: number; riskTolerance?: number }) {
+  constructor(
+    readonly actor: Actor,
+    readonly initiativeId: string,
+    readonly params: { asOf?: string; tolerance?: number; riskTolerance?: number },
+  ) {
     super();
   }
 }
 
 export class ReviewsAsOfQuery extends Query<QueryResult<ReviewItem[]>> {
-  constructor(readonly actor: Actor, readonly initiativeId: string, readonly asOf: string) {
+  constructor(
+    readonly actor: Actor,
+    readonly initiativeId: string,
+    readonly asOf: string,
+  ) {
     super();
   }
 }
 
 export class PortfolioAsOfQuery extends Query<QueryResult<PortfolioItem[]>> {
-  constructor(readonly actor: Actor, readonly asOf: string, readonly filter: PortfolioFilter) {
+  constructor(
+    readonly actor: Actor,
+    readonly asOf: string,
+    readonly filter: PortfolioFilter,
+  ) {
     super();
   }
 }
 
 export class InitiativeAsOfQuery extends Query<{ state: Initiative; revision: number; position: number }> {
-  constructor(readonly actor: Actor, readonly initiativeId: string, readonly at: { asOf?: string; atRevision?: number }) {
+  constructor(
+    readonly actor: Actor,
+    readonly initiativeId: string,
+    readonly at: { asOf?: string; atRevision?: number },
+  ) {
     super();
   }
 }

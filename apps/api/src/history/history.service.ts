@@ -8,16 +8,28 @@ import { InjectEventStore } from '../store/event-store.provider';
 import { Clock } from '../write/clock';
 import { type AsOf, InvalidAsOf, parseAsOf } from './as-of';
 import {
-  initiativeAsOf, InitiativeNotVisible, InvalidThresholds, kpiDashboardAsOf, NoSuchRevision, NotYetStarted, portfolioAsOf,
-  reviewsAsOf, whatIfThresholds, type HistorySource,
+  initiativeAsOf,
+  InitiativeNotVisible,
+  InvalidThresholds,
+  kpiDashboardAsOf,
+  NoSuchRevision,
+  NotYetStarted,
+  portfolioAsOf,
+  reviewsAsOf,
+  whatIfThresholds,
+  type HistorySource,
 } from './history-views';
 import { SnapshotStore } from './snapshot.store';
 
 /** The errors of the history views as the API answers them. */
 export const historyProblem = (error: unknown): unknown => {
-  if (error instanceof InvalidAsOf) return new Problem(400, 'invalid-input', error.message, { errors: [{ field: 'asOf', message: error.reason === 'future' ? 'in the future' : error.message }] });
+  if (error instanceof InvalidAsOf)
+    return new Problem(400, 'invalid-input', error.message, {
+      errors: [{ field: 'asOf', message: error.reason === 'future' ? 'in the future' : error.message }],
+    });
   if (error instanceof InvalidThresholds) return new Problem(400, 'invalid-input', error.message, { errors: [{ field: error.field, message: error.message }] });
-  if (error instanceof InitiativeNotVisible || error instanceof NotYetStarted || error instanceof NoSuchRevision) return new Problem(404, 'not-found', error.message);
+  if (error instanceof InitiativeNotVisible || error instanceof NotYetStarted || error instanceof NoSuchRevision)
+    return new Problem(404, 'not-found', error.message);
   return error;
 };
 
@@ -38,7 +50,11 @@ const answering = async <T>(fn: () => Promise<T>): Promise<T> => {
 export class HistoryService {
   readonly source: HistorySource;
 
-  constructor(@InjectEventStore() private readonly store: EventStore, snapshots: SnapshotStore, private readonly clock: Clock) {
+  constructor(
+    @InjectEventStore() private readonly store: EventStore,
+    snapshots: SnapshotStore,
+    private readonly clock: Clock,
+  ) {
     this.source = { store, snapshots };
   }
 
@@ -71,7 +87,11 @@ export class HistoryService {
     });
   }
 
-  initiative(actor: Actor, initiativeId: string, at: { asOf?: string; atRevision?: number }): Promise<{ state: Initiative; revision: number; position: number }> {
+  initiative(
+    actor: Actor,
+    initiativeId: string,
+    at: { asOf?: string; atRevision?: number },
+  ): Promise<{ state: Initiative; revision: number; position: number }> {
     return answering(async () => {
       const asOf = at.asOf === undefined ? undefined : this.asOf(at.asOf);
       const position = await this.store.lastPosition();

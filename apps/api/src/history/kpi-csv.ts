@@ -1,7 +1,18 @@
 import type { KpiDashboard } from '../../../../libs/projections/src';
 
 export const KPI_CSV_COLUMNS = [
-  'kpiId', 'kpiName', 'effectId', 'unit', 'direction', 'period', 'value', 'target', 'targetDate', 'attainment', 'expected', 'status',
+  'kpiId',
+  'kpiName',
+  'effectId',
+  'unit',
+  'direction',
+  'period',
+  'value',
+  'target',
+  'targetDate',
+  'attainment',
+  'expected',
+  'status',
 ] as const;
 
 type Cell = string | number | null;
@@ -45,9 +56,9 @@ export function kpiCsv(dashboard: KpiDashboard, options: { bom?: boolean } = {})
         lines.push(csvLine([kpi.id, kpi.name, effect.id, kpi.unit, kpi.direction, null, null, kpi.target, kpi.targetDate, null, null, 'no-data']));
       }
       for (const p of kpi.statusHistory) {
-        lines.push(csvLine([
-          kpi.id, kpi.name, effect.id, kpi.unit, kpi.direction, p.period, p.value, p.target, p.targetDate, p.attainment, p.expected, p.status,
-        ]));
+        lines.push(
+          csvLine([kpi.id, kpi.name, effect.id, kpi.unit, kpi.direction, p.period, p.value, p.target, p.targetDate, p.attainment, p.expected, p.status]),
+        );
       }
     }
   }

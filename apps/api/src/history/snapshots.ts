@@ -65,7 +65,9 @@ export class ReadStoreSnapshots implements Snapshots {
       params.push(limit.maxOccurredAt);
     }
     const [row] = await this.db.query<{ revision: number; occurred_at: string; state: string }>(
-      `SELECT revision, occurred_at, state FROM ${SNAPSHOTS_TABLE} WHERE ${where.join(' AND ')} ORDER BY revision DESC LIMIT 1`, params);
+      `SELECT revision, occurred_at, state FROM ${SNAPSHOTS_TABLE} WHERE ${where.join(' AND ')} ORDER BY revision DESC LIMIT 1`,
+      params,
+    );
     return row ? { revision: Number(row.revision), occurredAt: row.occurred_at, state: JSON.parse(row.state) as S } : null;
   }
 
@@ -74,15 +76,20 @@ export class ReadStoreSnapshots implements Snapshots {
     await this.db.execute(
       `INSERT INTO ${SNAPSHOTS_TABLE} (kind, schema_version, stream, revision, occurred_at, state) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (kind, schema_version, stream, revision) DO NOTHING`,
-      [kind, schema, stream, snapshot.revision, snapshot.occurredAt, JSON.stringify(snapshot.state)], { lockBudgetMs: 0 });
+      [kind, schema, stream, snapshot.revision, snapshot.occurredAt, JSON.stringify(snapshot.state)],
+      { lockBudgetMs: 0 },
+    );
   }
 
   async saveHead<S>(kind: string, schema: string, stream: string, snapshot: Snapshot<S>): Promise<void> {
     // The new one first: a concurrent fold finds either it or an older one, each a state the
     // stream passed through, never none.
     await this.save(kind, schema, stream, snapshot);
-    await this.db.execute(`DELETE FROM ${SNAPSHOTS_TABLE} WHERE kind = ? AND schema_version = ? AND stream = ? AND revision < ?`,
-      [kind, schema, stream, snapshot.revision], { lockBudgetMs: 0 });
+    await this.db.execute(
+      `DELETE FROM ${SNAPSHOTS_TABLE} WHERE kind = ? AND schema_version = ? AND stream = ? AND revision < ?`,
+      [kind, schema, stream, snapshot.revision],
+      { lockBudgetMs: 0 },
+    );
   }
 
   /** Deletes snapshots (of one stream, or all): the next folds start from zero and leave new ones. */
@@ -93,9 +100,10 @@ export class ReadStoreSnapshots implements Snapshots {
   }
 
   async count(stream?: string): Promise<number> {
-    const [row] = stream === undefined
-      ? await this.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${SNAPSHOTS_TABLE}`)
-      : await this.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${SNAPSHOTS_TABLE} WHERE stream = ?`, [stream]);
+    const [row] =
+      stream === undefined
+        ? await this.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${SNAPSHOTS_TABLE}`)
+        : await this.db.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${SNAPSHOTS_TABLE} WHERE stream = ?`, [stream]);
     return Number(row?.n ?? 0);
   }
 }

@@ -64,7 +64,10 @@ export interface FoldedStream<S> {
 const leave = (saving: Promise<void>): Promise<void> => saving.catch(() => undefined);
 
 export const foldStream = async <S>(
-  store: EventStore, snapshots: Snapshots, fold: SnapshottedFold<S>, stream: string,
+  store: EventStore,
+  snapshots: Snapshots,
+  fold: SnapshottedFold<S>,
+  stream: string,
   limit: { toRevision?: number; asOf?: string } = {},
 ): Promise<FoldedStream<S>> => {
   const until = limit.asOf === undefined ? undefined : Date.parse(limit.asOf);

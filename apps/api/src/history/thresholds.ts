@@ -4,7 +4,10 @@ import { thresholdsOf, type StatusThresholds } from '../../../../libs/projection
 
 export class InvalidThresholds extends Error {
   override readonly name = 'InvalidThresholds';
-  constructor(message: string, readonly field: 'tolerance' | 'riskTolerance') {
+  constructor(
+    message: string,
+    readonly field: 'tolerance' | 'riskTolerance',
+  ) {
     super(message);
   }
 }
@@ -26,7 +29,8 @@ export function whatIfThresholds(input: { tolerance?: number; riskTolerance?: nu
     const given = input.riskTolerance === undefined ? ' (its default)' : '';
     throw new InvalidThresholds(
       `tolerance ${t.tolerance} exceeds riskTolerance ${t.riskTolerance}${given}: on-track must be a narrower band than at-risk (0 ≤ tolerance ≤ riskTolerance ≤ 1)`,
-      'tolerance');
+      'tolerance',
+    );
   }
   return t;
 }

@@ -12,8 +12,17 @@ export const MAX_BODY_DEPTH = 32;
  */
 export const MAX_BODY_VALUES = 10_000;
 
-const QUOTE = 0x22, BACKSLASH = 0x5c, OPEN_ARRAY = 0x5b, CLOSE_ARRAY = 0x5d, OPEN_OBJECT = 0x7b, CLOSE_OBJECT = 0x7d, COMMA = 0x2c;
-const SPACE = 0x20, TAB = 0x09, LF = 0x0a, CR = 0x0d;
+const QUOTE = 0x22,
+  BACKSLASH = 0x5c,
+  OPEN_ARRAY = 0x5b,
+  CLOSE_ARRAY = 0x5d,
+  OPEN_OBJECT = 0x7b,
+  CLOSE_OBJECT = 0x7d,
+  COMMA = 0x2c;
+const SPACE = 0x20,
+  TAB = 0x09,
+  LF = 0x0a,
+  CR = 0x0d;
 
 export interface JsonBounds {
   depth: number;
@@ -64,14 +73,20 @@ export class JsonDepthGauge {
 }
 
 export const tooDeep = (limit = MAX_BODY_DEPTH): Problem =>
-  new Problem(400, 'body-too-deep',
+  new Problem(
+    400,
+    'body-too-deep',
     `the body nests objects and arrays more than ${limit} levels deep: no Regie request needs more than a few; send a flatter body (at most ${limit} levels)`,
-    { maxDepth: limit });
+    { maxDepth: limit },
+  );
 
 export const tooManyValues = (limit = MAX_BODY_VALUES): Problem =>
-  new Problem(400, 'body-too-many-values',
+  new Problem(
+    400,
+    'body-too-many-values',
     `the body holds more than ${limit} values in its arrays and objects: no Regie request needs more than a few dozen; send fewer (at most ${limit}), or several requests`,
-    { maxValues: limit });
+    { maxValues: limit },
+  );
 
 /**
  * Passes the body through unchanged and fails at its end when it nests too deep or holds too many

@@ -15,9 +15,13 @@ export const outcomeProblem = (outcome: Unsuccessful): Problem => {
     case 'not-found':
       return new Problem(404, 'not-found', outcome.error?.message ?? `initiative '${outcome.initiativeId}' does not exist or is not visible to you`);
     case 'precondition-failed':
-      return new Problem(412, 'stale-revision', outcome.movedWhileRunning
-        ? `the initiative moved on to revision ${outcome.revision} while this command ran; reload it and decide again`
-        : `the initiative is at revision ${outcome.revision}, not ${outcome.ifMatch}: reload it and decide again`);
+      return new Problem(
+        412,
+        'stale-revision',
+        outcome.movedWhileRunning
+          ? `the initiative moved on to revision ${outcome.revision} while this command ran; reload it and decide again`
+          : `the initiative is at revision ${outcome.revision}, not ${outcome.ifMatch}: reload it and decide again`,
+      );
     case 'conflict':
       return new Problem(409, 'write-conflict', `the initiative kept changing while this command ran (${outcome.retries} retries); try again`);
   }

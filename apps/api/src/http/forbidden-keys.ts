@@ -14,7 +14,8 @@ export const forbiddenKeyIn = (text: string): string | null => {
     // JSON.parse keeps `__proto__` as a plain own key (it sets no prototype), so the reviver sees it.
     JSON.parse(text, function (key, value) {
       if (key === '__proto__') throw new ForbiddenKey('__proto__');
-      if (key === 'constructor' && value !== null && typeof value === 'object' && Object.hasOwn(value, 'prototype')) throw new ForbiddenKey('constructor.prototype');
+      if (key === 'constructor' && value !== null && typeof value === 'object' && Object.hasOwn(value, 'prototype'))
+        throw new ForbiddenKey('constructor.prototype');
       return value;
     });
     return null;

@@ -8,17 +8,26 @@ const problemFor = (error: FastifyError): ProblemBody => {
   switch (error.code) {
     case 'FST_ERR_MAX_PARAM_LENGTH':
       return {
-        type: problemType('path-segment-too-long'), title: titleFor(414), status: 414,
+        type: problemType('path-segment-too-long'),
+        title: titleFor(414),
+        status: 414,
         detail: `a part of the path is longer than ${MAX_PATH_SEGMENT} characters: ids are 1 to ${MAX_PATH_SEGMENT} letters, digits, dots, colons, dashes or underscores`,
       };
     case 'FST_ERR_BAD_URL':
       return {
-        type: problemType('invalid-url'), title: titleFor(400), status: 400,
+        type: problemType('invalid-url'),
+        title: titleFor(400),
+        status: 400,
         detail: 'the path is not valid percent-encoding: each % must start the encoding of a UTF-8 character (%C3%A9 is é); encode a literal % as %25',
       };
     default: {
       const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
-      return { type: problemType(status >= 500 ? 'internal' : 'bad-request'), title: titleFor(status), status, detail: status >= 500 ? 'an unexpected error occurred' : error.message };
+      return {
+        type: problemType(status >= 500 ? 'internal' : 'bad-request'),
+        title: titleFor(status),
+        status,
+        detail: status >= 500 ? 'an unexpected error occurred' : error.message,
+      };
     }
   }
 };

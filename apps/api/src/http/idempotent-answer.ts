@@ -22,7 +22,11 @@ export const recallAnswer = async (idempotency: IdempotencyStore, ctx: RequestCo
   } catch (error) {
     if (!(error instanceof IdempotencyKeyReused)) throw error;
     await access();
-    throw new Problem(422, 'idempotency-key-reused', `the Idempotency-Key '${error.key}' was already used with another request; use a new key for a new request`);
+    throw new Problem(
+      422,
+      'idempotency-key-reused',
+      `the Idempotency-Key '${error.key}' was already used with another request; use a new key for a new request`,
+    );
   }
   if (remembered) await access();
   return remembered;
@@ -33,7 +37,10 @@ export const recallAnswer = async (idempotency: IdempotencyStore, ctx: RequestCo
  * answered. A refusal throws past `remember`: it appended nothing, so running it again is harmless.
  */
 export const answerOnce = async <T extends StoredAnswer>(
-  idempotency: IdempotencyStore, ctx: RequestContext, access: AccessCheck, answer: () => Promise<T>,
+  idempotency: IdempotencyStore,
+  ctx: RequestContext,
+  access: AccessCheck,
+  answer: () => Promise<T>,
 ): Promise<T> => {
   const remembered = await recallAnswer(idempotency, ctx, access);
   if (remembered) return remembered as T;

@@ -21,11 +21,16 @@ export const jsonBodiesOnly = (fastify: FastifyInstance): void => {
     const csvRoute = request.method === 'POST' && CSV_ROUTE.test(request.url);
     if (csvRoute && mediaType === 'text/csv') return;
     const wanted = csvRoute ? 'text/csv' : 'application/json';
-    reply.code(415).type('application/problem+json').send({
-      type: problemType('unsupported-media-type'), title: titleFor(415), status: 415,
-      detail: `the body was sent as ${mediaType || 'no media type at all'}; send it as ${wanted}, with the header Content-Type: ${wanted}`,
-      instance: request.url,
-    });
+    reply
+      .code(415)
+      .type('application/problem+json')
+      .send({
+        type: problemType('unsupported-media-type'),
+        title: titleFor(415),
+        status: 415,
+        detail: `the body was sent as ${mediaType || 'no media type at all'}; send it as ${wanted}, with the header Content-Type: ${wanted}`,
+        instance: request.url,
+      });
     return reply;
   });
 };

@@ -14,7 +14,8 @@ const join = (path: string, key: string | number): string => (path ? `${path}.${
 export const fieldsWithLoneSurrogates = (value: unknown, root: string): string[] => {
   if (typeof value === 'string') return hasLoneSurrogate(value) ? [root] : [];
   const found: string[] = [];
-  const stack: Array<[Record<string | number, unknown>, string]> = value !== null && typeof value === 'object' ? [[value as Record<string, unknown>, root]] : [];
+  const stack: Array<[Record<string | number, unknown>, string]> =
+    value !== null && typeof value === 'object' ? [[value as Record<string, unknown>, root]] : [];
   while (stack.length) {
     const [node, path] = stack.pop()!;
     const keys: Array<string | number> = Array.isArray(node) ? [] : Object.keys(node);

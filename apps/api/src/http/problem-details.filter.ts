@@ -22,28 +22,46 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const { body, retryAfterSeconds } = unavailableProblem(unavailable);
       this.failures?.record(unavailable, exception);
       this.logger.warn({ err: exception, url: request?.url }, `answered 503: ${(exception as Error)?.message ?? String(exception)}`);
-      reply.status(503).header('Retry-After', String(retryAfterSeconds)).header('Content-Type', 'application/problem+json').send({ ...body, instance: request?.url });
+      reply
+        .status(503)
+        .header('Retry-After', String(retryAfterSeconds))
+        .header('Content-Type', 'application/problem+json')
+        .send({ ...body, instance: request?.url });
       return;
     }
     const found = this.toProblem(exception);
     const problem = found.status === 413 ? { ...found, detail: tooLargeDetail(request) } : found;
     if (problem.status >= 500) this.logger.error({ err: exception, url: request?.url }, problem.detail);
     if (problem.status === 429 && !reply.getHeader('retry-after')) reply.header('Retry-After', '60');
-    reply.status(problem.status).header('Content-Type', 'application/problem+json').send({ ...problem, instance: request?.url });
+    reply
+      .status(problem.status)
+      .header('Content-Type', 'application/problem+json')
+      .send({ ...problem, instance: request?.url });
   }
 
   private toProblem(exception: unknown): ProblemBody {
     if (exception instanceof Problem) return exception.body;
     if (exception instanceof WrongExpectedRevision) {
-      return { type: problemType('write-conflict'), title: titleFor(409), status: 409, detail: `the initiative changed while this command ran and retrying did not resolve it: ${exception.message}` };
+      return {
+        type: problemType('write-conflict'),
+        title: titleFor(409),
+        status: 409,
+        detail: `the initiative changed while this command ran and retrying did not resolve it: ${exception.message}`,
+      };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
       const body = typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
-      const message = Array.isArray(body.message) ? body.message.join('; ') : (body.message as string | undefined) ?? exception.message;
+      const message = Array.isArray(body.message) ? body.message.join('; ') : ((body.message as string | undefined) ?? exception.message);
       const { message: _m, error: _e, statusCode: _s, ...extensions } = body;
-      return { ...extensions, type: (body.type as string) ?? problemType(slugFor(status)), title: titleFor(status), status, detail: (body.detail as string) ?? message };
+      return {
+        ...extensions,
+        type: (body.type as string) ?? problemType(slugFor(status)),
+        title: titleFor(status),
+        status,
+        detail: (body.detail as string) ?? message,
+      };
     }
     const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
     if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
@@ -54,7 +72,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-const slugFor = (status: number): string => titleFor(status).toLowerCase().replace(/[^a-z]+/g, '-');
+const slugFor = (status: number): string =>
+  titleFor(status)
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '-');
 
 // Fastify's own words ("Request body is too large") do not say how large a body may be.
 const tooLargeDetail = (request: FastifyRequest | undefined): string => {

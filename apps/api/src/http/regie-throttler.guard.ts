@@ -21,8 +21,11 @@ export class RegieThrottlerGuard extends ThrottlerGuard {
   protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const who = detail.tracker.startsWith('sub:') ? 'this token' : 'this address';
     const seconds = Math.max(1, Math.ceil(detail.isBlocked ? detail.timeToBlockExpire : detail.timeToExpire));
-    throw new Problem(429, 'too-many-requests',
-      `${who} made more than ${detail.limit} requests in ${Math.round(detail.ttl / 1000)} s; retry after ${seconds} s`);
+    throw new Problem(
+      429,
+      'too-many-requests',
+      `${who} made more than ${detail.limit} requests in ${Math.round(detail.ttl / 1000)} s; retry after ${seconds} s`,
+    );
   }
 
   private async verifiedSubject(request: Record<string, any>): Promise<string | null> {

@@ -5,15 +5,25 @@ const coded = (code: string, message = 'x') => Object.assign(new Error(message),
 
 describe('a store error is told apart from a bug by its code', () => {
   it.each([
-    ['SQLITE_BUSY', 'locked'], ['SQLITE_BUSY_SNAPSHOT', 'locked'], ['SQLITE_LOCKED', 'locked'],
-    ['SQLITE_FULL', 'full'], ['ENOSPC', 'full'], ['53100', 'full'],
-    ['SQLITE_IOERR', 'io'], ['SQLITE_IOERR_WRITE', 'io'], ['SQLITE_IOERR_FSYNC', 'io'],
-    ['55P03', 'locked'], ['40P01', 'locked'], ['57P01', 'unreachable'], ['08006', 'unreachable'], ['ECONNREFUSED', 'unreachable'],
+    ['SQLITE_BUSY', 'locked'],
+    ['SQLITE_BUSY_SNAPSHOT', 'locked'],
+    ['SQLITE_LOCKED', 'locked'],
+    ['SQLITE_FULL', 'full'],
+    ['ENOSPC', 'full'],
+    ['53100', 'full'],
+    ['SQLITE_IOERR', 'io'],
+    ['SQLITE_IOERR_WRITE', 'io'],
+    ['SQLITE_IOERR_FSYNC', 'io'],
+    ['55P03', 'locked'],
+    ['40P01', 'locked'],
+    ['57P01', 'unreachable'],
+    ['08006', 'unreachable'],
+    ['ECONNREFUSED', 'unreachable'],
   ])('%s: %s', (code, cause) => {
     expect(unavailabilityOf(coded(code))).toBe(cause);
   });
 
-  it('looks through wrapped errors, and knows node-postgres\'s words for a lost connection', () => {
+  it("looks through wrapped errors, and knows node-postgres's words for a lost connection", () => {
     expect(unavailabilityOf(new Error('append failed', { cause: coded('SQLITE_FULL') }))).toBe('full');
     expect(unavailabilityOf(new Error('Connection terminated unexpectedly'))).toBe('unreachable');
     expect(unavailabilityOf(new EventStoreUnavailable('down'))).toBe('unreachable');

@@ -23,7 +23,8 @@ const PG_UNAVAILABLE: Record<string, Unavailability> = {
 };
 const NODE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
 // node-postgres says these in words only: a dropped connection, a pool with none to give.
-const PG_CONNECTION_WORDS = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/;
+const PG_CONNECTION_WORDS =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/;
 
 const classify = (error: unknown): Unavailability | null => {
   if (error instanceof EventStoreUnavailable) return 'unreachable';
@@ -52,7 +53,7 @@ const SLUG: Record<Unavailability, string> = { locked: 'store-locked', full: 'st
 
 const WHAT: Record<Unavailability, string> = {
   locked: 'the data store is locked by another process (a backup, a sqlite3 shell, a second process on the same data directory)',
-  full: 'the data store\'s disk is full',
+  full: "the data store's disk is full",
   io: 'the data store could not read or write its files',
   unreachable: 'the data store cannot be reached',
 };
@@ -68,7 +69,9 @@ export const unavailableProblem = (cause: Unavailability): { body: ProblemBody; 
   return {
     retryAfterSeconds,
     body: {
-      type: problemType(SLUG[cause]), title: titleFor(503), status: 503,
+      type: problemType(SLUG[cause]),
+      title: titleFor(503),
+      status: 503,
       detail: `${WHAT[cause]}; retry in ${retryAfterSeconds} s with the same Idempotency-Key (a command that was recorded answers again, it does not run twice)`,
     },
   };

@@ -44,7 +44,10 @@ class RegieValidationPipe extends ValidationPipe {
     const rest = Object.fromEntries(Object.entries(value).filter(([key]) => !inherited.includes(key)));
     const entity = plainToInstance(metatype, rest, this.transformOptions) as object;
     const unknown = inherited.map((property): ValidationError => ({
-      property, value: value[property], target: entity, children: [],
+      property,
+      value: value[property],
+      target: entity,
+      children: [],
       constraints: { whitelistValidation: `property ${property} should not exist` },
     }));
     return [...unknown, ...(await this.validate(entity, this.validatorOptions))];

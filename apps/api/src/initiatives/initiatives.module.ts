@@ -18,8 +18,16 @@ import { StartInitiativeController } from './start/start-initiative.controller';
 /** Every initiative command of api.md, phase by phase, and the write-model reads of one initiative. */
 @Module({
   controllers: [
-    StartInitiativeController, InitiativePartnersController, ExploreController, DefineController, CoDesignController,
-    PilotController, MeasurementsController, IntegrateController, ReviewsController, PhaseMovesController,
+    StartInitiativeController,
+    InitiativePartnersController,
+    ExploreController,
+    DefineController,
+    CoDesignController,
+    PilotController,
+    MeasurementsController,
+    IntegrateController,
+    ReviewsController,
+    PhaseMovesController,
     InitiativeQueriesController,
   ],
   providers: [InitiativeCommands, PartnerLookup, MeasurementsUpload, RunInitiativeCommandHandler],

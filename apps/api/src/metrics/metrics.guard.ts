@@ -14,7 +14,10 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
  */
 @Injectable()
 export class MetricsGuard implements CanActivate {
-  constructor(private readonly config: ConfigService<Environment, true>, private readonly verifier: TokenVerifier) {}
+  constructor(
+    private readonly config: ConfigService<Environment, true>,
+    private readonly verifier: TokenVerifier,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const header: string | undefined = context.switchToHttp().getRequest().headers.authorization;

@@ -11,12 +11,14 @@ const RETRY_AFTER = { 'Retry-After': { description: 'seconds to wait before retr
 export const ApiProblems = (...statuses: ProblemStatus[]) =>
   applyDecorators(
     ApiExtraModels(ProblemDocument),
-    ...statuses.map((status) => ApiResponse({
-      status,
-      description: PROBLEM_MEANINGS[status],
-      ...((status === 429 || status === 503) && { headers: RETRY_AFTER }),
-      content: { [PROBLEM_JSON]: { schema: { $ref: getSchemaPath(ProblemDocument) } } },
-    })),
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: PROBLEM_MEANINGS[status],
+        ...((status === 429 || status === 503) && { headers: RETRY_AFTER }),
+        content: { [PROBLEM_JSON]: { schema: { $ref: getSchemaPath(ProblemDocument) } } },
+      }),
+    ),
   );
 
 /** What any operation can answer, whoever calls it: an unexpected error, a store that does not answer, an instance shutting down. */
@@ -29,8 +31,7 @@ export interface OperationDoc {
 }
 
 /** An operation under the bearer token (AuthGuard) and the rate limit. */
-export const ApiSignedIn = (doc: OperationDoc) =>
-  applyDecorators(ApiOperation(doc), ApiBearerAuth(), ApiProblems(401, 429), ApiServerProblems());
+export const ApiSignedIn = (doc: OperationDoc) => applyDecorators(ApiOperation(doc), ApiBearerAuth(), ApiProblems(401, 429), ApiServerProblems());
 
 /** An operation anyone may call, before signing in (`security: []`); `throttled` unless the route skips the rate limit. */
 export const ApiPublic = (doc: OperationDoc, options: { throttled: boolean }) =>

@@ -11,7 +11,12 @@ export const openApiDocument = (app: INestApplication): OpenAPIObject => {
     .setDescription('Event-sourced programme management for inter-organisational safety networks. Errors are application/problem+json (RFC 9457).')
     .setVersion('0.1.0')
     .addServer('/', 'the Regie instance that serves this document')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'a JWT with sub, roles and partner: embedded HS256, or an OpenID Connect provider\'s RS256/ES256' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'JWT',
+      description: "a JWT with sub, roles and partner: embedded HS256, or an OpenID Connect provider's RS256/ES256",
+    })
     .build();
   // package.json's licence; DocumentBuilder.setLicense would add an empty url beside it.
   config.info.license = { name: 'UNLICENSED' };

@@ -18,6 +18,7 @@ export class RegisterPartnerHandler implements ICommandHandler<RegisterPartnerCo
 
   execute({ name, kind, ctx }: RegisterPartnerCommand): Promise<CommandResult> {
     return answerOnce(this.idempotency, ctx, accessAlreadyChecked, () =>
-      this.metrics.observe('RegisterPartner', async () => commandResultOf(await this.registration.register(name, kind, ctx), 201)));
+      this.metrics.observe('RegisterPartner', async () => commandResultOf(await this.registration.register(name, kind, ctx), 201)),
+    );
   }
 }

@@ -1,8 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { EventStore } from '../../../../libs/event-store/src';
-import {
-  ALL_PROJECTIONS, ProjectionHost, ProjectionReader,
-} from '../../../../libs/projections/src';
+import { ALL_PROJECTIONS, ProjectionHost, ProjectionReader } from '../../../../libs/projections/src';
 import type { OpenedReadStore } from '../../../../libs/read-store/src';
 import { KpiOffTrackSaga } from '../sagas/kpi-off-track.saga';
 import { InjectEventStore } from '../store/event-store.provider';
@@ -19,11 +17,7 @@ export class ProjectionHostService implements OnApplicationBootstrap, OnModuleDe
   readonly reader: ProjectionReader;
   private readonly logger = new Logger('Projections');
 
-  constructor(
-    @InjectEventStore() store: EventStore,
-    @InjectReadStore() readStore: OpenedReadStore,
-    saga: KpiOffTrackSaga,
-  ) {
+  constructor(@InjectEventStore() store: EventStore, @InjectReadStore() readStore: OpenedReadStore, saga: KpiOffTrackSaga) {
     this.host = new ProjectionHost({
       store,
       readStore,

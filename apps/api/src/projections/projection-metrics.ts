@@ -19,12 +19,16 @@ export class ProjectionMetrics implements OnModuleInit {
     const store = this.store;
     let lastPosition = 0;
     const checkpoint = new Gauge({
-      name: 'regie_projection_checkpoint', help: 'Global position the live generation of each projection has seen',
-      labelNames: ['projection'] as const, registers: [this.metrics.registry],
+      name: 'regie_projection_checkpoint',
+      help: 'Global position the live generation of each projection has seen',
+      labelNames: ['projection'] as const,
+      registers: [this.metrics.registry],
     });
     const lag = new Gauge({
-      name: 'regie_projection_lag_events', help: "Events in the store the projection's live generation has not seen yet",
-      labelNames: ['projection'] as const, registers: [this.metrics.registry],
+      name: 'regie_projection_lag_events',
+      help: "Events in the store the projection's live generation has not seen yet",
+      labelNames: ['projection'] as const,
+      registers: [this.metrics.registry],
       // At scrape time the store's last position is read fresh, so the lag is exact then.
       async collect() {
         lastPosition = await store.lastPosition().catch(() => lastPosition);

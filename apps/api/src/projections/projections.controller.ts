@@ -14,7 +14,10 @@ import { ProjectionStatus as ProjectionStatusSchema, RebuildStarted } from './pr
 @ApiTags('projections')
 @Controller('api/projections')
 export class ProjectionsController {
-  constructor(private readonly projections: ProjectionHostService, private readonly consistency: ReadConsistency) {}
+  constructor(
+    private readonly projections: ProjectionHostService,
+    private readonly consistency: ReadConsistency,
+  ) {}
 
   @Get()
   @ApiSignedIn({ summary: 'Each projection (and saga): checkpoint position, lag behind the store, live or rebuilding with progress' })
@@ -30,7 +33,10 @@ export class ProjectionsController {
   @Post(':name/rebuild')
   @Roles('admin')
   @HttpCode(202)
-  @ApiSignedIn({ summary: 'Rebuild from position 0 beside the live generation, which keeps answering until the new one has caught up and is swapped in', description: 'Roles: admin. A saga is not rebuilt (422).' })
+  @ApiSignedIn({
+    summary: 'Rebuild from position 0 beside the live generation, which keeps answering until the new one has caught up and is swapped in',
+    description: 'Roles: admin. A saga is not rebuilt (422).',
+  })
   @ApiResponse({ status: 202, type: RebuildStarted, description: 'the rebuild runs; follow it on GET /api/projections' })
   @ApiPathIds()
   @ApiProblems(403, 413, 415, 422)

@@ -18,8 +18,16 @@ import { ProjectionsController } from './projections.controller';
 @Module({
   controllers: [InitiativeReadModelsController, PartnerQueriesController, AnalyticsController, ProjectionsController],
   providers: [
-    ProjectionHostService, ProjectionMetrics, KpiOffTrackSaga, ReadConsistency,
-    PortfolioHandler, KpiDashboardHandler, ReviewsHandler, PhaseDurationsHandler, PartnerRegistryHandler, PartnerNetworkHandler,
+    ProjectionHostService,
+    ProjectionMetrics,
+    KpiOffTrackSaga,
+    ReadConsistency,
+    PortfolioHandler,
+    KpiDashboardHandler,
+    ReviewsHandler,
+    PhaseDurationsHandler,
+    PartnerRegistryHandler,
+    PartnerNetworkHandler,
   ],
   exports: [ProjectionHostService],
 })

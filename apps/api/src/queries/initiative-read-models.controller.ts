@@ -24,7 +24,10 @@ export class InitiativeReadModelsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @ApiSignedIn({ summary: 'The portfolio: phase, days in phase, partners, unmet gate conditions, attainment, next review', description: '`?asOf=` for the portfolio as it was then.' })
+  @ApiSignedIn({
+    summary: 'The portfolio: phase, days in phase, partners, unmet gate conditions, attainment, next review',
+    description: '`?asOf=` for the portfolio as it was then.',
+  })
   @ApiReadResponse('the initiatives the caller may see, by title', PortfolioItem, { isArray: true })
   async portfolio(@QueryParams() params: PortfolioAsOfQueryDto /* [history] */, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     const filter = { ...(params.phase && { phase: params.phase }), ...(params.partner && { partner: params.partner }) };
@@ -33,19 +36,35 @@ export class InitiativeReadModelsController {
   }
 
   @Get(':id/kpis')
-  @ApiSignedIn({ summary: 'The joint KPI dashboard: per KPI series, latest, attainment, expected, status; per desired effect and overall attainment', description: '`?asOf=` for the dashboard as it was then, `?tolerance=&riskTolerance=` for a what-if.' })
-  @ApiReadResponse('the dashboard, with each KPI\'s target history and per-period status history', KpiDashboard)
+  @ApiSignedIn({
+    summary: 'The joint KPI dashboard: per KPI series, latest, attainment, expected, status; per desired effect and overall attainment',
+    description: '`?asOf=` for the dashboard as it was then, `?tolerance=&riskTolerance=` for a what-if.',
+  })
+  @ApiReadResponse("the dashboard, with each KPI's target history and per-period status history", KpiDashboard)
   @ApiPathIds()
-  async kpis(@Param('id') id: string, @QueryParams() params: KpisHistoryQueryDto /* [history] */, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+  async kpis(
+    @Param('id') id: string,
+    @QueryParams() params: KpisHistoryQueryDto /* [history] */,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     if (asksHistory(params)) return sendQueryResult(reply, await this.queries.execute(new KpiDashboardAsOfQuery(actor, id, params))); // [history]
     return sendQueryResult(reply, await this.queries.execute(new KpiDashboardQuery(actor, id, params.minPosition)));
   }
 
   @Get(':id/reviews')
-  @ApiSignedIn({ summary: 'Right-to-exist reviews: due, overdue, verdict, rationale, decided by, frozen KPI evidence', description: '`?asOf=` for the reviews as they stood then.' })
+  @ApiSignedIn({
+    summary: 'Right-to-exist reviews: due, overdue, verdict, rationale, decided by, frozen KPI evidence',
+    description: '`?asOf=` for the reviews as they stood then.',
+  })
   @ApiReadResponse('the reviews in the order they were scheduled', ReviewItem, { isArray: true })
   @ApiPathIds()
-  async reviews(@Param('id') id: string, @QueryParams() params: ReviewsAsOfQueryDto /* [history] */, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+  async reviews(
+    @Param('id') id: string,
+    @QueryParams() params: ReviewsAsOfQueryDto /* [history] */,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     if (params.asOf !== undefined) return sendQueryResult(reply, await this.queries.execute(new ReviewsAsOfQuery(actor, id, params.asOf))); // [history]
     return sendQueryResult(reply, await this.queries.execute(new ReviewsQuery(actor, id, params.minPosition)));
   }

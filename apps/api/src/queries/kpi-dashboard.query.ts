@@ -6,7 +6,11 @@ import { initiativeNotFound } from './not-visible';
 import { queryResult, ReadConsistency, type QueryResult } from './read-consistency';
 
 export class KpiDashboardQuery extends Query<QueryResult<KpiDashboard>> {
-  constructor(readonly actor: Actor, readonly initiativeId: string, readonly minPosition?: number) {
+  constructor(
+    readonly actor: Actor,
+    readonly initiativeId: string,
+    readonly minPosition?: number,
+  ) {
     super();
   }
 }
@@ -14,7 +18,10 @@ export class KpiDashboardQuery extends Query<QueryResult<KpiDashboard>> {
 /** The live dashboard; ?asOf= and what-if requests never get here (apps/api/src/history answers them). */
 @QueryHandler(KpiDashboardQuery)
 export class KpiDashboardHandler implements IQueryHandler<KpiDashboardQuery> {
-  constructor(private readonly projections: ProjectionHostService, private readonly consistency: ReadConsistency) {}
+  constructor(
+    private readonly projections: ProjectionHostService,
+    private readonly consistency: ReadConsistency,
+  ) {}
 
   async execute({ actor, initiativeId, minPosition }: KpiDashboardQuery): Promise<QueryResult<KpiDashboard>> {
     const name = PROJECTIONS.kpiDashboard.name;

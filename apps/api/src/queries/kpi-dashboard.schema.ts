@@ -1,8 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { KPI_DIRECTIONS, KPI_FREQUENCIES, type KpiDirection, type KpiFrequency } from '../../../../events';
 import {
-  KPI_STATUSES, type EffectView as EffectViewShape, type KpiDashboard as KpiDashboardShape, type KpiStatus, type KpiView as KpiViewShape,
-  type StatusThresholds as StatusThresholdsShape, type TargetRevision as TargetRevisionShape,
+  KPI_STATUSES,
+  type EffectView as EffectViewShape,
+  type KpiDashboard as KpiDashboardShape,
+  type KpiStatus,
+  type KpiView as KpiViewShape,
+  type StatusThresholds as StatusThresholdsShape,
+  type TargetRevision as TargetRevisionShape,
 } from '../../../../libs/projections/src';
 
 class SeriesPoint {
@@ -68,5 +73,6 @@ export class KpiDashboard implements KpiDashboardShape {
   @ApiProperty({ type: 'number', nullable: true }) attainment!: number | null;
   @ApiProperty({ type: [DashboardEffect] }) effects!: DashboardEffect[];
   @ApiProperty({ type: StatusThresholds }) thresholds!: StatusThresholds;
-  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'domain time of the last event that changed the dashboard' }) asOf!: string | null;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'domain time of the last event that changed the dashboard' }) asOf!:
+    string | null;
 }

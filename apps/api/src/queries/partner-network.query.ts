@@ -1,14 +1,16 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Actor, InitiativeState } from '../../../../libs/initiative/src';
-import {
-  networkOf, PROJECTIONS, type NetworkDoc, type PartnerNetwork,
-} from '../../../../libs/projections/src';
+import { networkOf, PROJECTIONS, type NetworkDoc, type PartnerNetwork } from '../../../../libs/projections/src';
 import { Problem } from '../http/problem';
 import { ProjectionHostService } from '../projections/projection-host.service';
 import { queryResult, ReadConsistency, type QueryResult } from './read-consistency';
 
 export class PartnerNetworkQuery extends Query<QueryResult<PartnerNetwork>> {
-  constructor(readonly actor: Actor, readonly partnerId: string, readonly minPosition?: number) {
+  constructor(
+    readonly actor: Actor,
+    readonly partnerId: string,
+    readonly minPosition?: number,
+  ) {
     super();
   }
 }
@@ -19,7 +21,10 @@ export class PartnerNetworkQuery extends Query<QueryResult<PartnerNetwork>> {
  */
 @QueryHandler(PartnerNetworkQuery)
 export class PartnerNetworkHandler implements IQueryHandler<PartnerNetworkQuery> {
-  constructor(private readonly projections: ProjectionHostService, private readonly consistency: ReadConsistency) {}
+  constructor(
+    private readonly projections: ProjectionHostService,
+    private readonly consistency: ReadConsistency,
+  ) {}
 
   async execute({ actor, partnerId, minPosition }: PartnerNetworkQuery): Promise<QueryResult<PartnerNetwork>> {
     const name = PROJECTIONS.partnerNetwork.name;

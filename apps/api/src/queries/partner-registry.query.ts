@@ -12,7 +12,10 @@ export class PartnerRegistryQuery extends Query<QueryResult<PartnerDoc[]>> {
 /** Every authenticated user may list the partner organisations. */
 @QueryHandler(PartnerRegistryQuery)
 export class PartnerRegistryHandler implements IQueryHandler<PartnerRegistryQuery> {
-  constructor(private readonly projections: ProjectionHostService, private readonly consistency: ReadConsistency) {}
+  constructor(
+    private readonly projections: ProjectionHostService,
+    private readonly consistency: ReadConsistency,
+  ) {}
 
   async execute({ minPosition }: PartnerRegistryQuery): Promise<QueryResult<PartnerDoc[]>> {
     const name = PROJECTIONS.partnerRegistry.name;

@@ -5,7 +5,10 @@ import { ProjectionHostService } from '../projections/projection-host.service';
 import { queryResult, ReadConsistency, type QueryResult } from './read-consistency';
 
 export class PhaseDurationsQuery extends Query<QueryResult<PhaseDuration[]>> {
-  constructor(readonly actor: Actor, readonly minPosition?: number) {
+  constructor(
+    readonly actor: Actor,
+    readonly minPosition?: number,
+  ) {
     super();
   }
 }
@@ -13,7 +16,10 @@ export class PhaseDurationsQuery extends Query<QueryResult<PhaseDuration[]>> {
 /** Over the initiatives the caller may see: a partner member's view is its own partner's portfolio. */
 @QueryHandler(PhaseDurationsQuery)
 export class PhaseDurationsHandler implements IQueryHandler<PhaseDurationsQuery> {
-  constructor(private readonly projections: ProjectionHostService, private readonly consistency: ReadConsistency) {}
+  constructor(
+    private readonly projections: ProjectionHostService,
+    private readonly consistency: ReadConsistency,
+  ) {}
 
   async execute({ actor, minPosition }: PhaseDurationsQuery): Promise<QueryResult<PhaseDuration[]>> {
     const name = PROJECTIONS.phaseAnalytics.name;

@@ -1,14 +1,16 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Actor } from '../../../../libs/initiative/src';
-import {
-  portfolioOf, PROJECTIONS, type PortfolioDoc, type PortfolioFilter, type PortfolioItem,
-} from '../../../../libs/projections/src';
+import { portfolioOf, PROJECTIONS, type PortfolioDoc, type PortfolioFilter, type PortfolioItem } from '../../../../libs/projections/src';
 import { ProjectionHostService } from '../projections/projection-host.service';
 import { Clock } from '../write/clock';
 import { queryResult, ReadConsistency, type QueryResult } from './read-consistency';
 
 export class PortfolioQuery extends Query<QueryResult<PortfolioItem[]>> {
-  constructor(readonly actor: Actor, readonly filter: PortfolioFilter, readonly minPosition?: number) {
+  constructor(
+    readonly actor: Actor,
+    readonly filter: PortfolioFilter,
+    readonly minPosition?: number,
+  ) {
     super();
   }
 }

@@ -27,6 +27,7 @@ export class PortfolioItem implements PortfolioItemShape {
   @ApiProperty({ type: [String], description: 'the gate out of the current phase: each unmet condition, in the words advance refuses with' }) unmet!: string[];
   @ApiProperty({ enum: PHASES, nullable: true, type: 'string' }) nextPhase!: Phase | null;
   @ApiProperty({ description: 'an advance to nextPhase would be accepted now' }) gateReady!: boolean;
-  @ApiProperty({ type: 'number', nullable: true, description: '0..1 (and beyond when a target is exceeded); null without measurements' }) attainment!: number | null;
+  @ApiProperty({ type: 'number', nullable: true, description: '0..1 (and beyond when a target is exceeded); null without measurements' }) attainment!:
+    number | null;
   @ApiProperty({ type: NextReview, nullable: true }) nextReview!: NextReview | null;
 }

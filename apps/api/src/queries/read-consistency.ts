@@ -29,11 +29,13 @@ export class ReadConsistency {
     if (minPosition === undefined || minPosition <= 0) return true;
     return this.projections.host.waitFor(names, minPosition, MAX_WAIT_MS);
   }
-
 }
 
-export const queryResult = <T>(position: number, minPosition: number | undefined, body: T): QueryResult<T> =>
-  ({ body, position, stale: minPosition !== undefined && position < minPosition });
+export const queryResult = <T>(position: number, minPosition: number | undefined, body: T): QueryResult<T> => ({
+  body,
+  position,
+  stale: minPosition !== undefined && position < minPosition,
+});
 
 /** Writes the Regie-Position (and Regie-Stale) headers and returns the body. */
 export const sendQueryResult = <T>(reply: FastifyReply, result: QueryResult<T>): T => {

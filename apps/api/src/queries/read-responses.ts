@@ -5,7 +5,10 @@ import { ApiQueryChecked } from '../openapi/api-answers.decorators';
 /** The response headers every query of a projection sends. */
 export const READ_HEADERS = {
   'Regie-Position': { description: 'the global position the projection had seen when it answered', required: true, schema: { type: 'integer' } },
-  'Regie-Stale': { description: "'true' when ?minPosition= was not reached within 5 s (the answer is what the projection had)", schema: { type: 'string', enum: ['true'] } },
+  'Regie-Stale': {
+    description: "'true' when ?minPosition= was not reached within 5 s (the answer is what the projection had)",
+    schema: { type: 'string', enum: ['true'] },
+  },
 };
 
 /** A query's 200 (a `type`, or a list of them), its headers, and the 400 for a bad query string. */

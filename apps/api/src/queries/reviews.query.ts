@@ -7,7 +7,11 @@ import { initiativeNotFound } from './not-visible';
 import { queryResult, ReadConsistency, type QueryResult } from './read-consistency';
 
 export class ReviewsQuery extends Query<QueryResult<ReviewItem[]>> {
-  constructor(readonly actor: Actor, readonly initiativeId: string, readonly minPosition?: number) {
+  constructor(
+    readonly actor: Actor,
+    readonly initiativeId: string,
+    readonly minPosition?: number,
+  ) {
     super();
   }
 }

@@ -22,7 +22,9 @@ export class ReviewItem implements ReviewItemShape {
   @ApiProperty({ type: DecidedBy, nullable: true }) decidedBy!: DecidedBy | null;
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) decidedAt!: string | null;
   @ApiProperty({
-    type: 'object', nullable: true, additionalProperties: true,
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
     description: 'the KPI dashboard (as GET …/kpis answers it) frozen at the verdict, stored as it was then; null until concluded',
   })
   evidence!: unknown;

@@ -51,16 +51,23 @@ export class KpiOffTrackSaga {
       fingerprint: createHash('sha256').update(`saga ${key}`).digest('hex'),
     };
     try {
-      await this.commands.execute(new RunInitiativeCommand({
-        label: 'ScheduleReview',
-        initiativeId: r.initiativeId,
-        ctx,
-        causationId: r.triggeringEventId,
-        build: (t) => ({
-          type: 'ScheduleReview', initiativeId: r.initiativeId, now: t.now, reviewId: t.newId(),
-          dueOn: earlyReviewDueOn(r, t.now), reason: r.reason, kpiId: r.kpiId,
+      await this.commands.execute(
+        new RunInitiativeCommand({
+          label: 'ScheduleReview',
+          initiativeId: r.initiativeId,
+          ctx,
+          causationId: r.triggeringEventId,
+          build: (t) => ({
+            type: 'ScheduleReview',
+            initiativeId: r.initiativeId,
+            now: t.now,
+            reviewId: t.newId(),
+            dueOn: earlyReviewDueOn(r, t.now),
+            reason: r.reason,
+            kpiId: r.kpiId,
+          }),
         }),
-      }));
+      );
       this.logger.log(`early review requested for initiative ${r.initiativeId}: KPI ${r.kpiId} off track in ${r.streak.join(', ')}`);
     } catch (error) {
       // A rule of the method said no (the initiative moved on, was dissolved …): the request is

@@ -10,11 +10,13 @@ export const readStoreProvider: Provider = {
   provide: READ_STORE,
   inject: [ConfigService],
   useFactory: async (config: ConfigService<Environment, true>): Promise<OpenedReadStore> =>
-    zeroingDeletes(await createReadStore({
-      kind: config.get('READ_STORE', { infer: true }) as 'sqlite' | 'postgres',
-      dataDir: config.get('DATA_DIR', { infer: true }),
-      databaseUrl: config.get('DATABASE_URL', { infer: true }),
-    })),
+    zeroingDeletes(
+      await createReadStore({
+        kind: config.get('READ_STORE', { infer: true }) as 'sqlite' | 'postgres',
+        dataDir: config.get('DATA_DIR', { infer: true }),
+        databaseUrl: config.get('DATABASE_URL', { infer: true }),
+      }),
+    ),
 };
 
 /**

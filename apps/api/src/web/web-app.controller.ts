@@ -13,7 +13,16 @@ import { webAppIndex } from './web-app-files';
 @SkipThrottle()
 @Controller()
 export class WebAppController {
-  @Get(['/', 'sign-in', 'sign-in/callback', 'initiatives/:id', 'initiatives/:id/reviews', 'initiatives/:id/measurements', 'initiatives/:id/pack', 'initiatives/:id/access-log'])
+  @Get([
+    '/',
+    'sign-in',
+    'sign-in/callback',
+    'initiatives/:id',
+    'initiatives/:id/reviews',
+    'initiatives/:id/measurements',
+    'initiatives/:id/pack',
+    'initiatives/:id/access-log',
+  ])
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
   page(): string {

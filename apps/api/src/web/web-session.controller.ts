@@ -17,8 +17,9 @@ class OidcSettings {
 
 class SignInOptions {
   @ApiProperty({ description: 'a pasted bearer token is accepted' }) token!: boolean;
-  @ApiProperty({ description: 'GET /api/web/demo-users offers the demo\'s people (embedded setup, demo loaded, NODE_ENV not production)' }) demo!: boolean;
-  @ApiPropertyOptional({ type: OidcSettings, nullable: true, description: 'OpenID Connect sign-in (authorization code + PKCE), when configured' }) oidc!: OidcSettings | null;
+  @ApiProperty({ description: "GET /api/web/demo-users offers the demo's people (embedded setup, demo loaded, NODE_ENV not production)" }) demo!: boolean;
+  @ApiPropertyOptional({ type: OidcSettings, nullable: true, description: 'OpenID Connect sign-in (authorization code + PKCE), when configured' })
+  oidc!: OidcSettings | null;
 }
 
 class DemoUserWithToken {
@@ -34,7 +35,10 @@ class DemoUserWithToken {
 @Public()
 @Controller('api/web')
 export class WebSessionController {
-  constructor(private readonly config: ConfigService<Environment, true>, @InjectEventStore() private readonly store: EventStore) {}
+  constructor(
+    private readonly config: ConfigService<Environment, true>,
+    @InjectEventStore() private readonly store: EventStore,
+  ) {}
 
   @Get('config')
   @ApiPublic({ summary: 'How the web app signs in here', description: 'Public: read before sign-in.' }, { throttled: true })
@@ -50,16 +54,24 @@ export class WebSessionController {
   }
 
   @Get('demo-users')
-  @ApiPublic({
-    summary: "The demo's people, each with a token, to sign in as",
-    description: 'Only in the embedded setup (no AUTH_JWKS_URL), when `npm run demo` filled this data directory and NODE_ENV is not production; 404 otherwise.',
-  }, { throttled: true })
+  @ApiPublic(
+    {
+      summary: "The demo's people, each with a token, to sign in as",
+      description:
+        'Only in the embedded setup (no AUTH_JWKS_URL), when `npm run demo` filled this data directory and NODE_ENV is not production; 404 otherwise.',
+    },
+    { throttled: true },
+  )
   @ApiOkResponse({ type: [DemoUserWithToken] })
   @ApiProblems(404)
   async signInAs(): Promise<DemoUserWithToken[]> {
     const users = await this.demoUsers();
     if (!users) {
-      throw new Problem(404, 'not-found', 'no demo users here: they exist only in the embedded setup, after `npm run demo` filled this data directory, and never with NODE_ENV=production');
+      throw new Problem(
+        404,
+        'not-found',
+        'no demo users here: they exist only in the embedded setup, after `npm run demo` filled this data directory, and never with NODE_ENV=production',
+      );
     }
     const secret = embeddedSecret(this.config.get('DATA_DIR', { infer: true }), this.config.get('AUTH_SECRET', { infer: true }));
     return Promise.all(users.map(async (user) => ({ ...user, token: await signToken(user, secret, '8h') })));

@@ -19,7 +19,6 @@ export const toAppend = (event: RegieEvent, id: string, base: Omit<EventMetadata
 });
 
 /** A stored event read as today's catalogue defines it. */
-export const toDomain = (stored: StoredEvent): RegieEvent =>
-  upcast(stored.type, stored.metadata.schemaVersion as number | undefined, stored.data);
+export const toDomain = (stored: StoredEvent): RegieEvent => upcast(stored.type, stored.metadata.schemaVersion as number | undefined, stored.data);
 
 export const actorMetadata = (actor: Actor) => ({ sub: actor.sub, partner: actor.partner ?? null });

@@ -36,7 +36,9 @@ export class IdempotencyStore implements OnModuleInit {
   async recall(ctx: RequestContext): Promise<StoredAnswer | null> {
     if (ctx.idempotencyKey === undefined) return null;
     const [row] = await this.db.query<{ fingerprint: string; status: number; body: string }>(
-      'SELECT fingerprint, status, body FROM idempotency_records WHERE scope = ?', [idempotencyScope(ctx, ctx.idempotencyKey)]);
+      'SELECT fingerprint, status, body FROM idempotency_records WHERE scope = ?',
+      [idempotencyScope(ctx, ctx.idempotencyKey)],
+    );
     if (!row) return null;
     if (row.fingerprint !== ctx.fingerprint) {
       throw new IdempotencyKeyReused(ctx.idempotencyKey);
@@ -48,6 +50,7 @@ export class IdempotencyStore implements OnModuleInit {
     if (ctx.idempotencyKey === undefined) return;
     await this.db.execute(
       'INSERT INTO idempotency_records (scope, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope) DO NOTHING',
-      [idempotencyScope(ctx, ctx.idempotencyKey), ctx.fingerprint, answer.status, JSON.stringify(answer.body), new Date().toISOString()]);
+      [idempotencyScope(ctx, ctx.idempotencyKey), ctx.fingerprint, answer.status, JSON.stringify(answer.body), new Date().toISOString()],
+    );
   }
 }

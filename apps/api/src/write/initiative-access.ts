@@ -31,7 +31,13 @@ export class InitiativeAccess {
     if (command.initiativeId !== null && (!state.started || !isVisible(state, ctx.actor))) {
       return { kind: 'not-found', initiativeId: command.initiativeId, error: null };
     }
-    const domainCommand = command.build({ initiativeId, now: this.clock.now().toISOString(), newId: () => ids.next(), state: state.started ? state : null, events });
+    const domainCommand = command.build({
+      initiativeId,
+      now: this.clock.now().toISOString(),
+      newId: () => ids.next(),
+      state: state.started ? state : null,
+      events,
+    });
     try {
       authorize(domainCommand, state, ctx.actor);
       return null;

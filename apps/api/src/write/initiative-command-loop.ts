@@ -105,7 +105,13 @@ export class InitiativeCommandLoop {
       if (ctx.ifMatch !== undefined && ctx.ifMatch !== current.revision) {
         return { kind: 'precondition-failed', ifMatch: ctx.ifMatch, revision: current.revision, movedWhileRunning: false };
       }
-      const domainCommand = command.build({ initiativeId, now: this.clock.now().toISOString(), newId: () => ids.next(), state, events: historyFor(command, loaded.history) });
+      const domainCommand = command.build({
+        initiativeId,
+        now: this.clock.now().toISOString(),
+        newId: () => ids.next(),
+        state,
+        events: historyFor(command, loaded.history),
+      });
       let events;
       try {
         authorize(domainCommand, current.state, ctx.actor);
@@ -117,9 +123,20 @@ export class InitiativeCommandLoop {
       }
       const created = answerFields(command.answerId?.(domainCommand));
       // `created` rides along in the metadata so that a retry after a crash can answer it again.
-      const base = { actor: actorMetadata(ctx.actor), correlationId: ctx.correlationId, causationId: command.causationId ?? commandId, command: domainCommand.type, commandId, ...(Object.keys(created).length ? { created } : {}) };
+      const base = {
+        actor: actorMetadata(ctx.actor),
+        correlationId: ctx.correlationId,
+        causationId: command.causationId ?? commandId,
+        command: domainCommand.type,
+        commandId,
+        ...(Object.keys(created).length ? { created } : {}),
+      };
       try {
-        const result = await this.repository.append(initiativeId, events.map((e) => toAppend(e, ids.next(), base)), current.revision);
+        const result = await this.repository.append(
+          initiativeId,
+          events.map((e) => toAppend(e, ids.next(), base)),
+          current.revision,
+        );
         return { kind: 'appended', ...created, revision: result.revision, position: result.position };
       } catch (error) {
         // Derived event ids already stored elsewhere: only an earlier copy of this very command can have put them there.
@@ -139,7 +156,12 @@ export class InitiativeCommandLoop {
    * stream, before the cached state too, so the whole stream is read to find them. A command that
    * freezes a view of the stream (a review's evidence) reads it whole and keeps it.
    */
-  private async read(command: InitiativeCommandInput, id: string, before: { id: string; initiative: LoadedInitiative; history: StoredEvent[] } | null, conflict: StoreConflict | null) {
+  private async read(
+    command: InitiativeCommandInput,
+    id: string,
+    before: { id: string; initiative: LoadedInitiative; history: StoredEvent[] } | null,
+    conflict: StoreConflict | null,
+  ) {
     if (before?.id === id && !(conflict instanceof DuplicateEventId)) {
       const initiative = await this.repository.catchUp(id, before.initiative);
       return { id, initiative, history: command.needsHistory ? [...before.history, ...initiative.events] : [] };

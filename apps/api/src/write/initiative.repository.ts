@@ -26,7 +26,10 @@ export const fold = (events: StoredEvent[], from: InitiativeState = initialState
 export class InitiativeRepository {
   private readonly cache: StateCache;
 
-  constructor(@InjectEventStore() private readonly store: EventStore, config: ConfigService<Environment, true>) {
+  constructor(
+    @InjectEventStore() private readonly store: EventStore,
+    config: ConfigService<Environment, true>,
+  ) {
     this.cache = new StateCache(config.get('STATE_CACHE_SIZE', { infer: true }));
   }
 

@@ -31,7 +31,11 @@ export class PartnerRegistration {
     }
     const base = { actor: actorMetadata(ctx.actor), correlationId: ctx.correlationId, causationId: commandId, command: 'RegisterPartner', commandId };
     // A new id per partner, so 'no-stream' holds unless this very request is being retried — and then the store answers the first result.
-    const result = await this.store.append(partnerStream(partnerId), events.map((e) => toAppend(e, ids.next(), base)), 'no-stream');
+    const result = await this.store.append(
+      partnerStream(partnerId),
+      events.map((e) => toAppend(e, ids.next(), base)),
+      'no-stream',
+    );
     return { kind: 'appended', id: partnerId, revision: result.revision, position: result.position };
   }
 }

@@ -19,8 +19,10 @@ export const demoCommand: CliCommand = {
     const store = await createEventStore({ ...eventStoreConfigFromEnv(), dataDir });
     const existing = await store.lastPosition().finally(() => store.close());
     if (existing > 0) {
-      process.stderr.write(`demo refused: the store in ${dataDir} already holds ${existing} events: the demo only fills an empty store. ` +
-        'Point DATA_DIR at a new directory (DATA_DIR=./demo-data npm run demo) or remove this one first.\n');
+      process.stderr.write(
+        `demo refused: the store in ${dataDir} already holds ${existing} events: the demo only fills an empty store. ` +
+          'Point DATA_DIR at a new directory (DATA_DIR=./demo-data npm run demo) or remove this one first.\n',
+      );
       return 1;
     }
     // Loaded here, not at the top: the other commands should not pay for booting the whole app.

@@ -2,9 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import {
-  createEventStore, eventHash, type EventStore, eventStoreConfigFromEnv, GENESIS_HASH, type StoredEvent,
-} from '../../../../libs/event-store/src';
+import { createEventStore, eventHash, type EventStore, eventStoreConfigFromEnv, GENESIS_HASH, type StoredEvent } from '../../../../libs/event-store/src';
 import { parseNdjson } from '../../../../libs/event-store/src/ndjson';
 import type { CliCommand } from './cli-command';
 import { progressBar } from './export.command';
@@ -40,14 +38,14 @@ const checkFile = async (file: string, size: number): Promise<{ count: number; h
     if (event.revision !== expected) {
       throw new Error(
         `line ${lineNumber}: stream ${event.stream} ${head ? `goes from revision ${head.revision} to ${event.revision}` : `starts at revision ${event.revision}`}; ` +
-        'an import needs every stream whole from revision 0, as `cli export` writes it',
+          'an import needs every stream whole from revision 0, as `cli export` writes it',
       );
     }
     const hash = eventHash(event, head ? head.hash : GENESIS_HASH);
     if (hash !== event.metadata.hash) {
       throw new Error(
         `line ${lineNumber}: event ${event.id} (${event.stream} revision ${event.revision}) does not match its hash: ` +
-        'its content or an earlier event of its stream was changed after the export',
+          'its content or an earlier event of its stream was changed after the export',
       );
     }
     heads.set(event.stream, { revision: event.revision, hash });
@@ -116,7 +114,7 @@ export const importCommand: CliCommand = {
         const where = config.kind === 'sqlite' ? `DATA_DIR ${config.dataDir}` : `the ${config.kind} store`;
         process.stderr.write(
           `refusing to import: ${where} already holds events (up to position ${last}). ` +
-          'An import only goes into an empty store, so that it is an exact copy: point DATA_DIR (or DATABASE_URL) at a new one.\n',
+            'An import only goes into an empty store, so that it is an exact copy: point DATA_DIR (or DATABASE_URL) at a new one.\n',
         );
         return 1;
       }
@@ -132,12 +130,14 @@ export const importCommand: CliCommand = {
       for (const [stream, head] of heads) {
         const [stored] = await store.readStream(stream, { fromRevision: head.revision });
         if (stored?.metadata.hash !== head.hash) {
-          throw new Error(`after the import, stream ${stream} ends at a hash other than the file's: the store hashes differently from the one that exported it`);
+          throw new Error(
+            `after the import, stream ${stream} ends at a hash other than the file's: the store hashes differently from the one that exported it`,
+          );
         }
       }
       process.stdout.write(
         `imported ${result.imported} events in ${heads.size} streams from ${file}; every hash equals the exported one` +
-        `${result.positionsKept ? '' : ' (global positions renumbered: the source had gaps)'}\n`,
+          `${result.positionsKept ? '' : ' (global positions renumbered: the source had gaps)'}\n`,
       );
       return 0;
     } finally {

@@ -44,7 +44,10 @@ export const rebuildCommand: CliCommand = {
     try {
       bar.start(Math.max(1, await store.lastPosition()), 0, { rate: 0 });
       const results = await rebuildOffline({
-        store, readStore, projections, group: pageSize ? { pageSize } : undefined,
+        store,
+        readStore,
+        projections,
+        group: pageSize ? { pageSize } : undefined,
         onProgress: (p) => {
           const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           bar.setTotal(Math.max(1, p.lastPosition));

@@ -20,7 +20,11 @@ type Row = Record<string, string>;
 /** Rows as an aligned plain-text table; numbers right-aligned. */
 export const plainTable = (columns: string[], rows: Row[], numeric: ReadonlySet<string> = new Set()): string => {
   const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => (r[c] ?? '').length)));
-  const line = (cells: string[]) => cells.map((v, i) => (numeric.has(columns[i]) ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((v, i) => (numeric.has(columns[i]) ? v.padStart(widths[i]) : v.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(columns.map((c) => r[c] ?? '')))].join('\n') + '\n';
 };
 
@@ -29,7 +33,11 @@ const number = (x: number | null | undefined, digits = 3): string =>
 
 export function portfolioTable(items: PortfolioItem[]): string {
   const rows = items.map((i) => ({
-    id: i.id, title: i.title, phase: i.phase, 'days in phase': String(i.daysInPhase), attainment: number(i.attainment),
+    id: i.id,
+    title: i.title,
+    phase: i.phase,
+    'days in phase': String(i.daysInPhase),
+    attainment: number(i.attainment),
     unmet: String(i.unmet.length),
     'next review': i.nextReview ? `${i.nextReview.dueOn}${i.nextReview.overdue ? ' (overdue)' : ''}` : '-',
   }));
@@ -41,11 +49,17 @@ export function dashboardTable(dashboard: KpiDashboard): string {
   const rows: Row[] = [];
   for (const effect of dashboard.effects) {
     for (const k of effect.kpis) {
-      if (!k.statusHistory.length) rows.push({ kpi: k.name, period: '-', value: '-', target: String(k.target), attainment: '-', expected: '-', status: k.status });
+      if (!k.statusHistory.length)
+        rows.push({ kpi: k.name, period: '-', value: '-', target: String(k.target), attainment: '-', expected: '-', status: k.status });
       for (const p of k.statusHistory) {
         rows.push({
-          kpi: k.name, period: p.period, value: String(p.value), target: String(p.target),
-          attainment: number(p.attainment), expected: number(p.expected), status: p.status,
+          kpi: k.name,
+          period: p.period,
+          value: String(p.value),
+          target: String(p.target),
+          attainment: number(p.attainment),
+          expected: number(p.expected),
+          status: p.status,
         });
       }
     }
@@ -55,7 +69,8 @@ export function dashboardTable(dashboard: KpiDashboard): string {
 
 const decimal = (flag: string, text: string | undefined): number | undefined => {
   if (text === undefined) return undefined;
-  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text.trim())) throw new InvalidThresholds(`--${flag} takes a number from 0 to 1, e.g. 0.2; got '${text}'`, flag === 'tolerance' ? 'tolerance' : 'riskTolerance');
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(text.trim()))
+    throw new InvalidThresholds(`--${flag} takes a number from 0 to 1, e.g. 0.2; got '${text}'`, flag === 'tolerance' ? 'tolerance' : 'riskTolerance');
   return Number(text);
 };
 
@@ -72,7 +87,10 @@ export const replayCommand: CliCommand = {
     const { values } = parseArgs({
       args,
       options: {
-        'as-of': { type: 'string' }, initiative: { type: 'string' }, tolerance: { type: 'string' }, 'risk-tolerance': { type: 'string' },
+        'as-of': { type: 'string' },
+        initiative: { type: 'string' },
+        tolerance: { type: 'string' },
+        'risk-tolerance': { type: 'string' },
         'no-snapshots': { type: 'boolean', default: false },
       },
     });
@@ -108,7 +126,9 @@ export const replayCommand: CliCommand = {
       if (values.initiative !== undefined) {
         const dashboard = await kpiDashboardAsOf(source, values.initiative, CLI_ACTOR, { asOf, thresholds });
         const whatIf = thresholds ? ` under tolerance ${thresholds.tolerance}, riskTolerance ${thresholds.riskTolerance} (what if)` : '';
-        process.stdout.write(`KPI dashboard of ${dashboard.title} (${values.initiative}) as of ${asOf.iso}${whatIf}; attainment ${number(dashboard.attainment)}\n\n`);
+        process.stdout.write(
+          `KPI dashboard of ${dashboard.title} (${values.initiative}) as of ${asOf.iso}${whatIf}; attainment ${number(dashboard.attainment)}\n\n`,
+        );
         process.stdout.write(dashboardTable(dashboard));
       } else {
         const items = await portfolioAsOf(source, CLI_ACTOR, asOf);

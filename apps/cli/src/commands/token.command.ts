@@ -11,7 +11,10 @@ export const tokenCommand: CliCommand = {
       options: { sub: { type: 'string' }, roles: { type: 'string' }, partner: { type: 'string' }, expires: { type: 'string', default: '8h' } },
     });
     if (!values.sub) throw new Error('--sub is required');
-    const roles = (values.roles ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+    const roles = (values.roles ?? '')
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean);
     const unknown = roles.filter((r) => !ROLES.includes(r as Role));
     if (!roles.length || unknown.length) throw new Error(`--roles takes a comma-separated list of ${ROLES.join(', ')}`);
     const secret = embeddedSecret(process.env.DATA_DIR ?? './data', process.env.AUTH_SECRET);

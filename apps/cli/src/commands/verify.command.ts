@@ -6,14 +6,16 @@ import type { CliCommand } from './cli-command';
 
 /** Walks every stream's hash chain, then the access log's; prints `ok <count>` (and `access-log ok <count>`) or the first broken place and fails. */
 export const verifyCommand: CliCommand = {
-  summary: 'check every stream: revisions from 0 without gaps and the hash chain whole; and the access log\'s chain',
+  summary: "check every stream: revisions from 0 without gaps and the hash chain whole; and the access log's chain",
   async run() {
     const config = eventStoreConfigFromEnv();
     // Opening a SQLite store creates it: a typo in DATA_DIR would "verify" a fresh empty log as ok 0.
     if (config.kind === 'sqlite' && config.dataDir !== ':memory:') {
       const file = resolve(sqliteFile(config.dataDir ?? './data'));
       if (!existsSync(file)) {
-        process.stderr.write(`verify: there is no event store at ${file} (DATA_DIR=${config.dataDir}); nothing was checked. Set DATA_DIR to the folder that holds events.db.\n`);
+        process.stderr.write(
+          `verify: there is no event store at ${file} (DATA_DIR=${config.dataDir}); nothing was checked. Set DATA_DIR to the folder that holds events.db.\n`,
+        );
         return 2;
       }
     }

@@ -68,18 +68,28 @@ export async function runDemo({ dataDir, today, onProgress }: DemoOptions): Prom
     if (existing > 0) {
       throw new StoreNotEmpty(
         `the store in ${dataDir} already holds ${existing} events: the demo only fills an empty store. ` +
-        'Point DATA_DIR at a new directory (DATA_DIR=./demo-data npm run demo) or remove this one first.',
+          'Point DATA_DIR at a new directory (DATA_DIR=./demo-data npm run demo) or remove this one first.',
       );
     }
     const readSide = projectionHostOf(app);
     const initiatives = app.get(InitiativeRepository);
     const world = new DemoWorld(
-      app.get(CommandBus), clock, calendar,
+      app.get(CommandBus),
+      clock,
+      calendar,
       (w) => onProgress?.({ at: clock.now(), commands: w.commands }),
       async (id) => (await initiatives.load(id)).state as Initiative,
-      async (position) => { if (readSide) await readSide.waitFor(readSide.names('saga'), position, 10_000); },
+      async (position) => {
+        if (readSide) await readSide.waitFor(readSide.names('saga'), position, 10_000);
+      },
     );
-    await new Timeline(clock).run(STORYLINES.map(({ name, play }, i) => (waitUntil) => play(sceneFor(world, name, i + 1, waitUntil))));
+    await new Timeline(clock).run(
+      STORYLINES.map(
+        ({ name, play }, i) =>
+          (waitUntil) =>
+            play(sceneFor(world, name, i + 1, waitUntil)),
+      ),
+    );
     await settle(store, readSide);
     writeDemoUsers(dataDir, demoUsers(world));
     return await summarise(store, dataDir, calendar.shiftYears);
@@ -142,7 +152,10 @@ async function summarise(store: EventStore, dataDir: string, shiftYears: number)
     stream.push(event);
     byStream.set(event.stream, stream);
   }
-  const times = events.map((e) => (typeof e.data.occurredAt === 'string' ? e.data.occurredAt : '')).filter(Boolean).sort();
+  const times = events
+    .map((e) => (typeof e.data.occurredAt === 'string' ? e.data.occurredAt : ''))
+    .filter(Boolean)
+    .sort();
   const initiatives = [...byStream.entries()]
     .filter(([stream]) => stream.startsWith('initiative-'))
     .map(([, stream]) => {

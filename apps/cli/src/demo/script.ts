@@ -39,8 +39,10 @@ type Creates = typeof CREATES;
 /** What the runner fills in: the initiative, the time, names from the registry, ids. */
 type Filled = 'type' | 'initiativeId' | 'now' | 'partnerName';
 type CommandOf<T extends InitiativeCommandType> = Extract<InitiativeCommand, { type: T }>;
-export type Input<T extends Exclude<InitiativeCommandType, 'StartInitiative' | 'ConcludeReview'>> =
-  Omit<CommandOf<T>, Filled | (T extends keyof Creates ? Creates[T] : never)>;
+export type Input<T extends Exclude<InitiativeCommandType, 'StartInitiative' | 'ConcludeReview'>> = Omit<
+  CommandOf<T>,
+  Filled | (T extends keyof Creates ? Creates[T] : never)
+>;
 
 /** Dates and periods in commands are written in the storyline calendar and moved with it. */
 const DATE_FIELDS = ['startsOn', 'endsOn', 'targetDate', 'dueOn', 'plannedStart'] as const;
@@ -191,17 +193,25 @@ export function sceneFor(world: DemoWorld, storyline: string, seed: number, wait
       const regisseurId = idIn(world, regisseur);
       let result: CommandResult;
       try {
-        result = await commandBus.execute(new RunInitiativeCommand({
-          label: 'StartInitiative',
-          initiativeId: null,
-          ctx: context(who),
-          status: 201,
-          build: ({ initiativeId, now }): StartInitiative => ({
-            type: 'StartInitiative', initiativeId, now, title, problemArea,
-            regisseurPartnerId: regisseurId, regisseurPartnerName: regisseur.name, regisseurCompetence: competence,
+        result = await commandBus.execute(
+          new RunInitiativeCommand({
+            label: 'StartInitiative',
+            initiativeId: null,
+            ctx: context(who),
+            status: 201,
+            build: ({ initiativeId, now }): StartInitiative => ({
+              type: 'StartInitiative',
+              initiativeId,
+              now,
+              title,
+              problemArea,
+              regisseurPartnerId: regisseurId,
+              regisseurPartnerName: regisseur.name,
+              regisseurCompetence: competence,
+            }),
+            answerId: (command) => command.initiativeId,
           }),
-          answerId: (command) => command.initiativeId,
-        }));
+        );
       } catch (error) {
         return refused(who, `start '${title}'`, error);
       }
@@ -213,18 +223,20 @@ export function sceneFor(world: DemoWorld, storyline: string, seed: number, wait
       const createdField = (CREATES as Record<string, string>)[type];
       let result: CommandResult;
       try {
-        result = await commandBus.execute(new RunInitiativeCommand({
-          label: type,
-          initiativeId: network.id,
-          ctx: context(who),
-          build: ({ initiativeId, now, newId }) => {
-            const command: Record<string, unknown> = { ...shifted(input as Record<string, unknown>), type, initiativeId, now };
-            if (createdField) command[createdField] = newId();
-            if (type === 'JoinPartner') command.partnerName = world.nameOf(command.partnerId as string);
-            return command as unknown as InitiativeCommand;
-          },
-          answerId: (command) => (createdField ? ((command as unknown as Record<string, string>)[createdField]) : undefined),
-        }));
+        result = await commandBus.execute(
+          new RunInitiativeCommand({
+            label: type,
+            initiativeId: network.id,
+            ctx: context(who),
+            build: ({ initiativeId, now, newId }) => {
+              const command: Record<string, unknown> = { ...shifted(input as Record<string, unknown>), type, initiativeId, now };
+              if (createdField) command[createdField] = newId();
+              if (type === 'JoinPartner') command.partnerName = world.nameOf(command.partnerId as string);
+              return command as unknown as InitiativeCommand;
+            },
+            answerId: (command) => (createdField ? (command as unknown as Record<string, string>)[createdField] : undefined),
+          }),
+        );
       } catch (error) {
         return refused(who, `${type} in '${network.title}'`, error);
       }
@@ -237,9 +249,16 @@ export function sceneFor(world: DemoWorld, storyline: string, seed: number, wait
       let result: CommandResult;
       try {
         // The route POST …/reviews/:reviewId/verdict runs, evidence freezing included.
-        result = await reviewCommands.execute(concludeReviewRoute({
-          initiativeId: network.id, reviewId, verdict, rationale, ...(returnTo && { returnTo }), ctx: context(who),
-        }));
+        result = await reviewCommands.execute(
+          concludeReviewRoute({
+            initiativeId: network.id,
+            reviewId,
+            verdict,
+            rationale,
+            ...(returnTo && { returnTo }),
+            ctx: context(who),
+          }),
+        );
       } catch (error) {
         return refused(who, `conclude review ${reviewId} of '${network.title}'`, error);
       }

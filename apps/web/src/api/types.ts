@@ -102,7 +102,17 @@ export interface CsvRowResult {
 }
 
 export interface AccessLogPage {
-  entries: Array<{ sequence: number; at: string; subject: string; partner: string | null; roles: string[]; route: string; query: string; status: number; refused: boolean }>;
+  entries: Array<{
+    sequence: number;
+    at: string;
+    subject: string;
+    partner: string | null;
+    roles: string[];
+    route: string;
+    query: string;
+    status: number;
+    refused: boolean;
+  }>;
   nextAfter: number | null;
 }
 

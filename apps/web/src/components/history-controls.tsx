@@ -15,10 +15,23 @@ export const AsOfControl = () => {
   };
   return (
     <form class="as-of" onSubmit={apply} role="search" aria-label={t().asOf}>
-      <label for="as-of-date">{t().asOf} <span class="hint">({t().asOfHelp})</span></label>
+      <label for="as-of-date">
+        {t().asOf} <span class="hint">({t().asOfHelp})</span>
+      </label>
       <input id="as-of-date" type="date" max={today()} value={draft} onInput={(e) => setDraft((e.target as HTMLInputElement).value)} />
       <button type="submit">{t().asOf}</button>
-      {current ? <button type="button" class="secondary" onClick={() => { setDraft(''); navigate(withQuery({ asOf: null })); }}>{t().now}</button> : null}
+      {current ? (
+        <button
+          type="button"
+          class="secondary"
+          onClick={() => {
+            setDraft('');
+            navigate(withQuery({ asOf: null }));
+          }}
+        >
+          {t().now}
+        </button>
+      ) : null}
     </form>
   );
 };
@@ -29,8 +42,7 @@ export const PastBanner = () => {
   if (!date) return null;
   return (
     <div class="past-banner" role="status">
-      <span aria-hidden="true">⏱</span> {t().pastView(formatDate(date))}{' '}
-      <a href={withQuery({ asOf: null })}>{t().backToNow}</a>
+      <span aria-hidden="true">⏱</span> {t().pastView(formatDate(date))} <a href={withQuery({ asOf: null })}>{t().backToNow}</a>
     </div>
   );
 };

@@ -25,14 +25,20 @@ export const InitiativeHeader = ({ state }: { state: InitiativeState }) => {
   }, [state.title, tab, language.get()]);
   return (
     <div class="initiative-header">
-      <p class="breadcrumb"><a href={`/${keptQuery()}`}>{t().portfolio}</a> ›</p>
+      <p class="breadcrumb">
+        <a href={`/${keptQuery()}`}>{t().portfolio}</a> ›
+      </p>
       <h1>{state.title}</h1>
       <p class="area">{state.problemArea}</p>
       <PhaseStepper phase={state.phase} />
       <nav class="tabs" aria-label={state.title}>
         {TABS.filter(({ tab }) => tab !== 'accessLog' || runsInitiative(state)).map(({ tab, suffix }) => {
           const href = `/initiatives/${state.id}${suffix}`;
-          return <a key={tab} href={href + keptQuery()} aria-current={path === href ? 'page' : undefined}>{t()[tab]}</a>;
+          return (
+            <a key={tab} href={href + keptQuery()} aria-current={path === href ? 'page' : undefined}>
+              {t()[tab]}
+            </a>
+          );
         })}
       </nav>
     </div>

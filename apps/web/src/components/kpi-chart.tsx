@@ -84,20 +84,24 @@ export const KpiChart = ({ kpi, ownerName, forPrint = false }: { kpi: KpiView; o
     if (!host.current) return;
     // A4 portrait leaves about 680 CSS pixels between the margins.
     const width = forPrint ? 660 : Math.max(320, Math.min(host.current.clientWidth || 640, 900));
-    const plot = new uPlot({
-      width,
-      height: 240,
-      scales: { x: { time: true } },
-      legend: { show: true },
-      plugins: [revisionMarks(data.revisions)],
-      axes: [{}, { label: kpi.unit, size: 60 }],
-      series: [
-        { label: t().period },
-        { label: t().value, stroke: '#1f4e99', width: 2, points: { show: true, size: 7, fill: '#1f4e99' }, spanGaps: false },
-        { label: t().baseline, stroke: '#6b6b6b', width: 1, dash: [6, 4], points: { show: false } },
-        { label: t().target, stroke: '#1d7a3a', width: 2, dash: [10, 5], points: { show: false }, paths: uPlot.paths.stepped!({ align: 1 }) },
-      ],
-    }, [data.x, data.values, data.baseline, data.target] as uPlot.AlignedData, host.current);
+    const plot = new uPlot(
+      {
+        width,
+        height: 240,
+        scales: { x: { time: true } },
+        legend: { show: true },
+        plugins: [revisionMarks(data.revisions)],
+        axes: [{}, { label: kpi.unit, size: 60 }],
+        series: [
+          { label: t().period },
+          { label: t().value, stroke: '#1f4e99', width: 2, points: { show: true, size: 7, fill: '#1f4e99' }, spanGaps: false },
+          { label: t().baseline, stroke: '#6b6b6b', width: 1, dash: [6, 4], points: { show: false } },
+          { label: t().target, stroke: '#1d7a3a', width: 2, dash: [10, 5], points: { show: false }, paths: uPlot.paths.stepped!({ align: 1 }) },
+        ],
+      },
+      [data.x, data.values, data.baseline, data.target] as uPlot.AlignedData,
+      host.current,
+    );
     return () => plot.destroy();
   }, [kpi, t()]);
 
@@ -108,21 +112,37 @@ export const KpiChart = ({ kpi, ownerName, forPrint = false }: { kpi: KpiView; o
         <span class="kpi-name">{kpi.name}</span> <StatusBadge status={kpi.status} />
         <span class="kpi-facts">
           {t().latest}: <strong class="kpi-latest">{kpi.latest === null ? '—' : `${formatNumber(kpi.latest, 2)} ${kpi.unit}`}</strong>
-          {kpi.latestPeriod ? ` (${kpi.latestPeriod})` : ''} · {t().baseline} {formatNumber(kpi.baseline, 2)} · {t().target} {formatNumber(kpi.target, 2)} ({formatDate(kpi.targetDate)}) · {t().direction[kpi.direction]}
+          {kpi.latestPeriod ? ` (${kpi.latestPeriod})` : ''} · {t().baseline} {formatNumber(kpi.baseline, 2)} · {t().target} {formatNumber(kpi.target, 2)} (
+          {formatDate(kpi.targetDate)}) · {t().direction[kpi.direction]}
           {ownerName ? ` · ${t().owner}: ${ownerName}` : ''}
         </span>
       </figcaption>
       <div class="chart" ref={host} data-points={points} aria-hidden="true" />
       {data.revisions.length ? (
         <ul class="revisions">
-          {data.revisions.map((r) => <li key={r.from}>{t().targetRevised} {formatDate(r.from)}: {r.target} ({formatDate(r.targetDate)}){r.reason ? ` — ${r.reason}` : ''}</li>)}
+          {data.revisions.map((r) => (
+            <li key={r.from}>
+              {t().targetRevised} {formatDate(r.from)}: {r.target} ({formatDate(r.targetDate)}){r.reason ? ` — ${r.reason}` : ''}
+            </li>
+          ))}
         </ul>
       ) : null}
       <details class="chart-table" open={forPrint}>
-        <summary>{t().chartTable}: {kpi.name}</summary>
+        <summary>
+          {t().chartTable}: {kpi.name}
+        </summary>
         <table>
           <caption class="visually-hidden">{kpi.name}</caption>
-          <thead><tr><th scope="col">{t().period}</th><th scope="col">{t().value} ({kpi.unit})</th><th scope="col">{t().target}</th><th scope="col">Status</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t().period}</th>
+              <th scope="col">
+                {t().value} ({kpi.unit})
+              </th>
+              <th scope="col">{t().target}</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
           <tbody>
             {kpi.series.map((p) => {
               const status = kpi.statusHistory?.find((s) => s.period === p.period);
@@ -131,7 +151,7 @@ export const KpiChart = ({ kpi, ownerName, forPrint = false }: { kpi: KpiView; o
                   <th scope="row">{p.period}</th>
                   <td>{formatNumber(p.value, 2)}</td>
                   <td>{formatNumber(status?.target ?? targetAt(kpi, periodStart(p.period)), 2)}</td>
-                  <td>{status ? t().status[status.status] ?? status.status : '—'}</td>
+                  <td>{status ? (t().status[status.status] ?? status.status) : '—'}</td>
                 </tr>
               );
             })}

@@ -8,11 +8,20 @@ export const KpiDashboardView = ({ dashboard, state, forPrint = false }: { dashb
   if (!dashboard.effects.some((e) => e.kpis.length)) return <p>{t().noKpis}</p>;
   return (
     <div class="dashboard">
-      <p class="overall">{t().overall}: <strong>{formatPercent(dashboard.attainment)}</strong></p>
+      <p class="overall">
+        {t().overall}: <strong>{formatPercent(dashboard.attainment)}</strong>
+      </p>
       {dashboard.effects.map((effect) => (
         <section key={effect.id} class="effect" aria-label={`${t().effect}: ${effect.description}`}>
-          <h3>{t().effect}: {effect.description} <span class="effect-attainment">({t().attainment} {formatPercent(effect.attainment)})</span></h3>
-          {effect.kpis.map((kpi) => <KpiChart key={kpi.id} kpi={kpi} ownerName={partnerName(kpi.ownerPartnerId)} forPrint={forPrint} />)}
+          <h3>
+            {t().effect}: {effect.description}{' '}
+            <span class="effect-attainment">
+              ({t().attainment} {formatPercent(effect.attainment)})
+            </span>
+          </h3>
+          {effect.kpis.map((kpi) => (
+            <KpiChart key={kpi.id} kpi={kpi} ownerName={partnerName(kpi.ownerPartnerId)} forPrint={forPrint} />
+          ))}
         </section>
       ))}
     </div>

@@ -13,14 +13,22 @@ export const Layout = ({ children }: { children: ComponentChildren }) => {
   const here = useStore(location);
   return (
     <>
-      <a class="skip-link" href="#main">{t().skip}</a>
+      <a class="skip-link" href="#main">
+        {t().skip}
+      </a>
       <header class="site-header">
-        <a class="brand" href="/">{t().appName}</a>
+        <a class="brand" href="/">
+          {t().appName}
+        </a>
         <nav aria-label={t().appName}>
-          <a href="/" aria-current={here.path === '/' ? 'page' : undefined}>{t().portfolio}</a>
+          <a href="/" aria-current={here.path === '/' ? 'page' : undefined}>
+            {t().portfolio}
+          </a>
         </nav>
         <div class="header-tools">
-          <label for="language" class="visually-hidden">{t().language}</label>
+          <label for="language" class="visually-hidden">
+            {t().language}
+          </label>
           <select id="language" value={lang} onChange={(e) => language.set((e.target as HTMLSelectElement).value === 'en' ? 'en' : 'nl')}>
             <option value="nl">Nederlands</option>
             <option value="en">English</option>
@@ -28,7 +36,16 @@ export const Layout = ({ children }: { children: ComponentChildren }) => {
           {who ? (
             <span class="who">
               {t().signedInAs} <strong>{who.sub}</strong> ({who.roles.map((r) => t().roles[r] ?? r).join(', ')})
-              <button type="button" class="secondary" onClick={() => { signOut(); window.location.assign('/sign-in'); }}>{t().signOut}</button>
+              <button
+                type="button"
+                class="secondary"
+                onClick={() => {
+                  signOut();
+                  window.location.assign('/sign-in');
+                }}
+              >
+                {t().signOut}
+              </button>
             </span>
           ) : null}
         </div>
@@ -39,7 +56,9 @@ export const Layout = ({ children }: { children: ComponentChildren }) => {
           <SignInPanel returnTo={here.path + window.location.search} onSignedIn={() => sessionExpired.set(false)} />
         </section>
       ) : null}
-      <main id="main" tabIndex={-1}>{children}</main>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
     </>
   );
 };

@@ -13,12 +13,18 @@ export const PhaseStepper = ({ phase, compact = false }: { phase: Phase; compact
         const state = dissolved || i < current ? 'done' : i === current ? 'current' : 'todo';
         return (
           <li key={step} class={`step ${state}`} aria-current={state === 'current' ? 'step' : undefined}>
-            <span class="step-number" aria-hidden="true">{state === 'done' ? '✓' : i + 1}</span>
+            <span class="step-number" aria-hidden="true">
+              {state === 'done' ? '✓' : i + 1}
+            </span>
             <span class={compact ? 'visually-hidden' : 'step-name'}>{phaseName(step)}</span>
           </li>
         );
       })}
-      {dissolved ? <li class="step dissolved" aria-current="step"><span class="step-name">{phaseName('dissolved')}</span></li> : null}
+      {dissolved ? (
+        <li class="step dissolved" aria-current="step">
+          <span class="step-name">{phaseName('dissolved')}</span>
+        </li>
+      ) : null}
     </ol>
   );
 };

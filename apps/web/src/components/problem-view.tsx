@@ -9,26 +9,45 @@ import { t } from '../i18n';
 export const ProblemView = ({ error, id }: { error: unknown; id?: string }) => {
   if (!error) return null;
   if (error instanceof Offline) {
-    return <div class="problem" role="alert" id={id}><p>{t().offline}</p></div>;
+    return (
+      <div class="problem" role="alert" id={id}>
+        <p>{t().offline}</p>
+      </div>
+    );
   }
   if (error instanceof ApiProblem) {
     const { problem } = error;
     return (
       <div class="problem" role="alert" id={id} data-status={problem.status}>
-        <p><strong>{problem.title}</strong>{problem.detail ? `: ${problem.detail}` : ''}</p>
+        <p>
+          <strong>{problem.title}</strong>
+          {problem.detail ? `: ${problem.detail}` : ''}
+        </p>
         {problem.errors?.length ? (
           <ul class="problem-errors">
-            {problem.errors.map((e) => <li key={e.field + e.message}><strong>{t().fieldError(e.field)}</strong>: {e.message}</li>)}
+            {problem.errors.map((e) => (
+              <li key={e.field + e.message}>
+                <strong>{t().fieldError(e.field)}</strong>: {e.message}
+              </li>
+            ))}
           </ul>
         ) : null}
         {problem.unmet?.length ? (
           <>
             <p>{t().unmetList}</p>
-            <ul class="problem-unmet">{problem.unmet.map((line) => <li key={line}>{line}</li>)}</ul>
+            <ul class="problem-unmet">
+              {problem.unmet.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
           </>
         ) : null}
       </div>
     );
   }
-  return <div class="problem" role="alert" id={id}><p>{String((error as Error)?.message ?? error)}</p></div>;
+  return (
+    <div class="problem" role="alert" id={id}>
+      <p>{String((error as Error)?.message ?? error)}</p>
+    </div>
+  );
 };

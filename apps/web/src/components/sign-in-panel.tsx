@@ -34,10 +34,11 @@ export const SignInPanel = ({ onSignedIn, returnTo }: { onSignedIn: () => void; 
   const [token, setToken] = useState('');
   const { busy, error, run } = useAction();
 
-  const use = (value: string) => run(async () => {
-    await verifyAndKeep(value);
-    onSignedIn();
-  });
+  const use = (value: string) =>
+    run(async () => {
+      await verifyAndKeep(value);
+      onSignedIn();
+    });
 
   const groups = new Map<string, DemoUser[]>();
   for (const user of demo.data ?? []) {
@@ -51,7 +52,9 @@ export const SignInPanel = ({ onSignedIn, returnTo }: { onSignedIn: () => void; 
       {options.data?.oidc ? (
         <section aria-labelledby="oidc-heading">
           <h2 id="oidc-heading">{t().oidcSignIn}</h2>
-          <button type="button" disabled={busy} onClick={() => run(() => startOidcSignIn(options.data!.oidc!, returnTo))}>{t().oidcSignIn}</button>
+          <button type="button" disabled={busy} onClick={() => run(() => startOidcSignIn(options.data!.oidc!, returnTo))}>
+            {t().oidcSignIn}
+          </button>
         </section>
       ) : null}
       {demo.data?.length ? (
@@ -59,30 +62,49 @@ export const SignInPanel = ({ onSignedIn, returnTo }: { onSignedIn: () => void; 
           <h2 id="demo-heading">{t().demoUsers}</h2>
           <p>{t().demoUsersHelp}</p>
           <ul class="demo-users">
-            {[...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([partner, users]) => (
-              <li key={partner}>
-                <span class="demo-partner">{partner}</span>
-                <ul>
-                  {users.map((user) => (
-                    <li key={user.sub}>
-                      <button type="button" class="link-button" disabled={busy} data-sub={user.sub} onClick={() => use(user.token)}>
-                        {roleLabel(user)} <span class="hint">({user.sub})</span>
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              </li>
-            ))}
+            {[...groups.entries()]
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([partner, users]) => (
+                <li key={partner}>
+                  <span class="demo-partner">{partner}</span>
+                  <ul>
+                    {users.map((user) => (
+                      <li key={user.sub}>
+                        <button type="button" class="link-button" disabled={busy} data-sub={user.sub} onClick={() => use(user.token)}>
+                          {roleLabel(user)} <span class="hint">({user.sub})</span>
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                </li>
+              ))}
           </ul>
         </section>
       ) : null}
       <section aria-labelledby="token-heading">
         <h2 id="token-heading">{t().pasteToken}</h2>
-        <form onSubmit={(e) => { e.preventDefault(); void use(token); }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void use(token);
+          }}
+        >
           <label for="token">{t().tokenLabel}</label>
-          <textarea id="token" rows={3} autocomplete="off" spellcheck={false} value={token} onInput={(e) => setToken((e.target as HTMLTextAreaElement).value)} aria-describedby="token-help" />
-          <p id="token-help" class="hint">{t().tokenHelp}</p>
-          <button type="submit" disabled={busy || !token.trim()}>{t().signIn}</button>
+          <textarea
+            id="token"
+            rows={3}
+            autocomplete="off"
+            spellcheck={false}
+            value={token}
+            onInput={(e) => setToken((e.target as HTMLTextAreaElement).value)}
+            aria-describedby="token-help"
+          />
+          <p id="token-help" class="hint">
+            {t().tokenHelp}
+          </p>
+          <button type="submit" disabled={busy || !token.trim()}>
+            {t().signIn}
+          </button>
         </form>
       </section>
     </div>

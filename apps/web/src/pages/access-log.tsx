@@ -27,7 +27,13 @@ export const AccessLogView = ({ id }: { id: string }) => {
   const cursor = after[after.length - 1];
   const page = useResource(() => api.get<AccessLogPage>(`/api/initiatives/${id}/access-log`, { limit: PAGE, after: cursor }), `${id}|${cursor ?? ''}`);
   const state = initiative.data;
-  if (!state) return <><ProblemView error={initiative.error} />{initiative.loading ? <p>{t().loading}</p> : null}</>;
+  if (!state)
+    return (
+      <>
+        <ProblemView error={initiative.error} />
+        {initiative.loading ? <p>{t().loading}</p> : null}
+      </>
+    );
   return (
     <>
       <InitiativeHeader state={state} />
@@ -37,24 +43,51 @@ export const AccessLogView = ({ id }: { id: string }) => {
       {page.data ? (
         <table class="access-log">
           <caption class="visually-hidden">{t().accessLog}</caption>
-          <thead><tr><th scope="col">{t().when}</th><th scope="col">{t().who}</th><th scope="col">{t().partner}</th><th scope="col">{t().role}</th><th scope="col">{t().what}</th><th scope="col">Status</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">{t().when}</th>
+              <th scope="col">{t().who}</th>
+              <th scope="col">{t().partner}</th>
+              <th scope="col">{t().role}</th>
+              <th scope="col">{t().what}</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
           <tbody>
             {page.data.entries.map((entry) => (
               <tr key={entry.sequence} class={entry.refused ? 'refused' : ''} data-sequence={entry.sequence}>
-                <td>{formatDate(entry.at)} {entry.at.slice(11, 19)}</td>
+                <td>
+                  {formatDate(entry.at)} {entry.at.slice(11, 19)}
+                </td>
                 <th scope="row">{entry.subject}</th>
                 <td>{state.partners.find((p) => p.partnerId === entry.partner)?.name ?? entry.partner ?? '—'}</td>
                 <td>{entry.roles.map((r) => t().roles[r] ?? r).join(', ')}</td>
-                <td><code>{entry.route.replace(`/api/initiatives/${id}`, '…')}{entry.query ? `?${readable(entry.query)}` : ''}</code></td>
-                <td>{entry.status}{entry.refused ? ` (${t().refused})` : ''}</td>
+                <td>
+                  <code>
+                    {entry.route.replace(`/api/initiatives/${id}`, '…')}
+                    {entry.query ? `?${readable(entry.query)}` : ''}
+                  </code>
+                </td>
+                <td>
+                  {entry.status}
+                  {entry.refused ? ` (${t().refused})` : ''}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
       <div class="pager">
-        {after.length ? <button type="button" class="secondary" onClick={() => setAfter(after.slice(0, -1))}>{t().previous}</button> : null}
-        {page.data?.nextAfter ? <button type="button" class="secondary" onClick={() => setAfter([...after, page.data!.nextAfter!])}>{t().next}</button> : null}
+        {after.length ? (
+          <button type="button" class="secondary" onClick={() => setAfter(after.slice(0, -1))}>
+            {t().previous}
+          </button>
+        ) : null}
+        {page.data?.nextAfter ? (
+          <button type="button" class="secondary" onClick={() => setAfter([...after, page.data!.nextAfter!])}>
+            {t().next}
+          </button>
+        ) : null}
       </div>
     </>
   );

@@ -23,12 +23,21 @@ export const useInitiative = (id: string) => {
 export const InitiativePage = ({ id }: { id: string }) => {
   const initiative = useInitiative(id);
   const state = initiative.data;
-  if (!state) return <><PastBanner /><ProblemView error={initiative.error} />{initiative.loading ? <p>{t().loading}</p> : null}</>;
+  if (!state)
+    return (
+      <>
+        <PastBanner />
+        <ProblemView error={initiative.error} />
+        {initiative.loading ? <p>{t().loading}</p> : null}
+      </>
+    );
   return (
     <>
       <PastBanner />
       <InitiativeHeader state={state} />
-      <div class="toolbar"><AsOfControl key={asOfForApi() ?? 'now'} /></div>
+      <div class="toolbar">
+        <AsOfControl key={asOfForApi() ?? 'now'} />
+      </div>
       <div class="columns">
         <Partners state={state} />
         <Timeline state={state} />
@@ -43,11 +52,20 @@ const Partners = ({ state }: { state: InitiativeState }) => (
   <section aria-labelledby="partners-heading">
     <h2 id="partners-heading">{t().partners}</h2>
     <table class="partners">
-      <thead><tr><th scope="col">{t().partner}</th><th scope="col">{t().role}</th><th scope="col">{t().competence}</th></tr></thead>
+      <thead>
+        <tr>
+          <th scope="col">{t().partner}</th>
+          <th scope="col">{t().role}</th>
+          <th scope="col">{t().competence}</th>
+        </tr>
+      </thead>
       <tbody>
         {state.partners.map((p) => (
           <tr key={p.partnerId} class={p.active ? '' : 'inactive'}>
-            <th scope="row">{p.name}{p.active ? '' : ` (${t().left} ${formatDate(p.leftAt)})`}</th>
+            <th scope="row">
+              {p.name}
+              {p.active ? '' : ` (${t().left} ${formatDate(p.leftAt)})`}
+            </th>
             <td>{t().partnerRoles[p.role] ?? p.role}</td>
             <td>{p.competence}</td>
           </tr>
@@ -69,8 +87,12 @@ const Timeline = ({ state }: { state: InitiativeState }) => (
         const back = before && PHASE_ORDER.indexOf(entry.phase) < PHASE_ORDER.indexOf(before.phase);
         return (
           <li key={entry.enteredAt} class={back ? 'returned' : ''}>
-            <strong>{phaseName(entry.phase)}</strong>{back ? <span class="badge returned-badge">{t().returned}</span> : null}
-            <span class="when"> {formatDate(entry.enteredAt)} – {entry.leftAt ? formatDate(entry.leftAt) : t().stillHere}</span>
+            <strong>{phaseName(entry.phase)}</strong>
+            {back ? <span class="badge returned-badge">{t().returned}</span> : null}
+            <span class="when">
+              {' '}
+              {formatDate(entry.enteredAt)} – {entry.leftAt ? formatDate(entry.leftAt) : t().stillHere}
+            </span>
           </li>
         );
       })}
@@ -84,32 +106,57 @@ const GateChecklist = ({ state, onAdvanced }: { state: InitiativeState; onAdvanc
   const { busy, error, run } = useAction();
   const [done, setDone] = useState<string | null>(null);
   const { to, checklist, unmet } = state.gate;
-  if (!to) return <section aria-labelledby="gate-heading"><h2 id="gate-heading">{t().gate('—')}</h2><p>{t().noGate}</p></section>;
+  if (!to)
+    return (
+      <section aria-labelledby="gate-heading">
+        <h2 id="gate-heading">{t().gate('—')}</h2>
+        <p>{t().noGate}</p>
+      </section>
+    );
   const canRun = runsInitiative(state) && !isPast();
   const holds = unmet.length === 0;
-  const advance = () => run(async () => {
-    await api.post<CommandAnswer>(`/api/initiatives/${state.id}/advance`, { to });
-    setDone(t().advanced(phaseName(to)));
-    onAdvanced();
-  });
+  const advance = () =>
+    run(async () => {
+      await api.post<CommandAnswer>(`/api/initiatives/${state.id}/advance`, { to });
+      setDone(t().advanced(phaseName(to)));
+      onAdvanced();
+    });
   return (
     <section aria-labelledby="gate-heading" class="gate">
       <h2 id="gate-heading">{t().gate(phaseName(to))}</h2>
       <ul class="checklist">
         {checklist.map((check) => (
           <li key={check.rule} class={check.met ? 'met' : 'unmet'} data-rule={check.rule}>
-            <span class="check-mark" aria-hidden="true">{check.met ? '✓' : '✗'}</span>
+            <span class="check-mark" aria-hidden="true">
+              {check.met ? '✓' : '✗'}
+            </span>
             <span>{t().rules[check.rule] ?? check.rule}</span> <span class="visually-hidden">({check.met ? t().met : t().unmet})</span>
-            {check.unmet.length ? <ul class="unmet-lines">{check.unmet.map((line) => <li key={line}>{line}</li>)}</ul> : null}
+            {check.unmet.length ? (
+              <ul class="unmet-lines">
+                {check.unmet.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            ) : null}
           </li>
         ))}
       </ul>
       {canRun ? (
         <div class="advance">
-          <button type="button" disabled={!holds || busy} aria-describedby={holds ? undefined : 'advance-why'} onClick={advance}>{t().advance(phaseName(to))}</button>
-          {holds ? null : <p id="advance-why" class="hint">{t().advanceBlocked}</p>}
+          <button type="button" disabled={!holds || busy} aria-describedby={holds ? undefined : 'advance-why'} onClick={advance}>
+            {t().advance(phaseName(to))}
+          </button>
+          {holds ? null : (
+            <p id="advance-why" class="hint">
+              {t().advanceBlocked}
+            </p>
+          )}
           <ProblemView error={error} id="advance-problem" />
-          {done ? <p role="status" class="success">{done}</p> : null}
+          {done ? (
+            <p role="status" class="success">
+              {done}
+            </p>
+          ) : null}
         </div>
       ) : null}
     </section>
@@ -132,7 +179,11 @@ const KpiSection = ({ state }: { state: InitiativeState }) => {
         <Threshold name="tolerance" label={t().whatIf} help={t().whatIfHelp} placeholder="0.1" value={tolerance} />
         <Threshold name="riskTolerance" label={t().whatIfRisk} help={t().whatIfRiskHelp} placeholder="0.25" value={riskTolerance} />
       </form>
-      {tolerance || riskTolerance ? <p class="what-if-banner" role="status">{t().whatIfActive(tolerance ?? '0.1', riskTolerance ?? '0.25')}</p> : null}
+      {tolerance || riskTolerance ? (
+        <p class="what-if-banner" role="status">
+          {t().whatIfActive(tolerance ?? '0.1', riskTolerance ?? '0.25')}
+        </p>
+      ) : null}
       <ProblemView error={dashboard.error} />
       {dashboard.data ? <KpiDashboardView dashboard={dashboard.data} state={state} /> : dashboard.loading ? <p>{t().loading}</p> : null}
     </section>
@@ -142,8 +193,19 @@ const KpiSection = ({ state }: { state: InitiativeState }) => {
 const Threshold = ({ name, label, help, placeholder, value }: { name: string; label: string; help: string; placeholder: string; value?: string }) => (
   <span class="threshold">
     <label for={name}>{label}</label>
-    <input id={name} type="number" min="0" max="1" step="0.05" value={value ?? ''} placeholder={placeholder} aria-describedby={`${name}-help`}
-      onChange={(e) => navigate(withQuery({ [name]: (e.target as HTMLInputElement).value }), { replace: true })} />
-    <span id={`${name}-help`} class="hint">{help}</span>
+    <input
+      id={name}
+      type="number"
+      min="0"
+      max="1"
+      step="0.05"
+      value={value ?? ''}
+      placeholder={placeholder}
+      aria-describedby={`${name}-help`}
+      onChange={(e) => navigate(withQuery({ [name]: (e.target as HTMLInputElement).value }), { replace: true })}
+    />
+    <span id={`${name}-help`} class="hint">
+      {help}
+    </span>
   </span>
 );

@@ -29,7 +29,14 @@ export const PackPage = ({ id }: { id: string }) => {
   const dashboard = useResource(() => api.get<KpiDashboard>(`/api/initiatives/${id}/kpis`, { asOf }), `${id}|${asOf}`);
   const reviews = useResource(() => api.get<Review[]>(`/api/initiatives/${id}/reviews`, { asOf }), `${id}|${asOf}`);
   const state = initiative.data;
-  if (!state) return <><PastBanner /><ProblemView error={initiative.error} />{initiative.loading ? <p>{t().loading}</p> : null}</>;
+  if (!state)
+    return (
+      <>
+        <PastBanner />
+        <ProblemView error={initiative.error} />
+        {initiative.loading ? <p>{t().loading}</p> : null}
+      </>
+    );
   const standOn = asOfDate() ? formatDate(asOfDate()) : `${t().today}, ${formatDate(new Date().toISOString())}`;
   return (
     <>
@@ -38,13 +45,17 @@ export const PackPage = ({ id }: { id: string }) => {
         <InitiativeHeader state={state} />
         <div class="toolbar">
           <AsOfControl key={asOf ?? 'now'} />
-          <button type="button" class="print-button" onClick={() => window.print()}>{t().print}</button>
+          <button type="button" class="print-button" onClick={() => window.print()}>
+            {t().print}
+          </button>
         </div>
       </div>
       <article class="pack">
         <header class="pack-title">
           <h1 class="print-only">{state.title}</h1>
-          <p>{t().phase}: <strong>{phaseName(state.phase)}</strong> · {t().standOn}: <strong>{standOn}</strong></p>
+          <p>
+            {t().phase}: <strong>{phaseName(state.phase)}</strong> · {t().standOn}: <strong>{standOn}</strong>
+          </p>
         </header>
         <PrintFooter text={`${state.title} · ${t().standOn} ${standOn} · ${t().printedOn} ${formatDate(new Date().toISOString())}`} />
         <section aria-labelledby="pack-kpis">

@@ -29,12 +29,20 @@ export const PortfolioPage = () => {
           <label for="filter-phase">{t().phase}</label>
           <select id="filter-phase" value={phase} onChange={(e) => navigate(withQuery({ phase: (e.target as HTMLSelectElement).value }), { replace: true })}>
             <option value="">{t().allPhases}</option>
-            {PHASES.map((p) => <option key={p} value={p}>{phaseName(p)}</option>)}
+            {PHASES.map((p) => (
+              <option key={p} value={p}>
+                {phaseName(p)}
+              </option>
+            ))}
           </select>
           <label for="filter-area">{t().problemArea}</label>
           <select id="filter-area" value={area} onChange={(e) => navigate(withQuery({ area: (e.target as HTMLSelectElement).value }), { replace: true })}>
             <option value="">{t().allAreas}</option>
-            {areas.map((a) => <option key={a} value={a}>{a.length > 70 ? `${a.slice(0, 70)}…` : a}</option>)}
+            {areas.map((a) => (
+              <option key={a} value={a}>
+                {a.length > 70 ? `${a.slice(0, 70)}…` : a}
+              </option>
+            ))}
           </select>
         </form>
         <AsOfControl key={asOf ?? 'now'} />
@@ -43,23 +51,49 @@ export const PortfolioPage = () => {
       {portfolio.loading && !portfolio.data ? <p aria-live="polite">{t().loading}</p> : null}
       {portfolio.data ? (
         <>
-          <p class="count" aria-live="polite">{t().initiativesShown(shown.length)}</p>
-          {shown.length === 0 ? <p>{t().noInitiatives}</p> : (
+          <p class="count" aria-live="polite">
+            {t().initiativesShown(shown.length)}
+          </p>
+          {shown.length === 0 ? (
+            <p>{t().noInitiatives}</p>
+          ) : (
             <ul class="portfolio">
               {shown.map((item) => (
                 <li key={item.id} class="card" data-initiative={item.id}>
-                  <h2><a href={`/initiatives/${item.id}${keptQuery()}`}>{item.title}</a></h2>
+                  <h2>
+                    <a href={`/initiatives/${item.id}${keptQuery()}`}>{item.title}</a>
+                  </h2>
                   <p class="area">{item.problemArea}</p>
                   <PhaseStepper phase={item.phase} />
                   <dl class="facts">
-                    <div><dt>{t().phase}</dt><dd>{phaseName(item.phase)}</dd></div>
-                    <div><dt>{t().daysInPhase}</dt><dd>{item.daysInPhase}</dd></div>
-                    <div><dt>{t().attainment}</dt><dd>{formatPercent(item.attainment)}</dd></div>
+                    <div>
+                      <dt>{t().phase}</dt>
+                      <dd>{phaseName(item.phase)}</dd>
+                    </div>
+                    <div>
+                      <dt>{t().daysInPhase}</dt>
+                      <dd>{item.daysInPhase}</dd>
+                    </div>
+                    <div>
+                      <dt>{t().attainment}</dt>
+                      <dd>{formatPercent(item.attainment)}</dd>
+                    </div>
                     <div>
                       <dt>{t().nextReview}</dt>
-                      <dd>{item.nextReview ? <>{formatDate(item.nextReview.dueOn)} {item.nextReview.overdue ? <OverdueBadge /> : null}</> : t().none}</dd>
+                      <dd>
+                        {item.nextReview ? (
+                          <>
+                            {formatDate(item.nextReview.dueOn)} {item.nextReview.overdue ? <OverdueBadge /> : null}
+                          </>
+                        ) : (
+                          t().none
+                        )}
+                      </dd>
                     </div>
-                    <div><dt>{t().unmetCount}</dt><dd class="unmet-count">{item.nextPhase ? item.unmet.length : '—'}</dd></div>
+                    <div>
+                      <dt>{t().unmetCount}</dt>
+                      <dd class="unmet-count">{item.nextPhase ? item.unmet.length : '—'}</dd>
+                    </div>
                   </dl>
                 </li>
               ))}

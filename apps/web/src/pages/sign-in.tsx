@@ -25,7 +25,8 @@ export const SignInPage = () => {
 export const SignInCallbackPage = () => {
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    api.get<SignInOptions>('/api/web/config')
+    api
+      .get<SignInOptions>('/api/web/config')
       .then((options) => {
         if (!options.oidc) throw new Error('this server has no OpenID Connect sign-in configured');
         return finishOidcSignIn(options.oidc);

@@ -3,8 +3,7 @@ import { EventStoreUnavailable } from '../errors';
 import { toPortError, type ErrorContext } from './eventstoredb-mapping';
 
 /** The part of the official client this adapter uses (the real client, or a stand-in in unit tests). */
-export type EventStoreDbClientLike = Pick<
-  EventStoreDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'>;
+export type EventStoreDbClientLike = Pick<EventStoreDBClient, 'appendToStream' | 'readStream' | 'readAll' | 'subscribeToAll' | 'dispose'>;
 
 /**
  * Every request to the server goes through here, so that each has a deadline: an unreachable or silent
@@ -29,11 +28,7 @@ export class EventStoreDbCalls {
 
   /** Reads one event from the end of $all: whether the server answers within the time. */
   async probe(timeoutMs: number, operation: string): Promise<void> {
-    await this.drain(
-      operation,
-      this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 }),
-      () => false,
-      timeoutMs);
+    await this.drain(operation, this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1 }), () => false, timeoutMs);
   }
 
   /** A single request with a deadline; a leader change is retried once (the client reconnects to the new leader). */
@@ -44,10 +39,16 @@ export class EventStoreDbCalls {
       pending.catch(() => undefined);
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new EventStoreUnavailable(
-          `EventStoreDB at ${this.target} did not answer within ${this.deadlineMs} ms (${operation}); ` +
-          'if this was an append, it may or may not have been stored: retrying it with the same event ids is safe')),
-        this.deadlineMs + 1_000);
+        timer = setTimeout(
+          () =>
+            reject(
+              new EventStoreUnavailable(
+                `EventStoreDB at ${this.target} did not answer within ${this.deadlineMs} ms (${operation}); ` +
+                  'if this was an append, it may or may not have been stored: retrying it with the same event ids is safe',
+              ),
+            ),
+          this.deadlineMs + 1_000,
+        );
       });
       try {
         return await Promise.race([pending, timeout]);
@@ -65,20 +66,17 @@ export class EventStoreDbCalls {
    * EventStoreUnavailable when the server says nothing for `idleMs` (a long read that keeps answering may
    * take as long as it needs); other errors are mapped to the port's (StreamNotFoundError passes through).
    */
-  async drain<E>(
-    operation: string,
-    read: StreamingRead<E>,
-    visit: (item: E) => boolean | void,
-    idleMs = this.deadlineMs,
-  ): Promise<void> {
+  async drain<E>(operation: string, read: StreamingRead<E>, visit: (item: E) => boolean | void, idleMs = this.deadlineMs): Promise<void> {
     this.assertOpen();
     let timer: NodeJS.Timeout | undefined;
     let rejectIdle!: (error: Error) => void;
     const idle = new Promise<never>((_, reject) => (rejectIdle = reject));
     const arm = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => rejectIdle(new EventStoreUnavailable(
-        `EventStoreDB at ${this.target} did not answer within ${idleMs} ms (${operation})`)), idleMs);
+      timer = setTimeout(
+        () => rejectIdle(new EventStoreUnavailable(`EventStoreDB at ${this.target} did not answer within ${idleMs} ms (${operation})`)),
+        idleMs,
+      );
     };
     let exhausted = false;
     const consume = (async () => {

@@ -8,9 +8,8 @@ import { ephemeralServerOptions } from './eventstoredb-mapping';
  * node's GET /info/options.
  */
 export const refuseEphemeralServer = async (calls: EventStoreDbCalls, nodeOptions?: () => Promise<unknown>): Promise<void> => {
-  const refuse = (why: string) => new Error(
-    `Refusing to use EventStoreDB at ${calls.target} in production: ${why}`);
-  if (!nodeOptions) throw refuse('cannot read the node\'s configuration to check that it keeps its data on disk');
+  const refuse = (why: string) => new Error(`Refusing to use EventStoreDB at ${calls.target} in production: ${why}`);
+  if (!nodeOptions) throw refuse("cannot read the node's configuration to check that it keeps its data on disk");
   let answer: unknown;
   try {
     answer = await calls.call('read /info/options', nodeOptions);
@@ -18,7 +17,8 @@ export const refuseEphemeralServer = async (calls: EventStoreDbCalls, nodeOption
     if (error instanceof EventStoreUnavailable) throw error;
     throw refuse(
       `could not read its configuration (GET /info/options: ${(error as Error).message}) to check that it keeps ` +
-      'its data on disk. That endpoint answers users in the $ops or $admins group (and any client of an --insecure node).');
+        'its data on disk. That endpoint answers users in the $ops or $admins group (and any client of an --insecure node).',
+    );
   }
   let ephemeral: string[];
   try {
@@ -29,6 +29,7 @@ export const refuseEphemeralServer = async (calls: EventStoreDbCalls, nodeOption
   if (ephemeral.length > 0) {
     throw refuse(
       `the node runs with ${ephemeral.map((o) => `${o}=true`).join(' and ')} (--mem-db / --dev), so every event would be ` +
-      'lost when it stops. Run it with a data directory and without --mem-db or --dev.');
+        'lost when it stops. Run it with a data directory and without --mem-db or --dev.',
+    );
   }
 };

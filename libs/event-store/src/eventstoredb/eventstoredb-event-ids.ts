@@ -11,7 +11,9 @@ import { EVENT_ID_RESERVED_TYPE, eventIdStream, reservationOwner } from './event
  * belongs to another stream. `revisionOf` says where in its stream an id landed, -1 if nowhere.
  */
 export const reserveEventIds = async (
-  calls: EventStoreDbCalls, stream: string, events: EventToAppend[],
+  calls: EventStoreDbCalls,
+  stream: string,
+  events: EventToAppend[],
   revisionOf: (stream: string, id: string) => Promise<number>,
 ): Promise<boolean> => {
   const owners = await Promise.all(events.map((event) => reserveEventId(calls, event.id, stream)));
@@ -28,11 +30,13 @@ const reserveEventId = async (calls: EventStoreDbCalls, id: string, stream: stri
     await calls.call(
       `reserve event id ${id}`,
       // a fresh id for the reservation event, so that a repeat is a conflict, never an idempotent success
-      () => calls.client.appendToStream(
-        reservation,
-        jsonEvent({ id: randomUUID(), type: EVENT_ID_RESERVED_TYPE, data: { stream } }),
-        { expectedRevision: NO_STREAM, deadline: calls.deadlineMs }),
-      { stream: reservation, expected: 'no-stream' });
+      () =>
+        calls.client.appendToStream(reservation, jsonEvent({ id: randomUUID(), type: EVENT_ID_RESERVED_TYPE, data: { stream } }), {
+          expectedRevision: NO_STREAM,
+          deadline: calls.deadlineMs,
+        }),
+      { stream: reservation, expected: 'no-stream' },
+    );
     return { owner: stream, existed: false };
   } catch (error) {
     if (!(error instanceof WrongExpectedRevision)) throw error;

@@ -1,10 +1,24 @@
 import {
-  BACKWARDS, END, EventStoreDBClient, FORWARDS, StreamNotFoundError, jsonEvent, streamNameFilter,
-  type AppendResult as ClientAppendResult, type ReadPosition, type ResolvedEvent,
+  BACKWARDS,
+  END,
+  EventStoreDBClient,
+  FORWARDS,
+  StreamNotFoundError,
+  jsonEvent,
+  streamNameFilter,
+  type AppendResult as ClientAppendResult,
+  type ReadPosition,
+  type ResolvedEvent,
 } from '@eventstore/db-client';
 import { WrongExpectedRevision } from '../errors';
 import type {
-  AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadStreamOptions, StoredEvent, SubscribeOptions,
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadStreamOptions,
+  StoredEvent,
+  SubscribeOptions,
   Subscription,
 } from '../event-store.port';
 import { checkExpectedRevision } from '../expected-revision';
@@ -14,8 +28,14 @@ import { EventStoreDbCalls, type EventStoreDbClientLike } from './eventstoredb-c
 import { refuseEphemeralServer } from './eventstoredb-durability-check';
 import { reserveEventIds } from './eventstoredb-event-ids';
 import {
-  USER_STREAMS_REGEX, assertAppStreamName, isUserEvent, redactConnectionString,
-  toClientExpectedRevision, toClientPosition, toPortPosition, toStoredEvent,
+  USER_STREAMS_REGEX,
+  assertAppStreamName,
+  isUserEvent,
+  redactConnectionString,
+  toClientExpectedRevision,
+  toClientPosition,
+  toPortPosition,
+  toStoredEvent,
 } from './eventstoredb-mapping';
 import { adaptSubscription, defaultResubscribePolicy } from './eventstoredb-subscription';
 
@@ -87,9 +107,7 @@ export class EventStoreDbEventStore implements EventStore {
     try {
       client = EventStoreDBClient.connectionString(connectionString);
     } catch (error) {
-      throw new Error(
-        `EVENTSTORE_CONNECTION_STRING (${target}) is not a valid EventStoreDB connection string: ${(error as Error).message}`,
-        { cause: error });
+      throw new Error(`EVENTSTORE_CONNECTION_STRING (${target}) is not a valid EventStoreDB connection string: ${(error as Error).message}`, { cause: error });
     }
     // HTTPRequest is the client's own (protected) helper for the node's HTTP API; it resolves the node
     // the gRPC channel uses (the leader in a cluster) and applies the connection string's TLS settings
@@ -136,16 +154,19 @@ export class EventStoreDbEventStore implements EventStore {
       const head = await this.readHead(stream);
       const current = head ? head.revision : -1;
       checkExpectedRevision(stream, expected, current);
-      const batch = chainEvents(stream, events, head ?? { revision: -1, hash: null })
-        .map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data, metadata: e.metadata }));
+      const batch = chainEvents(stream, events, head ?? { revision: -1, hash: null }).map((e) =>
+        jsonEvent({ id: e.id, type: e.type, data: e.data, metadata: e.metadata }),
+      );
       try {
         const result = await this.calls.call(
           `append to ${stream}`,
-          () => this.client.appendToStream(stream, batch, {
-            expectedRevision: toClientExpectedRevision(current === -1 ? 'no-stream' : current),
-            deadline: this.deadlineMs,
-          }),
-          { stream, expected });
+          () =>
+            this.client.appendToStream(stream, batch, {
+              expectedRevision: toClientExpectedRevision(current === -1 ? 'no-stream' : current),
+              deadline: this.deadlineMs,
+            }),
+          { stream, expected },
+        );
         return await this.appendResult(stream, result);
       } catch (error) {
         const anotherWriterFirst = error instanceof WrongExpectedRevision && (expected === 'any' || expected === 'exists');
@@ -171,7 +192,8 @@ export class EventStoreDbEventStore implements EventStore {
         (resolved) => {
           const event = toStoredEvent(resolved);
           if (event) events.push(event);
-        });
+        },
+      );
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
       throw error;
@@ -207,7 +229,8 @@ export class EventStoreDbEventStore implements EventStore {
           if (!event) return;
           events.push(event);
           if (events.length >= limit) return false;
-        });
+        },
+      );
       if (events.length >= limit || seen < pageSize || last === from) return events;
       from = last;
     }
@@ -216,11 +239,12 @@ export class EventStoreDbEventStore implements EventStore {
   subscribe(afterPosition: number, options: SubscribeOptions = {}): Subscription {
     this.assertOpen();
     const inner = adaptSubscription(
-      (fromPosition, checkpointReached) => this.client.subscribeToAll({
-        fromPosition,
-        filter: streamNameFilter({ regex: USER_STREAMS_REGEX, checkpointReached: (_subscription, position) => checkpointReached(position) }),
-        resolveLinkTos: false,
-      }),
+      (fromPosition, checkpointReached) =>
+        this.client.subscribeToAll({
+          fromPosition,
+          filter: streamNameFilter({ regex: USER_STREAMS_REGEX, checkpointReached: (_subscription, position) => checkpointReached(position) }),
+          resolveLinkTos: false,
+        }),
       () => this.lastPosition(),
       afterPosition,
       options,
@@ -245,19 +269,16 @@ export class EventStoreDbEventStore implements EventStore {
       let seen = 0;
       let found = 0;
       let oldest = 0;
-      await this.calls.drain(
-        'read the end of $all',
-        this.client.readAll({ fromPosition: from, maxCount: READ_PAGE, direction: BACKWARDS }),
-        (resolved) => {
-          seen += 1;
-          const recorded = resolved.event;
-          if (!recorded) return;
-          oldest = toPortPosition(recorded.position, `${recorded.streamId}@${recorded.revision}`);
-          if (isUserEvent(recorded.streamId, recorded.type)) {
-            found = oldest;
-            return false;
-          }
-        });
+      await this.calls.drain('read the end of $all', this.client.readAll({ fromPosition: from, maxCount: READ_PAGE, direction: BACKWARDS }), (resolved) => {
+        seen += 1;
+        const recorded = resolved.event;
+        if (!recorded) return;
+        oldest = toPortPosition(recorded.position, `${recorded.streamId}@${recorded.revision}`);
+        if (isUserEvent(recorded.streamId, recorded.type)) {
+          found = oldest;
+          return false;
+        }
+      });
       if (found) return found;
       if (seen < READ_PAGE || !oldest) return 0;
       // a backward read from an event's position starts just before that event
@@ -278,9 +299,7 @@ export class EventStoreDbEventStore implements EventStore {
       if (page.length < 4096) break;
       after = page[page.length - 1].position;
     }
-    return [...revisions.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([stream, revision]) => ({ stream, revision }));
+    return [...revisions.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([stream, revision]) => ({ stream, revision }));
   }
 
   /** Reads one event from the end of $all with a short deadline. */
@@ -318,7 +337,13 @@ export class EventStoreDbEventStore implements EventStore {
     const inStream = await this.readStream(stream);
     const stored = new Map(inStream.map((e) => [e.id, e]));
     const head = inStream.length ? inStream[inStream.length - 1].revision : -1;
-    return retriedAppendResult(stream, events, expected, events.map((e) => stored.get(e.id)), head);
+    return retriedAppendResult(
+      stream,
+      events,
+      expected,
+      events.map((e) => stored.get(e.id)),
+      head,
+    );
   }
 
   /** The stream's last revision and hash, read from the leader so the chain continues from the real end. */
@@ -334,7 +359,8 @@ export class EventStoreDbEventStore implements EventStore {
           const metadata = event.metadata as { hash?: unknown } | undefined;
           head = { revision: Number(event.revision), hash: typeof metadata?.hash === 'string' ? metadata.hash : GENESIS_HASH };
           return false;
-        });
+        },
+      );
     } catch (error) {
       if (error instanceof StreamNotFoundError) return null;
       throw error;

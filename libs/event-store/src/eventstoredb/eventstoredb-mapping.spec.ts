@@ -6,10 +6,20 @@
 import { PassThrough, Readable } from 'node:stream';
 import { Metadata, status } from '@grpc/grpc-js';
 import {
-  ANY, NO_STREAM, START, STREAM_EXISTS,
-  AccessDeniedError, DeadlineExceededError, StreamNotFoundError, UnavailableError, WrongExpectedVersionError,
+  ANY,
+  NO_STREAM,
+  START,
+  STREAM_EXISTS,
+  AccessDeniedError,
+  DeadlineExceededError,
+  StreamNotFoundError,
+  UnavailableError,
+  WrongExpectedVersionError,
   convertToCommandError,
-  type AllStreamResolvedEvent, type AllStreamSubscription, type Position, type ReadPosition,
+  type AllStreamResolvedEvent,
+  type AllStreamSubscription,
+  type Position,
+  type ReadPosition,
 } from '@eventstore/db-client';
 import { convertGrpcEvent } from '@eventstore/db-client/dist/utils';
 import { Subscription as ClientSubscription } from '@eventstore/db-client/dist/streams/utils/Subscription';
@@ -18,9 +28,19 @@ import { StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_p
 import { EventStoreUnavailable, WrongExpectedRevision } from '../errors';
 import type { StoredEvent } from '../event-store.port';
 import {
-  EVENT_ID_STREAM_PREFIX, assertAppStreamName, currentRevisionToNumber, ephemeralServerOptions, eventIdStream,
-  fromClientExpectedRevision, isUserEvent, redactConnectionString, toClientExpectedRevision, toClientPosition,
-  toPortError, toPortPosition, toStoredEvent,
+  EVENT_ID_STREAM_PREFIX,
+  assertAppStreamName,
+  currentRevisionToNumber,
+  ephemeralServerOptions,
+  eventIdStream,
+  fromClientExpectedRevision,
+  isUserEvent,
+  redactConnectionString,
+  toClientExpectedRevision,
+  toClientPosition,
+  toPortError,
+  toPortPosition,
+  toStoredEvent,
 } from './eventstoredb-mapping';
 import { EventStoreDbEventStore, type EventStoreDbClientLike } from './eventstoredb-event-store';
 import { adaptSubscription, SubscriptionFeed } from './eventstoredb-subscription';
@@ -82,13 +102,17 @@ const caughtUpMessage = (): ReadResp => {
 };
 
 /** What the client hands the adapter for one event read from $all. */
-const resolved = (fields: Recorded): AllStreamResolvedEvent =>
-  convertGrpcEvent(recordedMessage(fields).getEvent()!) as AllStreamResolvedEvent;
+const resolved = (fields: Recorded): AllStreamResolvedEvent => convertGrpcEvent(recordedMessage(fields).getEvent()!) as AllStreamResolvedEvent;
 
 const ID = '0b5a8a53-9d3c-4f5e-8a1b-3c2d1e0f9a8b';
 const userEvent = (n: number, position = 1000 + n * 100): Recorded => ({
   id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-  stream: `initiative-${n % 3}`, revision: n, position, type: 'Numbered', data: { n }, metadata: { hash: 'h'.repeat(64) },
+  stream: `initiative-${n % 3}`,
+  revision: n,
+  position,
+  type: 'Numbered',
+  data: { n },
+  metadata: { hash: 'h'.repeat(64) },
 });
 
 /** A gRPC error as @grpc/grpc-js delivers it. */
@@ -140,14 +164,24 @@ describe('positions', () => {
 
 describe('recorded events', () => {
   it('become StoredEvents with revision, position, recordedAt and metadata', () => {
-    const stored = toStoredEvent(resolved({
-      id: ID, stream: 'initiative-42', revision: 3, position: 987654, type: 'PartnerJoined',
-      data: { partnerId: 'p-1', nested: { list: [1, 2] } },
-      metadata: { actor: { sub: 'u-1' }, hash: 'a'.repeat(64) },
-      created: new Date('2025-03-01T10:00:00.123Z'),
-    }));
+    const stored = toStoredEvent(
+      resolved({
+        id: ID,
+        stream: 'initiative-42',
+        revision: 3,
+        position: 987654,
+        type: 'PartnerJoined',
+        data: { partnerId: 'p-1', nested: { list: [1, 2] } },
+        metadata: { actor: { sub: 'u-1' }, hash: 'a'.repeat(64) },
+        created: new Date('2025-03-01T10:00:00.123Z'),
+      }),
+    );
     expect(stored).toEqual<StoredEvent>({
-      id: ID, stream: 'initiative-42', revision: 3, position: 987654, type: 'PartnerJoined',
+      id: ID,
+      stream: 'initiative-42',
+      revision: 3,
+      position: 987654,
+      type: 'PartnerJoined',
       data: { partnerId: 'p-1', nested: { list: [1, 2] } },
       metadata: { actor: { sub: 'u-1' }, hash: 'a'.repeat(64) },
       recordedAt: '2025-03-01T10:00:00.123Z',
@@ -176,7 +210,7 @@ describe('recorded events', () => {
 });
 
 describe('errors', () => {
-  it("WrongExpectedVersionError (as the client builds it from an append answer) becomes WrongExpectedRevision with its actualVersion", () => {
+  it('WrongExpectedVersionError (as the client builds it from an append answer) becomes WrongExpectedRevision with its actualVersion', () => {
     const error = new WrongExpectedVersionError(undefined, { streamName: 'initiative-1', expected: BigInt(1), current: BigInt(2) });
     expect(error.actualVersion).toBe(BigInt(2));
     const mapped = toPortError(error, { ...context, stream: 'initiative-1', expected: 1 });
@@ -190,9 +224,14 @@ describe('errors', () => {
   });
 
   it('WrongExpectedVersionError from gRPC trailers (the other path the client knows) keeps its versions', () => {
-    const error = convertToCommandError(serviceError(status.FAILED_PRECONDITION, 'Append failed due to WrongExpectedVersion.', {
-      exception: 'wrong-expected-version', 'stream-name': 's-3', 'expected-version': '1', 'actual-version': '4',
-    }));
+    const error = convertToCommandError(
+      serviceError(status.FAILED_PRECONDITION, 'Append failed due to WrongExpectedVersion.', {
+        exception: 'wrong-expected-version',
+        'stream-name': 's-3',
+        'expected-version': '1',
+        'actual-version': '4',
+      }),
+    );
     expect(error).toBeInstanceOf(WrongExpectedVersionError);
     expect(toPortError(error, context)).toMatchObject({ stream: 's-3', expected: 1, actual: 4 });
   });
@@ -203,12 +242,14 @@ describe('errors', () => {
     const mapped = toPortError(unavailable, context);
     expect(mapped).toBeInstanceOf(EventStoreUnavailable);
     expect(mapped.message).toBe(
-      'EventStoreDB at esdb://localhost:2113?tls=false is unavailable (append to initiative-1): 14 UNAVAILABLE: No connection established');
+      'EventStoreDB at esdb://localhost:2113?tls=false is unavailable (append to initiative-1): 14 UNAVAILABLE: No connection established',
+    );
     // appendToStream rejects with the raw gRPC error when its first call (the server features probe) fails
     expect(toPortError(serviceError(status.UNAVAILABLE, 'No connection established'), context)).toBeInstanceOf(EventStoreUnavailable);
     expect(toPortError(new DeadlineExceededError(), context)).toBeInstanceOf(EventStoreUnavailable);
-    expect(toPortError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:2113'), { code: 'ECONNREFUSED' }), context))
-      .toBeInstanceOf(EventStoreUnavailable);
+    expect(toPortError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:2113'), { code: 'ECONNREFUSED' }), context)).toBeInstanceOf(
+      EventStoreUnavailable,
+    );
     expect(toPortError(new Error('Failed to discover after 10 attempts.'), context)).toBeInstanceOf(EventStoreUnavailable);
   });
 
@@ -245,7 +286,9 @@ describe('in-memory or dev node detection (GET /info/options)', () => {
     const client = {
       disposed: false,
       readAll: () => Object.assign(Readable.from([]), { cancel: async () => undefined }),
-      dispose: async () => { client.disposed = true; },
+      dispose: async () => {
+        client.disposed = true;
+      },
     };
     return client as unknown as EventStoreDbClientLike & { disposed: boolean };
   };
@@ -253,23 +296,30 @@ describe('in-memory or dev node detection (GET /info/options)', () => {
   it('in production, refuses a --mem-db node with a clear message', async () => {
     const client = clientAnswering();
     const opening = EventStoreDbEventStore.fromClient(client, {
-      production: true, target: 'esdb://localhost:2113?tls=false', nodeOptions: async () => [option('MemDb', 'true')],
+      production: true,
+      target: 'esdb://localhost:2113?tls=false',
+      nodeOptions: async () => [option('MemDb', 'true')],
     });
     await expect(opening).rejects.toThrow(
-      'Refusing to use EventStoreDB at esdb://localhost:2113?tls=false in production: the node runs with MemDb=true (--mem-db / --dev)');
+      'Refusing to use EventStoreDB at esdb://localhost:2113?tls=false in production: the node runs with MemDb=true (--mem-db / --dev)',
+    );
     expect(client.disposed).toBe(true);
   });
 
   it('in production, refuses when it cannot read the configuration (401 for a user outside $ops/$admins)', async () => {
     const opening = EventStoreDbEventStore.fromClient(clientAnswering(), {
-      production: true, nodeOptions: async () => { throw new AccessDeniedError(); },
+      production: true,
+      nodeOptions: async () => {
+        throw new AccessDeniedError();
+      },
     });
     await expect(opening).rejects.toThrow(/could not read its configuration .* \$ops or \$admins/);
   });
 
   it('in production, accepts a node with a data directory; outside production, does not ask', async () => {
     const store = await EventStoreDbEventStore.fromClient(clientAnswering(), {
-      production: true, nodeOptions: async () => [option('MemDb', 'false')],
+      production: true,
+      nodeOptions: async () => [option('MemDb', 'false')],
     });
     await store.close();
     const asked = jest.fn();
@@ -285,8 +335,11 @@ describe('in-memory or dev node detection (GET /info/options)', () => {
 const clientSubscription = (checkpointReached?: (position: Position) => void) => {
   const grpc = Object.assign(new PassThrough({ objectMode: true }), { cancel: () => undefined });
   const subscription = new ClientSubscription(
-    async () => grpc as never, convertGrpcEvent, {},
-    checkpointReached && ((_: unknown, position: Position) => checkpointReached(position))) as unknown as AllStreamSubscription;
+    async () => grpc as never,
+    convertGrpcEvent,
+    {},
+    checkpointReached && ((_: unknown, position: Position) => checkpointReached(position)),
+  ) as unknown as AllStreamSubscription;
   return { grpc, subscription };
 };
 
@@ -365,7 +418,15 @@ describe('adaptSubscription', () => {
     const opened: ReadPosition[] = [];
     const caughtUp: number[] = [];
     const sub = adaptSubscription(
-      (from) => { opened.push(from); return subscription; }, headAt(1400), 0, { onCaughtUp: (p) => caughtUp.push(p) }, noWait);
+      (from) => {
+        opened.push(from);
+        return subscription;
+      },
+      headAt(1400),
+      0,
+      { onCaughtUp: (p) => caughtUp.push(p) },
+      noWait,
+    );
     const iterator = sub[Symbol.asyncIterator]();
     grpc.write(recordedMessage(userEvent(1)));
     grpc.write(recordedMessage({ ...userEvent(2), stream: '$et-Numbered', type: '$>' }));
@@ -390,7 +451,16 @@ describe('adaptSubscription', () => {
     const second = clientSubscription();
     const feeds = [first.subscription, second.subscription];
     const opened: ReadPosition[] = [];
-    const sub = adaptSubscription((from) => { opened.push(from); return feeds.shift()!; }, headAt(0), 1000, {}, noWait);
+    const sub = adaptSubscription(
+      (from) => {
+        opened.push(from);
+        return feeds.shift()!;
+      },
+      headAt(0),
+      1000,
+      {},
+      noWait,
+    );
     const iterator = sub[Symbol.asyncIterator]();
     first.grpc.write(recordedMessage(userEvent(1)));
     first.grpc.write(recordedMessage(userEvent(2)));
@@ -402,19 +472,28 @@ describe('adaptSubscription', () => {
     second.grpc.write(recordedMessage(userEvent(2))); // the server may repeat the event at the position
     second.grpc.write(recordedMessage(userEvent(3)));
     expect((await next).value.position).toBe(1300);
-    expect(opened).toEqual([{ commit: BigInt(1000), prepare: BigInt(1000) }, { commit: BigInt(1200), prepare: BigInt(1200) }]);
+    expect(opened).toEqual([
+      { commit: BigInt(1000), prepare: BigInt(1000) },
+      { commit: BigInt(1200), prepare: BigInt(1200) },
+    ]);
     await sub.close();
   });
 
   it('re-subscribes from the last checkpoint passed when it lies beyond the last delivered event (the filter skipped the rest)', async () => {
     const opened: ReadPosition[] = [];
     const made: Array<ReturnType<typeof clientSubscription>> = [];
-    const sub = adaptSubscription((from, checkpointReached) => {
-      opened.push(from);
-      const made1 = clientSubscription(checkpointReached);
-      made.push(made1);
-      return made1.subscription;
-    }, headAt(0), 1000, {}, noWait);
+    const sub = adaptSubscription(
+      (from, checkpointReached) => {
+        opened.push(from);
+        const made1 = clientSubscription(checkpointReached);
+        made.push(made1);
+        return made1.subscription;
+      },
+      headAt(0),
+      1000,
+      {},
+      noWait,
+    );
     const iterator = sub[Symbol.asyncIterator]();
     const first = iterator.next();
     await tick();
@@ -427,18 +506,27 @@ describe('adaptSubscription', () => {
     await until(() => made.length === 2);
     made[1].grpc.write(recordedMessage(userEvent(81, 8100)));
     expect((await next).value.position).toBe(8100);
-    expect(opened).toEqual([{ commit: BigInt(1000), prepare: BigInt(1000) }, { commit: BigInt(8000), prepare: BigInt(8000) }]);
+    expect(opened).toEqual([
+      { commit: BigInt(1000), prepare: BigInt(1000) },
+      { commit: BigInt(8000), prepare: BigInt(8000) },
+    ]);
     await sub.close();
   });
 
   it('is caught up when a checkpoint reaches the end of $all as it was at the start, though no user event came after', async () => {
     const caughtUp: number[] = [];
     let grpc!: PassThrough;
-    const sub = adaptSubscription((_, checkpointReached) => {
-      const made = clientSubscription(checkpointReached);
-      grpc = made.grpc;
-      return made.subscription;
-    }, headAt(5000), 1000, { onCaughtUp: (p) => caughtUp.push(p) }, noWait);
+    const sub = adaptSubscription(
+      (_, checkpointReached) => {
+        const made = clientSubscription(checkpointReached);
+        grpc = made.grpc;
+        return made.subscription;
+      },
+      headAt(5000),
+      1000,
+      { onCaughtUp: (p) => caughtUp.push(p) },
+      noWait,
+    );
     const iterator = sub[Symbol.asyncIterator]();
     const first = iterator.next();
     await tick();
@@ -456,11 +544,17 @@ describe('adaptSubscription', () => {
   });
 
   it('gives up with EventStoreUnavailable after the reconnects are used up', async () => {
-    const sub = adaptSubscription(() => {
-      const { grpc, subscription } = clientSubscription();
-      setImmediate(() => grpc.destroy(serviceError(status.UNAVAILABLE, 'No connection established')));
-      return subscription;
-    }, headAt(0), 0, {}, noWait);
+    const sub = adaptSubscription(
+      () => {
+        const { grpc, subscription } = clientSubscription();
+        setImmediate(() => grpc.destroy(serviceError(status.UNAVAILABLE, 'No connection established')));
+        return subscription;
+      },
+      headAt(0),
+      0,
+      {},
+      noWait,
+    );
     await expect(sub[Symbol.asyncIterator]().next()).rejects.toBeInstanceOf(EventStoreUnavailable);
     await sub.close();
   });

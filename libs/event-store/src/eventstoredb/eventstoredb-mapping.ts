@@ -4,11 +4,24 @@
  * own classes (see eventstoredb-mapping.spec.ts).
  */
 import {
-  ANY, NO_STREAM, START, STREAM_EXISTS,
-  AccessDeniedError, CancelledError, DeadlineExceededError, NotLeaderError, StreamDeletedError, TimeoutError,
-  UnavailableError, WrongExpectedVersionError,
-  type AllStreamResolvedEvent, type AppendExpectedRevision, type CurrentRevision, type Position,
-  type ReadPosition, type ResolvedEvent,
+  ANY,
+  NO_STREAM,
+  START,
+  STREAM_EXISTS,
+  AccessDeniedError,
+  CancelledError,
+  DeadlineExceededError,
+  NotLeaderError,
+  StreamDeletedError,
+  TimeoutError,
+  UnavailableError,
+  WrongExpectedVersionError,
+  type AllStreamResolvedEvent,
+  type AppendExpectedRevision,
+  type CurrentRevision,
+  type Position,
+  type ReadPosition,
+  type ResolvedEvent,
 } from '@eventstore/db-client';
 import { EventStoreUnavailable, WrongExpectedRevision } from '../errors';
 import type { ExpectedRevision, StoredEvent } from '../event-store.port';
@@ -46,9 +59,12 @@ export const assertAppStreamName = (stream: string): void => {
 /** The port's expected revision as the client's constant. */
 export const toClientExpectedRevision = (expected: ExpectedRevision): AppendExpectedRevision => {
   switch (expected) {
-    case 'any': return ANY;
-    case 'no-stream': return NO_STREAM;
-    case 'exists': return STREAM_EXISTS;
+    case 'any':
+      return ANY;
+    case 'no-stream':
+      return NO_STREAM;
+    case 'exists':
+      return STREAM_EXISTS;
     default:
       if (!Number.isSafeInteger(expected) || expected < 0) {
         throw new Error(`expected revision must be 'any', 'no-stream', 'exists' or a revision >= 0, got ${expected}`);
@@ -144,9 +160,13 @@ const GRPC_DEADLINE_EXCEEDED = 4;
 export const isUnavailable = (error: unknown): boolean => {
   if (error instanceof EventStoreUnavailable) return true;
   if (
-    error instanceof UnavailableError || error instanceof DeadlineExceededError || error instanceof TimeoutError ||
-    error instanceof CancelledError || error instanceof NotLeaderError
-  ) return true;
+    error instanceof UnavailableError ||
+    error instanceof DeadlineExceededError ||
+    error instanceof TimeoutError ||
+    error instanceof CancelledError ||
+    error instanceof NotLeaderError
+  )
+    return true;
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   if (code === GRPC_UNAVAILABLE || code === GRPC_DEADLINE_EXCEEDED) return true;
@@ -181,13 +201,14 @@ export const toPortError = (error: unknown, context: ErrorContext): Error => {
   }
   if (isUnavailable(error)) {
     const detail = error instanceof Error ? error.message : String(error);
-    return new EventStoreUnavailable(
-      `EventStoreDB at ${context.target} is unavailable (${context.operation}): ${detail}`, { cause: error });
+    return new EventStoreUnavailable(`EventStoreDB at ${context.target} is unavailable (${context.operation}): ${detail}`, { cause: error });
   }
   if (error instanceof AccessDeniedError) {
     return new Error(
       `EventStoreDB at ${context.target} denied ${context.operation}: check the user in EVENTSTORE_CONNECTION_STRING ` +
-      '(it needs to read $all and write the app\'s streams)', { cause: error });
+        "(it needs to read $all and write the app's streams)",
+      { cause: error },
+    );
   }
   if (error instanceof StreamDeletedError) {
     return new Error(`EventStoreDB stream ${error.streamName} has been deleted (${context.operation})`, { cause: error });
@@ -196,8 +217,7 @@ export const toPortError = (error: unknown, context: ErrorContext): Error => {
 };
 
 /** The connection string without user name and password, for messages and logs. */
-export const redactConnectionString = (connectionString: string): string =>
-  connectionString.replace(/^([a-z+]+:\/\/)[^@/]*@/i, '$1***@');
+export const redactConnectionString = (connectionString: string): string => connectionString.replace(/^([a-z+]+:\/\/)[^@/]*@/i, '$1***@');
 
 /**
  * From the node's `GET /info/options` answer (an array of { name, value, … }), the options that make it
@@ -212,8 +232,14 @@ export const ephemeralServerOptions = (options: unknown): string[] => {
   for (const option of options) {
     if (!isPlainObject(option)) continue;
     const name = textOf(option.name ?? option.Name);
-    const value = textOf(option.value ?? option.Value).trim().toLowerCase();
-    const key = name.split(':').pop()!.replace(/[^a-z]/gi, '').toLowerCase();
+    const value = textOf(option.value ?? option.Value)
+      .trim()
+      .toLowerCase();
+    const key = name
+      .split(':')
+      .pop()!
+      .replace(/[^a-z]/gi, '')
+      .toLowerCase();
     if ((key === 'memdb' || key === 'dev') && value === 'true') found.push(name);
   }
   return found;

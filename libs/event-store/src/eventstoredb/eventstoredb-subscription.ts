@@ -31,7 +31,10 @@ export class SubscriptionFeed {
   private closedByUs = false;
   private wake: (() => void) | null = null;
 
-  constructor(private readonly source: AllStreamSubscription, private readonly highWater = 512) {
+  constructor(
+    private readonly source: AllStreamSubscription,
+    private readonly highWater = 512,
+  ) {
     source.on('data', (resolved: AllStreamResolvedEvent) => {
       this.received += 1;
       this.queue.push({ kind: 'event', resolved });

@@ -2,8 +2,14 @@ import { Pool, type PoolClient, type QueryResultRow } from 'pg';
 import { catchUpSubscription } from '../catch-up-subscription';
 import { EventStoreUnavailable, WrongExpectedRevision } from '../errors';
 import type {
-  AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadStreamOptions, StoredEvent,
-  SubscribeOptions, Subscription,
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadStreamOptions,
+  StoredEvent,
+  SubscribeOptions,
+  Subscription,
 } from '../event-store.port';
 import { checkExpectedRevision } from '../expected-revision';
 import { chainEvents, type StreamHead } from '../hash-chain';
@@ -178,10 +184,21 @@ export class PostgresEventStore implements EventStore {
       const last = chained[chained.length - 1].hash;
       let row: AppendFunctionRow;
       try {
-        ({ rows: [row] } = await this.pool.query<AppendFunctionRow>(
+        ({
+          rows: [row],
+        } = await this.pool.query<AppendFunctionRow>(
           'SELECT * FROM regie_append_events($1, $2, $3, $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])',
-          [stream, head.revision, head.hash, chained.map((e) => e.id), chained.map((e) => e.type),
-            chained.map((e) => JSON.stringify(e.data)), chained.map((e) => JSON.stringify(e.metadata)), chained.map((e) => e.hash)]));
+          [
+            stream,
+            head.revision,
+            head.hash,
+            chained.map((e) => e.id),
+            chained.map((e) => e.type),
+            chained.map((e) => JSON.stringify(e.data)),
+            chained.map((e) => JSON.stringify(e.metadata)),
+            chained.map((e) => e.hash),
+          ],
+        ));
       } catch (error) {
         if (pgErrorCode(error) === UNIQUE_VIOLATION) throw new AppendConflict((error as Error).message);
         throw error;
@@ -203,7 +220,9 @@ export class PostgresEventStore implements EventStore {
     // A remembered head older than the caller's expectation would pass for a conflict.
     if (known && (typeof expected !== 'number' || known.revision === expected)) return known;
     const { rows } = await this.pool.query<{ revision: string; hash: string }>(
-      'SELECT revision, hash FROM events WHERE stream = $1 ORDER BY revision DESC LIMIT 1', [stream]);
+      'SELECT revision, hash FROM events WHERE stream = $1 ORDER BY revision DESC LIMIT 1',
+      [stream],
+    );
     return rows[0] ? { revision: toNumber(rows[0].revision), hash: rows[0].hash } : { revision: -1, hash: null };
   }
 
@@ -217,7 +236,9 @@ export class PostgresEventStore implements EventStore {
     const client = await this.pool.connect();
     // Checked out, the client has no 'error' listener of the pool's: a lost connection must not crash the process.
     let lost: Error | undefined;
-    const onError = (error: Error) => { lost = error; };
+    const onError = (error: Error) => {
+      lost = error;
+    };
     client.on('error', onError);
     try {
       return await this.alreadyAppended(client, stream, events, expected);
@@ -231,36 +252,49 @@ export class PostgresEventStore implements EventStore {
    * A retry of an append that already landed answers what the first one answered (see
    * retriedAppendResult). One statement, so the ids' places and the stream's head come from one snapshot.
    */
-  private async alreadyAppended(
-    client: PoolClient, stream: string, events: EventToAppend[], expected: ExpectedRevision,
-  ): Promise<AppendResult | null> {
+  private async alreadyAppended(client: PoolClient, stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult | null> {
     const { rows } = await client.query<{ event_id: string | null; stream: string; revision: string; position: string; head: string | null }>(
       `SELECT event_id, stream, revision, position, NULL AS head FROM events WHERE event_id = ANY($1::text[])
        UNION ALL
        SELECT NULL, $2::text, -1, 0, (SELECT MAX(revision) FROM events WHERE stream = $2::text)`,
-      [events.map((e) => e.id), stream]);
+      [events.map((e) => e.id), stream],
+    );
     const places = rows.filter((r) => r.event_id !== null);
     if (places.length === 0) return null;
     const headRow = rows.find((r) => r.event_id === null);
     const head = headRow?.head == null ? -1 : toNumber(headRow.head);
-    const byId = new Map(places.map((r) => [r.event_id, {
-      stream: r.stream, revision: toNumber(r.revision), position: toNumber(r.position),
-    }]));
-    return retriedAppendResult(stream, events, expected, events.map((e) => byId.get(e.id)), head);
+    const byId = new Map(
+      places.map((r) => [
+        r.event_id,
+        {
+          stream: r.stream,
+          revision: toNumber(r.revision),
+          position: toNumber(r.position),
+        },
+      ]),
+    );
+    return retriedAppendResult(
+      stream,
+      events,
+      expected,
+      events.map((e) => byId.get(e.id)),
+      head,
+    );
   }
 
   private async headRevision(stream: string): Promise<number> {
-    const { rows } = await this.query<{ revision: string | null }>(
-      'SELECT MAX(revision) AS revision FROM events WHERE stream = $1', [stream]);
+    const { rows } = await this.query<{ revision: string | null }>('SELECT MAX(revision) AS revision FROM events WHERE stream = $1', [stream]);
     return rows[0]?.revision == null ? -1 : toNumber(rows[0].revision);
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const from = options.fromRevision ?? 0;
     const to = options.toRevision ?? Number.MAX_SAFE_INTEGER;
-    const { rows } = await this.query<EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE stream = $1 AND revision >= $2 AND revision <= $3 ORDER BY revision`,
-      [stream, from, to]);
+    const { rows } = await this.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream = $1 AND revision >= $2 AND revision <= $3 ORDER BY revision`, [
+      stream,
+      from,
+      to,
+    ]);
     const events = rows.map(toStored);
     const last = events[events.length - 1];
     if (last && options.toRevision === undefined) this.rememberHead(stream, { revision: last.revision, hash: String(last.metadata.hash) });
@@ -268,8 +302,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {
-    const { rows } = await this.query<EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`, [afterPosition, limit]);
+    const { rows } = await this.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`, [afterPosition, limit]);
     return rows.map(toStored);
   }
 
@@ -300,7 +333,8 @@ export class PostgresEventStore implements EventStore {
   async listStreams(): Promise<Array<{ stream: string; revision: number }>> {
     // COLLATE "C": byte order, the same on every server whatever its locale (and as sqlite sorts).
     const { rows } = await this.query<{ stream: string; revision: string }>(
-      'SELECT stream, MAX(revision) AS revision FROM events GROUP BY stream ORDER BY stream COLLATE "C"');
+      'SELECT stream, MAX(revision) AS revision FROM events GROUP BY stream ORDER BY stream COLLATE "C"',
+    );
     return rows.map((r) => ({ stream: r.stream, revision: toNumber(r.revision) }));
   }
 

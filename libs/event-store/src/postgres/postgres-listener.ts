@@ -12,7 +12,10 @@ export class PostgresListener {
   private reconnectTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
-  constructor(private readonly databaseUrl: string, private readonly onChange: () => void) {}
+  constructor(
+    private readonly databaseUrl: string,
+    private readonly onChange: () => void,
+  ) {}
 
   start(): void {
     if (this.started || this.closed) return;
@@ -44,7 +47,9 @@ export class PostgresListener {
       this.scheduleReconnect(failures + 1);
     };
     client.on('error', onLost);
-    client.on('end', () => { if (!this.closed) onLost(); });
+    client.on('end', () => {
+      if (!this.closed) onLost();
+    });
     client.on('notification', () => this.onChange());
     try {
       await client.connect();

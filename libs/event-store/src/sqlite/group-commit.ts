@@ -32,13 +32,12 @@ export class GroupCommit {
 
   constructor(private readonly db: Database.Database) {
     this.statements = {
-      head: db.prepare<[string], { revision: number; hash: string }>(
-        'SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
-      byId: db.prepare<[string], { stream: string; revision: number; position: number }>(
-        'SELECT stream, revision, position FROM events WHERE event_id = ?'),
+      head: db.prepare<[string], { revision: number; hash: string }>('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1'),
+      byId: db.prepare<[string], { stream: string; revision: number; position: number }>('SELECT stream, revision, position FROM events WHERE event_id = ?'),
       insert: db.prepare(
         `INSERT INTO events (event_id, stream, revision, type, data, metadata, hash, recorded_at)
-         VALUES (@id, @stream, @revision, @type, @data, @metadata, @hash, @recordedAt)`),
+         VALUES (@id, @stream, @revision, @type, @data, @metadata, @hash, @recordedAt)`,
+      ),
     };
     // Called inside the batch's transaction, better-sqlite3 runs it in a savepoint.
     this.appendOne = db.transaction<AppendOne>((request) => this.insert(request));
@@ -93,9 +92,14 @@ export class GroupCommit {
     let position = 0;
     for (const event of chainEvents(stream, events, head ?? { revision: -1, hash: null })) {
       const info = this.statements.insert.run({
-        id: event.id, stream, revision: event.revision, type: event.type,
-        data: JSON.stringify(event.data), metadata: JSON.stringify(event.metadata),
-        hash: event.hash, recordedAt,
+        id: event.id,
+        stream,
+        revision: event.revision,
+        type: event.type,
+        data: JSON.stringify(event.data),
+        metadata: JSON.stringify(event.metadata),
+        hash: event.hash,
+        recordedAt,
       });
       position = Number(info.lastInsertRowid);
     }

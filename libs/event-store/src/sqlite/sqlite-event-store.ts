@@ -2,8 +2,14 @@ import type Database from 'better-sqlite3';
 import { resolve } from 'node:path';
 import { catchUpSubscription } from '../catch-up-subscription';
 import type {
-  AppendResult, EventStore, EventToAppend, ExpectedRevision, ReadStreamOptions, StoredEvent,
-  SubscribeOptions, Subscription,
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadStreamOptions,
+  StoredEvent,
+  SubscribeOptions,
+  Subscription,
 } from '../event-store.port';
 import { WakeSignal } from '../wake-signal';
 import { GroupCommit } from './group-commit';
@@ -96,15 +102,16 @@ export class SqliteEventStore implements EventStore {
   private readonly wake = new WakeSignal();
   private readonly statements;
 
-  private constructor(private readonly db: Database.Database, private readonly writer: Writer, private readonly pollMs: number) {
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly writer: Writer,
+    private readonly pollMs: number,
+  ) {
     this.statements = {
-      readStream: db.prepare<[string, number, number], EventRow>(
-        'SELECT * FROM events WHERE stream = ? AND revision >= ? AND revision <= ? ORDER BY revision'),
-      readAll: db.prepare<[number, number], EventRow>(
-        'SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      readStream: db.prepare<[string, number, number], EventRow>('SELECT * FROM events WHERE stream = ? AND revision >= ? AND revision <= ? ORDER BY revision'),
+      readAll: db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       lastPosition: db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM events'),
-      streams: db.prepare<[], { stream: string; revision: number }>(
-        'SELECT stream, MAX(revision) AS revision FROM events GROUP BY stream ORDER BY stream'),
+      streams: db.prepare<[], { stream: string; revision: number }>('SELECT stream, MAX(revision) AS revision FROM events GROUP BY stream ORDER BY stream'),
       ping: db.prepare('SELECT 1'),
     };
   }

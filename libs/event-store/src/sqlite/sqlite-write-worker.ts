@@ -79,7 +79,8 @@ const handle = (requests: WriterRequest[]): void => {
       outcomes = batch.map(() => ({ error }));
     }
     outcomes.forEach((outcome, k) =>
-      reply('ok' in outcome ? { id: batch[k].id, ok: outcome.ok, transaction } : { id: batch[k].id, error: toWire(outcome.error) }));
+      reply('ok' in outcome ? { id: batch[k].id, ok: outcome.ok, transaction } : { id: batch[k].id, error: toWire(outcome.error) }),
+    );
   }
 };
 

@@ -4,8 +4,12 @@ import { given } from '../testing/given';
 import { base, covenantDrafted, covenantSigned, historyIn, joined, left, police, stateOf, youthCare } from '../testing/fixtures';
 
 const draft: DraftCovenant = {
-  type: 'DraftCovenant', ...base, purposes: ['signal sharing'], dataCategories: ['case references'],
-  legalBasis: 'public task (art. 6(1)(e) GDPR)', retentionMonths: 24,
+  type: 'DraftCovenant',
+  ...base,
+  purposes: ['signal sharing'],
+  dataCategories: ['case references'],
+  legalBasis: 'public task (art. 6(1)(e) GDPR)',
+  retentionMonths: 24,
 };
 const sign = (partnerId: string, version: number): SignCovenant => ({ type: 'SignCovenant', ...base, partnerId, version });
 
@@ -13,19 +17,27 @@ describe('the covenant', () => {
   const withoutCovenant = historyIn('co-design');
 
   it('starts at version 1', () => {
-    given(...withoutCovenant).when(draft).then(covenantDrafted(1));
+    given(...withoutCovenant)
+      .when(draft)
+      .then(covenantDrafted(1));
   });
 
   it('gets the next version number with every change', () => {
-    given(...historyIn('pilot')).when(draft).then(covenantDrafted(2));
+    given(...historyIn('pilot'))
+      .when(draft)
+      .then(covenantDrafted(2));
   });
 
   it('is signed by a partner for the current version', () => {
-    given(...withoutCovenant, covenantDrafted(1)).when(sign(police.partnerId, 1)).then(covenantSigned(police, 1));
+    given(...withoutCovenant, covenantDrafted(1))
+      .when(sign(police.partnerId, 1))
+      .then(covenantSigned(police, 1));
   });
 
   it('cannot be signed before it is drafted', () => {
-    given(...withoutCovenant).when(sign(police.partnerId, 1)).thenThrows(RuleViolated, 'no covenant has been drafted yet');
+    given(...withoutCovenant)
+      .when(sign(police.partnerId, 1))
+      .thenThrows(RuleViolated, 'no covenant has been drafted yet');
   });
 
   it('refuses a signature under an old version after a new one is drafted', () => {
@@ -37,7 +49,9 @@ describe('the covenant', () => {
   it('needs fresh signatures after a new version: the earlier ones no longer count', () => {
     const state = stateOf([...historyIn('pilot'), covenantDrafted(2)]);
     expect(state.covenant).toMatchObject({ version: 2, signedBy: [] });
-    given(...historyIn('pilot'), covenantDrafted(2)).when(sign(police.partnerId, 2)).then(covenantSigned(police, 2));
+    given(...historyIn('pilot'), covenantDrafted(2))
+      .when(sign(police.partnerId, 2))
+      .then(covenantSigned(police, 2));
   });
 
   it('is signed once per version by each partner', () => {
@@ -59,10 +73,14 @@ describe('the covenant', () => {
   });
 
   it('needs at least one purpose', () => {
-    given(...withoutCovenant).when({ ...draft, purposes: [] }).thenThrows(RuleViolated, 'the purposes are missing');
+    given(...withoutCovenant)
+      .when({ ...draft, purposes: [] })
+      .thenThrows(RuleViolated, 'the purposes are missing');
   });
 
   it('needs a retention period in whole months', () => {
-    given(...withoutCovenant).when({ ...draft, retentionMonths: 0 }).thenThrows(RuleViolated, "a retention of '0' months is not a period");
+    given(...withoutCovenant)
+      .when({ ...draft, retentionMonths: 0 })
+      .thenThrows(RuleViolated, "a retention of '0' months is not a period");
   });
 });

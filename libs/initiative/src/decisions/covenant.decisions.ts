@@ -25,9 +25,7 @@ export const signCovenant: Decision<'SignCovenant'> = (command, state) => {
   const { covenant } = state;
   if (!covenant) throw new RuleViolated('no covenant has been drafted yet: draft one before signing');
   if (command.version !== covenant.version) {
-    throw new RuleViolated(
-      `covenant version ${String(command.version)} is not the current one: sign version ${covenant.version}`,
-    );
+    throw new RuleViolated(`covenant version ${String(command.version)} is not the current one: sign version ${covenant.version}`);
   }
   const partner = requireActivePartner(state, command.partnerId, 'sign the covenant');
   if (covenant.signedBy.includes(partner.partnerId)) {

@@ -5,10 +5,7 @@ import type { Initiative } from '../initiative.state';
 import { requireText } from '../validation';
 
 /** One command's decision about a started initiative. */
-export type Decision<T extends InitiativeCommandType> = (
-  command: InitiativeCommandOf<T>,
-  state: Initiative,
-) => InitiativeEvent[];
+export type Decision<T extends InitiativeCommandType> = (command: InitiativeCommandOf<T>, state: Initiative) => InitiativeEvent[];
 
 /** An event in the catalogue's current schema version. */
 export function fact<T extends InitiativeEvent['type']>(type: T, data: EventOfType<T>['data']): EventOfType<T> {

@@ -22,7 +22,9 @@ describe('integrating into the partner organisations', () => {
   });
 
   it('completes a planned wave once', () => {
-    given(...historyIn('integrate'), wavePlanned()).when({ type: 'CompleteRolloutWave', ...base, waveId: 'w-1' }).then(waveCompleted());
+    given(...historyIn('integrate'), wavePlanned())
+      .when({ type: 'CompleteRolloutWave', ...base, waveId: 'w-1' })
+      .then(waveCompleted());
     given(...historyIn('integrate'), wavePlanned(), waveCompleted())
       .when({ type: 'CompleteRolloutWave', ...base, waveId: 'w-1' })
       .thenThrows(AlreadyExists, "roll-out wave 'w-1' was already completed");

@@ -1,22 +1,36 @@
 import { PersonalDataRefused, RuleViolated, UnknownPartner, UnknownReference } from '../domain-errors';
 import type { DefineKpi, RecordMeasurement } from '../initiative.commands';
 import { given } from '../testing/given';
-import {
-  base, event, historyIn, kpiDefined, left, measurementRecorded, police, youthCare,
-} from '../testing/fixtures';
+import { base, event, historyIn, kpiDefined, left, measurementRecorded, police, youthCare } from '../testing/fixtures';
 
 const defineKpi: DefineKpi = {
-  type: 'DefineKpi', ...base, kpiId: 'k-1', name: 'Signals handled within two weeks', effectId: 'e-1',
-  ownerPartnerId: police.partnerId, unit: '%', direction: 'increase', baseline: 40, target: 80,
-  targetDate: '2026-12-31', frequency: 'quarterly',
+  type: 'DefineKpi',
+  ...base,
+  kpiId: 'k-1',
+  name: 'Signals handled within two weeks',
+  effectId: 'e-1',
+  ownerPartnerId: police.partnerId,
+  unit: '%',
+  direction: 'increase',
+  baseline: 40,
+  target: 80,
+  targetDate: '2026-12-31',
+  frequency: 'quarterly',
 };
 const measure = (period: string, value = 50, kpiId = 'k-1'): RecordMeasurement => ({
-  type: 'RecordMeasurement', ...base, kpiId, period, value, partnerId: police.partnerId,
+  type: 'RecordMeasurement',
+  ...base,
+  kpiId,
+  period,
+  value,
+  partnerId: police.partnerId,
 });
 
 describe('defining a joint KPI', () => {
   it('ties the KPI to a desired effect and an owner partner', () => {
-    given(...historyIn('co-design')).when(defineKpi).then(kpiDefined());
+    given(...historyIn('co-design'))
+      .when(defineKpi)
+      .then(kpiDefined());
   });
 
   it('must be owned by a partner that takes part', () => {
@@ -32,7 +46,9 @@ describe('defining a joint KPI', () => {
   });
 
   it('needs a target that differs from the baseline', () => {
-    given(...historyIn('co-design')).when({ ...defineKpi, target: 40 }).thenThrows(RuleViolated, 'must lie above its baseline (40)');
+    given(...historyIn('co-design'))
+      .when({ ...defineKpi, target: 40 })
+      .thenThrows(RuleViolated, 'must lie above its baseline (40)');
   });
 
   it('needs a real calendar date as target date', () => {
@@ -50,7 +66,9 @@ describe('defining a joint KPI', () => {
 
 describe('recording KPI measurements', () => {
   it('records a value for a period', () => {
-    given(...historyIn('pilot')).when(measure('2025-Q2', 50)).then(measurementRecorded('2025-Q2', 50));
+    given(...historyIn('pilot'))
+      .when(measure('2025-Q2', 50))
+      .then(measurementRecorded('2025-Q2', 50));
   });
 
   it('keeps a short narrative with the value', () => {
@@ -66,7 +84,9 @@ describe('recording KPI measurements', () => {
   });
 
   it('does not treat the next period as a correction', () => {
-    given(...historyIn('pilot'), measurementRecorded('2025-Q2', 50)).when(measure('2025-Q3', 60)).then(measurementRecorded('2025-Q3', 60));
+    given(...historyIn('pilot'), measurementRecorded('2025-Q2', 50))
+      .when(measure('2025-Q3', 60))
+      .then(measurementRecorded('2025-Q3', 60));
   });
 
   it.each([
@@ -95,15 +115,21 @@ describe('recording KPI measurements', () => {
   });
 
   it('refuses a measurement for a KPI that does not exist', () => {
-    given(...historyIn('pilot')).when(measure('2025-Q2', 1, 'k-404')).thenThrows(UnknownReference, "KPI 'k-404' is not defined in this initiative");
+    given(...historyIn('pilot'))
+      .when(measure('2025-Q2', 1, 'k-404'))
+      .thenThrows(UnknownReference, "KPI 'k-404' is not defined in this initiative");
   });
 
   it('refuses a measurement reported by a partner that left', () => {
-    given(...historyIn('pilot'), left(police)).when(measure('2025-Q2')).thenThrows(UnknownPartner, 'Police has left this initiative');
+    given(...historyIn('pilot'), left(police))
+      .when(measure('2025-Q2'))
+      .thenThrows(UnknownPartner, 'Police has left this initiative');
   });
 
   it('refuses a value that is not a number', () => {
-    given(...historyIn('pilot')).when(measure('2025-Q2', Number.NaN)).thenThrows(RuleViolated, 'the value is not a number');
+    given(...historyIn('pilot'))
+      .when(measure('2025-Q2', Number.NaN))
+      .thenThrows(RuleViolated, 'the value is not a number');
   });
 
   it('refuses a note holding an e-mail address', () => {
@@ -119,26 +145,42 @@ describe('revising a KPI target', () => {
   it('records the new target beside the one it replaces, keeping the date when none is given', () => {
     given(...historyIn('pilot'))
       .when(revise)
-      .then(event('KpiTargetRevised', {
-        kpiId: 'k-1', target: 70, targetDate: '2026-12-31', previousTarget: 80, previousTargetDate: '2026-12-31',
-        reason: 'the baseline was optimistic',
-      }));
+      .then(
+        event('KpiTargetRevised', {
+          kpiId: 'k-1',
+          target: 70,
+          targetDate: '2026-12-31',
+          previousTarget: 80,
+          previousTargetDate: '2026-12-31',
+          reason: 'the baseline was optimistic',
+        }),
+      );
   });
 
   it('can move the target date', () => {
     given(...historyIn('integrate'))
       .when({ ...revise, target: 80, targetDate: '2027-06-30' })
-      .then(event('KpiTargetRevised', {
-        kpiId: 'k-1', target: 80, targetDate: '2027-06-30', previousTarget: 80, previousTargetDate: '2026-12-31',
-        reason: 'the baseline was optimistic',
-      }));
+      .then(
+        event('KpiTargetRevised', {
+          kpiId: 'k-1',
+          target: 80,
+          targetDate: '2027-06-30',
+          previousTarget: 80,
+          previousTargetDate: '2026-12-31',
+          reason: 'the baseline was optimistic',
+        }),
+      );
   });
 
   it('refuses a revision that changes nothing', () => {
-    given(...historyIn('pilot')).when({ ...revise, target: 80 }).thenThrows(RuleViolated, 'already has target 80 by 2026-12-31');
+    given(...historyIn('pilot'))
+      .when({ ...revise, target: 80 })
+      .thenThrows(RuleViolated, 'already has target 80 by 2026-12-31');
   });
 
   it('needs a reason', () => {
-    given(...historyIn('pilot')).when({ ...revise, reason: '' }).thenThrows(RuleViolated, 'the reason is empty');
+    given(...historyIn('pilot'))
+      .when({ ...revise, reason: '' })
+      .thenThrows(RuleViolated, 'the reason is empty');
   });
 });

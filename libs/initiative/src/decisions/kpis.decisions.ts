@@ -18,9 +18,7 @@ function requireTargetBeyondBaseline(name: string, direction: KpiDirection, base
   const ok = direction === 'increase' ? target > baseline : target < baseline;
   if (!ok) {
     const side = direction === 'increase' ? 'above' : 'below';
-    throw new RuleViolated(
-      `KPI '${name}' should ${direction}, so its target (${target}) must lie ${side} its baseline (${baseline})`,
-    );
+    throw new RuleViolated(`KPI '${name}' should ${direction}, so its target (${target}) must lie ${side} its baseline (${baseline})`);
   }
 }
 
@@ -28,9 +26,7 @@ export const defineKpi: Decision<'DefineKpi'> = (command, state) => {
   const kpiId = requireNewId(state.kpis, command.kpiId, 'KPI');
   const name = requireText(command.name, 'the KPI name');
   if (!state.desiredEffects.some((e) => e.id === command.effectId)) {
-    throw new UnknownReference(
-      `desired effect '${command.effectId}' is not defined in this initiative: a KPI measures one of its desired effects`,
-    );
+    throw new UnknownReference(`desired effect '${command.effectId}' is not defined in this initiative: a KPI measures one of its desired effects`);
   }
   const owner = requireActivePartner(state, command.ownerPartnerId, 'own a KPI');
   const direction = requireOneOf(command.direction, KPI_DIRECTIONS, 'the direction');

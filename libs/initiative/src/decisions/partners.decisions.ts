@@ -52,8 +52,7 @@ export const removePartner: Decision<'RemovePartner'> = (command, state) => {
   const regisseurs = activePartners(state).filter((p) => p.role === 'regisseur');
   if (partner.role === 'regisseur' && regisseurs.length === 1) {
     throw new RuleViolated(
-      `${partner.name} is the only active regisseur: a network needs direction; ` +
-        'let another partner join as regisseur before it leaves',
+      `${partner.name} is the only active regisseur: a network needs direction; ` + 'let another partner join as regisseur before it leaves',
     );
   }
   return [fact('PartnerLeft', { ...about(state, command), partnerId: partner.partnerId })];

@@ -8,9 +8,7 @@ import { about, fact, type Decision } from './fact';
 export const advance: Decision<'Advance'> = (command, state) => {
   const next = nextPhase(state.phase);
   if (!next) {
-    throw new RuleViolated(
-      `${state.phase} is the last phase: the network goes on by 'continue' verdicts and ends by a 'dissolve' verdict`,
-    );
+    throw new RuleViolated(`${state.phase} is the last phase: the network goes on by 'continue' verdicts and ends by a 'dissolve' verdict`);
   }
   if (command.to !== next) {
     throw new RuleViolated(`cannot advance from ${state.phase} to ${String(command.to)}: phases never skip; the next phase is ${next}`);
@@ -30,7 +28,5 @@ export const returnToCoDesign: Decision<'Return'> = (command, state) => {
     const now = !state.pilot ? 'no pilot has started' : !outcome ? 'the pilot has not been evaluated' : 'the pilot was evaluated successful';
     throw new RuleViolated(`the initiative can return to co-design only after an unsuccessful pilot evaluation; ${now}`);
   }
-  return [
-    fact('PhaseReturned', { ...about(state, command), from: state.phase, to: 'co-design', reason: requireText(command.reason, 'the reason') }),
-  ];
+  return [fact('PhaseReturned', { ...about(state, command), from: state.phase, to: 'co-design', reason: requireText(command.reason, 'the reason') })];
 };

@@ -1,12 +1,15 @@
 import { AlreadyExists, GateNotMet, PersonalDataRefused, RuleViolated, UnknownPartner } from '../domain-errors';
 import type { RecordPilotCase, Return } from '../initiative.commands';
 import { given } from '../testing/given';
-import {
-  advanced, base, event, historyIn, measurementRecorded, pilotEvaluated, pilotStarted, police, stateOf, youthCare,
-} from '../testing/fixtures';
+import { advanced, base, event, historyIn, measurementRecorded, pilotEvaluated, pilotStarted, police, stateOf, youthCare } from '../testing/fixtures';
 
 const pilotCase: RecordPilotCase = {
-  type: 'RecordPilotCase', ...base, caseId: 'case-1', caseRef: 'R-2025-017', partnerIds: [police.partnerId], learning: 'act within a week',
+  type: 'RecordPilotCase',
+  ...base,
+  caseId: 'case-1',
+  caseRef: 'R-2025-017',
+  partnerIds: [police.partnerId],
+  learning: 'act within a week',
 };
 const backToCoDesign: Return = { type: 'Return', ...base, to: 'co-design', reason: 'the approach needs rework' };
 
@@ -36,7 +39,9 @@ describe('running the pilot', () => {
   });
 
   it('records pilot cases only once the pilot has started', () => {
-    given(...historyIn('pilot')).when(pilotCase).thenThrows(RuleViolated, 'no pilot has started yet');
+    given(...historyIn('pilot'))
+      .when(pilotCase)
+      .thenThrows(RuleViolated, 'no pilot has started yet');
   });
 
   it("never records a person's data in a pilot case", () => {
@@ -74,11 +79,12 @@ describe('an unsuccessful pilot', () => {
   });
 
   it('keeps everything agreed but clears the pilot, so the changed approach gets a new one', () => {
-    const state = stateOf([...failedPilot, measurementRecorded('2025-Q2', 50),
-      event('PhaseReturned', { from: 'pilot', to: 'co-design', reason: 'rework' })]);
+    const state = stateOf([...failedPilot, measurementRecorded('2025-Q2', 50), event('PhaseReturned', { from: 'pilot', to: 'co-design', reason: 'rework' })]);
     expect(state.phase).toBe('co-design');
     expect(state.pilot).toBeNull();
-    expect(state.previousPilots).toEqual([expect.objectContaining({ scope: 'two districts', evaluation: expect.objectContaining({ outcome: 'unsuccessful' }) })]);
+    expect(state.previousPilots).toEqual([
+      expect.objectContaining({ scope: 'two districts', evaluation: expect.objectContaining({ outcome: 'unsuccessful' }) }),
+    ]);
     expect(state.buildingBlocks).toHaveLength(2);
     expect(state.kpis[0].measuredPeriods).toEqual(['2025-Q2']);
     expect(state.covenant?.signedBy).toHaveLength(2);
@@ -89,7 +95,9 @@ describe('an unsuccessful pilot', () => {
     given(...returned)
       .when({ type: 'Advance', ...base, to: 'integrate' })
       .thenThrows(GateNotMet, ['no pilot started']);
-    given(...returned).when({ type: 'StartPilot', ...base, scope: 'two districts', startsOn: '2025-04-01', endsOn: '2025-09-30' }).then(pilotStarted());
+    given(...returned)
+      .when({ type: 'StartPilot', ...base, scope: 'two districts', startsOn: '2025-04-01', endsOn: '2025-09-30' })
+      .then(pilotStarted());
   });
 });
 

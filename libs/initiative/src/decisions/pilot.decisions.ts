@@ -12,9 +12,7 @@ function requirePilot(state: Initiative, toDo: string): Pilot {
 
 export const startPilot: Decision<'StartPilot'> = (command, state) => {
   if (state.pilot) {
-    throw new AlreadyExists(
-      `a pilot (${state.pilot.scope}) has already started: a new pilot needs a return to co-design first`,
-    );
+    throw new AlreadyExists(`a pilot (${state.pilot.scope}) has already started: a new pilot needs a return to co-design first`);
   }
   const startsOn = requireDate(command.startsOn, 'the start date');
   const endsOn = requireDate(command.endsOn, 'the end date');
@@ -52,9 +50,7 @@ export const recordLesson: Decision<'RecordLesson'> = (command, state) => [
 export const evaluatePilot: Decision<'EvaluatePilot'> = (command, state) => {
   const pilot = requirePilot(state, 'evaluate it');
   if (pilot.evaluation) {
-    throw new AlreadyExists(
-      `the pilot was already evaluated ${pilot.evaluation.outcome}: a new evaluation needs a new pilot`,
-    );
+    throw new AlreadyExists(`the pilot was already evaluated ${pilot.evaluation.outcome}: a new evaluation needs a new pilot`);
   }
   return [
     fact('PilotEvaluated', {

@@ -28,7 +28,13 @@ export const eraseFreeText: Decision<'EraseFreeText'> = (command, state) => {
   if (!due.initiativeText && due.caseDays.length === 0) {
     throw new RuleViolated(`nothing of '${state.title}' may be erased on ${day(command.now)}: ${notYet(state)}`);
   }
-  return [fact('FreeTextErased', {
-    ...about(state, command), initiativeText: due.initiativeText, caseDays: due.caseDays, retentionMonths: due.retentionMonths!, reason,
-  })];
+  return [
+    fact('FreeTextErased', {
+      ...about(state, command),
+      initiativeText: due.initiativeText,
+      caseDays: due.caseDays,
+      retentionMonths: due.retentionMonths!,
+      reason,
+    }),
+  ];
 };

@@ -1,32 +1,50 @@
 import { AlreadyExists, GateNotMet, RuleViolated, UnknownReference, WrongPhase } from '../domain-errors';
 import type { ConcludeReview, ScheduleReview } from '../initiative.commands';
 import { given } from '../testing/given';
-import {
-  advanced, base, event, historyIn, pilotStarted, police, reviewScheduled, stateOf,
-} from '../testing/fixtures';
+import { advanced, base, event, historyIn, pilotStarted, police, reviewScheduled, stateOf } from '../testing/fixtures';
 
 const evidence = { attainment: 0.4, effects: [] };
 const decidedBy = { sub: 'sg-1', partner: police.partnerId };
 const verdict = (v: ConcludeReview['verdict'], extra: Partial<ConcludeReview> = {}): ConcludeReview => ({
-  type: 'ConcludeReview', ...base, reviewId: 'r-1', verdict: v, rationale: 'as the dashboard shows', decidedBy, evidence, ...extra,
+  type: 'ConcludeReview',
+  ...base,
+  reviewId: 'r-1',
+  verdict: v,
+  rationale: 'as the dashboard shows',
+  decidedBy,
+  evidence,
+  ...extra,
 });
 const concluded = (v: ConcludeReview['verdict'], returnTo?: 'define' | 'co-design') =>
   event('ReviewConcluded', {
-    reviewId: 'r-1', verdict: v, rationale: 'as the dashboard shows', ...(returnTo && { returnTo }), decidedBy, evidence,
+    reviewId: 'r-1',
+    verdict: v,
+    rationale: 'as the dashboard shows',
+    ...(returnTo && { returnTo }),
+    decidedBy,
+    evidence,
   });
 const schedule = (extra: Partial<ScheduleReview> = {}): ScheduleReview => ({
-  type: 'ScheduleReview', ...base, reviewId: 'r-1', dueOn: '2026-06-30', ...extra,
+  type: 'ScheduleReview',
+  ...base,
+  reviewId: 'r-1',
+  dueOn: '2026-06-30',
+  ...extra,
 });
 
 const inReview = [...historyIn('re-legitimise'), reviewScheduled()];
 
 describe('scheduling a right-to-exist review', () => {
-  it("is on the cadence by default in re-legitimise", () => {
-    given(...historyIn('re-legitimise')).when(schedule()).then(reviewScheduled('r-1', 'cadence'));
+  it('is on the cadence by default in re-legitimise', () => {
+    given(...historyIn('re-legitimise'))
+      .when(schedule())
+      .then(reviewScheduled('r-1', 'cadence'));
   });
 
   it('can be requested early from the pilot on', () => {
-    given(...historyIn('pilot')).when(schedule()).then(reviewScheduled('r-1', 'early review'));
+    given(...historyIn('pilot'))
+      .when(schedule())
+      .then(reviewScheduled('r-1', 'early review'));
   });
 
   it('names the KPI that went off track', () => {
@@ -36,21 +54,29 @@ describe('scheduling a right-to-exist review', () => {
   });
 
   it('refuses an off-track review without its KPI', () => {
-    given(...historyIn('pilot')).when(schedule({ reason: 'kpi-off-track' })).thenThrows(RuleViolated, 'names no KPI');
+    given(...historyIn('pilot'))
+      .when(schedule({ reason: 'kpi-off-track' }))
+      .thenThrows(RuleViolated, 'names no KPI');
   });
 
   it('refuses a KPI the initiative does not have', () => {
-    given(...historyIn('pilot')).when(schedule({ reason: 'kpi-off-track', kpiId: 'k-404' })).thenThrows(UnknownReference, "KPI 'k-404'");
+    given(...historyIn('pilot'))
+      .when(schedule({ reason: 'kpi-off-track', kpiId: 'k-404' }))
+      .thenThrows(UnknownReference, "KPI 'k-404'");
   });
 
   it('needs a due date', () => {
-    given(...historyIn('pilot')).when(schedule({ dueOn: 'soon' })).thenThrows(RuleViolated, "the due date 'soon' is not a date");
+    given(...historyIn('pilot'))
+      .when(schedule({ dueOn: 'soon' }))
+      .thenThrows(RuleViolated, "the due date 'soon' is not a date");
   });
 });
 
 describe("the steering group's verdict", () => {
   it('continue: the review is concluded and the network carries on', () => {
-    given(...inReview).when(verdict('continue')).then(concluded('continue'));
+    given(...inReview)
+      .when(verdict('continue'))
+      .then(concluded('continue'));
   });
 
   it('keeps the evidence exactly as the steering group saw it, and who decided', () => {
@@ -78,18 +104,19 @@ describe("the steering group's verdict", () => {
   it('adjust to define: rethinks the problem itself', () => {
     given(...inReview)
       .when(verdict('adjust', { returnTo: 'define' }))
-      .then(
-        concluded('adjust', 'define'),
-        event('PhaseReturned', { from: 're-legitimise', to: 'define', reason: 'as the dashboard shows', reviewId: 'r-1' }),
-      );
+      .then(concluded('adjust', 'define'), event('PhaseReturned', { from: 're-legitimise', to: 'define', reason: 'as the dashboard shows', reviewId: 'r-1' }));
   });
 
   it('adjust needs to say where to return to', () => {
-    given(...inReview).when(verdict('adjust')).thenThrows(RuleViolated, "the phase to return to 'undefined' is not one of define, co-design");
+    given(...inReview)
+      .when(verdict('adjust'))
+      .thenThrows(RuleViolated, "the phase to return to 'undefined' is not one of define, co-design");
   });
 
   it('only adjust returns somewhere', () => {
-    given(...inReview).when(verdict('continue', { returnTo: 'define' })).thenThrows(RuleViolated, "a 'continue' verdict returns nowhere");
+    given(...inReview)
+      .when(verdict('continue', { returnTo: 'define' }))
+      .thenThrows(RuleViolated, "a 'continue' verdict returns nowhere");
   });
 
   it('dissolve: the network ends and refuses every command after', () => {
@@ -99,33 +126,39 @@ describe("the steering group's verdict", () => {
     const state = stateOf([...inReview, ...events]);
     expect(state.phase).toBe('dissolved');
     expect(state.dissolution).toEqual({ reason: 'as the dashboard shows', reviewId: 'r-1', dissolvedAt: base.now });
-    given(...inReview, ...events).when(verdict('continue')).thenThrows(WrongPhase, 'is dissolved');
+    given(...inReview, ...events)
+      .when(verdict('continue'))
+      .thenThrows(WrongPhase, 'is dissolved');
   });
 
   it('an early review during the pilot can send the network back to co-design', () => {
     given(...historyIn('pilot'), pilotStarted(), reviewScheduled('r-1', 'early review'))
       .when(verdict('adjust', { returnTo: 'co-design' }))
-      .then(
-        concluded('adjust', 'co-design'),
-        event('PhaseReturned', { from: 'pilot', to: 'co-design', reason: 'as the dashboard shows', reviewId: 'r-1' }),
-      );
+      .then(concluded('adjust', 'co-design'), event('PhaseReturned', { from: 'pilot', to: 'co-design', reason: 'as the dashboard shows', reviewId: 'r-1' }));
   });
 
   it('is given once per review', () => {
-    given(...inReview, concluded('continue')).when(verdict('dissolve')).thenThrows(AlreadyExists, "review 'r-1' already has the verdict 'continue'");
+    given(...inReview, concluded('continue'))
+      .when(verdict('dissolve'))
+      .thenThrows(AlreadyExists, "review 'r-1' already has the verdict 'continue'");
   });
 
   it('is given on a scheduled review only', () => {
-    given(...historyIn('re-legitimise')).when(verdict('continue')).thenThrows(UnknownReference, "review 'r-1' is not scheduled");
+    given(...historyIn('re-legitimise'))
+      .when(verdict('continue'))
+      .thenThrows(UnknownReference, "review 'r-1' is not scheduled");
   });
 
   it('needs a rationale', () => {
-    given(...inReview).when(verdict('continue', { rationale: '' })).thenThrows(RuleViolated, 'the rationale is empty');
+    given(...inReview)
+      .when(verdict('continue', { rationale: '' }))
+      .thenThrows(RuleViolated, 'the rationale is empty');
   });
 
   it('after an adjust the network walks the gates again: a new pilot before integrating', () => {
     given(
-      ...inReview, concluded('adjust', 'co-design'),
+      ...inReview,
+      concluded('adjust', 'co-design'),
       event('PhaseReturned', { from: 're-legitimise', to: 'co-design', reason: 'x', reviewId: 'r-1' }),
       advanced('co-design', 'pilot'),
     )
@@ -133,4 +166,3 @@ describe("the steering group's verdict", () => {
       .thenThrows(GateNotMet, ['no pilot started']);
   });
 });
-

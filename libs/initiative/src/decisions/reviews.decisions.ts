@@ -54,8 +54,5 @@ export const concludeReview: Decision<'ConcludeReview'> = (command, state) => {
   if (verdict === 'dissolve') {
     return [concluded, fact('InitiativeDissolved', { ...base, reason: rationale, reviewId: review.id })];
   }
-  return [
-    concluded,
-    fact('PhaseReturned', { ...base, from: state.phase, to: command.returnTo!, reason: rationale, reviewId: review.id }),
-  ];
+  return [concluded, fact('PhaseReturned', { ...base, from: state.phase, to: command.returnTo!, reason: rationale, reviewId: review.id })];
 };

@@ -8,15 +8,35 @@ import { partnerRegistryProjection, type PartnerDoc } from './partner-registry.p
 /** The registry entry; who takes part, where the initiative is, contributions and the covenant. */
 const SLICE = eventFilter({
   PartnerRegistered: true,
-  InitiativeStarted: true, PartnerJoined: true, PartnerLeft: true,
-  PerspectiveShared: false, SharedPictureAgreed: false, UrgencyConfirmed: false, ProblemDefinitionAgreed: false,
-  DesiredEffectDefined: false, IntentStated: false, BuildingBlockAdded: false, ContributionCommitted: true,
-  KpiDefined: false, KpiTargetRevised: false, MeasurementRecorded: false,
-  CovenantVersionDrafted: true, CovenantSigned: true, TechnologyArranged: false,
-  PilotStarted: false, PilotCaseRecorded: false, LessonRecorded: false, PilotEvaluated: false,
-  RolloutWavePlanned: false, RolloutWaveCompleted: false, AmbassadorAppointed: false,
-  ReviewScheduled: false, ReviewConcluded: false,
-  PhaseAdvanced: true, PhaseReturned: true, InitiativeDissolved: true,
+  InitiativeStarted: true,
+  PartnerJoined: true,
+  PartnerLeft: true,
+  PerspectiveShared: false,
+  SharedPictureAgreed: false,
+  UrgencyConfirmed: false,
+  ProblemDefinitionAgreed: false,
+  DesiredEffectDefined: false,
+  IntentStated: false,
+  BuildingBlockAdded: false,
+  ContributionCommitted: true,
+  KpiDefined: false,
+  KpiTargetRevised: false,
+  MeasurementRecorded: false,
+  CovenantVersionDrafted: true,
+  CovenantSigned: true,
+  TechnologyArranged: false,
+  PilotStarted: false,
+  PilotCaseRecorded: false,
+  LessonRecorded: false,
+  PilotEvaluated: false,
+  RolloutWavePlanned: false,
+  RolloutWaveCompleted: false,
+  AmbassadorAppointed: false,
+  ReviewScheduled: false,
+  ReviewConcluded: false,
+  PhaseAdvanced: true,
+  PhaseReturned: true,
+  InitiativeDissolved: true,
   FreeTextErased: true,
 } satisfies EventFilter & Reads<typeof MEMBERSHIP.table> & Reads<typeof PHASE_MOVES.table>);
 
@@ -26,9 +46,7 @@ const SLICE = eventFilter({
  * folded by the decider's evolve). A covenant version concerns every partner of the initiative,
  * so keying by initiative keeps each event to one document.
  */
-export type NetworkDoc =
-  | { kind: 'partner'; partner: PartnerDoc }
-  | { kind: 'initiative'; state: InitiativeState };
+export type NetworkDoc = { kind: 'partner'; partner: PartnerDoc } | { kind: 'initiative'; state: InitiativeState };
 
 export const PARTNER_PREFIX = 'partner:';
 export const INITIATIVE_PREFIX = 'initiative:';

@@ -17,15 +17,35 @@ const toState = (doc: PartnerDoc | undefined): PartnerState =>
 /** The registry: the partner events. */
 const READS = eventFilter({
   PartnerRegistered: true,
-  InitiativeStarted: false, PartnerJoined: false, PartnerLeft: false,
-  PerspectiveShared: false, SharedPictureAgreed: false, UrgencyConfirmed: false, ProblemDefinitionAgreed: false,
-  DesiredEffectDefined: false, IntentStated: false, BuildingBlockAdded: false, ContributionCommitted: false,
-  KpiDefined: false, KpiTargetRevised: false, MeasurementRecorded: false,
-  CovenantVersionDrafted: false, CovenantSigned: false, TechnologyArranged: false,
-  PilotStarted: false, PilotCaseRecorded: false, LessonRecorded: false, PilotEvaluated: false,
-  RolloutWavePlanned: false, RolloutWaveCompleted: false, AmbassadorAppointed: false,
-  ReviewScheduled: false, ReviewConcluded: false,
-  PhaseAdvanced: false, PhaseReturned: false, InitiativeDissolved: false,
+  InitiativeStarted: false,
+  PartnerJoined: false,
+  PartnerLeft: false,
+  PerspectiveShared: false,
+  SharedPictureAgreed: false,
+  UrgencyConfirmed: false,
+  ProblemDefinitionAgreed: false,
+  DesiredEffectDefined: false,
+  IntentStated: false,
+  BuildingBlockAdded: false,
+  ContributionCommitted: false,
+  KpiDefined: false,
+  KpiTargetRevised: false,
+  MeasurementRecorded: false,
+  CovenantVersionDrafted: false,
+  CovenantSigned: false,
+  TechnologyArranged: false,
+  PilotStarted: false,
+  PilotCaseRecorded: false,
+  LessonRecorded: false,
+  PilotEvaluated: false,
+  RolloutWavePlanned: false,
+  RolloutWaveCompleted: false,
+  AmbassadorAppointed: false,
+  ReviewScheduled: false,
+  ReviewConcluded: false,
+  PhaseAdvanced: false,
+  PhaseReturned: false,
+  InitiativeDissolved: false,
   FreeTextErased: false,
 } satisfies EventFilter);
 
@@ -41,5 +61,4 @@ export const partnerRegistryProjection: Projection<PartnerDoc> = {
 };
 
 /** Sorted by name, then id, so the list reads the same every time. */
-export const partnerList = (docs: PartnerDoc[]): PartnerDoc[] =>
-  [...docs].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+export const partnerList = (docs: PartnerDoc[]): PartnerDoc[] => [...docs].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));

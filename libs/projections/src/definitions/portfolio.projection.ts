@@ -1,7 +1,5 @@
 import type { Phase } from '../../../../events';
-import {
-  evolve, initialState, isVisible, nextPhase, unmetConditions, type Actor, type Initiative,
-} from '../../../initiative/src';
+import { evolve, initialState, isVisible, nextPhase, unmetConditions, type Actor, type Initiative } from '../../../initiative/src';
 import { initiativeAttainment, kpiAttainment } from '../kpi/kpi-math';
 import { comparePeriods, DAY_MS, utcDate } from '../kpi/period';
 import { eventFilter, type EventFilter } from '../event-filter';
@@ -25,15 +23,35 @@ export interface PortfolioDoc {
  */
 const MOVES_ATTAINMENT = eventFilter({
   PartnerRegistered: false,
-  InitiativeStarted: false, PartnerJoined: false, PartnerLeft: false,
-  PerspectiveShared: false, SharedPictureAgreed: false, UrgencyConfirmed: false, ProblemDefinitionAgreed: false,
-  DesiredEffectDefined: true, IntentStated: false, BuildingBlockAdded: false, ContributionCommitted: false,
-  KpiDefined: true, KpiTargetRevised: true, MeasurementRecorded: true,
-  CovenantVersionDrafted: false, CovenantSigned: false, TechnologyArranged: false,
-  PilotStarted: false, PilotCaseRecorded: false, LessonRecorded: false, PilotEvaluated: false,
-  RolloutWavePlanned: false, RolloutWaveCompleted: false, AmbassadorAppointed: false,
-  ReviewScheduled: false, ReviewConcluded: false,
-  PhaseAdvanced: false, PhaseReturned: false, InitiativeDissolved: false,
+  InitiativeStarted: false,
+  PartnerJoined: false,
+  PartnerLeft: false,
+  PerspectiveShared: false,
+  SharedPictureAgreed: false,
+  UrgencyConfirmed: false,
+  ProblemDefinitionAgreed: false,
+  DesiredEffectDefined: true,
+  IntentStated: false,
+  BuildingBlockAdded: false,
+  ContributionCommitted: false,
+  KpiDefined: true,
+  KpiTargetRevised: true,
+  MeasurementRecorded: true,
+  CovenantVersionDrafted: false,
+  CovenantSigned: false,
+  TechnologyArranged: false,
+  PilotStarted: false,
+  PilotCaseRecorded: false,
+  LessonRecorded: false,
+  PilotEvaluated: false,
+  RolloutWavePlanned: false,
+  RolloutWaveCompleted: false,
+  AmbassadorAppointed: false,
+  ReviewScheduled: false,
+  ReviewConcluded: false,
+  PhaseAdvanced: false,
+  PhaseReturned: false,
+  InitiativeDissolved: false,
   FreeTextErased: false,
 } satisfies EventFilter);
 
@@ -126,8 +144,7 @@ export const isOverdue = (review: { dueOn: string; verdict: unknown }, initiativ
   reviewStatus(review, initiative) === 'open' && utcDate(now) > review.dueOn;
 
 /** Whole days since the phase was entered (domain time), by the given clock. */
-export const daysSince = (instant: string, now: Date): number =>
-  Math.max(0, Math.floor((now.getTime() - Date.parse(instant)) / DAY_MS));
+export const daysSince = (instant: string, now: Date): number => Math.max(0, Math.floor((now.getTime() - Date.parse(instant)) / DAY_MS));
 
 /** The open review due first; none once the initiative is dissolved. */
 export function nextReviewOf(state: Initiative, now: Date): NextReview | null {

@@ -8,15 +8,35 @@ import { isOverdue, reviewStatus, type ReviewStatus } from './portfolio.projecti
 /** Who may see the reviews, the phase (a dissolved initiative's open reviews are cancelled), the reviews. */
 const SLICE = eventFilter({
   PartnerRegistered: false,
-  InitiativeStarted: true, PartnerJoined: true, PartnerLeft: true,
-  PerspectiveShared: false, SharedPictureAgreed: false, UrgencyConfirmed: false, ProblemDefinitionAgreed: false,
-  DesiredEffectDefined: false, IntentStated: false, BuildingBlockAdded: false, ContributionCommitted: false,
-  KpiDefined: false, KpiTargetRevised: false, MeasurementRecorded: false,
-  CovenantVersionDrafted: false, CovenantSigned: false, TechnologyArranged: false,
-  PilotStarted: false, PilotCaseRecorded: false, LessonRecorded: false, PilotEvaluated: false,
-  RolloutWavePlanned: false, RolloutWaveCompleted: false, AmbassadorAppointed: false,
-  ReviewScheduled: true, ReviewConcluded: true,
-  PhaseAdvanced: true, PhaseReturned: true, InitiativeDissolved: true,
+  InitiativeStarted: true,
+  PartnerJoined: true,
+  PartnerLeft: true,
+  PerspectiveShared: false,
+  SharedPictureAgreed: false,
+  UrgencyConfirmed: false,
+  ProblemDefinitionAgreed: false,
+  DesiredEffectDefined: false,
+  IntentStated: false,
+  BuildingBlockAdded: false,
+  ContributionCommitted: false,
+  KpiDefined: false,
+  KpiTargetRevised: false,
+  MeasurementRecorded: false,
+  CovenantVersionDrafted: false,
+  CovenantSigned: false,
+  TechnologyArranged: false,
+  PilotStarted: false,
+  PilotCaseRecorded: false,
+  LessonRecorded: false,
+  PilotEvaluated: false,
+  RolloutWavePlanned: false,
+  RolloutWaveCompleted: false,
+  AmbassadorAppointed: false,
+  ReviewScheduled: true,
+  ReviewConcluded: true,
+  PhaseAdvanced: true,
+  PhaseReturned: true,
+  InitiativeDissolved: true,
   FreeTextErased: true,
 } satisfies EventFilter & Reads<typeof MEMBERSHIP.table> & Reads<typeof PHASE_MOVES.table>);
 
@@ -40,9 +60,12 @@ export const reviewsProjection: Projection<ReviewsDoc> = {
     if (event.type === 'PartnerRegistered') return doc ?? null;
     const state = foldSlice(SLICE, doc?.state ?? emptySlice(), event);
     if (!state.started) return null;
-    const evidence = event.type === 'ReviewConcluded' ? { ...doc?.evidence, [event.data.reviewId]: event.data.evidence ?? null }
-      : event.type === 'FreeTextErased' && event.data.initiativeText ? erasedEvidence(doc?.evidence ?? {})
-      : doc?.evidence ?? {};
+    const evidence =
+      event.type === 'ReviewConcluded'
+        ? { ...doc?.evidence, [event.data.reviewId]: event.data.evidence ?? null }
+        : event.type === 'FreeTextErased' && event.data.initiativeText
+          ? erasedEvidence(doc?.evidence ?? {})
+          : (doc?.evidence ?? {});
     return { initiativeId: state.id, state, evidence };
   },
 };
@@ -51,8 +74,9 @@ export const reviewsProjection: Projection<ReviewsDoc> = {
 const EVIDENCE_TEXT = FREE_TEXT_FIELDS.ReviewConcluded.filter((f) => f.path[0] === 'evidence').map((f) => f.path.slice(1));
 
 const erasedEvidence = (evidence: Record<string, unknown>): Record<string, unknown> =>
-  Object.fromEntries(Object.entries(evidence).map(([reviewId, frozen]) =>
-    [reviewId, EVIDENCE_TEXT.reduce((e, path) => mapTextAt(e, path, () => ERASED_TEXT), frozen)]));
+  Object.fromEntries(
+    Object.entries(evidence).map(([reviewId, frozen]) => [reviewId, EVIDENCE_TEXT.reduce((e, path) => mapTextAt(e, path, () => ERASED_TEXT), frozen)]),
+  );
 
 export interface ReviewItem {
   id: string;
@@ -76,10 +100,18 @@ export function reviewsOf(doc: ReviewsDoc, now: Date): ReviewItem[] {
   const state = doc.state;
   if (!state.started) return [];
   return state.reviews.map((r) => ({
-    id: r.id, dueOn: r.dueOn, reason: r.reason, kpiId: r.kpiId, scheduledAt: r.scheduledAt,
+    id: r.id,
+    dueOn: r.dueOn,
+    reason: r.reason,
+    kpiId: r.kpiId,
+    scheduledAt: r.scheduledAt,
     status: reviewStatus(r, state),
     overdue: isOverdue(r, state, now),
-    verdict: r.verdict, rationale: r.rationale, returnTo: r.returnTo, decidedBy: r.decidedBy, decidedAt: r.decidedAt,
-    evidence: r.verdict === null ? null : doc.evidence[r.id] ?? null,
+    verdict: r.verdict,
+    rationale: r.rationale,
+    returnTo: r.returnTo,
+    decidedBy: r.decidedBy,
+    decidedAt: r.decidedAt,
+    evidence: r.verdict === null ? null : (doc.evidence[r.id] ?? null),
   }));
 }

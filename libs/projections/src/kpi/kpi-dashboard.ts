@@ -3,9 +3,7 @@ import type { InitiativeState } from '../../../initiative/src';
 import type { StoredEvent } from '../../../event-store/src';
 import { isStoredEvent, toRegieEvent } from '../projection';
 import { emptySlice, foldSlice, MEMBERSHIP } from '../slice';
-import {
-  initiativeAttainment, kpiAttainment, kpiExpected, kpiStatus, thresholdsOf, type KpiStatus, type StatusThresholds,
-} from './kpi-math';
+import { initiativeAttainment, kpiAttainment, kpiExpected, kpiStatus, thresholdsOf, type KpiStatus, type StatusThresholds } from './kpi-math';
 import { comparePeriods } from './period';
 
 // ---------------------------------------------------------------------------------------------
@@ -84,16 +82,42 @@ type Standing = Pick<DashboardKpi, 'latestPeriod' | 'latest' | 'attainment' | 'e
 // field by field (not spread) they keep one hidden class: V8's spread of an object whose fields
 // changed representation (null → number) takes a slow path that cost a rebuild about a third of
 // its time.
-const kpiWith = (k: DashboardKpi, periods: MeasuredPeriod[], s: Standing, target = k.target, targetDate = k.targetDate, targetHistory = k.targetHistory): DashboardKpi => ({
-  id: k.id, name: k.name, effectId: k.effectId, ownerPartnerId: k.ownerPartnerId, unit: k.unit, direction: k.direction,
-  baseline: k.baseline, target, targetDate, frequency: k.frequency, definedAt: k.definedAt, targetHistory,
-  periods, latestPeriod: s.latestPeriod, latest: s.latest, attainment: s.attainment, expected: s.expected, status: s.status,
+const kpiWith = (
+  k: DashboardKpi,
+  periods: MeasuredPeriod[],
+  s: Standing,
+  target = k.target,
+  targetDate = k.targetDate,
+  targetHistory = k.targetHistory,
+): DashboardKpi => ({
+  id: k.id,
+  name: k.name,
+  effectId: k.effectId,
+  ownerPartnerId: k.ownerPartnerId,
+  unit: k.unit,
+  direction: k.direction,
+  baseline: k.baseline,
+  target,
+  targetDate,
+  frequency: k.frequency,
+  definedAt: k.definedAt,
+  targetHistory,
+  periods,
+  latestPeriod: s.latestPeriod,
+  latest: s.latest,
+  attainment: s.attainment,
+  expected: s.expected,
+  status: s.status,
 });
 
 const docWith = (d: KpiDashboardState, change: Partial<KpiDashboardState>): KpiDashboardState => ({
-  initiativeId: d.initiativeId, title: d.title,
-  access: change.access ?? d.access, effects: change.effects ?? d.effects, kpis: change.kpis ?? d.kpis,
-  attainment: change.attainment !== undefined ? change.attainment : d.attainment, updatedAt: change.updatedAt ?? d.updatedAt,
+  initiativeId: d.initiativeId,
+  title: d.title,
+  access: change.access ?? d.access,
+  effects: change.effects ?? d.effects,
+  kpis: change.kpis ?? d.kpis,
+  attainment: change.attainment !== undefined ? change.attainment : d.attainment,
+  updatedAt: change.updatedAt ?? d.updatedAt,
 });
 
 const withAttainment = (doc: KpiDashboardState): KpiDashboardState => {
@@ -140,10 +164,18 @@ function measured(kpi: DashboardKpi, e: Extract<InitiativeEvent, { type: 'Measur
   const replaces = i >= 0 && periods[i].period === e.period;
   const at = replaces ? i : i + 1;
   const reported: MeasuredPeriod = {
-    period: e.period, value: e.value, partnerId: e.partnerId, note: e.note ?? null, reportedAt: e.occurredAt,
+    period: e.period,
+    value: e.value,
+    partnerId: e.partnerId,
+    note: e.note ?? null,
+    reportedAt: e.occurredAt,
     corrections: replaces ? periods[i].corrections + 1 : 0,
     // NaN until judged below: a double from the start, so judging does not change the field's representation.
-    attainment: NaN, expected: NaN, status: 'no-data', target: kpi.target, targetDate: kpi.targetDate,
+    attainment: NaN,
+    expected: NaN,
+    status: 'no-data',
+    target: kpi.target,
+    targetDate: kpi.targetDate,
   };
   let next = periods.slice();
   if (replaces) next[at] = reported;
@@ -197,8 +229,13 @@ export function kpiDashboardReducer(options: Partial<StatusThresholds> = {}) {
   return (doc: KpiDashboardState | undefined, event: RegieEvent): KpiDashboardState | undefined => {
     if (event.type === 'InitiativeStarted') {
       return {
-        initiativeId: event.data.initiativeId, title: event.data.title, access: foldSlice(MEMBERSHIP, emptySlice(), event),
-        effects: [], kpis: [], attainment: null, updatedAt: event.data.occurredAt,
+        initiativeId: event.data.initiativeId,
+        title: event.data.title,
+        access: foldSlice(MEMBERSHIP, emptySlice(), event),
+        effects: [],
+        kpis: [],
+        attainment: null,
+        updatedAt: event.data.occurredAt,
       };
     }
     if (!doc || event.type === 'PartnerRegistered' || event.data.initiativeId !== doc.initiativeId) return doc;
@@ -212,19 +249,40 @@ export function kpiDashboardReducer(options: Partial<StatusThresholds> = {}) {
       case 'KpiDefined': {
         const d = event.data;
         const kpi: DashboardKpi = {
-          id: d.kpiId, name: d.name, effectId: d.effectId, ownerPartnerId: d.ownerPartnerId, unit: d.unit, direction: d.direction,
-          baseline: d.baseline, target: d.target, targetDate: d.targetDate, frequency: d.frequency, definedAt: at,
+          id: d.kpiId,
+          name: d.name,
+          effectId: d.effectId,
+          ownerPartnerId: d.ownerPartnerId,
+          unit: d.unit,
+          direction: d.direction,
+          baseline: d.baseline,
+          target: d.target,
+          targetDate: d.targetDate,
+          frequency: d.frequency,
+          definedAt: at,
           targetHistory: [{ target: d.target, targetDate: d.targetDate, from: at, reason: null }],
-          periods: [], latestPeriod: null, latest: null, attainment: null, expected: null, status: 'no-data',
+          periods: [],
+          latestPeriod: null,
+          latest: null,
+          attainment: null,
+          expected: null,
+          status: 'no-data',
         };
         return withAttainment(docWith(doc, { kpis: [...doc.kpis, kpi], updatedAt: at }));
       }
       case 'KpiTargetRevised': {
         const d = event.data;
-        return mapKpi(doc, d.kpiId, at, (k) => standing({
-          ...k, target: d.target, targetDate: d.targetDate,
-          targetHistory: [...k.targetHistory, { target: d.target, targetDate: d.targetDate, from: at, reason: d.reason }],
-        }, thresholds));
+        return mapKpi(doc, d.kpiId, at, (k) =>
+          standing(
+            {
+              ...k,
+              target: d.target,
+              targetDate: d.targetDate,
+              targetHistory: [...k.targetHistory, { target: d.target, targetDate: d.targetDate, from: at, reason: d.reason }],
+            },
+            thresholds,
+          ),
+        );
       }
       case 'MeasurementRecorded':
         return mapKpi(doc, event.data.kpiId, at, (k) => measured(k, event.data, thresholds));
@@ -261,8 +319,15 @@ export interface KpiView {
   targetHistory: TargetRevision[];
   /** per measured period, in period order: its status with the target of the day it was (last) reported */
   statusHistory: Array<{
-    period: string; value: number; attainment: number; expected: number; status: KpiStatus;
-    target: number; targetDate: string; reportedAt: string; corrections: number;
+    period: string;
+    value: number;
+    attainment: number;
+    expected: number;
+    status: KpiStatus;
+    target: number;
+    targetDate: string;
+    reportedAt: string;
+    corrections: number;
   }>;
 }
 
@@ -289,14 +354,32 @@ const round = (x: number | null): number | null => (x === null ? null : Math.rou
 
 function kpiView(k: DashboardKpi): KpiView {
   return {
-    id: k.id, name: k.name, unit: k.unit, direction: k.direction, baseline: k.baseline, target: k.target, targetDate: k.targetDate,
-    frequency: k.frequency, ownerPartnerId: k.ownerPartnerId,
+    id: k.id,
+    name: k.name,
+    unit: k.unit,
+    direction: k.direction,
+    baseline: k.baseline,
+    target: k.target,
+    targetDate: k.targetDate,
+    frequency: k.frequency,
+    ownerPartnerId: k.ownerPartnerId,
     series: k.periods.map((p) => ({ period: p.period, value: p.value })),
-    latestPeriod: k.latestPeriod, latest: k.latest, attainment: round(k.attainment), expected: round(k.expected), status: k.status,
+    latestPeriod: k.latestPeriod,
+    latest: k.latest,
+    attainment: round(k.attainment),
+    expected: round(k.expected),
+    status: k.status,
     targetHistory: k.targetHistory.map((t) => ({ ...t })),
     statusHistory: k.periods.map((p) => ({
-      period: p.period, value: p.value, attainment: round(p.attainment)!, expected: round(p.expected)!, status: p.status,
-      target: p.target, targetDate: p.targetDate, reportedAt: p.reportedAt, corrections: p.corrections,
+      period: p.period,
+      value: p.value,
+      attainment: round(p.attainment)!,
+      expected: round(p.expected)!,
+      status: p.status,
+      target: p.target,
+      targetDate: p.targetDate,
+      reportedAt: p.reportedAt,
+      corrections: p.corrections,
     })),
   };
 }
@@ -311,7 +394,9 @@ export function dashboardView(doc: KpiDashboardState | undefined | null, options
     title: doc.title,
     attainment: round(doc.attainment),
     effects: doc.effects.map((e) => ({
-      id: e.id, description: e.description, attainment: round(byEffect.get(e.id) ?? null),
+      id: e.id,
+      description: e.description,
+      attainment: round(byEffect.get(e.id) ?? null),
       kpis: doc.kpis.filter((k) => k.effectId === e.id).map(kpiView),
     })),
     thresholds,
@@ -326,18 +411,12 @@ export function dashboardView(doc: KpiDashboardState | undefined | null, options
  * as-of views fold a filtered or re-thresholded log through it. The live projection runs this
  * very reducer, so both always agree.
  */
-export function kpiDashboardOf(
-  events: ReadonlyArray<RegieEvent | StoredEvent>,
-  options: Partial<StatusThresholds> = {},
-): KpiDashboard {
+export function kpiDashboardOf(events: ReadonlyArray<RegieEvent | StoredEvent>, options: Partial<StatusThresholds> = {}): KpiDashboard {
   return dashboardView(foldKpiDashboard(events, options), options);
 }
 
 /** The fold behind kpiDashboardOf, for callers that need the per-period detail. */
-export function foldKpiDashboard(
-  events: ReadonlyArray<RegieEvent | StoredEvent>,
-  options: Partial<StatusThresholds> = {},
-): KpiDashboardState | undefined {
+export function foldKpiDashboard(events: ReadonlyArray<RegieEvent | StoredEvent>, options: Partial<StatusThresholds> = {}): KpiDashboardState | undefined {
   const reduce = kpiDashboardReducer(options);
   let doc: KpiDashboardState | undefined;
   for (const e of events) {

@@ -13,8 +13,7 @@ export const beginBuild = (tables: ProjectionTables, projection: Projection<unkn
   tables.createGeneration(projection.name, projection.version, 'building', owner);
 
 /** Drops a build nobody will finish (its writer stopped, or another version replaced it). */
-export const abandonBuild = (tables: ProjectionTables, row: Pick<GenerationRow, 'name' | 'generation'>): Promise<void> =>
-  tables.drop(row.name, row.generation);
+export const abandonBuild = (tables: ProjectionTables, row: Pick<GenerationRow, 'name' | 'generation'>): Promise<void> => tables.drop(row.name, row.generation);
 
 export type SwapOutcome =
   /** live now; `retired` settles once the generations it replaced are dropped */

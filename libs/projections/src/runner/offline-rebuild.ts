@@ -80,33 +80,43 @@ export async function rebuildOffline(options: {
     }
   };
 
-  const group = new ProjectionGroup(store, tables, rows.map((r) => ({
-    projection: projections.find((p) => p.name === r.name)!, generation: r.generation, checkpoint: 0,
-  })), {
-    ...options.group,
-    onProgress: (position, n) => {
-      events += n;
-      if (position > lastPosition) lastPosition = position;
-      options.onProgress?.({ checkpoint: position, lastPosition, events, live: false });
+  const group = new ProjectionGroup(
+    store,
+    tables,
+    rows.map((r) => ({
+      projection: projections.find((p) => p.name === r.name)!,
+      generation: r.generation,
+      checkpoint: 0,
+    })),
+    {
+      ...options.group,
+      onProgress: (position, n) => {
+        events += n;
+        if (position > lastPosition) lastPosition = position;
+        options.onProgress?.({ checkpoint: position, lastPosition, events, live: false });
+      },
+      onCommit: (commit) => {
+        if (commit.live) events += commit.events;
+        const checkpoint = Math.min(...commit.members.map((m) => m.checkpoint));
+        if (checkpoint > lastPosition) lastPosition = checkpoint;
+        options.onProgress?.({ checkpoint, lastPosition, events, live: commit.live });
+        if (commit.live) void trySwaps();
+      },
+      onLive: () => void trySwaps(),
     },
-    onCommit: (commit) => {
-      if (commit.live) events += commit.events;
-      const checkpoint = Math.min(...commit.members.map((m) => m.checkpoint));
-      if (checkpoint > lastPosition) lastPosition = checkpoint;
-      options.onProgress?.({ checkpoint, lastPosition, events, live: commit.live });
-      if (commit.live) void trySwaps();
-    },
-    onLive: () => void trySwaps(),
-  });
+  );
   const refresh = setInterval(() => {
     void store.lastPosition().then((p) => (lastPosition = p));
     void trySwaps();
   }, options.retryMs ?? 250);
   const running = group.run();
   try {
-    await Promise.race([finished, running.then(() => {
-      if (pending.size) throw new Error(`the rebuild stopped before ${[...pending.keys()].join(', ')} could be swapped in`);
-    })]);
+    await Promise.race([
+      finished,
+      running.then(() => {
+        if (pending.size) throw new Error(`the rebuild stopped before ${[...pending.keys()].join(', ')} could be swapped in`);
+      }),
+    ]);
   } finally {
     clearInterval(refresh);
     await group.stop();

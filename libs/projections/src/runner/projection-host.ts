@@ -41,11 +41,22 @@ export class ProjectionHost<C = unknown> {
   constructor(private readonly options: ProjectionHostOptions<C>) {
     this.tables = new ProjectionTables(options.readStore);
     this.logger = options.logger ?? quiet;
-    this.waiting = new ReadYourWrites((name) => this.position(name), () => this.refreshCheckpoints());
+    this.waiting = new ReadYourWrites(
+      (name) => this.position(name),
+      () => this.refreshCheckpoints(),
+    );
     this.groups = new SlotGroups({
-      store: options.store, tables: this.tables, owner: this.owner, group: options.group, slots: this.slots,
-      mutex: this.mutex, logger: this.logger, stopped: () => this.stopped, notify: () => this.notify(),
-      reconcileSoon: (ms) => this.reconcileSoon(ms), retryMs: options.retryMs ?? 2000,
+      store: options.store,
+      tables: this.tables,
+      owner: this.owner,
+      group: options.group,
+      slots: this.slots,
+      mutex: this.mutex,
+      logger: this.logger,
+      stopped: () => this.stopped,
+      notify: () => this.notify(),
+      reconcileSoon: (ms) => this.reconcileSoon(ms),
+      retryMs: options.retryMs ?? 2000,
     });
     for (const def of options.projections) this.addSlot(def, 'projection');
     for (const binding of options.sagas ?? []) {
@@ -143,8 +154,12 @@ export class ProjectionHost<C = unknown> {
     return this.mutex.run(async () => {
       if (this.stopped) return;
       const starts = await reconcileSlots([...this.slots.values()], {
-        tables: this.tables, owner: this.owner, leasing: this.leasing, leaseMs: this.options.leaseMs ?? 10_000,
-        staleBuildMs: this.options.staleBuildMs ?? 30_000, log: (m) => this.logger.log(m),
+        tables: this.tables,
+        owner: this.owner,
+        leasing: this.leasing,
+        leaseMs: this.options.leaseMs ?? 10_000,
+        staleBuildMs: this.options.staleBuildMs ?? 30_000,
+        log: (m) => this.logger.log(m),
       });
       if (this.stopped) return;
       // Projections share one pass over the log; each saga gets its own, so one whose commands

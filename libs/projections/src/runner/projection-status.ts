@@ -33,10 +33,11 @@ export interface ProjectionStatus {
 }
 
 /** What a status needs of a slot: no groups, no database. */
-export type StatusInput = Pick<Slot, 'kind' | 'live' | 'error'> & Partial<Pick<Slot, 'failingSince'>> & {
-  def: { name: string; version: number };
-  build: Pick<Build, 'generation' | 'version' | 'checkpoint' | 'folded' | 'startedAt'> | null;
-};
+export type StatusInput = Pick<Slot, 'kind' | 'live' | 'error'> &
+  Partial<Pick<Slot, 'failingSince'>> & {
+    def: { name: string; version: number };
+    build: Pick<Build, 'generation' | 'version' | 'checkpoint' | 'folded' | 'startedAt'> | null;
+  };
 
 export interface StatusContext {
   /** every generation row of the read store */
@@ -58,14 +59,23 @@ export function projectionStatus(slot: StatusInput, { rows, lastPosition, now, s
   const checkpoint = Math.max(live?.checkpoint ?? 0, rows.find((r) => r.name === name && r.state === 'live')?.checkpoint ?? 0);
   const rebuild = slot.build
     ? buildHere(slot.build, lastPosition, now)
-    : buildElsewhere(rows.find((r) => r.name === name && r.state === 'building' && now - Date.parse(r.heartbeatAt) < staleBuildMs), lastPosition);
+    : buildElsewhere(
+        rows.find((r) => r.name === name && r.state === 'building' && now - Date.parse(r.heartbeatAt) < staleBuildMs),
+        lastPosition,
+      );
   const outdated = live !== null && live.version !== version;
   return {
-    name, kind: slot.kind, version,
+    name,
+    kind: slot.kind,
+    version,
     state: rebuild || outdated ? 'rebuilding' : 'live',
-    generation: live?.generation ?? null, liveVersion: live?.version ?? null,
-    checkpoint, lastPosition, lag: Math.max(0, lastPosition - checkpoint),
-    rebuild, error: slot.error,
+    generation: live?.generation ?? null,
+    liveVersion: live?.version ?? null,
+    checkpoint,
+    lastPosition,
+    lag: Math.max(0, lastPosition - checkpoint),
+    rebuild,
+    error: slot.error,
     failingSince: slot.failingSince ? new Date(slot.failingSince).toISOString() : null,
   };
 }
@@ -78,11 +88,14 @@ function buildHere(b: NonNullable<StatusInput['build']>, lastPosition: number, n
   const done = Math.max(b.folded, b.checkpoint);
   const rate = seconds > 0.5 && done > 0 ? done / seconds : null;
   return {
-    generation: b.generation, version: b.version, checkpoint: b.checkpoint,
+    generation: b.generation,
+    version: b.version,
+    checkpoint: b.checkpoint,
     progress: share(done, lastPosition),
     eventsPerSecond: rate === null ? null : Math.round(rate),
     etaSeconds: rate ? Math.max(0, Math.round((lastPosition - done) / rate)) : null,
-    startedAt: new Date(b.startedAt).toISOString(), builtBy: 'here',
+    startedAt: new Date(b.startedAt).toISOString(),
+    builtBy: 'here',
   };
 }
 
@@ -90,8 +103,13 @@ function buildHere(b: NonNullable<StatusInput['build']>, lastPosition: number, n
 function buildElsewhere(row: GenerationRow | undefined, lastPosition: number): RebuildProgress | null {
   if (!row) return null;
   return {
-    generation: row.generation, version: row.version, checkpoint: row.checkpoint,
+    generation: row.generation,
+    version: row.version,
+    checkpoint: row.checkpoint,
     progress: share(row.checkpoint, lastPosition),
-    eventsPerSecond: null, etaSeconds: null, startedAt: row.createdAt, builtBy: 'elsewhere',
+    eventsPerSecond: null,
+    etaSeconds: null,
+    startedAt: row.createdAt,
+    builtBy: 'elsewhere',
   };
 }

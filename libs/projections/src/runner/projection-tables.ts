@@ -40,8 +40,14 @@ export interface GenerationBatch {
 
 export class CheckpointConflict extends Error {
   override readonly name = 'CheckpointConflict';
-  constructor(readonly projection: string, readonly generation: number, readonly expected: number) {
-    super(`projection ${projection} generation ${generation} is no longer at position ${expected} (or no longer fed): another writer moved it, or it was retired`);
+  constructor(
+    readonly projection: string,
+    readonly generation: number,
+    readonly expected: number,
+  ) {
+    super(
+      `projection ${projection} generation ${generation} is no longer at position ${expected} (or no longer fed): another writer moved it, or it was retired`,
+    );
   }
 }
 
@@ -102,9 +108,10 @@ export class ProjectionTables {
   }
 
   async generations(name?: string): Promise<GenerationRow[]> {
-    const rows = name === undefined
-      ? await this.db.query<RawGenerationRow>('SELECT * FROM projection_generations ORDER BY name, generation')
-      : await this.db.query<RawGenerationRow>('SELECT * FROM projection_generations WHERE name = ? ORDER BY generation', [name]);
+    const rows =
+      name === undefined
+        ? await this.db.query<RawGenerationRow>('SELECT * FROM projection_generations ORDER BY name, generation')
+        : await this.db.query<RawGenerationRow>('SELECT * FROM projection_generations WHERE name = ? ORDER BY generation', [name]);
     return rows.map(toRow);
   }
 
@@ -120,7 +127,8 @@ export class ProjectionTables {
       const generation = Number(g ?? 0) + 1;
       await tx.execute(
         'INSERT INTO projection_generations (name, generation, version, state, checkpoint, owner, created_at, heartbeat_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?)',
-        [name, generation, version, state, owner, now, now]);
+        [name, generation, version, state, owner, now, now],
+      );
       return { name, generation, version, state, checkpoint: 0, owner, createdAt: now, heartbeatAt: now };
     });
   }
@@ -129,7 +137,8 @@ export class ProjectionTables {
   async claim(row: GenerationRow, owner: string): Promise<boolean> {
     const changed = await this.db.execute(
       "UPDATE projection_generations SET owner = ?, heartbeat_at = ? WHERE name = ? AND generation = ? AND state = 'building' AND heartbeat_at = ?",
-      [owner, new Date().toISOString(), row.name, row.generation, row.heartbeatAt]);
+      [owner, new Date().toISOString(), row.name, row.generation, row.heartbeatAt],
+    );
     return changed === 1;
   }
 
@@ -144,7 +153,8 @@ export class ProjectionTables {
     const changed = await this.db.execute(
       `UPDATE projection_generations SET owner = ?, heartbeat_at = ?
        WHERE name = ? AND generation = ? AND state = 'live' AND (owner IS NULL OR owner = ? OR heartbeat_at < ?)`,
-      [owner, now.toISOString(), name, generation, owner, new Date(now.getTime() - staleMs).toISOString()]);
+      [owner, now.toISOString(), name, generation, owner, new Date(now.getTime() - staleMs).toISOString()],
+    );
     return changed === 1;
   }
 
@@ -167,7 +177,8 @@ export class ProjectionTables {
       for (const part of parts) {
         const rows = await this.db.query<{ id: string; body: string }>(
           `SELECT id, body FROM projection_documents WHERE name = ? AND generation = ? AND id IN (${part.map(() => '?').join(', ')})`,
-          [name, generation, ...part]);
+          [name, generation, ...part],
+        );
         for (const r of rows) found.set(r.id, r.body);
       }
     }
@@ -184,7 +195,8 @@ export class ProjectionTables {
       for (const b of batches) {
         const moved = await tx.execute(
           "UPDATE projection_generations SET checkpoint = ?, heartbeat_at = ? WHERE name = ? AND generation = ? AND checkpoint = ? AND state <> 'retired'",
-          [b.to, now, b.name, b.generation, b.from]);
+          [b.to, now, b.name, b.generation, b.from],
+        );
         if (moved !== 1) throw new CheckpointConflict(b.name, b.generation, b.from);
         await this.writeDocuments(tx, b);
       }
@@ -197,13 +209,17 @@ export class ProjectionTables {
       if (body === null) await tx.execute('DELETE FROM projection_documents WHERE name = ? AND generation = ? AND id = ?', [b.name, b.generation, id]);
       else upserts.push([id, body]);
     }
-    const single = 'INSERT INTO projection_documents (name, generation, id, body) VALUES (?, ?, ?, ?) ON CONFLICT (name, generation, id) DO UPDATE SET body = excluded.body';
+    const single =
+      'INSERT INTO projection_documents (name, generation, id, body) VALUES (?, ?, ?, ?) ON CONFLICT (name, generation, id) DO UPDATE SET body = excluded.body';
     let i = 0;
     if (this.db.dialect === 'postgres') {
       // A round trip per row is what costs on a server: send full chunks in one statement.
       const many = `INSERT INTO projection_documents (name, generation, id, body) VALUES ${Array.from({ length: CHUNK }, () => '(?, ?, ?, ?)').join(', ')} ON CONFLICT (name, generation, id) DO UPDATE SET body = excluded.body`;
       for (; i + CHUNK <= upserts.length; i += CHUNK) {
-        await tx.execute(many, upserts.slice(i, i + CHUNK).flatMap(([id, body]) => [b.name, b.generation, id, body]));
+        await tx.execute(
+          many,
+          upserts.slice(i, i + CHUNK).flatMap(([id, body]) => [b.name, b.generation, id, body]),
+        );
       }
     }
     for (; i < upserts.length; i++) await tx.execute(single, [b.name, b.generation, upserts[i][0], upserts[i][1]]);
@@ -216,8 +232,10 @@ export class ProjectionTables {
    */
   async swap(name: string, generation: number): Promise<boolean> {
     return this.exclusive(async (tx) => {
-      const [candidate] = await tx.query<RawGenerationRow>(
-        "SELECT * FROM projection_generations WHERE name = ? AND generation = ? AND state = 'building'", [name, generation]);
+      const [candidate] = await tx.query<RawGenerationRow>("SELECT * FROM projection_generations WHERE name = ? AND generation = ? AND state = 'building'", [
+        name,
+        generation,
+      ]);
       if (!candidate) return false;
       const checkpoint = Number(candidate.checkpoint);
       const [live] = await tx.query<RawGenerationRow>("SELECT * FROM projection_generations WHERE name = ? AND state = 'live'", [name]);
@@ -225,11 +243,15 @@ export class ProjectionTables {
         // Conditional, so a batch the live writer commits meanwhile cannot slip past the check.
         const retired = await tx.execute(
           "UPDATE projection_generations SET state = 'retired' WHERE name = ? AND generation = ? AND state = 'live' AND checkpoint <= ?",
-          [name, Number(live.generation), checkpoint]);
+          [name, Number(live.generation), checkpoint],
+        );
         if (retired !== 1) return false;
       }
-      await tx.execute("UPDATE projection_generations SET state = 'live', heartbeat_at = ? WHERE name = ? AND generation = ? AND state = 'building'",
-        [new Date().toISOString(), name, generation]);
+      await tx.execute("UPDATE projection_generations SET state = 'live', heartbeat_at = ? WHERE name = ? AND generation = ? AND state = 'building'", [
+        new Date().toISOString(),
+        name,
+        generation,
+      ]);
       return true;
     });
   }
@@ -238,8 +260,10 @@ export class ProjectionTables {
   async drop(name: string, generation: number): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.execute("DELETE FROM projection_generations WHERE name = ? AND generation = ? AND state <> 'live'", [name, generation]);
-      await tx.execute('DELETE FROM projection_documents WHERE name = ? AND generation = ? AND NOT EXISTS (SELECT 1 FROM projection_generations g WHERE g.name = ? AND g.generation = ?)',
-        [name, generation, name, generation]);
+      await tx.execute(
+        'DELETE FROM projection_documents WHERE name = ? AND generation = ? AND NOT EXISTS (SELECT 1 FROM projection_generations g WHERE g.name = ? AND g.generation = ?)',
+        [name, generation, name, generation],
+      );
     });
   }
 
@@ -251,7 +275,9 @@ export class ProjectionTables {
     const rows = await this.db.query<{ checkpoint: number | string; body: string | null }>(
       `SELECT g.checkpoint AS checkpoint, d.body AS body FROM projection_generations g
        LEFT JOIN projection_documents d ON d.name = g.name AND d.generation = g.generation AND d.id = ?
-       WHERE g.name = ? AND g.state = 'live'`, [id, name]);
+       WHERE g.name = ? AND g.state = 'live'`,
+      [id, name],
+    );
     if (!rows.length) return { position: 0, body: null };
     return { position: Number(rows[0].checkpoint), body: rows[0].body };
   }
@@ -266,7 +292,9 @@ export class ProjectionTables {
     const rows = await this.db.query<{ checkpoint: number | string; id: string | null; body: string | null }>(
       `SELECT g.checkpoint AS checkpoint, d.id AS id, d.body AS body FROM projection_generations g
        LEFT JOIN projection_documents d ON d.name = g.name AND d.generation = g.generation AND d.id LIKE ?
-       WHERE g.name = ? AND g.state = 'live' ORDER BY d.id`, [`${prefix}%`, name]);
+       WHERE g.name = ? AND g.state = 'live' ORDER BY d.id`,
+      [`${prefix}%`, name],
+    );
     if (!rows.length) return { position: 0, rows: [] };
     return {
       position: Number(rows[0].checkpoint),
@@ -276,8 +304,10 @@ export class ProjectionTables {
 
   /** Every document of a generation with its id, for tests and tooling. */
   async dump(name: string, generation: number): Promise<Map<string, string>> {
-    const rows = await this.db.query<{ id: string; body: string }>(
-      'SELECT id, body FROM projection_documents WHERE name = ? AND generation = ? ORDER BY id', [name, generation]);
+    const rows = await this.db.query<{ id: string; body: string }>('SELECT id, body FROM projection_documents WHERE name = ? AND generation = ? ORDER BY id', [
+      name,
+      generation,
+    ]);
     return new Map(rows.map((r) => [r.id, r.body]));
   }
 }

@@ -39,7 +39,9 @@ export class ReadYourWrites {
     if (this.closed || timeoutMs <= 0) return Promise.resolve(false);
     return new Promise((resolve) => {
       const waiter: Waiter = {
-        names, position, resolve,
+        names,
+        position,
+        resolve,
         timer: setTimeout(() => {
           this.waiters = this.waiters.filter((w) => w !== waiter);
           resolve(this.reached(names, position));

@@ -23,14 +23,21 @@ export interface ReconcileStarts {
 }
 
 export const viewOf = (slot: Slot): SlotView => ({
-  name: slot.def.name, version: slot.def.version, kind: slot.kind,
-  live: slot.live, feeding: slot.feeder !== null, building: slot.build?.generation ?? null,
+  name: slot.def.name,
+  version: slot.def.version,
+  kind: slot.kind,
+  live: slot.live,
+  feeding: slot.feeder !== null,
+  building: slot.build?.generation ?? null,
 });
 
 /** One round: read the generation table, plan each slot, carry the plans out. */
 export async function reconcileSlots(slots: readonly Slot[], deps: ReconcileDeps): Promise<ReconcileStarts> {
   const rows = await deps.tables.generations();
-  for (const name of withoutLive(slots.map((s) => s.def.name), rows)) {
+  for (const name of withoutLive(
+    slots.map((s) => s.def.name),
+    rows,
+  )) {
     const slot = slots.find((s) => s.def.name === name)!;
     rows.push(await deps.tables.createGeneration(name, slot.def.version, 'live', null));
   }
@@ -46,7 +53,11 @@ export async function reconcileSlots(slots: readonly Slot[], deps: ReconcileDeps
 }
 
 /** Carries one slot's plan out: the table calls it needs, and the slot's new state. */
-async function carryOut(plan: SlotPlan, slot: Slot, deps: ReconcileDeps): Promise<{ feed: boolean; build: GenerationRow | null; adopted: GenerationRow | null }> {
+async function carryOut(
+  plan: SlotPlan,
+  slot: Slot,
+  deps: ReconcileDeps,
+): Promise<{ feed: boolean; build: GenerationRow | null; adopted: GenerationRow | null }> {
   const { name } = slot.def;
   if (plan.follow) {
     if (slot.live) deps.log(`projection ${name}: generation ${plan.live.generation} was swapped in elsewhere`);

@@ -42,15 +42,27 @@ export class SlotGroups {
 
   /** Builds the given generations beside the live ones, in one pass over the log. */
   build(items: Array<{ slot: Slot; row: GenerationRow }>): void {
-    const group = this.group(items.map(({ slot, row }) => ({
-      slot,
-      member: {
-        projection: slot.def, generation: row.generation, checkpoint: row.checkpoint,
-        ...(slot.kind === 'saga' && { dispatchAfter: dispatchedUpTo(slot) }),
-      },
-    })));
+    const group = this.group(
+      items.map(({ slot, row }) => ({
+        slot,
+        member: {
+          projection: slot.def,
+          generation: row.generation,
+          checkpoint: row.checkpoint,
+          ...(slot.kind === 'saga' && { dispatchAfter: dispatchedUpTo(slot) }),
+        },
+      })),
+    );
     for (const { slot, row } of items) {
-      slot.build = { generation: row.generation, version: row.version, group, checkpoint: row.checkpoint, folded: row.checkpoint, startedAt: Date.now(), swapping: false };
+      slot.build = {
+        generation: row.generation,
+        version: row.version,
+        group,
+        checkpoint: row.checkpoint,
+        folded: row.checkpoint,
+        startedAt: Date.now(),
+        swapping: false,
+      };
       this.deps.logger.log(`projection ${slot.def.name}: building generation ${row.generation} (version ${row.version}) from position ${row.checkpoint}`);
     }
     this.launch(group);
@@ -63,15 +75,20 @@ export class SlotGroups {
 
   private group(parts: Array<{ slot: Slot; member: GroupMember }>): ProjectionGroup {
     const dispatchers = new Map(parts.flatMap(({ slot }) => (slot.dispatch ? [[slot.def.name, slot.dispatch] as const] : [])));
-    const group: ProjectionGroup = new ProjectionGroup(this.deps.store, this.deps.tables, parts.map((p) => p.member), {
-      ...this.deps.group,
-      dispatch: dispatchers.size ? async (name, commands) => dispatchers.get(name)?.(commands) : undefined,
-      onCommit: (commit) => this.committed(group, commit),
-      onLive: () => this.turnedLive(group),
-      onProgress: (position) => {
-        for (const slot of this.deps.slots.values()) if (slot.build?.group === group) slot.build.folded = position;
+    const group: ProjectionGroup = new ProjectionGroup(
+      this.deps.store,
+      this.deps.tables,
+      parts.map((p) => p.member),
+      {
+        ...this.deps.group,
+        dispatch: dispatchers.size ? async (name, commands) => dispatchers.get(name)?.(commands) : undefined,
+        onCommit: (commit) => this.committed(group, commit),
+        onLive: () => this.turnedLive(group),
+        onProgress: (position) => {
+          for (const slot of this.deps.slots.values()) if (slot.build?.group === group) slot.build.folded = position;
+        },
       },
-    });
+    );
     return group;
   }
 
@@ -149,8 +166,14 @@ export class SlotGroups {
           return; // the live generation is still ahead (fed elsewhere): the next commit tries again
         }
         slot.live = {
-          name, generation: build.generation, version: build.version, state: 'live', checkpoint: build.checkpoint,
-          owner: this.deps.owner, createdAt: new Date(build.startedAt).toISOString(), heartbeatAt: new Date().toISOString(),
+          name,
+          generation: build.generation,
+          version: build.version,
+          state: 'live',
+          checkpoint: build.checkpoint,
+          owner: this.deps.owner,
+          createdAt: new Date(build.startedAt).toISOString(),
+          heartbeatAt: new Date().toISOString(),
         };
         slot.feeder = build.group;
         slot.build = null;

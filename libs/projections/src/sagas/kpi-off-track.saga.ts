@@ -37,23 +37,42 @@ export interface KpiOffTrackDoc {
 /** The phase (reviews are held from the pilot on) and the KPI series whose streaks call for a review. */
 const READS = eventFilter({
   PartnerRegistered: false,
-  InitiativeStarted: true, PartnerJoined: false, PartnerLeft: false,
-  PerspectiveShared: false, SharedPictureAgreed: false, UrgencyConfirmed: false, ProblemDefinitionAgreed: false,
-  DesiredEffectDefined: true, IntentStated: false, BuildingBlockAdded: false, ContributionCommitted: false,
-  KpiDefined: true, KpiTargetRevised: true, MeasurementRecorded: true,
-  CovenantVersionDrafted: false, CovenantSigned: false, TechnologyArranged: false,
-  PilotStarted: false, PilotCaseRecorded: false, LessonRecorded: false, PilotEvaluated: false,
-  RolloutWavePlanned: false, RolloutWaveCompleted: false, AmbassadorAppointed: false,
-  ReviewScheduled: false, ReviewConcluded: false,
-  PhaseAdvanced: true, PhaseReturned: true, InitiativeDissolved: true,
+  InitiativeStarted: true,
+  PartnerJoined: false,
+  PartnerLeft: false,
+  PerspectiveShared: false,
+  SharedPictureAgreed: false,
+  UrgencyConfirmed: false,
+  ProblemDefinitionAgreed: false,
+  DesiredEffectDefined: true,
+  IntentStated: false,
+  BuildingBlockAdded: false,
+  ContributionCommitted: false,
+  KpiDefined: true,
+  KpiTargetRevised: true,
+  MeasurementRecorded: true,
+  CovenantVersionDrafted: false,
+  CovenantSigned: false,
+  TechnologyArranged: false,
+  PilotStarted: false,
+  PilotCaseRecorded: false,
+  LessonRecorded: false,
+  PilotEvaluated: false,
+  RolloutWavePlanned: false,
+  RolloutWaveCompleted: false,
+  AmbassadorAppointed: false,
+  ReviewScheduled: false,
+  ReviewConcluded: false,
+  PhaseAdvanced: true,
+  PhaseReturned: true,
+  InitiativeDissolved: true,
   FreeTextErased: true,
 } satisfies EventFilter & Reads<typeof PHASE_MOVES.table>);
 
 const reduceDashboard = kpiDashboardReducer(DEFAULT_THRESHOLDS);
 
 /** Reviews can be scheduled from the pilot on: the saga asks only where the decider would agree. */
-export const reviewsAllowedIn = (state: InitiativeState): boolean =>
-  state.started && PHASE_RULES.ScheduleReview.allowedIn.includes(state.phase);
+export const reviewsAllowedIn = (state: InitiativeState): boolean => state.started && PHASE_RULES.ScheduleReview.allowedIn.includes(state.phase);
 
 /**
  * Two consecutive off-track periods of a KPI raise an early right-to-exist review (domain.md).
@@ -73,8 +92,11 @@ export const kpiOffTrackSaga: ProcessManager<KpiOffTrackDoc, EarlyReviewRequest>
   reduce(doc, event, stored) {
     if (event.type === 'InitiativeStarted') {
       return {
-        initiativeId: event.data.initiativeId, state: foldSlice(PHASE_MOVES, emptySlice(), event),
-        dashboard: reduceDashboard(undefined, event)!, covered: {}, requests: [],
+        initiativeId: event.data.initiativeId,
+        state: foldSlice(PHASE_MOVES, emptySlice(), event),
+        dashboard: reduceDashboard(undefined, event)!,
+        covered: {},
+        requests: [],
       };
     }
     if (!doc) return null;
@@ -117,7 +139,10 @@ export function offTrackStreaks(periods: ReadonlyArray<{ period: string; status:
  * held. A streak from before reviews could be held asks only once it grows or changes.
  */
 function afterMeasurement(
-  previous: KpiOffTrackDoc, doc: KpiOffTrackDoc, event: Extract<RegieEvent, { type: 'MeasurementRecorded' }>, eventId: string,
+  previous: KpiOffTrackDoc,
+  doc: KpiOffTrackDoc,
+  event: Extract<RegieEvent, { type: 'MeasurementRecorded' }>,
+  eventId: string,
 ): KpiOffTrackDoc {
   const { kpiId } = event.data;
   const periods = doc.dashboard.kpis.find((k) => k.id === kpiId)?.periods ?? [];
@@ -142,8 +167,16 @@ function afterMeasurement(
   if (!fresh.length) return next;
   return {
     ...next,
-    requests: [...doc.requests, {
-      initiativeId: doc.initiativeId, kpiId, reason: KPI_OFF_TRACK, streak: fresh, triggeringEventId: eventId, triggeredAt: event.data.occurredAt,
-    }],
+    requests: [
+      ...doc.requests,
+      {
+        initiativeId: doc.initiativeId,
+        kpiId,
+        reason: KPI_OFF_TRACK,
+        streak: fresh,
+        triggeringEventId: eventId,
+        triggeredAt: event.data.occurredAt,
+      },
+    ],
   };
 }

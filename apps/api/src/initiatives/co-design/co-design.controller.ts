@@ -6,9 +6,7 @@ import { Ctx } from '../../http/request-context.decorator';
 import type { RequestContext } from '../../write/request-context';
 import { ApiCommand } from '../shared/api-docs';
 import { InitiativeCommands } from '../shared/initiative-commands';
-import {
-  AddBuildingBlockDto, ArrangeTechnologyDto, CommitContributionDto, DefineKpiDto, DraftCovenantDto, SignCovenantDto,
-} from './co-design.dto';
+import { AddBuildingBlockDto, ArrangeTechnologyDto, CommitContributionDto, DefineKpiDto, DraftCovenantDto, SignCovenantDto } from './co-design.dto';
 
 const PM = 'programme-manager of the regisseur, admin';
 const PM_OR_MEMBER = 'programme-manager of the regisseur, partner-member for its own partner, admin';
@@ -21,10 +19,19 @@ export class CoDesignController {
 
   @Post('building-blocks')
   @Roles('programme-manager', 'partner-member')
-  @ApiCommand({ summary: 'Add a building block of the approach', description: 'Answers the new block id.', status: 201, roles: PM_OR_MEMBER, phases: 'co-design' })
+  @ApiCommand({
+    summary: 'Add a building block of the approach',
+    description: 'Answers the new block id.',
+    status: 201,
+    roles: PM_OR_MEMBER,
+    phases: 'co-design',
+  })
   buildingBlock(@Param('id') id: string, @Body() dto: AddBuildingBlockDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.commands.send(reply, {
-      type: 'AddBuildingBlock', initiativeId: id, ctx, status: 201,
+      type: 'AddBuildingBlock',
+      initiativeId: id,
+      ctx,
+      status: 201,
       fields: ({ newId }) => ({ blockId: newId(), partnerId: dto.partnerId, description: dto.description }),
       answer: (command) => command.blockId,
     });
@@ -32,12 +39,23 @@ export class CoDesignController {
 
   @Post('contributions')
   @Roles('programme-manager', 'partner-member')
-  @ApiCommand({ summary: 'Commit a contribution', description: 'Answers the new contribution id.', status: 201, roles: PM_OR_MEMBER, phases: 'co-design, pilot, integrate' })
+  @ApiCommand({
+    summary: 'Commit a contribution',
+    description: 'Answers the new contribution id.',
+    status: 201,
+    roles: PM_OR_MEMBER,
+    phases: 'co-design, pilot, integrate',
+  })
   contribution(@Param('id') id: string, @Body() dto: CommitContributionDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.commands.send(reply, {
-      type: 'CommitContribution', initiativeId: id, ctx, status: 201,
+      type: 'CommitContribution',
+      initiativeId: id,
+      ctx,
+      status: 201,
       fields: ({ newId }) => ({
-        contributionId: newId(), partnerId: dto.partnerId, description: dto.description,
+        contributionId: newId(),
+        partnerId: dto.partnerId,
+        description: dto.description,
         ...(dto.hoursPerMonth !== undefined && { hoursPerMonth: dto.hoursPerMonth }),
       }),
       answer: (command) => command.contributionId,
@@ -46,13 +64,30 @@ export class CoDesignController {
 
   @Post('kpis')
   @Roles('programme-manager')
-  @ApiCommand({ summary: 'Define a joint KPI', description: 'Tied to one desired effect and one owner partner. Answers the new KPI id.', status: 201, roles: PM, phases: 'co-design' })
+  @ApiCommand({
+    summary: 'Define a joint KPI',
+    description: 'Tied to one desired effect and one owner partner. Answers the new KPI id.',
+    status: 201,
+    roles: PM,
+    phases: 'co-design',
+  })
   kpi(@Param('id') id: string, @Body() dto: DefineKpiDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.commands.send(reply, {
-      type: 'DefineKpi', initiativeId: id, ctx, status: 201,
+      type: 'DefineKpi',
+      initiativeId: id,
+      ctx,
+      status: 201,
       fields: ({ newId }) => ({
-        kpiId: newId(), name: dto.name, effectId: dto.effectId, ownerPartnerId: dto.ownerPartnerId, unit: dto.unit,
-        direction: dto.direction, baseline: dto.baseline, target: dto.target, targetDate: dto.targetDate, frequency: dto.frequency,
+        kpiId: newId(),
+        name: dto.name,
+        effectId: dto.effectId,
+        ownerPartnerId: dto.ownerPartnerId,
+        unit: dto.unit,
+        direction: dto.direction,
+        baseline: dto.baseline,
+        target: dto.target,
+        targetDate: dto.targetDate,
+        frequency: dto.frequency,
       }),
       answer: (command) => command.kpiId,
     });
@@ -63,14 +98,18 @@ export class CoDesignController {
   @ApiCommand({
     summary: 'Draft a new covenant version',
     description: 'Each call drafts the next version (answered as `version`); signatures of earlier versions do not carry over.',
-    status: 200, roles: PM, phases: 'co-design and later',
+    status: 200,
+    roles: PM,
+    phases: 'co-design and later',
   })
   covenant(@Param('id') id: string, @Body() dto: DraftCovenantDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     // The decider numbers versions on from the loaded state (current + 1); the answer reports that
     // number, read from the very state this attempt decided on.
     let version: number | undefined;
     return this.commands.send(reply, {
-      type: 'DraftCovenant', initiativeId: id, ctx,
+      type: 'DraftCovenant',
+      initiativeId: id,
+      ctx,
       fields: ({ state }) => {
         version = (state?.covenant?.version ?? 0) + 1;
         return { purposes: dto.purposes, dataCategories: dto.dataCategories, legalBasis: dto.legalBasis, retentionMonths: dto.retentionMonths };

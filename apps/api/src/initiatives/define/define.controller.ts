@@ -19,7 +19,12 @@ export class DefineController {
   @Put('problem-definition')
   @Roles('programme-manager')
   @ApiCommand({ summary: 'Agree the problem definition', description: 'Agreeing again replaces it.', status: 200, roles: PM, phases: 'define' })
-  problemDefinition(@Param('id') id: string, @Body() dto: AgreeProblemDefinitionDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
+  problemDefinition(
+    @Param('id') id: string,
+    @Body() dto: AgreeProblemDefinitionDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.commands.send(reply, { type: 'AgreeProblemDefinition', initiativeId: id, ctx, fields: () => ({ statement: dto.statement }) });
   }
 
@@ -28,7 +33,10 @@ export class DefineController {
   @ApiCommand({ summary: 'Define a desired effect', description: 'Answers the new effect id.', status: 201, roles: PM, phases: 'define' })
   desiredEffect(@Param('id') id: string, @Body() dto: DefineDesiredEffectDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.commands.send(reply, {
-      type: 'DefineDesiredEffect', initiativeId: id, ctx, status: 201,
+      type: 'DefineDesiredEffect',
+      initiativeId: id,
+      ctx,
+      status: 201,
       fields: ({ newId }) => ({ effectId: newId(), description: dto.description }),
       answer: (command) => command.effectId,
     });

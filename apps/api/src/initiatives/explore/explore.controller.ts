@@ -16,21 +16,38 @@ export class ExploreController {
 
   @Post('perspectives')
   @Roles('programme-manager', 'partner-member')
-  @ApiCommand({ summary: "Share a partner's perspective", description: 'Sharing again replaces the earlier one.', status: 200, roles: 'programme-manager of the regisseur, partner-member for its own partner, admin', phases: 'explore' })
+  @ApiCommand({
+    summary: "Share a partner's perspective",
+    description: 'Sharing again replaces the earlier one.',
+    status: 200,
+    roles: 'programme-manager of the regisseur, partner-member for its own partner, admin',
+    phases: 'explore',
+  })
   share(@Param('id') id: string, @Body() dto: SharePerspectiveDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.commands.send(reply, { type: 'SharePerspective', initiativeId: id, ctx, fields: () => ({ partnerId: dto.partnerId, summary: dto.summary }) });
   }
 
   @Put('shared-picture')
   @Roles('programme-manager')
-  @ApiCommand({ summary: 'Agree the shared picture', description: 'Agreeing again replaces it.', status: 200, roles: 'programme-manager of the regisseur, admin', phases: 'explore' })
+  @ApiCommand({
+    summary: 'Agree the shared picture',
+    description: 'Agreeing again replaces it.',
+    status: 200,
+    roles: 'programme-manager of the regisseur, admin',
+    phases: 'explore',
+  })
   agree(@Param('id') id: string, @Body() dto: AgreeSharedPictureDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.commands.send(reply, { type: 'AgreeSharedPicture', initiativeId: id, ctx, fields: () => ({ summary: dto.summary }) });
   }
 
   @Post('urgency-confirmations')
   @Roles('programme-manager', 'partner-member')
-  @ApiCommand({ summary: 'Confirm shared urgency for a partner', status: 200, roles: 'programme-manager of the regisseur, partner-member for its own partner, admin', phases: 'explore' })
+  @ApiCommand({
+    summary: 'Confirm shared urgency for a partner',
+    status: 200,
+    roles: 'programme-manager of the regisseur, partner-member for its own partner, admin',
+    phases: 'explore',
+  })
   confirm(@Param('id') id: string, @Body() dto: ConfirmUrgencyDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.commands.send(reply, { type: 'ConfirmUrgency', initiativeId: id, ctx, fields: () => ({ partnerId: dto.partnerId }) });
   }

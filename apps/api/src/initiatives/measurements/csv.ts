@@ -23,15 +23,28 @@ export function parseCsv(text: string): string[][] {
   for (let i = 0; i < src.length; i++) {
     const c = src[i];
     if (quoted) {
-      if (c === '"' && src[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') { quoted = false; afterQuote = true; }
-      else { if (c === '\n') line++; field += c; }
+      if (c === '"' && src[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+        afterQuote = true;
+      } else {
+        if (c === '\n') line++;
+        field += c;
+      }
       continue;
     }
-    if (c === ',') { row.push(field); field = ''; afterQuote = false; }
-    else if (c === '\r' && src[i + 1] === '\n') { /* the \n ends the row */ }
-    else if (c === '\n') { endRow(); line++; }
-    else if (afterQuote) throw new CsvError(`line ${line}: text after a closing quote; quote the whole field`);
+    if (c === ',') {
+      row.push(field);
+      field = '';
+      afterQuote = false;
+    } else if (c === '\r' && src[i + 1] === '\n') {
+      /* the \n ends the row */
+    } else if (c === '\n') {
+      endRow();
+      line++;
+    } else if (afterQuote) throw new CsvError(`line ${line}: text after a closing quote; quote the whole field`);
     else if (c === '"' && field === '') quoted = true;
     else field += c;
   }

@@ -76,7 +76,11 @@ export class MeasurementsUpload {
     }
     const [header, ...data] = rows;
     if (!header || header.map((h) => h.trim()).join(',') !== CSV_HEADER.join(',')) {
-      throw new Problem(400, 'invalid-csv', `the first line must be the header ${CSV_HEADER.join(',')}; got ${header ? header.join(',').slice(0, 200) : 'nothing'}`);
+      throw new Problem(
+        400,
+        'invalid-csv',
+        `the first line must be the header ${CSV_HEADER.join(',')}; got ${header ? header.join(',').slice(0, 200) : 'nothing'}`,
+      );
     }
     if (!data.length) throw new Problem(400, 'invalid-csv', 'the CSV holds a header but no measurements');
     if (data.length > MAX_ROWS) throw new Problem(400, 'invalid-csv', `the CSV holds ${data.length} rows; send at most ${MAX_ROWS} per upload`);
@@ -97,7 +101,9 @@ export class MeasurementsUpload {
     try {
       const dto = await this.validRow(cells);
       const { body } = await this.commands.execute({
-        type: 'RecordMeasurement', initiativeId, ctx,
+        type: 'RecordMeasurement',
+        initiativeId,
+        ctx,
         fields: ({ state }) => {
           requireInPath(state, 'KPI', dto.kpiId);
           return { kpiId: dto.kpiId, period: dto.period, value: dto.value, partnerId: dto.partnerId, ...(dto.note !== undefined && { note: dto.note }) };
@@ -120,8 +126,9 @@ export class MeasurementsUpload {
     const [kpiId, period, value, partnerId, note] = cells.map((c) => c.trim());
     const plain = { kpiId, period, value: NUMBER.test(value) ? Number(value) : value, partnerId, ...(note !== '' && { note }) };
     const dto = plainToInstance(MeasurementRowDto, plain);
-    const errors = (await validate(dto, { whitelist: true, forbidNonWhitelisted: true }))
-      .flatMap((e) => Object.values(e.constraints ?? {}).map((message) => ({ field: e.property, message })));
+    const errors = (await validate(dto, { whitelist: true, forbidNonWhitelisted: true })).flatMap((e) =>
+      Object.values(e.constraints ?? {}).map((message) => ({ field: e.property, message })),
+    );
     if (errors.length) throw new Problem(400, 'invalid-input', errors.map((e) => e.message).join('; '), { errors });
     return dto;
   }

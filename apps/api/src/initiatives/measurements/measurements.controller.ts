@@ -16,18 +16,31 @@ const ROLES = 'programme-manager of the regisseur, partner-member of the partner
 @ApiTags('initiatives: measurements')
 @Controller('api/initiatives/:id')
 export class MeasurementsController {
-  constructor(private readonly commands: InitiativeCommands, private readonly upload: MeasurementsUpload) {}
+  constructor(
+    private readonly commands: InitiativeCommands,
+    private readonly upload: MeasurementsUpload,
+  ) {}
 
   @Post('kpis/:kpiId/measurements')
   @Roles('programme-manager', 'partner-member')
   @ApiCommand({
     summary: 'Record a KPI measurement',
     description: 'Reporting the same KPI and period again corrects the earlier value (the history keeps both).',
-    status: 200, roles: ROLES, phases: 'pilot and later',
+    status: 200,
+    roles: ROLES,
+    phases: 'pilot and later',
   })
-  record(@Param('id') id: string, @Param('kpiId') kpiId: string, @Body() dto: RecordMeasurementDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
+  record(
+    @Param('id') id: string,
+    @Param('kpiId') kpiId: string,
+    @Body() dto: RecordMeasurementDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.commands.send(reply, {
-      type: 'RecordMeasurement', initiativeId: id, ctx,
+      type: 'RecordMeasurement',
+      initiativeId: id,
+      ctx,
       fields: ({ state }) => {
         requireInPath(state, 'KPI', kpiId);
         return { kpiId, period: dto.period, value: dto.value, partnerId: dto.partnerId, ...(dto.note !== undefined && { note: dto.note }) };
@@ -55,7 +68,9 @@ export class MeasurementsController {
   })
   @ApiCommandHeaders()
   @ApiResponse({
-    status: 200, type: UploadAnswer, description: 'one answer per row',
+    status: 200,
+    type: UploadAnswer,
+    description: 'one answer per row',
     headers: { ETag: { description: 'the revision the last landed row left, quoted; absent when no row landed', schema: { type: 'string' } } },
   })
   @ApiBodyChecked()

@@ -13,19 +13,26 @@ import { JoinPartnerDto } from './partners.dto';
 @ApiTags('initiatives: partners')
 @Controller('api/initiatives/:id/partners')
 export class InitiativePartnersController {
-  constructor(private readonly commands: InitiativeCommands, private readonly partners: PartnerLookup) {}
+  constructor(
+    private readonly commands: InitiativeCommands,
+    private readonly partners: PartnerLookup,
+  ) {}
 
   @Post()
   @Roles('programme-manager')
   @ApiCommand({
     summary: 'Let a partner join (or rejoin)',
     description: 'An unregistered `partnerId` is a 422.',
-    status: 200, roles: 'programme-manager of the regisseur, admin', phases: 'any but dissolved',
+    status: 200,
+    roles: 'programme-manager of the regisseur, admin',
+    phases: 'any but dissolved',
   })
   async join(@Param('id') id: string, @Body() dto: JoinPartnerDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     const partner = await this.partners.find(dto.partnerId, 'partnerId');
     return this.commands.send(reply, {
-      type: 'JoinPartner', initiativeId: id, ctx,
+      type: 'JoinPartner',
+      initiativeId: id,
+      ctx,
       fields: () => ({ partnerId: dto.partnerId, partnerName: partner().name, role: dto.role, competence: dto.competence }),
     });
   }
@@ -35,12 +42,19 @@ export class InitiativePartnersController {
   @ApiCommand({
     summary: 'Let a partner leave',
     description: 'It stays listed, inactive, and no longer counts in any gate. The only active regisseur cannot leave.',
-    status: 200, roles: 'programme-manager of the regisseur, admin', phases: 'any but dissolved',
+    status: 200,
+    roles: 'programme-manager of the regisseur, admin',
+    phases: 'any but dissolved',
   })
   leave(@Param('id') id: string, @Param('partnerId') partnerId: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.commands.send(reply, { type: 'RemovePartner', initiativeId: id, ctx, fields: ({ state }) => {
-      requireInPath(state, 'partner', partnerId);
-      return { partnerId };
-    } });
+    return this.commands.send(reply, {
+      type: 'RemovePartner',
+      initiativeId: id,
+      ctx,
+      fields: ({ state }) => {
+        requireInPath(state, 'partner', partnerId);
+        return { partnerId };
+      },
+    });
   }
 }

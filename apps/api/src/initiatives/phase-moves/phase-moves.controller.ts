@@ -20,7 +20,9 @@ export class PhaseMovesController {
   @ApiCommand({
     summary: 'Advance to the next phase',
     description: 'Only when the gate of the current phase holds; a refusal (422) lists every unmet condition in `unmet`.',
-    status: 200, roles: PM, phases: 'explore to integrate; re-legitimise ends only by a verdict',
+    status: 200,
+    roles: PM,
+    phases: 'explore to integrate; re-legitimise ends only by a verdict',
   })
   advance(@Param('id') id: string, @Body() dto: AdvanceDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.commands.send(reply, { type: 'Advance', initiativeId: id, ctx, fields: () => ({ to: dto.to }) });
@@ -31,7 +33,9 @@ export class PhaseMovesController {
   @ApiCommand({
     summary: 'Return from the pilot to co-design',
     description: 'Only after an `unsuccessful` pilot evaluation. Everything agreed stays; the pilot is cleared.',
-    status: 200, roles: PM, phases: 'pilot',
+    status: 200,
+    roles: PM,
+    phases: 'pilot',
   })
   return(@Param('id') id: string, @Body() dto: ReturnDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.commands.send(reply, { type: 'Return', initiativeId: id, ctx, fields: () => ({ to: dto.to, reason: dto.reason }) });

@@ -22,15 +22,29 @@ export class PilotController {
   @Roles('programme-manager')
   @ApiCommand({ summary: 'Start the pilot', status: 200, roles: PM, phases: 'pilot' })
   start(@Param('id') id: string, @Body() dto: StartPilotDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.commands.send(reply, { type: 'StartPilot', initiativeId: id, ctx, fields: () => ({ scope: dto.scope, startsOn: dto.startsOn, endsOn: dto.endsOn }) });
+    return this.commands.send(reply, {
+      type: 'StartPilot',
+      initiativeId: id,
+      ctx,
+      fields: () => ({ scope: dto.scope, startsOn: dto.startsOn, endsOn: dto.endsOn }),
+    });
   }
 
   @Post('pilot/cases')
   @Roles('programme-manager', 'partner-member')
-  @ApiCommand({ summary: 'Record a pilot case', description: 'An anonymous case reference and what was learned. Answers the new case id.', status: 201, roles: PM_OR_MEMBER, phases: 'pilot, after the pilot started' })
+  @ApiCommand({
+    summary: 'Record a pilot case',
+    description: 'An anonymous case reference and what was learned. Answers the new case id.',
+    status: 201,
+    roles: PM_OR_MEMBER,
+    phases: 'pilot, after the pilot started',
+  })
   recordCase(@Param('id') id: string, @Body() dto: RecordPilotCaseDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.commands.send(reply, {
-      type: 'RecordPilotCase', initiativeId: id, ctx, status: 201,
+      type: 'RecordPilotCase',
+      initiativeId: id,
+      ctx,
+      status: 201,
       fields: ({ newId }) => ({ caseId: newId(), caseRef: dto.caseRef, partnerIds: dto.partnerIds, learning: dto.learning }),
       answer: (command) => command.caseId,
     });
@@ -41,7 +55,10 @@ export class PilotController {
   @ApiCommand({ summary: 'Record a lesson', description: 'Answers the new lesson id.', status: 201, roles: PM_OR_MEMBER, phases: 'pilot, integrate' })
   lesson(@Param('id') id: string, @Body() dto: RecordLessonDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.commands.send(reply, {
-      type: 'RecordLesson', initiativeId: id, ctx, status: 201,
+      type: 'RecordLesson',
+      initiativeId: id,
+      ctx,
+      status: 201,
       fields: ({ newId }) => ({ lessonId: newId(), lesson: dto.lesson }),
       answer: (command) => command.lessonId,
     });
@@ -49,17 +66,37 @@ export class PilotController {
 
   @Post('pilot/evaluation')
   @Roles('programme-manager')
-  @ApiCommand({ summary: 'Evaluate the pilot', description: '`successful` opens the gate to integrate; `unsuccessful` allows a return to co-design.', status: 200, roles: PM, phases: 'pilot, once per pilot' })
+  @ApiCommand({
+    summary: 'Evaluate the pilot',
+    description: '`successful` opens the gate to integrate; `unsuccessful` allows a return to co-design.',
+    status: 200,
+    roles: PM,
+    phases: 'pilot, once per pilot',
+  })
   evaluate(@Param('id') id: string, @Body() dto: EvaluatePilotDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.commands.send(reply, { type: 'EvaluatePilot', initiativeId: id, ctx, fields: () => ({ outcome: dto.outcome, rationale: dto.rationale }) });
   }
 
   @Post('kpis/:kpiId/target-revisions')
   @Roles('programme-manager')
-  @ApiCommand({ summary: "Revise a KPI's target", description: 'Its own dated event, keeping the previous target.', status: 200, roles: PM, phases: 'pilot and later' })
-  reviseTarget(@Param('id') id: string, @Param('kpiId') kpiId: string, @Body() dto: ReviseKpiTargetDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiCommand({
+    summary: "Revise a KPI's target",
+    description: 'Its own dated event, keeping the previous target.',
+    status: 200,
+    roles: PM,
+    phases: 'pilot and later',
+  })
+  reviseTarget(
+    @Param('id') id: string,
+    @Param('kpiId') kpiId: string,
+    @Body() dto: ReviseKpiTargetDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.commands.send(reply, {
-      type: 'ReviseKpiTarget', initiativeId: id, ctx,
+      type: 'ReviseKpiTarget',
+      initiativeId: id,
+      ctx,
       fields: ({ state }) => {
         requireInPath(state, 'KPI', kpiId);
         return { kpiId, target: dto.target, ...(dto.targetDate !== undefined && { targetDate: dto.targetDate }), reason: dto.reason };

@@ -17,7 +17,11 @@ import { InitiativeQuery, ReadOwnWritesQuery } from './queries.dto';
 
 const STATE_HEADERS = {
   ETag: { description: 'the revision shown, quoted ("7"): send it back as If-Match', required: true, schema: { type: 'string' } },
-  'Regie-Position': { description: 'the last position in the log when it was read (or the position of the revision shown)', required: true, schema: { type: 'integer' } },
+  'Regie-Position': {
+    description: 'the last position in the log when it was read (or the position of the revision shown)',
+    required: true,
+    schema: { type: 'integer' },
+  },
 };
 
 /**

@@ -1,7 +1,19 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
-  KPI_DIRECTIONS, KPI_FREQUENCIES, PARTNER_ROLES, PHASES, PILOT_OUTCOMES, RETURN_PHASES, VERDICTS,
-  type KpiDirection, type KpiFrequency, type PartnerRole, type Phase, type PilotOutcome, type ReturnPhase, type Verdict,
+  KPI_DIRECTIONS,
+  KPI_FREQUENCIES,
+  PARTNER_ROLES,
+  PHASES,
+  PILOT_OUTCOMES,
+  RETURN_PHASES,
+  VERDICTS,
+  type KpiDirection,
+  type KpiFrequency,
+  type PartnerRole,
+  type Phase,
+  type PilotOutcome,
+  type ReturnPhase,
+  type Verdict,
 } from '../../../../../events';
 import type { Initiative } from '../../../../../libs/initiative/src';
 

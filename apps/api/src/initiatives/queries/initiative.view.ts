@@ -7,7 +7,11 @@ import { toDomain } from '../../write/event-envelope';
 export const initiativeView = (state: Initiative, revision: number) => {
   const { started: _, id, title, problemArea, phase, ...rest } = state;
   return {
-    id, title, problemArea, phase, revision,
+    id,
+    title,
+    problemArea,
+    phase,
+    revision,
     ...rest,
     gate: gateView(state),
   };

@@ -9,7 +9,10 @@ const wholeNumber = ({ value }: { value: unknown }) => (typeof value === 'string
 export const AS_OF_PATTERN = AS_OF_FORMAT;
 
 export class ReadOwnWritesQuery {
-  @ApiPropertyOptional({ description: 'the write-model reads below are always up to date; accepted for symmetry with the projections, answered in Regie-Position', minimum: 0 })
+  @ApiPropertyOptional({
+    description: 'the write-model reads below are always up to date; accepted for symmetry with the projections, answered in Regie-Position',
+    minimum: 0,
+  })
   @IsOptional()
   @Transform(wholeNumber)
   @IsInt({ message: 'minPosition must be a whole number' })
@@ -25,7 +28,11 @@ export class InitiativeQuery extends ReadOwnWritesQuery {
   @Min(0)
   atRevision?: number;
 
-  @ApiPropertyOptional({ description: 'the state as of this instant (ISO-8601 with zone, or YYYY-MM-DD = 00:00 UTC): the events that occurred until then; before the start: 404; in the future: 400', example: '2025-06-30T12:00:00Z' })
+  @ApiPropertyOptional({
+    description:
+      'the state as of this instant (ISO-8601 with zone, or YYYY-MM-DD = 00:00 UTC): the events that occurred until then; before the start: 404; in the future: 400',
+    example: '2025-06-30T12:00:00Z',
+  })
   @IsOptional()
   @Matches(AS_OF_PATTERN, { message: 'asOf must be an ISO-8601 instant with zone (2025-06-30T12:00:00Z) or a date (2025-06-30)' })
   asOf?: string;

@@ -27,7 +27,9 @@ export const concludeReviewRoute = ({ initiativeId, reviewId, verdict, rationale
   fields: ({ state, events }) => {
     requireInPath(state, 'review', reviewId);
     return {
-      reviewId, verdict, rationale,
+      reviewId,
+      verdict,
+      rationale,
       ...(returnTo !== undefined && { returnTo }),
       decidedBy: { sub: ctx.actor.sub, partner: ctx.actor.partner ?? null },
       evidence: kpiDashboardOf(events),

@@ -17,12 +17,24 @@ export class ReviewsController {
 
   @Post()
   @Roles('programme-manager', 'steering-group')
-  @ApiCommand({ summary: 'Schedule a right-to-exist review', description: 'Before re-legitimise it is an early review. Answers the new review id.', status: 201, roles: 'programme-manager of the regisseur, steering-group, admin', phases: 'pilot and later' })
+  @ApiCommand({
+    summary: 'Schedule a right-to-exist review',
+    description: 'Before re-legitimise it is an early review. Answers the new review id.',
+    status: 201,
+    roles: 'programme-manager of the regisseur, steering-group, admin',
+    phases: 'pilot and later',
+  })
   schedule(@Param('id') id: string, @Body() dto: ScheduleReviewDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.commands.send(reply, {
-      type: 'ScheduleReview', initiativeId: id, ctx, status: 201,
+      type: 'ScheduleReview',
+      initiativeId: id,
+      ctx,
+      status: 201,
       fields: ({ newId }) => ({
-        reviewId: newId(), dueOn: dto.dueOn, ...(dto.reason !== undefined && { reason: dto.reason }), ...(dto.kpiId !== undefined && { kpiId: dto.kpiId }),
+        reviewId: newId(),
+        dueOn: dto.dueOn,
+        ...(dto.reason !== undefined && { reason: dto.reason }),
+        ...(dto.kpiId !== undefined && { kpiId: dto.kpiId }),
       }),
       answer: (command) => command.reviewId,
     });
@@ -32,12 +44,29 @@ export class ReviewsController {
   @Roles('steering-group')
   @ApiCommand({
     summary: 'Give the verdict on a review',
-    description: '`continue` keeps going; `adjust` returns to `returnTo` (define or co-design, clearing the pilot); `dissolve` ends the network. The KPI evidence as it stands at this moment is frozen into the verdict, with the caller as `decidedBy`.',
-    status: 200, roles: 'steering-group, admin', phases: 're-legitimise, or pilot and later for an early review',
+    description:
+      '`continue` keeps going; `adjust` returns to `returnTo` (define or co-design, clearing the pilot); `dissolve` ends the network. The KPI evidence as it stands at this moment is frozen into the verdict, with the caller as `decidedBy`.',
+    status: 200,
+    roles: 'steering-group, admin',
+    phases: 're-legitimise, or pilot and later for an early review',
   })
-  verdict(@Param('id') id: string, @Param('reviewId') reviewId: string, @Body() dto: ConcludeReviewDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.commands.send(reply, concludeReviewRoute({
-      initiativeId: id, reviewId, verdict: dto.verdict, rationale: dto.rationale, ...(dto.returnTo !== undefined && { returnTo: dto.returnTo }), ctx,
-    }));
+  verdict(
+    @Param('id') id: string,
+    @Param('reviewId') reviewId: string,
+    @Body() dto: ConcludeReviewDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.commands.send(
+      reply,
+      concludeReviewRoute({
+        initiativeId: id,
+        reviewId,
+        verdict: dto.verdict,
+        rationale: dto.rationale,
+        ...(dto.returnTo !== undefined && { returnTo: dto.returnTo }),
+        ctx,
+      }),
+    );
   }
 }

@@ -2,8 +2,22 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Matches,
-  Max, MaxLength, Min, ValidateBy, type ValidationOptions,
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  type ValidationOptions,
 } from 'class-validator';
 
 // Shapes are checked here, at the edge, so a malformed request is a 400 naming the field; the
@@ -47,10 +61,7 @@ export const TextList = (maxItems: number, maxLength: number, options: ApiProper
 
 /** A value from a closed word list. */
 export const OneOf = (values: readonly string[], options: ApiPropertyOptions = {}) =>
-  applyDecorators(
-    ApiProperty({ enum: values, ...options }),
-    IsIn(values as string[], { message: `$property must be one of ${values.join(', ')}` }),
-  );
+  applyDecorators(ApiProperty({ enum: values, ...options }), IsIn(values as string[], { message: `$property must be one of ${values.join(', ')}` }));
 
 export const OptionalOneOf = (values: readonly string[], options: ApiPropertyOptions = {}) =>
   applyDecorators(IsOptional(), OneOf(values, { required: false, ...options } as ApiPropertyOptions));

@@ -30,15 +30,17 @@ export class InitiativeCommands {
   constructor(private readonly bus: CommandBus) {}
 
   execute<T extends InitiativeCommand['type']>(route: CommandRoute<T>): Promise<CommandResult> {
-    return this.bus.execute(new RunInitiativeCommand({
-      label: route.type,
-      initiativeId: route.initiativeId,
-      ctx: route.ctx,
-      build: (tools) => ({ type: route.type, initiativeId: tools.initiativeId, now: tools.now, ...route.fields(tools) }) as unknown as InitiativeCommand,
-      needsHistory: route.needsHistory,
-      answerId: route.answer && ((command) => route.answer!(command as CommandOf<T>)),
-      status: route.status ?? 200,
-    }));
+    return this.bus.execute(
+      new RunInitiativeCommand({
+        label: route.type,
+        initiativeId: route.initiativeId,
+        ctx: route.ctx,
+        build: (tools) => ({ type: route.type, initiativeId: tools.initiativeId, now: tools.now, ...route.fields(tools) }) as unknown as InitiativeCommand,
+        needsHistory: route.needsHistory,
+        answerId: route.answer && ((command) => route.answer!(command as CommandOf<T>)),
+        status: route.status ?? 200,
+      }),
+    );
   }
 
   async send<T extends InitiativeCommand['type']>(reply: FastifyReply, route: CommandRoute<T>): Promise<CommandAnswer> {

@@ -24,6 +24,7 @@ export class RunInitiativeCommandHandler implements ICommandHandler<RunInitiativ
     };
     return answerOnce(this.idempotency, input.ctx, mayGive, () =>
       // Metrics name an outcome by its HTTP status, so the answer is made inside the measurement.
-      this.metrics.observe(input.label, async () => commandResultOf(await this.loop.run(input), input.status ?? 200)));
+      this.metrics.observe(input.label, async () => commandResultOf(await this.loop.run(input), input.status ?? 200)),
+    );
   }
 }
