@@ -231,11 +231,9 @@ export async function careAndSafety(scene: Scene): Promise<void> {
   });
   await signCovenant(cast, EVERYONE, 1, '2025-04-01', 2);
   await scene.on('2025-04-07', '13:00');
-  await scene
-    .as(pm)
-    .do(network, 'ArrangeTechnology', {
-      description: 'Gedeelde casusregistratie voor het wijkoverleg, met één plan per casus en terugkoppeling aan de melder',
-    });
+  await scene.as(pm).do(network, 'ArrangeTechnology', {
+    description: 'Gedeelde casusregistratie voor het wijkoverleg, met één plan per casus en terugkoppeling aan de melder',
+  });
   await advance(cast, '2025-04-14', 'pilot');
 
   // Stap 4: experimenteren en leren

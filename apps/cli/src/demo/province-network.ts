@@ -417,11 +417,9 @@ export async function provinceNetwork(scene: Scene): Promise<void> {
   }
   const kpiOf = (plan: KpiPlan) => kpis.find((k) => k.plan === plan)!.id;
   await scene.on('2025-04-02');
-  await scene
-    .as(pm)
-    .do(network, 'ArrangeTechnology', {
-      description: 'Beveiligde samenwerkingsomgeving voor het casusoverleg (agenda, verslagen, actielijsten), alleen toegankelijk voor de deelnemers',
-    });
+  await scene.as(pm).do(network, 'ArrangeTechnology', {
+    description: 'Beveiligde samenwerkingsomgeving voor het casusoverleg (agenda, verslagen, actielijsten), alleen toegankelijk voor de deelnemers',
+  });
   await scene
     .as(pm)
     .do(network, 'ArrangeTechnology', { description: 'Geanonimiseerde signalenregistratie per gemeente die elk kwartaal de KPI-cijfers levert' });
