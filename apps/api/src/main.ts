@@ -1,5 +1,12 @@
 import 'reflect-metadata';
+import { inspect } from 'node:util';
 import { InvalidConfiguration, validateEnvironment } from './config/environment';
+
+/** An Error's stack, or whatever else was thrown, as Node would print it. */
+const described = (error: unknown): string => (error instanceof Error ? (error.stack ?? error.message) : inspect(error));
+
+const isAddressInUse = (error: unknown): error is { code: 'EADDRINUSE'; port?: number } =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EADDRINUSE';
 
 const main = async () => {
   const env = validateEnvironment(process.env);
@@ -20,8 +27,8 @@ const main = async () => {
     force.unref();
     app.close().then(
       () => process.exit(0),
-      (error) => {
-        process.stderr.write(`Regie: shutdown failed: ${error?.stack ?? error}\n`);
+      (error: unknown) => {
+        process.stderr.write(`Regie: shutdown failed: ${described(error)}\n`);
         process.exit(1);
       },
     );
@@ -31,16 +38,16 @@ const main = async () => {
   process.stdout.write(`Regie API on http://localhost:${port} (store: ${env.EVENT_STORE}, data: ${env.DATA_DIR}) — docs at /docs\n`);
 };
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   if (error instanceof InvalidConfiguration) {
     process.stderr.write(`Regie cannot start: ${error.message}\n`);
-  } else if (error?.code === 'EADDRINUSE') {
+  } else if (isAddressInUse(error)) {
     // One line a newcomer can act on, not Node's stack trace.
     process.stderr.write(
       `Regie cannot start: port ${error.port ?? process.env.PORT ?? 3000} is already in use (another Regie, or another program): stop it, or start on another port with PORT=<n>\n`,
     );
   } else {
-    process.stderr.write(`Regie cannot start: ${error?.stack ?? error}\n`);
+    process.stderr.write(`Regie cannot start: ${described(error)}\n`);
   }
   process.exit(1);
 });
