@@ -1,5 +1,5 @@
 import type { RegieEvent } from '../../events';
-import { dashboardView, kpiDashboardOf, kpiDashboardProjection, type KpiDashboardState } from '../../libs/projections/src';
+import { dashboardView, kpiDashboardOf, kpiDashboardProjection } from '../../libs/projections/src';
 import { coDesignDone, EFFECT, event, historyIn, kpiDefined, measurementRecorded, police } from '../../libs/initiative/src/testing/fixtures';
 import { project, storedEvents, viaJson } from './support/project';
 

@@ -38,7 +38,7 @@ import {
   type StreamingRead,
   type SubscribeToAllOptions,
 } from '@eventstore/db-client';
-import { EventStoreDbEventStore, type EventStoreDbClientLike } from '../../libs/event-store/src/eventstoredb/eventstoredb-event-store';
+import { EventStoreDbEventStore } from '../../libs/event-store/src/eventstoredb/eventstoredb-event-store';
 import { describeEventStoreContract } from './event-store.contract';
 
 interface Entry {
