@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benches } from './benches';
-import { benchmarksMarkdown, type Block, startRecording, stopRecording } from './report';
+import { benchmarksMarkdown, type Block, currentLoad, startRecording, stopRecording } from './report';
 
 /**
  * `npm run bench -- <name> [args]`: one bench, printed. `npm run bench` alone: every bench in
@@ -11,15 +11,16 @@ import { benchmarksMarkdown, type Block, startRecording, stopRecording } from '.
 const main = async () => {
   const name = process.argv[2];
   if (name === undefined || name === 'all') {
-    const sections: Array<{ name: string; command: string; blocks: Block[]; seconds: number }> = [];
+    const sections: Array<{ name: string; command: string; blocks: Block[]; seconds: number; load: number }> = [];
     for (const [bench, run] of Object.entries(benches)) {
       process.stdout.write(`\n=== ${bench} ===\n`);
       const started = Date.now();
+      const load = currentLoad();
       startRecording();
       try {
         await run([]);
       } finally {
-        sections.push({ name: bench, command: `npm run bench -- ${bench}`, blocks: stopRecording(), seconds: (Date.now() - started) / 1000 });
+        sections.push({ name: bench, command: `npm run bench -- ${bench}`, blocks: stopRecording(), seconds: (Date.now() - started) / 1000, load });
       }
     }
     const file = join(__dirname, '..', 'BENCHMARKS.md');

@@ -1,4 +1,4 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 /** What a bench printed, kept for BENCHMARKS.md: its text, and its tables as rows. */
 export type Block = { kind: 'text'; text: string } | { kind: 'table'; rows: Array<Record<string, string | number>> };
@@ -8,6 +8,9 @@ let inTable = false;
 const write = process.stdout.write.bind(process.stdout);
 
 /** Starts keeping what the benches print (process.stdout) until `stopRecording`. */
+/** The 1-minute load average: on a shared machine it says how much else was running. */
+export const currentLoad = (): number => loadavg()[0];
+
 export const startRecording = (): void => {
   blocks = [];
   process.stdout.write = (chunk: string | Uint8Array, ...rest: unknown[]) => {
@@ -72,7 +75,7 @@ const markdownBlocks = (kept: Block[]): string => {
 };
 
 /** BENCHMARKS.md: the machine, the date, and what every bench printed, tables as tables. */
-export const benchmarksMarkdown = (sections: Array<{ name: string; command: string; blocks: Block[]; seconds: number }>): string => {
+export const benchmarksMarkdown = (sections: Array<{ name: string; command: string; blocks: Block[]; seconds: number; load: number }>): string => {
   const cpu = cpus();
   return [
     '# Benchmarks',
@@ -81,6 +84,13 @@ export const benchmarksMarkdown = (sections: Array<{ name: string; command: stri
     '',
     `Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, ${process.platform} ${process.arch}.`,
     '',
-    ...sections.flatMap((s) => [`## ${s.name}`, '', `\`${s.command}\` (${Math.round(s.seconds)} s)`, '', markdownBlocks(s.blocks), '']),
+    ...sections.flatMap((s) => [
+      `## ${s.name}`,
+      '',
+      `\`${s.command}\` (${Math.round(s.seconds)} s; load average ${s.load.toFixed(1)} when it began)`,
+      '',
+      markdownBlocks(s.blocks),
+      '',
+    ]),
   ].join('\n');
 };
