@@ -19,7 +19,7 @@ export class ChildScript {
       cwd: ROOT,
       env: { ...process.env, ...env, TS_NODE_TRANSPILE_ONLY: 'true' },
     });
-    this.process.stderr.on('data', (d) => (this.stderr += d.toString()));
+    this.process.stderr.on('data', (d: Buffer) => (this.stderr += d.toString()));
     createInterface({ input: this.process.stdout }).on('line', (line) => {
       this.lines.push(line);
       for (const w of [...this.waiters]) {

@@ -45,7 +45,7 @@ const databaseOfDataDir = new Map<string, string>();
  * asked for: the switch never overrides an explicit choice.
  */
 export const e2eStores = async (callerOverrides: EnvironmentOverrides = {}, env: NodeJS.ProcessEnv = process.env): Promise<E2eStores> => {
-  const none: E2eStores = { overrides: {}, kind: 'sqlite', dispose: async () => undefined };
+  const none: E2eStores = { overrides: {}, kind: 'sqlite', dispose: () => Promise.resolve() };
   if (e2eStoreKind(env) !== 'postgres') return none;
   if (callerOverrides.EVENT_STORE !== undefined || callerOverrides.READ_STORE !== undefined) return none;
   const adminUrl = testDatabaseUrl();
@@ -55,7 +55,7 @@ export const e2eStores = async (callerOverrides: EnvironmentOverrides = {}, env:
     databaseUrl,
     dispose,
   });
-  const keep = async () => undefined;
+  const keep = () => Promise.resolve();
   if (callerOverrides.DATABASE_URL !== undefined) return postgres(String(callerOverrides.DATABASE_URL), keep);
   if (callerOverrides.DATA_DIR !== undefined) {
     // Kept until the cluster goes: the caller may start another app on this data directory.

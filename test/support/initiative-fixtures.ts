@@ -2,6 +2,9 @@ import type { Response, Test } from 'supertest';
 import type { Role } from '../../libs/auth/src';
 import type { Initiative } from '../../libs/initiative/src';
 import type { PartnerKind, Phase } from '../../events';
+import type { ProblemDocument } from '../../apps/api/src/openapi/problem-document.schema';
+import type { CommandAnswer } from '../../apps/api/src/write/command-answer';
+import type { HistoryItem } from '../../apps/api/src/initiatives/queries/initiative.view';
 import type { TestApp } from './test-app';
 
 // Helpers that drive the real API the way a network would: register partners, start an
@@ -42,6 +45,21 @@ export type InitiativeDocument = Omit<Initiative, 'started'> & {
   gate: { to: Phase | null; unmet: string[]; checklist: Array<{ rule: string; met: boolean; unmet: string[] }> };
 };
 
+/**
+ * A supertest answer with its body typed as what the test reads (supertest types every body `any`).
+ * `Answer` alone keeps that `any`, so it is a drop-in for `Response`.
+ */
+export type Answer<B = Response['body']> = Omit<Response, 'body'> & { body: B };
+
+/** What a command that creates something answers: its id besides revision and position. */
+export type Created = CommandAnswer & { id: string };
+
+/** The body of an answer that is an RFC 9457 problem (application/problem+json). */
+export const problemOf = (res: { body: unknown }): ProblemDocument => res.body as ProblemDocument;
+
+/** The body of an answer, typed as what the test reads (the API's own view types where they exist). */
+export const bodyOf = <B>(res: { body: unknown }): B => res.body as B;
+
 /** Throws with the answer's body when the status is not the expected one (or not 2xx). */
 export async function expectStatus(test: Test | Promise<Response>, status?: number): Promise<Response> {
   const res = await test;
@@ -52,6 +70,9 @@ export async function expectStatus(test: Test | Promise<Response>, status?: numb
   }
   return res;
 }
+
+/** Like expectStatus, with the body typed as `B`: what the test reads (the API's own view types where they exist). */
+export const expectAnswer = <B>(test: Test | Promise<Response>, status?: number): Promise<Answer<B>> => expectStatus(test, status);
 
 /** A client of one test app: tokens per role and partner, partner registration, raw requests. */
 export class Regie {
@@ -82,7 +103,7 @@ export class Regie {
   }
 
   async registerPartner(spec: PartnerSpec): Promise<Partner> {
-    const res = await expectStatus(this.send('post', '/api/partners', { token: await this.admin(), body: spec }), 201);
+    const res = await expectAnswer<Created>(this.send('post', '/api/partners', { token: await this.admin(), body: spec }), 201);
     return { id: res.body.id, ...spec };
   }
 
@@ -124,7 +145,7 @@ export class InitiativeWalk {
   ) {}
 
   static async start(regie: Regie, options: StartOptions): Promise<InitiativeWalk> {
-    const res = await expectStatus(
+    const res = await expectAnswer<Created>(
       regie.send('post', '/api/initiatives', {
         token: await regie.pm(options.regisseur),
         body: {
@@ -149,23 +170,21 @@ export class InitiativeWalk {
   pm = (): Promise<string> => this.regie.pm(this.regisseur);
 
   /** A request to this initiative's `suffix`, as the regisseur's programme manager unless `token` says otherwise. */
-  async send(method: Method, suffix: string, options: SendOptions = {}): Promise<Response> {
+  async send<B = Response['body']>(method: Method, suffix: string, options: SendOptions = {}): Promise<Answer<B>> {
     return this.regie.send(method, this.path(suffix), { ...options, token: 'token' in options ? options.token : await this.pm() });
   }
 
   /** Like send, and fails the test unless the answer is 2xx (or `status`). */
-  async ok(method: Method, suffix: string, body?: object | string, options: SendOptions & { status?: number } = {}): Promise<Response> {
-    return expectStatus(this.send(method, suffix, { ...options, body }), options.status);
+  async ok<B = Response['body']>(method: Method, suffix: string, body?: object | string, options: SendOptions & { status?: number } = {}): Promise<Answer<B>> {
+    return expectAnswer<B>(this.send(method, suffix, { ...options, body }), options.status);
   }
 
   async state(token?: string): Promise<InitiativeDocument> {
-    return (await expectStatus(this.regie.send('get', this.path(), { token: token ?? (await this.regie.admin()) }), 200)).body;
+    return (await expectAnswer<InitiativeDocument>(this.regie.send('get', this.path(), { token: token ?? (await this.regie.admin()) }), 200)).body;
   }
 
-  async history(): Promise<
-    Array<{ type: string; data: Record<string, unknown>; revision: number; position: number; actor: { sub: string; partner: string | null } }>
-  > {
-    return (await expectStatus(this.regie.send('get', this.path('/history'), { token: await this.regie.admin() }), 200)).body;
+  async history(): Promise<HistoryItem[]> {
+    return (await expectAnswer<HistoryItem[]>(this.regie.send('get', this.path('/history'), { token: await this.regie.admin() }), 200)).body;
   }
 
   async revision(): Promise<number> {
@@ -177,7 +196,7 @@ export class InitiativeWalk {
     if (!this.partners.some((p) => p.id === partner.id)) this.partners.push(partner);
   }
 
-  async advance(to: Phase): Promise<Response> {
+  async advance(to: Phase): Promise<Answer<CommandAnswer>> {
     return this.ok('post', '/advance', { to });
   }
 
@@ -210,11 +229,11 @@ export class InitiativeWalk {
   }
 
   async defineEffect(description: string): Promise<string> {
-    return (await this.ok('post', '/desired-effects', { description })).body.id;
+    return (await this.ok<Created>('post', '/desired-effects', { description })).body.id;
   }
 
   async defineKpi(options: KpiOptions): Promise<string> {
-    const res = await this.ok('post', '/kpis', {
+    const res = await this.ok<Created>('post', '/kpis', {
       name: options.name ?? 'Signals handled within two weeks',
       effectId: options.effectId,
       ownerPartnerId: options.owner.id,
@@ -230,7 +249,7 @@ export class InitiativeWalk {
 
   /** Drafts a covenant version and answers its number. */
   async draftCovenant(legalBasis = 'public task (art. 6(1)(e) GDPR)'): Promise<number> {
-    const res = await this.ok('put', '/covenant', {
+    const res = await this.ok<CommandAnswer & { version: number }>('put', '/covenant', {
       purposes: ['sharing signals between partners'],
       dataCategories: ['anonymous case references'],
       legalBasis,
@@ -310,7 +329,12 @@ export class InitiativeWalk {
   }
 
   async scheduleReview(dueOn = '2027-01-15', reason?: string, token?: string): Promise<string> {
-    const res = await this.ok('post', '/reviews', { dueOn, ...(reason && { reason }) }, { token: token ?? (await this.regie.steering(this.regisseur)) });
+    const res = await this.ok<Created>(
+      'post',
+      '/reviews',
+      { dueOn, ...(reason && { reason }) },
+      { token: token ?? (await this.regie.steering(this.regisseur)) },
+    );
     return res.body.id;
   }
 
@@ -318,7 +342,7 @@ export class InitiativeWalk {
     reviewId: string,
     body: { verdict: 'continue' | 'adjust' | 'dissolve'; rationale: string; returnTo?: 'define' | 'co-design' },
     token?: string,
-  ): Promise<Response> {
+  ): Promise<Answer<CommandAnswer>> {
     return this.ok('post', `/reviews/${reviewId}/verdict`, body, { token: token ?? (await this.regie.steering(this.regisseur)) });
   }
 }

@@ -7,8 +7,8 @@ export interface LogLine {
   revision: number;
   id: string;
   type: string;
-  data: Record<string, any>;
-  metadata: Record<string, any>;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
   recordedAt: string;
 }
 

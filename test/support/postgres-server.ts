@@ -216,8 +216,8 @@ export const startPostgres = async (options: StartOptions = {}): Promise<Postgre
     return {
       url,
       dataDir,
-      async stop() {
-        if (stopped) return;
+      stop() {
+        if (stopped) return Promise.resolve();
         stopped = true;
         process.removeListener('exit', stopSync);
         stopWatchdog();
@@ -227,6 +227,7 @@ export const startPostgres = async (options: StartOptions = {}): Promise<Postgre
           if (result.status === 0) started = false;
         }
         stopSync();
+        return Promise.resolve();
       },
     };
   } catch (error) {

@@ -48,7 +48,7 @@ const main = async () => {
   await store.close();
 };
 
-main().catch((error) => {
-  process.stderr.write(String(error?.stack ?? error) + '\n');
+main().catch((error: unknown) => {
+  process.stderr.write(String(error instanceof Error ? (error.stack ?? error) : error) + '\n');
   process.exit(1);
 });

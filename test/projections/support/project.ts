@@ -38,4 +38,4 @@ export function project<D>(projection: Projection<D>, events: RegieEvent[]): Map
 }
 
 /** A JSON round trip: what the read store gives back. */
-export const viaJson = <T>(value: T): T => JSON.parse(JSON.stringify(value));
+export const viaJson = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
