@@ -1,18 +1,34 @@
+import type { AccessLogEntryView, AccessLogPage } from '../../apps/api/src/access-log/access-log.dto';
+import type { ProblemDocument } from '../../apps/api/src/openapi/problem-document.schema';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { expectStatus, HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
 import { logPosition } from '../support/log-reader';
 
 /** The access log as the regisseur reads it: every entry, all pages followed. */
-const entriesOf = async (regie: Regie, walk: InitiativeWalk, token: string, query = ''): Promise<any[]> => {
-  const out: any[] = [];
+const entriesOf = async (regie: Regie, walk: InitiativeWalk, token: string, query = ''): Promise<AccessLogEntryView[]> => {
+  const out: AccessLogEntryView[] = [];
   let url: string | null = walk.path(`/access-log?limit=1000${query}`);
   while (url) {
-    const res = await expectStatus(regie.send('get', url, { token }), 200);
-    out.push(...res.body.entries);
-    url = res.body.nextAfter === null ? null : `${walk.path('/access-log')}?limit=1000${query}&after=${res.body.nextAfter}`;
+    const page = pageOf(await expectStatus(regie.send('get', url, { token }), 200));
+    out.push(...page.entries);
+    url = page.nextAfter === null ? null : `${walk.path('/access-log')}?limit=1000${query}&after=${page.nextAfter}`;
   }
   return out;
 };
+
+/** The body of a JSON answer of an access-log route: one page. */
+const pageOf = (res: { body: unknown }): AccessLogPage => res.body as AccessLogPage;
+const problemOf = (res: { body: unknown }): ProblemDocument => res.body as ProblemDocument;
+
+/** What the test reads of the OpenAPI document. */
+interface OpenApiOperation {
+  responses: Record<string, { content: Record<string, { schema: { $ref: string } }> }>;
+  parameters: Array<{ name: string }>;
+}
+interface OpenApiDocument {
+  paths: Record<string, { get: OpenApiOperation }>;
+  components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+}
 
 describe('the access log: every read of an initiative is recorded and shown to its regisseur', () => {
   let t: TestApp;
@@ -74,9 +90,9 @@ describe('the access log: every read of an initiative is recorded and shown to i
         return ['GET', path, query, 200];
       }),
     );
-    const own = (await expectStatus(regie.send('get', '/api/access-log/me', { token: analyst }), 200)).body.entries;
-    expect(own.map((e: any) => e.route)).toContain('/api/events');
-    expect(own.find((e: any) => e.route === '/api/events').initiativeId).toBeNull();
+    const own = pageOf(await expectStatus(regie.send('get', '/api/access-log/me', { token: analyst }), 200)).entries;
+    expect(own.map((e) => e.route)).toContain('/api/events');
+    expect(own.find((e) => e.route === '/api/events')?.initiativeId).toBeNull();
   });
 
   it('shows the log to the regisseur programme manager and admins; everyone else gets the 404 of an unknown initiative', async () => {
@@ -92,10 +108,10 @@ describe('the access log: every read of an initiative is recorded and shown to i
     for (const token of refused) {
       const res = await expectStatus(regie.send('get', walk.path('/access-log'), { token }), 404);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.body.detail).toBe(`initiative '${walk.id}' does not exist or is not visible to you`);
+      expect(problemOf(res).detail).toBe(`initiative '${walk.id}' does not exist or is not visible to you`);
     }
     const unknown = await expectStatus(regie.send('get', '/api/initiatives/no-such-initiative/access-log', { token: await regie.admin() }), 404);
-    expect(unknown.body.detail).toBe("initiative 'no-such-initiative' does not exist or is not visible to you");
+    expect(problemOf(unknown).detail).toBe("initiative 'no-such-initiative' does not exist or is not visible to you");
     // The regisseur of one initiative does not see another's log through its own.
     const mine = await entriesOf(regie, walk, await walk.pm());
     expect(mine.every((e) => e.initiativeId === walk.id)).toBe(true);
@@ -125,16 +141,20 @@ describe('the access log: every read of an initiative is recorded and shown to i
     expect(await entriesOf(regie, walk, pm, '&subject=steering-a&to=2000-01-01')).toEqual([]);
 
     const first = await expectStatus(regie.send('get', walk.path('/access-log?subject=steering-a&limit=4'), { token: pm }), 200);
-    expect(first.body.entries.map((e: any) => e.sequence)).toEqual(bySubject.slice(0, 4).map((e) => e.sequence));
-    expect(first.body.nextAfter).toBe(bySubject[3].sequence);
+    expect(pageOf(first).entries.map((e) => e.sequence)).toEqual(bySubject.slice(0, 4).map((e) => e.sequence));
+    expect(pageOf(first).nextAfter).toBe(bySubject[3].sequence);
     expect(first.headers.link).toContain(`after=${bySubject[3].sequence}`);
     const third = await expectStatus(regie.send('get', walk.path(`/access-log?subject=steering-a&limit=4&after=${bySubject[7].sequence}`), { token: pm }), 200);
-    expect(third.body.entries.map((e: any) => e.sequence)).toEqual(bySubject.slice(8).map((e) => e.sequence));
-    expect(third.body.nextAfter).toBeNull();
+    expect(pageOf(third).entries.map((e) => e.sequence)).toEqual(bySubject.slice(8).map((e) => e.sequence));
+    expect(pageOf(third).nextAfter).toBeNull();
 
     const bad = await expectStatus(regie.send('get', walk.path('/access-log?limit=0&from=yesterday'), { token: pm }), 400);
     expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(bad.body.errors.map((e: any) => e.field).sort()).toEqual(['from', 'limit']);
+    expect(
+      problemOf(bad)
+        .errors?.map((e) => e.field)
+        .sort(),
+    ).toEqual(['from', 'limit']);
   });
 
   it('exports as NDJSON (Accept or ?format) and as CSV', async () => {
@@ -149,7 +169,7 @@ describe('the access log: every read of an initiative is recorded and shown to i
       ndjson.text
         .trim()
         .split('\n')
-        .map((l) => JSON.parse(l)),
+        .map((l) => JSON.parse(l) as unknown),
     ).toEqual(all);
     const viaQuery = await regie
       .send('get', walk.path('/access-log?subject=steering-a&format=ndjson&limit=2'), { token: pm })
@@ -177,8 +197,8 @@ describe('the access log: every read of an initiative is recorded and shown to i
     await expectStatus(regie.send('get', `/api/partners/${p.police.id}/network`, { token: member }), 200);
     await expectStatus(regie.send('get', '/api/partners/no-such-partner/network', { token: member }), 404);
 
-    const own = (await expectStatus(regie.send('get', '/api/access-log/me?limit=1000', { token: member }), 200)).body.entries;
-    expect(own.map((e: any) => [e.route, e.query, e.status, e.initiativeId])).toEqual([
+    const own = pageOf(await expectStatus(regie.send('get', '/api/access-log/me?limit=1000', { token: member }), 200)).entries;
+    expect(own.map((e) => [e.route, e.query, e.status, e.initiativeId])).toEqual([
       ['/api/initiatives', 'phase=explore', 200, null],
       [`/api/partners/${p.police.id}/network`, '', 200, null],
       ['/api/partners/no-such-partner/network', '', 404, null],
@@ -191,8 +211,8 @@ describe('the access log: every read of an initiative is recorded and shown to i
   it('/api/access-log/me shows the caller only their own entries', async () => {
     const mine = await regie.member(p.haarlem, 'member-b');
     const res = await expectStatus(regie.send('get', '/api/access-log/me?limit=1000', { token: mine }), 200);
-    expect(res.body.entries.length).toBeGreaterThanOrEqual(3);
-    expect(res.body.entries.every((e: any) => e.subject === 'member-b')).toBe(true);
+    expect(pageOf(res).entries.length).toBeGreaterThanOrEqual(3);
+    expect(pageOf(res).entries.every((e) => e.subject === 'member-b')).toBe(true);
     const someoneElse = await expectStatus(
       regie.send('get', '/api/access-log/me', { token: await regie.token('partner-member', p.haarlem.id, 'never-read') }),
       200,
@@ -202,7 +222,7 @@ describe('the access log: every read of an initiative is recorded and shown to i
   });
 
   it('documents both routes in the OpenAPI document, with response schemas', async () => {
-    const doc = (await expectStatus(t.http().get('/docs-json'), 200)).body;
+    const doc = (await expectStatus(t.http().get('/docs-json'), 200)).body as OpenApiDocument;
     const initiativeLog = doc.paths['/api/initiatives/{id}/access-log'].get;
     const me = doc.paths['/api/access-log/me'].get;
     for (const op of [initiativeLog, me]) {
@@ -210,7 +230,7 @@ describe('the access log: every read of an initiative is recorded and shown to i
       expect(Object.keys(op.responses['200'].content)).toEqual(expect.arrayContaining(['application/x-ndjson', 'text/csv']));
       expect(op.responses['401'].content['application/problem+json']).toBeDefined();
     }
-    expect(initiativeLog.parameters.map((x: any) => x.name)).toEqual(expect.arrayContaining(['subject', 'partner', 'from', 'to', 'limit', 'after', 'format']));
+    expect(initiativeLog.parameters.map((x) => x.name)).toEqual(expect.arrayContaining(['subject', 'partner', 'from', 'to', 'limit', 'after', 'format']));
     expect(doc.components.schemas.AccessLogEntryView.properties).toHaveProperty('status');
   });
 });

@@ -1,3 +1,4 @@
+import type { AccessLogPage } from '../../apps/api/src/access-log/access-log.dto';
 import { AccessLogWriter } from '../../apps/api/src/access-log/access-log.writer';
 import { AccessLogStore } from '../../apps/api/src/access-log/access-log.store';
 import { verifyAccessLog } from '../../apps/api/src/access-log/verify-access-log';
@@ -60,7 +61,7 @@ describe('the access log is written off the request path and loses nothing on a 
       const walk = await InitiativeWalk.start(regie, { regisseur: municipality });
       await expectStatus(regie.send('get', walk.path(), { token: await walk.pm() }), 200);
       const log = await expectStatus(regie.send('get', walk.path('/access-log'), { token: await walk.pm() }), 200);
-      expect(log.body.entries).toEqual([]);
+      expect((log.body as AccessLogPage).entries).toEqual([]);
     } finally {
       await t.close();
     }

@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { RetentionSweep } from '../../apps/api/src/erasure/retention-sweep';
 import { ManualClock } from '../../apps/api/src/write/clock';
+import type { ProblemDocument } from '../../apps/api/src/openapi/problem-document.schema';
 import { verifyStore } from '../../libs/event-store/src';
+import type { KpiDashboard, PartnerNetwork, PortfolioItem, ProjectionStatus, ReviewItem } from '../../libs/projections/src';
 import { settle, startClockedApp } from '../history/support/clocked-app';
-import { expectStatus, HAARLEM_NETWORK, type Partner, Regie } from '../support/initiative-fixtures';
+import { expectStatus, HAARLEM_NETWORK, type InitiativeDocument, type InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
 import { logPosition, readLog } from '../support/log-reader';
 import { openAppStores } from '../support/e2e-store';
 import type { TestApp } from '../support/test-app';
@@ -19,13 +21,25 @@ const T0 = '2026-01-10T09:00:00.000Z';
 const erasedWordsIn = (value: unknown): string[] => JSON.stringify(value).match(/ZQX[A-Z]*[- ][a-zA-Z0-9-]*/g) ?? [];
 
 /** The KPI dashboard with the reasons of its target revisions erased: its one piece of prose. */
-const withReasonsErased = (dashboard: any) => ({
+const withReasonsErased = (dashboard: KpiDashboard): KpiDashboard => ({
   ...dashboard,
-  effects: dashboard.effects.map((e: any) => ({
+  effects: dashboard.effects.map((e) => ({
     ...e,
-    kpis: e.kpis.map((k: any) => ({ ...k, targetHistory: k.targetHistory.map((h: any) => ({ ...h, reason: h.reason === null ? null : ERASED })) })),
+    kpis: e.kpis.map((k) => ({ ...k, targetHistory: k.targetHistory.map((h) => ({ ...h, reason: h.reason === null ? null : ERASED })) })),
   })),
 });
+
+/** One entry of GET /api/initiatives/:id/history. */
+type HistoryEntry = Awaited<ReturnType<InitiativeWalk['history']>>[number];
+
+/** What the test keeps of the dissolved initiative (and the long-kept one) before any erasure. */
+interface Before {
+  state: InitiativeDocument;
+  kpis: KpiDashboard;
+  reviews: ReviewItem[];
+  portfolio: PortfolioItem[];
+  keeping: InitiativeDocument;
+}
 
 describe('retention by covenant: free text is crypto-shredded when the covenant lets it go', () => {
   const clock = new ManualClock(new Date(T0));
@@ -38,10 +52,12 @@ describe('retention by covenant: free text is crypto-shredded when the covenant 
   let running: SecretWalk;
   // running, 36 months: nothing goes in this test
   let keeping: SecretWalk;
-  const before: Record<string, any> = {};
+  const before = {} as Before;
 
   const admin = () => regie.admin();
-  const get = async (path: string, token?: string) => (await expectStatus(regie.send('get', path, { token: token ?? (await admin()) }), 200)).body;
+  /** The body of a 200 answer to GET `path`, as the type the test reads it as (`unknown` when it only searches it). */
+  const get = async <B = unknown>(path: string, token?: string): Promise<B> =>
+    (await expectStatus(regie.send('get', path, { token: token ?? (await admin()) }), 200)).body as B;
   const erase = async (walk: SecretWalk, reason: string, token?: string) =>
     regie.send('post', walk.walk.path('/erasure'), { token: token ?? (await admin()), body: { reason } });
 
@@ -61,9 +77,9 @@ describe('retention by covenant: free text is crypto-shredded when the covenant 
     );
     await settle(regie);
     before.state = await dissolved.walk.state();
-    before.kpis = await get(dissolved.walk.path('/kpis'));
-    before.reviews = await get(dissolved.walk.path('/reviews'));
-    before.portfolio = await get('/api/initiatives');
+    before.kpis = await get<KpiDashboard>(dissolved.walk.path('/kpis'));
+    before.reviews = await get<ReviewItem[]>(dissolved.walk.path('/reviews'));
+    before.portfolio = await get<PortfolioItem[]>('/api/initiatives');
     before.keeping = await keeping.walk.state();
   }, 240_000);
   afterAll(async () => {
@@ -78,12 +94,12 @@ describe('retention by covenant: free text is crypto-shredded when the covenant 
     }
     const early = await expectStatus(erase(dissolved, 'tidy up'), 422);
     expect(early.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(early.body.detail).toBe(
+    expect((early.body as ProblemDocument).detail).toBe(
       "nothing of 'Ended network' may be erased on 2026-04-10: the covenant keeps free text 12 months after dissolution, and pilot cases " +
         'and measurement notes 12 months after the day they were recorded: the first may be erased from 2027-01-11T00:00:00.000Z',
     );
     const empty = await expectStatus(erase(dissolved, ''), 400);
-    expect(empty.body.errors.map((e: any) => e.field)).toEqual(['reason']);
+    expect((empty.body as ProblemDocument).errors?.map((e) => e.field)).toEqual(['reason']);
     expect(await logPosition(regie)).toBe(at);
     expect(erasedWordsIn(await dissolved.walk.state())).not.toEqual([]);
   });
@@ -117,7 +133,7 @@ describe('retention by covenant: free text is crypto-shredded when the covenant 
 
   it("still refuses the dissolved initiative's prose until the retention after its dissolution has run out", async () => {
     const res = await expectStatus(erase(dissolved, 'tidy up'), 422);
-    expect(res.body.detail).toContain('the first may be erased from 2027-04-10T09:00:00.000Z');
+    expect((res.body as ProblemDocument).detail).toContain('the first may be erased from 2027-04-10T09:00:00.000Z');
   });
 
   it('after the erasure every view shows the erased fields as a marker, while phases, KPIs and verdicts stay', async () => {
@@ -148,23 +164,23 @@ describe('retention by covenant: free text is crypto-shredded when the covenant 
       rolloutWaves: before.state.rolloutWaves,
     });
     expect(state.kpis.map((k) => ({ ...k, targetRevisions: k.targetRevisions.map((r) => ({ ...r, reason: 'x' })) }))).toEqual(
-      before.state.kpis.map((k: any) => ({ ...k, targetRevisions: k.targetRevisions.map((r: any) => ({ ...r, reason: 'x' })) })),
+      before.state.kpis.map((k) => ({ ...k, targetRevisions: k.targetRevisions.map((r) => ({ ...r, reason: 'x' })) })),
     );
-    expect(state.revision).toBe(answer.body.revision);
+    expect(state.revision).toBe((answer.body as { revision: number }).revision);
 
     expect(await get(dissolved.walk.path('/kpis'))).toEqual(withReasonsErased(before.kpis));
-    const reviews = await get(dissolved.walk.path('/reviews'));
+    const reviews = await get<ReviewItem[]>(dissolved.walk.path('/reviews'));
     expect(erasedWordsIn(reviews)).toEqual([]);
-    expect(reviews.map((r: any) => [r.verdict, r.decidedBy, r.dueOn])).toEqual(before.reviews.map((r: any) => [r.verdict, r.decidedBy, r.dueOn]));
-    expect(JSON.stringify(reviews[0].evidence.effects.map((e: any) => e.kpis.map((k: any) => k.series)))).toBe(
-      JSON.stringify(before.reviews[0].evidence.effects.map((e: any) => e.kpis.map((k: any) => k.series))),
-    );
-    const portfolio = await get('/api/initiatives');
-    expect(portfolio.map((i: any) => [i.id, i.title, i.phase, i.attainment])).toEqual(before.portfolio.map((i: any) => [i.id, i.title, i.phase, i.attainment]));
+    expect(reviews.map((r) => [r.verdict, r.decidedBy, r.dueOn])).toEqual(before.reviews.map((r) => [r.verdict, r.decidedBy, r.dueOn]));
+    // A concluded review's evidence is the KPI dashboard frozen at its verdict.
+    const seriesOf = (review: ReviewItem) => (review.evidence as KpiDashboard).effects.map((e) => e.kpis.map((k) => k.series));
+    expect(JSON.stringify(seriesOf(reviews[0]))).toBe(JSON.stringify(seriesOf(before.reviews[0])));
+    const portfolio = await get<PortfolioItem[]>('/api/initiatives');
+    expect(portfolio.map((i) => [i.id, i.title, i.phase, i.attainment])).toEqual(before.portfolio.map((i) => [i.id, i.title, i.phase, i.attainment]));
 
-    const history = await get(dissolved.walk.path('/history'));
+    const history = await get<HistoryEntry[]>(dissolved.walk.path('/history'));
     expect(erasedWordsIn(history)).toEqual([]);
-    expect(history.find((e: any) => e.type === 'PerspectiveShared').data.summary).toBe(ERASED);
+    expect(history.find((e) => e.type === 'PerspectiveShared')?.data.summary).toBe(ERASED);
     expect(history.at(-1)).toMatchObject({
       type: 'FreeTextErased',
       data: { initiativeText: true, reason: 'covenant retention of 12 months after dissolution ran out' },
@@ -177,12 +193,12 @@ describe('retention by covenant: free text is crypto-shredded when the covenant 
 
   it('as-of views of a time before the erasure show the marker too', async () => {
     const asOf = encodeURIComponent('2026-02-01T00:00:00.000Z');
-    const past = await get(dissolved.walk.path(`?asOf=${asOf}`));
+    const past = await get<InitiativeDocument>(dissolved.walk.path(`?asOf=${asOf}`));
     expect(past.phase).toBe('re-legitimise');
-    expect(past.perspectives.map((x: any) => x.summary)).toEqual([ERASED, ERASED]);
+    expect(past.perspectives.map((x) => x.summary)).toEqual([ERASED, ERASED]);
     expect(erasedWordsIn(past)).toEqual([]);
     expect(erasedWordsIn(await get(dissolved.walk.path('?atRevision=5')))).toEqual([]);
-    const kpisThen = await get(dissolved.walk.path(`/kpis?asOf=${asOf}`));
+    const kpisThen = await get<KpiDashboard>(dissolved.walk.path(`/kpis?asOf=${asOf}`));
     expect(kpisThen.attainment).toBe(before.kpis.attainment);
     expect(erasedWordsIn(kpisThen)).toEqual([]);
     expect(erasedWordsIn(await get(`/api/initiatives?asOf=${asOf}`))).toEqual([]);
@@ -190,7 +206,7 @@ describe('retention by covenant: free text is crypto-shredded when the covenant 
 
   it('a full rebuild of every projection gives the same: erased words stay gone, the numbers stay', async () => {
     // Sagas are not rebuilt (replaying one would ask for its commands again): every projection is.
-    const projections: Array<{ name: string; kind: string }> = await get('/api/projections');
+    const projections = await get<ProjectionStatus[]>('/api/projections');
     for (const { name } of projections.filter((x) => x.kind === 'projection')) {
       await expectStatus(regie.send('post', `/api/projections/${name}/rebuild`, { token: await admin() }), 202);
     }
@@ -199,9 +215,9 @@ describe('retention by covenant: free text is crypto-shredded when the covenant 
     for (const path of ['/api/initiatives', dissolved.walk.path('/reviews'), `/api/partners/${p.police.id}/network`, dissolved.walk.path()]) {
       expect(erasedWordsIn(await get(path))).toEqual([]);
     }
-    expect((await get(dissolved.walk.path('/reviews')))[0].rationale).toBe(ERASED);
-    const network = await get(`/api/partners/${p.police.id}/network`);
-    expect(network.initiatives.find((i: any) => i.initiativeId === dissolved.walk.id).contributions.map((c: any) => c.description)).toEqual([ERASED]);
+    expect((await get<ReviewItem[]>(dissolved.walk.path('/reviews')))[0].rationale).toBe(ERASED);
+    const network = await get<PartnerNetwork>(`/api/partners/${p.police.id}/network`);
+    expect(network.initiatives.find((i) => i.initiativeId === dissolved.walk.id)?.contributions.map((c) => c.description)).toEqual([ERASED]);
   });
 
   it('verify still passes: the chain hashes what is stored, which the erasure did not touch', async () => {
@@ -224,12 +240,14 @@ describe('retention by covenant: free text is crypto-shredded when the covenant 
           "SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
         );
         for (const { name } of tables) {
-          const { rows } = await client.query(`SELECT count(*)::int AS n FROM ${name} t WHERE t::text LIKE '%ZQX%'`);
+          const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${name} t WHERE t::text LIKE '%ZQX%'`);
           expect([name, rows[0].n]).toEqual([name, 0]);
         }
-        const { rows: events } = await client.query("SELECT count(*)::int AS n FROM events WHERE data::text LIKE '%KEEPC%'");
+        const { rows: events } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM events WHERE data::text LIKE '%KEEPC%'");
         expect(events[0].n).toBe(0);
-        const { rows: keys } = await client.query('SELECT count(*)::int AS n FROM regie_data_keys WHERE key_id LIKE $1', [`${dissolved.walk.id}/%`]);
+        const { rows: keys } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM regie_data_keys WHERE key_id LIKE $1', [
+          `${dissolved.walk.id}/%`,
+        ]);
         expect(keys[0].n).toBe(0);
       } finally {
         await client.end();
