@@ -16,6 +16,9 @@ export class PostgresDataKeyStore implements DataKeyStore {
 
   static async open(databaseUrl: string): Promise<PostgresDataKeyStore> {
     const pool = new Pool({ connectionString: databaseUrl, max: 4 });
+    // An idle client whose server connection drops emits 'error' on the pool; unhandled, that would
+    // crash the process. The next query gets a new connection.
+    pool.on('error', () => undefined);
     const client = await pool.connect();
     try {
       await client.query('BEGIN');

@@ -47,6 +47,23 @@ export interface GroupOptions {
   onProgress?: (position: number, events: number) => void;
   /** once, when the group has caught up with the store and turns to following it */
   onLive?: () => void;
+  /**
+   * A member's reducer (or a saga's react) threw on an event: the group has let that member go at
+   * its last committed checkpoint and goes on feeding the others.
+   */
+  onMemberFailed?: (name: string, error: ProjectionFailed) => void;
+}
+
+/** What a projection's reducer threw, with the event it threw on. */
+export class ProjectionFailed extends Error {
+  override readonly name = 'ProjectionFailed';
+  constructor(
+    readonly projection: string,
+    readonly event: StoredEvent,
+    override readonly cause: unknown,
+  ) {
+    super(`${projection} failed at position ${event.position} (${event.type} in ${event.stream}): ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
 }
 
 interface Member extends GroupMember {
@@ -227,24 +244,44 @@ export class ProjectionGroup {
     for (let i = 0; i < events.length; i++) {
       const stored = events[i];
       const event = domain[i];
-      for (const m of this.members) {
+      for (const m of [...this.members]) {
         if (stored.position <= m.processed) continue;
-        m.processed = stored.position;
-        const ids = m.projection.documentIds(event, stored);
-        for (const id of ids) {
-          const before = m.cache.get(id);
-          const after = m.projection.reduce(before === null ? undefined : before, event, stored);
-          if (m.saga) {
-            const effects = m.saga.react(before ?? undefined, after, event, stored);
-            if (effects.length && stored.position > (m.dispatchAfter?.() ?? 0)) m.effects.push(...effects);
-          }
-          if (after === before || (after === null && (before === null || before === undefined))) continue;
-          m.cache.set(id, after);
-          m.dirty.set(id, after);
+        try {
+          this.foldOne(m, event, stored);
+        } catch (error) {
+          this.letGo(m, new ProjectionFailed(m.projection.name, stored, error));
         }
       }
     }
     this.pendingEvents += events.length;
+  }
+
+  private foldOne(m: Member, event: RegieEvent, stored: StoredEvent): void {
+    m.processed = stored.position;
+    for (const id of m.projection.documentIds(event, stored)) {
+      const before = m.cache.get(id);
+      const after = m.projection.reduce(before === null ? undefined : before, event, stored);
+      if (m.saga) {
+        const effects = m.saga.react(before ?? undefined, after, event, stored);
+        if (effects.length && stored.position > (m.dispatchAfter?.() ?? 0)) m.effects.push(...effects);
+      }
+      if (after === before || (after === null && (before === null || before === undefined))) continue;
+      m.cache.set(id, after);
+      m.dirty.set(id, after);
+    }
+  }
+
+  /**
+   * One member's bug must not stop the others: its uncommitted work is dropped (its documents may
+   * be half-reduced), it leaves the group at its committed checkpoint, and the host feeds it again
+   * later from there.
+   */
+  private letGo(m: Member, failure: ProjectionFailed): void {
+    m.dirty.clear();
+    m.cache.clear();
+    m.effects = [];
+    this.remove(m.projection.name);
+    this.options.onMemberFailed?.(m.projection.name, failure);
   }
 
   /** Reads the documents the events will touch that are not in memory yet. */

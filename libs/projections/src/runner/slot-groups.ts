@@ -3,7 +3,7 @@ import type { EventStore } from '../../../event-store/src';
 import type { AsyncMutex } from '../../../read-store/src';
 import { swapIn } from './build-and-swap';
 import type { RunnerLogger } from './host-options';
-import { ProjectionGroup, type GroupCommit, type GroupMember, type GroupOptions } from './projection-group';
+import { ProjectionGroup, type GroupCommit, type GroupMember, type GroupOptions, type ProjectionFailed } from './projection-group';
 import { CheckpointConflict, type GenerationRow, type ProjectionTables } from './projection-tables';
 import type { Slot } from './slot';
 
@@ -11,7 +11,7 @@ export interface SlotGroupsDeps {
   store: EventStore;
   tables: ProjectionTables;
   owner: string;
-  group?: Omit<GroupOptions, 'dispatch' | 'onCommit' | 'onLive'>;
+  group?: Omit<GroupOptions, 'dispatch' | 'onCommit' | 'onLive' | 'onMemberFailed'>;
   slots: ReadonlyMap<string, Slot>;
   /** the host's: swaps, reconciling and rebuild requests take turns */
   mutex: AsyncMutex;
@@ -84,6 +84,7 @@ export class SlotGroups {
         dispatch: dispatchers.size ? async (name, commands) => dispatchers.get(name)?.(commands) : undefined,
         onCommit: (commit) => this.committed(group, commit),
         onLive: () => this.turnedLive(group),
+        onMemberFailed: (name, failure) => this.memberFailed(group, name, failure),
         onProgress: (position) => {
           for (const slot of this.deps.slots.values()) if (slot.build?.group === group) slot.build.folded = position;
         },
@@ -121,6 +122,17 @@ export class SlotGroups {
       else this.deps.logger.error(`projections ${group.names.join(', ')} stopped; feeding them again shortly`, error);
       this.deps.reconcileSoon(conflict ? 50 : this.deps.retryMs);
     }
+  }
+
+  private memberFailed(group: ProjectionGroup, name: string, failure: ProjectionFailed): void {
+    const slot = this.deps.slots.get(name);
+    if (!slot) return;
+    if (slot.feeder === group) slot.feeder = null;
+    if (slot.build?.group === group) slot.build = null;
+    slot.error = failure.message;
+    slot.failingSince ??= Date.now();
+    this.deps.logger.error(`projection ${failure.message}; the others go on, ${name} is fed again shortly from its checkpoint`, failure.cause);
+    if (!this.deps.stopped()) this.deps.reconcileSoon(this.deps.retryMs);
   }
 
   private committed(group: ProjectionGroup, commit: GroupCommit): void {
