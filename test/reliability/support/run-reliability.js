@@ -43,8 +43,9 @@ if (existsSync(results)) {
 rmSync(dir, { recursive: true, force: true });
 
 const width = (key, header) => Math.max(header.length, ...rows.map((r) => r[key].length));
-const w = { test: Math.min(90, width('test', 'test')), figure: Math.min(90, width('figure', 'figure')), verdict: width('verdict', 'verdict') };
-const cut = (text, n) => (text.length > n ? text.slice(0, n - 1) + '…' : text.padEnd(n));
+// Whole cells, however long: a figure cut short could hide the part that says what went wrong.
+const w = { test: width('test', 'test'), figure: width('figure', 'figure'), verdict: width('verdict', 'verdict') };
+const cut = (text, n) => text.padEnd(n);
 const line = (r) => `| ${cut(r.test, w.test)} | ${cut(r.figure, w.figure)} | ${cut(r.verdict, w.verdict)} |`;
 const table = [
   line({ test: 'test', figure: 'figure', verdict: 'verdict' }),
