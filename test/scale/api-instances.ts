@@ -83,7 +83,7 @@ export const startApiInstance = async (name: string, shared: SharedSetup, env: R
   }
 };
 
-export interface Answer<T = any> {
+export interface Answer<T = unknown> {
   status: number;
   body: T;
   headers: Headers;
@@ -92,7 +92,7 @@ export interface Answer<T = any> {
 }
 
 /** A JSON request to one instance (global fetch: keep-alive, no supertest overhead under load). */
-export const call = async <T = any>(
+export const call = async <T = unknown>(
   instance: ApiInstance,
   method: string,
   path: string,

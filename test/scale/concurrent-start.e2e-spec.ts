@@ -23,7 +23,9 @@ describe('several API instances starting at once on one empty PostgreSQL databas
       );
       const apps = started.filter((s): s is PromiseFulfilledResult<TestApp> => s.status === 'fulfilled').map((s) => s.value);
       try {
-        const failures = started.filter((s): s is PromiseRejectedResult => s.status === 'rejected').map((s) => String(s.reason?.stack ?? s.reason));
+        const failures = started
+          .filter((s): s is PromiseRejectedResult => s.status === 'rejected')
+          .map((s) => String((s.reason as { stack?: unknown } | null | undefined)?.stack ?? s.reason));
         expect({ round, failures }).toEqual({ round, failures: [] });
         for (const t of apps) {
           const token = await t.token({ sub: 'ops-admin', roles: ['admin'] });

@@ -3,10 +3,11 @@
  * instances behind a load balancer run in production: concurrent commands on the same initiatives
  * through both, then the log, the streams and both instances' read sides are checked.
  */
+import type { Actor } from '../../libs/auth/src';
 import { openSealedEventStore, type SealingEventStore } from '../../libs/data-keys/src';
 import { type EventStore, type StoredEvent, verifyStore } from '../../libs/event-store/src';
 import request from 'supertest';
-import { ALL_PROJECTIONS, kpiOffTrackSaga, type Projection, ProjectionTables, toRegieEvent } from '../../libs/projections/src';
+import { ALL_PROJECTIONS, kpiOffTrackSaga, type PartnerNetwork, type Projection, ProjectionTables, toRegieEvent } from '../../libs/projections/src';
 import { PostgresReadStore } from '../../libs/read-store/src/postgres-read-store';
 import { dropDatabase } from '../support/e2e-store';
 import { InitiativeWalk, Regie } from '../support/initiative-fixtures';
@@ -21,6 +22,9 @@ const INITIATIVES = 4;
 const OTHER_PARTNERS = 6;
 
 type CommandAnswer = { revision: number; position: number; id?: string };
+/** What the test reads of GET /api/initiatives/:id and of its /history. */
+type InitiativeState = { revision: number; partners: Array<{ active: boolean }> };
+type HistoryEntry = { type: string; revision: number; position: number };
 
 const log = (line: string) => process.stdout.write(`[scale] ${line}\n`);
 
@@ -59,12 +63,18 @@ describe('two API instances on one PostgreSQL database', () => {
 
   it('one token (shared AUTH_SECRET) works on both instances; partners registered through either are seen by the other', async () => {
     const kinds = ['police', 'care', 'youth-care', 'probation', 'housing', 'education', 'public-prosecutor'];
-    const regisseur = ok(await call(a, 'POST', '/api/partners', adminToken, { name: 'Gemeente Haarlem', kind: 'municipality' }), 'register regisseur');
+    const regisseur = ok(
+      await call<{ id: string }>(a, 'POST', '/api/partners', adminToken, { name: 'Gemeente Haarlem', kind: 'municipality' }),
+      'register regisseur',
+    );
     regisseurId = regisseur.body.id;
     partners.push({ id: regisseurId, name: 'Gemeente Haarlem' });
     for (let i = 0; i < OTHER_PARTNERS; i++) {
       const name = `Partner ${String.fromCharCode(65 + i)}`;
-      const res = ok(await call(instances[i % 2], 'POST', '/api/partners', adminToken, { name, kind: kinds[i % kinds.length] }), `register ${name}`);
+      const res = ok(
+        await call<{ id: string }>(instances[i % 2], 'POST', '/api/partners', adminToken, { name, kind: kinds[i % kinds.length] }),
+        `register ${name}`,
+      );
       expect(res.status).toBe(201);
       partners.push({ id: res.body.id, name });
     }
@@ -74,7 +84,7 @@ describe('two API instances on one PostgreSQL database', () => {
     // Initiatives started on alternating instances; each partner joins through the other one.
     for (let i = 0; i < INITIATIVES; i++) {
       const started = ok(
-        await call(instances[i % 2], 'POST', '/api/initiatives', pmToken, {
+        await call<{ id: string }>(instances[i % 2], 'POST', '/api/initiatives', pmToken, {
           title: `Samen tegen ondermijning, wijk ${i + 1}`,
           problemArea: 'subversive crime',
           regisseurPartnerId: regisseurId,
@@ -99,11 +109,14 @@ describe('two API instances on one PostgreSQL database', () => {
       }),
     );
     for (const id of initiatives) {
-      const [onA, onB] = await Promise.all([call(a, 'GET', `/api/initiatives/${id}`, pmToken), call(b, 'GET', `/api/initiatives/${id}`, pmToken)]);
+      const [onA, onB] = await Promise.all([
+        call<InitiativeState>(a, 'GET', `/api/initiatives/${id}`, pmToken),
+        call(b, 'GET', `/api/initiatives/${id}`, pmToken),
+      ]);
       ok(onA, 'GET initiative');
       ok(onB, 'GET initiative');
       expect(onA.body).toEqual(onB.body);
-      expect(onA.body.partners.filter((p: { active: boolean }) => p.active)).toHaveLength(partners.length);
+      expect(onA.body.partners.filter((p) => p.active)).toHaveLength(partners.length);
     }
   });
 
@@ -218,18 +231,19 @@ describe('two API instances on one PostgreSQL database', () => {
     it('both instances answer the same history and the same write-model state for every initiative', async () => {
       for (const id of initiatives) {
         const [ha, hb] = await Promise.all([
-          call(a, 'GET', `/api/initiatives/${id}/history`, pmToken),
+          call<HistoryEntry[]>(a, 'GET', `/api/initiatives/${id}/history`, pmToken),
           call(b, 'GET', `/api/initiatives/${id}/history`, pmToken),
         ]);
         ok(ha, 'history');
         ok(hb, 'history');
         expect(ha.body).toEqual(hb.body);
         const stream = await store.readStream(`initiative-${id}`);
-        expect(ha.body.map((h: { type: string; revision: number; position: number }) => [h.type, h.revision, h.position])).toEqual(
-          stream.map((e) => [e.type, e.revision, e.position]),
-        );
+        expect(ha.body.map((h) => [h.type, h.revision, h.position])).toEqual(stream.map((e) => [e.type, e.revision, e.position]));
 
-        const [sa, sb] = await Promise.all([call(a, 'GET', `/api/initiatives/${id}`, pmToken), call(b, 'GET', `/api/initiatives/${id}`, pmToken)]);
+        const [sa, sb] = await Promise.all([
+          call<InitiativeState>(a, 'GET', `/api/initiatives/${id}`, pmToken),
+          call(b, 'GET', `/api/initiatives/${id}`, pmToken),
+        ]);
         ok(sa, 'state');
         ok(sb, 'state');
         expect(sa.body).toEqual(sb.body);
@@ -240,15 +254,15 @@ describe('two API instances on one PostgreSQL database', () => {
 
     it("both instances' projections reach the same documents once they have seen the last position", async () => {
       const last = await store.lastPosition();
-      const read = async (instance: ApiInstance, path: string) => {
-        const res = ok(await call(instance, 'GET', `${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`, pmToken), `GET ${path}`);
+      const read = async <B = unknown>(instance: ApiInstance, path: string): Promise<B> => {
+        const res = ok(await call<B>(instance, 'GET', `${path}${path.includes('?') ? '&' : '?'}minPosition=${last}`, pmToken), `GET ${path}`);
         expect(Number(res.headers.get('regie-position'))).toBeGreaterThanOrEqual(last);
         return res.body;
       };
       const byId = (items: Array<{ id: string }>) => [...items].sort((x, y) => x.id.localeCompare(y.id));
-      const [pa, pb] = await Promise.all([read(a, '/api/initiatives'), read(b, '/api/initiatives')]);
+      const [pa, pb] = await Promise.all([read<Array<{ id: string }>>(a, '/api/initiatives'), read<Array<{ id: string }>>(b, '/api/initiatives')]);
       expect(byId(pa)).toEqual(byId(pb));
-      expect(pa.map((x: { id: string }) => x.id).sort()).toEqual([...initiatives].sort());
+      expect(pa.map((x) => x.id).sort()).toEqual([...initiatives].sort());
       for (const id of initiatives) {
         const [ka, kb] = await Promise.all([read(a, `/api/initiatives/${id}/kpis`), read(b, `/api/initiatives/${id}/kpis`)]);
         expect(ka).toEqual(kb);
@@ -265,7 +279,7 @@ describe('two API instances on one PostgreSQL database', () => {
       // The fixtures' client, its requests alternating between the two instances: a walk whose
       // every step may land on the other instance than the step before.
       let turn = 0;
-      const roundRobin = { http: () => request(instances[turn++ % 2].url), token: (actor: any) => shared.token(actor) } as unknown as TestApp;
+      const roundRobin = { http: () => request(instances[turn++ % 2].url), token: (actor: Actor) => shared.token(actor) } as unknown as TestApp;
       const regie = new Regie(roundRobin);
       const byId = (id: string) => ({ id, name: partners.find((p) => p.id === id)!.name, kind: 'other' as const });
       const regisseur = byId(regisseurId);
@@ -303,7 +317,7 @@ describe('two API instances on one PostgreSQL database', () => {
         contributions.filter((c) => c.answer.status !== 201 && c.answer.status !== 409).map((c) => ({ status: c.answer.status, body: c.answer.body })),
       ).toEqual([]);
       const refused = contributions.filter((c) => c.answer.status === 409);
-      for (const c of refused) expect(c.answer.body).toMatchObject({ status: 409, type: expect.stringContaining('write-conflict') });
+      for (const c of refused) expect(c.answer.body).toMatchObject({ status: 409, type: expect.stringContaining('write-conflict') as unknown });
       expect(refused.length).toBeLessThanOrEqual(CONTRIBUTIONS / 100);
     });
 
@@ -342,7 +356,7 @@ describe('two API instances on one PostgreSQL database', () => {
       try {
         const tables = new ProjectionTables(readStore);
         const events = await readAll(store);
-        const projections: Projection<any>[] = [...ALL_PROJECTIONS, kpiOffTrackSaga];
+        const projections: Projection[] = [...ALL_PROJECTIONS, kpiOffTrackSaga];
         const generations = await tables.generations();
         for (const projection of projections) {
           const live = generations.filter((g) => g.name === projection.name && g.state === 'live');
@@ -356,7 +370,7 @@ describe('two API instances on one PostgreSQL database', () => {
           }
           expect({ name: projection.name, checkpoint: generation.checkpoint }).toEqual({ name: projection.name, checkpoint: last });
           const expected = foldAll(projection, events);
-          const stored = new Map([...(await tables.dump(projection.name, generation.generation))].map(([id, body]) => [id, JSON.parse(body)]));
+          const stored = new Map([...(await tables.dump(projection.name, generation.generation))].map(([id, body]) => [id, JSON.parse(body) as unknown]));
           expect({ name: projection.name, ids: [...stored.keys()].sort() }).toEqual({ name: projection.name, ids: [...expected.keys()].sort() });
           for (const [id, doc] of expected) expect({ name: projection.name, id, doc: stored.get(id) }).toEqual({ name: projection.name, id, doc });
         }
@@ -384,12 +398,13 @@ describe('two API instances on one PostgreSQL database', () => {
 
     it('both instances answer the same portfolio and partner networks, and each acknowledged contribution appears once', async () => {
       const last = await store.lastPosition();
-      const get = async (instance: ApiInstance, path: string) => ok(await call(instance, 'GET', `${path}?minPosition=${last}`, pmToken), path).body;
+      const get = async <B = unknown>(instance: ApiInstance, path: string): Promise<B> =>
+        ok(await call<B>(instance, 'GET', `${path}?minPosition=${last}`, pmToken), path).body;
       expect(await get(a, '/api/initiatives')).toEqual(await get(b, '/api/initiatives'));
       for (const p of partners.slice(0, 4)) {
-        const [na, nb] = [await get(a, `/api/partners/${p.id}/network`), await get(b, `/api/partners/${p.id}/network`)];
+        const [na, nb] = [await get<PartnerNetwork>(a, `/api/partners/${p.id}/network`), await get(b, `/api/partners/${p.id}/network`)];
         expect(na).toEqual(nb);
-        const listed = (na.initiatives as Array<{ initiativeId: string; contributions: Array<{ description: string }> }>)
+        const listed = na.initiatives
           .filter((e) => walks.some((w) => w.id === e.initiativeId))
           .flatMap((e) => e.contributions.map((c) => c.description))
           .filter((d) => d.startsWith('contribution '));
@@ -463,7 +478,7 @@ const conflictsOn = async (instances: ApiInstance[]): Promise<Conflicts> => {
 };
 
 /** A projection's documents folded in memory from the whole log, as JSON would store them. */
-const foldAll = (projection: Projection<any>, events: StoredEvent[]): Map<string, unknown> => {
+const foldAll = (projection: Projection, events: StoredEvent[]): Map<string, unknown> => {
   const docs = new Map<string, unknown>();
   for (const stored of events) {
     const event = toRegieEvent(stored);
