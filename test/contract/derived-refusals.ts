@@ -27,7 +27,7 @@ const allParams = (key: OperationKey, value: (name: string, i: number) => string
  * answer: no token (401) where it has security; an unknown and an overlong id (404, 414) where its
  * path has ids; an unknown query parameter (400) where it takes a query; a body with an unknown
  * field, in the wrong media type or too large (400, 415, 413) where it takes one; a role it does
- * not allow (403) where it declares 403. `succeeded` is the request that succeeded, whose body the
+ * not allow (403) where it declares 403; headers over 16 KiB (431) where it declares that. `succeeded` is the request that succeeded, whose body the
  * unknown id is sent with. Derived from the document, so a new route gets them all
  * without a line here; its answers still have to be declared and match their schemas.
  */
@@ -65,6 +65,8 @@ export const derivedRefusals = (key: OperationKey, op: OperationObject, tokens: 
       options: { params: ids, body: `kpiId,period,value,partnerId,note\n${large}`, token: tokens.admin },
     });
   }
+  // Node's HTTP parser refuses these before any route runs; the answer must still be the declared problem.
+  if (declares(431)) refusals.push({ name: 'headers over 16 KiB', status: 431, options: { params: ids, headers: { 'X-Padding': 'x'.repeat(20_000) } } });
   if (declares(403)) refusals.push({ name: 'a role the operation does not allow', status: 403, options: { params: ids, token: tokens.forbidden } });
   return refusals;
 };

@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { type Environment, trustProxySetting, validateEnvironment } from './config/environment';
 import { boundBodyDepth } from './http/body-depth';
+import { answerClientError } from './http/client-errors';
 import { answerFrameworkError } from './http/framework-errors';
 import { nameForbiddenKeys } from './http/forbidden-keys';
 import { jsonBodiesOnly } from './http/json-only';
@@ -31,6 +32,8 @@ export const createApp = async (overrides: EnvironmentOverrides = {}, options: {
     return503OnClosing: false,
     // A bad URL or an overlong path segment never reaches a route: answer those as problems too.
     frameworkErrors: answerFrameworkError,
+    // …and so is what Node's HTTP parser refuses before Fastify sees it (headers over 16 KiB).
+    clientErrorHandler: answerClientError,
   });
   refuseWhileClosing(adapter);
   boundBodyDepth(adapter.getInstance());
@@ -82,9 +85,10 @@ const oidcOrigins = (env: Environment): string[] => {
 const refuseWhileClosing = (adapter: FastifyAdapter): void => {
   const fastify = adapter.getInstance();
   let closing = false;
-  fastify.addHook('preClose', async () => {
+  fastify.addHook('preClose', (done) => {
     closing = true;
     new NestLogger('Shutdown').log('closing: no new requests; finishing those in flight');
+    done();
   });
   fastify.addHook('onRequest', async (request, reply) => {
     if (!closing) return;

@@ -21,8 +21,8 @@ export const ApiProblems = (...statuses: ProblemStatus[]) =>
     ),
   );
 
-/** What any operation can answer, whoever calls it: an unexpected error, a store that does not answer, an instance shutting down. */
-const ApiServerProblems = () => ApiProblems(500, 503);
+/** What any operation can answer, whoever calls it: headers too large, an unexpected error, a store that does not answer, an instance shutting down. */
+const ApiServerProblems = () => ApiProblems(431, 500, 503);
 
 /** `summary` is required: a client generator names its methods after it, a reader scans the list by it. */
 export interface OperationDoc {

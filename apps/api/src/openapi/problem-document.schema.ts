@@ -33,6 +33,7 @@ export const PROBLEM_MEANINGS = {
   414: 'a path segment (an id) is longer than 100 characters',
   415: 'the body is not sent in the media type the route takes',
   422: 'a rule of the method: wrong phase, unmet gate (`unmet`), personal data in free text (`errors`), unknown partner or reference, an Idempotency-Key reused with another body',
+  431: 'the request headers are larger than 16 KiB together (answered by the HTTP parser, before any route)',
   429: 'more requests than RATE_LIMIT_PER_MINUTE from this token (or address); Retry-After says when to retry',
   500: 'an unexpected error; it has been logged',
   503: 'a store does not answer (locked, full, unreachable) or the instance is shutting down; Retry-After says when to retry',
