@@ -66,14 +66,14 @@ export const describeEventStoreContract = (name: string, target: ContractTarget)
     describe('expected revision', () => {
       it('no-stream creates a stream and refuses an existing one with its actual revision', async () => {
         await expect(store.append('s-1', [event()], 'no-stream')).resolves.toMatchObject({ revision: 0 });
-        const refused = await store.append('s-1', [event()], 'no-stream').catch((e) => e);
+        const refused = (await store.append('s-1', [event()], 'no-stream').catch((e: unknown) => e)) as WrongExpectedRevision;
         expect(refused).toBeInstanceOf(WrongExpectedRevision);
         expect(refused.actual).toBe(0);
         expect(await store.readStream('s-1')).toHaveLength(1);
       });
 
       it('exists refuses a missing stream and accepts an existing one', async () => {
-        const refused = await store.append('s-2', [event()], 'exists').catch((e) => e);
+        const refused = (await store.append('s-2', [event()], 'exists').catch((e: unknown) => e)) as WrongExpectedRevision;
         expect(refused).toBeInstanceOf(WrongExpectedRevision);
         expect(refused.actual).toBe(-1);
         await store.append('s-2', [event()], 'no-stream');
@@ -83,10 +83,10 @@ export const describeEventStoreContract = (name: string, target: ContractTarget)
       it('an exact revision must match the last revision', async () => {
         await store.append('s-3', [event(), event()], 'no-stream');
         await expect(store.append('s-3', [event()], 1)).resolves.toMatchObject({ revision: 2 });
-        const stale = await store.append('s-3', [event()], 1).catch((e) => e);
+        const stale = (await store.append('s-3', [event()], 1).catch((e: unknown) => e)) as WrongExpectedRevision;
         expect(stale).toBeInstanceOf(WrongExpectedRevision);
         expect(stale.actual).toBe(2);
-        const ahead = await store.append('s-3', [event()], 7).catch((e) => e);
+        const ahead = await store.append('s-3', [event()], 7).catch((e: unknown) => e);
         expect(ahead).toBeInstanceOf(WrongExpectedRevision);
         expect(await store.readStream('s-3')).toHaveLength(3);
       });
@@ -132,7 +132,7 @@ export const describeEventStoreContract = (name: string, target: ContractTarget)
         const e = event();
         await store.append('s-9', [event()], 'no-stream');
         await store.append('s-9', [e], 0);
-        const refused = await store.append('s-9', [e], 'no-stream').catch((error) => error);
+        const refused = await store.append('s-9', [e], 'no-stream').catch((error: unknown) => error);
         expect(refused).toBeInstanceOf(DuplicateEventId);
         expect(refused).toMatchObject({ eventId: e.id, storedIn: 's-9', storedAt: 1 });
         expect(await store.readStream('s-9')).toHaveLength(2);
@@ -260,7 +260,7 @@ export const describeEventStoreContract = (name: string, target: ContractTarget)
           expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
           const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
           expect(lost.reason).toBeInstanceOf(WrongExpectedRevision);
-          expect(lost.reason.actual).toBe(0);
+          expect((lost.reason as WrongExpectedRevision).actual).toBe(0);
         }
       });
       return;

@@ -135,15 +135,17 @@ class EventStoreDbModel {
       this.live.add(push);
       subscription.emit('caughtUp');
     });
-    subscription.unsubscribe = async () => {
+    subscription.unsubscribe = () => {
       this.live.delete(push);
       (subscription as unknown as Readable).destroy();
+      return Promise.resolve();
     };
     return subscription;
   }
 
-  async dispose(): Promise<void> {
+  dispose(): Promise<void> {
     this.live.clear();
+    return Promise.resolve();
   }
 
   private write(stream: string, events: Array<{ id: string; type: string; data: unknown; metadata?: unknown }>): Entry[] {
@@ -198,14 +200,14 @@ class EventStoreDbModel {
         else this.push(null);
       },
     });
-    return Object.assign(readable, { cancel: async () => undefined });
+    return Object.assign(readable, { cancel: () => Promise.resolve() });
   }
 }
 
 describeEventStoreContract('eventstoredb adapter over an in-memory model of @eventstore/db-client (not a server)', {
   open: () => EventStoreDbEventStore.fromClient(new EventStoreDbModel(), { production: false }),
-  async reopen() {
-    throw new Error('the model lives in memory');
+  reopen() {
+    return Promise.reject(new Error('the model lives in memory'));
   },
   childEnv: () => null,
   inMemory: true,

@@ -164,7 +164,7 @@ describe('EventStoreDB adapter when the server is not there', () => {
   it('connecting to a closed port fails fast with EventStoreUnavailable naming the server', async () => {
     const port = await closedPort();
     const started = Date.now();
-    const error = await EventStoreDbEventStore.connect(`esdb://127.0.0.1:${port}?tls=false`, { production: false }).catch((e) => e);
+    const error = (await EventStoreDbEventStore.connect(`esdb://127.0.0.1:${port}?tls=false`, { production: false }).catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(EventStoreUnavailable);
     expect(error.message).toContain(`EventStoreDB at esdb://127.0.0.1:${port}?tls=false is unavailable (connect)`);
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -188,7 +188,9 @@ describe('EventStoreDB adapter when the server is not there', () => {
     it('gives EventStoreUnavailable when the connect timeout runs out, not a hang', async () => {
       const { port } = server.address() as { port: number };
       const started = Date.now();
-      const error = await EventStoreDbEventStore.connect(`esdb://127.0.0.1:${port}?tls=false`, { production: false, connectTimeoutMs: 1_000 }).catch((e) => e);
+      const error = (await EventStoreDbEventStore.connect(`esdb://127.0.0.1:${port}?tls=false`, { production: false, connectTimeoutMs: 1_000 }).catch(
+        (e: unknown) => e,
+      )) as Error;
       expect(error).toBeInstanceOf(EventStoreUnavailable);
       expect(error.message).toMatch(/did not answer within 1000 ms \(connect\)/);
       expect(Date.now() - started).toBeLessThan(4_000);
@@ -196,7 +198,7 @@ describe('EventStoreDB adapter when the server is not there', () => {
   });
 
   it('a malformed connection string is a configuration error that names the variable, without the password', async () => {
-    const error = await EventStoreDbEventStore.connect('http://admin:secret@localhost:2113', { production: false }).catch((e) => e);
+    const error = (await EventStoreDbEventStore.connect('http://admin:secret@localhost:2113', { production: false }).catch((e: unknown) => e)) as Error;
     expect(error).not.toBeInstanceOf(EventStoreUnavailable);
     expect(error.message).toMatch(/^EVENTSTORE_CONNECTION_STRING \(http:\/\/\*\*\*@localhost:2113\) is not a valid EventStoreDB connection string/);
     expect(error.message).not.toContain('secret');

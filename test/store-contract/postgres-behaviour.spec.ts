@@ -60,13 +60,13 @@ describe('PostgresEventStore', () => {
       const stream = `race-${round}`;
       const created = await Promise.allSettled([a.append(stream, [event()], 'no-stream'), b.append(stream, [event()], 'no-stream')]);
       expect(created.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-      const lostCreate = (created.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
+      const lostCreate = (created.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as WrongExpectedRevision;
       expect(lostCreate).toBeInstanceOf(WrongExpectedRevision);
       expect(lostCreate.actual).toBe(0);
 
       const next = await Promise.allSettled([a.append(stream, [event(), event()], 0), b.append(stream, [event()], 0)]);
       expect(next.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-      const lostNext = (next.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason;
+      const lostNext = (next.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as WrongExpectedRevision;
       expect(lostNext).toBeInstanceOf(WrongExpectedRevision);
       const winner = (next.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ revision: number }>).value;
       expect(lostNext.actual).toBe(winner.revision);
@@ -96,7 +96,7 @@ describe('PostgresEventStore', () => {
     const idleInTransaction: string[] = [];
     const watching = (async () => {
       while (appending) {
-        const { rows } = await observer.query(
+        const { rows } = await observer.query<{ state: string }>(
           "SELECT state FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'regie-event-store' AND state LIKE 'idle in transaction%'",
         );
         idleInTransaction.push(...rows.map((r) => r.state));
@@ -117,7 +117,7 @@ describe('PostgresEventStore', () => {
 
   it('keeps its guarantees when the server defaults to REPEATABLE READ (the append runs at READ COMMITTED regardless)', async () => {
     const admin = await raw(url);
-    const name = (await admin.query('SELECT current_database() AS name')).rows[0].name;
+    const name = (await admin.query<{ name: string }>('SELECT current_database() AS name')).rows[0].name;
     await admin.query(`ALTER DATABASE "${name}" SET default_transaction_isolation = 'repeatable read'`);
     const [a, b] = await Promise.all([open(url), open(url)]);
     await a.append('rr', [event()], 'no-stream');
@@ -146,7 +146,9 @@ describe('PostgresEventStore', () => {
                     VALUES ($1, $2, $3, 'Raw', '{}', '{"hash":"raw"}', 'raw', now()) RETURNING position`;
     const waitUntilBlocked = async (client: Client) => {
       for (let i = 0; i < 200; i++) {
-        const { rows } = await client.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+        const { rows } = await client.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        );
         if (rows[0].n > 0) return;
         await sleep(10);
       }
@@ -158,10 +160,10 @@ describe('PostgresEventStore', () => {
       const [intruder, observer] = await Promise.all([raw(url), raw(url)]);
       await intruder.query('BEGIN');
       await intruder.query(INSERT, [randomUUID(), 'contested', 0]);
-      const appending = store.append('contested', [event()], 'no-stream').catch((e) => e);
+      const appending = store.append('contested', [event()], 'no-stream').catch((e: unknown) => e);
       await waitUntilBlocked(observer);
       await intruder.query('COMMIT');
-      const error = await appending;
+      const error = (await appending) as WrongExpectedRevision;
       expect(error).toBeInstanceOf(WrongExpectedRevision);
       expect(error.actual).toBe(0);
     });
@@ -172,10 +174,10 @@ describe('PostgresEventStore', () => {
       const e = event();
       await intruder.query('BEGIN');
       await intruder.query(INSERT, [e.id, 'elsewhere', 0]);
-      const appending = store.append('mine', [e], 'any').catch((error) => error);
+      const appending = store.append('mine', [e], 'any').catch((error: unknown) => error);
       await waitUntilBlocked(observer);
       await intruder.query('COMMIT');
-      const error = await appending;
+      const error = (await appending) as DuplicateEventId;
       expect(error).toBeInstanceOf(DuplicateEventId);
       expect(error.storedIn).toBe('elsewhere');
       expect(await store.readStream('mine')).toEqual([]);
@@ -186,7 +188,7 @@ describe('PostgresEventStore', () => {
       const [intruder, observer] = await Promise.all([raw(url), raw(url)]);
       const e = event();
       await intruder.query('BEGIN');
-      const { rows } = await intruder.query(INSERT, [e.id, 'same', 0]);
+      const { rows } = await intruder.query<{ position: string | number }>(INSERT, [e.id, 'same', 0]);
       const appending = store.append('same', [e], 'no-stream');
       await waitUntilBlocked(observer);
       await intruder.query('COMMIT');
@@ -295,7 +297,7 @@ describe('PostgresEventStore', () => {
       });
     });
     const started = Date.now();
-    const error = await PostgresEventStore.open(`postgres://someone:s3cret-pw@127.0.0.1:${port}/nothing`).catch((e) => e);
+    const error = (await PostgresEventStore.open(`postgres://someone:s3cret-pw@127.0.0.1:${port}/nothing`).catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(EventStoreUnavailable);
     expect(error.message).not.toContain('s3cret-pw');
     expect(Date.now() - started).toBeLessThan(5_000);

@@ -9,24 +9,24 @@ afterAll(() => dirs.forEach((d) => d.remove()));
 
 let currentDir = '';
 describeEventStoreContract('sqlite on a file', {
-  async open() {
+  open() {
     const dir = tempDir('regie-contract-');
     dirs.push(dir);
     currentDir = dir.path;
-    return SqliteEventStore.open(sqliteFile(currentDir));
+    return Promise.resolve(SqliteEventStore.open(sqliteFile(currentDir)));
   },
-  async reopen() {
-    return SqliteEventStore.open(sqliteFile(currentDir));
+  reopen() {
+    return Promise.resolve(SqliteEventStore.open(sqliteFile(currentDir)));
   },
   childEnv: () => ({ EVENT_STORE: 'sqlite', DATA_DIR: currentDir }),
 });
 
 describeEventStoreContract('sqlite in memory', {
-  async open() {
-    return SqliteEventStore.open(':memory:');
+  open() {
+    return Promise.resolve(SqliteEventStore.open(':memory:'));
   },
-  async reopen() {
-    throw new Error('an in-memory store cannot be reopened');
+  reopen() {
+    return Promise.reject(new Error('an in-memory store cannot be reopened'));
   },
   childEnv: () => null,
   inMemory: true,
