@@ -35,8 +35,9 @@ export default tseslint.config(
     extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
       parserOptions: {
-        // Each file is checked with the tsconfig that builds it: the root one, or apps/web's.
-        projectService: { allowDefaultProject: ['apps/web/vite.config.mts'] },
+        // Each file is checked with the tsconfig that builds it: the root one, or apps/web's. The vite
+        // config, in neither, takes apps/web's options (bundler resolution: vite's types resolve).
+        projectService: { allowDefaultProject: ['apps/web/vite.config.mts'], defaultProject: 'apps/web/tsconfig.json' },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -29,7 +29,7 @@ const regieSingle = async (dir: string, n: number) => {
 };
 
 /** (b) The same inserts straight through better-sqlite3: same pragmas, same table, one transaction per event. */
-const rawSingle = async (dir: string, n: number) => {
+const rawSingle = (dir: string, n: number): number => {
   const db = new Database(join(dir, 'raw.db'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

@@ -36,7 +36,7 @@ const main = async () => {
   await bench(process.argv.slice(3));
 };
 
-main().catch((error) => {
-  process.stderr.write(`${error?.stack ?? error}\n`);
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? String(error)) : String(error)}\n`);
   process.exit(1);
 });

@@ -45,8 +45,8 @@ const main = async (): Promise<number> => {
 
 main().then(
   (status) => process.exit(status),
-  (error) => {
-    process.stderr.write(`lint:openapi: ${error?.stack ?? error}\n`);
+  (error: unknown) => {
+    process.stderr.write(`lint:openapi: ${error instanceof Error ? (error.stack ?? String(error)) : String(error)}\n`);
     process.exit(1);
   },
 );

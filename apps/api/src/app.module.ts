@@ -5,6 +5,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
 import { AuthGuard } from './auth/auth.guard';
 import { tokenVerifierProvider } from './auth/token-verifier.provider';
 import { type Environment, validateEnvironment } from './config/environment';
@@ -39,7 +40,7 @@ export class AppModule {
             pinoHttp: {
               level: config.get('LOG_LEVEL', { infer: true }),
               redact: ['req.headers.authorization'],
-              customProps: (req: any) => ({ correlationId: req.headers?.['x-correlation-id'] }),
+              customProps: (req: IncomingMessage) => ({ correlationId: req.headers?.['x-correlation-id'] }),
             },
           }),
         }),

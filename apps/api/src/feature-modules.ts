@@ -1,3 +1,4 @@
+import type { Type } from '@nestjs/common';
 import { PartnersModule } from './partners/partners.module';
 import { InitiativesModule } from './initiatives/initiatives.module';
 import { ExportsModule } from './exports/exports.module';
@@ -8,7 +9,7 @@ import { AccessLogModule } from './access-log/access-log.module';
 import { ErasureModule } from './erasure/erasure.module';
 
 /** The API's feature modules, one per area of the contract. */
-export const featureModules: any[] = [
+export const featureModules: Type[] = [
   PartnersModule,
   ExportsModule,
   InitiativesModule,

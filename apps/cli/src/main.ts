@@ -16,7 +16,7 @@ const main = async () => {
   process.exitCode = await command.run(args);
 };
 
-main().catch((error) => {
-  process.stderr.write(`${error?.message ?? error}\n`);
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

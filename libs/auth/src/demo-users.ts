@@ -26,8 +26,9 @@ export const readDemoUsers = (dataDir: string): DemoUser[] | null => {
     return null;
   }
   if (!Array.isArray(parsed)) return null;
-  const valid = parsed.every(
-    (u) => typeof u?.sub === 'string' && Array.isArray(u.roles) && u.roles.every((r: unknown) => (ROLES as readonly unknown[]).includes(r)),
-  );
+  const valid = (parsed as unknown[]).every((u) => {
+    const user = u as { sub?: unknown; roles?: unknown } | null | undefined;
+    return typeof user?.sub === 'string' && Array.isArray(user.roles) && (user.roles as unknown[]).every((r) => (ROLES as readonly unknown[]).includes(r));
+  });
   return valid ? (parsed as DemoUser[]) : null;
 };

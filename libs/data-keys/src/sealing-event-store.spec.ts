@@ -28,7 +28,7 @@ describe('the sealing store: free text sealed on the way in, opened (or erased) 
     await store.append('initiative-i1', [lesson('i1', 'schools first')], 'no-stream');
     const [raw] = await inner.readStream('initiative-i1');
     expect(JSON.stringify(raw.data)).not.toContain('schools first');
-    expect(raw.data.lesson).toEqual({ $sealed: 'initiative', v: expect.any(String) });
+    expect(raw.data.lesson).toEqual({ $sealed: 'initiative', v: expect.any(String) as unknown });
     expect((await store.readStream('initiative-i1'))[0].data.lesson).toBe('schools first');
     expect(await verifyStore(inner)).toEqual({ ok: true, count: 1 });
   });

@@ -141,7 +141,7 @@ export class SealingEventStore implements EventStore {
   }
 
   private async openAll(events: StoredEvent[]): Promise<StoredEvent[]> {
-    const opened: StoredEvent[] = new Array(events.length);
+    const opened = new Array<StoredEvent>(events.length);
     for (let i = 0; i < events.length; i++) opened[i] = await this.open(events[i]);
     return opened;
   }

@@ -40,9 +40,10 @@ export const catchUpSubscription = (source: CatchUpSource, afterPosition: number
   const iterator = run();
   return {
     [Symbol.asyncIterator]: () => iterator,
-    async close() {
+    close() {
       closed = true;
       markClosed();
+      return Promise.resolve();
     },
   };
 };

@@ -37,7 +37,9 @@ export class SqliteReadStore implements ReadStore {
   ) {
     this.lockRetry = { budgetMs: options.lockBudgetMs ?? DEFAULT_LOCK_BUDGET_MS, what: `the read store (${db.name})` };
     this.direct = {
+      // eslint-disable-next-line @typescript-eslint/require-await -- synchronous SQLite body; async so that an error rejects the returned promise rather than throwing at the caller
       query: async <T>(sql: string, params: unknown[] = []) => this.prepare(sql).all(...params) as T[],
+      // eslint-disable-next-line @typescript-eslint/require-await -- synchronous SQLite body; async so that an error rejects the returned promise rather than throwing at the caller
       execute: async (sql: string, params: unknown[] = []) => this.prepare(sql).run(...params).changes,
     };
   }
@@ -102,12 +104,17 @@ export class SqliteReadStore implements ReadStore {
 
   /** DDL with several statements (schema creation). */
   async exec(sql: string): Promise<void> {
-    await this.alone(async () => this.db.exec(sql));
+    // mutex.run calls its function within its own try, so a synchronous throw still rejects.
+    await this.alone(() => {
+      this.db.exec(sql);
+      return Promise.resolve();
+    });
   }
 
   async close(): Promise<void> {
-    await this.mutex.run(async () => {
+    await this.mutex.run(() => {
       if (this.db.open) this.db.close();
+      return Promise.resolve();
     });
   }
 }

@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { InvalidToken, type Role, TokenVerifier } from '../../../../libs/auth/src';
 import { Problem } from '../http/problem';
-import { PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
+import { type ActorRequest, PUBLIC_KEY, ROLES_KEY } from './roles.decorator';
 
 /** Every /api route needs a valid bearer token; @Roles narrows who may call it. */
 @Injectable()
@@ -15,8 +15,8 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const request = context.switchToHttp().getRequest();
-    const header: string | undefined = request.headers.authorization;
+    const request = context.switchToHttp().getRequest<ActorRequest>();
+    const header = request.headers.authorization;
     const match = header?.match(/^Bearer\s+(\S+)$/i);
     if (!match) throw new Problem(401, 'unauthenticated', 'a bearer token is required: Authorization: Bearer <token>');
     try {

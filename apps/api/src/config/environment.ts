@@ -32,10 +32,10 @@ export class Environment {
   DATA_DIR = './data';
 
   @IsIn(['sqlite', 'postgres', 'eventstoredb'], oneOf(['sqlite', 'postgres', 'eventstoredb']))
-  EVENT_STORE = 'sqlite';
+  EVENT_STORE: 'sqlite' | 'postgres' | 'eventstoredb' = 'sqlite';
 
   @IsIn(['sqlite', 'postgres'], oneOf(['sqlite', 'postgres']))
-  READ_STORE = 'sqlite';
+  READ_STORE: 'sqlite' | 'postgres' = 'sqlite';
 
   @IsOptional()
   @IsString()

@@ -28,9 +28,9 @@ export interface Snapshots {
 
 /** Folds that start from zero and leave nothing behind: a fold "without snapshots". */
 export const NO_SNAPSHOTS: Snapshots = {
-  latest: async () => null,
-  save: async () => undefined,
-  saveHead: async () => undefined,
+  latest: () => Promise.resolve(null),
+  save: () => Promise.resolve(),
+  saveHead: () => Promise.resolve(),
 };
 
 export const SNAPSHOTS_TABLE = 'snapshots';

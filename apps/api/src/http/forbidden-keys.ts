@@ -12,7 +12,7 @@ class ForbiddenKey extends Error {
 export const forbiddenKeyIn = (text: string): string | null => {
   try {
     // JSON.parse keeps `__proto__` as a plain own key (it sets no prototype), so the reviver sees it.
-    JSON.parse(text, function (key, value) {
+    JSON.parse(text, function (key: string, value: unknown) {
       if (key === '__proto__') throw new ForbiddenKey('__proto__');
       if (key === 'constructor' && value !== null && typeof value === 'object' && Object.hasOwn(value, 'prototype'))
         throw new ForbiddenKey('constructor.prototype');

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import { TokenVerifier } from '../../../../libs/auth/src';
+import type { ActorRequest } from '../auth/roles.decorator';
 import { Problem } from './problem';
 
 /**
@@ -13,24 +14,22 @@ import { Problem } from './problem';
 export class RegieThrottlerGuard extends ThrottlerGuard {
   @Inject(TokenVerifier) private readonly verifier!: TokenVerifier;
 
-  protected override async getTracker(request: Record<string, any>): Promise<string> {
+  protected override async getTracker(request: ActorRequest): Promise<string> {
     const subject = await this.verifiedSubject(request);
     return subject ? `sub:${subject}` : `ip:${request.ip}`;
   }
 
-  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  protected override throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const who = detail.tracker.startsWith('sub:') ? 'this token' : 'this address';
     const seconds = Math.max(1, Math.ceil(detail.isBlocked ? detail.timeToBlockExpire : detail.timeToExpire));
-    throw new Problem(
-      429,
-      'too-many-requests',
-      `${who} made more than ${detail.limit} requests in ${Math.round(detail.ttl / 1000)} s; retry after ${seconds} s`,
+    return Promise.reject(
+      new Problem(429, 'too-many-requests', `${who} made more than ${detail.limit} requests in ${Math.round(detail.ttl / 1000)} s; retry after ${seconds} s`),
     );
   }
 
-  private async verifiedSubject(request: Record<string, any>): Promise<string | null> {
+  private async verifiedSubject(request: ActorRequest): Promise<string | null> {
     if (request.actor?.sub) return request.actor.sub;
-    const match = (request.headers?.authorization as string | undefined)?.match(/^Bearer\s+(\S+)$/i);
+    const match = request.headers?.authorization?.match(/^Bearer\s+(\S+)$/i);
     if (!match) return null;
     try {
       return (await this.verifier.verify(match[1])).sub;

@@ -7,7 +7,7 @@ import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 export const Text = (maxLength = 2000, options: ApiPropertyOptions = {}) =>
   applyDecorators(
     ApiProperty({ type: String, maxLength, minLength: 1, ...options }),
-    Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value)),
     IsString(),
     IsNotEmpty({ message: '$property must not be empty' }),
     MaxLength(maxLength),
@@ -17,7 +17,7 @@ export const OptionalText = (maxLength = 2000, options: ApiPropertyOptions = {})
   applyDecorators(
     ApiProperty({ type: String, maxLength, required: false, ...options } as ApiPropertyOptions),
     IsOptional(),
-    Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value)),
     IsString(),
     IsNotEmpty({ message: '$property must not be empty when given' }),
     MaxLength(maxLength),

@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
 import { InvalidToken, TokenVerifier } from '../../../../libs/auth/src';
 import type { Environment } from '../config/environment';
 import { Problem } from '../http/problem';
@@ -20,7 +21,7 @@ export class MetricsGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const header: string | undefined = context.switchToHttp().getRequest().headers.authorization;
+    const header = context.switchToHttp().getRequest<FastifyRequest>().headers.authorization;
     const presented = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const scrapeToken = this.config.get('METRICS_TOKEN', { infer: true });
     const needs = scrapeToken ? 'the METRICS_TOKEN as a bearer token' : "an admin's bearer token (or set METRICS_TOKEN for a scraper)";

@@ -16,7 +16,7 @@ export const eventStoreProvider: Provider = {
   provide: EVENT_STORE,
   inject: [ConfigService, MetricsRegistry],
   useFactory: async (config: ConfigService<Environment, true>, metrics: MetricsRegistry): Promise<EventStore> => {
-    const kind = config.get('EVENT_STORE', { infer: true }) as EventStoreKind;
+    const kind: EventStoreKind = config.get('EVENT_STORE', { infer: true });
     const store = await openSealedEventStore({
       kind,
       dataDir: config.get('DATA_DIR', { infer: true }),

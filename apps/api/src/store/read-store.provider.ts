@@ -12,7 +12,7 @@ export const readStoreProvider: Provider = {
   useFactory: async (config: ConfigService<Environment, true>): Promise<OpenedReadStore> =>
     zeroingDeletes(
       await createReadStore({
-        kind: config.get('READ_STORE', { infer: true }) as 'sqlite' | 'postgres',
+        kind: config.get('READ_STORE', { infer: true }),
         dataDir: config.get('DATA_DIR', { infer: true }),
         databaseUrl: config.get('DATABASE_URL', { infer: true }),
       }),

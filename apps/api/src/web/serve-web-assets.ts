@@ -10,7 +10,7 @@ import { webAppDist } from './web-app-files';
 export const serveWebAssets = async (app: NestFastifyApplication): Promise<void> => {
   const dist = webAppDist();
   if (!dist) return;
-  await app.register(fastifyStatic as any, {
+  await app.register(fastifyStatic, {
     root: join(dist, 'assets'),
     prefix: '/assets/',
     // Swagger UI registered @fastify/static already; the reply decorator exists once.

@@ -97,7 +97,7 @@ export class DemoWorld {
     readonly progress: (world: DemoWorld) => void,
     readonly load: (initiativeId: string) => Promise<Initiative>,
     /** resolves once the app's own reactions to everything up to `position` are written */
-    readonly reactionsTo: (position: number) => Promise<void> = async () => undefined,
+    readonly reactionsTo: (position: number) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   nameOf(partnerId: string): string {

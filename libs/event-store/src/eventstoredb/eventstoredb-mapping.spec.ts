@@ -102,7 +102,7 @@ const caughtUpMessage = (): ReadResp => {
 };
 
 /** What the client hands the adapter for one event read from $all. */
-const resolved = (fields: Recorded): AllStreamResolvedEvent => convertGrpcEvent(recordedMessage(fields).getEvent()!) as AllStreamResolvedEvent;
+const resolved = (fields: Recorded): AllStreamResolvedEvent => convertGrpcEvent<AllStreamResolvedEvent>(recordedMessage(fields).getEvent()!);
 
 const ID = '0b5a8a53-9d3c-4f5e-8a1b-3c2d1e0f9a8b';
 const userEvent = (n: number, position = 1000 + n * 100): Recorded => ({
@@ -285,9 +285,10 @@ describe('in-memory or dev node detection (GET /info/options)', () => {
   const clientAnswering = (): EventStoreDbClientLike & { disposed: boolean } => {
     const client = {
       disposed: false,
-      readAll: () => Object.assign(Readable.from([]), { cancel: async () => undefined }),
-      dispose: async () => {
+      readAll: () => Object.assign(Readable.from([]), { cancel: () => Promise.resolve() }),
+      dispose: () => {
         client.disposed = true;
+        return Promise.resolve();
       },
     };
     return client as unknown as EventStoreDbClientLike & { disposed: boolean };
@@ -298,7 +299,7 @@ describe('in-memory or dev node detection (GET /info/options)', () => {
     const opening = EventStoreDbEventStore.fromClient(client, {
       production: true,
       target: 'esdb://localhost:2113?tls=false',
-      nodeOptions: async () => [option('MemDb', 'true')],
+      nodeOptions: () => Promise.resolve([option('MemDb', 'true')]),
     });
     await expect(opening).rejects.toThrow(
       'Refusing to use EventStoreDB at esdb://localhost:2113?tls=false in production: the node runs with MemDb=true (--mem-db / --dev)',
@@ -309,9 +310,7 @@ describe('in-memory or dev node detection (GET /info/options)', () => {
   it('in production, refuses when it cannot read the configuration (401 for a user outside $ops/$admins)', async () => {
     const opening = EventStoreDbEventStore.fromClient(clientAnswering(), {
       production: true,
-      nodeOptions: async () => {
-        throw new AccessDeniedError();
-      },
+      nodeOptions: () => Promise.reject(new AccessDeniedError()),
     });
     await expect(opening).rejects.toThrow(/could not read its configuration .* \$ops or \$admins/);
   });
@@ -319,7 +318,7 @@ describe('in-memory or dev node detection (GET /info/options)', () => {
   it('in production, accepts a node with a data directory; outside production, does not ask', async () => {
     const store = await EventStoreDbEventStore.fromClient(clientAnswering(), {
       production: true,
-      nodeOptions: async () => [option('MemDb', 'false')],
+      nodeOptions: () => Promise.resolve([option('MemDb', 'false')]),
     });
     await store.close();
     const asked = jest.fn();
@@ -335,7 +334,7 @@ describe('in-memory or dev node detection (GET /info/options)', () => {
 const clientSubscription = (checkpointReached?: (position: Position) => void) => {
   const grpc = Object.assign(new PassThrough({ objectMode: true }), { cancel: () => undefined });
   const subscription = new ClientSubscription(
-    async () => grpc as never,
+    () => Promise.resolve(grpc as never),
     convertGrpcEvent,
     {},
     checkpointReached && ((_: unknown, position: Position) => checkpointReached(position)),
@@ -344,6 +343,8 @@ const clientSubscription = (checkpointReached?: (position: Position) => void) =>
 };
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
+/** The position of the event an iterator handed out (undefined once it is done). */
+const positionOf = (result: IteratorResult<StoredEvent>): number | undefined => (result.done ? undefined : result.value.position);
 /** Lets the streams and timers run until `done` holds (at most 200 turns of the event loop). */
 const until = async (done: () => boolean) => {
   for (let i = 0; i < 200 && !done(); i++) await new Promise((resolve) => setTimeout(resolve, 1));
@@ -368,9 +369,8 @@ describe('SubscriptionFeed', () => {
   });
 
   it('places a checkpoint after every event the server sent before it, even while they are still buffered', async () => {
-    let feed!: SubscriptionFeed;
     const { grpc, subscription } = clientSubscription((p) => feed.checkpoint(toPortPosition(p)));
-    feed = new SubscriptionFeed(subscription, 2);
+    const feed = new SubscriptionFeed(subscription, 2);
     for (let n = 1; n <= 4; n++) grpc.write(recordedMessage(userEvent(n)));
     grpc.write(checkpointMessage(9000));
     grpc.write(recordedMessage(userEvent(95, 9500)));
@@ -385,9 +385,8 @@ describe('SubscriptionFeed', () => {
   });
 
   it('never hands out a checkpoint whose earlier events were lost with the connection (so nobody re-subscribes past them)', async () => {
-    let feed!: SubscriptionFeed;
     const { grpc, subscription } = clientSubscription((p) => feed.checkpoint(toPortPosition(p)));
-    feed = new SubscriptionFeed(subscription, 2); // events 3 and 4 wait in the paused source's buffer
+    const feed = new SubscriptionFeed(subscription, 2); // events 3 and 4 wait in the paused source's buffer
     for (let n = 1; n <= 4; n++) grpc.write(recordedMessage(userEvent(n)));
     grpc.write(checkpointMessage(9000));
     await until(() => subscription.readableLength > 0);
@@ -400,7 +399,7 @@ describe('SubscriptionFeed', () => {
         if (!item) return null;
         items.push(item.kind === 'event' ? String(item.resolved.event!.revision) : item.kind);
       }
-    })().catch((error) => error);
+    })().catch((error: unknown) => error);
     expect(items).not.toContain('checkpoint');
     expect(items.length).toBeLessThan(4);
     expect(failure).toBeTruthy();
@@ -411,7 +410,7 @@ describe('SubscriptionFeed', () => {
 describe('adaptSubscription', () => {
   const noWait = { target: 'esdb://test', maxReconnects: 2, backoffMs: () => 0 };
 
-  const headAt = (position: number) => async () => position;
+  const headAt = (position: number) => () => Promise.resolve(position);
 
   it('delivers user events after the position, calls onCaughtUp once at the right point, then goes live', async () => {
     const { grpc, subscription } = clientSubscription();
@@ -433,14 +432,14 @@ describe('adaptSubscription', () => {
     grpc.write(recordedMessage({ ...userEvent(3), stream: eventIdStream(ID), type: 'EventIdReserved' }));
     grpc.write(recordedMessage(userEvent(4)));
     grpc.write(caughtUpMessage());
-    expect((await iterator.next()).value.position).toBe(1100);
+    expect(positionOf(await iterator.next())).toBe(1100);
     expect(caughtUp).toEqual([]);
-    expect((await iterator.next()).value.position).toBe(1400);
+    expect(positionOf(await iterator.next())).toBe(1400);
     const live = iterator.next();
     await tick();
     expect(caughtUp).toEqual([1400]);
     grpc.write(recordedMessage(userEvent(5)));
-    expect((await live).value.position).toBe(1500);
+    expect(positionOf(await live)).toBe(1500);
     expect(opened).toEqual([START]);
     await sub.close();
     expect(await iterator.next()).toEqual({ done: true, value: undefined });
@@ -464,14 +463,14 @@ describe('adaptSubscription', () => {
     const iterator = sub[Symbol.asyncIterator]();
     first.grpc.write(recordedMessage(userEvent(1)));
     first.grpc.write(recordedMessage(userEvent(2)));
-    expect((await iterator.next()).value.position).toBe(1100);
-    expect((await iterator.next()).value.position).toBe(1200);
+    expect(positionOf(await iterator.next())).toBe(1100);
+    expect(positionOf(await iterator.next())).toBe(1200);
     first.grpc.destroy(serviceError(status.UNAVAILABLE, 'Connection dropped'));
     const next = iterator.next();
     await tick();
     second.grpc.write(recordedMessage(userEvent(2))); // the server may repeat the event at the position
     second.grpc.write(recordedMessage(userEvent(3)));
-    expect((await next).value.position).toBe(1300);
+    expect(positionOf(await next)).toBe(1300);
     expect(opened).toEqual([
       { commit: BigInt(1000), prepare: BigInt(1000) },
       { commit: BigInt(1200), prepare: BigInt(1200) },
@@ -498,14 +497,14 @@ describe('adaptSubscription', () => {
     const first = iterator.next();
     await tick();
     made[0].grpc.write(recordedMessage(userEvent(1)));
-    expect((await first).value.position).toBe(1100);
+    expect(positionOf(await first)).toBe(1100);
     made[0].grpc.write(checkpointMessage(8000)); // 6,900 bytes of other streams' events looked through
     const next = iterator.next();
     await tick();
     made[0].grpc.destroy(serviceError(status.UNAVAILABLE, 'Connection dropped'));
     await until(() => made.length === 2);
     made[1].grpc.write(recordedMessage(userEvent(81, 8100)));
-    expect((await next).value.position).toBe(8100);
+    expect(positionOf(await next)).toBe(8100);
     expect(opened).toEqual([
       { commit: BigInt(1000), prepare: BigInt(1000) },
       { commit: BigInt(8000), prepare: BigInt(8000) },
@@ -531,7 +530,7 @@ describe('adaptSubscription', () => {
     const first = iterator.next();
     await tick();
     grpc.write(recordedMessage(userEvent(1)));
-    expect((await first).value.position).toBe(1100);
+    expect(positionOf(await first)).toBe(1100);
     const live = iterator.next();
     await tick();
     expect(caughtUp).toEqual([]);
@@ -539,7 +538,7 @@ describe('adaptSubscription', () => {
     await until(() => caughtUp.length > 0);
     expect(caughtUp).toEqual([1100]);
     grpc.write(recordedMessage(userEvent(60, 6000)));
-    expect((await live).value.position).toBe(6000);
+    expect(positionOf(await live)).toBe(6000);
     await sub.close();
   });
 
@@ -566,13 +565,13 @@ describe('adaptSubscription', () => {
     const iterator = sub[Symbol.asyncIterator]();
     grpc.write(recordedMessage(userEvent(1)));
     grpc.write(recordedMessage(userEvent(2))); // written meanwhile; no CaughtUp from the server yet
-    expect((await iterator.next()).value.position).toBe(1100);
+    expect(positionOf(await iterator.next())).toBe(1100);
     expect(caughtUp).toEqual([]);
-    expect((await iterator.next()).value.position).toBe(1200);
+    expect(positionOf(await iterator.next())).toBe(1200);
     expect(caughtUp).toEqual([1100]);
     grpc.write(caughtUpMessage());
     grpc.write(recordedMessage(userEvent(3)));
-    expect((await iterator.next()).value.position).toBe(1300);
+    expect(positionOf(await iterator.next())).toBe(1300);
     expect(caughtUp).toEqual([1100]);
     await sub.close();
   });
@@ -595,7 +594,7 @@ describe('adaptSubscription', () => {
     const iterator = sub[Symbol.asyncIterator]();
     grpc.write(recordedMessage(userEvent(1)));
     grpc.write(caughtUpMessage());
-    expect((await iterator.next()).value.position).toBe(1100);
+    expect(positionOf(await iterator.next())).toBe(1100);
     const live = iterator.next();
     await tick();
     expect(caughtUp).toEqual([1100]);

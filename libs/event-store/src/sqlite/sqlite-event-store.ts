@@ -25,8 +25,8 @@ const toStored = (row: EventRow): StoredEvent => ({
   revision: row.revision,
   position: row.position,
   type: row.type,
-  data: JSON.parse(row.data),
-  metadata: JSON.parse(row.metadata),
+  data: JSON.parse(row.data) as StoredEvent['data'],
+  metadata: JSON.parse(row.metadata) as StoredEvent['metadata'],
   recordedAt: row.recorded_at,
 });
 
@@ -80,6 +80,7 @@ const inThreadWriter = (db: Database.Database): Writer => {
   const commits = { appends: 0, transactions: 0 };
   return {
     commits,
+    // eslint-disable-next-line @typescript-eslint/require-await -- synchronous SQLite body; async so that an error rejects the returned promise rather than throwing at the caller
     append: async (stream, events, expected) => {
       const [outcome] = commit.write([{ stream, events, expected }]);
       if ('error' in outcome) throw outcome.error;
@@ -87,8 +88,9 @@ const inThreadWriter = (db: Database.Database): Writer => {
       commits.transactions++;
       return outcome.ok;
     },
+    // eslint-disable-next-line @typescript-eslint/require-await -- synchronous SQLite body; async so that an error rejects the returned promise rather than throwing at the caller
     durability: async () => durabilityOf(db),
-    close: async () => undefined,
+    close: () => Promise.resolve(),
   };
 };
 
@@ -130,12 +132,14 @@ export class SqliteEventStore implements EventStore {
     return result;
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- synchronous SQLite body; async so that an error rejects the returned promise rather than throwing at the caller
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const from = options.fromRevision ?? 0;
     const to = options.toRevision ?? Number.MAX_SAFE_INTEGER;
     return this.statements.readStream.all(stream, from, to).map(toStored);
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- synchronous SQLite body; async so that an error rejects the returned promise rather than throwing at the caller
   async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {
     return this.statements.readAll.all(afterPosition, limit).map(toStored);
   }
@@ -148,10 +152,12 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- synchronous SQLite body; async so that an error rejects the returned promise rather than throwing at the caller
   async lastPosition(): Promise<number> {
     return this.statements.lastPosition.get()?.p ?? 0;
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- synchronous SQLite body; async so that an error rejects the returned promise rather than throwing at the caller
   async listStreams(): Promise<Array<{ stream: string; revision: number }>> {
     return this.statements.streams.all();
   }
@@ -169,6 +175,7 @@ export class SqliteEventStore implements EventStore {
     return this.writer.durability();
   }
 
+  // eslint-disable-next-line @typescript-eslint/require-await -- synchronous SQLite body; async so that an error rejects the returned promise rather than throwing at the caller
   async ping(): Promise<void> {
     this.statements.ping.get();
   }

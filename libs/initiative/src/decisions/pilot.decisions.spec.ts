@@ -83,7 +83,7 @@ describe('an unsuccessful pilot', () => {
     expect(state.phase).toBe('co-design');
     expect(state.pilot).toBeNull();
     expect(state.previousPilots).toEqual([
-      expect.objectContaining({ scope: 'two districts', evaluation: expect.objectContaining({ outcome: 'unsuccessful' }) }),
+      expect.objectContaining({ scope: 'two districts', evaluation: expect.objectContaining({ outcome: 'unsuccessful' }) as unknown }),
     ]);
     expect(state.buildingBlocks).toHaveLength(2);
     expect(state.kpis[0].measuredPeriods).toEqual(['2025-Q2']);

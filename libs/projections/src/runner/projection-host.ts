@@ -83,7 +83,7 @@ export class ProjectionHost<C = unknown> {
     if (this.timer) clearInterval(this.timer);
     this.waiting.close();
     await this.groups.stop();
-    await this.mutex.run(async () => undefined);
+    await this.mutex.run(() => Promise.resolve());
     if (this.leasing) await this.tables.release(this.owner).catch(() => undefined);
     this.waiting.release();
   }

@@ -50,7 +50,7 @@ export const IdList = (max: number, options: ApiPropertyOptions = {}) =>
 export const TextList = (maxItems: number, maxLength: number, options: ApiPropertyOptions = {}) =>
   applyDecorators(
     ApiProperty({ type: [String], minItems: 1, maxItems: maxItems, items: { type: 'string', minLength: 1, maxLength }, ...options }),
-    Transform(({ value }) => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value)),
+    Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v: unknown) => (typeof v === 'string' ? v.trim() : v)) : value)),
     IsArray({ message: '$property must be a list' }),
     ArrayNotEmpty({ message: '$property must hold at least one item' }),
     ArrayMaxSize(maxItems, { message: `$property may hold at most ${maxItems} items` }),
