@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import type { ProblemDocument } from '../../apps/api/src/openapi/problem-document.schema';
 import { embeddedSecret, signToken } from '../../libs/auth/src';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { tempDir } from '../support/temp-dir';
@@ -22,8 +23,9 @@ describe('errors a newcomer understands', () => {
     const res = await t.http().get('/api/partners').set('Authorization', `Bearer ${foreign}`);
     expect(res.status).toBe(401);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body.detail).toContain('this server did not sign it');
-    expect(res.body.detail).toContain(`${t.dataDir}/auth-secret`);
+    const { detail } = res.body as ProblemDocument;
+    expect(detail).toContain('this server did not sign it');
+    expect(detail).toContain(`${t.dataDir}/auth-secret`);
   });
 
   it('a port in use is one line naming the port, not a stack trace', async () => {

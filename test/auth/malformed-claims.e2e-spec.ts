@@ -1,4 +1,5 @@
 import { type JWTPayload, SignJWT } from 'jose';
+import type { ProblemDocument } from '../../apps/api/src/openapi/problem-document.schema';
 import { CLOCK_TOLERANCE_SECONDS, embeddedSecret } from '../../libs/auth/src';
 import { Regie } from '../support/initiative-fixtures';
 import { logPosition } from '../support/log-reader';
@@ -56,7 +57,7 @@ describe('a token with malformed claims is refused with a 401 problem', () => {
     const res = await registerWith(claims as JWTPayload);
     expect(res.status).toBe(401);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ type: 'https://regie.dev/problems/unauthenticated', status: 401, detail: expect.stringMatching(detail) });
+    expect(res.body).toMatchObject({ type: 'https://regie.dev/problems/unauthenticated', status: 401, detail: expect.stringMatching(detail) as unknown });
   });
 
   it('none of them registered anything: the log did not move', async () => {
@@ -70,6 +71,6 @@ describe('a token with malformed claims is refused with a 401 problem', () => {
   it('a token without a roles claim is still a signed-in user with no roles: 403, not 401', async () => {
     const res = await registerWith({});
     expect(res.status).toBe(403);
-    expect(res.body.detail).toMatch(/the token has none/);
+    expect((res.body as ProblemDocument).detail).toMatch(/the token has none/);
   });
 });

@@ -1,3 +1,4 @@
+import type { ProblemDocument } from '../../apps/api/src/openapi/problem-document.schema';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // /metrics shows the runtime's versions, per-command counters and the size of the log: an
@@ -15,7 +16,7 @@ describe('GET /metrics is not public', () => {
       const res = await t.http().get('/metrics');
       expect(res.status).toBe(401);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.body.detail).toMatch(/admin's bearer token .*METRICS_TOKEN/);
+      expect((res.body as ProblemDocument).detail).toMatch(/admin's bearer token .*METRICS_TOKEN/);
       expect(res.text).not.toMatch(/nodejs_version_info|regie_/);
     });
 

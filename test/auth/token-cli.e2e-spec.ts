@@ -34,7 +34,7 @@ describe('npm run token', () => {
 
     const res = await registerWith(token);
     expect(res.status).toBe(201);
-    const { lines } = await readLog(new Regie(t), { after: res.body.position - 1 });
+    const { lines } = await readLog(new Regie(t), { after: (res.body as { position: number }).position - 1 });
     expect(lines.map((l) => l.metadata.actor)).toEqual([{ sub: 'alice', partner: 'p1' }]);
   });
 
