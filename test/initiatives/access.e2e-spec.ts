@@ -1,13 +1,14 @@
 import type { Response } from 'supertest';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import { bodyOf, type Created, HAARLEM_NETWORK, InitiativeWalk, type Partner, problemOf, Regie } from '../support/initiative-fixtures';
 import { logPosition } from '../support/log-reader';
+import type { UploadAnswer } from '../../apps/api/src/initiatives/measurements/measurements-upload';
 import { COMMAND_ROUTES, csvFor, type RouteIds, wrongRoleFor } from './routes';
 
 const expectProblem = (res: Response, status: number) => {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body.status).toBe(status);
+  expect(problemOf(res).status).toBe(status);
 };
 
 describe('who may touch an initiative', () => {
@@ -27,7 +28,7 @@ describe('who may touch an initiative', () => {
     walk = await InitiativeWalk.start(regie, { regisseur: p.haarlem, others: [p.police, p.prosecutor, p.ggz] });
     await walk.walkTo('integrate');
     const state = await walk.state();
-    const waveId = (await walk.ok('post', '/rollout-waves', { partnerIds: [p.prosecutor.id], plannedStart: '2026-10-01' })).body.id;
+    const waveId = (await walk.ok<Created>('post', '/rollout-waves', { partnerIds: [p.prosecutor.id], plannedStart: '2026-10-01' })).body.id;
     const reviewId = await walk.scheduleReview();
     ids = { partnerId: p.police.id, newcomerId: outsider.id, effectId: state.desiredEffects[0].id, kpiId: state.kpis[0].id, waveId, reviewId };
     revision = await walk.revision();
@@ -50,7 +51,7 @@ describe('who may touch an initiative', () => {
     it('from a partner outside the initiative: 404, so ids do not leak', async () => {
       const res = await send(await regie.token(route.roles[0], outsider.id));
       expectProblem(res, 404);
-      expect(res.body.detail).toBe(`initiative '${walk.id}' does not exist or is not visible to you`);
+      expect(problemOf(res).detail).toBe(`initiative '${walk.id}' does not exist or is not visible to you`);
     });
   });
 
@@ -86,12 +87,14 @@ describe('who may touch an initiative', () => {
     it('as a programme manager of another partner than the regisseur: 403', async () => {
       const res = await regie.send('post', '/api/initiatives', { token: await regie.pm(p.haarlem), body: body() });
       expectProblem(res, 403);
-      expect(res.body.detail).toContain('started by a programme manager of its regisseur partner');
+      expect(problemOf(res).detail).toContain('started by a programme manager of its regisseur partner');
     });
     it('for an unregistered regisseur: 422 naming it', async () => {
       const res = await regie.send('post', '/api/initiatives', { token: await regie.admin(), body: { ...body(), regisseurPartnerId: 'no-such-partner' } });
       expectProblem(res, 422);
-      expect(res.body.errors).toEqual([{ field: 'regisseurPartnerId', message: expect.stringContaining("partner 'no-such-partner' is not registered") }]);
+      expect(problemOf(res).errors).toEqual([
+        { field: 'regisseurPartnerId', message: expect.stringContaining("partner 'no-such-partner' is not registered") as unknown },
+      ]);
     });
   });
 
@@ -126,7 +129,7 @@ describe('who may touch an initiative', () => {
       expect(await logPosition(regie)).toBe(before);
       const res = await regie.send('get', `/api/partners?minPosition=${before}`, { token: await regie.member(p.police) });
       expect(res.status).toBe(200);
-      expect(res.body.map((x: { name: string }) => x.name)).not.toContain(newPartner.name);
+      expect(bodyOf<Array<{ name: string }>>(res).map((x) => x.name)).not.toContain(newPartner.name);
     });
   });
 
@@ -148,7 +151,7 @@ describe('who may touch an initiative', () => {
     ])('%s for another partner: 403', async (_, path, body) => {
       const res = await asPoliceMember('post', path, body());
       expectProblem(res, 403);
-      expect(res.body.detail).toContain('a partner member of Politie Noord-Holland cannot act for GGZ Noord-Holland-Noord');
+      expect(problemOf(res).detail).toContain('a partner member of Politie Noord-Holland cannot act for GGZ Noord-Holland-Noord');
     });
 
     it('record a measurement in the name of another partner: 403', async () => {
@@ -162,13 +165,17 @@ describe('who may touch an initiative', () => {
         body: { period: '2026-Q4', value: 50, partnerId: p.ggz.id },
       });
       expectProblem(res, 403);
-      expect(res.body.detail).toContain(`KPI '${ids.kpiId}' is owned by Politie Noord-Holland: partner members report only the KPIs their partner owns`);
+      expect(problemOf(res).detail).toContain(`KPI '${ids.kpiId}' is owned by Politie Noord-Holland: partner members report only the KPIs their partner owns`);
     });
 
     it('… and in a CSV upload that row answers 403', async () => {
-      const res = await walk.ok('post', '/measurements', csvFor({ ...ids, partnerId: p.ggz.id }), { token: await regie.member(p.ggz) });
+      const res = await walk.ok<UploadAnswer>('post', '/measurements', csvFor({ ...ids, partnerId: p.ggz.id }), { token: await regie.member(p.ggz) });
       expect(res.body.results).toEqual([
-        { row: 1, status: 403, problem: expect.objectContaining({ status: 403, detail: expect.stringContaining('is owned by Politie Noord-Holland') }) },
+        {
+          row: 1,
+          status: 403,
+          problem: expect.objectContaining({ status: 403, detail: expect.stringContaining('is owned by Politie Noord-Holland') as unknown }) as unknown,
+        },
       ]);
     });
 
@@ -183,7 +190,7 @@ describe('who may touch an initiative', () => {
     it('a programme manager of a partner that is not the regisseur: 403', async () => {
       const res = await walk.send('post', '/lessons', { token: await regie.pm(p.police), body: { lesson: 'a lesson' } });
       expectProblem(res, 403);
-      expect(res.body.detail).toContain('directed by programme managers of Gemeente Haarlem');
+      expect(problemOf(res).detail).toContain('directed by programme managers of Gemeente Haarlem');
     });
 
     it('nothing was appended by the refusals', async () => {
@@ -206,7 +213,7 @@ describe('who may touch an initiative', () => {
     it('leaving an unknown partner is a 404 for the path', async () => {
       const res = await walk.send('delete', '/partners/no-such-partner');
       expectProblem(res, 404);
-      expect(res.body.detail).toBe("partner 'no-such-partner' does not exist in this initiative");
+      expect(problemOf(res).detail).toBe("partner 'no-such-partner' does not exist in this initiative");
     });
   });
 });

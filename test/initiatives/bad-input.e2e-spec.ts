@@ -1,6 +1,7 @@
 import type { Response } from 'supertest';
 import type { TestApp } from '../support/test-app';
-import { InitiativeWalk, type Regie } from '../support/initiative-fixtures';
+import { bodyOf, InitiativeWalk, problemOf, type Regie } from '../support/initiative-fixtures';
+import type { UploadAnswer } from '../../apps/api/src/initiatives/measurements/measurements-upload';
 import { logPosition, readLog } from '../support/log-reader';
 import { type ExploringScene, exploringScene } from './exploring-scene';
 import { COMMAND_ROUTES, type RouteCase, type RouteIds } from './routes';
@@ -37,7 +38,9 @@ describe('bad input is refused with a problem, and appends nothing', () => {
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ type: 'https://regie.dev/problems/invalid-input', status: 400 });
-    expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field, ...(message && { message: expect.stringMatching(message) }) })]));
+    expect(problemOf(res).errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field, ...(message && { message: expect.stringMatching(message) as unknown }) })]),
+    );
   };
 
   it.each(WITH_JSON_BODY.map((r) => [r.name, r] as const))('%s: an unknown field is a 400 naming it', async (_, route) => {
@@ -215,7 +218,7 @@ describe('bad input is refused with a problem, and appends nothing', () => {
     const expectCsv400 = (res: Response, detail: RegExp) => {
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.body).toMatchObject({ type: 'https://regie.dev/problems/invalid-csv', detail: expect.stringMatching(detail) });
+      expect(res.body).toMatchObject({ type: 'https://regie.dev/problems/invalid-csv', detail: expect.stringMatching(detail) as unknown });
     };
 
     it('a wrong header is a 400', async () => {
@@ -243,9 +246,9 @@ describe('bad input is refused with a problem, and appends nothing', () => {
     it('a row with a bad value or the wrong number of fields answers 400 for that row only', async () => {
       const res = await upload(`kpiId,period,value,partnerId,note\nk,2026-Q1,lots,${p.police.id},\nk,2026-Q1,1\n`);
       expect(res.status).toBe(200);
-      expect(res.body.results).toEqual([
-        { row: 1, status: 400, problem: expect.objectContaining({ errors: [expect.objectContaining({ field: 'value' })] }) },
-        { row: 2, status: 400, problem: expect.objectContaining({ errors: [expect.objectContaining({ field: 'row' })] }) },
+      expect(bodyOf<UploadAnswer>(res).results).toEqual([
+        { row: 1, status: 400, problem: expect.objectContaining({ errors: [expect.objectContaining({ field: 'value' })] }) as unknown },
+        { row: 2, status: 400, problem: expect.objectContaining({ errors: [expect.objectContaining({ field: 'row' })] }) as unknown },
       ]);
     });
   });
@@ -295,13 +298,13 @@ describe('bad input is refused with a problem, and appends nothing', () => {
       const routeIds = target === dissolved ? dissolvedIds : ids;
       const revision = await target.revision();
       const res = await target.send(route.method, route.path(routeIds), { body: route.body?.(routeIds), token: await regie.admin() });
-      const problem = route.name === 'record measurements in bulk (CSV)' ? res.body.results[0].problem : res.body;
+      const problem = route.name === 'record measurements in bulk (CSV)' ? bodyOf<UploadAnswer>(res).results[0].problem : problemOf(res);
       if (route.name !== 'record measurements in bulk (CSV)') {
         expect(res.status).toBe(422);
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       }
       expect(problem).toMatchObject({ status: 422, type: 'https://regie.dev/problems/wrong-phase' });
-      expect(problem.detail).toMatch(
+      expect(problem?.detail).toMatch(
         target === dissolved ? /is dissolved: a dissolved initiative accepts no more commands/ : / in .+, not in (define|explore)$/,
       );
       expect(await target.revision()).toBe(revision);

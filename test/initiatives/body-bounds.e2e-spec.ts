@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 import { MAX_BODY_DEPTH } from '../../apps/api/src/http/body-depth';
-import type { InitiativeWalk, Method, Regie } from '../support/initiative-fixtures';
+import { type InitiativeWalk, type Method, problemOf, type Regie } from '../support/initiative-fixtures';
 import { logPosition } from '../support/log-reader';
 import type { TestApp } from '../support/test-app';
 import { exploringScene } from './exploring-scene';
@@ -35,7 +35,7 @@ describe('a request body is bounded in depth and size before anything walks it',
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ type: 'https://regie.dev/problems/body-too-deep', status: 400, maxDepth: MAX_BODY_DEPTH });
-    expect(res.body.detail).toContain(`more than ${MAX_BODY_DEPTH} levels deep`);
+    expect(problemOf(res).detail).toContain(`more than ${MAX_BODY_DEPTH} levels deep`);
   };
 
   const routes = [
@@ -53,7 +53,7 @@ describe('a request body is bounded in depth and size before anything walks it',
     expectTooDeep(await sendJson('put', exploring.path('/shared-picture'), nested(MAX_BODY_DEPTH + 1)));
     const atLimit = await sendJson('put', exploring.path('/shared-picture'), nested(MAX_BODY_DEPTH));
     expect(atLimit.status).toBe(400);
-    expect(atLimit.body.type).toBe('https://regie.dev/problems/invalid-input');
+    expect(problemOf(atLimit).type).toBe('https://regie.dev/problems/invalid-input');
   });
 
   it('on an unknown initiative, and without a token, the answer is the same 400', async () => {
@@ -71,7 +71,7 @@ describe('a request body is bounded in depth and size before anything walks it',
   it('brackets inside a string are text, not depth', async () => {
     const res = await sendJson('post', '/api/partners', JSON.stringify({ name: `[{"\\" ${'['.repeat(100)}`, kind: 'other', surprise: 1 }));
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'surprise' })]);
+    expect(problemOf(res).errors).toEqual([expect.objectContaining({ field: 'surprise' })]);
   });
 
   it('a body over the size limit is a 413 problem naming the limit', async () => {
@@ -79,7 +79,7 @@ describe('a request body is bounded in depth and size before anything walks it',
     expect(res.status).toBe(413);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ type: 'https://regie.dev/problems/content-too-large', status: 413 });
-    expect(res.body.detail).toContain('larger than 1048576 bytes');
+    expect(problemOf(res).detail).toContain('larger than 1048576 bytes');
   });
 
   it('none of them appended anything: the log did not move', async () => {

@@ -1,6 +1,6 @@
 import type { Response } from 'supertest';
 import { MAX_BODY_VALUES } from '../../apps/api/src/http/body-depth';
-import type { InitiativeWalk, Method, Regie } from '../support/initiative-fixtures';
+import { type InitiativeWalk, type Method, problemOf, type Regie } from '../support/initiative-fixtures';
 import { logPosition } from '../support/log-reader';
 import type { TestApp } from '../support/test-app';
 import { exploringScene } from './exploring-scene';
@@ -33,16 +33,16 @@ describe('a request body: prototype keys named, values counted before anything w
       type: 'https://regie.dev/problems/forbidden-key',
       status: 400,
       forbiddenKey: key,
-      errors: [{ field: key, message: expect.any(String) }],
+      errors: [{ field: key, message: expect.any(String) as unknown }],
     });
-    expect(res.body.detail).toContain(`a key '${key}'`);
-    expect(res.body.detail).not.toContain('not valid JSON');
+    expect(problemOf(res).detail).toContain(`a key '${key}'`);
+    expect(problemOf(res).detail).not.toContain('not valid JSON');
   };
   const expectTooManyValues = (res: Response) => {
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ type: 'https://regie.dev/problems/body-too-many-values', status: 400, maxValues: MAX_BODY_VALUES });
-    expect(res.body.detail).toContain(`more than ${MAX_BODY_VALUES} values`);
+    expect(problemOf(res).detail).toContain(`more than ${MAX_BODY_VALUES} values`);
   };
   /** `{"summary":"…","list":[1,1,…]}`: `count` values in all (the two members and the list's items). */
   const withValues = (count: number) => JSON.stringify({ summary: 'the picture', list: Array.from({ length: count - 2 }, () => 1) });
@@ -76,15 +76,15 @@ describe('a request body: prototype keys named, values counted before anything w
   it('broken JSON is still said to be broken JSON', async () => {
     const res = await sendJson('put', exploring.path('/shared-picture'), '{"summary":');
     expect(res.status).toBe(400);
-    expect(res.body.detail).toContain('not valid JSON');
+    expect(problemOf(res).detail).toContain('not valid JSON');
   });
 
   it(`${MAX_BODY_VALUES + 1} values are refused; ${MAX_BODY_VALUES} reach validation`, async () => {
     expectTooManyValues(await sendJson('put', exploring.path('/shared-picture'), withValues(MAX_BODY_VALUES + 1)));
     const atLimit = await sendJson('put', exploring.path('/shared-picture'), withValues(MAX_BODY_VALUES));
     expect(atLimit.status).toBe(400);
-    expect(atLimit.body.type).toBe('https://regie.dev/problems/invalid-input');
-    expect(atLimit.body.errors).toEqual([expect.objectContaining({ field: 'list' })]);
+    expect(problemOf(atLimit).type).toBe('https://regie.dev/problems/invalid-input');
+    expect(problemOf(atLimit).errors).toEqual([expect.objectContaining({ field: 'list' })]);
   });
 
   it('300,000 numbers are refused by the count, on any route, signed in or not', async () => {
@@ -101,8 +101,8 @@ describe('a request body: prototype keys named, values counted before anything w
       JSON.stringify({ summary: 'x', notes: [`a, b, [c], {d}; ${','.repeat(MAX_BODY_VALUES + 10)}`] }),
     );
     expect(res.status).toBe(400);
-    expect(res.body.type).toBe('https://regie.dev/problems/invalid-input');
-    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'notes' })]);
+    expect(problemOf(res).type).toBe('https://regie.dev/problems/invalid-input');
+    expect(problemOf(res).errors).toEqual([expect.objectContaining({ field: 'notes' })]);
   });
 
   // Each is a member of Object.prototype: class-transformer skipped them and Nest strips `constructor`,
@@ -121,7 +121,7 @@ describe('a request body: prototype keys named, values counted before anything w
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ type: 'https://regie.dev/problems/invalid-input', status: 400 });
-    expect(res.body.errors).toContainEqual({ field, message: `property ${field} should not exist` });
+    expect(problemOf(res).errors).toContainEqual({ field, message: `property ${field} should not exist` });
   };
 
   it.each(INHERITED_NAMES)('a body field named %s is refused as the unknown field it is, on a partner and on an initiative', async (name) => {
@@ -132,7 +132,7 @@ describe('a request body: prototype keys named, values counted before anything w
   it('beside such a field, the answer names the other mistakes too, and a query parameter of that name is refused alike', async () => {
     const res = await sendJson('post', '/api/partners', JSON.stringify({ kind: 'other', toString: 'y', surprise: 1 }));
     expectUnknownField(res, 'toString');
-    expect([...new Set(res.body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['name', 'surprise', 'toString']);
+    expect([...new Set(problemOf(res).errors?.map((e: { field: string }) => e.field))].sort()).toEqual(['name', 'surprise', 'toString']);
     const query = await regie.send('get', `${exploring.path()}?valueOf=1`, { token: await regie.admin() });
     expectUnknownField(query, 'valueOf');
   });

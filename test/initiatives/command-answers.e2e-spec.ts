@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import type { EventStore, EventToAppend } from '../../libs/event-store/src';
 import { EVENT_STORE } from '../../apps/api/src/store/event-store.provider';
-import { InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import type { CommandAnswer } from '../../apps/api/src/write/command-answer';
+import { bodyOf, InitiativeWalk, type Partner, problemOf, Regie } from '../support/initiative-fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('what a command answers, outcome by outcome', () => {
@@ -62,7 +63,7 @@ describe('what a command answers, outcome by outcome', () => {
       .replaceAll(haarlem.id, ':haarlem')
       .replaceAll(police.id, ':police')
       .replaceAll(outsider.id, ':outsider');
-    return { status: res.status, contentType: res.headers['content-type'], etag: res.headers.etag, body: JSON.parse(named) };
+    return { status: res.status, contentType: res.headers['content-type'], etag: res.headers.etag, body: JSON.parse(named) as unknown };
   };
   const problem = (status: number, body: Record<string, unknown>) => ({
     status,
@@ -81,9 +82,9 @@ describe('what a command answers, outcome by outcome', () => {
       status: 200,
       contentType: 'application/json; charset=utf-8',
       etag: `"${before + 1}"`,
-      body: { revision: before + 1, position: expect.any(Number) },
+      body: { revision: before + 1, position: expect.any(Number) as unknown },
     });
-    expect(Object.keys(res.body)).toEqual(['revision', 'position']);
+    expect(Object.keys(bodyOf<object>(res))).toEqual(['revision', 'position']);
   });
 
   it('appended, creating something: 201 with its id first', async () => {
@@ -92,14 +93,14 @@ describe('what a command answers, outcome by outcome', () => {
       body: { title: 'Veilig uitgaan', problemArea: 'nightlife', regisseurPartnerId: haarlem.id },
     });
     expect(answer(res)).toMatchObject({ status: 201, contentType: 'application/json; charset=utf-8' });
-    expect(res.headers.etag).toBe(`"${res.body.revision}"`);
-    expect(Object.keys(res.body)).toEqual(['id', 'revision', 'position']);
+    expect(res.headers.etag).toBe(`"${bodyOf<CommandAnswer>(res).revision}"`);
+    expect(Object.keys(bodyOf<object>(res))).toEqual(['id', 'revision', 'position']);
   });
 
   it('a partner registered: 201 with its id first', async () => {
     const res = await regie.send('post', '/api/partners', { token: await regie.admin(), body: { name: 'GGD Kennemerland', kind: 'care' } });
     expect(answer(res)).toMatchObject({ status: 201, contentType: 'application/json; charset=utf-8', etag: '"0"' });
-    expect(Object.keys(res.body)).toEqual(['id', 'revision', 'position']);
+    expect(Object.keys(bodyOf<object>(res))).toEqual(['id', 'revision', 'position']);
   });
 
   it('not found: 404 that does not tell a hidden initiative from a missing one', async () => {
@@ -150,7 +151,7 @@ describe('what a command answers, outcome by outcome', () => {
         instance: '/api/initiatives/:initiative/advance',
       }),
     );
-    expect(res.body.detail).toBe(`cannot advance to define: ${res.body.unmet.join('; ')}`);
+    expect(problemOf(res).detail).toBe(`cannot advance to define: ${problemOf(res).unmet?.join('; ')}`);
   });
 
   it('refused in the wrong phase: 422 with the phase and where it is allowed', async () => {
@@ -186,7 +187,7 @@ describe('what a command answers, outcome by outcome', () => {
         type: 'https://regie.dev/problems/personal-data',
         title: 'Unprocessable Content',
         detail: expect.stringMatching(/^the summary contains /),
-        errors: [{ field: 'summary', message: res.body.detail }],
+        errors: [{ field: 'summary', message: problemOf(res).detail }],
         instance: '/api/initiatives/:initiative/perspectives',
       }),
     );

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, EventToAppend, ExpectedRevision } from '../../libs/event-store/src';
 import { EVENT_STORE } from '../../apps/api/src/store/event-store.provider';
+import type { CommandAnswer } from '../../apps/api/src/write/command-answer';
 import { InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -63,7 +64,7 @@ describe('revision conflicts: the retry re-loads and decides again', () => {
   };
 
   const share = async (summary: string, headers: Record<string, string> = {}) =>
-    walk.send('post', '/perspectives', { token: await regie.member(partner), body: { partnerId: partner.id, summary }, headers });
+    walk.send<CommandAnswer>('post', '/perspectives', { token: await regie.member(partner), body: { partnerId: partner.id, summary }, headers });
 
   const summaries = async () => (await store.readStream(`initiative-${walk.id}`)).filter((e) => e.type === 'PerspectiveShared').map((e) => e.data.summary);
 

@@ -1,6 +1,9 @@
 import { startTestApp, type TestApp } from '../support/test-app';
 import { tempDir } from '../support/temp-dir';
-import { HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import { bodyOf, type Created, HAARLEM_NETWORK, InitiativeWalk, type Partner, problemOf, Regie } from '../support/initiative-fixtures';
+import type { OpenedReadStore } from '../../libs/read-store/src';
+import type { CommandAnswer } from '../../apps/api/src/write/command-answer';
+import type { UploadAnswer } from '../../apps/api/src/initiatives/measurements/measurements-upload';
 
 describe('Idempotency-Key', () => {
   const data = tempDir('regie-idem-');
@@ -52,8 +55,9 @@ describe('Idempotency-Key', () => {
     const b = await start();
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(b.body).toEqual(a.body);
-    expect(a.body.id).toEqual(expect.any(String));
-    const second = InitiativeWalk.of(regie, a.body.id, p.haarlem);
+    const { id } = bodyOf<Created>(a);
+    expect(id).toEqual(expect.any(String));
+    const second = InitiativeWalk.of(regie, id, p.haarlem);
     expect((await second.history()).map((e) => e.type)).toEqual(['InitiativeStarted', 'PartnerJoined']);
   });
 
@@ -68,12 +72,12 @@ describe('Idempotency-Key', () => {
     expect(first.status).toBe(201);
     // What a crash right after the append leaves behind: the events, but no idempotency record.
     const { READ_STORE } = await import('../../apps/api/src/store/read-store.provider');
-    const readStore = t.app.get(READ_STORE);
+    const readStore = t.app.get<OpenedReadStore>(READ_STORE);
     expect(await readStore.execute('DELETE FROM idempotency_records WHERE scope LIKE ?', ['%"start-crash"]'])).toBe(1);
     const again = await send();
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
-    const started = InitiativeWalk.of(regie, first.body.id, p.haarlem);
+    const started = InitiativeWalk.of(regie, bodyOf<Created>(first).id, p.haarlem);
     expect((await started.history()).map((e) => e.type)).toEqual(['InitiativeStarted', 'PartnerJoined']);
   });
 
@@ -82,7 +86,7 @@ describe('Idempotency-Key', () => {
     const res = await walk.send('post', '/perspectives', { headers: key('perspective-1'), body: { partnerId: p.police.id, summary: 'Something else' } });
     expect(res.status).toBe(422);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body.type).toBe('https://regie.dev/problems/idempotency-key-reused');
+    expect(problemOf(res).type).toBe('https://regie.dev/problems/idempotency-key-reused');
     expect(await historyLength()).toBe(before);
   });
 
@@ -106,13 +110,13 @@ describe('Idempotency-Key', () => {
     const unkeyed = async (suffix: string, body: object, token: string) => other.send('post', suffix, { token, body });
     const sameRefusal = (keyed: { status: number; body: Record<string, unknown> }, plain: { status: number; body: Record<string, unknown> }) => {
       expect(keyed.status).toBe(plain.status);
-      expect({ type: keyed.body.type, detail: keyed.body.detail }).toEqual({ type: plain.body.type, detail: plain.body.detail });
+      expect({ type: keyed.body.type, detail: problemOf(keyed).detail }).toEqual({ type: plain.body.type, detail: problemOf(plain).detail });
       expect(keyed.body).not.toHaveProperty('revision');
     };
 
     it('the same subject acting for a partner outside the initiative gets its 404, not the recorded answer', async () => {
       const body = { partnerId: p.police.id, summary: 'Seen from the police' };
-      const first = await other.ok('post', '/perspectives', body, { token: await regie.member(p.police, 'sam'), headers: key('sam-1') });
+      const first = await other.ok<CommandAnswer>('post', '/perspectives', body, { token: await regie.member(p.police, 'sam'), headers: key('sam-1') });
       expect(first.body.revision).toEqual(expect.any(Number));
       const before = await otherHistory();
       const asProsecutor = await regie.member(p.prosecutor, 'sam');
@@ -166,18 +170,18 @@ describe('Idempotency-Key', () => {
 
     it('the same key on another route is a fresh command; on the same route with the same request it still replays', async () => {
       const before = await otherHistory();
-      const perspective = await other.ok(
+      const perspective = await other.ok<CommandAnswer>(
         'post',
         '/perspectives',
         { partnerId: p.haarlem.id, summary: 'Seen from the municipality' },
         { headers: key('route-1') },
       );
-      const picture = await other.ok('put', '/shared-picture', { summary: 'One picture' }, { headers: key('route-1') });
+      const picture = await other.ok<CommandAnswer>('put', '/shared-picture', { summary: 'One picture' }, { headers: key('route-1') });
       expect(picture.body.revision).toBe(perspective.body.revision + 1);
       expect(await otherHistory()).toBe(before + 2);
       const again = await other.ok('put', '/shared-picture', { summary: 'One picture' }, { headers: key('route-1') });
       expect(again.body).toEqual(picture.body);
-      const elsewhere = await walk.ok('put', '/shared-picture', { summary: 'One picture' }, { headers: key('route-1') });
+      const elsewhere = await walk.ok<CommandAnswer>('put', '/shared-picture', { summary: 'One picture' }, { headers: key('route-1') });
       expect(elsewhere.body.revision).toBe(await walk.revision());
       expect(await otherHistory()).toBe(before + 2);
     });
@@ -188,9 +192,9 @@ describe('Idempotency-Key', () => {
     const { kpis } = await walk.state();
     const csv = `kpiId,period,value,partnerId,note\n${kpis[0].id},2026-Q1,50,${p.police.id},\n${kpis[0].id},2026-13,51,${p.police.id},\n`;
     const before = await historyLength();
-    const first = await walk.ok('post', '/measurements', csv, { headers: key('upload-1') });
+    const first = await walk.ok<UploadAnswer>('post', '/measurements', csv, { headers: key('upload-1') });
     const second = await walk.ok('post', '/measurements', csv, { headers: key('upload-1') });
-    expect(first.body.results.map((r: { status: number }) => r.status)).toEqual([200, 400]);
+    expect(first.body.results.map((r) => r.status)).toEqual([200, 400]);
     expect(second.body).toEqual(first.body);
     expect(await historyLength()).toBe(before + 1);
     const other = await walk.send('post', '/measurements', { headers: key('upload-1'), body: csv.replace('50', '55') });

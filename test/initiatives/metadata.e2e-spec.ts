@@ -1,5 +1,5 @@
 import { SCHEMA_VERSIONS } from '../../events';
-import { HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import { type Created, HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { readLog, type LogLine } from '../support/log-reader';
 
@@ -22,11 +22,11 @@ describe('the metadata a command leaves on its events', () => {
   });
 
   /** What the command appended: the log after the position it was at before (positions may have gaps on PostgreSQL). */
-  const appendedBy = async (send: () => Promise<{ status: number; body: any }>): Promise<{ body: any; events: LogLine[] }> => {
+  const appendedBy = async (send: () => Promise<{ status: number; body: unknown }>): Promise<{ body: Created; events: LogLine[] }> => {
     const { position } = await readLog(regie, { limit: 1 });
     const res = await send();
     if (res.status >= 300) throw new Error(`the command answered ${res.status}: ${JSON.stringify(res.body)}`);
-    return { body: res.body, events: (await readLog(regie, { after: position })).lines };
+    return { body: res.body as Created, events: (await readLog(regie, { after: position })).lines };
   };
 
   it('starting an initiative: actor, the X-Correlation-Id sent, the command as cause, the schema version', async () => {

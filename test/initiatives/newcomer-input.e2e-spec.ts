@@ -1,4 +1,4 @@
-import { Regie } from '../support/initiative-fixtures';
+import { bodyOf, problemOf, Regie } from '../support/initiative-fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // Mistakes everyone makes with a new API, answered in one message that says what to do instead.
@@ -14,7 +14,7 @@ describe('input errors a newcomer understands', () => {
   });
   afterAll(() => t.close());
 
-  const partners = async () => (await t.http().get('/api/partners').set('Authorization', `Bearer ${admin}`)).body.length;
+  const partners = async () => bodyOf<unknown[]>(await t.http().get('/api/partners').set('Authorization', `Bearer ${admin}`)).length;
 
   it.each([
     ['a form (curl -d without a Content-Type)', 'application/x-www-form-urlencoded', 'name=Politie&kind=police'],
@@ -25,27 +25,27 @@ describe('input errors a newcomer understands', () => {
     const res = await t.http().post('/api/partners').set('Authorization', `Bearer ${admin}`).set('Content-Type', type).send(body);
     expect(res.status).toBe(415);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body.detail).toBe(`the body was sent as ${type}; send it as application/json, with the header Content-Type: application/json`);
+    expect(problemOf(res).detail).toBe(`the body was sent as ${type}; send it as application/json, with the header Content-Type: application/json`);
     expect(await partners()).toBe(before);
   });
 
   it('an unknown field names the known one it probably meant, without messages about that one missing', async () => {
     const res = await t.http().post('/api/partners').set('Authorization', `Bearer ${admin}`).send({ naam: 'Politie', kind: 'police' });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ field: 'naam', message: "unknown field 'naam': did you mean 'name'?" }]);
+    expect(problemOf(res).errors).toEqual([{ field: 'naam', message: "unknown field 'naam': did you mean 'name'?" }]);
     const pm = await regie.token('programme-manager', 'p-1');
     const swapped = await t
       .http()
       .post('/api/initiatives')
       .set('Authorization', `Bearer ${pm}`)
       .send({ titel: 'Aanpak', problemArea: 'overlast', regisseurPartnerId: 'p-1' });
-    expect(swapped.body.errors).toEqual([{ field: 'titel', message: "unknown field 'titel': did you mean 'title'?" }]);
+    expect(problemOf(swapped).errors).toEqual([{ field: 'titel', message: "unknown field 'titel': did you mean 'title'?" }]);
   });
 
   it('an unknown field like no known one is refused as before, beside the real gaps', async () => {
     const res = await t.http().post('/api/partners').set('Authorization', `Bearer ${admin}`).send({ organisation: 'Politie', kind: 'police' });
     expect(res.status).toBe(400);
-    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['organisation', 'name']));
+    expect(problemOf(res).errors?.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['organisation', 'name']));
   });
 
   it('the CSV route still takes CSV, and says so when it gets a form', async () => {
@@ -56,6 +56,6 @@ describe('input errors a newcomer understands', () => {
       .set('Content-Type', 'application/x-www-form-urlencoded')
       .send('a=b');
     expect(res.status).toBe(415);
-    expect(res.body.detail).toContain('send it as text/csv');
+    expect(problemOf(res).detail).toContain('send it as text/csv');
   });
 });

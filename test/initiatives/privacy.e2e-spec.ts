@@ -1,6 +1,8 @@
 import type { Phase } from '../../events';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import { bodyOf, HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import type { CommandAnswer } from '../../apps/api/src/write/command-answer';
+import type { UploadAnswer } from '../../apps/api/src/initiatives/measurements/measurements-upload';
 import { logPosition, readLog } from '../support/log-reader';
 import { COMMAND_ROUTES, csvFor, type RouteIds } from './routes';
 
@@ -40,7 +42,10 @@ describe('personal data in free text is refused with a 422 naming the field', ()
       const res = await regie.send('post', '/api/initiatives', { token: await regie.pm(p.haarlem), body });
       expect(res.status).toBe(422);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.body).toMatchObject({ type: 'https://regie.dev/problems/personal-data', errors: [{ field, message: expect.stringContaining(kind) }] });
+      expect(res.body).toMatchObject({
+        type: 'https://regie.dev/problems/personal-data',
+        errors: [{ field, message: expect.stringContaining(kind) as unknown }],
+      });
     }
     expect(await logPosition(regie)).toBe(before);
   });
@@ -57,12 +62,12 @@ describe('personal data in free text is refused with a 422 naming the field', ()
         type: 'https://regie.dev/problems/personal-data',
         status: 422,
         detail: `the name contains what looks like ${kind}: events never carry citizens' personal data; describe it without that`,
-        errors: [{ field: 'name', message: expect.stringContaining(kind) }],
+        errors: [{ field: 'name', message: expect.stringContaining(kind) as unknown }],
       });
     }
     expect(await logPosition(regie)).toBe(before);
     const partners = await regie.send('get', `/api/partners?minPosition=${before}`, { token: await regie.admin() });
-    expect(partners.body.map((x: { name: string }) => x.name)).not.toContainEqual(expect.stringContaining('Buurtteam Noord'));
+    expect(bodyOf<Array<{ name: string }>>(partners).map((x) => x.name)).not.toContainEqual(expect.stringContaining('Buurtteam Noord'));
   });
 
   it('a partner name that only resembles personal data is registered', async () => {
@@ -71,7 +76,7 @@ describe('personal data in free text is refused with a 422 naming the field', ()
       body: { name: 'Wijkteam 020 Zuid (sinds 2025)', kind: 'civil-society' },
     });
     expect(res.status).toBe(201);
-    const { lines } = await readLog(regie, { after: res.body.position - 1 });
+    const { lines } = await readLog(regie, { after: bodyOf<CommandAnswer>(res).position - 1 });
     expect(lines.map((l) => [l.type, l.data.name])).toEqual([['PartnerRegistered', 'Wijkteam 020 Zuid (sinds 2025)']]);
   });
 
@@ -103,7 +108,7 @@ describe('personal data in free text is refused with a 422 naming the field', ()
       expect(res.body).toMatchObject({
         type: 'https://regie.dev/problems/personal-data',
         detail: `the ${shown} contains what looks like ${kind}: events never carry citizens' personal data; describe it without that`,
-        errors: [{ field: shown, message: expect.stringContaining(kind) }],
+        errors: [{ field: shown, message: expect.stringContaining(kind) as unknown }],
       });
       expect(await walk.revision()).toBe(before);
     });
@@ -111,9 +116,13 @@ describe('personal data in free text is refused with a 422 naming the field', ()
     if (phase === 'pilot') {
       it.each(PERSONAL_DATA)('the CSV upload: a note with $kind refuses that row, naming note', async ({ kind, text }) => {
         const before = await walk.revision();
-        const res = await walk.ok('post', '/measurements', csvFor(ids, `"${text}"`));
+        const res = await walk.ok<UploadAnswer>('post', '/measurements', csvFor(ids, `"${text}"`));
         expect(res.body.results).toEqual([
-          { row: 1, status: 422, problem: expect.objectContaining({ errors: [{ field: 'note', message: expect.stringContaining(kind) }] }) },
+          {
+            row: 1,
+            status: 422,
+            problem: expect.objectContaining({ errors: [{ field: 'note', message: expect.stringContaining(kind) as unknown }] }) as unknown,
+          },
         ]);
         expect(await walk.revision()).toBe(before);
       });

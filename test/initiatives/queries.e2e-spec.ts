@@ -1,6 +1,15 @@
 import { startTestApp, type TestApp } from '../support/test-app';
-import { HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import { bodyOf, HAARLEM_NETWORK, InitiativeWalk, type InitiativeDocument, type Partner, problemOf, Regie } from '../support/initiative-fixtures';
+import type { HistoryItem } from '../../apps/api/src/initiatives/queries/initiative.view';
 import { COMMAND_ROUTES } from './routes';
+
+/** What this suite reads of the OpenAPI document. */
+interface OpenApiDocument {
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, unknown>; security?: unknown[]; tags?: string[]; requestBody?: { content: object } } | undefined> | undefined
+  >;
+}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -27,20 +36,20 @@ describe('reading one initiative from the write model', () => {
   });
 
   it('GET answers the shape clients rely on, with ETag "<revision>" and Regie-Position', async () => {
-    const res = await walk.ok('get', '', undefined, { token: await regie.member(p.police) });
+    const res = await walk.ok<InitiativeDocument>('get', '', undefined, { token: await regie.member(p.police) });
     expect(res.headers.etag).toBe(`"${res.body.revision}"`);
     expect(Number(res.headers['regie-position'])).toBeGreaterThanOrEqual(res.body.revision);
     expect(res.body).toMatchObject({
       id: walk.id,
-      title: expect.any(String),
+      title: expect.any(String) as unknown,
       problemArea: 'subversive crime',
       phase: 'co-design',
-      revision: expect.any(Number),
+      revision: expect.any(Number) as unknown,
       partners: [
         { partnerId: p.haarlem.id, name: 'Gemeente Haarlem', role: 'regisseur', active: true, competence: 'network direction' },
         { partnerId: p.police.id, name: 'Politie Noord-Holland', role: 'participant', active: true },
       ],
-      desiredEffects: [{ id: expect.any(String), description: 'Fewer youngsters recruited by criminal networks' }],
+      desiredEffects: [{ id: expect.any(String) as unknown, description: 'Fewer youngsters recruited by criminal networks' }],
       kpis: [],
       covenant: null,
       gate: {
@@ -63,11 +72,11 @@ describe('reading one initiative from the write model', () => {
   });
 
   it('?atRevision= answers the state as it was then', async () => {
-    const at1 = await walk.ok('get', '?atRevision=1');
+    const at1 = await walk.ok<InitiativeDocument>('get', '?atRevision=1');
     expect(at1.headers.etag).toBe('"1"');
     expect(at1.body).toMatchObject({ phase: 'explore', revision: 1, partners: [{ partnerId: p.haarlem.id }] });
     expect(at1.body.partners).toHaveLength(1);
-    const at0 = await walk.ok('get', '?atRevision=0');
+    const at0 = await walk.ok<InitiativeDocument>('get', '?atRevision=0');
     expect(at0.body.partners).toEqual([]);
   });
 
@@ -75,14 +84,14 @@ describe('reading one initiative from the write model', () => {
     const last = await walk.revision();
     const res = await walk.send('get', `?atRevision=${last + 1}`);
     expect(res.status).toBe(404);
-    expect(res.body.detail).toBe(`initiative '${walk.id}' has no revision ${last + 1} yet: its last is ${last}`);
+    expect(problemOf(res).detail).toBe(`initiative '${walk.id}' has no revision ${last + 1} yet: its last is ${last}`);
   });
 
   it('?asOf= answers the events that had occurred by then', async () => {
-    const res = await walk.ok('get', `?asOf=${encodeURIComponent(betweenStartAndJoin)}`);
+    const res = await walk.ok<InitiativeDocument>('get', `?asOf=${encodeURIComponent(betweenStartAndJoin)}`);
     expect(res.body).toMatchObject({ phase: 'explore', revision: 1 });
-    expect(res.body.partners.map((x: { partnerId: string }) => x.partnerId)).toEqual([p.haarlem.id]);
-    const now = await walk.ok('get', `?asOf=${encodeURIComponent(new Date().toISOString())}`);
+    expect(res.body.partners.map((x) => x.partnerId)).toEqual([p.haarlem.id]);
+    const now = await walk.ok<InitiativeDocument>('get', `?asOf=${encodeURIComponent(new Date().toISOString())}`);
     expect(now.body.revision).toBe(await walk.revision());
   });
 
@@ -98,23 +107,23 @@ describe('reading one initiative from the write model', () => {
   });
 
   it('history lists the events in order with revision, position, recordedAt, actor and correlation id', async () => {
-    const res = await walk.ok('get', '/history', undefined, { token: await regie.analyst(p.police), headers: {} });
+    const res = await walk.ok<HistoryItem[]>('get', '/history', undefined, { token: await regie.analyst(p.police), headers: {} });
     const events = res.body;
-    expect(events.map((e: { revision: number }) => e.revision)).toEqual(events.map((_: unknown, i: number) => i));
+    expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => i));
     expect(events[0]).toEqual({
-      id: expect.any(String),
+      id: expect.any(String) as unknown,
       type: 'InitiativeStarted',
-      data: expect.objectContaining({ initiativeId: walk.id, title: expect.any(String), regisseurPartnerId: p.haarlem.id }),
+      data: expect.objectContaining({ initiativeId: walk.id, title: expect.any(String) as unknown, regisseurPartnerId: p.haarlem.id }) as unknown,
       revision: 0,
-      position: expect.any(Number),
-      recordedAt: expect.any(String),
+      position: expect.any(Number) as unknown,
+      recordedAt: expect.any(String) as unknown,
       actor: { sub: `programme-manager@${p.haarlem.id}`, partner: p.haarlem.id },
-      correlationId: expect.any(String),
+      correlationId: expect.any(String) as unknown,
     });
     expect(events[1]).toMatchObject({ type: 'PartnerJoined', correlationId: events[0].correlationId });
-    const positions = events.map((e: { position: number }) => e.position);
+    const positions = events.map((e) => e.position);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    expect(events.find((e: { type: string }) => e.type === 'PerspectiveShared').actor).toEqual({
+    expect(events.find((e) => e.type === 'PerspectiveShared')?.actor).toEqual({
       sub: `partner-member@${p.haarlem.id}`,
       partner: p.haarlem.id,
     });
@@ -138,7 +147,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('documents every route of this area with its problem answers, bearer auth and a tag', async () => {
-    const { body } = await t.http().get('/docs-json').expect(200);
+    const body = bodyOf<OpenApiDocument>(await t.http().get('/docs-json').expect(200));
     // This suite's routes only: other areas add their own under /api/initiatives.
     const placeholders = { partnerId: '{partnerId}', newcomerId: '', effectId: '', kpiId: '{kpiId}', waveId: '{waveId}', reviewId: '{reviewId}' };
     const mine = [
@@ -149,7 +158,7 @@ describe('the OpenAPI document', () => {
     ];
     for (const route of mine) {
       const [method, path] = route.split(' ');
-      const op = body.paths[path]?.[method] as { responses: Record<string, unknown>; security?: unknown[]; tags?: string[] } | undefined;
+      const op = body.paths[path]?.[method];
       expect({ route, documented: Boolean(op) }).toEqual({ route, documented: true });
       expect({
         route,
@@ -159,6 +168,6 @@ describe('the OpenAPI document', () => {
         tagged: Boolean(op!.tags?.length),
       }).toEqual({ route, has401: true, has404: true, secured: true, tagged: true });
     }
-    expect(body.paths['/api/initiatives/{id}/measurements'].post.requestBody.content).toHaveProperty('text/csv');
+    expect(body.paths['/api/initiatives/{id}/measurements']?.post?.requestBody?.content).toHaveProperty('text/csv');
   });
 });

@@ -3,6 +3,7 @@
  * instances on one data directory, and each command still sees what the other appended.
  */
 import { HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import type { CommandAnswer } from '../../apps/api/src/write/command-answer';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('the state cache never hides another instance’s append', () => {
@@ -26,9 +27,14 @@ describe('the state cache never hides another instance’s append', () => {
   });
 
   it('a command on A pinned to the revision B just wrote is accepted, and one pinned to A’s last is stale', async () => {
-    const first = await onA.ok('post', '/perspectives', { partnerId: p.haarlem.id, summary: 'A sees it first' }, { token: await onA.regie.member(p.haarlem) });
-    const onAfter = first.body.revision as number;
-    const fromB = await onB.ok(
+    const first = await onA.ok<CommandAnswer>(
+      'post',
+      '/perspectives',
+      { partnerId: p.haarlem.id, summary: 'A sees it first' },
+      { token: await onA.regie.member(p.haarlem) },
+    );
+    const onAfter = first.body.revision;
+    const fromB = await onB.ok<CommandAnswer>(
       'post',
       '/perspectives',
       { partnerId: p.police.id, summary: 'B adds the police view' },
@@ -37,7 +43,7 @@ describe('the state cache never hides another instance’s append', () => {
     expect(fromB.body.revision).toBe(onAfter + 1);
 
     // A cached the state at its own append; B's event is only in the store.
-    const pinnedToB = await onA.send('post', '/urgency-confirmations', {
+    const pinnedToB = await onA.send<CommandAnswer>('post', '/urgency-confirmations', {
       body: { partnerId: p.police.id },
       token: await onA.regie.member(p.police),
       headers: { 'If-Match': `"${fromB.body.revision}"` },

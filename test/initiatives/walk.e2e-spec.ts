@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from '../support/test-app';
-import { HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import { type Created, HAARLEM_NETWORK, InitiativeWalk, type Partner, problemOf, Regie } from '../support/initiative-fixtures';
+import type { UploadAnswer } from '../../apps/api/src/initiatives/measurements/measurements-upload';
 
 // One network through all six phases to its dissolution, the way the method walks it: Gemeente
 // Haarlem directs, the police, the public prosecutor and mental-health care take part.
@@ -25,7 +26,7 @@ describe('an initiative walks the six phases to dissolved', () => {
     expect(res.status).toBe(422);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(await walk.revision()).toBe(before);
-    return res.body.unmet as string[];
+    return problemOf(res).unmet as string[];
   };
 
   it('a programme manager of Gemeente Haarlem starts it; Haarlem is its first partner, as regisseur', async () => {
@@ -80,7 +81,7 @@ describe('an initiative walks the six phases to dissolved', () => {
   it('define: no solution talk yet; the problem, two desired effects and the intent', async () => {
     const early = await walk.send('post', '/building-blocks', { body: { partnerId: p.police.id, description: 'a joint intake desk' } });
     expect(early.status).toBe(422);
-    expect(early.body.detail).toBe('building blocks can be added in co-design, not in define');
+    expect(problemOf(early).detail).toBe('building blocks can be added in co-design, not in define');
 
     await walk.ok('put', '/problem-definition', { statement: 'Signals of recruitment reach no one who can act on them' });
     ids.fewerRecruited = await walk.defineEffect('Fewer youngsters recruited by criminal networks');
@@ -132,7 +133,7 @@ describe('an initiative walks the six phases to dissolved', () => {
     ]);
     const stale = await walk.send('post', '/covenant/signatures', { body: { partnerId: p.police.id, version: 1 }, token: await regie.member(p.police) });
     expect(stale.status).toBe(422);
-    expect(stale.body.detail).toBe('covenant version 1 is not the current one: sign version 2');
+    expect(problemOf(stale).detail).toBe('covenant version 1 is not the current one: sign version 2');
     await walk.signCovenantByAll();
 
     const state = await walk.state();
@@ -173,8 +174,8 @@ describe('an initiative walks the six phases to dissolved', () => {
       `${ids.kpiSignals},2026-Q3,60,${p.police.id},`,
     ].join('\r\n');
     const before = await walk.revision();
-    const upload = await walk.ok('post', '/measurements', csv, { status: 200 });
-    expect(upload.body.results.map((r: { row: number; status: number }) => [r.row, r.status])).toEqual([
+    const upload = await walk.ok<UploadAnswer>('post', '/measurements', csv, { status: 200 });
+    expect(upload.body.results.map((r) => [r.row, r.status])).toEqual([
       [1, 200],
       [2, 422],
       [3, 200],
@@ -182,9 +183,9 @@ describe('an initiative walks the six phases to dissolved', () => {
     ]);
     expect(upload.body.results[1].problem).toMatchObject({
       status: 422,
-      detail: expect.stringContaining("period '2026-Q1' does not fit KPI 'Youngsters in care within a month'"),
+      detail: expect.stringContaining("period '2026-Q1' does not fit KPI 'Youngsters in care within a month'") as unknown,
     });
-    expect(upload.body.results[3]).toMatchObject({ revision: before + 3, position: expect.any(Number) });
+    expect(upload.body.results[3]).toMatchObject({ revision: before + 3, position: expect.any(Number) as unknown });
     expect(await walk.revision()).toBe(before + 3);
 
     await walk.ok('post', `/kpis/${ids.kpiCare}/target-revisions`, { target: 50, reason: 'capacity of the care coordinator' });
@@ -202,7 +203,7 @@ describe('an initiative walks the six phases to dissolved', () => {
   });
 
   it('pilot: the steering group may hold an early review about a KPI and let the network continue', async () => {
-    const early = await walk.ok(
+    const early = await walk.ok<Created>(
       'post',
       '/reviews',
       { dueOn: '2026-07-01', reason: 'kpi-off-track', kpiId: ids.kpiCare },
@@ -226,8 +227,12 @@ describe('an initiative walks the six phases to dissolved', () => {
   });
 
   it('integrate: roll-out waves per partner and an ambassador', async () => {
-    ids.wave1 = (await walk.ok('post', '/rollout-waves', { partnerIds: [p.police.id, p.prosecutor.id], plannedStart: '2026-09-01' }, { status: 201 })).body.id;
-    ids.wave2 = (await walk.ok('post', '/rollout-waves', { partnerIds: [p.ggz.id, p.haarlem.id], plannedStart: '2026-11-01' }, { status: 201 })).body.id;
+    ids.wave1 = (
+      await walk.ok<Created>('post', '/rollout-waves', { partnerIds: [p.police.id, p.prosecutor.id], plannedStart: '2026-09-01' }, { status: 201 })
+    ).body.id;
+    ids.wave2 = (
+      await walk.ok<Created>('post', '/rollout-waves', { partnerIds: [p.ggz.id, p.haarlem.id], plannedStart: '2026-11-01' }, { status: 201 })
+    ).body.id;
     expect(await refusedAdvance('re-legitimise')).toEqual([
       'the roll-out wave planned for 2026-09-01 (Politie Noord-Holland, Openbaar Ministerie) is not completed',
       'the roll-out wave planned for 2026-11-01 (GGZ Noord-Holland-Noord, Gemeente Haarlem) is not completed',
@@ -266,7 +271,7 @@ describe('an initiative walks the six phases to dissolved', () => {
             { period: '2026-Q2', value: 55 },
             { period: '2026-Q3', value: 60 },
           ],
-          status: expect.any(String),
+          status: expect.any(String) as unknown,
         }),
         expect.objectContaining({
           id: ids.kpiCare,
@@ -275,7 +280,7 @@ describe('an initiative walks the six phases to dissolved', () => {
             { period: '2026-01', value: 24 },
             { period: '2026-02', value: 27.5 },
           ],
-          status: expect.any(String),
+          status: expect.any(String) as unknown,
         }),
       ]),
     );
@@ -313,7 +318,7 @@ describe('an initiative walks the six phases to dissolved', () => {
 
     const after = await walk.send('post', '/lessons', { body: { lesson: 'one more thing' } });
     expect(after.status).toBe(422);
-    expect(after.body.detail).toContain('is dissolved');
+    expect(problemOf(after).detail).toContain('is dissolved');
     expect(await walk.revision()).toBe(state.revision);
   });
 });
