@@ -27,13 +27,17 @@ describe("what Node's HTTP parser refuses before any route runs is a problem doc
     const [head, body] = answer.split('\r\n\r\n');
     expect(head).toMatch(/^HTTP\/1\.1 431 /);
     expect(head).toMatch(/content-type: application\/problem\+json/i);
-    expect(JSON.parse(body)).toEqual(expect.objectContaining({ status: 431, detail: expect.stringContaining('16 KiB') }));
+    const problem = JSON.parse(body) as { status: number; detail: string };
+    expect(problem.status).toBe(431);
+    expect(problem.detail).toContain('16 KiB');
   });
 
   it('bytes that are no HTTP: 400 application/problem+json', async () => {
     const answer = await raw(port, 'HELLO THERE\r\n\r\n');
     const [head, body] = answer.split('\r\n\r\n');
     expect(head).toMatch(/^HTTP\/1\.1 400 /);
-    expect(JSON.parse(body)).toEqual(expect.objectContaining({ status: 400, type: expect.stringContaining('bad-request') }));
+    const problem = JSON.parse(body) as { status: number; type: string };
+    expect(problem.status).toBe(400);
+    expect(problem.type).toContain('bad-request');
   });
 });
