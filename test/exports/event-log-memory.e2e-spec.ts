@@ -43,7 +43,7 @@ describe('GET /api/events streams a 100,000-event log in bounded memory', () => 
       encoding: 'utf8',
     });
     if (measured.status !== 0) throw new Error(`measuring the log failed: ${measured.stderr}`);
-    arrayBytes = JSON.parse(measured.stdout).arrayBytes;
+    arrayBytes = (JSON.parse(measured.stdout) as { arrayBytes: number }).arrayBytes;
 
     api = new ChildScript('test/exports/support/heap-sampled-api.ts', {
       DATA_DIR: dir.path,
@@ -82,7 +82,7 @@ describe('GET /api/events streams a 100,000-event log in bounded memory', () => 
       response,
       (line) => {
         count++;
-        if (JSON.parse(line).position !== count) inOrder = false;
+        if ((JSON.parse(line) as { position: number }).position !== count) inOrder = false;
       },
       1500,
     );

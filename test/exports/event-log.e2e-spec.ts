@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import type { Response, Test } from 'supertest';
 import { join } from 'node:path';
+import type { ProblemDocument } from '../../apps/api/src/openapi/problem-document.schema';
 import { EVENT_STORE } from '../../apps/api/src/store/event-store.provider';
 import { FREE_TEXT_FIELDS, isEventType, mapFieldAt } from '../../events';
 import type { Actor } from '../../libs/auth/src';
@@ -15,7 +17,11 @@ const lines = (text: string): Line[] =>
   text
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l));
+    .map((l) => JSON.parse(l) as Line);
+
+/** An answer of GET /api/events read by `ndjson`: its body is the text as it arrived (supertest types every body `any`). */
+type NdjsonAnswer = Omit<Response, 'body'> & { body: string };
+const ndjsonText = async (req: Test): Promise<NdjsonAnswer> => ndjson(req);
 
 const at = (day: number) => new Date(Date.UTC(2024, 0, day)).toISOString();
 const event = (type: string, data: Record<string, unknown>, partner: string): EventToAppend => ({
@@ -36,7 +42,7 @@ describe('GET /api/events: the global event log as NDJSON', () => {
   const as = async (actor: Actor) => `Bearer ${await t.token(actor)}`;
   const admin = () => as({ sub: 'root', roles: ['admin'] });
   const get = async (query: string, auth: string | Promise<string> = admin()) =>
-    ndjson(
+    ndjsonText(
       t
         .http()
         .get(`/api/events${query}`)
@@ -131,7 +137,7 @@ describe('GET /api/events: the global event log as NDJSON', () => {
           let url: string | null = `/api/events?${filter}limit=3`;
           let pages = 0;
           while (url !== null) {
-            const res = await ndjson(t.http().get(url).set('Authorization', token));
+            const res = await ndjsonText(t.http().get(url).set('Authorization', token));
             const page = lines(res.body);
             expect(page.length).toBeLessThanOrEqual(3);
             paged.push(...page);
@@ -174,7 +180,7 @@ describe('GET /api/events: the global event log as NDJSON', () => {
       .set('Authorization', await admin());
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body.detail).toContain(detail);
+    expect((res.body as ProblemDocument).detail).toContain(detail);
   });
 
   it('answers 401 without a token and 403 to roles other than analyst and admin', async () => {
@@ -272,7 +278,7 @@ describe('GET /api/events: the global event log as NDJSON', () => {
     });
     const stored = lines(readFileSync(out, 'utf8'));
     expect(stored.map(withoutText)).toEqual(lines(res.body).map(withoutText));
-    expect(stored.find((l) => l.type === 'LessonRecorded')?.data.lesson).toEqual({ $sealed: 'initiative', v: expect.any(String) });
+    expect(stored.find((l) => l.type === 'LessonRecorded')?.data.lesson).toEqual({ $sealed: 'initiative', v: expect.any(String) as unknown });
     expect(res.body).toContain('a lesson of b');
     expect(readFileSync(out, 'utf8')).not.toContain('a lesson of b');
   });

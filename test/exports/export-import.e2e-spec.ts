@@ -88,7 +88,7 @@ describe('cli export and import: the log leaves and comes back whole', () => {
 
   it('import refuses a file changed after the export, naming the line, before writing anything', async () => {
     const lines = readFileSync(file, 'utf8').split('\n').slice(0, 3000);
-    const edited = JSON.parse(lines[2499]);
+    const edited = JSON.parse(lines[2499]) as StoredEvent & { data: { value: number } };
     edited.data.value = 999;
     lines[2499] = JSON.stringify(edited);
     const tampered = join(work.path, 'tampered.ndjson');
@@ -106,7 +106,7 @@ describe('cli export and import: the log leaves and comes back whole', () => {
     }
   });
 
-  it('export --until <date> keeps the history up to the start of that day in domain time (as replay --as-of reads a date), and the cut imports and verifies', async () => {
+  it('export --until <date> keeps the history up to the start of that day in domain time (as replay --as-of reads a date), and the cut imports and verifies', () => {
     const until = '2024-01-01';
     const out = join(work.path, 'until.ndjson');
     const result = runCli(['export', '--out', out, '--until', until], { DATA_DIR: source.path });

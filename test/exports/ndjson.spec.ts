@@ -21,7 +21,7 @@ describe('the NDJSON line format', () => {
     const line = toNdjsonLine(event);
     expect(line.endsWith('\n')).toBe(true);
     expect(line.indexOf('\n')).toBe(line.length - 1);
-    expect(Object.keys(JSON.parse(line))).toEqual(['position', 'stream', 'revision', 'id', 'type', 'data', 'metadata', 'recordedAt']);
+    expect(Object.keys(JSON.parse(line) as object)).toEqual(['position', 'stream', 'revision', 'id', 'type', 'data', 'metadata', 'recordedAt']);
     expect(parseNdjsonLine(line.trimEnd())).toEqual(event);
   });
 
@@ -72,7 +72,7 @@ describe('reading the log page by page', () => {
       text
         .trimEnd()
         .split('\n')
-        .map((l) => JSON.parse(l).position),
+        .map((l) => (JSON.parse(l) as { position: number }).position),
     ).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
   });
 });

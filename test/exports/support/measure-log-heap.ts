@@ -23,6 +23,6 @@ const main = async () => {
 };
 
 main().catch((error) => {
-  process.stderr.write(String(error?.stack ?? error) + '\n');
+  process.stderr.write(String((error as { stack?: unknown } | null | undefined)?.stack ?? error) + '\n');
   process.exit(1);
 });
