@@ -1,6 +1,8 @@
 import { ProjectionTables } from '../../libs/projections/src';
 import { openAppStores } from '../support/e2e-store';
-import { expectStatus, HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import { expectAnswer, expectStatus, HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import type { ProjectionStatus } from '../../libs/projections/src';
+import type { CommandAnswer } from '../../apps/api/src/write/command-answer';
 import { tempDir } from '../support/temp-dir';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -29,12 +31,12 @@ describe('the KPI saga, fed from the store: two off-track periods in a row ask f
     if (walk) walk = InitiativeWalk.of(regie, walk.id, p.haarlem, Object.values(p));
   };
   const measure = async (period: string, value = 40) =>
-    (await walk.ok('post', `/kpis/${kpiId}/measurements`, { period, value, partnerId: owner })).body.position as number;
+    (await walk.ok<CommandAnswer>('post', `/kpis/${kpiId}/measurements`, { period, value, partnerId: owner })).body.position;
   const sagaAt = async (position: number) => {
     const end = Date.now() + 20_000;
     for (;;) {
-      const s = (await expectStatus(regie.send('get', '/api/projections', { token: await regie.admin() }), 200)).body;
-      if (s.find((x: { name: string }) => x.name === SAGA).checkpoint >= position) return;
+      const s = (await expectAnswer<ProjectionStatus[]>(regie.send('get', '/api/projections', { token: await regie.admin() }), 200)).body;
+      if (s.find((x) => x.name === SAGA)!.checkpoint >= position) return;
       if (Date.now() > end) throw new Error(`the saga did not reach ${position}: ${JSON.stringify(s)}`);
       await new Promise((r) => setTimeout(r, 50));
     }

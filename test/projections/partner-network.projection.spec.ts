@@ -1,7 +1,7 @@
 import type { RegieEvent } from '../../events';
 import type { Actor, InitiativeState } from '../../libs/initiative/src';
 import { covenantDrafted, covenantSigned, event, historyIn, ID, left, municipality, police, youthCare } from '../../libs/initiative/src/testing/fixtures';
-import { networkOf, partnerNetworkProjection, type NetworkDoc, type PartnerDoc } from '../../libs/projections/src';
+import { networkOf, partnerNetworkProjection, type PartnerDoc } from '../../libs/projections/src';
 import { project, viaJson } from './support/project';
 
 const registered = (id: string, name: string): RegieEvent => ({
@@ -13,7 +13,7 @@ const registered = (id: string, name: string): RegieEvent => ({
 describe('the partner network projection', () => {
   const base = [registered(police.partnerId, 'Police'), registered(youthCare.partnerId, 'Youth Care'), ...historyIn('co-design')];
   const network = (events: RegieEvent[], partnerId: string, actor: Actor = { sub: 'admin', roles: ['admin'] }) => {
-    const docs = [...project(partnerNetworkProjection, events).values()].map(viaJson) as NetworkDoc[];
+    const docs = [...project(partnerNetworkProjection, events).values()].map(viaJson);
     const partner = docs.find((d): d is { kind: 'partner'; partner: PartnerDoc } => d.kind === 'partner' && d.partner.id === partnerId)!.partner;
     const initiatives = docs.flatMap((d): InitiativeState[] => (d.kind === 'initiative' ? [d.state] : []));
     return networkOf(partner, initiatives, actor);

@@ -54,7 +54,7 @@ describe('the projection host: generations, rebuilds and swaps', () => {
   let store: SqliteEventStore;
   let readStore: OpenedReadStore;
   const hosts: ProjectionHost[] = [];
-  const host = (projection: Projection<any>, rs: OpenedReadStore = readStore) => {
+  const host = (projection: Projection<unknown>, rs: OpenedReadStore = readStore) => {
     const h = new ProjectionHost({ store, readStore: rs, projections: [projection], reconcileMs: 100, group: { pageSize: 250, maxBatchEvents: 500 } });
     hosts.push(h);
     return h;
@@ -124,8 +124,9 @@ describe('the projection host: generations, rebuilds and swaps', () => {
         sagas: [
           {
             saga: welcomer(version),
-            dispatch: async (names) => {
+            dispatch: (names) => {
               asked.push(...names);
+              return Promise.resolve();
             },
           },
         ],
@@ -207,7 +208,8 @@ describe('the projection host: generations, rebuilds and swaps', () => {
     while ((await read()).position < last && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
     expect((await read()).doc).toEqual({ events: 300, lastPosition: last, version: 1 });
     const kinds = await a.tables.dump('tally', 1);
-    expect(JSON.parse(kinds.get('kind:police')!).events + JSON.parse(kinds.get('kind:care')!).events).toBe(300);
+    const events = (key: string) => (JSON.parse(kinds.get(key)!) as Tally).events;
+    expect(events('kind:police') + events('kind:care')).toBe(300);
     await b.stop();
     await second.close();
   });

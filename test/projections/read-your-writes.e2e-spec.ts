@@ -1,4 +1,6 @@
-import { HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie, expectStatus } from '../support/initiative-fixtures';
+import { type Created, expectAnswer, expectStatus, HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import type { PartnerDoc, PortfolioItem } from '../../libs/projections/src';
+import type { CommandAnswer } from '../../apps/api/src/write/command-answer';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 // A client that passes the position its command answered as ?minPosition= always reads its own
@@ -20,41 +22,44 @@ describe('read-your-writes: ?minPosition= and Regie-Position', () => {
   it('30 times: register a partner, then list partners with minPosition — the new partner is always there', async () => {
     const admin = await regie.admin();
     for (let i = 0; i < 30; i++) {
-      const written = await expectStatus(regie.send('post', '/api/partners', { token: admin, body: { name: `Woningcorporatie ${i}`, kind: 'housing' } }), 201);
-      const res = await expectStatus(regie.send('get', `/api/partners?minPosition=${written.body.position}`, { token: admin }), 200);
+      const written = await expectAnswer<Created>(
+        regie.send('post', '/api/partners', { token: admin, body: { name: `Woningcorporatie ${i}`, kind: 'housing' } }),
+        201,
+      );
+      const res = await expectAnswer<PartnerDoc[]>(regie.send('get', `/api/partners?minPosition=${written.body.position}`, { token: admin }), 200);
       expect(Number(res.headers['regie-position'])).toBeGreaterThanOrEqual(written.body.position);
       expect(res.headers['regie-stale']).toBeUndefined();
-      expect(res.body.map((x: { id: string }) => x.id)).toContain(written.body.id);
+      expect(res.body.map((x) => x.id)).toContain(written.body.id);
     }
   });
 
   it('30 times: start an initiative or advance one, then the portfolio with minPosition shows it', async () => {
     const pm = await regie.pm(p.haarlem);
     for (let i = 0; i < 30; i++) {
-      const started = await expectStatus(
+      const started = await expectAnswer<Created>(
         regie.send('post', '/api/initiatives', {
           token: pm,
           body: { title: `Buurtaanpak ${String(i).padStart(2, '0')}`, problemArea: 'nuisance', regisseurPartnerId: p.haarlem.id },
         }),
         201,
       );
-      const res = await expectStatus(regie.send('get', `/api/initiatives?minPosition=${started.body.position}`, { token: pm }), 200);
+      const res = await expectAnswer<PortfolioItem[]>(regie.send('get', `/api/initiatives?minPosition=${started.body.position}`, { token: pm }), 200);
       expect(Number(res.headers['regie-position'])).toBeGreaterThanOrEqual(started.body.position);
-      const item = res.body.find((x: { id: string }) => x.id === started.body.id);
+      const item = res.body.find((x) => x.id === started.body.id);
       expect(item).toMatchObject({ title: `Buurtaanpak ${String(i).padStart(2, '0')}`, phase: 'explore', daysInPhase: 0, attainment: null, nextReview: null });
-      expect(item.unmet).toContain('at least 2 active partners are needed, there is 1');
+      expect(item?.unmet).toContain('at least 2 active partners are needed, there is 1');
     }
   });
 
   it('a join answered by the command is in the next portfolio read: unmet conditions follow each write', async () => {
     const walk = await InitiativeWalk.start(regie, { regisseur: p.haarlem, title: 'Samen tegen ondermijning' });
     const pm = await walk.pm();
-    const joined = await walk.ok('post', '/partners', { partnerId: p.police.id, role: 'participant', competence: 'police work' });
-    const res = await expectStatus(regie.send('get', `/api/initiatives?minPosition=${joined.body.position}`, { token: pm }), 200);
-    const item = res.body.find((x: { id: string }) => x.id === walk.id);
-    expect(item.partners.map((x: { partnerId: string }) => x.partnerId)).toEqual([p.haarlem.id, p.police.id]);
-    expect(item.unmet).not.toContain('at least 2 active partners are needed, there is 1');
-    expect(item.unmet).toContain('Politie Noord-Holland has not shared a perspective');
+    const joined = await walk.ok<CommandAnswer>('post', '/partners', { partnerId: p.police.id, role: 'participant', competence: 'police work' });
+    const res = await expectAnswer<PortfolioItem[]>(regie.send('get', `/api/initiatives?minPosition=${joined.body.position}`, { token: pm }), 200);
+    const item = res.body.find((x) => x.id === walk.id);
+    expect(item?.partners.map((x) => x.partnerId)).toEqual([p.haarlem.id, p.police.id]);
+    expect(item?.unmet).not.toContain('at least 2 active partners are needed, there is 1');
+    expect(item?.unmet).toContain('Politie Noord-Holland has not shared a perspective');
   });
 
   it('every query answers with a Regie-Position header', async () => {
@@ -67,7 +72,10 @@ describe('read-your-writes: ?minPosition= and Regie-Position', () => {
 
   it('GET /api/projections with minPosition: every projection and the saga have seen the write; Regie-Position is the lowest checkpoint', async () => {
     const admin = await regie.admin();
-    const written = await expectStatus(regie.send('post', '/api/partners', { token: admin, body: { name: 'GGD Kennemerland', kind: 'care' } }), 201);
+    const written = await expectAnswer<CommandAnswer>(
+      regie.send('post', '/api/partners', { token: admin, body: { name: 'GGD Kennemerland', kind: 'care' } }),
+      201,
+    );
     const res = await expectStatus(regie.send('get', `/api/projections?minPosition=${written.body.position}`, { token: admin }), 200);
     const checkpoints = (res.body as Array<{ name: string; checkpoint: number }>).map((x) => x.checkpoint);
     expect(Math.min(...checkpoints)).toBeGreaterThanOrEqual(written.body.position);

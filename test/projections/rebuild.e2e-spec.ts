@@ -1,6 +1,7 @@
 import type { EventStore } from '../../libs/event-store/src';
 import { EVENT_STORE } from '../../apps/api/src/store/event-store.provider';
-import { expectStatus, Regie } from '../support/initiative-fixtures';
+import type { KpiDashboard, PortfolioItem } from '../../libs/projections/src';
+import { bodyOf, type Created, expectAnswer, expectStatus, Regie } from '../support/initiative-fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { generateLog } from './support/log-generator';
 
@@ -23,7 +24,7 @@ describe('rebuild without downtime', () => {
   let admin: string;
   let last = 0;
 
-  const status = async (): Promise<Status[]> => (await expectStatus(regie.send('get', '/api/projections', { token: admin }), 200)).body;
+  const status = async (): Promise<Status[]> => (await expectAnswer<Status[]>(regie.send('get', '/api/projections', { token: admin }), 200)).body;
   const until = async (done: (s: Status[]) => boolean, timeoutMs = 60_000, seen?: (s: Status[]) => void) => {
     const end = Date.now() + timeoutMs;
     for (;;) {
@@ -70,10 +71,10 @@ describe('rebuild without downtime', () => {
   });
 
   it('5 clients keep querying while portfolio and dashboard rebuild: no query fails or sees an empty projection, and the answers stay the same', async () => {
-    const ids = (await expectStatus(regie.send('get', '/api/initiatives', { token: admin }), 200)).body.map((i: { id: string }) => i.id) as string[];
+    const ids = (await expectAnswer<PortfolioItem[]>(regie.send('get', '/api/initiatives', { token: admin }), 200)).body.map((i) => i.id);
     expect(ids).toHaveLength(INITIATIVES);
-    const portfolioBefore = (await regie.send('get', '/api/initiatives', { token: admin })).body;
-    const dashboardBefore = (await regie.send('get', `/api/initiatives/${ids[0]}/kpis`, { token: admin })).body;
+    const portfolioBefore = bodyOf<PortfolioItem[]>(await regie.send('get', '/api/initiatives', { token: admin }));
+    const dashboardBefore = bodyOf<KpiDashboard>(await regie.send('get', `/api/initiatives/${ids[0]}/kpis`, { token: admin }));
     const before = await status();
     const generation = (name: string, s: Status[]) => s.find((p) => p.name === name)!.generation;
 
@@ -88,9 +89,11 @@ describe('rebuild without downtime', () => {
           regie.send('get', `/api/initiatives/${id}/kpis`, { token: admin }),
         ]);
         answered += 2;
-        if (portfolio.status !== 200 || portfolio.body.length !== INITIATIVES)
+        const portfolioBody = bodyOf<PortfolioItem[]>(portfolio);
+        const dashboardBody = bodyOf<KpiDashboard>(dashboard);
+        if (portfolio.status !== 200 || portfolioBody.length !== INITIATIVES)
           failures.push(`portfolio ${portfolio.status} ${JSON.stringify(portfolio.body).slice(0, 200)}`);
-        if (dashboard.status !== 200 || dashboard.body.effects.length !== 2 || !dashboard.body.effects[0].kpis[0].series.length) {
+        if (dashboard.status !== 200 || dashboardBody.effects.length !== 2 || !dashboardBody.effects[0].kpis[0].series.length) {
           failures.push(`dashboard ${dashboard.status} ${JSON.stringify(dashboard.body).slice(0, 200)}`);
         }
       }
@@ -123,13 +126,13 @@ describe('rebuild without downtime', () => {
 
   it('after the swap the new generation is fed live: a new write shows with minPosition', async () => {
     const pm = await regie.token('programme-manager', 'partner-000');
-    const started = await expectStatus(
+    const started = await expectAnswer<Created>(
       regie.send('post', '/api/initiatives', { token: pm, body: { title: 'After the rebuild', problemArea: 'nuisance', regisseurPartnerId: 'partner-000' } }),
       201,
     );
-    const res = await expectStatus(regie.send('get', `/api/initiatives?minPosition=${started.body.position}`, { token: admin }), 200);
+    const res = await expectAnswer<PortfolioItem[]>(regie.send('get', `/api/initiatives?minPosition=${started.body.position}`, { token: admin }), 200);
     expect(res.headers['regie-stale']).toBeUndefined();
-    expect(res.body.map((i: { id: string }) => i.id)).toContain(started.body.id);
+    expect(res.body.map((i) => i.id)).toContain(started.body.id);
   });
 
   it("GET /metrics reports each projection's lag and checkpoint", async () => {
