@@ -7,6 +7,18 @@ import { ProjectionGroup, type GroupCommit, type GroupMember, type GroupOptions,
 import { CheckpointConflict, type GenerationRow, type ProjectionTables } from './projection-tables';
 import type { Slot } from './slot';
 
+/**
+ * What a failure says: an error's message (also of an error from another realm, such as a native
+ * driver's error under a test runner's VM, which is no `instanceof Error` there), a string as it is,
+ * anything else inspected.
+ */
+const failureText = (error: unknown): string => {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  const message = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
+  return typeof message === 'string' ? message : inspect(error);
+};
+
 export interface SlotGroupsDeps {
   store: EventStore;
   tables: ProjectionTables;
@@ -110,7 +122,7 @@ export class SlotGroups {
       if (slot.build?.group === group) slot.build = null;
       // Another writer moving a checkpoint is how instances meet, not a failure to report.
       if (error && !(error instanceof CheckpointConflict)) {
-        slot.error = error instanceof Error ? error.message : typeof error === 'string' ? error : inspect(error);
+        slot.error = failureText(error);
         slot.failingSince ??= Date.now();
       }
     }
