@@ -1,6 +1,7 @@
 import { SignJWT } from 'jose';
 import { validateEnvironment } from '../apps/api/src/config/environment';
 import { ChildScript } from './support/child-process';
+import { bodyOf, problemOf } from './support/initiative-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 import { tempDir } from './support/temp-dir';
 
@@ -16,15 +17,15 @@ describe('the app shell', () => {
   });
 
   it('GET /health answers 200 and reports the event store up', async () => {
-    const res = await t.http().get('/health').expect(200);
-    expect(res.body.status).toBe('ok');
-    expect(res.body.info.eventStore).toMatchObject({ status: 'up', adapter: t.store });
+    const health = bodyOf<{ status: string; info: Record<string, unknown> }>(await t.http().get('/health').expect(200));
+    expect(health.status).toBe('ok');
+    expect(health.info.eventStore).toMatchObject({ status: 'up', adapter: t.store });
   });
 
   it('serves the OpenAPI document at /docs-json and Swagger UI at /docs', async () => {
-    const res = await t.http().get('/docs-json').expect(200);
-    expect(res.body.openapi).toMatch(/^3\./);
-    expect(res.body.info.title).toBe('Regie');
+    const document = bodyOf<{ openapi: string; info: { title: string } }>(await t.http().get('/docs-json').expect(200));
+    expect(document.openapi).toMatch(/^3\./);
+    expect(document.info.title).toBe('Regie');
     const ui = await t.http().get('/docs').redirects(1);
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger');
@@ -33,7 +34,12 @@ describe('the app shell', () => {
   it('answers an unknown route with application/problem+json', async () => {
     const res = await t.http().get('/nowhere').expect(404);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ status: 404, title: 'Not Found', type: expect.any(String), detail: expect.stringContaining('/nowhere') });
+    expect(res.body).toMatchObject({
+      status: 404,
+      title: 'Not Found',
+      type: expect.any(String) as unknown,
+      detail: expect.stringContaining('/nowhere') as unknown,
+    });
   });
 
   it('sends security headers (helmet)', async () => {
@@ -46,7 +52,7 @@ describe('the app shell', () => {
     it('no token: 401 problem', async () => {
       const res = await t.http().post('/api/partners').send(partner).expect(401);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.body.detail).toContain('bearer token');
+      expect(problemOf(res).detail).toContain('bearer token');
     });
 
     it('an expired token: 401', async () => {
@@ -132,8 +138,8 @@ describe('limits', () => {
       expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(limited.headers['retry-after']).toMatch(/^\d+$/);
       expect(limited.body).toMatchObject({ status: 429, title: 'Too Many Requests' });
-      expect(limited.body.detail).toMatch(/this token made more than 3 requests in 60 s; retry after \d+ s/);
-      expect(limited.body.detail).not.toMatch(/ThrottlerException/);
+      expect(problemOf(limited).detail).toMatch(/this token made more than 3 requests in 60 s; retry after \d+ s/);
+      expect(problemOf(limited).detail).not.toMatch(/ThrottlerException/);
       const other = await t.token({ sub: 'calm', roles: ['admin'] });
       const res = await t.http().post('/api/partners').set('Authorization', `Bearer ${other}`).send(partner);
       expect(res.status).toBe(201);
@@ -153,7 +159,7 @@ describe('limits', () => {
       const noToken = await t.http().post('/api/partners').send(partner);
       expect(noToken.status).toBe(429);
       expect(noToken.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(noToken.body.detail).toMatch(/this address made more than 3 requests/);
+      expect(problemOf(noToken).detail).toMatch(/this address made more than 3 requests/);
       // A valid token has a bucket of its own, whatever its address has done.
       const token = await t.token({ sub: 'honest', roles: ['admin'] });
       expect((await t.http().post('/api/partners').set('Authorization', `Bearer ${token}`).send(partner)).status).toBe(201);

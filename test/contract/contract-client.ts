@@ -2,6 +2,9 @@ import type { Test } from 'supertest';
 import type { TestApp } from '../support/test-app';
 import type { LiveAnswer, OpenApiChecker, OperationKey } from './openapi-checker';
 
+/** A live answer, with its body decoded as JSON and typed as what the caller reads (the checker has held it against the document). */
+export type JsonAnswer = LiveAnswer & { json: <T = unknown>() => T };
+
 export interface CallOptions {
   /** values for the path template's {names} */
   params?: Record<string, string>;
@@ -46,7 +49,7 @@ export class ContractClient {
     return query ? `${path}?${query}` : path;
   }
 
-  async send(key: OperationKey, options: CallOptions = {}): Promise<LiveAnswer & { json: () => any }> {
+  async send(key: OperationKey, options: CallOptions = {}): Promise<JsonAnswer> {
     this.checker.operation(key);
     const method = key.slice(0, key.indexOf(' ')).toLowerCase() as 'get' | 'post' | 'put' | 'delete';
     let req = this.t.http()[method](this.url(key, options));
@@ -56,11 +59,11 @@ export class ContractClient {
     else if (options.body !== undefined) req = req.set('Content-Type', options.contentType ?? 'application/json').send(JSON.stringify(options.body));
     const res = await asText(req);
     const text = typeof res.body === 'string' ? res.body : '';
-    return { status: res.status, headers: res.headers, text, json: () => JSON.parse(text) };
+    return { status: res.status, headers: res.headers, text, json: <T>() => JSON.parse(text) as T };
   }
 
   /** The answer, after checking its status is `expected` and it matches the document. */
-  async call(key: OperationKey, expected: number, options: CallOptions = {}): Promise<LiveAnswer & { json: () => any }> {
+  async call(key: OperationKey, expected: number, options: CallOptions = {}): Promise<JsonAnswer> {
     const answer = await this.send(key, options);
     const problems = this.checker.check(key, answer);
     if (answer.status !== expected) problems.unshift(`answered ${answer.status}, the case expects ${expected}: ${answer.text.slice(0, 400)}`);

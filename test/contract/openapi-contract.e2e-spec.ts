@@ -13,6 +13,9 @@ import { OpenApiChecker, type OpenApiDocument, type OperationKey } from './opena
 // A new route therefore fails this suite until it has a case here, and a route whose answer drifts
 // from its schema fails it at once.
 
+/** What the cases read of a command's answer: its position always; an id where it created something, the covenant's version. */
+type Answered = { position: number; id: string; version: number };
+
 /** Small, so the 413 refusals stay cheap. */
 const BODY_LIMIT_BYTES = 16 * 1024;
 /** The covenant's retention: the clock moves past it before the free text is erased. */
@@ -37,8 +40,9 @@ describe('the OpenAPI document is the contract: every operation answers as the d
   /** A command on the initiative, as the regisseur's programme manager unless `token` says otherwise. */
   const command = async (key: OperationKey, status: number, options: CallOptions = {}) => {
     const answer = await api.call(key, status, onInitiative({ token: await pm(), ...options }));
-    last = answer.json().position;
-    return answer.json();
+    const answered = answer.json<Answered>();
+    last = answered.position;
+    return answered;
   };
   const advance = (to: string) => command('POST /api/initiatives/{id}/advance', 200, { body: { to } });
 
@@ -70,8 +74,9 @@ describe('the OpenAPI document is the contract: every operation answers as the d
       [keyof typeof HAARLEM_NETWORK, (typeof HAARLEM_NETWORK)[keyof typeof HAARLEM_NETWORK]]
     >) {
       const answer = await api.call('POST /api/partners', 201, { token: admin, body: spec });
-      registered[key] = { id: answer.json().id, ...spec };
-      last = answer.json().position;
+      const created = answer.json<Answered>();
+      registered[key] = { id: created.id, ...spec };
+      last = created.position;
     }
     p = registered;
     await api.call('GET /api/partners', 200, { token: await pm(), query: { minPosition: last } });
@@ -83,7 +88,7 @@ describe('the OpenAPI document is the contract: every operation answers as the d
         token: await pm(),
         body: { title: 'Samen tegen ondermijning in Schalkwijk', problemArea: 'subversive crime', regisseurPartnerId: p.haarlem.id },
       })
-    ).json().id;
+    ).json<Answered>().id;
     await command('POST /api/initiatives/{id}/partners', 200, { body: { partnerId: p.police.id, role: 'participant', competence: 'police expertise' } });
     await command('POST /api/initiatives/{id}/partners', 200, { body: { partnerId: p.ggz.id, role: 'facilitator', competence: 'care expertise' } });
     await command('DELETE /api/initiatives/{id}/partners/{partnerId}', 200, { params: { partnerId: p.ggz.id } });
@@ -159,8 +164,9 @@ describe('the OpenAPI document is the contract: every operation answers as the d
         body: `kpiId,period,value,partnerId,note\n${ids.kpi},2026-Q2,55,${p.police.id},\n`,
       }),
     );
-    expect(upload.json().results).toEqual([expect.objectContaining({ row: 1, status: 200 })]);
-    last = upload.json().results[0].position;
+    const { results } = upload.json<{ results: Array<{ row: number; status: number; position: number }> }>();
+    expect(results).toEqual([expect.objectContaining({ row: 1, status: 200 })]);
+    last = results[0].position;
     await command('POST /api/initiatives/{id}/kpis/{kpiId}/target-revisions', 200, {
       params: { kpiId: ids.kpi },
       body: { target: 90, reason: 'the first quarters went well' },
@@ -192,12 +198,12 @@ describe('the OpenAPI document is the contract: every operation answers as the d
     await api.call('GET /api/initiatives/{id}', 200, onInitiative({ token }));
     await api.call('GET /api/initiatives/{id}/history', 200, onInitiative({ token }));
     const portfolio = await api.call('GET /api/initiatives', 200, read);
-    expect(portfolio.json().map((i: { id: string }) => i.id)).toContain(ids.initiative);
+    expect(portfolio.json<Array<{ id: string }>>().map((i) => i.id)).toContain(ids.initiative);
     const dashboard = await api.call('GET /api/initiatives/{id}/kpis', 200, onInitiative(read));
-    expect(dashboard.json().effects[0].kpis[0].series).toHaveLength(2);
+    expect(dashboard.json<{ effects: Array<{ kpis: Array<{ series: unknown[] }> }> }>().effects[0].kpis[0].series).toHaveLength(2);
     await api.call('GET /api/initiatives/{id}/kpis.csv', 200, onInitiative({ token }));
     const reviews = await api.call('GET /api/initiatives/{id}/reviews', 200, onInitiative(read));
-    expect(reviews.json()[0]).toMatchObject({ id: ids.review, verdict: 'continue' });
+    expect(reviews.json<unknown[]>()[0]).toMatchObject({ id: ids.review, verdict: 'continue' });
     await api.call('GET /api/partners/{id}/network', 200, { ...read, params: { id: p.police.id } });
     await api.call('GET /api/analytics/phase-durations', 200, read);
     await api.call('GET /api/projections', 200, read);
@@ -213,7 +219,7 @@ describe('the OpenAPI document is the contract: every operation answers as the d
   });
 
   it('a projection is rebuilt beside the live one', async () => {
-    const projections = (await api.call('GET /api/projections', 200, { token: await regie.admin() })).json() as Array<{ name: string; kind: string }>;
+    const projections = (await api.call('GET /api/projections', 200, { token: await regie.admin() })).json<Array<{ name: string; kind: string }>>();
     const name = projections.find((s) => s.kind === 'projection')!.name;
     await api.call('POST /api/projections/{name}/rebuild', 202, { token: await regie.admin(), params: { name } });
   });
@@ -224,7 +230,7 @@ describe('the OpenAPI document is the contract: every operation answers as the d
     // What was erased reads as such, in the same shapes.
     const read = { token: await pm(), query: { minPosition: last } };
     const state = await api.call('GET /api/initiatives/{id}', 200, onInitiative({ token: read.token }));
-    expect(state.json().pilotCases[0].learning).toBe('[erased]');
+    expect(state.json<{ pilotCases: Array<{ learning: string }> }>().pilotCases[0].learning).toBe('[erased]');
     await api.call('GET /api/initiatives/{id}/history', 200, onInitiative({ token: read.token }));
     await api.call('GET /api/initiatives/{id}/kpis', 200, onInitiative(read));
     await api.call('GET /api/initiatives/{id}/reviews', 200, onInitiative(read));
@@ -245,9 +251,9 @@ describe('the OpenAPI document is the contract: every operation answers as the d
       token: await pm(),
       body: { title: 'Veilig uitgaan', problemArea: 'nightlife nuisance', regisseurPartnerId: p.haarlem.id },
     });
-    const id = started.json().id;
+    const id = started.json<Answered>().id;
     const refused = await api.call('POST /api/initiatives/{id}/advance', 422, { token: await pm(), params: { id }, body: { to: 'define' } });
-    expect(refused.json().unmet.length).toBeGreaterThan(0);
+    expect(refused.json<{ unmet: string[] }>().unmet.length).toBeGreaterThan(0);
     await api.call('POST /api/initiatives/{id}/partners', 200, {
       token: await pm(),
       params: { id },

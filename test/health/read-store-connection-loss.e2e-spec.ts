@@ -6,7 +6,11 @@
 import { Client } from 'pg';
 import { dropDatabase } from '../support/e2e-store';
 import { freshDatabase, testDatabaseUrl } from '../support/postgres-server';
+import { bodyOf } from '../support/initiative-fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
+
+/** What /health and /health/ready answer (Terminus): each indicator's result under its name. */
+type HealthReport = { info: Record<string, Record<string, unknown>>; details: Record<string, Record<string, unknown>> };
 
 describe('the read store on PostgreSQL losing its connections', () => {
   let t: TestApp;
@@ -45,7 +49,7 @@ describe('the read store on PostgreSQL losing its connections', () => {
 
   it('/health reports the read store next to the event store', async () => {
     const res = await t.http().get('/health').expect(200);
-    expect(res.body.info).toMatchObject({ eventStore: { status: 'up' }, readStore: { status: 'up', dialect: 'postgres' } });
+    expect(bodyOf<HealthReport>(res).info).toMatchObject({ eventStore: { status: 'up' }, readStore: { status: 'up', dialect: 'postgres' } });
   });
 
   it('keeps answering after its idle read-store connections are terminated', async () => {
@@ -67,12 +71,12 @@ describe('the read store on PostgreSQL losing its connections', () => {
     const down = await t.http().get('/health');
     expect(down.status).toBe(503);
     expect(down.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(down.body.details.readStore).toMatchObject({ status: 'down', message: expect.any(String) });
+    expect(bodyOf<HealthReport>(down).details.readStore).toMatchObject({ status: 'down', message: expect.any(String) as unknown });
 
     await admin.query(`ALTER DATABASE "${database}" ALLOW_CONNECTIONS true`);
     const up = await t.http().get('/health');
     expect(up.status).toBe(200);
-    expect(up.body.info.readStore.status).toBe('up');
+    expect(bodyOf<HealthReport>(up).info.readStore.status).toBe('up');
   });
 });
 
@@ -82,7 +86,7 @@ describe('EVENT_STORE=postgres without READ_STORE', () => {
     const t = await startTestApp({ EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl });
     try {
       const res = await t.http().get('/health').expect(200);
-      expect(res.body.info).toMatchObject({ eventStore: { adapter: 'postgres' }, readStore: { dialect: 'postgres' } });
+      expect(bodyOf<HealthReport>(res).info).toMatchObject({ eventStore: { adapter: 'postgres' }, readStore: { dialect: 'postgres' } });
     } finally {
       await t.close();
       await dropDatabase(testDatabaseUrl(), databaseUrl);

@@ -1,7 +1,10 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { expectStatus, HAARLEM_NETWORK, Regie } from '../support/initiative-fixtures';
+import { bodyOf, expectStatus, HAARLEM_NETWORK, Regie } from '../support/initiative-fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
+
+/** What /health and /health/ready answer (Terminus): each indicator's result under its name. */
+type HealthReport = { info: Record<string, Record<string, unknown>>; details: Record<string, Record<string, unknown>> };
 
 // Readiness tells a load balancer whether this instance can serve; liveness only whether it runs.
 // The projection failure here is real: the read store refuses the portfolio's documents (a trigger
@@ -38,7 +41,7 @@ describe('/health: liveness apart from readiness, and readiness that sees a stop
     expect((await t.http().get('/health/live')).status).toBe(200);
     const ready = await t.http().get('/health/ready');
     expect(ready.status).toBe(200);
-    expect(ready.body.info).toMatchObject({ eventStore: { status: 'up' }, readStore: { status: 'up' }, projections: { status: 'up' } });
+    expect(bodyOf<HealthReport>(ready).info).toMatchObject({ eventStore: { status: 'up' }, readStore: { status: 'up' }, projections: { status: 'up' } });
   });
 
   it('answers 503 naming the stopped projection and its error, stays live, and is ready again once it feeds', async () => {
@@ -56,8 +59,8 @@ describe('/health: liveness apart from readiness, and readiness that sees a stop
     await waitFor(async () => (await t.http().get('/health/ready')).status === 503, 'readiness to fail');
     const ready = await t.http().get('/health/ready');
     expect(ready.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(ready.body.details.projections.stopped).toEqual(
-      expect.arrayContaining([expect.objectContaining({ projection: 'portfolio', error: expect.stringContaining('the disk refused the write') })]),
+    expect(bodyOf<HealthReport>(ready).details.projections.stopped).toEqual(
+      expect.arrayContaining([expect.objectContaining({ projection: 'portfolio', error: expect.stringContaining('the disk refused the write') as unknown })]),
     );
     expect((await t.http().get('/health')).status).toBe(503);
     expect((await t.http().get('/health/live')).status).toBe(200);
@@ -66,6 +69,6 @@ describe('/health: liveness apart from readiness, and readiness that sees a stop
     await waitFor(async () => (await t.http().get('/health/ready')).status === 200, 'readiness to return');
     const admin = await regie.admin();
     const portfolio = await expectStatus(regie.send('get', '/api/initiatives', { token: admin }), 200);
-    expect(portfolio.body.map((i: { title: string }) => i.title)).toContain('Readiness');
+    expect(bodyOf<Array<{ title: string }>>(portfolio).map((i) => i.title)).toContain('Readiness');
   });
 });

@@ -2,7 +2,7 @@ import { ManualClock } from '../../apps/api/src/write/clock';
 import type { Role } from '../../libs/auth/src';
 import { kpiDashboardOf, type KpiDashboard, type KpiView } from '../../libs/projections/src';
 import type { RegieEvent } from '../../events';
-import { expectStatus, HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import { bodyOf, type Created, expectStatus, HAARLEM_NETWORK, InitiativeWalk, type Partner, problemOf, Regie } from '../support/initiative-fixtures';
 import type { TestApp } from '../support/test-app';
 import { parseCsv, projectionStates, seeded, settle, startClockedApp } from './support/clocked-app';
 
@@ -83,7 +83,7 @@ describe('history: any past view exactly as the live routes answered it then', (
     return list;
   };
 
-  const get = async (path: string, token: string) => (await expectStatus(regie.send('get', path, { token }), 200)).body;
+  const get = async (path: string, token: string): Promise<unknown> => bodyOf<unknown>(await expectStatus(regie.send('get', path, { token }), 200));
 
   const record = async (label: string): Promise<void> => {
     const last = await settle(regie);
@@ -139,7 +139,7 @@ describe('history: any past view exactly as the live routes answered it then', (
     await step('A defines its KPIs', async () => {
       const { desiredEffects } = await a.state();
       kpiQ = (
-        await a.ok('post', '/kpis', {
+        await a.ok<Created>('post', '/kpis', {
           name: 'Signals handled "on time", within two weeks',
           effectId: desiredEffects[0].id,
           ownerPartnerId: p.police.id,
@@ -152,7 +152,7 @@ describe('history: any past view exactly as the live routes answered it then', (
         })
       ).body.id;
       kpiM = (
-        await a.ok('post', '/kpis', {
+        await a.ok<Created>('post', '/kpis', {
           name: 'Repeat incidents',
           effectId: desiredEffects[1].id,
           ownerPartnerId: p.ggz.id,
@@ -277,8 +277,8 @@ describe('history: any past view exactly as the live routes answered it then', (
     const admin = await regie.admin();
     const scheduled = moments.find((m) => (m.live['B reviews'] as unknown[] | undefined)?.length)!;
     const overdue = moments.find((m) => (m.live['B reviews'] as Array<{ overdue: boolean }> | undefined)?.[0]?.overdue)!;
-    expect((await get(withQuery(b!.path('/reviews'), { asOf: scheduled.at }), admin))[0].overdue).toBe(false);
-    expect((await get(withQuery(b!.path('/reviews'), { asOf: overdue.at }), admin))[0].overdue).toBe(true);
+    expect(((await get(withQuery(b!.path('/reviews'), { asOf: scheduled.at }), admin)) as Array<{ overdue: boolean }>)[0].overdue).toBe(false);
+    expect(((await get(withQuery(b!.path('/reviews'), { asOf: overdue.at }), admin)) as Array<{ overdue: boolean }>)[0].overdue).toBe(true);
     const then = (await get(withQuery('/api/initiatives', { asOf: scheduled.at }), admin)) as Array<{ id: string; daysInPhase: number; nextReview: unknown }>;
     const now = (await get('/api/initiatives', admin)) as Array<{ id: string; daysInPhase: number }>;
     expect(then.find((x) => x.id === b!.id)!.daysInPhase).toBeLessThan(now.find((x) => x.id === b!.id)!.daysInPhase);
@@ -308,7 +308,7 @@ describe('history: any past view exactly as the live routes answered it then', (
     expect(revised.statusHistory).toEqual(kpiNamed(before, kpiQ).statusHistory);
     // and the dashboard of a moment before the revision is the same whether asked before or after it
     const asOfJustBefore = new Date(Date.parse(revisedAt) - 1).toISOString();
-    expect(kpiNamed(await get(withQuery(a.path('/kpis'), { asOf: asOfJustBefore }), admin), kpiQ).target).toBe(80);
+    expect(kpiNamed((await get(withQuery(a.path('/kpis'), { asOf: asOfJustBefore }), admin)) as KpiDashboard, kpiQ).target).toBe(80);
   });
 
   it('a partner that left sees nothing of the past of the initiative it left, in any view', async () => {
@@ -336,7 +336,9 @@ describe('history: any past view exactly as the live routes answered it then', (
       };
     };
     const historyEvents = async (): Promise<Array<RegieEvent & { data: { occurredAt: string } }>> =>
-      (await get(a.path('/history'), await regie.admin())).map((e: { type: string; data: object }) => ({ type: e.type, schemaVersion: 1, data: e.data }));
+      ((await get(a.path('/history'), await regie.admin())) as Array<{ type: RegieEvent['type']; data: object }>).map(
+        (e) => ({ type: e.type, schemaVersion: 1, data: e.data }) as RegieEvent & { data: { occurredAt: string } },
+      );
 
     it('recomputes every status under the thresholds asked for, on a scratch copy: the live dashboard, reviews, log and projections are untouched', async () => {
       const before = await snapshotOfLive();
@@ -359,7 +361,7 @@ describe('history: any past view exactly as the live routes answered it then', (
 
     it('combines with ?asOf=: the dashboard of that moment under the other thresholds', async () => {
       const moment = moments[Math.floor(moments.length * 0.7)].at;
-      const answer = await get(withQuery(a.path('/kpis'), { asOf: moment, tolerance: 0.2, riskTolerance: 0.3 }), await regie.admin());
+      const answer = (await get(withQuery(a.path('/kpis'), { asOf: moment, tolerance: 0.2, riskTolerance: 0.3 }), await regie.admin())) as KpiDashboard;
       const events = (await historyEvents()).filter((e) => Date.parse(e.data.occurredAt) <= Date.parse(moment));
       expect(answer).toEqual(kpiDashboardOf(events, { tolerance: 0.2, riskTolerance: 0.3 }));
       expect(answer.thresholds).toEqual({ tolerance: 0.2, riskTolerance: 0.3 });
@@ -376,11 +378,11 @@ describe('history: any past view exactly as the live routes answered it then', (
       const res = await regie.send('get', `${a.path('/kpis')}?${query}`, { token: await regie.admin() });
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+      expect(problemOf(res).errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
     });
 
     it('?tolerance= alone pairs with the default riskTolerance', async () => {
-      const res = await get(withQuery(a.path('/kpis'), { tolerance: 0.25 }), await regie.admin());
+      const res = (await get(withQuery(a.path('/kpis'), { tolerance: 0.25 }), await regie.admin())) as KpiDashboard;
       expect(res.thresholds).toEqual({ tolerance: 0.25, riskTolerance: 0.25 });
     });
   });
@@ -461,7 +463,7 @@ describe('history: any past view exactly as the live routes answered it then', (
             path,
             asOf,
             status: 404,
-            type: expect.stringMatching(/^application\/problem\+json/),
+            type: expect.stringMatching(/^application\/problem\+json/) as unknown,
           });
         }
       }
@@ -473,7 +475,7 @@ describe('history: any past view exactly as the live routes answered it then', (
       const future = new Date(clock.now().getTime() + 60_000).toISOString();
       for (const path of [...asOfRoutes(), '/api/initiatives']) {
         const res = await regie.send('get', withQuery(path, { asOf: future }), { token: admin });
-        expect({ path, status: res.status, field: res.body.errors?.[0]?.field }).toEqual({ path, status: 400, field: 'asOf' });
+        expect({ path, status: res.status, field: problemOf(res).errors?.[0]?.field }).toEqual({ path, status: 400, field: 'asOf' });
       }
       // the clock's own now is not the future
       await expectStatus(regie.send('get', withQuery(a.path('/kpis'), { asOf: clock.now().toISOString() }), { token: admin }), 200);
@@ -487,7 +489,7 @@ describe('history: any past view exactly as the live routes answered it then', (
           const res = await regie.send('get', withQuery(path, { asOf }), { token: admin });
           expect(res.status).toBe(400);
           expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-          expect(res.body).toMatchObject({ status: 400, errors: expect.arrayContaining([expect.objectContaining({ field: 'asOf' })]) });
+          expect(res.body).toMatchObject({ status: 400, errors: expect.arrayContaining([expect.objectContaining({ field: 'asOf' })]) as unknown });
         }
       },
     );

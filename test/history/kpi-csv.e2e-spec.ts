@@ -1,4 +1,4 @@
-import { expectStatus, HAARLEM_NETWORK, InitiativeWalk, Regie, type Partner } from '../support/initiative-fixtures';
+import { expectStatus, HAARLEM_NETWORK, InitiativeWalk, problemOf, Regie, type Partner } from '../support/initiative-fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { parseCsv } from './support/clocked-app';
 
@@ -84,6 +84,6 @@ describe('GET /api/initiatives/:id/kpis.csv in a spreadsheet', () => {
     const refused = await regie.send('get', walk.path('/kpis.csv?bom=yes'), { token: await regie.admin() });
     expect(refused.status).toBe(400);
     expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(refused.body.detail).toContain('bom must be 1');
+    expect(problemOf(refused).detail).toContain('bom must be 1');
   });
 });

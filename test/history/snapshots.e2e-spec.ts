@@ -6,7 +6,7 @@ import { kpiDashboardOf, PROJECTIONS } from '../../libs/projections/src';
 import type { OpenedReadStore } from '../../libs/read-store/src';
 import { generateLog } from '../projections/support/log-generator';
 import { e2eStores, openAppStores } from '../support/e2e-store';
-import { expectStatus, Regie } from '../support/initiative-fixtures';
+import { bodyOf, expectStatus, Regie } from '../support/initiative-fixtures';
 import { tempDir } from '../support/temp-dir';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { seeded, settle } from './support/clocked-app';
@@ -50,7 +50,7 @@ describe('snapshots: as-of folds resume from them and answer what a fold from ze
   });
 
   const admin = () => regie.admin();
-  const get = async (path: string) => (await expectStatus(regie.send('get', path, { token: await admin() }), 200)).body;
+  const get = async (path: string): Promise<unknown> => bodyOf<unknown>(await expectStatus(regie.send('get', path, { token: await admin() }), 200));
   const clear = () => read.execute('DELETE FROM snapshots');
   const moments = () => {
     const random = seeded(11);

@@ -10,18 +10,19 @@ import type { KpiDashboard } from '../../libs/projections/src';
 /** Snapshots in memory, counting what the fold asks for. */
 class MemorySnapshots implements Snapshots {
   rows: Array<{ kind: string; schema: string; stream: string } & Snapshot<unknown>> = [];
-  async latest<S>(kind: string, schema: string, stream: string, limit: { maxRevision?: number; maxOccurredAt?: string }): Promise<Snapshot<S> | null> {
+  latest<S>(kind: string, schema: string, stream: string, limit: { maxRevision?: number; maxOccurredAt?: string }): Promise<Snapshot<S> | null> {
     const fit = this.rows
       .filter((r) => r.kind === kind && r.schema === schema && r.stream === stream)
       .filter((r) => limit.maxRevision === undefined || r.revision <= limit.maxRevision)
       .filter((r) => limit.maxOccurredAt === undefined || r.occurredAt <= limit.maxOccurredAt)
       .sort((a, b) => b.revision - a.revision)[0];
-    return fit ? { revision: fit.revision, occurredAt: fit.occurredAt, state: JSON.parse(JSON.stringify(fit.state)) as S } : null;
+    return Promise.resolve(fit ? { revision: fit.revision, occurredAt: fit.occurredAt, state: JSON.parse(JSON.stringify(fit.state)) as S } : null);
   }
-  async save<S>(kind: string, schema: string, stream: string, snapshot: Snapshot<S>): Promise<void> {
+  save<S>(kind: string, schema: string, stream: string, snapshot: Snapshot<S>): Promise<void> {
     if (!this.rows.some((r) => r.kind === kind && r.schema === schema && r.stream === stream && r.revision === snapshot.revision)) {
-      this.rows.push({ kind, schema, stream, ...JSON.parse(JSON.stringify(snapshot)) });
+      this.rows.push({ kind, schema, stream, ...(JSON.parse(JSON.stringify(snapshot)) as Snapshot<unknown>) });
     }
+    return Promise.resolve();
   }
   async saveHead<S>(kind: string, schema: string, stream: string, snapshot: Snapshot<S>): Promise<void> {
     await this.save(kind, schema, stream, snapshot);
@@ -132,11 +133,11 @@ describe('asOf as the history reads it', () => {
     '2025-06-30T12:00:00  02:00',
     '2025-06-30 02:00',
   ])("'%s' is malformed", (text) => {
-    expect(() => parseAsOf(text, now)).toThrow(expect.objectContaining({ reason: 'malformed' }));
+    expect(() => parseAsOf(text, now)).toThrow(expect.objectContaining({ reason: 'malformed' }) as Error);
   });
   it('a moment after now is the future', () => {
     expect(() => parseAsOf('2026-01-01T00:00:00.001Z', now)).toThrow(InvalidAsOf);
-    expect(() => parseAsOf('2026-01-02', now)).toThrow(expect.objectContaining({ reason: 'future' }));
+    expect(() => parseAsOf('2026-01-02', now)).toThrow(expect.objectContaining({ reason: 'future' }) as Error);
   });
 });
 

@@ -221,7 +221,7 @@ describe('the web app, in a real browser on the demo history', () => {
     await signInAs(member.sub, `/initiatives/${city.id}/measurements`);
     await page.waitForSelector('form.measurement');
     expect(await page.locator('#m-kpi option').allTextContents()).toEqual(
-      owned.filter((k) => k.ownerPartnerId === member.partner).map((k) => expect.stringContaining(k.name)),
+      owned.filter((k) => k.ownerPartnerId === member.partner).map((k) => expect.stringContaining(k.name) as unknown),
     );
     await expectAccessible('measurements');
 

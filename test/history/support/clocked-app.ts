@@ -3,7 +3,7 @@ import { createApp, type EnvironmentOverrides } from '../../../apps/api/src/app.
 import type { Clock } from '../../../apps/api/src/write/clock';
 import { embeddedSecret, signToken } from '../../../libs/auth/src';
 import { e2eStores } from '../../support/e2e-store';
-import { expectStatus, type Regie } from '../../support/initiative-fixtures';
+import { bodyOf, expectStatus, type Regie } from '../../support/initiative-fixtures';
 import { tempDir } from '../../support/temp-dir';
 import type { TestApp } from '../../support/test-app';
 
@@ -48,7 +48,7 @@ export interface ProjectionState {
 }
 
 export const projectionStates = async (regie: Regie): Promise<ProjectionState[]> =>
-  (await expectStatus(regie.send('get', '/api/projections', { token: await regie.admin() }), 200)).body;
+  bodyOf<ProjectionState[]>(await expectStatus(regie.send('get', '/api/projections', { token: await regie.admin() }), 200));
 
 /**
  * Waits until every projection and the KPI saga have seen the whole log, the saga's own
