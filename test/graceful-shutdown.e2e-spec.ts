@@ -109,7 +109,8 @@ describe('graceful shutdown', () => {
 
       // A store closed cleanly has checkpointed and removed its write-ahead log.
       expect(readdirSync(dir.path).filter((f) => f.endsWith('-wal'))).toEqual([]);
-      const ids = [...answers.map((a) => JSON.parse(a.body).id as string), JSON.parse(first.slice(first.indexOf('\r\n\r\n') + 4)).id as string];
+      const idOf = (json: string) => (JSON.parse(json) as { id: string }).id;
+      const ids = [...answers.map((a) => idOf(a.body)), idOf(first.slice(first.indexOf('\r\n\r\n') + 4))];
       const store = SqliteEventStore.open(sqliteFile(dir.path));
       const streams = new Set((await store.listStreams()).map((s) => s.stream));
       await store.close();
