@@ -1,5 +1,5 @@
 import type { Response } from 'supertest';
-import { HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import { bodyOf, HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
 import { readLog } from '../support/log-reader';
 import { tempDir } from '../support/temp-dir';
 import { type ApiProcess, startApiProcess } from './support/api-process';
@@ -37,13 +37,16 @@ describe(`disk full (a ${DISK_KB / 1024} MiB tmpfs under DATA_DIR)`, () => {
     for (const refused of during.filter((r) => r.status === 503)) {
       expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-      expect(refused.body).toMatchObject({ status: 503, type: expect.stringMatching(/\/problems\/store-(full|io-error)$/) });
+      expect(refused.body).toMatchObject({ status: 503, type: expect.stringMatching(/\/problems\/store-(full|io-error)$/) as unknown });
     }
     const live = await api.asTestApp.http().get('/health/live');
     const ready = await api.asTestApp.http().get('/health/ready');
     expect(live.status).toBe(200);
     expect(ready.status).toBe(503);
-    expect(ready.body.details.storeWrites).toMatchObject({ status: 'down', cause: expect.stringMatching(/full|io/) });
+    expect(bodyOf<{ details: Record<string, unknown> }>(ready).details.storeWrites).toMatchObject({
+      status: 'down',
+      cause: expect.stringMatching(/full|io/) as unknown,
+    });
     const reads = await walk.send('get', '/history');
     expect(reads.status).toBe(200);
 

@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../support/test-app';
-import { HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import { HAARLEM_NETWORK, InitiativeWalk, type Partner, problemOf, Regie } from '../support/initiative-fixtures';
 import { logPosition } from '../support/log-reader';
 import { figure, tally } from './support/figures';
 import { sized } from './support/size';
@@ -74,7 +74,7 @@ describe(`one Idempotency-Key sent ${COPIES} times at once`, () => {
     });
     expect(res.status).toBe(422);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body.type).toBe('https://regie.dev/problems/idempotency-key-reused');
+    expect(problemOf(res).type).toBe('https://regie.dev/problems/idempotency-key-reused');
     expect(await logPosition(regie)).toBe(before);
   });
 });

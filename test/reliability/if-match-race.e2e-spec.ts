@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from '../support/test-app';
-import { InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
+import type { CommandAnswer } from '../../apps/api/src/write/command-answer';
+import { bodyOf, InitiativeWalk, type Partner, problemOf, Regie } from '../support/initiative-fixtures';
 import { figure, tally } from './support/figures';
 import { sized } from './support/size';
 
@@ -36,10 +37,10 @@ describe(`${RACERS} commands racing on one initiative`, () => {
     );
     const statuses = answers.map((a) => a.status);
     figure(tally(statuses));
-    expect([...statuses].sort()).toEqual([200, ...Array(RACERS - 1).fill(412)]);
+    expect([...statuses].sort()).toEqual([200, ...Array<number>(RACERS - 1).fill(412)]);
     for (const refused of answers.filter((a) => a.status === 412)) {
       expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(refused.body.type).toBe('https://regie.dev/problems/stale-revision');
+      expect(problemOf(refused).type).toBe('https://regie.dev/problems/stale-revision');
     }
     const winner = answers.find((a) => a.status === 200)!;
     expect(winner.headers.etag).toBe(`"${before + 1}"`);
@@ -56,7 +57,7 @@ describe(`${RACERS} commands racing on one initiative`, () => {
     const history = await revisions();
     figure(`${tally(statuses)}; revisions ${before + 1}…${history[history.length - 1]}`);
     expect(tally(statuses)).toBe(`200 × ${RACERS}`);
-    expect(new Set(answers.map((a) => a.body.revision)).size).toBe(RACERS);
+    expect(new Set(answers.map((a) => bodyOf<CommandAnswer>(a).revision)).size).toBe(RACERS);
     expect(history).toEqual(history.map((_, i) => i));
     expect(history[history.length - 1]).toBe(before + RACERS);
     expect((await walk.state()).perspectives).toHaveLength(RACERS);
@@ -66,7 +67,7 @@ describe(`${RACERS} commands racing on one initiative`, () => {
     const current = await walk.revision();
     const res = await walk.send('put', '/shared-picture', { headers: { 'If-Match': `"${current - 1}"` }, body: { summary: 'late' } });
     expect(res.status).toBe(412);
-    expect(res.body.detail).toBe(`the initiative is at revision ${current}, not ${current - 1}: reload it and decide again`);
+    expect(problemOf(res).detail).toBe(`the initiative is at revision ${current}, not ${current - 1}: reload it and decide again`);
     const ok = await walk.send('put', '/shared-picture', { headers: { 'If-Match': `"${current}"` }, body: { summary: 'on time' } });
     expect(ok.status).toBe(200);
   });

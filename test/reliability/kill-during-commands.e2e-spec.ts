@@ -61,7 +61,8 @@ describe(`kill -9 during ${COMMANDS.toLocaleString('en')} commands from ${CLIENT
       const killAfter = Math.floor(COMMANDS * (0.25 + Math.random() * 0.5));
       let acknowledged = 0;
       let next = 0;
-      let killed: Promise<void> | null = null;
+      // Set inside the clients' closures, where the compiler does not follow it: typed as the union, not narrowed to null.
+      let killed = null as Promise<void> | null;
       const client = async () => {
         while (next < commands.length && !killed) {
           const c = commands[next++];

@@ -1,5 +1,5 @@
 import { PROJECTIONS } from '../../libs/projections/src';
-import { HAARLEM_NETWORK, InitiativeWalk, Regie } from '../support/initiative-fixtures';
+import { bodyOf, type Created, HAARLEM_NETWORK, InitiativeWalk, Regie } from '../support/initiative-fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { figure } from './support/figures';
 
@@ -45,8 +45,8 @@ describe('a projection handler that throws on one event', () => {
       if (event.type === 'ReviewScheduled' && event.data.reason === 'trips the bug') throw new Error('reviews: cannot read the due date');
       return reduce(doc, event, stored);
     };
-    const poison = (await walk.ok('post', '/reviews', { dueOn: '2027-01-15', reason: 'trips the bug' }, { status: 201 })).body.position as number;
-    const later = (await walk.ok('post', '/lessons', { lesson: 'after the poisoned event' }, { status: 201 })).body.position as number;
+    const poison = (await walk.ok<Created>('post', '/reviews', { dueOn: '2027-01-15', reason: 'trips the bug' }, { status: 201 })).body.position;
+    const later = (await walk.ok<Created>('post', '/lessons', { lesson: 'after the poisoned event' }, { status: 201 })).body.position;
 
     const failing = await waitFor(
       'the reviews projection to report its failure',
@@ -76,9 +76,11 @@ describe('a projection handler that throws on one event', () => {
 
     expect(failing.checkpoint).toBeLessThan(poison);
     expect(failing.error).toContain(String(poison));
-    expect(ready.body.details.projections.stopped).toEqual(expect.arrayContaining([expect.objectContaining({ projection: 'reviews' })]));
+    expect(bodyOf<{ details: Record<string, Record<string, unknown>> }>(ready).details.projections.stopped).toEqual(
+      expect.arrayContaining([expect.objectContaining({ projection: 'reviews' })]),
+    );
     expect(others).not.toBeNull();
-    expect(reviews.body.map((r: { reason: string }) => r.reason)).toContain('trips the bug');
+    expect(bodyOf<Array<{ reason: string }>>(reviews).map((r) => r.reason)).toContain('trips the bug');
   }, 90_000);
 });
 

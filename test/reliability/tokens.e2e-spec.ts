@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWK, type JWTPayload, type KeyLike } from 'jose';
 import { CLOCK_TOLERANCE_SECONDS, embeddedSecret } from '../../libs/auth/src';
 import { readLog } from '../support/log-reader';
-import { Regie } from '../support/initiative-fixtures';
+import { bodyOf, type Created, Regie } from '../support/initiative-fixtures';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { figure } from './support/figures';
 
@@ -89,10 +89,10 @@ describe('tokens of an OpenID Connect provider, verified against its JWKS', () =
     const token = await sign(rsa, pm);
     const res = await t.http().post('/api/partners').set('Authorization', `Bearer ${token}`).send({ name: 'Politie Kennemerland', kind: 'police' });
     expect(res.status).toBe(201);
-    registeredAt = res.body.position;
-    const { lines } = await readLog(new Regie(t), { after: res.body.position - 1, token: await sign(rsa, admin) });
+    registeredAt = bodyOf<Created>(res).position;
+    const { lines } = await readLog(new Regie(t), { after: registeredAt - 1, token: await sign(rsa, admin) });
     expect(lines).toEqual([
-      expect.objectContaining({ type: 'PartnerRegistered', metadata: expect.objectContaining({ actor: { sub: 'oidc-alice', partner: null } }) }),
+      expect.objectContaining({ type: 'PartnerRegistered', metadata: expect.objectContaining({ actor: { sub: 'oidc-alice', partner: null } }) as unknown }),
     ]);
     expect(jwksRequests).toBeGreaterThan(0);
   });
@@ -101,7 +101,7 @@ describe('tokens of an OpenID Connect provider, verified against its JWKS', () =
     const token = await sign(ec, { sub: 'oidc-bob', roles: ['partner-member'], partner: 'p-somewhere' });
     const res = await t.http().get(`/api/partners?minPosition=${registeredAt}`).set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(200);
-    expect(res.body.map((p: { name: string }) => p.name)).toContain('Politie Kennemerland');
+    expect(bodyOf<Array<{ name: string }>>(res).map((p) => p.name)).toContain('Politie Kennemerland');
   });
 
   it('refuses a token signed by another key under a published key id: 401', async () => {
