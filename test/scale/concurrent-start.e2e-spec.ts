@@ -3,6 +3,7 @@
  * deploy, an autoscaler adding three at once): each creates the schema it needs, and none may fail
  * because another one is creating the same tables right then.
  */
+import { randomBytes } from 'node:crypto';
 import { IdempotencyStore } from '../../apps/api/src/write/idempotency.store';
 import { SnapshotStore } from '../../apps/api/src/history/snapshot.store';
 import { ProjectionTables } from '../../libs/projections/src';
@@ -18,9 +19,9 @@ describe('several API instances starting at once on one empty PostgreSQL databas
   it(`${ROUNDS} rounds of ${INSTANCES} instances started together: all of them start and answer`, async () => {
     for (let round = 1; round <= ROUNDS; round++) {
       const databaseUrl = await freshDatabase(testDatabaseUrl());
-      const started = await Promise.allSettled(
-        Array.from({ length: INSTANCES }, () => startTestApp({ EVENT_STORE: 'postgres', READ_STORE: 'postgres', DATABASE_URL: databaseUrl })),
-      );
+      // Instances of one deployment share the master key of the data keys (each has its own DATA_DIR here).
+      const shared = { EVENT_STORE: 'postgres', READ_STORE: 'postgres', DATABASE_URL: databaseUrl, DATA_KEY_SECRET: randomBytes(32).toString('base64url') };
+      const started = await Promise.allSettled(Array.from({ length: INSTANCES }, () => startTestApp(shared)));
       const apps = started.filter((s): s is PromiseFulfilledResult<TestApp> => s.status === 'fulfilled').map((s) => s.value);
       try {
         const failures = started

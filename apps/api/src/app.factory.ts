@@ -43,7 +43,12 @@ export const createApp = async (overrides: EnvironmentOverrides = {}, options: {
   adapter.getInstance().addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: env.BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
   // bodyParser: false leaves JSON to the parser nameForbiddenKeys registered (Fastify's own, naming a
   // forbidden key); forms never reach a parser (jsonBodiesOnly answers 415).
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(overrides, options.clock), adapter, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(overrides, options.clock), adapter, {
+    bufferLogs: true,
+    bodyParser: false,
+    // A start that fails throws to the caller (main prints one line; a test sees the error) instead of process.exit(1).
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   await app.register(helmet, {
     // Swagger UI needs inline scripts and styles on /docs.
