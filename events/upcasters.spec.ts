@@ -27,7 +27,7 @@ describe('reading stored events through the upcasters', () => {
 
 describe('the catalogue', () => {
   it('knows the current schema version of every event type', () => {
-    expect(EVENT_TYPES).toHaveLength(30);
+    expect(EVENT_TYPES).toHaveLength(31);
     expect(EVENT_TYPES.every((type) => SCHEMA_VERSIONS[type] >= 1)).toBe(true);
     expect(isEventType('MeasurementRecorded')).toBe(true);
     expect(isEventType('toString')).toBe(false);
