@@ -60,9 +60,14 @@ describe('the read store on PostgreSQL losing its connections', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
 
     await t.http().get('/health').expect(200);
-    await register('Veiligheidshuis Kennemerland').expect(201);
-    const listed = await t.http().get('/api/partners').set('Authorization', `Bearer ${adminToken}`).expect(200);
+    const registered = await register('Veiligheidshuis Kennemerland').expect(201);
+    // Read-your-writes: the registry is a projection, so the read waits for the write's position (which
+    // also shows the projection runner came back on a new connection).
+    const position = bodyOf<{ position: number }>(registered).position;
+    const listed = await t.http().get(`/api/partners?minPosition=${position}`).set('Authorization', `Bearer ${adminToken}`).expect(200);
+    expect(Number(listed.headers['regie-position'])).toBeGreaterThanOrEqual(position);
     expect(JSON.stringify(listed.body)).toContain('Politie Kennemerland');
+    expect(JSON.stringify(listed.body)).toContain('Veiligheidshuis Kennemerland');
   });
 
   it('answers /health 503 naming the read store while the database refuses connections, and 200 again after', async () => {
