@@ -50,7 +50,7 @@ describe('the analyst CLI: replay --as-of', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const asOf = parseAsOf(moment, new Date());
-    const items = await portfolioAsOf(source(), ADMIN, asOf);
+    const { items } = await portfolioAsOf(source(), ADMIN, asOf);
     expect(items).toHaveLength(3);
     expect(result.stdout).toBe(`portfolio as of ${asOf.iso}: 3 initiatives\n\n${portfolioTable(items)}`);
     expect(result.stdout.split('\n')[2]).toMatch(/^id\s+title\s+phase\s+days in phase\s+attainment\s+unmet\s+next review$/);

@@ -145,7 +145,7 @@ describe('the portfolio projection', () => {
           ...other('i-3', 'A third', [joined(police), left(police)]),
         ]).values(),
       ].map(viaJson);
-    const ids = (actor: Actor, filter = {}) => portfolioOf(docs(), actor, NOW, filter).map((i) => i.id);
+    const ids = (actor: Actor, filter = {}) => portfolioOf(docs(), actor, NOW, filter).items.map((i) => i.id);
 
     it('admins see every initiative, by title', () => {
       expect(ids(admin)).toEqual(['i-3', 'i-2', ID]);

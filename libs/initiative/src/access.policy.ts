@@ -16,6 +16,9 @@ export interface Actor {
 
 const has = (actor: Actor, role: Role) => actor.roles.includes(role);
 
+/** Admins: the one role that sees initiatives its partner takes no part in. */
+export const seesEveryInitiative = (actor: Actor): boolean => has(actor, 'admin');
+
 /**
  * Admins see every initiative; everyone else only those their partner organisation takes part in
  * now. A partner that left no longer sees the initiative: the covenant under which partners share
@@ -23,7 +26,7 @@ const has = (actor: Actor, role: Role) => actor.roles.includes(role);
  * What the partner did while it took part stays in the history for those who still see it.
  */
 export function isVisible(state: InitiativeState, actor: Actor): boolean {
-  if (has(actor, 'admin')) return true;
+  if (seesEveryInitiative(actor)) return true;
   if (!state.started || !actor.partner) return false;
   return activePartners(state).some((p) => p.partnerId === actor.partner);
 }

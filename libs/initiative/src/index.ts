@@ -36,7 +36,8 @@ export {
   PersonalDataRefused,
   Forbidden,
 } from './domain-errors';
-export { ROLES, isVisible, authorize, authorizePartnerRegistration } from './access.policy';
+export { ROLES, isVisible, seesEveryInitiative, authorize, authorizePartnerRegistration } from './access.policy';
+export { activePartners } from './partners';
 export type { Role, Actor } from './access.policy';
 export { initialPartnerState, evolvePartner, decidePartner } from './partner-registry';
 export type { RegisterPartner, PartnerCommand, PartnerState } from './partner-registry';

@@ -1,6 +1,6 @@
 // Read models: pure projection definitions, the KPI rules, and the runner that feeds them from
 // the event store into the read store. No NestJS here (apps/api wraps it).
-export type { Projection, ProcessManager } from './projection';
+export type { Projection, ProcessManager, DocumentListing } from './projection';
 export { toRegieEvent, isProcessManager, initiativeIdOf } from './projection';
 export * from './slice';
 export * from './event-filter';

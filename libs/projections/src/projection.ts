@@ -20,6 +20,18 @@ export interface Projection<D = unknown> {
   documentIds(event: RegieEvent, stored: StoredEvent): readonly string[];
   /** The document after the event; null deletes it. */
   reduce(doc: D | undefined, event: RegieEvent, stored: StoredEvent): D | null;
+  /**
+   * For a projection read as pages of a list: the lists a document belongs to and its place in
+   * them. The runner keeps an index of them next to the documents, written in the same
+   * transaction, so a page costs what it holds, however many documents there are.
+   */
+  listing?(doc: D): DocumentListing;
+}
+
+/** Where a document is listed: under each key in `lists`, ordered by `sort` (byte order, unique per list). */
+export interface DocumentListing {
+  sort: string;
+  lists: readonly string[];
 }
 
 /**

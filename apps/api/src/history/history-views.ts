@@ -11,7 +11,8 @@ import {
   type KpiDashboardState,
   type PortfolioDoc,
   type PortfolioFilter,
-  type PortfolioItem,
+  type PortfolioPage,
+  type PageRequest,
   type Projection,
   type ReviewItem,
   type ReviewsDoc,
@@ -223,7 +224,13 @@ export async function initiativeAsOf(
  * of that moment) and may still see it now (a partner that left sees nothing of it): the
  * membership's head snapshot answers that, so each initiative is folded once, to the moment.
  */
-export async function portfolioAsOf(src: HistorySource, actor: Actor, asOf: AsOf, filter: PortfolioFilter = {}): Promise<PortfolioItem[]> {
+export async function portfolioAsOf(
+  src: HistorySource,
+  actor: Actor,
+  asOf: AsOf,
+  filter: PortfolioFilter = {},
+  page: PageRequest = {},
+): Promise<PortfolioPage> {
   const streams = (await src.store.listStreams()).filter((s) => s.stream.startsWith(INITIATIVE_STREAM_PREFIX));
   const docs: PortfolioDoc[] = [];
   for (const { stream } of streams) {
@@ -233,5 +240,5 @@ export async function portfolioAsOf(src: HistorySource, actor: Actor, asOf: AsOf
     if (!isAdmin(actor) && !takesPart((await membershipNow(src, id)).state, actor)) continue;
     docs.push(then.state);
   }
-  return portfolioOf(docs, actor, new Date(asOf.ms), filter);
+  return portfolioOf(docs, actor, new Date(asOf.ms), filter, page);
 }

@@ -1,6 +1,6 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Actor, Initiative } from '../../../../libs/initiative/src';
-import type { KpiDashboard, PortfolioFilter, PortfolioItem, ReviewItem } from '../../../../libs/projections/src';
+import type { KpiDashboard, PageRequest, PortfolioFilter, PortfolioPage, ReviewItem } from '../../../../libs/projections/src';
 import type { QueryResult } from '../queries/read-consistency';
 import { HistoryService } from './history.service';
 
@@ -27,11 +27,12 @@ export class ReviewsAsOfQuery extends Query<QueryResult<ReviewItem[]>> {
   }
 }
 
-export class PortfolioAsOfQuery extends Query<QueryResult<PortfolioItem[]>> {
+export class PortfolioAsOfQuery extends Query<QueryResult<PortfolioPage>> {
   constructor(
     readonly actor: Actor,
     readonly asOf: string,
     readonly filter: PortfolioFilter,
+    readonly page: PageRequest,
   ) {
     super();
   }
@@ -66,8 +67,8 @@ export class ReviewsAsOfHandler implements IQueryHandler<ReviewsAsOfQuery> {
 @QueryHandler(PortfolioAsOfQuery)
 export class PortfolioAsOfHandler implements IQueryHandler<PortfolioAsOfQuery> {
   constructor(private readonly history: HistoryService) {}
-  execute({ actor, asOf, filter }: PortfolioAsOfQuery) {
-    return this.history.portfolio(actor, asOf, filter);
+  execute({ actor, asOf, filter, page }: PortfolioAsOfQuery) {
+    return this.history.portfolio(actor, asOf, filter, page);
   }
 }
 

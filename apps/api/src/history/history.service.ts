@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EventStore } from '../../../../libs/event-store/src';
 import type { Actor, Initiative } from '../../../../libs/initiative/src';
-import type { KpiDashboard, PortfolioFilter, PortfolioItem, ReviewItem } from '../../../../libs/projections/src';
+import type { KpiDashboard, PageRequest, PortfolioFilter, PortfolioPage, ReviewItem } from '../../../../libs/projections/src';
 import { Problem } from '../http/problem';
 import { queryResult, type QueryResult } from '../queries/read-consistency';
 import { InjectEventStore } from '../store/event-store.provider';
@@ -79,11 +79,11 @@ export class HistoryService {
     });
   }
 
-  portfolio(actor: Actor, asOfText: string, filter: PortfolioFilter): Promise<QueryResult<PortfolioItem[]>> {
+  portfolio(actor: Actor, asOfText: string, filter: PortfolioFilter, page: PageRequest): Promise<QueryResult<PortfolioPage>> {
     return answering(async () => {
       const asOf = this.asOf(asOfText);
       const position = await this.store.lastPosition();
-      return queryResult(position, undefined, await portfolioAsOf(this.source, actor, asOf, filter));
+      return queryResult(position, undefined, await portfolioAsOf(this.source, actor, asOf, filter, page));
     });
   }
 

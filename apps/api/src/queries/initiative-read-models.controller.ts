@@ -14,7 +14,8 @@ import { KpiDashboardAsOfQuery, PortfolioAsOfQuery, ReviewsAsOfQuery } from '../
 // [history] end
 import { KpiDashboardQuery } from './kpi-dashboard.query';
 import { PortfolioQuery } from './portfolio.query';
-import { ApiReadResponse } from './read-responses';
+import { fromCursor, PORTFOLIO_PAGE, sendPage } from './portfolio-pages';
+import { ApiReadResponse, PAGE_HEADERS } from './read-responses';
 import { sendQueryResult } from './read-consistency';
 import { ReviewsQuery } from './reviews.query';
 
@@ -26,13 +27,15 @@ export class InitiativeReadModelsController {
   @Get()
   @ApiSignedIn({
     summary: 'The portfolio: phase, days in phase, partners, unmet gate conditions, attainment, next review',
-    description: '`?asOf=` for the portfolio as it was then.',
+    description: `A page at a time, in title order (${PORTFOLIO_PAGE} initiatives unless ?limit= says otherwise): when more follow, the Link header (rel="next") gives the next page. \`?asOf=\` for the portfolio as it was then.`,
   })
-  @ApiReadResponse('the initiatives the caller may see, by title', PortfolioItem, { isArray: true })
+  @ApiReadResponse('a page of the initiatives the caller may see, by title', PortfolioItem, { isArray: true, headers: PAGE_HEADERS })
   async portfolio(@QueryParams() params: PortfolioAsOfQueryDto /* [history] */, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     const filter = { ...(params.phase && { phase: params.phase }), ...(params.partner && { partner: params.partner }) };
-    if (params.asOf !== undefined) return sendQueryResult(reply, await this.queries.execute(new PortfolioAsOfQuery(actor, params.asOf, filter))); // [history]
-    return sendQueryResult(reply, await this.queries.execute(new PortfolioQuery(actor, filter, params.minPosition)));
+    const page = { after: fromCursor(params.after), limit: params.limit ?? PORTFOLIO_PAGE };
+    if (params.asOf !== undefined)
+      return sendPage(reply, sendQueryResult(reply, await this.queries.execute(new PortfolioAsOfQuery(actor, params.asOf, filter, page)))); // [history]
+    return sendPage(reply, sendQueryResult(reply, await this.queries.execute(new PortfolioQuery(actor, filter, page, params.minPosition))));
   }
 
   @Get(':id/kpis')

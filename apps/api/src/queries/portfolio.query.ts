@@ -1,21 +1,35 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Actor } from '../../../../libs/initiative/src';
-import { portfolioOf, PROJECTIONS, type PortfolioDoc, type PortfolioFilter, type PortfolioItem } from '../../../../libs/projections/src';
+import {
+  portfolioItem,
+  portfolioListFor,
+  PROJECTIONS,
+  type PortfolioDoc,
+  type PortfolioFilter,
+  type PortfolioItem,
+  type PortfolioPage,
+  type PageRequest,
+} from '../../../../libs/projections/src';
 import { ProjectionHostService } from '../projections/projection-host.service';
 import { Clock } from '../write/clock';
 import { queryResult, ReadConsistency, type QueryResult } from './read-consistency';
 
-export class PortfolioQuery extends Query<QueryResult<PortfolioItem[]>> {
+export class PortfolioQuery extends Query<QueryResult<PortfolioPage>> {
   constructor(
     readonly actor: Actor,
     readonly filter: PortfolioFilter,
+    readonly page: Required<Pick<PageRequest, 'limit'>> & PageRequest,
     readonly minPosition?: number,
   ) {
     super();
   }
 }
 
-/** Days in phase and overdue reviews are computed now, by the app's clock; the rest was folded. */
+/**
+ * A page costs what it holds: the runner's list index (projection_lists) hands over the next
+ * documents in title order, however many initiatives there are. Days in phase and overdue reviews
+ * are computed now, by the app's clock; the rest was folded.
+ */
 @QueryHandler(PortfolioQuery)
 export class PortfolioHandler implements IQueryHandler<PortfolioQuery> {
   constructor(
@@ -24,10 +38,27 @@ export class PortfolioHandler implements IQueryHandler<PortfolioQuery> {
     private readonly clock: Clock,
   ) {}
 
-  async execute({ actor, filter, minPosition }: PortfolioQuery): Promise<QueryResult<PortfolioItem[]>> {
+  async execute({ actor, filter, page, minPosition }: PortfolioQuery): Promise<QueryResult<PortfolioPage>> {
     const name = PROJECTIONS.portfolio.name;
     await this.consistency.reach(name, minPosition);
-    const { position, docs } = await this.projections.reader.documents<PortfolioDoc>(name);
-    return queryResult(position, minPosition, portfolioOf(docs, actor, this.clock.now(), filter));
+    const { list, keep } = portfolioListFor(actor, filter);
+    const now = this.clock.now();
+    const items: PortfolioItem[] = [];
+    let after = page.after ?? '';
+    let position: number | null = null;
+    let more = true;
+    // Rows the list holds but `keep` refuses (a member asking for another partner's initiatives) are
+    // skipped: read on until the page is full or the list ends.
+    while (more && items.length < page.limit) {
+      const read = await this.projections.reader.page<PortfolioDoc>(name, list, after, page.limit - items.length);
+      position ??= read.position;
+      more = read.more;
+      for (const { doc, sort } of read.docs) {
+        if (keep(doc)) items.push(portfolioItem(doc, now));
+        after = sort;
+      }
+      if (!read.docs.length) break;
+    }
+    return queryResult(position ?? 0, minPosition, { items, next: more ? after : null });
   }
 }

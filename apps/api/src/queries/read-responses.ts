@@ -11,6 +11,14 @@ export const READ_HEADERS = {
   },
 };
 
+/** The header of a paged list's answer, besides READ_HEADERS. */
+export const PAGE_HEADERS = {
+  Link: { description: 'when more follow: `<the next page>; rel="next"` (RFC 8288), the same request with `after` moved on', schema: { type: 'string' } },
+};
+
 /** A query's 200 (a `type`, or a list of them), its headers, and the 400 for a bad query string. */
-export const ApiReadResponse = (description: string, type: Type<unknown>, options: { isArray?: boolean } = {}) =>
-  applyDecorators(ApiResponse({ status: 200, description, type, isArray: options.isArray, headers: READ_HEADERS }), ApiQueryChecked());
+export const ApiReadResponse = (description: string, type: Type<unknown>, options: { isArray?: boolean; headers?: typeof PAGE_HEADERS } = {}) =>
+  applyDecorators(
+    ApiResponse({ status: 200, description, type, isArray: options.isArray, headers: { ...READ_HEADERS, ...options.headers } }),
+    ApiQueryChecked(),
+  );

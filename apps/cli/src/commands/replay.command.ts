@@ -131,7 +131,7 @@ export const replayCommand: CliCommand = {
         );
         process.stdout.write(dashboardTable(dashboard));
       } else {
-        const items = await portfolioAsOf(source, CLI_ACTOR, asOf);
+        const { items } = await portfolioAsOf(source, CLI_ACTOR, asOf);
         process.stdout.write(`portfolio as of ${asOf.iso}: ${items.length} initiative${items.length === 1 ? '' : 's'}\n\n`);
         if (items.length) process.stdout.write(portfolioTable(items));
       }

@@ -5,7 +5,10 @@ import { ApiProblem, Offline, type Problem } from './problem';
  * The only way the app reaches data: the public HTTP API with the user's own bearer token, so it
  * shows exactly what the API lets this user see.
  */
-const request = async <T>(method: string, path: string, body?: { json?: unknown; csv?: string }): Promise<T> => {
+const request = async <T>(method: string, path: string, body?: { json?: unknown; csv?: string }): Promise<T> => (await exchange<T>(method, path, body)).data;
+
+/** The answer's data and, for a paged list, the path of its next page (the Link header's rel="next"). */
+const exchange = async <T>(method: string, path: string, body?: { json?: unknown; csv?: string }): Promise<{ data: T; next: string | null }> => {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
   const token = session.get()?.token;
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -32,7 +35,19 @@ const request = async <T>(method: string, path: string, body?: { json?: unknown;
     if (response.status === 401 && token) sessionExpired.set(true);
     throw new ApiProblem(problem);
   }
-  return parsed as T;
+  const link = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('Link') ?? '');
+  return { data: parsed as T, next: link ? link[1] : null };
+};
+
+/** Every page of a paged list, in order. */
+const allPages = async <T>(path: string): Promise<T[]> => {
+  const items: T[] = [];
+  for (let next: string | null = path; next !== null;) {
+    const page: { data: T[]; next: string | null } = await exchange<T[]>('GET', next);
+    items.push(...page.data);
+    next = page.next;
+  }
+  return items;
 };
 
 const safeJson = (text: string): unknown => {
@@ -55,6 +70,8 @@ const withQuery = (path: string, query: Record<string, string | number | undefin
 
 export const api = {
   get: <T>(path: string, query?: Record<string, string | number | undefined | null>) => request<T>('GET', withQuery(path, query)),
+  /** a paged list (GET /api/initiatives), all of it: the portfolio screen filters and counts what it shows */
+  getAll: <T>(path: string, query?: Record<string, string | number | undefined | null>) => allPages<T>(withQuery(path, query)),
   post: <T>(path: string, json: unknown) => request<T>('POST', path, { json }),
   postCsv: <T>(path: string, csv: string) => request<T>('POST', path, { csv }),
 };

@@ -16,7 +16,7 @@ export const PortfolioPage = () => {
   const phase = query.get('phase') ?? '';
   const area = query.get('area') ?? '';
   const asOf = asOfForApi();
-  const portfolio = useResource(() => api.get<PortfolioItem[]>('/api/initiatives', { phase, asOf }), `${phase}|${asOf}`);
+  const portfolio = useResource(() => api.getAll<PortfolioItem>('/api/initiatives', { phase, asOf, limit: 500 }), `${phase}|${asOf}`);
   const areas = [...new Set((portfolio.data ?? []).map((i) => i.problemArea))].sort();
   const shown = (portfolio.data ?? []).filter((i) => !area || i.problemArea === area);
 

@@ -1,9 +1,19 @@
 import type { Phase } from '../../../../events';
-import { evolve, initialState, isVisible, nextPhase, unmetConditions, type Actor, type Initiative } from '../../../initiative/src';
+import {
+  activePartners,
+  evolve,
+  initialState,
+  isVisible,
+  nextPhase,
+  seesEveryInitiative,
+  unmetConditions,
+  type Actor,
+  type Initiative,
+} from '../../../initiative/src';
 import { initiativeAttainment, kpiAttainment } from '../kpi/kpi-math';
 import { comparePeriods, DAY_MS, utcDate } from '../kpi/period';
 import { eventFilter, type EventFilter } from '../event-filter';
-import { initiativeIdOf, type Projection } from '../projection';
+import { initiativeIdOf, type DocumentListing, type Projection } from '../projection';
 
 /**
  * One document per initiative: the initiative state exactly as the decider folds it (so the
@@ -71,7 +81,9 @@ export const portfolioProjection: Projection<PortfolioDoc> = {
   name: 'portfolio',
   // 2: gates ignore what partners that left own (KPIs, waves) and their covenant signatures
   // 3: the state knows the days of its pilot cases and notes (caseTextDays), which retention erases day by day
-  version: 3,
+  // 4: listed (projection_lists), so the portfolio is read a page at a time
+  version: 4,
+  listing: (doc) => portfolioListing(doc.state),
   documentIds: (event) => {
     const id = initiativeIdOf(event);
     return id === null ? [] : [id];
@@ -180,12 +192,66 @@ export interface PortfolioFilter {
   partner?: string;
 }
 
-/** The portfolio the actor may see, filtered, by title. */
-export function portfolioOf(docs: PortfolioDoc[], actor: Actor, now: Date, filter: PortfolioFilter = {}): PortfolioItem[] {
-  return docs
-    .filter((d) => isVisible(d.state, actor))
-    .filter((d) => !filter.phase || d.state.phase === filter.phase)
-    .filter((d) => !filter.partner || d.state.partners.some((p) => p.active && p.partnerId === filter.partner))
-    .map((d) => portfolioItem(d, now))
-    .sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
+// ---------------------------------------------------------------------------------------------
+// Pages. The portfolio is read in title order, a page at a time, from lists the runner indexes
+// (projection_lists): one of every initiative (what admins see) and one per active partner (what
+// its people see), each also per phase. The as-of portfolio pages the same way in memory.
+// ---------------------------------------------------------------------------------------------
+
+/** Where an initiative sits in title order: case and accents folded first, so "ambulance" comes before "Bureau". */
+export const portfolioSortKey = (state: Pick<Initiative, 'title' | 'id'>): string =>
+  `${state.title.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase()}\u0001${state.title}\u0001${state.id}`;
+
+const ALL = 'all';
+/** a list no initiative is in: what someone of no partner organisation sees */
+const NOBODY = 'nobody';
+const listOfPartner = (partnerId: string) => `partner:${partnerId}`;
+const inPhase = (list: string, phase: Phase) => `${list}|phase:${phase}`;
+
+/** The lists an initiative is in: everyone's, and each active partner's, each whole and by its phase. */
+export function portfolioListing(state: Initiative): DocumentListing {
+  const lists = [ALL, ...activePartners(state).map((p) => listOfPartner(p.partnerId))];
+  return { sort: portfolioSortKey(state), lists: [...lists, ...lists.map((l) => inPhase(l, state.phase))] };
+}
+
+/**
+ * The list that holds what this actor may see under this filter, and what must still be checked
+ * per document (a member asking for another partner's initiatives: those both take part in).
+ */
+export function portfolioListFor(actor: Actor, filter: PortfolioFilter): { list: string; keep: (doc: PortfolioDoc) => boolean } {
+  let list: string;
+  if (seesEveryInitiative(actor)) list = filter.partner ? listOfPartner(filter.partner) : ALL;
+  else if (!actor.partner) list = NOBODY;
+  else list = listOfPartner(actor.partner);
+  const other = filter.partner;
+  // The list only narrows; isVisible stays the one rule of who sees what.
+  const keep = (doc: PortfolioDoc) => isVisible(doc.state, actor) && (!other || activePartners(doc.state).some((p) => p.partnerId === other));
+  return { list: filter.phase ? inPhase(list, filter.phase) : list, keep };
+}
+
+/** Which page: after the sort key where the previous one ended (from the start when absent), at most `limit` items. */
+export interface PageRequest {
+  after?: string;
+  limit?: number;
+}
+
+/** A page of the portfolio, and the sort key to continue after (null on the last page). */
+export interface PortfolioPage {
+  items: PortfolioItem[];
+  next: string | null;
+}
+
+/** Byte order of the UTF-8 strings, as both read stores sort the lists. */
+const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+/** The portfolio the actor may see, filtered, in title order: a page of it after `after` (everything when no limit). */
+export function portfolioOf(docs: PortfolioDoc[], actor: Actor, now: Date, filter: PortfolioFilter = {}, page: PageRequest = {}): PortfolioPage {
+  const chosen = portfolioListFor(actor, filter);
+  const listed = docs
+    .filter((d) => d.state.started && portfolioListing(d.state).lists.includes(chosen.list) && chosen.keep(d))
+    .map((d) => ({ d, sort: portfolioSortKey(d.state) }))
+    .filter((x) => !page.after || byteOrder(x.sort, page.after) > 0)
+    .sort((a, b) => byteOrder(a.sort, b.sort));
+  const shown = page.limit === undefined ? listed : listed.slice(0, page.limit);
+  return { items: shown.map((x) => portfolioItem(x.d, now)), next: shown.length < listed.length ? shown[shown.length - 1].sort : null };
 }

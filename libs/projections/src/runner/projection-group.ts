@@ -1,6 +1,6 @@
 import type { RegieEvent } from '../../../../events';
 import type { EventStore, StoredEvent, Subscription } from '../../../event-store/src';
-import { isProcessManager, toRegieEvent, type ProcessManager, type Projection } from '../projection';
+import { isProcessManager, toRegieEvent, type DocumentListing, type ProcessManager, type Projection } from '../projection';
 import { batchesOf } from './batches';
 import type { GenerationBatch, ProjectionTables } from './projection-tables';
 
@@ -74,6 +74,8 @@ interface Member extends GroupMember {
   complete: boolean;
   /** document by key; null deletes it */
   dirty: Map<string, unknown>;
+  /** the listing last committed per document (as JSON), for projections read in pages: unchanged ones are not rewritten */
+  listed: Map<string, string>;
   effects: unknown[];
   /** the member as a process manager, when it is one */
   saga: ProcessManager<unknown, unknown> | null;
@@ -118,6 +120,7 @@ export class ProjectionGroup {
       cache: new Map(),
       complete: m.checkpoint === 0,
       dirty: new Map(),
+      listed: new Map(),
       effects: [],
       saga: isProcessManager(m.projection) ? m.projection : null,
     }));
@@ -314,14 +317,20 @@ export class ProjectionGroup {
     for (const m of moving) {
       if (m.effects.length && this.options.dispatch) await this.options.dispatch(m.projection.name, m.effects);
     }
-    const batches: GenerationBatch[] = moving.map((m) => ({
+    const listed = moving.map((m) => this.listingsOf(m));
+    const batches: GenerationBatch[] = moving.map((m, i) => ({
       name: m.projection.name,
       generation: m.generation,
       from: m.checkpoint,
       to: m.processed,
       documents: new Map([...m.dirty].map(([id, doc]) => [id, doc === null ? null : JSON.stringify(doc)])),
+      listings: listed[i].listings,
     }));
     await this.tables.commit(batches);
+    moving.forEach((m, i) => {
+      if (m.listed.size > this.cacheLimit) m.listed.clear();
+      for (const [id, key] of listed[i].keys) m.listed.set(id, key);
+    });
     const events = this.pendingEvents;
     this.pendingEvents = 0;
     for (const m of moving) {
@@ -339,6 +348,22 @@ export class ProjectionGroup {
       events,
       live,
     });
+  }
+
+  /** The listings of the member's dirty documents that differ from what was committed last. */
+  private listingsOf(m: Member): { listings: Map<string, DocumentListing | null>; keys: Map<string, string> } {
+    const listings = new Map<string, DocumentListing | null>();
+    const keys = new Map<string, string>();
+    const listing = m.projection.listing?.bind(m.projection);
+    if (!listing) return { listings, keys };
+    for (const [id, doc] of m.dirty) {
+      const next = doc === null ? null : listing(doc);
+      const key = JSON.stringify(next);
+      if (m.listed.get(id) === key) continue;
+      listings.set(id, next);
+      keys.set(id, key);
+    }
+    return { listings, keys };
   }
 
   private wakeMemberWaiters(all = false): void {

@@ -1,4 +1,5 @@
 import type { ReadStore, SqlRunner } from '../../../read-store/src';
+import type { DocumentListing } from '../projection';
 
 /**
  * The read store's projection tables.
@@ -9,6 +10,9 @@ import type { ReadStore, SqlRunner } from '../../../read-store/src';
  * global position whose event the generation's documents include.
  *
  * projection_documents: the documents, as JSON, per (projection, generation, id).
+ *
+ * projection_lists: for projections read page by page, which lists each document is in and where
+ * (its sort key), so a page is an index range scan.
  *
  * A batch of documents and the new checkpoint are written in one transaction, and the checkpoint
  * is only moved from the value the writer started from (compare-and-set): so an event is counted
@@ -36,6 +40,15 @@ export interface GenerationBatch {
   from: number;
   to: number;
   documents: Map<string, string | null>;
+  /** new listings of documents whose lists or sort changed (null: listed nowhere any more) */
+  listings?: Map<string, DocumentListing | null>;
+}
+
+/** One page of a list: the documents in order and whether more follow. */
+export interface ListPage {
+  position: number;
+  rows: Array<{ id: string; body: string; sort: string }>;
+  more: boolean;
 }
 
 export class CheckpointConflict extends Error {
@@ -104,6 +117,12 @@ export class ProjectionTables {
       await tx.execute(`CREATE TABLE IF NOT EXISTS projection_documents (
         name TEXT NOT NULL, generation INTEGER NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL,
         PRIMARY KEY (name, generation, id))${withoutRowid}`);
+      // Byte order on both dialects (PostgreSQL would otherwise sort by the database's locale).
+      const bytes = this.db.dialect === 'postgres' ? ' COLLATE "C"' : '';
+      await tx.execute(`CREATE TABLE IF NOT EXISTS projection_lists (
+        name TEXT NOT NULL, generation INTEGER NOT NULL, list TEXT NOT NULL, sort TEXT${bytes} NOT NULL, id TEXT NOT NULL,
+        PRIMARY KEY (name, generation, list, sort, id))${withoutRowid}`);
+      await tx.execute('CREATE INDEX IF NOT EXISTS projection_lists_by_document ON projection_lists (name, generation, id)');
     });
   }
 
@@ -199,8 +218,24 @@ export class ProjectionTables {
         );
         if (moved !== 1) throw new CheckpointConflict(b.name, b.generation, b.from);
         await this.writeDocuments(tx, b);
+        if (b.listings?.size) await this.writeListings(tx, b);
       }
     });
+  }
+
+  private async writeListings(tx: SqlRunner, b: GenerationBatch): Promise<void> {
+    for (const [id, listing] of b.listings ?? []) {
+      await tx.execute('DELETE FROM projection_lists WHERE name = ? AND generation = ? AND id = ?', [b.name, b.generation, id]);
+      for (const list of listing?.lists ?? []) {
+        await tx.execute('INSERT INTO projection_lists (name, generation, list, sort, id) VALUES (?, ?, ?, ?, ?)', [
+          b.name,
+          b.generation,
+          list,
+          listing!.sort,
+          id,
+        ]);
+      }
+    }
   }
 
   private async writeDocuments(tx: SqlRunner, b: GenerationBatch): Promise<void> {
@@ -260,10 +295,12 @@ export class ProjectionTables {
   async drop(name: string, generation: number): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.execute("DELETE FROM projection_generations WHERE name = ? AND generation = ? AND state <> 'live'", [name, generation]);
-      await tx.execute(
-        'DELETE FROM projection_documents WHERE name = ? AND generation = ? AND NOT EXISTS (SELECT 1 FROM projection_generations g WHERE g.name = ? AND g.generation = ?)',
-        [name, generation, name, generation],
-      );
+      for (const table of ['projection_documents', 'projection_lists']) {
+        await tx.execute(
+          `DELETE FROM ${table} WHERE name = ? AND generation = ? AND NOT EXISTS (SELECT 1 FROM projection_generations g WHERE g.name = ? AND g.generation = ?)`,
+          [name, generation, name, generation],
+        );
+      }
     });
   }
 
@@ -300,6 +337,23 @@ export class ProjectionTables {
       position: Number(rows[0].checkpoint),
       rows: rows.flatMap((r) => (r.body === null || r.id === null ? [] : [{ id: r.id, body: r.body }])),
     };
+  }
+
+  /**
+   * Up to `limit` live documents of one list, in sort order, after the sort key `after` (from the
+   * start when empty), and whether more follow.
+   */
+  async livePage(name: string, list: string, after: string, limit: number): Promise<ListPage> {
+    const rows = await this.db.query<{ checkpoint: number | string; id: string | null; body: string | null; sort: string | null }>(
+      `SELECT g.checkpoint AS checkpoint, d.id AS id, d.body AS body, l.sort AS sort FROM projection_generations g
+       LEFT JOIN projection_lists l ON l.name = g.name AND l.generation = g.generation AND l.list = ? AND l.sort > ?
+       LEFT JOIN projection_documents d ON d.name = l.name AND d.generation = l.generation AND d.id = l.id
+       WHERE g.name = ? AND g.state = 'live' ORDER BY l.sort LIMIT ?`,
+      [list, after, name, limit + 1],
+    );
+    if (!rows.length) return { position: 0, rows: [], more: false };
+    const found = rows.flatMap((r) => (r.body === null || r.id === null || r.sort === null ? [] : [{ id: r.id, body: r.body, sort: r.sort }]));
+    return { position: Number(rows[0].checkpoint), rows: found.slice(0, limit), more: found.length > limit };
   }
 
   /** Every document of a generation with its id, for tests and tooling. */
