@@ -323,7 +323,7 @@ export class ProjectionGroup {
       generation: m.generation,
       from: m.checkpoint,
       to: m.processed,
-      documents: new Map([...m.dirty].map(([id, doc]) => [id, doc === null ? null : JSON.stringify(doc)])),
+      documents: m.dirty,
       listings: listed[i].listings,
     }));
     await this.tables.commit(batches);

@@ -1,6 +1,7 @@
 import type { ProjectionTables } from './projection-tables';
 
-const CACHE_LIMIT = 20_000;
+/** JSON text the parsed documents kept may stand for (their objects weigh a few times that). */
+const CACHE_BYTES = 24 * 1024 * 1024;
 
 /**
  * What queries read: the live generation's documents, with the position that generation had
@@ -8,10 +9,13 @@ const CACHE_LIMIT = 20_000;
  *
  * Parsing is what a list query spends its time on, and most documents have not changed since the
  * last query: a document whose stored text is the same as last time is answered with the object
- * parsed then. Callers therefore get shared objects and must treat them as read-only.
+ * parsed then. Callers therefore get shared objects and must treat them as read-only. The least
+ * recently read go first once the kept text passes CACHE_BYTES: at a million events one KPI
+ * dashboard is some 70 KB, and keeping every one would hold hundreds of MB.
  */
 export class ProjectionReader {
   private readonly parsed = new Map<string, { body: string; doc: unknown }>();
+  private bytes = 0;
 
   constructor(private readonly tables: ProjectionTables) {}
 
@@ -34,10 +38,18 @@ export class ProjectionReader {
   private parse<D>(name: string, id: string, body: string): D {
     const key = `${name}\u0000${id}`;
     const cached = this.parsed.get(key);
-    if (cached && cached.body === body) return cached.doc as D;
-    const doc = JSON.parse(body) as D;
-    if (this.parsed.size >= CACHE_LIMIT) this.parsed.clear();
+    if (cached) {
+      this.parsed.delete(key);
+      this.bytes -= cached.body.length;
+    }
+    const doc = cached && cached.body === body ? (cached.doc as D) : (JSON.parse(body) as D);
     this.parsed.set(key, { body, doc });
+    this.bytes += body.length;
+    for (const [oldest, entry] of this.parsed) {
+      if (this.bytes <= CACHE_BYTES) break;
+      this.parsed.delete(oldest);
+      this.bytes -= entry.body.length;
+    }
     return doc;
   }
 }

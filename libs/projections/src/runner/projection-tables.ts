@@ -39,7 +39,11 @@ export interface GenerationBatch {
   generation: number;
   from: number;
   to: number;
-  documents: Map<string, string | null>;
+  /**
+   * the documents (null deletes), serialized one at a time as they are written: a catch-up batch
+   * touches every document, and their JSON all at once would weigh as much as the read model
+   */
+  documents: Map<string, unknown>;
   /** new listings of documents whose lists or sort changed (null: listed nowhere any more) */
   listings?: Map<string, DocumentListing | null>;
 }
@@ -239,11 +243,12 @@ export class ProjectionTables {
   }
 
   private async writeDocuments(tx: SqlRunner, b: GenerationBatch): Promise<void> {
-    const upserts: Array<[string, string]> = [];
-    for (const [id, body] of b.documents) {
-      if (body === null) await tx.execute('DELETE FROM projection_documents WHERE name = ? AND generation = ? AND id = ?', [b.name, b.generation, id]);
-      else upserts.push([id, body]);
+    const upserts: string[] = [];
+    for (const [id, doc] of b.documents) {
+      if (doc === null) await tx.execute('DELETE FROM projection_documents WHERE name = ? AND generation = ? AND id = ?', [b.name, b.generation, id]);
+      else upserts.push(id);
     }
+    const row = (id: string) => [b.name, b.generation, id, JSON.stringify(b.documents.get(id))];
     const single =
       'INSERT INTO projection_documents (name, generation, id, body) VALUES (?, ?, ?, ?) ON CONFLICT (name, generation, id) DO UPDATE SET body = excluded.body';
     let i = 0;
@@ -253,11 +258,11 @@ export class ProjectionTables {
       for (; i + CHUNK <= upserts.length; i += CHUNK) {
         await tx.execute(
           many,
-          upserts.slice(i, i + CHUNK).flatMap(([id, body]) => [b.name, b.generation, id, body]),
+          upserts.slice(i, i + CHUNK).flatMap(row),
         );
       }
     }
-    for (; i < upserts.length; i++) await tx.execute(single, [b.name, b.generation, upserts[i][0], upserts[i][1]]);
+    for (; i < upserts.length; i++) await tx.execute(single, row(upserts[i]));
   }
 
   /**
