@@ -20,8 +20,7 @@ describe('swapping a rebuilt generation in', () => {
     dir.remove();
   });
 
-  const doc = (generation: number, to: number) =>
-    tables.commit([{ name: 'portfolio', generation, from: 0, to, documents: new Map([['a', { generation }]]) }]);
+  const doc = (generation: number, to: number) => tables.commit([{ name: 'portfolio', generation, from: 0, to, documents: new Map([['a', { generation }]]) }]);
 
   it('drops every retired generation, also one a swapper that died left behind', async () => {
     await tables.createGeneration('portfolio', 1, 'live', null);

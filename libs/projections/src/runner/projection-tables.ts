@@ -256,10 +256,7 @@ export class ProjectionTables {
       // A round trip per row is what costs on a server: send full chunks in one statement.
       const many = `INSERT INTO projection_documents (name, generation, id, body) VALUES ${Array.from({ length: CHUNK }, () => '(?, ?, ?, ?)').join(', ')} ON CONFLICT (name, generation, id) DO UPDATE SET body = excluded.body`;
       for (; i + CHUNK <= upserts.length; i += CHUNK) {
-        await tx.execute(
-          many,
-          upserts.slice(i, i + CHUNK).flatMap(row),
-        );
+        await tx.execute(many, upserts.slice(i, i + CHUNK).flatMap(row));
       }
     }
     for (; i < upserts.length; i++) await tx.execute(single, row(upserts[i]));
