@@ -55,18 +55,31 @@ export const commandsBench = async (args: string[]) => {
         `(${generated.events.toLocaleString('en-US')} events to start with)\n\n`,
     );
     const rows: Array<{ server: string } & LoadResult> = [];
-    const measure = async (server: string, start: () => ReturnType<typeof startServer>, readyCheck?: (url: string) => Promise<void>) => {
+    const reads: Array<{ case: string } & LoadResult> = [];
+    const admin = await signToken({ sub: 'bench-admin', roles: ['admin'] }, secret);
+    let shown = 0;
+    const dashboard = (): LoadRequest => ({
+      path: `/api/initiatives/${initiativeId(shown++ % initiatives)}/kpis`,
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    /** Item 2: a KPI dashboard read by one client, alone and while 50 others send commands. */
+    const readsUnderLoad = async (url: string) => {
+      reads.push({ case: 'GET …/kpis, idle', ...(await load(url, 1, seconds, dashboard, 'GET')) });
+      const [busy, commands] = await Promise.all([load(url, 1, seconds, dashboard, 'GET'), load(url, 50, seconds, measurement)]);
+      reads.push({ case: 'GET …/kpis, while 50 connections send commands', ...busy }, { case: '(those commands)', ...commands });
+    };
+    const measure = async (server: string, start: () => ReturnType<typeof startServer>, after?: (url: string) => Promise<void>) => {
       const running = await start();
       try {
-        await readyCheck?.(running.url);
         await load(running.url, 10, 2, measurement); // warm-up: JIT, statement caches, the state cache
         for (const connections of [50, 1]) rows.push({ server, ...(await load(running.url, connections, seconds, measurement)) });
+        await after?.(running.url);
       } finally {
         await running.stop();
       }
     };
     const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', NODE_ENV: 'production' };
-    await measure('Regie', () => startServer([join(ROOT, 'dist/apps/api/src/main.js')], env, '/health/ready'));
+    await measure('Regie', () => startServer([join(ROOT, 'dist/apps/api/src/main.js')], env, '/health/ready'), readsUnderLoad);
     await measure('(a) NestJS + 1 durable insert', () =>
       startServer(['-r', 'ts-node/register/transpile-only', join(__dirname, 'baselines/nest-durable-insert.ts')], { DB: join(base, 'baseline.db') }),
     );
@@ -82,6 +95,13 @@ export const commandsBench = async (args: string[]) => {
       { server: 'Regie / (a)', connections: 50, 'req/s': ratio('(a) NestJS + 1 durable insert', 50), 'p50 ms': '', 'p99 ms': '', failed: '', statuses: '' },
       { server: 'Regie / (a)', connections: 1, 'req/s': ratio('(a) NestJS + 1 durable insert', 1), 'p50 ms': '', 'p99 ms': '', failed: '', statuses: '' },
       { server: 'Regie / (b)', connections: 50, 'req/s': ratio('(b) bare Fastify', 50), 'p50 ms': '', 'p99 ms': '', failed: '', statuses: '' },
+    ]);
+    const idle = reads[0]['p99 ms'];
+    const busy = reads[1]['p99 ms'];
+    process.stdout.write(`\nqueries while commands run (Regie, ${seconds} s each; target: p99 under load ≤ 2 × idle)\n\n`);
+    printTable([
+      ...reads,
+      { case: 'p99 under load / idle', connections: '', 'req/s': '', 'p50 ms': '', 'p99 ms': (busy / idle).toFixed(2), failed: '', statuses: '' },
     ]);
     const verified = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'apps/cli/src/main.ts'), 'verify'], {
       cwd: ROOT,

@@ -17,15 +17,21 @@ export interface LoadRequest {
   body?: string;
 }
 
-/** autocannon against `url`, POSTing what `next()` hands out, for `seconds` with `connections` in parallel. */
-export const load = async (url: string, connections: number, seconds: number, next: () => LoadRequest): Promise<LoadResult> => {
+/** autocannon against `url`, sending (POST unless said otherwise) what `next()` hands out, for `seconds` with `connections` in parallel. */
+export const load = async (
+  url: string,
+  connections: number,
+  seconds: number,
+  next: () => LoadRequest,
+  method: 'GET' | 'POST' = 'POST',
+): Promise<LoadResult> => {
   const result = await autocannon({
     url,
     connections,
     duration: seconds,
     requests: [
       {
-        method: 'POST',
+        method,
         setupRequest: (request) => {
           const { path, headers, body } = next();
           return { ...request, path, headers: { ...request.headers, 'content-type': 'application/json', ...headers }, body };

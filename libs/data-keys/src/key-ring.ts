@@ -17,10 +17,12 @@ export class MasterKeyMismatch extends Error {
 export const dataKeyId = (initiativeId: string, scope: string): string => `${initiativeId}/${scope}`;
 
 const ERASED: KeyForReading = { erased: true };
+const MISSING: KeyForReading = { missing: true };
 
 interface Cached {
   key?: KeyObject;
   erased?: true;
+  missing?: true;
   until: number;
 }
 
@@ -28,7 +30,9 @@ interface Cached {
  * The data keys, unwrapped on demand and held in memory for a short while (a rebuild reads
  * thousands of events of one initiative). An erased key is remembered for good; a live one only
  * for `ttlMs`, so that an instance sharing the key table with the one that erased stops opening
- * the text within that time even before the erasure event reaches it.
+ * the text within that time even before the erasure event reaches it. A key that does not exist is
+ * remembered as missing for as long: plaintext written before sealing began names keys nobody
+ * made, and asking the table again for every such event cost a query per event read.
  */
 export class KeyRing {
   private readonly cache = new Map<string, Cached>();
@@ -59,11 +63,11 @@ export class KeyRing {
 
   /** The key to seal new text with, made on first use; refuses a key that was destroyed. */
   async forWriting(keyId: string, initiativeId: string): Promise<KeyObject> {
-    const known = await this.forReading(keyId);
+    const known = await this.forReading(keyId, { fresh: true });
     if ('key' in known) return known.key;
     if ('erased' in known) throw new DataKeyErased(`the free text under data key '${keyId}' was erased: no text can be written under it again`);
     await this.store.insert(keyId, initiativeId, this.wrap(keyId, randomBytes(32)), new Date().toISOString());
-    const made = await this.forReading(keyId);
+    const made = await this.forReading(keyId, { fresh: true });
     if (!('key' in made)) throw new DataKeyErased(`data key '${keyId}' was erased while it was being made`);
     return made.key;
   }
@@ -72,14 +76,18 @@ export class KeyRing {
   peek(keyId: string): KeyForReading | undefined {
     const cached = this.cache.get(keyId);
     if (!cached || (!cached.erased && cached.until <= Date.now())) return undefined;
-    return cached.erased ? ERASED : { key: cached.key! };
+    return cached.erased ? ERASED : cached.missing ? MISSING : { key: cached.key! };
   }
 
-  async forReading(keyId: string): Promise<KeyForReading> {
+  /** `fresh`: ask the table even when the key is remembered as missing (it may have been made since). */
+  async forReading(keyId: string, options: { fresh?: boolean } = {}): Promise<KeyForReading> {
     const held = this.peek(keyId);
-    if (held) return held;
+    if (held && !(options.fresh && 'missing' in held)) return held;
     const stored = await this.store.find(keyId);
-    if (!stored) return { missing: true };
+    if (!stored) {
+      this.cache.set(keyId, { missing: true, until: Date.now() + this.ttlMs });
+      return MISSING;
+    }
     if ('erasedAt' in stored) {
       this.cache.set(keyId, { erased: true, until: Infinity });
       return { erased: true };

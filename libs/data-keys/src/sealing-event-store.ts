@@ -155,12 +155,16 @@ export class SealingEventStore implements EventStore {
     for (const field of fields) {
       // One key per field: the scope a sealed value names, else (plaintext) the one the catalogue gives.
       let scope: string | null = null;
+      let sealed = false;
       for (const value of valuesAt(data, field.path)) {
+        sealed ||= isSealed(value);
         scope ??= isSealed(value) ? value.$sealed : typeof value === 'string' && !isCode(field, value) ? scopeOf(field, event.data) : null;
       }
       if (scope === null) continue;
       const keyId = dataKeyId(initiativeId, scope);
-      const key = this.keys.peek(keyId) ?? (await this.keys.forReading(keyId));
+      let key = this.keys.peek(keyId) ?? (await this.keys.forReading(keyId));
+      // Sealed text under a key remembered as missing: it was made since (by another instance), or it is truly lost.
+      if (sealed && 'missing' in key) key = await this.keys.forReading(keyId, { fresh: true });
       data = mapFieldAt(data, field.path, (value) => this.openValue(value, key, keyId, event, field));
     }
     return { ...event, data: data as Record<string, unknown> };
