@@ -10,3 +10,4 @@ export * from './create-event-store';
 export * from './verify-store';
 export * from './retried-append';
 export { SqliteEventStore, type SqliteDurability } from './sqlite/sqlite-event-store';
+export { stopWriterThread } from './sqlite/sqlite-writer-thread';

@@ -20,6 +20,8 @@ class WriterThread {
   private nextId = 1;
   private users = 0;
   private exitTimer: NodeJS.Timeout | null = null;
+  /** stop() was asked: from then on the thread ends as soon as its last store closes */
+  private ending = false;
 
   acquire(): void {
     this.users++;
@@ -30,10 +32,28 @@ class WriterThread {
   release(): void {
     this.users--;
     if (this.users > 0 || !this.worker) return;
+    if (this.ending) {
+      void this.worker.terminate();
+      return;
+    }
     this.exitTimer = setTimeout(() => {
       if (this.users === 0 && this.pending.size === 0) void this.worker?.terminate();
     }, IDLE_BEFORE_EXIT_MS);
     this.exitTimer.unref();
+  }
+
+  /**
+   * Ends the thread now (its pending requests fail), rather than when the process exits: Node
+   * joins a live worker thread at exit, and one that still holds a database checkpoints and syncs
+   * it then, which a test runner that gives a finished worker process 500 ms to exit counts as a hang.
+   */
+  async stop(): Promise<void> {
+    this.ending = true;
+    const worker = this.worker;
+    if (!worker) return;
+    if (this.exitTimer) clearTimeout(this.exitTimer);
+    this.exitTimer = null;
+    await worker.terminate();
   }
 
   /** The writer's reply; a failure arrives as a rejection with the error the writer met. */
@@ -85,3 +105,6 @@ class WriterThread {
 let shared: WriterThread | null = null;
 
 export const writerThread = (): WriterThread => (shared ??= new WriterThread());
+
+/** Stops the process's writer thread, if one runs (a test file's end); the next SQLite store starts another. */
+export const stopWriterThread = (): Promise<void> => shared?.stop() ?? Promise.resolve();
