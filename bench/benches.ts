@@ -2,6 +2,7 @@ import { appendBench } from './append.bench';
 
 export const benches: Record<string, (args: string[]) => Promise<void>> = {
   append: appendBench,
+  'append-postgres': async (args) => (await import('./append-postgres.bench')).appendPostgresBench(args),
   projections: async (args) => (await import('./projections.bench')).projectionsBench(args),
   history: async (args) => (await import('./history.bench')).historyBench(args),
   peer: async (args) => (await import('./peer.bench')).peerBench(args),

@@ -54,6 +54,42 @@ describe('PostgresEventStore', () => {
     expect(await stores[5].readStream('s')).toHaveLength(1);
   });
 
+  it('group commit: appends in flight together share a transaction, and a conflict or a duplicate id fails only its own append', async () => {
+    const store = await open(url);
+    await store.append('warm-up', [event()], 'no-stream');
+    const reused = event();
+    await store.append('earlier', [reused], 'no-stream');
+    const streams = Array.from({ length: 60 }, (_, i) => `contested-${i}`);
+    const settled = await Promise.allSettled([
+      ...streams.flatMap((s) => [store.append(s, [event('First')], 'no-stream'), store.append(s, [event('Second'), event()], 'no-stream')]),
+      // an event id already in the log, in the middle of the crowd: only this append is refused
+      store.append('reuses-an-id', [reused], 'no-stream'),
+      ...Array.from({ length: 60 }, (_, i) => store.append(`free-${i}`, [event()], 'no-stream')),
+    ]);
+    for (let i = 0; i < streams.length; i++) {
+      const pair = settled.slice(2 * i, 2 * i + 2);
+      expect(pair.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      expect((pair.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(WrongExpectedRevision);
+      const won = pair.findIndex((r) => r.status === 'fulfilled');
+      expect((await store.readStream(streams[i])).map((e) => e.type)).toEqual(won === 0 ? ['First'] : ['Second', 'Happened']);
+    }
+    const duplicate = settled[2 * streams.length];
+    expect(duplicate.status).toBe('rejected');
+    expect((duplicate as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateEventId);
+    expect(await store.readStream('reuses-an-id')).toEqual([]);
+    const free = settled.slice(2 * streams.length + 1);
+    expect(free.map((r) => r.status)).toEqual(Array(60).fill('fulfilled'));
+    // Fewer transactions than appends: they were committed together, each with one flush.
+    const { appends, transactions } = store.commits();
+    expect(appends).toBeGreaterThanOrEqual(2 + 60 + 60);
+    expect(transactions).toBeLessThan(appends / 2);
+    // Positions rise in commit order (a transaction rolled back for the duplicate leaves a gap in the sequence, as any aborted insert does).
+    const positions = (await store.readAll(0, 1000)).map((e) => e.position);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(new Set(positions).size).toBe(positions.length);
+    expect((await verifyStore(store)).ok).toBe(true);
+  });
+
   it('two instances racing for one stream: exactly one wins, the other gets WrongExpectedRevision with the actual revision', async () => {
     const [a, b] = await Promise.all([open(url), open(url)]);
     for (let round = 0; round < 25; round++) {

@@ -19,6 +19,7 @@ import { isConnectionError, pgErrorCode, redact, UNIQUE_VIOLATION } from './post
 import { PostgresListener } from './postgres-listener';
 import { COLUMNS, type EventRow, toNumber, toStored } from './postgres-rows';
 import { SCHEMA, SCHEMA_LOCK_KEY } from './postgres-schema';
+import { PostgresGroupCommit, type AppendFunctionRow } from './postgres-group-commit';
 
 export { POSTGRES_EVENTS_CHANNEL } from './postgres-schema';
 
@@ -26,13 +27,6 @@ export { POSTGRES_EVENTS_CHANNEL } from './postgres-schema';
 const HEAD_CACHE_SIZE = 10_000;
 /** An append with 'any' or 'exists' follows a moving head this many times before it gives up. */
 const MAX_HEAD_MOVES = 100;
-
-interface AppendFunctionRow {
-  moved: boolean;
-  head_revision: string;
-  head_hash: string | null;
-  last_position: string | null;
-}
 
 class AppendConflict extends Error {}
 
@@ -83,17 +77,26 @@ export class PostgresEventStore implements EventStore {
   /** the last head seen of recently used streams (least recently used first); a stale one only costs a repeated call */
   private readonly heads = new Map<string, StreamHead>();
   private closed = false;
+  private readonly group: PostgresGroupCommit;
 
   private constructor(
     private readonly pool: Pool,
     private readonly databaseUrl: string,
     private readonly pollMs: number,
+    groupCommit: boolean,
   ) {
     this.listener = new PostgresListener(databaseUrl, () => this.changed());
+    this.group = groupCommit ? new PostgresGroupCommit(pool) : new PostgresGroupCommit(pool, 1);
+  }
+
+  /** Appends and the transactions they took (group commit puts several in one). */
+  commits(): { appends: number; transactions: number } {
+    return this.group.commits();
   }
 
   /** Connects and creates the schema when missing (idempotent; safe when several processes start at once). */
-  static async open(databaseUrl: string, options: { pollMs?: number } = {}): Promise<PostgresEventStore> {
+  /** `groupCommit: false` (benches only): each append its own transaction. */
+  static async open(databaseUrl: string, options: { pollMs?: number; groupCommit?: boolean } = {}): Promise<PostgresEventStore> {
     const pool = new Pool({
       connectionString: databaseUrl,
       max: 10,
@@ -106,7 +109,7 @@ export class PostgresEventStore implements EventStore {
     // An idle client whose server connection drops emits 'error' on the pool; without a handler
     // that would crash the process. The next query simply gets a new connection.
     pool.on('error', () => undefined);
-    const store = new PostgresEventStore(pool, databaseUrl, options.pollMs ?? 500);
+    const store = new PostgresEventStore(pool, databaseUrl, options.pollMs ?? 500, options.groupCommit ?? true);
     try {
       await store.createSchema();
     } catch (error) {
@@ -184,21 +187,16 @@ export class PostgresEventStore implements EventStore {
       const last = chained[chained.length - 1].hash;
       let row: AppendFunctionRow;
       try {
-        ({
-          rows: [row],
-        } = await this.pool.query<AppendFunctionRow>(
-          'SELECT * FROM regie_append_events($1, $2, $3, $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])',
-          [
-            stream,
-            head.revision,
-            head.hash,
-            chained.map((e) => e.id),
-            chained.map((e) => e.type),
-            chained.map((e) => JSON.stringify(e.data)),
-            chained.map((e) => JSON.stringify(e.metadata)),
-            chained.map((e) => e.hash),
-          ],
-        ));
+        row = await this.group.call({
+          stream,
+          headRevision: head.revision,
+          headHash: head.hash,
+          ids: chained.map((e) => e.id),
+          types: chained.map((e) => e.type),
+          data: chained.map((e) => JSON.stringify(e.data)),
+          metadata: chained.map((e) => JSON.stringify(e.metadata)),
+          hashes: chained.map((e) => e.hash),
+        });
       } catch (error) {
         if (pgErrorCode(error) === UNIQUE_VIOLATION) throw new AppendConflict((error as Error).message);
         throw error;

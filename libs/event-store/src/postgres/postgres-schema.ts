@@ -60,4 +60,25 @@ BEGIN
   SELECT MAX(position) INTO last_position FROM inserted;
   PERFORM pg_notify('${POSTGRES_EVENTS_CHANNEL}', last_position::text);
 END
+$fn$;
+-- A JSON array of text, as text[] in its order.
+CREATE OR REPLACE FUNCTION regie_text_array(p json) RETURNS text[]
+LANGUAGE sql IMMUTABLE AS $fn$
+  SELECT coalesce(array_agg(x ORDER BY n), '{}'::text[]) FROM json_array_elements_text(p) WITH ORDINALITY AS t(x, n)
+$fn$;
+-- Group commit: several appends in one transaction, each exactly as regie_append_events makes it
+-- (its own head check: a moved head skips only that append). One row per append, in order.
+CREATE OR REPLACE FUNCTION regie_append_batch(p_batch json)
+RETURNS TABLE (moved boolean, head_revision bigint, head_hash text, last_position bigint)
+LANGUAGE plpgsql VOLATILE AS $fn$
+DECLARE
+  a json;
+BEGIN
+  FOR a IN SELECT value FROM json_array_elements(p_batch) WITH ORDINALITY AS t(value, n) ORDER BY n LOOP
+    RETURN QUERY SELECT * FROM regie_append_events(
+      a->>'stream', (a->>'headRevision')::bigint, a->>'headHash',
+      regie_text_array(a->'ids'), regie_text_array(a->'types'), regie_text_array(a->'data'),
+      regie_text_array(a->'metadata'), regie_text_array(a->'hashes'));
+  END LOOP;
+END
 $fn$;`;
