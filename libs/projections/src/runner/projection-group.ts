@@ -40,6 +40,13 @@ export interface GroupOptions {
   maxBatchMs?: number;
   /** documents kept in memory per member between batches (default 20,000) */
   cacheLimit?: number;
+  /**
+   * While following the store: the JSON the documents kept in memory may stand for, over all
+   * members (default 48 MiB), the least recently changed going first. A catch-up keeps every
+   * document it touches (it would read them back on the next batch); once live, only what recent
+   * events touched needs to stay.
+   */
+  cacheBytes?: number;
   /** commands a process manager asked for in a batch, dispatched before the batch commits */
   dispatch?: (name: string, commands: unknown[]) => Promise<void>;
   onCommit?: (commit: GroupCommit) => void;
@@ -70,6 +77,8 @@ interface Member extends GroupMember {
   /** last position folded in memory (≥ checkpoint) */
   processed: number;
   cache: Map<string, unknown>;
+  /** the JSON size of each cached document, as last read or written */
+  sizes: Map<string, number>;
   /** the cache knows every document of the generation (it started empty and nothing was dropped) */
   complete: boolean;
   /** document by key; null deletes it */
@@ -94,6 +103,7 @@ export class ProjectionGroup {
   private readonly maxBatchEvents: number;
   private readonly maxBatchMs: number;
   private readonly cacheLimit: number;
+  private readonly cacheBytes: number;
   private stopping = false;
   private subscription: Subscription | null = null;
   private busy = false;
@@ -114,10 +124,12 @@ export class ProjectionGroup {
     this.maxBatchEvents = options.maxBatchEvents ?? 250_000;
     this.maxBatchMs = options.maxBatchMs ?? 5000;
     this.cacheLimit = options.cacheLimit ?? 20_000;
+    this.cacheBytes = options.cacheBytes ?? 48 * 1024 * 1024;
     this.members = members.map((m) => ({
       ...m,
       processed: m.checkpoint,
       cache: new Map(),
+      sizes: new Map(),
       complete: m.checkpoint === 0,
       dirty: new Map(),
       listed: new Map(),
@@ -136,6 +148,13 @@ export class ProjectionGroup {
 
   feeds(name: string, generation: number): boolean {
     return this.members.some((m) => m.projection.name === name && m.generation === generation);
+  }
+
+  /** The JSON the documents kept in memory stand for, over all members. */
+  get heldBytes(): number {
+    let total = 0;
+    for (const m of this.members) for (const bytes of m.sizes.values()) total += bytes;
+    return total;
   }
 
   checkpointOf(name: string): number | null {
@@ -269,6 +288,8 @@ export class ProjectionGroup {
         if (effects.length && stored.position > (m.dispatchAfter?.() ?? 0)) m.effects.push(...effects);
       }
       if (after === before || (after === null && (before === null || before === undefined))) continue;
+      // Re-inserted, so the cache's order is the order of last change (trim drops from the front).
+      m.cache.delete(id);
       m.cache.set(id, after);
       m.dirty.set(id, after);
     }
@@ -303,6 +324,7 @@ export class ProjectionGroup {
       for (const id of missing) {
         const body = found.get(id);
         m.cache.set(id, body === undefined ? null : JSON.parse(body));
+        if (body !== undefined) m.sizes.set(id, body.length);
       }
     }
   }
@@ -324,6 +346,7 @@ export class ProjectionGroup {
       from: m.checkpoint,
       to: m.processed,
       documents: m.dirty,
+      written: (id: string, bytes: number) => m.sizes.set(id, bytes),
       listings: listed[i].listings,
     }));
     await this.tables.commit(batches);
@@ -339,15 +362,35 @@ export class ProjectionGroup {
       m.effects = [];
       if (m.cache.size > this.cacheLimit) {
         m.cache.clear();
+        m.sizes.clear();
         m.complete = false;
       }
     }
+    if (live) this.trim();
     this.wakeMemberWaiters();
     this.options.onCommit?.({
       members: moving.map((m) => ({ name: m.projection.name, generation: m.generation, checkpoint: m.checkpoint })),
       events,
       live,
     });
+  }
+
+  /** Drops the least recently changed documents until what stays is within cacheBytes (nothing is dirty after a flush). */
+  private trim(): void {
+    const weight = (m: Member) => [...m.sizes.values()].reduce((sum, bytes) => sum + bytes, 0);
+    const members = this.members.map((m) => ({ m, bytes: weight(m) })).sort((a, b) => b.bytes - a.bytes);
+    let total = members.reduce((sum, x) => sum + x.bytes, 0);
+    // The heaviest member gives up its documents first: at scale that is the KPI dashboards.
+    for (const { m } of members) {
+      if (total <= this.cacheBytes) return;
+      for (const id of m.cache.keys()) {
+        if (total <= this.cacheBytes) break;
+        total -= m.sizes.get(id) ?? 0;
+        m.cache.delete(id);
+        m.sizes.delete(id);
+        m.complete = false;
+      }
+    }
   }
 
   /** The listings of the member's dirty documents that differ from what was committed last. */

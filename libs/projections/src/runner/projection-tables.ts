@@ -44,6 +44,8 @@ export interface GenerationBatch {
    * touches every document, and their JSON all at once would weigh as much as the read model
    */
   documents: Map<string, unknown>;
+  /** told the size of each document's JSON as it is written */
+  written?: (id: string, bytes: number) => void;
   /** new listings of documents whose lists or sort changed (null: listed nowhere any more) */
   listings?: Map<string, DocumentListing | null>;
 }
@@ -248,7 +250,11 @@ export class ProjectionTables {
       if (doc === null) await tx.execute('DELETE FROM projection_documents WHERE name = ? AND generation = ? AND id = ?', [b.name, b.generation, id]);
       else upserts.push(id);
     }
-    const row = (id: string) => [b.name, b.generation, id, JSON.stringify(b.documents.get(id))];
+    const row = (id: string) => {
+      const body = JSON.stringify(b.documents.get(id));
+      b.written?.(id, body.length);
+      return [b.name, b.generation, id, body];
+    };
     const single =
       'INSERT INTO projection_documents (name, generation, id, body) VALUES (?, ?, ?, ?) ON CONFLICT (name, generation, id) DO UPDATE SET body = excluded.body';
     let i = 0;

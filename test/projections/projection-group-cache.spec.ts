@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { SqliteEventStore, sqliteFile } from '../../libs/event-store/src';
+import { ProjectionGroup, ProjectionTables, type Projection } from '../../libs/projections/src';
+import { createReadStore, type OpenedReadStore } from '../../libs/read-store/src';
+import { tempDir } from '../support/temp-dir';
+
+// One document per partner that counts its events and carries some weight, so a small byte budget
+// holds only a few of them: a document dropped from memory and read back must count on exactly.
+interface Counted {
+  events: number;
+  ballast: string;
+}
+const counter: Projection<Counted> = {
+  name: 'counter',
+  version: 1,
+  documentIds: (event) => (event.type === 'PartnerRegistered' ? [event.data.partnerId] : []),
+  reduce: (doc) => ({ events: (doc?.events ?? 0) + 1, ballast: 'x'.repeat(1000) }),
+};
+
+describe('the projection group keeps what it holds in memory within its byte budget once live', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let store: SqliteEventStore;
+  let readStore: OpenedReadStore;
+  beforeEach(async () => {
+    dir = tempDir('regie-group-cache-');
+    store = SqliteEventStore.open(sqliteFile(dir.path));
+    readStore = await createReadStore({ kind: 'sqlite', dataDir: dir.path });
+  });
+  afterEach(async () => {
+    await readStore.close();
+    await store.close();
+    dir.remove();
+  });
+
+  const register = async (partnerId: string) =>
+    (
+      await store.append(
+        `partner-${partnerId}`,
+        [
+          {
+            id: randomUUID(),
+            type: 'PartnerRegistered',
+            data: { partnerId, name: partnerId, kind: 'care', occurredAt: '2025-01-01T00:00:00.000Z' },
+            metadata: {},
+          },
+        ],
+        'any',
+      )
+    ).position;
+
+  it('drops the least recently changed documents, reads them back when events reach them, and counts every event once', async () => {
+    const partners = Array.from({ length: 40 }, (_, i) => `p-${String(i).padStart(2, '0')}`);
+    for (const p of partners) await register(p);
+    const tables = new ProjectionTables(readStore);
+    await tables.ensureSchema();
+    const generation = await tables.createGeneration('counter', 1, 'live', null);
+    const budget = 8 * 1024;
+    let live = false;
+    const group = new ProjectionGroup(store, tables, [{ projection: counter as Projection<unknown>, generation: generation.generation, checkpoint: 0 }], {
+      cacheBytes: budget,
+      onLive: () => (live = true),
+    });
+    const running = group.run();
+    try {
+      while (!live) await new Promise((resolve) => setTimeout(resolve, 20));
+      // Every partner again, twice, while following: each document is dropped and read back.
+      let last = 0;
+      for (let round = 0; round < 2; round++) for (const p of partners) last = await register(p);
+      await group.waitForMember('counter', last);
+      expect(group.heldBytes).toBeGreaterThan(0);
+      expect(group.heldBytes).toBeLessThanOrEqual(budget);
+      const stored = await tables.dump('counter', generation.generation);
+      expect(stored.size).toBe(partners.length);
+      for (const p of partners) expect((JSON.parse(stored.get(p)!) as Counted).events).toBe(3);
+    } finally {
+      await group.stop();
+      await running.catch(() => undefined);
+    }
+  });
+});
