@@ -56,7 +56,7 @@ describe('the projection group keeps what it holds in memory within its byte bud
     const generation = await tables.createGeneration('counter', 1, 'live', null);
     const budget = 8 * 1024;
     let live = false;
-    const group = new ProjectionGroup(store, tables, [{ projection: counter as Projection<unknown>, generation: generation.generation, checkpoint: 0 }], {
+    const group = new ProjectionGroup(store, tables, [{ projection: counter, generation: generation.generation, checkpoint: 0 }], {
       cacheBytes: budget,
       onLive: () => (live = true),
     });
