@@ -6,7 +6,8 @@ import { cleanRebuild, differences, documentsIn } from './support/clean-rebuild'
 import { figure } from './support/figures';
 import { sized } from './support/size';
 
-const EVENTS = sized(6_000, 20_000);
+// Small: 50 batches of 200, each held open 15 ms, outlast three kills at most 200 ms apart.
+const EVENTS = sized(10_000, 20_000);
 const KILLS = sized(3, 50);
 
 describe(`kill -9 at ${KILLS} random moments during projection catch-up`, () => {
@@ -39,7 +40,7 @@ describe(`kill -9 at ${KILLS} random moments during projection catch-up`, () => 
         const child = run(15);
         await child.waitFor((l) => l === 'started' || l.startsWith('caught-up'), 60_000);
         if (child.lines.some((l) => l.startsWith('caught-up'))) break;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 400));
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 200));
         child.process.kill('SIGKILL');
         await child.exited();
         if (child.lines.some((l) => l.startsWith('caught-up'))) break;
