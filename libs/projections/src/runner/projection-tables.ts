@@ -352,12 +352,18 @@ export class ProjectionTables {
    * start when empty), and whether more follow.
    */
   async livePage(name: string, list: string, after: string, limit: number): Promise<ListPage> {
+    // The page's ids first (an index range that stops at the limit), then only their documents: a
+    // join ordered and limited as a whole would read every document of the list before the limit.
     const rows = await this.db.query<{ checkpoint: number | string; id: string | null; body: string | null; sort: string | null }>(
       `SELECT g.checkpoint AS checkpoint, d.id AS id, d.body AS body, l.sort AS sort FROM projection_generations g
-       LEFT JOIN projection_lists l ON l.name = g.name AND l.generation = g.generation AND l.list = ? AND l.sort > ?
-       LEFT JOIN projection_documents d ON d.name = l.name AND d.generation = l.generation AND d.id = l.id
-       WHERE g.name = ? AND g.state = 'live' ORDER BY l.sort LIMIT ?`,
-      [list, after, name, limit + 1],
+       LEFT JOIN (
+         SELECT p.id AS id, p.sort AS sort FROM projection_lists p
+         WHERE p.name = ? AND p.generation = (SELECT generation FROM projection_generations WHERE name = ? AND state = 'live') AND p.list = ? AND p.sort > ?
+         ORDER BY p.sort LIMIT ?
+       ) l ON 1 = 1
+       LEFT JOIN projection_documents d ON d.name = g.name AND d.generation = g.generation AND d.id = l.id
+       WHERE g.name = ? AND g.state = 'live' ORDER BY l.sort`,
+      [name, name, list, after, limit + 1, name],
     );
     if (!rows.length) return { position: 0, rows: [], more: false };
     const found = rows.flatMap((r) => (r.body === null || r.id === null || r.sort === null ? [] : [{ id: r.id, body: r.body, sort: r.sort }]));
