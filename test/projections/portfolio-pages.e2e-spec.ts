@@ -104,6 +104,19 @@ describe('the portfolio in pages', () => {
     expect((await walkPages(`/api/initiatives?partner=${p.ggz.id}`, member)).titles).toEqual([]);
   });
 
+  it('a page shows what changed in an initiative that kept its place in every list: its gate', async () => {
+    const admin = await regie.admin();
+    const oost = walks['Buurtaanpak Oost'];
+    const itemOf = async () => (await page('/api/initiatives?phase=explore&limit=500', admin)).items.find((i) => i.title === 'Buurtaanpak Oost')!;
+    const before = await itemOf();
+    expect(before).toMatchObject({ phase: 'explore', gateReady: false, nextReview: null });
+    expect(before.unmet.length).toBeGreaterThan(0);
+
+    await oost.completeExplore();
+    last = (await oost.history()).at(-1)!.position;
+    expect(await itemOf()).toEqual({ ...before, unmet: [], gateReady: true });
+  });
+
   it('pages follow the initiatives: a partner that leaves drops out of its list, a phase change moves lists', async () => {
     const zorg = walks['Zorg en veiligheid Noord'];
     last = (await expectAnswer<CommandAnswer>(zorg.send('delete', `/partners/${p.housing.id}`), 200)).body.position;

@@ -1,6 +1,6 @@
 import { Forbidden, InitiativeNotFound } from './domain-errors';
 import type { InitiativeCommand, InitiativeCommandType } from './initiative.commands';
-import type { Initiative, InitiativeState } from './initiative.state';
+import type { Initiative, InitiativePartner, InitiativeState } from './initiative.state';
 import { activePartners, nameOf, namesOf } from './partners';
 
 export const ROLES = ['admin', 'programme-manager', 'partner-member', 'steering-group', 'analyst'] as const;
@@ -14,6 +14,12 @@ export interface Actor {
   partner?: string | null;
 }
 
+/** Who takes part in an initiative, as far as seeing it goes: what a portfolio summary still carries of its state. */
+export interface Partakers {
+  started: true;
+  partners: ReadonlyArray<Pick<InitiativePartner, 'partnerId' | 'active'>>;
+}
+
 const has = (actor: Actor, role: Role) => actor.roles.includes(role);
 
 /** Admins: the one role that sees initiatives its partner takes no part in. */
@@ -25,7 +31,7 @@ export const seesEveryInitiative = (actor: Actor): boolean => has(actor, 'admin'
  * information covers those taking part, and the spec reads "takes part in" in the present tense.
  * What the partner did while it took part stays in the history for those who still see it.
  */
-export function isVisible(state: InitiativeState, actor: Actor): boolean {
+export function isVisible(state: InitiativeState | Partakers, actor: Actor): boolean {
   if (seesEveryInitiative(actor)) return true;
   if (!state.started || !actor.partner) return false;
   return activePartners(state).some((p) => p.partnerId === actor.partner);

@@ -38,6 +38,6 @@ export {
 } from './domain-errors';
 export { ROLES, isVisible, seesEveryInitiative, authorize, authorizePartnerRegistration } from './access.policy';
 export { activePartners } from './partners';
-export type { Role, Actor } from './access.policy';
+export type { Role, Actor, Partakers } from './access.policy';
 export { initialPartnerState, evolvePartner, decidePartner } from './partner-registry';
 export type { RegisterPartner, PartnerCommand, PartnerState } from './partner-registry';

@@ -1,7 +1,9 @@
 import { UnknownPartner } from './domain-errors';
 import type { Initiative, InitiativePartner } from './initiative.state';
 
-export const activePartners = (state: Initiative): InitiativePartner[] => state.partners.filter((p) => p.active);
+/** The partners that take part now (of a state, or of anything that lists partners the way it does). */
+export const activePartners = <P extends Pick<InitiativePartner, 'active'> = InitiativePartner>(state: { partners: readonly P[] }): P[] =>
+  state.partners.filter((p) => p.active);
 
 /** Partners are named by name wherever a person reads the result; an unknown id stays an id. */
 export const nameOf = (state: Initiative, partnerId: string): string => state.partners.find((p) => p.partnerId === partnerId)?.name ?? partnerId;

@@ -21,17 +21,22 @@ export interface Projection<D = unknown> {
   /** The document after the event; null deletes it. */
   reduce(doc: D | undefined, event: RegieEvent, stored: StoredEvent): D | null;
   /**
-   * For a projection read as pages of a list: the lists a document belongs to and its place in
-   * them. The runner keeps an index of them next to the documents, written in the same
-   * transaction, so a page costs what it holds, however many documents there are.
+   * For a projection read as pages of a list: the lists a document belongs to, its place in them
+   * and what a page shows of it. The runner keeps an index of them next to the documents, written
+   * in the same transaction, so a page costs what it holds, however many documents there are.
    */
   listing?(doc: D): DocumentListing;
 }
 
-/** Where a document is listed: under each key in `lists`, ordered by `sort` (byte order, unique per list). */
+/**
+ * Where a document is listed: under each key in `lists`, ordered by `sort` (byte order, unique per
+ * list). A page holds `summary`, not the document: a document carries what its reducer needs to go
+ * on folding, which at scale is ten times what a list shows.
+ */
 export interface DocumentListing {
   sort: string;
   lists: readonly string[];
+  summary: unknown;
 }
 
 /**

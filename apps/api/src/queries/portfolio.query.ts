@@ -1,10 +1,10 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Actor } from '../../../../libs/initiative/src';
 import {
-  portfolioItem,
+  portfolioItemOf,
   portfolioListFor,
   PROJECTIONS,
-  type PortfolioDoc,
+  type PortfolioSummary,
   type PortfolioFilter,
   type PortfolioItem,
   type PortfolioPage,
@@ -26,9 +26,9 @@ export class PortfolioQuery extends Query<QueryResult<PortfolioPage>> {
 }
 
 /**
- * A page costs what it holds: the runner's list index (projection_lists) hands over the next
- * documents in title order, however many initiatives there are. Days in phase and overdue reviews
- * are computed now, by the app's clock; the rest was folded.
+ * A page costs what it holds: the runner's list index (projection_lists) hands over the summaries
+ * of the next initiatives in title order, however many there are. Days in phase and overdue
+ * reviews are computed now, by the app's clock; the rest was folded.
  */
 @QueryHandler(PortfolioQuery)
 export class PortfolioHandler implements IQueryHandler<PortfolioQuery> {
@@ -50,14 +50,14 @@ export class PortfolioHandler implements IQueryHandler<PortfolioQuery> {
     // Rows the list holds but `keep` refuses (a member asking for another partner's initiatives) are
     // skipped: read on until the page is full or the list ends.
     while (more && items.length < page.limit) {
-      const read = await this.projections.reader.page<PortfolioDoc>(name, list, after, page.limit - items.length);
+      const read = await this.projections.reader.page<PortfolioSummary>(name, list, after, page.limit - items.length);
       position ??= read.position;
       more = read.more;
-      for (const { doc, sort } of read.docs) {
-        if (keep(doc)) items.push(portfolioItem(doc, now));
+      for (const { summary, sort } of read.summaries) {
+        if (keep(summary)) items.push(portfolioItemOf(summary, now));
         after = sort;
       }
-      if (!read.docs.length) break;
+      if (!read.summaries.length) break;
     }
     return queryResult(position ?? 0, minPosition, { items, next: more ? after : null });
   }

@@ -9,6 +9,7 @@ import {
   unmetConditions,
   type Actor,
   type Initiative,
+  type Partakers,
 } from '../../../initiative/src';
 import { initiativeAttainment, kpiAttainment } from '../kpi/kpi-math';
 import { comparePeriods, DAY_MS, utcDate } from '../kpi/period';
@@ -82,8 +83,9 @@ export const portfolioProjection: Projection<PortfolioDoc> = {
   // 2: gates ignore what partners that left own (KPIs, waves) and their covenant signatures
   // 3: the state knows the days of its pilot cases and notes (caseTextDays), which retention erases day by day
   // 4: listed (projection_lists), so the portfolio is read a page at a time
-  version: 4,
-  listing: (doc) => portfolioListing(doc.state),
+  // 5: a page reads summaries (projection_summaries), not documents
+  version: 5,
+  listing: (doc) => portfolioListing(doc),
   documentIds: (event) => {
     const id = initiativeIdOf(event);
     return id === null ? [] : [id];
@@ -166,25 +168,49 @@ export function nextReviewOf(state: Initiative, now: Date): NextReview | null {
   return { id: first.id, dueOn: first.dueOn, overdue: isOverdue(first, state, now) };
 }
 
-export function portfolioItem(doc: PortfolioDoc, now: Date): PortfolioItem {
+/**
+ * What a page of the portfolio holds of an initiative: its item, but for what the clock decides
+ * (days in phase, whether the next review is overdue). Folded once, stored beside the document.
+ */
+export interface PortfolioSummary extends Omit<PortfolioItem, 'daysInPhase' | 'nextReview'> {
+  started: true;
+  nextReview: Omit<NextReview, 'overdue'> | null;
+}
+
+export function portfolioSummary(doc: PortfolioDoc): PortfolioSummary {
   const s = doc.state;
   const unmet = unmetConditions(s);
   const to = nextPhase(s.phase);
+  // The open review due first is the same whatever the day; only whether it is overdue is not.
+  const next = nextReviewOf(s, new Date(0));
   return {
+    started: true,
     id: s.id,
     title: s.title,
     problemArea: s.problemArea,
     phase: s.phase,
     phaseEnteredAt: s.phaseEnteredAt,
-    daysInPhase: daysSince(s.phaseEnteredAt, now),
     partners: s.partners.map((p) => ({ partnerId: p.partnerId, name: p.name, role: p.role, active: p.active })),
     unmet,
     nextPhase: to,
     gateReady: to !== null && unmet.length === 0,
     attainment: doc.attainment === null ? null : Math.round(doc.attainment * 1e6) / 1e6,
-    nextReview: nextReviewOf(s, now),
+    nextReview: next && { id: next.id, dueOn: next.dueOn },
   };
 }
+
+/** The portfolio's item of a summary, by the given clock. */
+export function portfolioItemOf(summary: PortfolioSummary, now: Date): PortfolioItem {
+  const { started: _started, nextReview, ...rest } = summary;
+  return {
+    ...rest,
+    daysInPhase: daysSince(summary.phaseEnteredAt, now),
+    // A summary only names an open review (an initiative's are open until concluded, cancelled once dissolved).
+    nextReview: nextReview && { ...nextReview, overdue: utcDate(now) > nextReview.dueOn },
+  };
+}
+
+export const portfolioItem = (doc: PortfolioDoc, now: Date): PortfolioItem => portfolioItemOf(portfolioSummary(doc), now);
 
 export interface PortfolioFilter {
   phase?: Phase;
@@ -209,23 +235,29 @@ const listOfPartner = (partnerId: string) => `partner:${partnerId}`;
 const inPhase = (list: string, phase: Phase) => `${list}|phase:${phase}`;
 
 /** The lists an initiative is in: everyone's, and each active partner's, each whole and by its phase. */
-export function portfolioListing(state: Initiative): DocumentListing {
+export function portfolioLists(state: Initiative): string[] {
   const lists = [ALL, ...activePartners(state).map((p) => listOfPartner(p.partnerId))];
-  return { sort: portfolioSortKey(state), lists: [...lists, ...lists.map((l) => inPhase(l, state.phase))] };
+  return [...lists, ...lists.map((l) => inPhase(l, state.phase))];
 }
+
+export const portfolioListing = (doc: PortfolioDoc): DocumentListing => ({
+  sort: portfolioSortKey(doc.state),
+  lists: portfolioLists(doc.state),
+  summary: portfolioSummary(doc),
+});
 
 /**
  * The list that holds what this actor may see under this filter, and what must still be checked
  * per document (a member asking for another partner's initiatives: those both take part in).
  */
-export function portfolioListFor(actor: Actor, filter: PortfolioFilter): { list: string; keep: (doc: PortfolioDoc) => boolean } {
+export function portfolioListFor(actor: Actor, filter: PortfolioFilter): { list: string; keep: (initiative: Partakers) => boolean } {
   let list: string;
   if (seesEveryInitiative(actor)) list = filter.partner ? listOfPartner(filter.partner) : ALL;
   else if (!actor.partner) list = NOBODY;
   else list = listOfPartner(actor.partner);
   const other = filter.partner;
   // The list only narrows; isVisible stays the one rule of who sees what.
-  const keep = (doc: PortfolioDoc) => isVisible(doc.state, actor) && (!other || activePartners(doc.state).some((p) => p.partnerId === other));
+  const keep = (initiative: Partakers) => isVisible(initiative, actor) && (!other || activePartners(initiative).some((p) => p.partnerId === other));
   return { list: filter.phase ? inPhase(list, filter.phase) : list, keep };
 }
 
@@ -248,7 +280,7 @@ const byteOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffe
 export function portfolioOf(docs: PortfolioDoc[], actor: Actor, now: Date, filter: PortfolioFilter = {}, page: PageRequest = {}): PortfolioPage {
   const chosen = portfolioListFor(actor, filter);
   const listed = docs
-    .filter((d) => d.state.started && portfolioListing(d.state).lists.includes(chosen.list) && chosen.keep(d))
+    .filter((d) => d.state.started && portfolioLists(d.state).includes(chosen.list) && chosen.keep(d.state))
     .map((d) => ({ d, sort: portfolioSortKey(d.state) }))
     .filter((x) => !page.after || byteOrder(x.sort, page.after) > 0)
     .sort((a, b) => byteOrder(a.sort, b.sort));

@@ -83,8 +83,8 @@ interface Member extends GroupMember {
   complete: boolean;
   /** document by key; null deletes it */
   dirty: Map<string, unknown>;
-  /** the listing last committed per document (as JSON), for projections read in pages: unchanged ones are not rewritten */
-  listed: Map<string, string>;
+  /** the listing last committed per document (its lists and sort, its summary: each as JSON), for projections read in pages: unchanged ones are not rewritten */
+  listed: Map<string, { lists: string; summary: string }>;
   effects: unknown[];
   /** the member as a process manager, when it is one */
   saga: ProcessManager<unknown, unknown> | null;
@@ -348,6 +348,7 @@ export class ProjectionGroup {
       documents: m.dirty,
       written: (id: string, bytes: number) => m.sizes.set(id, bytes),
       listings: listed[i].listings,
+      summaries: listed[i].summaries,
     }));
     await this.tables.commit(batches);
     moving.forEach((m, i) => {
@@ -393,20 +394,29 @@ export class ProjectionGroup {
     }
   }
 
-  /** The listings of the member's dirty documents that differ from what was committed last. */
-  private listingsOf(m: Member): { listings: Map<string, DocumentListing | null>; keys: Map<string, string> } {
-    const listings = new Map<string, DocumentListing | null>();
-    const keys = new Map<string, string>();
+  /**
+   * The listings and summaries of the member's dirty documents that differ from what was committed
+   * last: apart, since a summary changes far more often (every attainment) than where it is listed.
+   */
+  private listingsOf(m: Member): {
+    listings: Map<string, Pick<DocumentListing, 'sort' | 'lists'> | null>;
+    summaries: Map<string, string | null>;
+    keys: Map<string, { lists: string; summary: string }>;
+  } {
+    const listings = new Map<string, Pick<DocumentListing, 'sort' | 'lists'> | null>();
+    const summaries = new Map<string, string | null>();
+    const keys = new Map<string, { lists: string; summary: string }>();
     const listing = m.projection.listing?.bind(m.projection);
-    if (!listing) return { listings, keys };
+    if (!listing) return { listings, summaries, keys };
     for (const [id, doc] of m.dirty) {
       const next = doc === null ? null : listing(doc);
-      const key = JSON.stringify(next);
-      if (m.listed.get(id) === key) continue;
-      listings.set(id, next);
+      const key = { lists: next === null ? 'null' : JSON.stringify([next.sort, next.lists]), summary: next === null ? 'null' : JSON.stringify(next.summary) };
+      const last = m.listed.get(id);
+      if (last?.lists !== key.lists) listings.set(id, next && { sort: next.sort, lists: next.lists });
+      if (last?.summary !== key.summary) summaries.set(id, next === null ? null : key.summary);
       keys.set(id, key);
     }
-    return { listings, keys };
+    return { listings, summaries, keys };
   }
 
   private wakeMemberWaiters(all = false): void {

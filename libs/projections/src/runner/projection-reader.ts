@@ -29,10 +29,15 @@ export class ProjectionReader {
     return { position, docs: rows.map((r) => this.parse<D>(name, r.id, r.body)) };
   }
 
-  /** One page of a list (see Projection.listing): its documents in order, the sort key of the last, and whether more follow. */
-  async page<D>(name: string, list: string, after: string, limit: number): Promise<{ position: number; docs: Array<{ doc: D; sort: string }>; more: boolean }> {
+  /** One page of a list (see Projection.listing): its documents' summaries in order, the sort key of the last, and whether more follow. */
+  async page<S>(
+    name: string,
+    list: string,
+    after: string,
+    limit: number,
+  ): Promise<{ position: number; summaries: Array<{ summary: S; sort: string }>; more: boolean }> {
     const { position, rows, more } = await this.tables.livePage(name, list, after, limit);
-    return { position, more, docs: rows.map((r) => ({ doc: this.parse<D>(name, r.id, r.body), sort: r.sort })) };
+    return { position, more, summaries: rows.map((r) => ({ summary: this.parse<S>(`${name}\u0000summary`, r.id, r.body), sort: r.sort })) };
   }
 
   private parse<D>(name: string, id: string, body: string): D {

@@ -12,7 +12,8 @@ import type { DocumentListing } from '../projection';
  * projection_documents: the documents, as JSON, per (projection, generation, id).
  *
  * projection_lists: for projections read page by page, which lists each document is in and where
- * (its sort key), so a page is an index range scan.
+ * (its sort key), so a page is an index range scan; projection_summaries: what such a page shows of
+ * each document (Projection.listing's summary), so a page does not read whole documents.
  *
  * A batch of documents and the new checkpoint are written in one transaction, and the checkpoint
  * is only moved from the value the writer started from (compare-and-set): so an event is counted
@@ -47,10 +48,12 @@ export interface GenerationBatch {
   /** told the size of each document's JSON as it is written */
   written?: (id: string, bytes: number) => void;
   /** new listings of documents whose lists or sort changed (null: listed nowhere any more) */
-  listings?: Map<string, DocumentListing | null>;
+  listings?: Map<string, Pick<DocumentListing, 'sort' | 'lists'> | null>;
+  /** new summaries (JSON) of listed documents whose summary changed (null deletes) */
+  summaries?: Map<string, string | null>;
 }
 
-/** One page of a list: the documents in order and whether more follow. */
+/** One page of a list: the summaries of its documents in order and whether more follow. */
 export interface ListPage {
   position: number;
   rows: Array<{ id: string; body: string; sort: string }>;
@@ -129,6 +132,9 @@ export class ProjectionTables {
         name TEXT NOT NULL, generation INTEGER NOT NULL, list TEXT NOT NULL, sort TEXT${bytes} NOT NULL, id TEXT NOT NULL,
         PRIMARY KEY (name, generation, list, sort, id))${withoutRowid}`);
       await tx.execute('CREATE INDEX IF NOT EXISTS projection_lists_by_document ON projection_lists (name, generation, id)');
+      await tx.execute(`CREATE TABLE IF NOT EXISTS projection_summaries (
+        name TEXT NOT NULL, generation INTEGER NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (name, generation, id))${withoutRowid}`);
     });
   }
 
@@ -225,6 +231,7 @@ export class ProjectionTables {
         if (moved !== 1) throw new CheckpointConflict(b.name, b.generation, b.from);
         await this.writeDocuments(tx, b);
         if (b.listings?.size) await this.writeListings(tx, b);
+        if (b.summaries?.size) await this.writeSummaries(tx, b);
       }
     });
   }
@@ -241,6 +248,17 @@ export class ProjectionTables {
           id,
         ]);
       }
+    }
+  }
+
+  private async writeSummaries(tx: SqlRunner, b: GenerationBatch): Promise<void> {
+    for (const [id, body] of b.summaries ?? []) {
+      if (body === null) await tx.execute('DELETE FROM projection_summaries WHERE name = ? AND generation = ? AND id = ?', [b.name, b.generation, id]);
+      else
+        await tx.execute(
+          'INSERT INTO projection_summaries (name, generation, id, body) VALUES (?, ?, ?, ?) ON CONFLICT (name, generation, id) DO UPDATE SET body = excluded.body',
+          [b.name, b.generation, id, body],
+        );
     }
   }
 
@@ -303,7 +321,7 @@ export class ProjectionTables {
   async drop(name: string, generation: number): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.execute("DELETE FROM projection_generations WHERE name = ? AND generation = ? AND state <> 'live'", [name, generation]);
-      for (const table of ['projection_documents', 'projection_lists']) {
+      for (const table of ['projection_documents', 'projection_lists', 'projection_summaries']) {
         await tx.execute(
           `DELETE FROM ${table} WHERE name = ? AND generation = ? AND NOT EXISTS (SELECT 1 FROM projection_generations g WHERE g.name = ? AND g.generation = ?)`,
           [name, generation, name, generation],
@@ -348,12 +366,12 @@ export class ProjectionTables {
   }
 
   /**
-   * Up to `limit` live documents of one list, in sort order, after the sort key `after` (from the
-   * start when empty), and whether more follow.
+   * Up to `limit` summaries of the live documents of one list, in sort order, after the sort key
+   * `after` (from the start when empty), and whether more follow.
    */
   async livePage(name: string, list: string, after: string, limit: number): Promise<ListPage> {
-    // The page's ids first (an index range that stops at the limit), then only their documents: a
-    // join ordered and limited as a whole would read every document of the list before the limit.
+    // The page's ids first (an index range that stops at the limit), then only their summaries: a
+    // join ordered and limited as a whole would read every summary of the list before the limit.
     const rows = await this.db.query<{ checkpoint: number | string; id: string | null; body: string | null; sort: string | null }>(
       `SELECT g.checkpoint AS checkpoint, d.id AS id, d.body AS body, l.sort AS sort FROM projection_generations g
        LEFT JOIN (
@@ -361,7 +379,7 @@ export class ProjectionTables {
          WHERE p.name = ? AND p.generation = (SELECT generation FROM projection_generations WHERE name = ? AND state = 'live') AND p.list = ? AND p.sort > ?
          ORDER BY p.sort LIMIT ?
        ) l ON 1 = 1
-       LEFT JOIN projection_documents d ON d.name = g.name AND d.generation = g.generation AND d.id = l.id
+       LEFT JOIN projection_summaries d ON d.name = g.name AND d.generation = g.generation AND d.id = l.id
        WHERE g.name = ? AND g.state = 'live' ORDER BY l.sort`,
       [name, name, list, after, limit + 1, name],
     );
