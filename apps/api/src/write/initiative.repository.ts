@@ -2,11 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppendResult, EventStore, EventToAppend, StoredEvent } from '../../../../libs/event-store/src';
 import { evolve, initialState, type InitiativeState } from '../../../../libs/initiative/src';
+import { PROJECTIONS, ProjectionTables, type PortfolioDoc } from '../../../../libs/projections/src';
+import type { OpenedReadStore } from '../../../../libs/read-store/src';
 import type { InitiativeEvent } from '../../../../events';
 import type { Environment } from '../config/environment';
 import { InjectEventStore } from '../store/event-store.provider';
+import { InjectReadStore } from '../store/read-store.provider';
 import { toDomain } from './event-envelope';
-import { StateCache } from './state-cache';
+import { StateCache, type CachedState } from './state-cache';
 
 export const initiativeStream = (id: string): string => `initiative-${id}`;
 
@@ -25,12 +28,15 @@ export const fold = (events: StoredEvent[], from: InitiativeState = initialState
 @Injectable()
 export class InitiativeRepository {
   private readonly cache: StateCache;
+  private readonly tables: ProjectionTables;
 
   constructor(
     @InjectEventStore() private readonly store: EventStore,
+    @InjectReadStore() readStore: OpenedReadStore,
     config: ConfigService<Environment, true>,
   ) {
     this.cache = new StateCache(config.get('STATE_CACHE_SIZE', { infer: true }));
+    this.tables = new ProjectionTables(readStore);
   }
 
   /** The whole stream (up to `toRevision`), folded: for views that show the events themselves. */
@@ -41,11 +47,37 @@ export class InitiativeRepository {
     return loaded;
   }
 
-  /** The initiative now, for a command: from the cached state, reading only the events after it. */
+  /**
+   * The initiative now, for a command: from the cached state, or else from the portfolio's copy of
+   * it, reading only the events after it; from the whole stream only when neither has it.
+   */
   async current(id: string): Promise<LoadedInitiative> {
-    const cached = this.cache.get(id);
+    let cached = this.cache.get(id);
+    if (!cached) {
+      cached = await this.portfolioCopy(id);
+      if (cached) this.cache.set(id, cached);
+    }
     if (!cached) return this.load(id);
     return this.catchUp(id, { ...cached, events: [] });
+  }
+
+  /**
+   * The portfolio's document holds the state exactly as this repository folds it (the projection
+   * runs the decider's evolve over the same upcast events; its golden test holds any change to that
+   * fold to a new version) and the stream revision it reached. After a restart, or past the cache's
+   * capacity, that spares a command reading a long stream from the start. It is only a starting
+   * point: the events after its revision are read from the store, which stays the truth.
+   */
+  private async portfolioCopy(id: string): Promise<CachedState | undefined> {
+    try {
+      const { body } = await this.tables.liveDocument(PROJECTIONS.portfolio.name, id);
+      if (body === null) return undefined;
+      const doc = JSON.parse(body) as Partial<PortfolioDoc>;
+      return doc.state && typeof doc.revision === 'number' ? { state: doc.state, revision: doc.revision } : undefined;
+    } catch {
+      // The read store locked or gone: the log alone is enough.
+      return undefined;
+    }
   }
 
   /** The initiative as loaded, moved on by the events appended since (`events` then holds only those). */

@@ -23,6 +23,11 @@ import { initiativeIdOf, type DocumentListing, type Projection } from '../projec
  */
 export interface PortfolioDoc {
   state: Initiative;
+  /**
+   * the initiative stream's revision `state` is folded to: a command on an initiative its state
+   * cache lacks starts from here and reads only the events after it (InitiativeRepository)
+   */
+  revision: number;
   /** per KPI: its latest period (after corrections) and value */
   kpiLatest: Record<string, { period: string; value: number }>;
   attainment: number | null;
@@ -84,22 +89,24 @@ export const portfolioProjection: Projection<PortfolioDoc> = {
   // 3: the state knows the days of its pilot cases and notes (caseTextDays), which retention erases day by day
   // 4: listed (projection_lists), so the portfolio is read a page at a time
   // 5: a page reads summaries (projection_summaries), not documents
-  version: 5,
+  // 6: the document knows the stream revision its state is folded to
+  version: 6,
   listing: (doc) => portfolioListing(doc),
   documentIds: (event) => {
     const id = initiativeIdOf(event);
     return id === null ? [] : [id];
   },
-  reduce(doc, event) {
+  reduce(doc, event, stored) {
     if (event.type === 'PartnerRegistered') return doc ?? null;
+    const { revision } = stored;
     if (doc && event.type === 'MeasurementRecorded' && correctsAnEarlierPeriod(doc, event.data.kpiId, event.data.period)) {
       // A correction of a period the KPI already has leaves the decider's state as it was
       // (evolve records which periods were measured, not their values; a unit test holds it to
       // that). Only a correction of the latest period moves the attainment.
       const latest = doc.kpiLatest[event.data.kpiId];
-      if (!latest || latest.period !== event.data.period) return doc;
+      if (!latest || latest.period !== event.data.period) return { ...doc, revision };
       const kpiLatest = { ...doc.kpiLatest, [event.data.kpiId]: { period: latest.period, value: event.data.value } };
-      return { state: doc.state, kpiLatest, attainment: attainmentOf(doc.state, kpiLatest) };
+      return { state: doc.state, revision, kpiLatest, attainment: attainmentOf(doc.state, kpiLatest) };
     }
     const state = evolve(doc?.state ?? initialState, event);
     if (!state.started) return null;
@@ -110,7 +117,7 @@ export const portfolioProjection: Projection<PortfolioDoc> = {
       if (!current || comparePeriods(period, current.period) >= 0) kpiLatest = { ...kpiLatest, [kpiId]: { period, value } };
     }
     const attainment = !doc || MOVES_ATTAINMENT.reads(event) ? attainmentOf(state, kpiLatest) : doc.attainment;
-    return { state, kpiLatest, attainment };
+    return { state, revision, kpiLatest, attainment };
   },
 };
 
