@@ -166,7 +166,11 @@ export class InitiativeCommandLoop {
       const initiative = await this.repository.catchUp(id, before.initiative);
       return { id, initiative, history: command.needsHistory ? [...before.history, ...initiative.events] : [] };
     }
-    const initiative = command.needsHistory || conflict ? await this.repository.load(id) : await this.repository.current(id);
+    // A keyed command may be the retry of one whose events are in the log but whose answer was
+    // lost: it must read them (answerFromLog), so it never starts from the portfolio's copy, which
+    // may already be past them.
+    const fromCopy = command.ctx.idempotencyKey === undefined;
+    const initiative = command.needsHistory || conflict ? await this.repository.load(id) : await this.repository.current(id, { fromCopy });
     return { id, initiative, history: command.needsHistory ? initiative.events : [] };
   }
 
