@@ -81,6 +81,24 @@ describe('Idempotency-Key', () => {
     expect((await started.history()).map((e) => e.type)).toEqual(['InitiativeStarted', 'PartnerJoined']);
   });
 
+  it('a retry after a lost answer is answered from the log even when the state it starts from is past its events', async () => {
+    const other = await InitiativeWalk.start(regie, { regisseur: p.haarlem, others: [p.police], title: 'Retried advance' });
+    await other.completeExplore();
+    const advance = () => other.send<CommandAnswer>('post', '/advance', { body: { to: 'define' }, headers: key('advance-lost') });
+    const first = await advance();
+    expect(first.status).toBe(200);
+    // The answer was lost (no record), and a later command moved the cached state on past the advance.
+    const { READ_STORE } = await import('../../apps/api/src/store/read-store.provider');
+    const readStore = t.app.get<OpenedReadStore>(READ_STORE);
+    expect(await readStore.execute('DELETE FROM idempotency_records WHERE scope LIKE ?', ['%"advance-lost"]'])).toBe(1);
+    await other.ok('put', '/problem-definition', { statement: 'Young people are recruited by criminal networks' });
+    // From that state alone, an advance to define would be refused: the initiative is already there.
+    const again = await advance();
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    expect((await other.history()).filter((e) => e.type === 'PhaseAdvanced')).toHaveLength(1);
+  });
+
   it('the same key with another body answers 422 and appends nothing', async () => {
     const before = await historyLength();
     const res = await walk.send('post', '/perspectives', { headers: key('perspective-1'), body: { partnerId: p.police.id, summary: 'Something else' } });

@@ -40,6 +40,9 @@ const historyFor = (command: InitiativeCommandInput, history: StoredEvent[]): St
   });
 };
 
+/** Every event of the stream was read to get this state (none were skipped by starting from a cached one). */
+const readWhole = (initiative: LoadedInitiative): boolean => initiative.revision < 0 || initiative.events[0]?.revision === 0;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const answerFields = (id: string | number | undefined): { id?: string; version?: number } =>
@@ -81,12 +84,17 @@ export class InitiativeCommandLoop {
     const keyed = ctx.idempotencyKey !== undefined;
     let loaded = null as { id: string; initiative: LoadedInitiative; history: StoredEvent[] } | null;
     let conflict: StoreConflict | null = null;
+    // A keyed command that started from a cached state (or the portfolio's copy) has read only the
+    // stream after it, and an earlier copy of this very command may lie before: its answer is what
+    // a retry must give. So before it refuses, it reads the stream whole once.
+    let whole = false;
+    const mustReadWhole = (initiative: LoadedInitiative) => keyed && !whole && !readWhole(initiative);
     for (let attempt = 1; ; attempt++) {
       // Fresh ids per attempt: derived ones come out the same, so a retry after a crash repeats the same events.
       const ids = IdSource.for(ctx);
       const commandId = ids.next();
       const initiativeId = command.initiativeId ?? ids.next();
-      loaded = await this.read(command, initiativeId, loaded, conflict);
+      loaded = await this.read(command, initiativeId, whole ? null : loaded, conflict, whole);
       const current = loaded.initiative;
       const state = current.state.started ? current.state : null;
       // Before any replay: a caller who no longer sees the initiative learns nothing of it, not even its own earlier answer.
@@ -103,6 +111,10 @@ export class InitiativeCommandLoop {
       if (gaveUp) return gaveUp;
 
       if (ctx.ifMatch !== undefined && ctx.ifMatch !== current.revision) {
+        if (mustReadWhole(current)) {
+          whole = true;
+          continue;
+        }
         return { kind: 'precondition-failed', ifMatch: ctx.ifMatch, revision: current.revision, movedWhileRunning: false };
       }
       const domainCommand = command.build({
@@ -118,6 +130,10 @@ export class InitiativeCommandLoop {
         events = decide(domainCommand, current.state);
       } catch (error) {
         const refusal = refusalOf(error);
+        if (refusal && mustReadWhole(current)) {
+          whole = true;
+          continue;
+        }
         if (refusal) return refusal;
         throw error;
       }
@@ -161,16 +177,13 @@ export class InitiativeCommandLoop {
     id: string,
     before: { id: string; initiative: LoadedInitiative; history: StoredEvent[] } | null,
     conflict: StoreConflict | null,
+    whole: boolean,
   ) {
     if (before?.id === id && !(conflict instanceof DuplicateEventId)) {
       const initiative = await this.repository.catchUp(id, before.initiative);
       return { id, initiative, history: command.needsHistory ? [...before.history, ...initiative.events] : [] };
     }
-    // A keyed command may be the retry of one whose events are in the log but whose answer was
-    // lost: it must read them (answerFromLog), so it never starts from the portfolio's copy, which
-    // may already be past them.
-    const fromCopy = command.ctx.idempotencyKey === undefined;
-    const initiative = command.needsHistory || conflict ? await this.repository.load(id) : await this.repository.current(id, { fromCopy });
+    const initiative = command.needsHistory || conflict || whole ? await this.repository.load(id) : await this.repository.current(id);
     return { id, initiative, history: command.needsHistory ? initiative.events : [] };
   }
 

@@ -48,14 +48,13 @@ export class InitiativeRepository {
   }
 
   /**
-   * The initiative now, for a command: from the cached state, or else (`fromCopy`) from the
-   * portfolio's copy of it, reading only the events after it; from the whole stream only when
-   * neither has it. `events` holds what was read, so a caller that must find events of its own in
-   * the stream (a keyed retry) asks without the copy.
+   * The initiative now, for a command: from the cached state, or else from the portfolio's copy of
+   * it, reading only the events after it; from the whole stream only when neither has it. `events`
+   * holds only what was read (see InitiativeCommandLoop on keyed retries).
    */
-  async current(id: string, options: { fromCopy: boolean } = { fromCopy: true }): Promise<LoadedInitiative> {
+  async current(id: string): Promise<LoadedInitiative> {
     let cached = this.cache.get(id);
-    if (!cached && options.fromCopy) {
+    if (!cached) {
       cached = await this.portfolioCopy(id);
       if (cached) this.cache.set(id, cached);
     }
