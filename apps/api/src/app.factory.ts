@@ -6,7 +6,6 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { type Environment, trustProxySetting, validateEnvironment } from './config/environment';
 import { boundBodyDepth } from './http/body-depth';
-import { admitCommands } from './http/command-admission';
 import { answerClientError } from './http/client-errors';
 import { answerFrameworkError } from './http/framework-errors';
 import { nameForbiddenKeys } from './http/forbidden-keys';
@@ -41,7 +40,6 @@ export const createApp = async (overrides: EnvironmentOverrides = {}, options: {
   nameForbiddenKeys(adapter.getInstance());
   noStoreForCredentials(adapter.getInstance());
   jsonBodiesOnly(adapter.getInstance());
-  admitCommands(adapter.getInstance(), env.COMMAND_CONCURRENCY);
   adapter.getInstance().addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: env.BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
   // bodyParser: false leaves JSON to the parser nameForbiddenKeys registered (Fastify's own, naming a
   // forbidden key); forms never reach a parser (jsonBodiesOnly answers 415).

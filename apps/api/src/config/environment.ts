@@ -92,12 +92,6 @@ export class Environment {
   @Min(0, wholeNumber(0))
   STATE_CACHE_SIZE = 2000;
 
-  /** Commands (POST, PUT, PATCH, DELETE under /api) worked on at once; the rest wait their turn, so reads do not queue behind them (0: no limit). */
-  @Transform(toInt)
-  @IsInt(wholeNumber(0))
-  @Min(0, wholeNumber(0))
-  COMMAND_CONCURRENCY = 8;
-
   @Transform(toInt)
   @IsInt(wholeNumber(1024))
   @Min(1024, wholeNumber(1024))
