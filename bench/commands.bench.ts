@@ -6,7 +6,7 @@ import { embeddedSecret, signToken } from '../libs/auth/src';
 import { createEventStore } from '../libs/event-store/src';
 import { generateLog } from '../test/projections/support/log-generator';
 import { load, type LoadRequest, type LoadResult } from './load';
-import { ROOT, startServer } from './servers';
+import { API_NODE_FLAGS, ROOT, startServer } from './servers';
 import { printTable } from './table';
 
 /** The generator's partners (see log-generator.ts): initiative n's first KPI is owned by partner (n + 5) mod 24. */
@@ -79,11 +79,15 @@ export const commandsBench = async (args: string[]) => {
       }
     };
     const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', NODE_ENV: 'production' };
-    await measure('Regie', () => startServer([join(ROOT, 'dist/apps/api/src/main.js')], env, '/health/ready'), readsUnderLoad);
+    await measure('Regie', () => startServer([...API_NODE_FLAGS, join(ROOT, 'dist/apps/api/src/main.js')], env, '/health/ready'), readsUnderLoad);
     await measure('(a) NestJS + 1 durable insert', () =>
-      startServer(['-r', 'ts-node/register/transpile-only', join(__dirname, 'baselines/nest-durable-insert.ts')], { DB: join(base, 'baseline.db') }),
+      startServer([...API_NODE_FLAGS, '-r', 'ts-node/register/transpile-only', join(__dirname, 'baselines/nest-durable-insert.ts')], {
+        DB: join(base, 'baseline.db'),
+      }),
     );
-    await measure('(b) bare Fastify', () => startServer(['-r', 'ts-node/register/transpile-only', join(__dirname, 'baselines/fastify-bare.ts')], {}));
+    await measure('(b) bare Fastify', () =>
+      startServer([...API_NODE_FLAGS, '-r', 'ts-node/register/transpile-only', join(__dirname, 'baselines/fastify-bare.ts')], {}),
+    );
 
     const ratio = (server: string, connections: number) => {
       const regie = rows.find((r) => r.server === 'Regie' && r.connections === connections)!;

@@ -7,7 +7,7 @@ import autocannon from 'autocannon';
 import { embeddedSecret, signToken } from '../libs/auth/src';
 import { createEventStore } from '../libs/event-store/src';
 import { generateLog } from '../test/projections/support/log-generator';
-import { ROOT, type Server, startServer } from './servers';
+import { API_NODE_FLAGS, ROOT, type Server, startServer } from './servers';
 import { printTable } from './table';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -94,7 +94,7 @@ const measureSize = async (events: number, initiatives: number, seconds: number)
 
     // Cold: no projection has seen anything.
     let started = Date.now();
-    let server = await startServer([main], env, '/health/live');
+    let server = await startServer([...API_NODE_FLAGS, main], env, '/health/live');
     const health = Date.now() - started;
     const cold = await caughtUp(server, admin, started);
     let turn = 0;
@@ -136,7 +136,7 @@ const measureSize = async (events: number, initiatives: number, seconds: number)
 
     // Warm: checkpoints are where the last run left them.
     started = Date.now();
-    server = await startServer([main], env, '/health/live');
+    server = await startServer([...API_NODE_FLAGS, main], env, '/health/live');
     const warm = await caughtUp(server, admin, started);
     const peakAfter = Math.max(peak, peakRssMb(server.process.pid!));
     await server.stop();

@@ -27,6 +27,14 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Starts `node <args>` with PORT set and waits until `readyPath` answers 200. The server gets its
  * own process, as in production, so the load generator's CPU is not counted in its event loop.
  */
+/**
+ * The API's process as `npm start` runs it. A young generation of 32 MB (V8's default is 16) lets
+ * the short-lived document versions of a catch-up die young instead of being promoted: a cold
+ * catch-up of 1,000,000 events took 37.7–42.0 s against 45.7–45.8 s, with a lower peak RSS
+ * (829–832 against 876–892 MB).
+ */
+export const API_NODE_FLAGS = ['--max-semi-space-size=32'];
+
 export const startServer = async (args: string[], env: Record<string, string>, readyPath = '/'): Promise<Server> => {
   const port = await freePort();
   const child = spawn(process.execPath, args, {
