@@ -4,15 +4,12 @@
  * the log is caught up from the log, never trusted past its revision.
  */
 import type { CommandAnswer } from '../../apps/api/src/write/command-answer';
-import type { PortfolioDoc } from '../../libs/projections/src';
+import { ProjectionTables, type PortfolioDoc } from '../../libs/projections/src';
 import type { OpenedReadStore } from '../../libs/read-store/src';
 import { openAppStores } from '../support/e2e-store';
 import { expectAnswer, HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
 import { tempDir } from '../support/temp-dir';
 import { startTestApp, type TestApp } from '../support/test-app';
-
-const DOC =
-  "SELECT d.body AS body FROM projection_documents d JOIN projection_generations g ON g.name = d.name AND g.generation = d.generation AND g.state = 'live' WHERE d.name = 'portfolio' AND d.id = ?";
 
 describe("commands after a restart start from the portfolio's copy of the state", () => {
   let t: TestApp;
@@ -30,7 +27,11 @@ describe("commands after a restart start from the portfolio's copy of the state"
       await read.close();
     }
   };
-  const portfolioCopy = (read: OpenedReadStore) => read.query<{ body: string }>(DOC, [walk.id]).then(([row]) => row.body);
+  const portfolioCopy = async (read: OpenedReadStore): Promise<string> => {
+    const { body } = await new ProjectionTables(read).liveDocument('portfolio', walk.id);
+    if (body === null) throw new Error('the portfolio has no document of the initiative');
+    return body;
+  };
   const overwriteCopy = (read: OpenedReadStore, body: string) =>
     read.execute("UPDATE projection_documents SET body = ? WHERE name = 'portfolio' AND id = ?", [body, walk.id]);
   /** Waits until the portfolio has seen `position`, so the copy in the read store is up to date. */

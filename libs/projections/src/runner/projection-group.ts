@@ -2,6 +2,7 @@ import type { RegieEvent } from '../../../../events';
 import type { EventStore, StoredEvent, Subscription } from '../../../event-store/src';
 import { isProcessManager, toRegieEvent, type DocumentListing, type ProcessManager, type Projection } from '../projection';
 import { batchesOf } from './batches';
+import { DocumentSizes } from './document-sizes';
 import type { GenerationBatch, ProjectionTables } from './projection-tables';
 
 /** One generation of one projection that a group feeds. */
@@ -78,7 +79,7 @@ interface Member extends GroupMember {
   processed: number;
   cache: Map<string, unknown>;
   /** the JSON size of each cached document, as last read or written */
-  sizes: Map<string, number>;
+  sizes: DocumentSizes;
   /** the cache knows every document of the generation (it started empty and nothing was dropped) */
   complete: boolean;
   /** document by key; null deletes it */
@@ -129,7 +130,7 @@ export class ProjectionGroup {
       ...m,
       processed: m.checkpoint,
       cache: new Map(),
-      sizes: new Map(),
+      sizes: new DocumentSizes(),
       complete: m.checkpoint === 0,
       dirty: new Map(),
       listed: new Map(),
@@ -152,9 +153,7 @@ export class ProjectionGroup {
 
   /** The JSON the documents kept in memory stand for, over all members. */
   get heldBytes(): number {
-    let total = 0;
-    for (const m of this.members) for (const bytes of m.sizes.values()) total += bytes;
-    return total;
+    return this.members.reduce((sum, m) => sum + m.sizes.total, 0);
   }
 
   checkpointOf(name: string): number | null {
@@ -359,6 +358,7 @@ export class ProjectionGroup {
     this.pendingEvents = 0;
     for (const m of moving) {
       m.checkpoint = m.processed;
+      for (const [id, doc] of m.dirty) if (doc === null) m.sizes.delete(id);
       m.dirty.clear();
       m.effects = [];
       if (m.cache.size > this.cacheLimit) {
@@ -378,15 +378,11 @@ export class ProjectionGroup {
 
   /** Drops the least recently changed documents until what stays is within cacheBytes (nothing is dirty after a flush). */
   private trim(): void {
-    const weight = (m: Member) => [...m.sizes.values()].reduce((sum, bytes) => sum + bytes, 0);
-    const members = this.members.map((m) => ({ m, bytes: weight(m) })).sort((a, b) => b.bytes - a.bytes);
-    let total = members.reduce((sum, x) => sum + x.bytes, 0);
+    if (this.heldBytes <= this.cacheBytes) return;
     // The heaviest member gives up its documents first: at scale that is the KPI dashboards.
-    for (const { m } of members) {
-      if (total <= this.cacheBytes) return;
+    for (const m of [...this.members].sort((a, b) => b.sizes.total - a.sizes.total)) {
       for (const id of m.cache.keys()) {
-        if (total <= this.cacheBytes) break;
-        total -= m.sizes.get(id) ?? 0;
+        if (this.heldBytes <= this.cacheBytes) return;
         m.cache.delete(id);
         m.sizes.delete(id);
         m.complete = false;
