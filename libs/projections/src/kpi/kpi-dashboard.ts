@@ -3,8 +3,8 @@ import type { InitiativeState } from '../../../initiative/src';
 import type { StoredEvent } from '../../../event-store/src';
 import { isStoredEvent, toRegieEvent } from '../projection';
 import { emptySlice, foldSlice, MEMBERSHIP } from '../slice';
-import { initiativeAttainment, kpiAttainment, kpiExpected, kpiStatus, thresholdsOf, type KpiStatus, type StatusThresholds } from './kpi-math';
-import { comparePeriods } from './period';
+import { initiativeAttainment, kpiAttainment, kpiExpected, kpiStatus, periodStanding, thresholdsOf, type KpiStatus, type StatusThresholds } from './kpi-math';
+import { reportInto } from './series';
 
 // ---------------------------------------------------------------------------------------------
 // The fold: what the joint KPI dashboard remembers of an initiative's events.
@@ -137,55 +137,31 @@ function standingOf(kpi: DashboardKpi, periods: MeasuredPeriod[], thresholds: St
 
 const standing = (kpi: DashboardKpi, thresholds: StatusThresholds): DashboardKpi => kpiWith(kpi, kpi.periods, standingOf(kpi, kpi.periods, thresholds));
 
-/**
- * A period's status as the series stands: its value against the target in force when it was
- * (last) reported, its expected share measured from the series' first period. So the status
- * history depends on which periods there are, never on the order they arrived in.
- */
-function judge(p: MeasuredPeriod, first: string, kpi: DashboardKpi, thresholds: StatusThresholds): MeasuredPeriod {
-  // Only ever handed a period object made for this measurement: documents stay unshared.
-  p.attainment = kpiAttainment(p.value, kpi.baseline, p.target, kpi.direction);
-  p.expected = kpiExpected(first, p.period, p.targetDate);
-  p.status = kpiStatus(p.attainment, p.expected, thresholds);
-  return p;
-}
-
 function measured(kpi: DashboardKpi, e: Extract<InitiativeEvent, { type: 'MeasurementRecorded' }>['data'], thresholds: StatusThresholds): DashboardKpi {
-  const periods = kpi.periods;
-  // The last period not after this one (binary search: corrections of old periods are common).
-  let lo = 0;
-  let hi = periods.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (comparePeriods(periods[mid].period, e.period) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  const i = lo - 1;
-  const replaces = i >= 0 && periods[i].period === e.period;
-  const at = replaces ? i : i + 1;
-  const reported: MeasuredPeriod = {
-    period: e.period,
-    value: e.value,
-    partnerId: e.partnerId,
-    note: e.note ?? null,
-    reportedAt: e.occurredAt,
-    corrections: replaces ? periods[i].corrections + 1 : 0,
-    // NaN until judged below: a double from the start, so judging does not change the field's representation.
-    attainment: NaN,
-    expected: NaN,
-    status: 'no-data',
-    target: kpi.target,
-    targetDate: kpi.targetDate,
-  };
-  let next = periods.slice();
-  if (replaces) next[at] = reported;
-  else next.splice(at, 0, reported);
-  if (at === 0 && !replaces && next.length > 1) {
-    // A late report of an earlier first period moves where every period's expected share starts.
-    next = next.map((p) => judge(p === reported ? p : { ...p }, e.period, kpi, thresholds));
-  } else {
-    judge(reported, next[0].period, kpi, thresholds);
-  }
+  const { series: next, at, replaces } = reportInto(
+    kpi.periods,
+    e.period,
+    (earlier): MeasuredPeriod => ({
+      period: e.period,
+      value: e.value,
+      partnerId: e.partnerId,
+      note: e.note ?? null,
+      reportedAt: e.occurredAt,
+      corrections: earlier ? earlier.corrections + 1 : 0,
+      // NaN until judged: a double from the start, so judging does not change the field's representation.
+      attainment: NaN,
+      expected: NaN,
+      status: 'no-data',
+      target: kpi.target,
+      targetDate: kpi.targetDate,
+    }),
+    (p, first) => {
+      const s = periodStanding(p, first, kpi, thresholds);
+      p.attainment = s.attainment;
+      p.expected = s.expected;
+      p.status = s.status;
+    },
+  );
   // One new KPI object per measurement: this runs for most events of a long log. A correction
   // of a period before the latest leaves the KPI's standing as it was.
   if (replaces && at < next.length - 1) return kpiWith(kpi, next, kpi);

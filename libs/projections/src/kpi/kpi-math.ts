@@ -65,6 +65,23 @@ export function kpiStatus(attainment: number | null, expected: number | null, th
   return 'off-track';
 }
 
+/**
+ * A measured period's standing: its value against the target in force when it was (last)
+ * reported, its expected share measured from the series' first period. So a series' statuses
+ * depend on which periods it has, never on the order they arrived in. The dashboard shows these;
+ * the off-track saga reads the statuses for its streaks.
+ */
+export function periodStanding(
+  p: { period: string; value: number; target: number; targetDate: string },
+  firstPeriod: string,
+  kpi: { baseline: number; direction: KpiDirection },
+  thresholds: StatusThresholds,
+): { attainment: number; expected: number; status: KpiStatus } {
+  const attainment = kpiAttainment(p.value, kpi.baseline, p.target, kpi.direction);
+  const expected = kpiExpected(firstPeriod, p.period, p.targetDate);
+  return { attainment, expected, status: kpiStatus(attainment, expected, thresholds) };
+}
+
 /** The mean of the numbers that are not null; null when there are none. */
 export function meanOfKnown(values: ReadonlyArray<number | null>): number | null {
   let sum = 0;

@@ -1,8 +1,8 @@
-import type { RegieEvent } from '../../../../events';
+import type { KpiDirection, RegieEvent } from '../../../../events';
 import { KPI_OFF_TRACK, PHASE_RULES, type InitiativeState } from '../../../initiative/src';
-import { kpiDashboardReducer, type KpiDashboardState } from '../kpi/kpi-dashboard';
-import { DEFAULT_THRESHOLDS } from '../kpi/kpi-math';
+import { DEFAULT_THRESHOLDS, periodStanding, type KpiStatus } from '../kpi/kpi-math';
 import { periodSpan } from '../kpi/period';
+import { reportInto } from '../kpi/series';
 import { eventFilter, type EventFilter, type Reads } from '../event-filter';
 import type { ProcessManager } from '../projection';
 import { emptySlice, foldSlice, PHASE_MOVES } from '../slice';
@@ -23,11 +23,35 @@ export interface EarlyReviewRequest {
   triggeredAt: string;
 }
 
+/** A measured period as the saga keeps it: what judging it takes, and the status it got. */
+export interface WatchedPeriod {
+  period: string;
+  value: number;
+  /** the target in force when the period was (last) reported */
+  target: number;
+  targetDate: string;
+  status: KpiStatus;
+}
+
+/**
+ * What the saga keeps of a KPI: what the dashboard judges its periods with, and no more. The
+ * dashboard's document also holds notes, reporters, corrections and shares; a copy of it made the
+ * saga's memory as big as the dashboard's read model.
+ */
+export interface WatchedKpi {
+  baseline: number;
+  direction: KpiDirection;
+  target: number;
+  targetDate: string;
+  /** in period order */
+  periods: WatchedPeriod[];
+}
+
 export interface KpiOffTrackDoc {
   initiativeId: string;
   /** the phase, folded by the decider's evolve */
   state: InitiativeState;
-  dashboard: KpiDashboardState;
+  kpis: Record<string, WatchedKpi>;
   /** per KPI: every period of an off-track streak that already has its review request */
   covered: Record<string, string[]>;
   /** every request made, oldest first */
@@ -44,7 +68,7 @@ const READS = eventFilter({
   SharedPictureAgreed: false,
   UrgencyConfirmed: false,
   ProblemDefinitionAgreed: false,
-  DesiredEffectDefined: true,
+  DesiredEffectDefined: false,
   IntentStated: false,
   BuildingBlockAdded: false,
   ContributionCommitted: false,
@@ -69,8 +93,6 @@ const READS = eventFilter({
   FreeTextErased: true,
 } satisfies EventFilter & Reads<typeof PHASE_MOVES.table>);
 
-const reduceDashboard = kpiDashboardReducer(DEFAULT_THRESHOLDS);
-
 /** Reviews can be scheduled from the pilot on: the saga asks only where the decider would agree. */
 export const reviewsAllowedIn = (state: InitiativeState): boolean => state.started && PHASE_RULES.ScheduleReview.allowedIn.includes(state.phase);
 
@@ -87,31 +109,57 @@ export const reviewsAllowedIn = (state: InitiativeState): boolean => state.start
 export const kpiOffTrackSaga: ProcessManager<KpiOffTrackDoc, EarlyReviewRequest> = {
   name: 'kpi-off-track-saga',
   // 2: streaks of calendar-adjacent periods, statuses as the series stands, due date from the trigger
-  version: 2,
+  // 3: keeps only what judging the periods takes, not a copy of the dashboard
+  version: 3,
   documentIds: (event) => (READS.reads(event) ? [event.data.initiativeId] : []),
   reduce(doc, event, stored) {
     if (event.type === 'InitiativeStarted') {
-      return {
-        initiativeId: event.data.initiativeId,
-        state: foldSlice(PHASE_MOVES, emptySlice(), event),
-        dashboard: reduceDashboard(undefined, event)!,
-        covered: {},
-        requests: [],
-      };
+      return { initiativeId: event.data.initiativeId, state: foldSlice(PHASE_MOVES, emptySlice(), event), kpis: {}, covered: {}, requests: [] };
     }
     if (!doc) return null;
-    const next: KpiOffTrackDoc = {
-      ...doc,
-      state: foldSlice(PHASE_MOVES, doc.state, event),
-      dashboard: reduceDashboard(doc.dashboard, event) ?? doc.dashboard,
-    };
-    return event.type === 'MeasurementRecorded' ? afterMeasurement(doc, next, event, stored.id) : next;
+    const next: KpiOffTrackDoc = { ...doc, state: foldSlice(PHASE_MOVES, doc.state, event) };
+    switch (event.type) {
+      case 'KpiDefined': {
+        const d = event.data;
+        next.kpis = { ...doc.kpis, [d.kpiId]: { baseline: d.baseline, direction: d.direction, target: d.target, targetDate: d.targetDate, periods: [] } };
+        return next;
+      }
+      case 'KpiTargetRevised': {
+        const kpi = watched(doc, event.data.kpiId);
+        if (kpi) next.kpis = { ...doc.kpis, [event.data.kpiId]: { ...kpi, target: event.data.target, targetDate: event.data.targetDate } };
+        return next;
+      }
+      case 'MeasurementRecorded': {
+        const kpi = watched(doc, event.data.kpiId);
+        if (!kpi) return next;
+        next.kpis = { ...doc.kpis, [event.data.kpiId]: measured(kpi, event.data) };
+        return afterMeasurement(doc, next, event, stored.id);
+      }
+      default:
+        return next;
+    }
   },
   react(before, after) {
     if (!after) return [];
     return after.requests.slice(before?.requests.length ?? 0);
   },
 };
+
+// An imported log's ids are not ours: an id like 'constructor' must not find Object's member.
+const watched = (doc: KpiOffTrackDoc, kpiId: string): WatchedKpi | undefined => (Object.hasOwn(doc.kpis, kpiId) ? doc.kpis[kpiId] : undefined);
+
+/** The KPI with this report in its series, each period judged as the dashboard judges it. */
+function measured(kpi: WatchedKpi, e: Extract<RegieEvent, { type: 'MeasurementRecorded' }>['data']): WatchedKpi {
+  const { series } = reportInto(
+    kpi.periods,
+    e.period,
+    (): WatchedPeriod => ({ period: e.period, value: e.value, target: kpi.target, targetDate: kpi.targetDate, status: 'no-data' }),
+    (p, first) => {
+      p.status = periodStanding(p, first, kpi, DEFAULT_THRESHOLDS).status;
+    },
+  );
+  return { ...kpi, periods: series };
+}
 
 /** b starts where a ends: the next period of the calendar. */
 const adjacent = (a: string, b: string): boolean => periodSpan(a).end === periodSpan(b).start;
@@ -145,11 +193,11 @@ function afterMeasurement(
   eventId: string,
 ): KpiOffTrackDoc {
   const { kpiId } = event.data;
-  const periods = doc.dashboard.kpis.find((k) => k.id === kpiId)?.periods ?? [];
+  const periods = watched(doc, kpiId)?.periods ?? [];
   const streaks = offTrackStreaks(periods);
   if (!streaks.length) return doc;
   const wasOffTrack = new Set(
-    (previous.dashboard.kpis.find((k) => k.id === kpiId)?.periods ?? []).filter((p) => p.status === 'off-track').map((p) => p.period),
+    (watched(previous, kpiId)?.periods ?? []).filter((p) => p.status === 'off-track').map((p) => p.period),
   );
   const covered = doc.covered[kpiId] ?? [];
   const allowed = reviewsAllowedIn(doc.state);
