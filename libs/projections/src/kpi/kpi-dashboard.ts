@@ -138,7 +138,11 @@ function standingOf(kpi: DashboardKpi, periods: MeasuredPeriod[], thresholds: St
 const standing = (kpi: DashboardKpi, thresholds: StatusThresholds): DashboardKpi => kpiWith(kpi, kpi.periods, standingOf(kpi, kpi.periods, thresholds));
 
 function measured(kpi: DashboardKpi, e: Extract<InitiativeEvent, { type: 'MeasurementRecorded' }>['data'], thresholds: StatusThresholds): DashboardKpi {
-  const { series: next, at, replaces } = reportInto(
+  const {
+    series: next,
+    at,
+    replaces,
+  } = reportInto(
     kpi.periods,
     e.period,
     (earlier): MeasuredPeriod => ({

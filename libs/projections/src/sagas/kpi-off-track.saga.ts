@@ -196,9 +196,7 @@ function afterMeasurement(
   const periods = watched(doc, kpiId)?.periods ?? [];
   const streaks = offTrackStreaks(periods);
   if (!streaks.length) return doc;
-  const wasOffTrack = new Set(
-    (watched(previous, kpiId)?.periods ?? []).filter((p) => p.status === 'off-track').map((p) => p.period),
-  );
+  const wasOffTrack = new Set((watched(previous, kpiId)?.periods ?? []).filter((p) => p.status === 'off-track').map((p) => p.period));
   const covered = doc.covered[kpiId] ?? [];
   const allowed = reviewsAllowedIn(doc.state);
   const cover = new Set(covered);
