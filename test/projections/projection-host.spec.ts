@@ -85,6 +85,23 @@ describe('the projection host: generations, rebuilds and swaps', () => {
     expect(await h.waitFor('tally', more + 1000, 50)).toBe(false);
   });
 
+  it('a reader keeps a document it is asked for again soon, and never answers it stale', async () => {
+    const last = await register(store, 40);
+    const h = host(tally(1));
+    await h.start();
+    expect(await h.waitFor('tally', last, 10_000)).toBe(true);
+    const reader = new ProjectionReader(new ProjectionTables(readStore));
+    const first = await reader.document<Tally>('tally', 'all');
+    const second = await reader.document<Tally>('tally', 'all');
+    const third = await reader.document<Tally>('tally', 'all');
+    expect(first.doc).toEqual({ events: 40, lastPosition: last, version: 1 });
+    // Kept from its second read on: the same object, not parsed again.
+    expect(third.doc).toBe(second.doc);
+    const more = await register(store, 3);
+    expect(await h.waitFor('tally', more, 10_000)).toBe(true);
+    expect(await reader.document<Tally>('tally', 'all')).toEqual({ position: more, doc: { events: 43, lastPosition: more, version: 1 } });
+  });
+
   it('a new version is built beside the old one at start-up: the old one answers until the new one has caught up, then they swap', async () => {
     const last = await register(store, 1000);
     const v1 = host(tally(1));
