@@ -7,6 +7,10 @@ export class DocumentSizes {
     return this.sum;
   }
 
+  get(id: string): number {
+    return this.bytes.get(id) ?? 0;
+  }
+
   set(id: string, size: number): void {
     this.sum += size - (this.bytes.get(id) ?? 0);
     this.bytes.set(id, size);

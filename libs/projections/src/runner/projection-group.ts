@@ -3,6 +3,7 @@ import type { EventStore, StoredEvent, Subscription } from '../../../event-store
 import { isProcessManager, toRegieEvent, type DocumentListing, type ProcessManager, type Projection } from '../projection';
 import { batchesOf } from './batches';
 import { DocumentSizes } from './document-sizes';
+import { ReuseDistance } from './reuse-distance';
 import type { GenerationBatch, ProjectionTables } from './projection-tables';
 
 /** One generation of one projection that a group feeds. */
@@ -114,6 +115,7 @@ export class ProjectionGroup {
   private started = false;
   private liveNow = false;
   private runPromise: Promise<void> | null = null;
+  private readonly reuse: ReuseDistance;
 
   constructor(
     private readonly store: EventStore,
@@ -126,6 +128,7 @@ export class ProjectionGroup {
     this.maxBatchMs = options.maxBatchMs ?? 5000;
     this.cacheLimit = options.cacheLimit ?? 20_000;
     this.cacheBytes = options.cacheBytes ?? 48 * 1024 * 1024;
+    this.reuse = new ReuseDistance(this.cacheBytes);
     this.members = members.map((m) => ({
       ...m,
       processed: m.checkpoint,
@@ -356,9 +359,20 @@ export class ProjectionGroup {
     });
     const events = this.pendingEvents;
     this.pendingEvents = 0;
+    // Following the store with more documents than the cache holds: a document the batch changed
+    // stays only if it was changed recently before (ReuseDistance); the others would be dropped
+    // before their next event anyway.
+    const pressed = live && this.heldBytes > this.cacheBytes;
     for (const m of moving) {
       m.checkpoint = m.processed;
-      for (const [id, doc] of m.dirty) if (doc === null) m.sizes.delete(id);
+      for (const [id, doc] of m.dirty) {
+        if (doc === null) m.sizes.delete(id);
+        else if (live && !this.reuse.use(`${m.projection.name}\u0000${id}`, m.sizes.get(id)) && pressed) {
+          m.cache.delete(id);
+          m.sizes.delete(id);
+          m.complete = false;
+        }
+      }
       m.dirty.clear();
       m.effects = [];
       if (m.cache.size > this.cacheLimit) {

@@ -1,4 +1,5 @@
 import type { ProjectionTables } from './projection-tables';
+import { ReuseDistance } from './reuse-distance';
 
 /**
  * JSON text the parsed documents kept may stand for. Their objects weigh four to five times that:
@@ -6,9 +7,6 @@ import type { ProjectionTables } from './projection-tables';
  * and a larger old generation lengthened the collector's pauses in the KPI dashboard's tail.
  */
 const CACHE_BYTES = 8 * 1024 * 1024;
-
-/** How many documents' last reads are remembered for admission (a key and a number each). */
-const REMEMBERED_READS = 50_000;
 
 /**
  * What queries read: the live generation's documents, with the position that generation had
@@ -20,19 +18,15 @@ const REMEMBERED_READS = 50_000;
  * recently read go first once the kept text passes CACHE_BYTES: at a million events one KPI
  * dashboard is some 70 KB, and keeping every one would hold hundreds of MB.
  *
- * A document is kept only from its second read, and only when less than CACHE_BYTES of other
- * text was read in between: one read again later than that would have been dropped before it was
- * asked for, so keeping it buys nothing and costs the collector. Dashboards read in turn across a
- * thousand initiatives did just that: each parsed document lived past two young-generation
- * collections, was copied twice and promoted, and the copying (13 ms a collection, ten a second)
- * was the KPI dashboard's p99.
+ * A document is kept from its second read on, and only when it is read again soon (ReuseDistance):
+ * dashboards read in turn across a thousand initiatives were each kept, copied by the collector
+ * and dropped unread, and that copying (13 ms a collection, ten a second) was the KPI dashboard's
+ * p99 at a million events.
  */
 export class ProjectionReader {
   private readonly parsed = new Map<string, { body: string; doc: unknown }>();
   private bytes = 0;
-  /** per key: the text read in all before its last read */
-  private readonly lastRead = new Map<string, number>();
-  private textRead = 0;
+  private readonly reuse = new ReuseDistance(CACHE_BYTES);
 
   constructor(private readonly tables: ProjectionTables) {}
 
@@ -64,12 +58,7 @@ export class ProjectionReader {
       this.parsed.delete(key);
       this.bytes -= cached.body.length;
     }
-    const seen = this.lastRead.get(key);
-    this.lastRead.delete(key);
-    this.lastRead.set(key, this.textRead);
-    if (this.lastRead.size > REMEMBERED_READS) this.lastRead.delete(this.lastRead.keys().next().value!);
-    const keep = cached !== undefined || (seen !== undefined && this.textRead - seen <= CACHE_BYTES);
-    this.textRead += body.length;
+    const keep = this.reuse.use(key, body.length) || cached !== undefined;
     const doc = cached && cached.body === body ? (cached.doc as D) : (JSON.parse(body) as D);
     if (!keep) return doc;
     this.parsed.set(key, { body, doc });
