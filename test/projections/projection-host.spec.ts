@@ -177,6 +177,47 @@ describe('the projection host: generations, rebuilds and swaps', () => {
     expect(asked).toEqual(names(0, 5));
   });
 
+  it('projections and a saga share one pass: the saga asks once the projections have reached the head, and one whose commands fail holds the projections up not at all', async () => {
+    const last = await register(store, 1300);
+    const asked: string[] = [];
+    const tallyAtAsking: number[] = [];
+    let failing = true;
+    const h = new ProjectionHost({
+      store,
+      readStore,
+      projections: [tally(1)],
+      reconcileMs: 100,
+      retryMs: 100,
+      group: { pageSize: 250, maxBatchEvents: 500 },
+      sagas: [
+        {
+          saga: welcomer(1),
+          dispatch: async (names) => {
+            // What a command would find of the projections when it is asked for.
+            tallyAtAsking.push((await read()).doc?.events ?? 0);
+            if (failing) throw new Error('the write side is down');
+            asked.push(...names);
+          },
+        },
+      ],
+    });
+    hosts.push(h);
+    await h.start();
+    expect(await h.waitFor('tally', last, 10_000)).toBe(true);
+    expect((await read()).doc!.events).toBe(1300);
+    // The projections are live at the head; the saga failed and waits to be fed again.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const saga = (await h.status()).find((x) => x.name === 'welcomer')!;
+    expect(saga.checkpoint).toBe(0);
+    expect(saga.error).toMatch(/the write side is down/);
+    expect(tallyAtAsking.every((n) => n === 1300)).toBe(true);
+
+    failing = false;
+    expect(await h.waitFor('welcomer', last, 10_000)).toBe(true);
+    expect(asked).toEqual(Array.from({ length: 1300 }, (_, i) => `Partner ${i}`));
+    expect((await h.status()).find((x) => x.name === 'welcomer')!.error).toBeNull();
+  });
+
   it('rebuild: a fresh generation from position 0 while the live one keeps answering; same documents after the swap', async () => {
     const last = await register(store, 800);
     const h = host(tally(1));

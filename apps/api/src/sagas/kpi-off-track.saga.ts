@@ -10,6 +10,9 @@ import type { RequestContext } from '../write/request-context';
 /** The saga acts as the system, with every right an admin has, and says so in each event's actor. */
 export const SYSTEM_ACTOR: Actor = { sub: 'system:kpi-saga', roles: ['admin'] };
 
+/** Initiatives whose early reviews are asked for at the same time. */
+const DISPATCH_LANES = 16;
+
 /** Early reviews are due two weeks after they are asked for. */
 export const EARLY_REVIEW_DAYS = 14;
 
@@ -38,8 +41,18 @@ export class KpiOffTrackSaga {
     return { saga: kpiOffTrackSaga, dispatch: (requests) => this.dispatch(requests) };
   }
 
+  /**
+   * An initiative's requests go in the order they were made; different initiatives' go side by
+   * side, so their appends share commits (a saga catching up on a long log asks for thousands).
+   */
   async dispatch(requests: EarlyReviewRequest[]): Promise<void> {
-    for (const request of requests) await this.request(request);
+    const byInitiative = new Map<string, EarlyReviewRequest[]>();
+    for (const r of requests) byInitiative.set(r.initiativeId, [...(byInitiative.get(r.initiativeId) ?? []), r]);
+    const queues = [...byInitiative.values()];
+    const lane = async () => {
+      for (let queue = queues.shift(); queue; queue = queues.shift()) for (const r of queue) await this.request(r);
+    };
+    await Promise.all(Array.from({ length: Math.min(DISPATCH_LANES, queues.length) }, lane));
   }
 
   private async request(r: EarlyReviewRequest): Promise<void> {

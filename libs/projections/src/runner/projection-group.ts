@@ -60,7 +60,7 @@ export interface GroupOptions {
    * A member's reducer (or a saga's react) threw on an event: the group has let that member go at
    * its last committed checkpoint and goes on feeding the others.
    */
-  onMemberFailed?: (name: string, error: ProjectionFailed) => void;
+  onMemberFailed?: (name: string, error: ProjectionFailed | DispatchFailed) => void;
 }
 
 /** What a projection's reducer threw, with the event it threw on. */
@@ -72,6 +72,20 @@ export class ProjectionFailed extends Error {
     override readonly cause: unknown,
   ) {
     super(`${projection} failed at position ${event.position} (${event.type} in ${event.stream}): ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+/** How many catch-up batches a process manager's commands may wait for the head of the log (ProjectionGroup.flush). */
+const DEFERRED_BATCHES = 4;
+
+/** What a process manager's dispatch threw: its commands are asked for again when it is fed again. */
+export class DispatchFailed extends Error {
+  override readonly name = 'DispatchFailed';
+  constructor(
+    readonly projection: string,
+    override readonly cause: unknown,
+  ) {
+    super(`${projection}: its commands failed: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
 }
 
@@ -221,7 +235,7 @@ export class ProjectionGroup {
         if (page.length) this.options.onProgress?.(page[page.length - 1].position, page.length);
         const short = page.length < this.pageSize;
         if (short || this.pendingEvents >= this.maxBatchEvents || Date.now() - lastFlush >= this.maxBatchMs) {
-          await this.flush(false);
+          await this.flush(false, !short);
           lastFlush = Date.now();
         }
         this.busy = false;
@@ -232,7 +246,7 @@ export class ProjectionGroup {
         await new Promise((resolve) => setImmediate(resolve));
       }
       if (this.stopping || !this.members.length) {
-        await this.flush(false);
+        await this.flush(false, true);
         return;
       }
       this.liveNow = true;
@@ -302,7 +316,7 @@ export class ProjectionGroup {
    * be half-reduced), it leaves the group at its committed checkpoint, and the host feeds it again
    * later from there.
    */
-  private letGo(m: Member, failure: ProjectionFailed): void {
+  private letGo(m: Member, failure: ProjectionFailed | DispatchFailed): void {
     m.dirty.clear();
     m.cache.clear();
     m.effects = [];
@@ -331,18 +345,51 @@ export class ProjectionGroup {
     }
   }
 
-  /** Dispatches what process managers asked for, then writes every member's batch in one transaction. */
-  private async flush(live: boolean): Promise<void> {
+  /**
+   * Writes every member's batch. A process manager's commands are dispatched first, and its
+   * checkpoint moves only once they are in (at least once; they are idempotent). The members
+   * without commands are written before that, in one transaction: a command starts from the
+   * portfolio's copy of its initiative (InitiativeRepository), which is then as far as the batch,
+   * so it reads a few events of its stream instead of all of them.
+   *
+   * While catching up (`holdCommands`), a process manager with commands to ask for is not written
+   * at all, for up to DEFERRED_BATCHES batches: its commands wait until the projections have
+   * reached the head of the log, where the portfolio's copy spares each command its stream. A
+   * crash meanwhile costs the saga that much folding again, never a command (they are asked for
+   * again, and are idempotent).
+   */
+  private async flush(live: boolean, holdCommands = false): Promise<void> {
     const moving = this.members.filter((m) => m.processed > m.checkpoint);
-    if (!moving.length) {
-      this.pendingEvents = 0;
-      return;
+    let events = this.pendingEvents;
+    this.pendingEvents = 0;
+    const asking = this.options.dispatch
+      ? moving.filter((m) => m.effects.length && !(holdCommands && m.processed - m.checkpoint < DEFERRED_BATCHES * this.maxBatchEvents))
+      : [];
+    const rest = moving.filter((m) => !asking.includes(m) && !(m.effects.length && this.options.dispatch));
+    if (rest.length) {
+      await this.commit(rest, live, events);
+      events = 0;
     }
-    for (const m of moving) {
-      if (m.effects.length && this.options.dispatch) await this.options.dispatch(m.projection.name, m.effects);
+    const asked: Member[] = [];
+    for (const m of asking) {
+      try {
+        await this.options.dispatch!(m.projection.name, m.effects);
+        asked.push(m);
+      } catch (error) {
+        // A saga whose commands fail holds up neither the projections it shares the pass with nor
+        // another saga: it leaves at its checkpoint, and is fed (and asks) again from there later.
+        if (this.members.length === 1) throw error;
+        this.letGo(m, new DispatchFailed(m.projection.name, error));
+      }
     }
-    const listed = moving.map((m) => this.listingsOf(m));
-    const batches: GenerationBatch[] = moving.map((m, i) => ({
+    if (asked.length) await this.commit(asked, live, events);
+    if (live) this.trim();
+  }
+
+  /** One transaction: these members' documents, listings and checkpoints. */
+  private async commit(members: Member[], live: boolean, events: number): Promise<void> {
+    const listed = members.map((m) => this.listingsOf(m));
+    const batches: GenerationBatch[] = members.map((m, i) => ({
       name: m.projection.name,
       generation: m.generation,
       from: m.checkpoint,
@@ -353,17 +400,15 @@ export class ProjectionGroup {
       summaries: listed[i].summaries,
     }));
     await this.tables.commit(batches);
-    moving.forEach((m, i) => {
+    members.forEach((m, i) => {
       if (m.listed.size > this.cacheLimit) m.listed.clear();
       for (const [id, key] of listed[i].keys) m.listed.set(id, key);
     });
-    const events = this.pendingEvents;
-    this.pendingEvents = 0;
     // Following the store with more documents than the cache holds: a document the batch changed
     // stays only if it was changed recently before (ReuseDistance); the others would be dropped
     // before their next event anyway.
     const pressed = live && this.heldBytes > this.cacheBytes;
-    for (const m of moving) {
+    for (const m of members) {
       m.checkpoint = m.processed;
       for (const [id, doc] of m.dirty) {
         if (doc === null) m.sizes.delete(id);
@@ -381,10 +426,9 @@ export class ProjectionGroup {
         m.complete = false;
       }
     }
-    if (live) this.trim();
     this.wakeMemberWaiters();
     this.options.onCommit?.({
-      members: moving.map((m) => ({ name: m.projection.name, generation: m.generation, checkpoint: m.checkpoint })),
+      members: members.map((m) => ({ name: m.projection.name, generation: m.generation, checkpoint: m.checkpoint })),
       events,
       live,
     });

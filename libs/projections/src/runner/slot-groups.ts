@@ -3,7 +3,7 @@ import type { EventStore } from '../../../event-store/src';
 import type { AsyncMutex } from '../../../read-store/src';
 import { swapIn } from './build-and-swap';
 import type { RunnerLogger } from './host-options';
-import { ProjectionGroup, type GroupCommit, type GroupMember, type GroupOptions, type ProjectionFailed } from './projection-group';
+import { ProjectionGroup, type DispatchFailed, type GroupCommit, type GroupMember, type GroupOptions, type ProjectionFailed } from './projection-group';
 import { CheckpointConflict, type GenerationRow, type ProjectionTables } from './projection-tables';
 import type { Slot } from './slot';
 
@@ -136,7 +136,7 @@ export class SlotGroups {
     }
   }
 
-  private memberFailed(group: ProjectionGroup, name: string, failure: ProjectionFailed): void {
+  private memberFailed(group: ProjectionGroup, name: string, failure: ProjectionFailed | DispatchFailed): void {
     const slot = this.deps.slots.get(name);
     if (!slot) return;
     if (slot.feeder === group) slot.feeder = null;
