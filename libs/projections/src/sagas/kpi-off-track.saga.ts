@@ -39,6 +39,7 @@ export interface WatchedPeriod {
  * saga's memory as big as the dashboard's read model.
  */
 export interface WatchedKpi {
+  id: string;
   baseline: number;
   direction: KpiDirection;
   target: number;
@@ -51,7 +52,7 @@ export interface KpiOffTrackDoc {
   initiativeId: string;
   /** the phase, folded by the decider's evolve */
   state: InitiativeState;
-  kpis: Record<string, WatchedKpi>;
+  kpis: WatchedKpi[];
   /** per KPI: every period of an off-track streak that already has its review request */
   covered: Record<string, string[]>;
   /** every request made, oldest first */
@@ -110,30 +111,35 @@ export const kpiOffTrackSaga: ProcessManager<KpiOffTrackDoc, EarlyReviewRequest>
   name: 'kpi-off-track-saga',
   // 2: streaks of calendar-adjacent periods, statuses as the series stands, due date from the trigger
   // 3: keeps only what judging the periods takes, not a copy of the dashboard
-  version: 3,
+  // 4: the KPIs in a list (a record keyed by KPI id made each document a shape of its own)
+  version: 4,
   documentIds: (event) => (READS.reads(event) ? [event.data.initiativeId] : []),
   reduce(doc, event, stored) {
     if (event.type === 'InitiativeStarted') {
-      return { initiativeId: event.data.initiativeId, state: foldSlice(PHASE_MOVES, emptySlice(), event), kpis: {}, covered: {}, requests: [] };
+      return { initiativeId: event.data.initiativeId, state: foldSlice(PHASE_MOVES, emptySlice(), event), kpis: [], covered: {}, requests: [] };
     }
     if (!doc) return null;
     const next: KpiOffTrackDoc = { ...doc, state: foldSlice(PHASE_MOVES, doc.state, event) };
     switch (event.type) {
       case 'KpiDefined': {
         const d = event.data;
-        next.kpis = { ...doc.kpis, [d.kpiId]: { baseline: d.baseline, direction: d.direction, target: d.target, targetDate: d.targetDate, periods: [] } };
+        next.kpis = [...doc.kpis, { id: d.kpiId, baseline: d.baseline, direction: d.direction, target: d.target, targetDate: d.targetDate, periods: [] }];
         return next;
       }
       case 'KpiTargetRevised': {
-        const kpi = watched(doc, event.data.kpiId);
-        if (kpi) next.kpis = { ...doc.kpis, [event.data.kpiId]: { ...kpi, target: event.data.target, targetDate: event.data.targetDate } };
+        const { kpiId, target, targetDate } = event.data;
+        next.kpis = doc.kpis.map((k) => (k.id === kpiId ? { ...k, target, targetDate } : k));
         return next;
       }
       case 'MeasurementRecorded': {
-        const kpi = watched(doc, event.data.kpiId);
-        if (!kpi) return next;
-        next.kpis = { ...doc.kpis, [event.data.kpiId]: measured(kpi, event.data) };
-        return afterMeasurement(doc, next, event, stored.id);
+        const i = doc.kpis.findIndex((k) => k.id === event.data.kpiId);
+        if (i < 0) return next;
+        const { kpi, offTrackMoved } = measured(doc.kpis[i], event.data);
+        next.kpis = doc.kpis.slice();
+        next.kpis[i] = kpi;
+        // Streaks are made of off-track periods only: where none came or went, they are what they
+        // were after the last measurement, which already asked and covered for them.
+        return offTrackMoved ? afterMeasurement(doc, next, event, stored.id) : next;
       }
       default:
         return next;
@@ -145,12 +151,14 @@ export const kpiOffTrackSaga: ProcessManager<KpiOffTrackDoc, EarlyReviewRequest>
   },
 };
 
-// An imported log's ids are not ours: an id like 'constructor' must not find Object's member.
-const watched = (doc: KpiOffTrackDoc, kpiId: string): WatchedKpi | undefined => (Object.hasOwn(doc.kpis, kpiId) ? doc.kpis[kpiId] : undefined);
+const watched = (doc: KpiOffTrackDoc, kpiId: string): WatchedKpi | undefined => doc.kpis.find((k) => k.id === kpiId);
 
-/** The KPI with this report in its series, each period judged as the dashboard judges it. */
-function measured(kpi: WatchedKpi, e: Extract<RegieEvent, { type: 'MeasurementRecorded' }>['data']): WatchedKpi {
-  const { series } = reportInto(
+/**
+ * The KPI with this report in its series, each period judged as the dashboard judges it, and
+ * whether a period became or stopped being off-track.
+ */
+function measured(kpi: WatchedKpi, e: Extract<RegieEvent, { type: 'MeasurementRecorded' }>['data']): { kpi: WatchedKpi; offTrackMoved: boolean } {
+  const { series, at, replaces } = reportInto(
     kpi.periods,
     e.period,
     (): WatchedPeriod => ({ period: e.period, value: e.value, target: kpi.target, targetDate: kpi.targetDate, status: 'no-data' }),
@@ -158,7 +166,9 @@ function measured(kpi: WatchedKpi, e: Extract<RegieEvent, { type: 'MeasurementRe
       p.status = periodStanding(p, first, kpi, DEFAULT_THRESHOLDS).status;
     },
   );
-  return { ...kpi, periods: series };
+  const rejudgedAll = at === 0 && !replaces && series.length > 1;
+  const offTrackMoved = rejudgedAll || series[at].status === 'off-track' || (replaces && kpi.periods[at].status === 'off-track');
+  return { kpi: { ...kpi, periods: series }, offTrackMoved };
 }
 
 /** b starts where a ends: the next period of the calendar. */
