@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { type Actor, type Role, ROLES } from './actor';
 import { EMBEDDED_AUDIENCE, EMBEDDED_ISSUER } from './embedded-secret';
@@ -16,22 +17,63 @@ export type VerifierConfig =
  */
 export const MAX_TOKEN_LENGTH = 8_192;
 
+/**
+ * A token verified is trusted again, without its signature checked, for this long at most (and
+ * never past its `exp`): a client sends the same token with every request, and checking it was
+ * about a twentieth of a command's time. A key an OIDC provider withdraws stops counting within
+ * this (jose's key set itself is kept for ten minutes).
+ */
+export const VERIFIED_TOKEN_TTL_MS = 60_000;
+/** The token text the verified tokens kept may add up to. */
+const VERIFIED_TOKEN_BYTES = 4 * 1024 * 1024;
+
 /** Verifies bearer tokens: HS256 with the embedded secret, or an OIDC provider's keys (RS256/ES256). */
 export class TokenVerifier {
   private readonly jwks?: JWTVerifyGetKey;
+  private readonly secret?: KeyObject;
+  /** token → who it names, until when; the least recently used go first */
+  private readonly verified = new Map<string, { actor: Actor; until: number }>();
+  private verifiedBytes = 0;
 
   constructor(private readonly config: VerifierConfig) {
     if (config.mode === 'oidc') this.jwks = createRemoteJWKSet(new URL(config.jwksUrl));
+    // Made once: from raw bytes, jose would make the key again for every token.
+    else this.secret = createSecretKey(config.secret);
   }
 
   async verify(token: string): Promise<Actor> {
+    const kept = this.verified.get(token);
+    if (kept) {
+      this.verified.delete(token);
+      if (Date.now() < kept.until) {
+        this.verified.set(token, kept);
+        return kept.actor;
+      }
+      this.verifiedBytes -= token.length;
+    }
+    const { actor, exp } = await this.check(token);
+    this.keep(token, actor, exp);
+    return actor;
+  }
+
+  private keep(token: string, actor: Actor, exp: number): void {
+    this.verified.set(token, { actor, until: Math.min(Date.now() + VERIFIED_TOKEN_TTL_MS, exp * 1000) });
+    this.verifiedBytes += token.length;
+    for (const [oldest] of this.verified) {
+      if (this.verifiedBytes <= VERIFIED_TOKEN_BYTES) break;
+      this.verified.delete(oldest);
+      this.verifiedBytes -= oldest.length;
+    }
+  }
+
+  private async check(token: string): Promise<{ actor: Actor; exp: number }> {
     if (token.length > MAX_TOKEN_LENGTH) {
       throw new InvalidToken(`the token was refused: it is ${token.length} characters long, more than the ${MAX_TOKEN_LENGTH} a bearer token may have here`);
     }
     let payload: JWTPayload;
     try {
       if (this.config.mode === 'embedded') {
-        ({ payload } = await jwtVerify(token, this.config.secret, {
+        ({ payload } = await jwtVerify(token, this.secret!, {
           algorithms: ['HS256'],
           issuer: EMBEDDED_ISSUER,
           audience: EMBEDDED_AUDIENCE,
@@ -56,7 +98,8 @@ export class TokenVerifier {
       }
       throw new InvalidToken(`the token was refused: ${(error as Error).message}`);
     }
-    return toActor(payload);
+    // `exp` is a required claim, checked by jose.
+    return { actor: toActor(payload), exp: payload.exp! };
   }
 }
 

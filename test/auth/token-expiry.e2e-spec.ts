@@ -1,0 +1,28 @@
+import { signToken, embeddedSecret } from '../../libs/auth/src';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+// The API keeps the tokens it has verified for a while, so that a client sending the same token
+// with every request does not pay for its signature each time; that must never outlive the token.
+
+describe('a token the API has already accepted', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('is refused with a 401 problem once it has expired', async () => {
+    const token = await signToken({ sub: 'pm-short', roles: ['programme-manager'] }, embeddedSecret(t.dataDir), '2s');
+    const read = () => t.http().get('/api/partners').set('Authorization', `Bearer ${token}`);
+    expect((await read()).status).toBe(200);
+    expect((await read()).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 2_600));
+    const late = await read();
+    expect(late.status).toBe(401);
+    expect(late.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect((late.body as { detail: string }).detail).toMatch(/exp/);
+  });
+});
