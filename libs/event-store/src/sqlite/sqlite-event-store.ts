@@ -14,7 +14,7 @@ import type {
 import { WakeSignal } from '../wake-signal';
 import { GroupCommit } from './group-commit';
 import { durabilityOf, type SqliteDurability } from './sqlite-durability';
-import { type EventRow, openEventsDatabase } from './sqlite-schema';
+import { openEventsDatabase } from './sqlite-schema';
 import { writerThread } from './sqlite-writer-thread';
 
 export type { SqliteDurability } from './sqlite-durability';
@@ -22,15 +22,18 @@ export type { SqliteDurability } from './sqlite-durability';
 /** What a read hands over: not the hash, which only `verify` reads (a catch-up made a million strings of it for nothing). */
 const EVENT_COLUMNS = 'position, event_id, stream, revision, type, data, metadata, recorded_at';
 
-const toStored = (row: EventRow): StoredEvent => ({
-  id: row.event_id,
-  stream: row.stream,
-  revision: row.revision,
-  position: row.position,
-  type: row.type,
-  data: JSON.parse(row.data) as StoredEvent['data'],
-  metadata: JSON.parse(row.metadata) as StoredEvent['metadata'],
-  recordedAt: row.recorded_at,
+/** A row of EVENT_COLUMNS, in that order: read as an array, a quarter cheaper than as an object with named fields. */
+type EventTuple = [position: number, eventId: string, stream: string, revision: number, type: string, data: string, metadata: string, recordedAt: string];
+
+const toStored = (row: EventTuple): StoredEvent => ({
+  id: row[1],
+  stream: row[2],
+  revision: row[3],
+  position: row[0],
+  type: row[4],
+  data: JSON.parse(row[5]) as StoredEvent['data'],
+  metadata: JSON.parse(row[6]) as StoredEvent['metadata'],
+  recordedAt: row[7],
 });
 
 /** Where appends go: the process's writer thread for a file, this thread's own connection for ':memory:' (which no other thread can open). */
@@ -113,10 +116,12 @@ export class SqliteEventStore implements EventStore {
     private readonly pollMs: number,
   ) {
     this.statements = {
-      readStream: db.prepare<[string, number, number], EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? AND revision <= ? ORDER BY revision`,
-      ),
-      readAll: db.prepare<[number, number], EventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+      readStream: db
+        .prepare<[string, number, number], EventTuple>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? AND revision <= ? ORDER BY revision`,
+        )
+        .raw(true),
+      readAll: db.prepare<[number, number], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       lastPosition: db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM events'),
       streams: db.prepare<[], { stream: string; revision: number }>('SELECT stream, MAX(revision) AS revision FROM events GROUP BY stream ORDER BY stream'),
       ping: db.prepare('SELECT 1'),
