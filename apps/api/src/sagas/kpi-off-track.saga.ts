@@ -47,7 +47,11 @@ export class KpiOffTrackSaga {
    */
   async dispatch(requests: EarlyReviewRequest[]): Promise<void> {
     const byInitiative = new Map<string, EarlyReviewRequest[]>();
-    for (const r of requests) byInitiative.set(r.initiativeId, [...(byInitiative.get(r.initiativeId) ?? []), r]);
+    for (const r of requests) {
+      const queue = byInitiative.get(r.initiativeId);
+      if (queue) queue.push(r);
+      else byInitiative.set(r.initiativeId, [r]);
+    }
     const queues = [...byInitiative.values()];
     const lane = async () => {
       for (let queue = queues.shift(); queue; queue = queues.shift()) for (const r of queue) await this.request(r);

@@ -364,10 +364,10 @@ export class ProjectionGroup {
     const moving = this.members.filter((m) => m.processed > m.checkpoint);
     let events = this.pendingEvents;
     this.pendingEvents = 0;
-    const asking = this.options.dispatch
-      ? moving.filter((m) => m.effects.length && !(holdCommands && m.processed - m.checkpoint < DEFERRED_BATCHES * this.maxBatchEvents))
-      : [];
-    const rest = moving.filter((m) => !asking.includes(m) && !(m.effects.length && this.options.dispatch));
+    const hasCommands = (m: Member) => this.options.dispatch !== undefined && m.effects.length > 0;
+    const held = (m: Member) => holdCommands && m.processed - m.checkpoint < DEFERRED_BATCHES * this.maxBatchEvents;
+    const asking = moving.filter((m) => hasCommands(m) && !held(m));
+    const rest = moving.filter((m) => !hasCommands(m));
     if (rest.length) {
       await this.commit(rest, live, events);
       events = 0;
