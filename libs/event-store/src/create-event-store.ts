@@ -9,7 +9,7 @@ export const sqliteFile = (dataDir: string): string => (dataDir === ':memory:' ?
 export const createEventStore = async (config: EventStoreConfig): Promise<EventStore> => {
   switch (config.kind) {
     case 'sqlite':
-      return SqliteEventStore.open(sqliteFile(config.dataDir ?? './data'));
+      return SqliteEventStore.open(sqliteFile(config.dataDir ?? './data'), { readOnly: config.readOnly });
     case 'postgres': {
       if (!config.databaseUrl) throw new Error('EVENT_STORE=postgres needs DATABASE_URL');
       const { PostgresEventStore } = await import('./postgres/postgres-event-store');

@@ -10,6 +10,8 @@ export interface EventStoreConfig {
   eventstoreConnectionString?: string;
   /** true when NODE_ENV=production: refuse stores that would lose data */
   production?: boolean;
+  /** sqlite: only read (a catch-up on another thread); appends are refused and no writer thread starts */
+  readOnly?: boolean;
 }
 
 /** Reads the store's settings from environment variables (already validated by the app's config). */

@@ -22,4 +22,6 @@ export type { ProjectionHostOptions, SagaBinding, RunnerLogger } from './runner/
 export type { ProjectionStatus, RebuildProgress } from './runner/projection-status';
 export { ProjectionReader } from './runner/projection-reader';
 export { rebuildOffline } from './runner/offline-rebuild';
+export { catchUpMembers } from './runner/catch-up-thread';
+export type { CatchUpThread, CatchUpMember, CatchUpEvents, CatchUpRun, CatchUpPolicy } from './runner/catch-up-thread';
 export type { OfflineRebuildProgress, OfflineRebuildResult } from './runner/offline-rebuild';

@@ -92,6 +92,12 @@ export class Environment {
   @Min(0, wholeNumber(0))
   STATE_CACHE_SIZE = 2000;
 
+  /** A projection this far behind the log on the embedded stores catches up on a second thread (0: never). */
+  @Transform(toInt)
+  @IsInt(wholeNumber(0))
+  @Min(0, wholeNumber(0))
+  CATCH_UP_THREAD_MIN_EVENTS = 100_000;
+
   @Transform(toInt)
   @IsInt(wholeNumber(1024))
   @Min(1024, wholeNumber(1024))

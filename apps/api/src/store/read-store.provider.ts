@@ -2,6 +2,9 @@ import { Inject, Injectable, type OnApplicationShutdown, type Provider } from '@
 import { ConfigService } from '@nestjs/config';
 import { createReadStore, type OpenedReadStore } from '../../../../libs/read-store/src';
 import type { Environment } from '../config/environment';
+import { zeroingDeletes } from './zeroing-deletes';
+
+export { zeroingDeletes } from './zeroing-deletes';
 
 export const READ_STORE = Symbol('ReadStore');
 export const InjectReadStore = () => Inject(READ_STORE);
@@ -19,14 +22,6 @@ export const readStoreProvider: Provider = {
     ),
 };
 
-/**
- * Read models hold opened free text until an erasure folds it away; on SQLite the old row would
- * stay readable in a freed page or cell of read.db. With secure_delete it is overwritten with zeros.
- */
-export const zeroingDeletes = async <S extends OpenedReadStore>(store: S): Promise<S> => {
-  if (store.dialect === 'sqlite') await store.query('PRAGMA secure_delete = ON');
-  return store;
-};
 
 @Injectable()
 export class ReadStoreCloser implements OnApplicationShutdown {

@@ -100,6 +100,14 @@ const inThreadWriter = (db: Database.Database): Writer => {
   };
 };
 
+/** For a thread that only reads: the process's writer thread stays the one writer of the file. */
+const noWriter = (): Writer => ({
+  commits: { appends: 0, transactions: 0 },
+  append: () => Promise.reject(new Error('this SQLite event store was opened to read only')),
+  durability: () => Promise.reject(new Error('this SQLite event store was opened to read only')),
+  close: () => Promise.resolve(),
+});
+
 /**
  * The embedded default. Reads run on this thread's connection (WAL: they never wait for a writer);
  * appends go to the writer thread, which commits the ones that arrive together in one transaction
@@ -129,9 +137,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** `file` is a path, or ':memory:' for tests. */
-  static open(file: string, options: { pollMs?: number } = {}): SqliteEventStore {
+  static open(file: string, options: { pollMs?: number; readOnly?: boolean } = {}): SqliteEventStore {
     const db = openEventsDatabase(file);
-    const writer = file === ':memory:' ? inThreadWriter(db) : threadWriter(file);
+    const writer = file === ':memory:' ? inThreadWriter(db) : options.readOnly ? noWriter() : threadWriter(file);
     return new SqliteEventStore(db, writer, options.pollMs ?? 50);
   }
 

@@ -1,6 +1,7 @@
 import type { EventStore } from '../../../event-store/src';
 import type { ReadStore } from '../../../read-store/src';
 import type { ProcessManager, Projection } from '../projection';
+import type { CatchUpPolicy } from './catch-up-thread';
 import type { GroupOptions } from './projection-group';
 
 export interface RunnerLogger {
@@ -39,5 +40,7 @@ export interface ProjectionHostOptions<C = unknown> {
    * not been heard of for this long is taken over (default 10 s). SQLite serves one process: no lease.
    */
   leaseMs?: number;
+  /** which projections may catch up on another thread, and from how far behind (off when absent) */
+  catchUp?: CatchUpPolicy;
   logger?: RunnerLogger;
 }

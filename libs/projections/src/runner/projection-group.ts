@@ -58,6 +58,8 @@ export interface GroupOptions {
   onProgress?: (position: number, events: number) => void;
   /** once, when the group has caught up with the store and turns to following it */
   onLive?: () => void;
+  /** stop once caught up with the store instead of following it (a catch-up on another thread) */
+  untilCaughtUp?: boolean;
   /**
    * A member's reducer (or a saga's react) threw on an event: the group has let that member go at
    * its last committed checkpoint and goes on feeding the others.
@@ -247,7 +249,7 @@ export class ProjectionGroup {
         // pages, so the API keeps answering while a projection catches up or rebuilds.
         await new Promise((resolve) => setImmediate(resolve));
       }
-      if (this.stopping || !this.members.length) {
+      if (this.stopping || !this.members.length || this.options.untilCaughtUp) {
         await this.flush(false, true);
         return;
       }
@@ -281,10 +283,13 @@ export class ProjectionGroup {
     if (!events.length) return;
     const domain: RegieEvent[] = events.map(toRegieEvent);
     await this.preload(events, domain);
+    // A member let go on the way leaves this.members; the page goes on with the ones still in it.
+    let members = this.members.slice();
     for (let i = 0; i < events.length; i++) {
       const stored = events[i];
       const event = domain[i];
-      for (const m of [...this.members]) {
+      if (members.length !== this.members.length) members = members.filter((m) => this.members.includes(m));
+      for (const m of members) {
         if (stored.position <= m.processed) continue;
         try {
           this.foldOne(m, event, stored);
@@ -307,7 +312,8 @@ export class ProjectionGroup {
       }
       if (after === before || (after === null && (before === null || before === undefined))) continue;
       // Re-inserted, so the cache's order is the order of last change (trim drops from the front).
-      m.cache.delete(id);
+      // Only trimming while live reads that order: a catch-up spares itself a million deletes.
+      if (this.liveNow) m.cache.delete(id);
       m.cache.set(id, after);
       m.dirty.set(id, after);
     }

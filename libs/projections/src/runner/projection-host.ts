@@ -165,7 +165,11 @@ export class ProjectionHost<C = unknown> {
       // Projections and sagas share one pass over the log: reading and opening a million events
       // once instead of twice. A saga whose commands fail leaves the pass (ProjectionGroup.flush)
       // and is fed again on its own.
-      if (starts.feed.length) this.groups.feed(starts.feed);
+      const elsewhere = await this.catchingUpElsewhere(starts.feed);
+      const here = starts.feed.filter((s) => !elsewhere.includes(s));
+      if (this.stopped) return;
+      if (elsewhere.length) this.groups.catchUpElsewhere(elsewhere, this.options.catchUp!.thread);
+      if (here.length) this.groups.feed(here);
       if (starts.build.length) this.groups.build(starts.build);
       for (const adopted of starts.adopted) this.groups.build([adopted]);
       this.notify();
@@ -176,6 +180,16 @@ export class ProjectionHost<C = unknown> {
 
   private get leasing(): boolean {
     return this.options.readStore.dialect === 'postgres';
+  }
+
+  /** The slots to feed that the catch-up policy sends to another thread: far enough behind, and never under a lease. */
+  private async catchingUpElsewhere(slots: Slot[]): Promise<Slot[]> {
+    const policy = this.options.catchUp;
+    if (!policy || this.leasing) return [];
+    const candidates = slots.filter((s) => s.kind === 'projection' && policy.projections.includes(s.def.name));
+    if (!candidates.length) return [];
+    const head = await this.options.store.lastPosition();
+    return candidates.filter((s) => head - (s.live?.checkpoint ?? 0) >= policy.minEvents);
   }
 
   private slot(name: string): Slot {

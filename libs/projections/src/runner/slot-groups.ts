@@ -2,10 +2,11 @@ import { inspect } from 'node:util';
 import type { EventStore } from '../../../event-store/src';
 import type { AsyncMutex } from '../../../read-store/src';
 import { swapIn } from './build-and-swap';
+import type { CatchUpMember, CatchUpRun, CatchUpThread } from './catch-up-thread';
 import type { RunnerLogger } from './host-options';
 import { ProjectionGroup, type DispatchFailed, type GroupCommit, type GroupMember, type GroupOptions, type ProjectionFailed } from './projection-group';
 import { CheckpointConflict, type GenerationRow, type ProjectionTables } from './projection-tables';
-import type { Slot } from './slot';
+import type { Feeder, Slot } from './slot';
 
 /**
  * What a failure says: an error's message (also of an error from another realm, such as a native
@@ -42,6 +43,7 @@ export interface SlotGroupsDeps {
  */
 export class SlotGroups {
   private readonly running = new Set<ProjectionGroup>();
+  private readonly threads = new Set<CatchUpRun>();
 
   constructor(private readonly deps: SlotGroupsDeps) {}
 
@@ -80,9 +82,55 @@ export class SlotGroups {
     this.launch(group);
   }
 
-  /** Stops every group after the batch in flight. */
+  /**
+   * Catches the slots' live generations up on another thread, in one pass over the log. Once there
+   * (or when the thread fails) they are left unfed, and reconciling feeds them here from the
+   * checkpoint the thread committed.
+   */
+  catchUpElsewhere(slots: Slot[], thread: CatchUpThread): void {
+    const members: CatchUpMember[] = slots.map((s) => ({ name: s.def.name, generation: s.live!.generation, checkpoint: s.live!.checkpoint }));
+    const feeder: Feeder = {
+      detach: async (name) => {
+        await run.stop();
+        return this.deps.slots.get(name)?.live?.checkpoint ?? -1;
+      },
+    };
+    for (const s of slots) s.feeder = feeder;
+    const started = Date.now();
+    this.deps.logger.log(`projections ${members.map((m) => m.name).join(', ')}: catching up on a second thread from position ${Math.min(...members.map((m) => m.checkpoint))}`);
+    const run = thread.start(members, {
+      onCommit: (commit) => this.committed(null, commit),
+      onMemberFailed: (name, message) => {
+        const slot = this.deps.slots.get(name);
+        if (slot?.feeder !== feeder) return;
+        slot.feeder = null;
+        slot.error = message;
+        slot.failingSince ??= Date.now();
+        this.deps.logger.error(`projection ${message}; it is fed again shortly from its checkpoint`);
+        if (!this.deps.stopped()) this.deps.reconcileSoon(this.deps.retryMs);
+      },
+    });
+    this.threads.add(run);
+    const ended = (caughtUp: boolean, error?: unknown) => {
+      this.threads.delete(run);
+      const mine = slots.filter((s) => s.feeder === feeder);
+      if (caughtUp && mine.length) {
+        const at = Math.min(...mine.map((s) => s.live?.checkpoint ?? 0));
+        this.deps.logger.log(`projections ${mine.map((s) => s.def.name).join(', ')}: caught up on the second thread to position ${at} in ${Date.now() - started} ms`);
+      }
+      this.ended(feeder, error);
+      // From here this thread feeds them, from the checkpoints the other one committed.
+      if (!error && !this.deps.stopped()) this.deps.reconcileSoon(0);
+    };
+    run.done.then(
+      (caughtUp) => ended(caughtUp),
+      (error: unknown) => ended(false, error),
+    );
+  }
+
+  /** Stops every group after the batch in flight, and every catch-up thread. */
   async stop(): Promise<void> {
-    await Promise.all([...this.running].map((g) => g.stop()));
+    await Promise.all([...[...this.running].map((g) => g.stop()), ...[...this.threads].map((t) => t.stop())]);
   }
 
   private group(parts: Array<{ slot: Slot; member: GroupMember }>): ProjectionGroup {
@@ -113,11 +161,13 @@ export class SlotGroups {
     );
   }
 
-  private ended(group: ProjectionGroup, error?: unknown): void {
-    this.running.delete(group);
+  private ended(group: Feeder, error?: unknown): void {
+    if (group instanceof ProjectionGroup) this.running.delete(group);
+    const names: string[] = [];
     for (const slot of this.deps.slots.values()) {
       const mine = slot.feeder === group || slot.build?.group === group;
       if (!mine) continue;
+      names.push(slot.def.name);
       if (slot.feeder === group) slot.feeder = null;
       if (slot.build?.group === group) slot.build = null;
       // Another writer moving a checkpoint is how instances meet, not a failure to report.
@@ -131,7 +181,7 @@ export class SlotGroups {
       // once. Anything else (the store, a reducer) gets a pause before the next attempt.
       const conflict = error instanceof CheckpointConflict;
       if (conflict) this.deps.logger.log(error.message);
-      else this.deps.logger.error(`projections ${group.names.join(', ')} stopped; feeding them again shortly`, error);
+      else this.deps.logger.error(`projections ${names.join(', ')} stopped; feeding them again shortly`, error);
       this.deps.reconcileSoon(conflict ? 50 : this.deps.retryMs);
     }
   }
@@ -147,7 +197,7 @@ export class SlotGroups {
     if (!this.deps.stopped()) this.deps.reconcileSoon(this.deps.retryMs);
   }
 
-  private committed(group: ProjectionGroup, commit: GroupCommit): void {
+  private committed(group: ProjectionGroup | null, commit: GroupCommit): void {
     for (const m of commit.members) {
       const slot = this.deps.slots.get(m.name);
       if (!slot) continue;
@@ -157,7 +207,7 @@ export class SlotGroups {
       else if (slot.build && slot.build.generation === m.generation) slot.build.checkpoint = m.checkpoint;
     }
     this.deps.notify();
-    if (group.isLive) this.turnedLive(group);
+    if (group?.isLive) this.turnedLive(group);
   }
 
   private turnedLive(group: ProjectionGroup): void {

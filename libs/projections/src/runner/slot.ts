@@ -2,6 +2,12 @@ import type { Projection } from '../projection';
 import type { ProjectionGroup } from './projection-group';
 import type { GenerationRow } from './projection-tables';
 
+/** What feeds a live generation: a group in this thread, or a catch-up on another (CatchUpThread). */
+export interface Feeder {
+  /** Stops feeding it after the batch in flight; resolves with its last committed checkpoint. */
+  detach(name: string): Promise<number>;
+}
+
 export type SlotKind = 'projection' | 'saga';
 
 /** A generation this process builds beside the live one. */
@@ -23,8 +29,8 @@ export interface Slot {
   dispatch?: (commands: unknown[]) => Promise<void>;
   /** the live generation (checkpoint as far as this process knows) */
   live: GenerationRow | null;
-  /** the group that feeds the live generation in this process */
-  feeder: ProjectionGroup | null;
+  /** what feeds the live generation in this process */
+  feeder: Feeder | null;
   build: Build | null;
   error: string | null;
   /** when the failures that `error` reports began (ms); a commit clears both */

@@ -134,12 +134,12 @@ export const kpiOffTrackSaga: ProcessManager<KpiOffTrackDoc, EarlyReviewRequest>
       case 'MeasurementRecorded': {
         const i = doc.kpis.findIndex((k) => k.id === event.data.kpiId);
         if (i < 0) return next;
-        const { kpi, offTrackMoved } = measured(doc.kpis[i], event.data);
+        const { kpi, offTrackMoved, judged } = measured(doc.kpis[i], event.data);
         next.kpis = doc.kpis.slice();
         next.kpis[i] = kpi;
         // Streaks are made of off-track periods only: where none came or went, they are what they
         // were after the last measurement, which already asked and covered for them.
-        return offTrackMoved ? afterMeasurement(doc, next, event, stored.id) : next;
+        return offTrackMoved ? afterMeasurement(doc, next, event, stored.id, judged) : next;
       }
       default:
         return next;
@@ -153,11 +153,28 @@ export const kpiOffTrackSaga: ProcessManager<KpiOffTrackDoc, EarlyReviewRequest>
 
 const watched = (doc: KpiOffTrackDoc, kpiId: string): WatchedKpi | undefined => doc.kpis.find((k) => k.id === kpiId);
 
+/** Whether a period of a streak was off-track before the measurement (a streak's periods are off-track now). */
+function offTrackBefore(previous: KpiOffTrackDoc, kpiId: string, judged: Judged, periods: readonly WatchedPeriod[]): (period: string) => boolean {
+  if (judged === 'all') {
+    const before = new Set((watched(previous, kpiId)?.periods ?? []).filter((p) => p.status === 'off-track').map((p) => p.period));
+    return (period) => before.has(period);
+  }
+  // Only the period at `at` was judged: the streak's others stood then as they stand now.
+  const changed = periods[judged.at].period;
+  return (period) => (period === changed ? judged.wasOffTrack : true);
+}
+
+/** What a measurement judged: every period (a new first one), or the one at `at`, which was off-track before or not. */
+type Judged = 'all' | { at: number; wasOffTrack: boolean };
+
 /**
  * The KPI with this report in its series, each period judged as the dashboard judges it, and
  * whether a period became or stopped being off-track.
  */
-function measured(kpi: WatchedKpi, e: Extract<RegieEvent, { type: 'MeasurementRecorded' }>['data']): { kpi: WatchedKpi; offTrackMoved: boolean } {
+function measured(
+  kpi: WatchedKpi,
+  e: Extract<RegieEvent, { type: 'MeasurementRecorded' }>['data'],
+): { kpi: WatchedKpi; offTrackMoved: boolean; judged: Judged } {
   const { series, at, replaces } = reportInto(
     kpi.periods,
     e.period,
@@ -168,7 +185,8 @@ function measured(kpi: WatchedKpi, e: Extract<RegieEvent, { type: 'MeasurementRe
   );
   const rejudgedAll = at === 0 && !replaces && series.length > 1;
   const offTrackMoved = rejudgedAll || series[at].status === 'off-track' || (replaces && kpi.periods[at].status === 'off-track');
-  return { kpi: { ...kpi, periods: series }, offTrackMoved };
+  const wasOffTrack = replaces && kpi.periods[at].status === 'off-track';
+  return { kpi: { ...kpi, periods: series }, offTrackMoved, judged: rejudgedAll ? 'all' : { at, wasOffTrack } };
 }
 
 /** b starts where a ends: the next period of the calendar. */
@@ -192,34 +210,54 @@ export function offTrackStreaks(periods: ReadonlyArray<{ period: string; status:
 }
 
 /**
+ * The streak offTrackStreaks gives that holds periods[at], if there is one. When a measurement
+ * judged only that period again, the other streaks are what they were, already asked and covered
+ * for: looking at this one spares a scan of the whole series (hundreds of periods at scale) for
+ * every measurement.
+ */
+export function streakThrough(periods: ReadonlyArray<{ period: string; status: string }>, at: number): string[][] {
+  if (periods[at]?.status !== 'off-track') return [];
+  const joins = (i: number) => periods[i].status === 'off-track' && periods[i + 1].status === 'off-track' && adjacent(periods[i].period, periods[i + 1].period);
+  let first = at;
+  while (first > 0 && joins(first - 1)) first--;
+  let last = at;
+  while (last + 1 < periods.length && joins(last)) last++;
+  return last > first ? [periods.slice(first, last + 1).map((p) => p.period)] : [];
+}
+
+/**
  * After a measurement: streaks touching a covered period extend the cover; a streak that this
  * measurement made (one of its periods was not off-track before it) asks, when reviews can be
  * held. A streak from before reviews could be held asks only once it grows or changes.
+ * When the measurement judged one period, only the streak through it can have changed, and every
+ * other period of it stood as it stands now.
  */
 function afterMeasurement(
   previous: KpiOffTrackDoc,
   doc: KpiOffTrackDoc,
   event: Extract<RegieEvent, { type: 'MeasurementRecorded' }>,
   eventId: string,
+  judged: Judged,
 ): KpiOffTrackDoc {
   const { kpiId } = event.data;
   const periods = watched(doc, kpiId)?.periods ?? [];
-  const streaks = offTrackStreaks(periods);
+  const streaks = judged === 'all' ? offTrackStreaks(periods) : streakThrough(periods, judged.at);
   if (!streaks.length) return doc;
-  const wasOffTrack = new Set((watched(previous, kpiId)?.periods ?? []).filter((p) => p.status === 'off-track').map((p) => p.period));
+  const wasOffTrack = offTrackBefore(previous, kpiId, judged, periods);
   const covered = doc.covered[kpiId] ?? [];
   const allowed = reviewsAllowedIn(doc.state);
-  const cover = new Set(covered);
+  const added: string[] = [];
+  const cover = (streak: string[]) => streak.forEach((p) => covered.includes(p) || added.includes(p) || added.push(p));
   const fresh: string[] = [];
   for (const streak of streaks) {
-    if (streak.some((p) => covered.includes(p))) streak.forEach((p) => cover.add(p));
-    else if (allowed && streak.some((p) => !wasOffTrack.has(p))) {
-      streak.forEach((p) => cover.add(p));
+    if (streak.some((p) => covered.includes(p))) cover(streak);
+    else if (allowed && streak.some((p) => !wasOffTrack(p))) {
+      cover(streak);
       fresh.push(...streak);
     }
   }
-  if (cover.size === covered.length) return doc;
-  const next = { ...doc, covered: { ...doc.covered, [kpiId]: [...cover] } };
+  if (!added.length) return doc;
+  const next = { ...doc, covered: { ...doc.covered, [kpiId]: [...covered, ...added] } };
   if (!fresh.length) return next;
   return {
     ...next,

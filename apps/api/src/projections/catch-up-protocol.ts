@@ -1,0 +1,18 @@
+import type { DataKeyConfig } from '../../../../libs/data-keys/src';
+import type { EventStoreConfig } from '../../../../libs/event-store/src';
+import type { CatchUpMember, GroupCommit } from '../../../../libs/projections/src';
+import type { ReadStoreConfig } from '../../../../libs/read-store/src';
+
+/** What the catch-up thread is started with: the stores to open (as the API opened them) and what to fold. */
+export interface CatchUpWorkerData {
+  eventStore: EventStoreConfig & DataKeyConfig;
+  readStore: ReadStoreConfig;
+  members: CatchUpMember[];
+}
+
+/** What the thread tells the API, in order: commits and failed members, then done (or an error). */
+export type CatchUpMessage =
+  | { type: 'commit'; commit: GroupCommit }
+  | { type: 'member-failed'; name: string; message: string }
+  | { type: 'done' }
+  | { type: 'error'; message: string; stack?: string; conflict?: { projection: string; generation: number; expected: number } };

@@ -1,0 +1,61 @@
+import { extname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { CheckpointConflict, type CatchUpEvents, type CatchUpMember, type CatchUpRun, type CatchUpThread } from '../../../../libs/projections/src';
+import type { CatchUpMessage, CatchUpWorkerData } from './catch-up-protocol';
+
+/** An error as the thread reported it; a moved checkpoint stays one, so the host looks again at once. */
+const fromThread = (m: Extract<CatchUpMessage, { type: 'error' }>): Error => {
+  const error = m.conflict ? new CheckpointConflict(m.conflict.projection, m.conflict.generation, m.conflict.expected) : new Error(m.message);
+  if (m.stack) error.stack = m.stack;
+  return error;
+};
+
+/**
+ * Runs catch-ups on a worker thread (catch-up.worker.ts) with its own connections to the stores
+ * the API opened. Each start is one thread, gone once its members have reached the head.
+ */
+export class WorkerCatchUpThread implements CatchUpThread {
+  constructor(private readonly stores: Omit<CatchUpWorkerData, 'members'>) {}
+
+  start(members: CatchUpMember[], events: CatchUpEvents): CatchUpRun {
+    // Under ts-node and ts-jest the sources are TypeScript; a built tree runs the compiled file.
+    const typescript = extname(__filename) === '.ts';
+    const data: CatchUpWorkerData = { ...this.stores, members };
+    const worker = new Worker(join(__dirname, `catch-up.worker${extname(__filename)}`), {
+      workerData: data,
+      execArgv: typescript ? ['-r', 'ts-node/register/transpile-only'] : [],
+      env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
+    });
+    let stopping = false;
+    const done = new Promise<boolean>((resolve, reject) => {
+      let finished = false;
+      worker.on('message', (m: CatchUpMessage) => {
+        if (m.type === 'commit') events.onCommit(m.commit);
+        else if (m.type === 'member-failed') events.onMemberFailed(m.name, m.message);
+        else if (m.type === 'done') {
+          finished = true;
+          resolve(true);
+          // Its connections are closed; nothing it holds may keep it (or the process) alive.
+          void worker.terminate();
+        }
+        else reject(fromThread(m));
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => {
+        if (finished) resolve(true);
+        else if (stopping) resolve(false);
+        else reject(new Error(`the catch-up thread stopped (exit code ${code}) before its projections caught up`));
+      });
+    });
+    done.catch(() => undefined);
+    return {
+      done,
+      stop: async () => {
+        stopping = true;
+        // What it committed stays; a batch in flight is rolled back with its connection.
+        await worker.terminate();
+        await done.catch(() => undefined);
+      },
+    };
+  }
+}

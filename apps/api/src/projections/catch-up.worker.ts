@@ -1,0 +1,42 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openSealedEventStore } from '../../../../libs/data-keys/src';
+import { ALL_PROJECTIONS, catchUpMembers, CheckpointConflict } from '../../../../libs/projections/src';
+import { createReadStore } from '../../../../libs/read-store/src';
+import { zeroingDeletes } from '../store/zeroing-deletes';
+import type { CatchUpMessage, CatchUpWorkerData } from './catch-up-protocol';
+
+// The catch-up thread (catch-up-thread.ts starts it): its own connections to both stores, the
+// same projection definitions as the API, and a pass that ends at the head of the log.
+const post = (message: CatchUpMessage) => parentPort!.postMessage(message);
+
+async function catchUp({ eventStore, readStore: readConfig, members }: CatchUpWorkerData): Promise<void> {
+  const store = await openSealedEventStore({ ...eventStore, readOnly: true });
+  try {
+    const readStore = await zeroingDeletes(await createReadStore(readConfig));
+    try {
+      await catchUpMembers({
+        store,
+        readStore,
+        projections: ALL_PROJECTIONS,
+        members,
+        events: {
+          onCommit: (commit) => post({ type: 'commit', commit }),
+          onMemberFailed: (name, message) => post({ type: 'member-failed', name, message }),
+        },
+      });
+    } finally {
+      await readStore.close();
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+catchUp(workerData as CatchUpWorkerData).then(
+  () => post({ type: 'done' }),
+  (error: unknown) => {
+    const e = error instanceof Error ? error : new Error(String(error));
+    const conflict = e instanceof CheckpointConflict ? { projection: e.projection, generation: e.generation, expected: e.expected } : undefined;
+    post({ type: 'error', message: e.message, stack: e.stack, conflict });
+  },
+);

@@ -1,0 +1,71 @@
+import type { EventStore } from '../../../event-store/src';
+import type { ReadStore } from '../../../read-store/src';
+import type { Projection } from '../projection';
+import { ProjectionGroup, type GroupCommit, type GroupOptions } from './projection-group';
+import { ProjectionTables } from './projection-tables';
+
+/** A live generation handed to another thread to catch up, from its committed checkpoint. */
+export interface CatchUpMember {
+  name: string;
+  generation: number;
+  checkpoint: number;
+}
+
+export interface CatchUpEvents {
+  /** a batch the thread committed: the host moves its checkpoints and wakes waiting readers */
+  onCommit(commit: GroupCommit): void;
+  /** a member's reducer threw: the thread goes on without it, the host feeds it again itself */
+  onMemberFailed(name: string, message: string): void;
+}
+
+export interface CatchUpRun {
+  /** true once the members have reached the head of the store, false when stopped first; rejects when the thread failed */
+  done: Promise<boolean>;
+  /** stops the thread; what it committed stays, the rest is folded again by whoever feeds next */
+  stop(): Promise<void>;
+}
+
+/**
+ * Catches live generations up on another thread. A cold start at a million events is bound by one
+ * core (reading, opening and folding the log, writing documents); the projections that do not
+ * share documents with a saga's commands catch up beside the others on the second core, each pass
+ * reading the log for itself. Once there, the host feeds them again on its own thread.
+ */
+export interface CatchUpThread {
+  start(members: CatchUpMember[], events: CatchUpEvents): CatchUpRun;
+}
+
+export interface CatchUpPolicy {
+  thread: CatchUpThread;
+  /** the projections that may catch up on the thread (never a saga: its commands go through this thread's command bus) */
+  projections: readonly string[];
+  /** only when they lag the store by at least this many events (spawning a thread costs some 50 ms and a heap) */
+  minEvents: number;
+}
+
+/**
+ * The thread's side: folds the members from their checkpoints to the head of the store, in one pass,
+ * committing batches as the host would, and returns when there.
+ */
+export async function catchUpMembers(options: {
+  store: EventStore;
+  readStore: ReadStore;
+  projections: ReadonlyArray<Projection<unknown>>;
+  members: CatchUpMember[];
+  events: CatchUpEvents;
+  group?: Omit<GroupOptions, 'dispatch' | 'onCommit' | 'onLive' | 'onMemberFailed' | 'untilCaughtUp'>;
+}): Promise<void> {
+  const byName = new Map(options.projections.map((p) => [p.name, p]));
+  const members = options.members.map((m) => {
+    const projection = byName.get(m.name);
+    if (!projection) throw new Error(`there is no projection '${m.name}' to catch up`);
+    return { projection, generation: m.generation, checkpoint: m.checkpoint };
+  });
+  const group = new ProjectionGroup(options.store, new ProjectionTables(options.readStore), members, {
+    ...options.group,
+    untilCaughtUp: true,
+    onCommit: (commit) => options.events.onCommit(commit),
+    onMemberFailed: (name, failure) => options.events.onMemberFailed(name, failure.message),
+  });
+  await group.run();
+}
