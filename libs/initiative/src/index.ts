@@ -22,6 +22,7 @@ export type { Gate, GateCondition } from './gates';
 export { nextPhase } from './phases';
 export { PHASE_RULES } from './phase-rules';
 export { periodFits } from './period';
+export { hasMeasured } from './measured-periods';
 export { hasLoneSurrogate } from './free-text';
 export { KPI_OFF_TRACK } from './decisions/reviews.decisions';
 export {

@@ -2,6 +2,7 @@ import type { InitiativeEvent, Phase } from '../../../events';
 import { eraseText } from './erase-text';
 import type { Initiative, InitiativeState } from './initiative.state';
 import { withCaseTextDay } from './retention';
+import { hasMeasured, withMeasured } from './measured-periods';
 
 function enterPhase(s: Initiative, phase: Phase, at: string): Initiative {
   const phaseHistory = s.phaseHistory.map((stay, i) => (i === s.phaseHistory.length - 1 ? { ...stay, leftAt: at } : stay));
@@ -163,9 +164,7 @@ export function evolve(state: InitiativeState, event: InitiativeEvent): Initiati
       const measured = note ? withCaseTextDay(s, at) : s;
       return {
         ...measured,
-        kpis: measured.kpis.map((k) =>
-          k.id === kpiId && !k.measuredPeriods.includes(period) ? { ...k, measuredPeriods: [...k.measuredPeriods, period].sort() } : k,
-        ),
+        kpis: measured.kpis.map((k) => (k.id === kpiId && !hasMeasured(k.measuredPeriods, period) ? { ...k, measuredPeriods: withMeasured(k.measuredPeriods, period) } : k)),
       };
     }
     case 'RolloutWavePlanned': {

@@ -5,6 +5,7 @@ import { requireActivePartner } from '../partners';
 import { periodFits, periodHint } from '../period';
 import { requireDate, requireNumber, requireOneOf, requireText } from '../validation';
 import { about, fact, requireNewId, type Decision } from './fact';
+import { hasMeasured } from '../measured-periods';
 
 export function requireKpi(state: Initiative, kpiId: string): Kpi {
   const kpi = state.kpis.find((k) => k.id === kpiId);
@@ -82,7 +83,7 @@ export const recordMeasurement: Decision<'RecordMeasurement'> = (command, state)
   const partner = requireActivePartner(state, command.partnerId, 'report a measurement');
   const value = requireNumber(command.value, 'the value');
   const note = command.note === undefined || command.note === '' ? undefined : requireText(command.note, 'the note');
-  const corrects = kpi.measuredPeriods.includes(command.period);
+  const corrects = hasMeasured(kpi.measuredPeriods, command.period);
   return [
     fact('MeasurementRecorded', {
       ...about(state, command),

@@ -2,6 +2,7 @@ import type { Phase } from '../../../../events';
 import {
   activePartners,
   evolve,
+  hasMeasured,
   initialState,
   isVisible,
   nextPhase,
@@ -81,7 +82,7 @@ const attainmentOf = (state: Initiative, kpiLatest: PortfolioDoc['kpiLatest']): 
   ).overall;
 
 const correctsAnEarlierPeriod = (doc: PortfolioDoc, kpiId: string, period: string): boolean =>
-  doc.state.kpis.some((k) => k.id === kpiId && k.measuredPeriods.includes(period));
+  doc.state.kpis.some((k) => k.id === kpiId && hasMeasured(k.measuredPeriods, period));
 
 export const portfolioProjection: Projection<PortfolioDoc> = {
   name: 'portfolio',
