@@ -173,7 +173,11 @@ export class SealingEventStore implements EventStore {
     return texts.length ? this.openTexts(event, initiativeId, texts) : event;
   }
 
-  private async openTexts(event: StoredEvent, initiativeId: string, texts: Array<{ field: FreeTextField; scope: string; sealed: boolean }>): Promise<StoredEvent> {
+  private async openTexts(
+    event: StoredEvent,
+    initiativeId: string,
+    texts: Array<{ field: FreeTextField; scope: string; sealed: boolean }>,
+  ): Promise<StoredEvent> {
     let data: unknown = event.data;
     for (const { field, scope, sealed } of texts) {
       const keyId = dataKeyId(initiativeId, scope);

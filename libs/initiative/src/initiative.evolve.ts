@@ -164,7 +164,9 @@ export function evolve(state: InitiativeState, event: InitiativeEvent): Initiati
       const measured = note ? withCaseTextDay(s, at) : s;
       return {
         ...measured,
-        kpis: measured.kpis.map((k) => (k.id === kpiId && !hasMeasured(k.measuredPeriods, period) ? { ...k, measuredPeriods: withMeasured(k.measuredPeriods, period) } : k)),
+        kpis: measured.kpis.map((k) =>
+          k.id === kpiId && !hasMeasured(k.measuredPeriods, period) ? { ...k, measuredPeriods: withMeasured(k.measuredPeriods, period) } : k,
+        ),
       };
     }
     case 'RolloutWavePlanned': {

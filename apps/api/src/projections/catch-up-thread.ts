@@ -37,8 +37,7 @@ export class WorkerCatchUpThread implements CatchUpThread {
           resolve(true);
           // Its connections are closed; nothing it holds may keep it (or the process) alive.
           void worker.terminate();
-        }
-        else reject(fromThread(m));
+        } else reject(fromThread(m));
       });
       worker.on('error', reject);
       worker.on('exit', (code) => {

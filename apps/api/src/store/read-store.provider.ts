@@ -22,7 +22,6 @@ export const readStoreProvider: Provider = {
     ),
 };
 
-
 @Injectable()
 export class ReadStoreCloser implements OnApplicationShutdown {
   constructor(@InjectReadStore() private readonly store: OpenedReadStore) {}

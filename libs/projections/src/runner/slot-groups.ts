@@ -97,7 +97,9 @@ export class SlotGroups {
     };
     for (const s of slots) s.feeder = feeder;
     const started = Date.now();
-    this.deps.logger.log(`projections ${members.map((m) => m.name).join(', ')}: catching up on a second thread from position ${Math.min(...members.map((m) => m.checkpoint))}`);
+    this.deps.logger.log(
+      `projections ${members.map((m) => m.name).join(', ')}: catching up on a second thread from position ${Math.min(...members.map((m) => m.checkpoint))}`,
+    );
     const run = thread.start(members, {
       onCommit: (commit) => this.committed(null, commit),
       onMemberFailed: (name, message) => {
@@ -116,7 +118,9 @@ export class SlotGroups {
       const mine = slots.filter((s) => s.feeder === feeder);
       if (caughtUp && mine.length) {
         const at = Math.min(...mine.map((s) => s.live?.checkpoint ?? 0));
-        this.deps.logger.log(`projections ${mine.map((s) => s.def.name).join(', ')}: caught up on the second thread to position ${at} in ${Date.now() - started} ms`);
+        this.deps.logger.log(
+          `projections ${mine.map((s) => s.def.name).join(', ')}: caught up on the second thread to position ${at} in ${Date.now() - started} ms`,
+        );
       }
       this.ended(feeder, error);
       // From here this thread feeds them, from the checkpoints the other one committed.

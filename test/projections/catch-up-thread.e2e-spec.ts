@@ -1,0 +1,102 @@
+import { Logger } from '@nestjs/common';
+import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { SqliteEventStore, sqliteFile } from '../../libs/event-store/src';
+import type { KpiDashboard } from '../../libs/projections/src';
+import { settle } from '../history/support/clocked-app';
+import { Regie } from '../support/initiative-fixtures';
+import { tempDir } from '../support/temp-dir';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { generateLog } from './support/log-generator';
+
+/** Every projection document of read.db, by projection and id (one generation each: both stores start empty). */
+const documents = (dataDir: string): Map<string, string> => {
+  const db = new Database(join(dataDir, 'read.db'), { readonly: true });
+  try {
+    const rows = db.prepare<[], { name: string; id: string; body: string }>('SELECT name, id, body FROM projection_documents ORDER BY name, id').all();
+    return new Map(rows.map((r) => [`${r.name} ${r.id}`, r.body]));
+  } finally {
+    db.close();
+  }
+};
+
+const THREADED = 'kpi-dashboard';
+
+// A cold start far behind the log catches the projections the command path does not read up on a
+// second thread. What a user gets must be what the main thread alone would have built: every
+// document the same, nothing counted twice, nothing left out.
+describe('a cold catch-up on a second thread', () => {
+  const dir = tempDir('regie-catch-up-thread-');
+  let t: TestApp | null = null;
+  const logged: string[] = [];
+
+  beforeAll(async () => {
+    const store = SqliteEventStore.open(sqliteFile(dir.path));
+    await generateLog(store, { initiatives: 12, events: 6_000, seed: 41 });
+    await store.close();
+    jest.spyOn(Logger.prototype, 'log').mockImplementation((message: unknown) => void logged.push(String(message)));
+  }, 60_000);
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await t?.close();
+    dir.remove();
+  });
+
+  const start = async (minEvents: number) => {
+    t = await startTestApp({ DATA_DIR: dir.path, EVENT_STORE: 'sqlite', READ_STORE: 'sqlite', CATCH_UP_THREAD_MIN_EVENTS: minEvents });
+    return new Regie(t);
+  };
+  const stop = async () => {
+    await t!.app.close();
+    t = null;
+  };
+
+  it('answers from the first read as the main thread would, and builds the same documents', async () => {
+    let regie = await start(1_000);
+    // Asked at once, while the thread catches up: the query waits until the dashboard has seen the log.
+    const kpis = await regie.send('get', '/api/initiatives/init-00003/kpis?minPosition=6000', { token: await regie.admin() });
+    expect(kpis.status).toBe(200);
+    expect(kpis.headers['regie-stale']).toBeUndefined();
+    await settle(regie, 60_000);
+    const settled = await regie.send('get', '/api/initiatives/init-00003/kpis', { token: await regie.admin() });
+    expect(kpis.body).toEqual(settled.body);
+    // Handed back to the main thread at the checkpoint the thread committed: the next write is
+    // read back, and counted once.
+    const state = await regie.send('get', '/api/initiatives/init-00003', { token: await regie.admin() });
+    const kpi = (state.body as { kpis: Array<{ id: string; ownerPartnerId: string }> }).kpis[0];
+    const member = await t!.token({ sub: 'catch-up-member', roles: ['partner-member'], partner: kpi.ownerPartnerId });
+    const measured = await regie.send('post', `/api/initiatives/init-00003/kpis/${kpi.id}/measurements`, {
+      token: member,
+      body: { period: '2031-01', value: 12.5, partnerId: kpi.ownerPartnerId },
+    });
+    expect(measured.status).toBe(200);
+    const after = await regie.send('get', `/api/initiatives/init-00003/kpis?minPosition=${(measured.body as { position: number }).position}`, {
+      token: await regie.admin(),
+    });
+    expect(after.headers['regie-stale']).toBeUndefined();
+    const dashboard = after.body as KpiDashboard;
+    const series = dashboard.effects.flatMap((e) => e.kpis).find((k) => k.id === kpi.id)!.series;
+    expect(series.filter((p) => p.period === '2031-01')).toEqual([{ period: '2031-01', value: 12.5 }]);
+    await settle(regie, 60_000);
+    const threaded = documents(dir.path);
+    expect(logged.some((m) => /catching up on a second thread from position 0/.test(m) && m.includes(THREADED))).toBe(true);
+    expect(logged.some((m) => /caught up on the second thread to position \d+/.test(m) && m.includes(THREADED))).toBe(true);
+    // The portfolio is read by every command (and the saga's wait for it): it stays on the main thread.
+    expect(logged.some((m) => /on a second thread/.test(m) && m.includes('portfolio'))).toBe(false);
+    await stop();
+
+    // The same log, the read side wiped, caught up on the main thread alone.
+    logged.length = 0;
+    for (const file of ['read.db', 'read.db-wal', 'read.db-shm']) rmSync(join(dir.path, file), { force: true });
+    regie = await start(0);
+    await settle(regie, 60_000);
+    expect(logged.some((m) => /second thread/.test(m))).toBe(false);
+    const single = documents(dir.path);
+    await stop();
+
+    expect(threaded.size).toBeGreaterThan(12 * 4);
+    expect([...threaded.keys()].filter((k) => k.startsWith(`${THREADED} `))).toHaveLength(12);
+    expect(threaded).toEqual(single);
+  }, 180_000);
+});
