@@ -3,8 +3,10 @@ import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore, sqliteFile } from '../../libs/event-store/src';
-import type { KpiDashboard } from '../../libs/projections/src';
+import { ALL_PROJECTIONS, type KpiDashboard } from '../../libs/projections/src';
 import { settle } from '../history/support/clocked-app';
+import { documentsIn } from '../reliability/support/clean-rebuild';
+import { runCli } from '../support/run-cli';
 import { Regie } from '../support/initiative-fixtures';
 import { tempDir } from '../support/temp-dir';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -98,5 +100,28 @@ describe('a cold catch-up on a second thread', () => {
     expect(threaded.size).toBeGreaterThan(12 * 4);
     expect([...threaded.keys()].filter((k) => k.startsWith(`${THREADED} `))).toHaveLength(12);
     expect(threaded).toEqual(single);
+  }, 180_000);
+
+  it('`rebuild all` builds the others on a second thread beside the portfolio, and swaps in the same documents', async () => {
+    const before = await documentsIn(dir.path);
+    const cli = runCli(['rebuild', 'all'], { DATA_DIR: dir.path, EVENT_STORE: 'sqlite', READ_STORE: 'sqlite' });
+    expect(cli.stderr).not.toMatch(/error/i);
+    expect(cli.code).toBe(0);
+    const rebuilt = cli.stdout.split('\n').filter(Boolean);
+    expect(rebuilt).toHaveLength(ALL_PROJECTIONS.length);
+    for (const line of rebuilt) expect(line).toMatch(/^rebuilt [a-z-]+: generation 2 live at position \d+( \(built on a second thread\))?$/);
+    expect(
+      rebuilt
+        .filter((line) => line.endsWith('(built on a second thread)'))
+        .map((line) => line.split(':')[0])
+        .sort(),
+    ).toEqual(
+      ALL_PROJECTIONS.filter((p) => p.name !== 'portfolio')
+        .map((p) => `rebuilt ${p.name}`)
+        .sort(),
+    );
+    const after = await documentsIn(dir.path);
+    expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+    for (const name of ALL_PROJECTIONS.map((p) => p.name)) expect({ name, docs: after[name].docs }).toEqual({ name, docs: before[name].docs });
   }, 180_000);
 });

@@ -1,6 +1,14 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CheckpointConflict, type CatchUpEvents, type CatchUpMember, type CatchUpRun, type CatchUpThread } from '../../../../libs/projections/src';
+import {
+  ALL_PROJECTIONS,
+  CheckpointConflict,
+  portfolioProjection,
+  type CatchUpEvents,
+  type CatchUpMember,
+  type CatchUpRun,
+  type CatchUpThread,
+} from '../../../../libs/projections/src';
 import type { CatchUpMessage, CatchUpWorkerData } from './catch-up-protocol';
 
 /** An error as the thread reported it; a moved checkpoint stays one, so the host looks again at once. */
@@ -9,6 +17,14 @@ const fromThread = (m: Extract<CatchUpMessage, { type: 'error' }>): Error => {
   if (m.stack) error.stack = m.stack;
   return error;
 };
+
+/**
+ * What a catch-up (the API's cold start) or a rebuild (the CLI's) sends to the second thread: every
+ * projection but the portfolio. Commands start from the portfolio's copy of an initiative and the
+ * KPI saga's commands wait for it, so it stays with the saga; at a million events over a thousand
+ * initiatives the two passes then take about as long.
+ */
+export const THREADED_PROJECTIONS: readonly string[] = ALL_PROJECTIONS.map((p) => p.name).filter((name) => name !== portfolioProjection.name);
 
 /**
  * Runs catch-ups on a worker thread (catch-up.worker.ts) with its own connections to the stores

@@ -1,20 +1,15 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { EventStore } from '../../../../libs/event-store/src';
-import { ALL_PROJECTIONS, portfolioProjection, ProjectionHost, ProjectionReader, type CatchUpPolicy } from '../../../../libs/projections/src';
+import { ALL_PROJECTIONS, ProjectionHost, ProjectionReader, type CatchUpPolicy } from '../../../../libs/projections/src';
 import type { OpenedReadStore } from '../../../../libs/read-store/src';
 import type { Environment } from '../config/environment';
 import { KpiOffTrackSaga } from '../sagas/kpi-off-track.saga';
 import { InjectEventStore } from '../store/event-store.provider';
 import { InjectReadStore } from '../store/read-store.provider';
-import { WorkerCatchUpThread } from './catch-up-thread';
+import { THREADED_PROJECTIONS, WorkerCatchUpThread } from './catch-up-thread';
 
-/**
- * A cold catch-up of the embedded stores is bound by one core: the projections the command path
- * does not read (all but the portfolio, whose copy of an initiative a command starts from, and
- * which the KPI saga's commands wait for) catch up on a second thread. At a million events over a
- * thousand initiatives that splits the work about evenly.
- */
+/** A cold catch-up of the embedded stores is bound by one core: part of it runs on a second thread. */
 const catchUpPolicy = (config: ConfigService<Environment, true>): CatchUpPolicy | undefined => {
   const minEvents = config.get('CATCH_UP_THREAD_MIN_EVENTS', { infer: true });
   const embedded = config.get('EVENT_STORE', { infer: true }) === 'sqlite' && config.get('READ_STORE', { infer: true }) === 'sqlite';
@@ -22,7 +17,7 @@ const catchUpPolicy = (config: ConfigService<Environment, true>): CatchUpPolicy 
   const dataDir = config.get('DATA_DIR', { infer: true });
   return {
     minEvents,
-    projections: ALL_PROJECTIONS.map((p) => p.name).filter((name) => name !== portfolioProjection.name),
+    projections: THREADED_PROJECTIONS,
     thread: new WorkerCatchUpThread({
       eventStore: { kind: 'sqlite', dataDir, dataKeySecret: config.get('DATA_KEY_SECRET', { infer: true }) },
       readStore: { kind: 'sqlite', dataDir },

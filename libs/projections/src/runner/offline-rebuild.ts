@@ -4,7 +4,8 @@ import type { ReadStore } from '../../../read-store/src';
 import type { Projection } from '../projection';
 import { abandonBuild, beginBuild, swapIn } from './build-and-swap';
 import { ProjectionGroup, type GroupOptions } from './projection-group';
-import { ProjectionTables } from './projection-tables';
+import type { CatchUpPolicy, CatchUpRun } from './catch-up-thread';
+import { ProjectionTables, type GenerationRow } from './projection-tables';
 
 export interface OfflineRebuildProgress {
   /** the position folded so far (written at the next commit) */
@@ -19,6 +20,8 @@ export interface OfflineRebuildResult {
   name: string;
   generation: number;
   position: number;
+  /** built (up to the head the thread saw) on the second thread */
+  threaded: boolean;
 }
 
 /**
@@ -26,6 +29,10 @@ export interface OfflineRebuildResult {
  * position 0 beside the live ones, in one pass over the log, and swaps each in once it has caught
  * up with the live one. A running API keeps answering from the old generation meanwhile and
  * starts feeding the new one when it notices the swap.
+ *
+ * With a `thread`, the projections it names are built there, in a pass of their own on the second
+ * core, while this thread builds the others; once the thread has reached the head, this one takes
+ * them on from the checkpoints it committed, follows the log with them and swaps them in.
  */
 export async function rebuildOffline(options: {
   store: EventStore;
@@ -35,12 +42,13 @@ export async function rebuildOffline(options: {
   onProgress?: (progress: OfflineRebuildProgress) => void;
   /** how often to retry a swap while the live generation is ahead (default 250 ms) */
   retryMs?: number;
+  thread?: Pick<CatchUpPolicy, 'thread' | 'projections'>;
 }): Promise<OfflineRebuildResult[]> {
   const { store, readStore, projections } = options;
   const tables = new ProjectionTables(readStore);
   await tables.ensureSchema();
   const owner = `rebuild-${randomUUID()}`;
-  const rows = [];
+  const rows: GenerationRow[] = [];
   for (const p of projections) rows.push(await beginBuild(tables, p, owner));
   const pending = new Map(rows.map((r) => [r.name, r]));
   const results: OfflineRebuildResult[] = [];
@@ -53,16 +61,21 @@ export async function rebuildOffline(options: {
     finish = resolve;
     fail = reject;
   });
+  /** the group that builds each generation in this thread */
+  const feeding = new Map<string, ProjectionGroup>();
+  const groups: ProjectionGroup[] = [];
 
   const trySwaps = async () => {
-    if (swapping || !group.isLive) return;
+    if (swapping) return;
     swapping = true;
     try {
       for (const [name, row] of [...pending]) {
+        const group = feeding.get(name);
+        if (!group?.isLive) continue;
         const outcome = await swapIn(tables, name, row.generation);
         if (outcome.swapped) {
           pending.delete(name);
-          results.push({ name, generation: row.generation, position: group.checkpointOf(name) ?? 0 });
+          results.push({ name, generation: row.generation, position: group.checkpointOf(name) ?? 0, threaded: elsewhere.includes(row) });
           await outcome.retired;
           // From here on the API feeds it (it notices the swap); two writers would only collide.
           void group.detach(name);
@@ -80,48 +93,78 @@ export async function rebuildOffline(options: {
     }
   };
 
-  const group = new ProjectionGroup(
-    store,
-    tables,
-    rows.map((r) => ({
-      projection: projections.find((p) => p.name === r.name)!,
-      generation: r.generation,
-      checkpoint: 0,
-    })),
-    {
-      ...options.group,
-      onProgress: (position, n) => {
-        events += n;
-        if (position > lastPosition) lastPosition = position;
-        options.onProgress?.({ checkpoint: position, lastPosition, events, live: false });
+  /** Builds these generations here from their checkpoints; the first group reports the progress. */
+  let over = false;
+  const build = (members: Array<{ row: GenerationRow; checkpoint: number }>): void => {
+    if (over) return;
+    const reports = groups.length === 0;
+    const group = new ProjectionGroup(
+      store,
+      tables,
+      members.map(({ row, checkpoint }) => ({ projection: projections.find((p) => p.name === row.name)!, generation: row.generation, checkpoint })),
+      {
+        ...options.group,
+        onProgress: (position, n) => {
+          if (!reports) return;
+          events += n;
+          if (position > lastPosition) lastPosition = position;
+          options.onProgress?.({ checkpoint: position, lastPosition, events, live: false });
+        },
+        onCommit: (commit) => {
+          if (reports) {
+            if (commit.live) events += commit.events;
+            const checkpoint = Math.min(...commit.members.map((m) => m.checkpoint));
+            if (checkpoint > lastPosition) lastPosition = checkpoint;
+            options.onProgress?.({ checkpoint, lastPosition, events, live: commit.live });
+          }
+          if (commit.live) void trySwaps();
+        },
+        onLive: () => void trySwaps(),
       },
-      onCommit: (commit) => {
-        if (commit.live) events += commit.events;
-        const checkpoint = Math.min(...commit.members.map((m) => m.checkpoint));
-        if (checkpoint > lastPosition) lastPosition = checkpoint;
-        options.onProgress?.({ checkpoint, lastPosition, events, live: commit.live });
-        if (commit.live) void trySwaps();
+    );
+    for (const { row } of members) feeding.set(row.name, group);
+    groups.push(group);
+    group.run().then(
+      () => {
+        const left = members.filter(({ row }) => pending.has(row.name) && feeding.get(row.name) === group);
+        if (left.length) fail(new Error(`the rebuild stopped before ${left.map(({ row }) => row.name).join(', ')} could be swapped in`));
       },
-      onLive: () => void trySwaps(),
-    },
-  );
+      (error: Error) => fail(error),
+    );
+  };
+
+  const aside = options.thread ? rows.filter((r) => options.thread!.projections.includes(r.name)) : [];
+  // A pass of its own pays only beside another one.
+  const elsewhere = aside.length && aside.length < rows.length ? aside : [];
+  build(rows.filter((r) => !elsewhere.includes(r)).map((row) => ({ row, checkpoint: 0 })));
+  let thread: CatchUpRun | null = null;
+  if (elsewhere.length) {
+    const committed = new Map(elsewhere.map((r) => [r.name, 0]));
+    thread = options.thread!.thread.start(
+      elsewhere.map((r) => ({ name: r.name, generation: r.generation, checkpoint: 0 })),
+      {
+        onCommit: (commit) => commit.members.forEach((m) => committed.set(m.name, m.checkpoint)),
+        onMemberFailed: (_name, message) => fail(new Error(message)),
+      },
+    );
+    thread.done.then(
+      (caughtUp) => caughtUp && build(elsewhere.map((row) => ({ row, checkpoint: committed.get(row.name)! }))),
+      (error: Error) => fail(error),
+    );
+  }
+
   const refresh = setInterval(() => {
     void store.lastPosition().then((p) => (lastPosition = p));
     void trySwaps();
   }, options.retryMs ?? 250);
-  const running = group.run();
   try {
-    await Promise.race([
-      finished,
-      running.then(() => {
-        if (pending.size) throw new Error(`the rebuild stopped before ${[...pending.keys()].join(', ')} could be swapped in`);
-      }),
-    ]);
+    await finished;
   } finally {
+    over = true;
     clearInterval(refresh);
-    await group.stop();
+    await thread?.stop();
+    await Promise.all(groups.map((g) => g.stop()));
     for (const row of pending.values()) await abandonBuild(tables, row).catch(() => undefined);
   }
-  await running;
   return results;
 }
