@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 import { embeddedSecret, signToken } from '../libs/auth/src';
 import { SqliteEventStore, sqliteFile } from '../libs/event-store/src';
@@ -40,9 +39,7 @@ const rebuildAll = async (store: SqliteEventStore, eventsDir: string, dataDir: s
   const readStore = await createReadStore({ kind: 'sqlite', dataDir });
   // The built worker, as `npm start` and the CLI run it, not one transpiled when the thread starts.
   const built = join(ROOT, 'dist/apps/api/src/projections/catch-up-thread.js');
-  const { WorkerCatchUpThread, THREADED_PROJECTIONS } = (await import(
-    pathToFileURL(built).href
-  )) as typeof import('../apps/api/src/projections/catch-up-thread');
+  const { WorkerCatchUpThread, THREADED_PROJECTIONS } = (await import(built)) as typeof import('../apps/api/src/projections/catch-up-thread');
   const thread = new WorkerCatchUpThread({ eventStore: { kind: 'sqlite', dataDir: eventsDir }, readStore: { kind: 'sqlite', dataDir } });
   const start = process.hrtime.bigint();
   await rebuildOffline({
