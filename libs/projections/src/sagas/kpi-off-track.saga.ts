@@ -186,8 +186,9 @@ function measured(
     },
   );
   const rejudgedAll = at === 0 && !replaces && series.length > 1;
-  const offTrackMoved = rejudgedAll || series[at].status === 'off-track' || (replaces && kpi.periods[at].status === 'off-track');
   const wasOffTrack = replaces && kpi.periods[at].status === 'off-track';
+  // A correction that leaves an off-track period off-track leaves every streak as it was.
+  const offTrackMoved = rejudgedAll || (series[at].status === 'off-track') !== wasOffTrack;
   const next: WatchedKpi = { id: kpi.id, baseline: kpi.baseline, direction: kpi.direction, target: kpi.target, targetDate: kpi.targetDate, periods: series };
   return { kpi: next, offTrackMoved, judged: rejudgedAll ? 'all' : { at, wasOffTrack } };
 }
