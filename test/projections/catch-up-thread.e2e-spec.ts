@@ -84,6 +84,8 @@ describe('a cold catch-up on a second thread', () => {
     const threaded = documents(dir.path);
     expect(logged.some((m) => /catching up on a second thread from position 0/.test(m) && m.includes(THREADED))).toBe(true);
     expect(logged.some((m) => /caught up on the second thread to position \d+/.test(m) && m.includes(THREADED))).toBe(true);
+    // Handed back, they join the portfolio and the saga in one pass over new events.
+    expect(logged.some((m) => /following the log in one pass again/.test(m) && m.includes(THREADED) && m.includes('portfolio'))).toBe(true);
     // The portfolio is read by every command (and the saga's wait for it): it stays on the main thread.
     expect(logged.some((m) => /on a second thread/.test(m) && m.includes('portfolio'))).toBe(false);
     await stop();
