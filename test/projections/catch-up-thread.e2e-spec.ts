@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SqliteEventStore, sqliteFile } from '../../libs/event-store/src';
-import { ALL_PROJECTIONS, type KpiDashboard } from '../../libs/projections/src';
+import { ALL_PROJECTIONS, type KpiDashboard, type ProjectionStatus } from '../../libs/projections/src';
 import { settle } from '../history/support/clocked-app';
 import { documentsIn } from '../reliability/support/clean-rebuild';
 import { runCli } from '../support/run-cli';
@@ -125,5 +125,30 @@ describe('a cold catch-up on a second thread', () => {
     const after = await documentsIn(dir.path);
     expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
     for (const name of ALL_PROJECTIONS.map((p) => p.name)) expect({ name, docs: after[name].docs }).toEqual({ name, docs: before[name].docs });
+  }, 180_000);
+
+  it('POST /api/projections/:name/rebuild builds on the second thread, keeps answering meanwhile, and swaps in the same documents', async () => {
+    const before = await documentsIn(dir.path);
+    logged.length = 0;
+    const regie = await start(1_000);
+    await settle(regie, 60_000);
+    const admin = await regie.admin();
+    const asked = await regie.send('post', `/api/projections/${THREADED}/rebuild`, { token: admin });
+    expect(asked.status).toBe(202);
+    const dashboard = await regie.send('get', '/api/initiatives/init-00005/kpis', { token: admin });
+    expect(dashboard.status).toBe(200);
+    const end = Date.now() + 60_000;
+    for (;;) {
+      const statuses = (await regie.send('get', '/api/projections', { token: admin })).body as ProjectionStatus[];
+      const status = statuses.find((p) => p.name === THREADED)!;
+      if (status.generation === 3 && status.state === 'live' && status.lag === 0) break;
+      if (Date.now() > end) throw new Error(`the rebuild did not finish: ${JSON.stringify(status)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(logged.some((m) => m.includes(`projection ${THREADED}: building generation 3`) && m.includes('on a second thread'))).toBe(true);
+    expect(logged.some((m) => /built on the second thread in \d+ ms/.test(m) && m.includes(THREADED))).toBe(true);
+    expect((await regie.send('get', '/api/initiatives/init-00005/kpis', { token: admin })).body).toEqual(dashboard.body);
+    await stop();
+    expect((await documentsIn(dir.path))[THREADED].docs).toEqual(before[THREADED].docs);
   }, 180_000);
 });

@@ -137,7 +137,7 @@ export class ProjectionHost<C = unknown> {
         if (row) fresh.push({ slot, row });
         answers.push({ name: slot.def.name, generation: row?.generation ?? slot.build!.generation, started: row !== null });
       }
-      if (fresh.length) this.groups.build(fresh);
+      if (fresh.length) await this.startBuilds(fresh);
       return answers;
     });
   }
@@ -170,7 +170,7 @@ export class ProjectionHost<C = unknown> {
       if (this.stopped) return;
       if (elsewhere.length) this.groups.catchUpElsewhere(elsewhere, this.options.catchUp!.thread);
       if (here.length) this.groups.feed(here);
-      if (starts.build.length) this.groups.build(starts.build);
+      if (starts.build.length) await this.startBuilds(starts.build);
       for (const adopted of starts.adopted) this.groups.build([adopted]);
       this.notify();
     });
@@ -182,14 +182,29 @@ export class ProjectionHost<C = unknown> {
     return this.options.readStore.dialect === 'postgres';
   }
 
-  /** The slots to feed that the catch-up policy sends to another thread: far enough behind, and never under a lease. */
+  /** The slots to feed that the catch-up policy sends to another thread. */
   private async catchingUpElsewhere(slots: Slot[]): Promise<Slot[]> {
+    const far = await this.farBehind(slots.map((slot) => ({ slot, checkpoint: slot.live?.checkpoint ?? 0 })));
+    return far.map(({ slot }) => slot);
+  }
+
+  /** Builds from far behind (a rebuild from 0, a new version) go to the catch-up thread, the others are built here. */
+  private async startBuilds(items: Array<{ slot: Slot; row: GenerationRow }>): Promise<void> {
+    const elsewhere = await this.farBehind(items.map((item) => ({ ...item, checkpoint: item.row.checkpoint })));
+    const here = items.filter((item) => !elsewhere.some((e) => e.slot === item.slot));
+    if (this.stopped) return;
+    if (elsewhere.length) this.groups.buildElsewhere(elsewhere, this.options.catchUp!.thread);
+    if (here.length) this.groups.build(here);
+  }
+
+  /** What the catch-up policy sends to another thread: its projections, far enough behind the log, and never under a lease. */
+  private async farBehind<T extends { slot: Slot; checkpoint: number }>(items: T[]): Promise<T[]> {
     const policy = this.options.catchUp;
     if (!policy || this.leasing) return [];
-    const candidates = slots.filter((s) => s.kind === 'projection' && policy.projections.includes(s.def.name));
+    const candidates = items.filter(({ slot }) => slot.kind === 'projection' && policy.projections.includes(slot.def.name));
     if (!candidates.length) return [];
     const head = await this.options.store.lastPosition();
-    return candidates.filter((s) => head - (s.live?.checkpoint ?? 0) >= policy.minEvents);
+    return candidates.filter(({ checkpoint }) => head - checkpoint >= policy.minEvents);
   }
 
   private slot(name: string): Slot {

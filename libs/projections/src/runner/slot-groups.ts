@@ -56,6 +56,80 @@ export class SlotGroups {
     this.launch(group);
   }
 
+  /**
+   * Builds the given generations on another thread, in one pass over the log, up to its head; from
+   * the checkpoints it committed there they are built on here (build), which swaps them in. A thread
+   * that fails leaves the generations to reconciling, which takes them over from those checkpoints.
+   */
+  buildElsewhere(items: Array<{ slot: Slot; row: GenerationRow }>, thread: CatchUpThread): void {
+    const committed = new Map(items.map(({ row }) => [row.name, row.checkpoint]));
+    const startedAt = Date.now();
+    for (const { slot, row } of items) {
+      slot.build = {
+        generation: row.generation,
+        version: row.version,
+        group: null,
+        checkpoint: row.checkpoint,
+        folded: row.checkpoint,
+        startedAt,
+        swapping: false,
+      };
+      this.deps.logger.log(
+        `projection ${slot.def.name}: building generation ${row.generation} (version ${row.version}) on a second thread from position ${row.checkpoint}`,
+      );
+    }
+    const mine = () => items.filter(({ slot, row }) => slot.build?.generation === row.generation && slot.build.group === null);
+    const run = thread.start(
+      items.map(({ row }) => ({ name: row.name, generation: row.generation, checkpoint: row.checkpoint })),
+      {
+        onCommit: (commit) => {
+          for (const m of commit.members) {
+            committed.set(m.name, m.checkpoint);
+            const build = this.deps.slots.get(m.name)?.build;
+            if (build?.generation === m.generation) build.folded = m.checkpoint;
+          }
+          this.committed(null, commit);
+        },
+        onMemberFailed: (name, message) => {
+          const slot = this.deps.slots.get(name);
+          if (!slot || !mine().some((i) => i.slot === slot)) return;
+          slot.build = null;
+          slot.error = message;
+          slot.failingSince ??= Date.now();
+          this.deps.logger.error(`projection ${message}; its build goes on here shortly from its checkpoint`);
+          if (!this.deps.stopped()) this.deps.reconcileSoon(this.deps.retryMs);
+        },
+      },
+    );
+    this.threads.add(run);
+    const ended = (caughtUp: boolean, error?: unknown) => {
+      this.threads.delete(run);
+      const left = mine();
+      for (const { slot } of left) slot.build = null;
+      if (this.deps.stopped()) return;
+      if (caughtUp) {
+        this.deps.logger.log(
+          `projections ${left.map(({ slot }) => slot.def.name).join(', ')}: built on the second thread in ${Date.now() - startedAt} ms; building on here`,
+        );
+        if (left.length) this.build(left.map(({ slot, row }) => ({ slot, row: { ...row, checkpoint: committed.get(row.name)! } })));
+        return;
+      }
+      if (error) {
+        for (const { slot } of left) {
+          slot.error = failureText(error);
+          slot.failingSince ??= Date.now();
+        }
+        this.deps.logger.error(`the build of ${left.map(({ slot }) => slot.def.name).join(', ')} on the second thread stopped; it goes on here shortly`, error);
+      }
+      // Reconciling finds the generations abandoned by this process and takes them over.
+      this.deps.reconcileSoon(error ? this.deps.retryMs : 0);
+    };
+    run.done.then(
+      (caughtUp) => ended(caughtUp),
+      (error: unknown) => ended(false, error),
+    );
+  }
+
   /** Builds the given generations beside the live ones, in one pass over the log. */
   build(items: Array<{ slot: Slot; row: GenerationRow }>): void {
     const group = this.group(
@@ -251,22 +325,23 @@ export class SlotGroups {
   /** The build has caught up: stop the old feeder here, let the build pass it, swap in one transaction. */
   private async trySwap(slot: Slot): Promise<void> {
     const build = slot.build;
-    if (!build || build.swapping) return;
+    const group = build?.group;
+    if (!build || !group || build.swapping) return;
     build.swapping = true;
     try {
       await this.deps.mutex.run(async () => {
         if (this.deps.stopped() || slot.build !== build) return;
         const name = slot.def.name;
-        if (slot.feeder && slot.feeder !== build.group) {
+        if (slot.feeder && slot.feeder !== group) {
           await slot.feeder.detach(name);
           slot.feeder = null;
         }
-        await build.group.waitForMember(name, slot.live?.checkpoint ?? 0);
+        await group.waitForMember(name, slot.live?.checkpoint ?? 0);
         const outcome = await swapIn(this.deps.tables, name, build.generation);
         if (!outcome.swapped) {
           if (outcome.gone) {
             this.deps.logger.warn(`projection ${name}: generation ${build.generation} was dropped elsewhere; abandoning the build`);
-            await build.group.detach(name);
+            await group.detach(name);
             slot.build = null;
           }
           return; // the live generation is still ahead (fed elsewhere): the next commit tries again
@@ -281,7 +356,7 @@ export class SlotGroups {
           createdAt: new Date(build.startedAt).toISOString(),
           heartbeatAt: new Date().toISOString(),
         };
-        slot.feeder = build.group;
+        slot.feeder = group;
         slot.build = null;
         this.deps.logger.log(`projection ${name}: generation ${build.generation} (version ${build.version}) is live at position ${build.checkpoint}`);
         outcome.retired.catch((e) => this.deps.logger.error(`dropping the retired generations of ${name} failed`, e));

@@ -14,7 +14,8 @@ export type SlotKind = 'projection' | 'saga';
 export interface Build {
   generation: number;
   version: number;
-  group: ProjectionGroup;
+  /** the group that builds it here; null while a catch-up thread builds it */
+  group: ProjectionGroup | null;
   checkpoint: number;
   /** folded so far, committed or not: what the progress shows */
   folded: number;
