@@ -18,15 +18,17 @@ const IBAN_CANDIDATE = /(?<![A-Za-z0-9])[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}
 const phoneNumbersIn = (text: string): Array<{ start: number; end: number }> =>
   // Without a digit there is no number to dial (and no country code): the library's scan, some
   // 40 µs even for a short code such as a review's reason, is left out.
-  !/\d/.test(text) ? [] : findPhoneNumbersInText(text, 'NL')
-    .filter(({ startsAt, endsAt }) => /^[(]?(?:\+|0)/.test(text.slice(startsAt, endsAt)))
-    .map(({ number, startsAt, endsAt }) => {
-      // What the library reads as an extension ("06-12345678, 111222333") may be the next fact in
-      // the sentence, a BSN say: it stays in the text for the other checks.
-      const written = text.slice(startsAt, endsAt);
-      const extension = number.ext ? written.lastIndexOf(number.ext) : -1;
-      return { start: startsAt, end: extension > 0 ? startsAt + extension : endsAt };
-    });
+  !/\d/.test(text)
+    ? []
+    : findPhoneNumbersInText(text, 'NL')
+        .filter(({ startsAt, endsAt }) => /^[(]?(?:\+|0)/.test(text.slice(startsAt, endsAt)))
+        .map(({ number, startsAt, endsAt }) => {
+          // What the library reads as an extension ("06-12345678, 111222333") may be the next fact in
+          // the sentence, a BSN say: it stays in the text for the other checks.
+          const written = text.slice(startsAt, endsAt);
+          const extension = number.ext ? written.lastIndexOf(number.ext) : -1;
+          return { start: startsAt, end: extension > 0 ? startsAt + extension : endsAt };
+        });
 
 const cutOut = (text: string, spans: Array<{ start: number; end: number }>): string =>
   spans.reduceRight((rest, { start, end }) => rest.slice(0, start) + ' ' + rest.slice(end), text);

@@ -121,7 +121,13 @@ export const kpiOffTrackSaga: ProcessManager<KpiOffTrackDoc, EarlyReviewRequest>
     if (!doc) return null;
     // Written out, not spread: a spread that overrides a field runs V8's slow path, and this runs
     // for every event (a fifth of the saga's time at a million events).
-    const next: KpiOffTrackDoc = { initiativeId: doc.initiativeId, state: foldSlice(PHASE_MOVES, doc.state, event), kpis: doc.kpis, covered: doc.covered, requests: doc.requests };
+    const next: KpiOffTrackDoc = {
+      initiativeId: doc.initiativeId,
+      state: foldSlice(PHASE_MOVES, doc.state, event),
+      kpis: doc.kpis,
+      covered: doc.covered,
+      requests: doc.requests,
+    };
     switch (event.type) {
       case 'KpiDefined': {
         const d = event.data;
@@ -261,7 +267,13 @@ function afterMeasurement(
     }
   }
   if (!added.length) return doc;
-  const next: KpiOffTrackDoc = { initiativeId: doc.initiativeId, state: doc.state, kpis: doc.kpis, covered: { ...doc.covered, [kpiId]: [...covered, ...added] }, requests: doc.requests };
+  const next: KpiOffTrackDoc = {
+    initiativeId: doc.initiativeId,
+    state: doc.state,
+    kpis: doc.kpis,
+    covered: { ...doc.covered, [kpiId]: [...covered, ...added] },
+    requests: doc.requests,
+  };
   if (!fresh.length) return next;
   return {
     ...next,
