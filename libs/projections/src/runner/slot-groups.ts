@@ -94,8 +94,7 @@ export class SlotGroups {
           const slot = this.deps.slots.get(name);
           if (!slot || !mine().some((i) => i.slot === slot)) return;
           slot.build = null;
-          slot.error = message;
-          slot.failingSince ??= Date.now();
+          this.failing(slot, message);
           this.deps.logger.error(`projection ${message}; its build goes on here shortly from its checkpoint`);
           if (!this.deps.stopped()) this.deps.reconcileSoon(this.deps.retryMs);
         },
@@ -116,8 +115,7 @@ export class SlotGroups {
       }
       if (error) {
         for (const { slot } of left) {
-          slot.error = failureText(error);
-          slot.failingSince ??= Date.now();
+          this.failing(slot, failureText(error));
         }
         this.deps.logger.error(`the build of ${left.map(({ slot }) => slot.def.name).join(', ')} on the second thread stopped; it goes on here shortly`, error);
       }
@@ -182,8 +180,7 @@ export class SlotGroups {
         const slot = this.deps.slots.get(name);
         if (slot?.feeder !== feeder) return;
         slot.feeder = null;
-        slot.error = message;
-        slot.failingSince ??= Date.now();
+        this.failing(slot, message);
         this.deps.logger.error(`projection ${message}; it is fed again shortly from its checkpoint`);
         if (!this.deps.stopped()) this.deps.reconcileSoon(this.deps.retryMs);
       },
@@ -253,8 +250,7 @@ export class SlotGroups {
       if (slot.build?.group === group) slot.build = null;
       // Another writer moving a checkpoint is how instances meet, not a failure to report.
       if (error && !(error instanceof CheckpointConflict)) {
-        slot.error = failureText(error);
-        slot.failingSince ??= Date.now();
+        this.failing(slot, failureText(error));
       }
     }
     if (error && !this.deps.stopped()) {
@@ -267,13 +263,18 @@ export class SlotGroups {
     }
   }
 
+  /** What GET /api/projections shows: the failure, and since when its feeding has failed (a commit clears both). */
+  private failing(slot: Slot, message: string): void {
+    slot.error = message;
+    slot.failingSince ??= Date.now();
+  }
+
   private memberFailed(group: ProjectionGroup, name: string, failure: ProjectionFailed | DispatchFailed): void {
     const slot = this.deps.slots.get(name);
     if (!slot) return;
     if (slot.feeder === group) slot.feeder = null;
     if (slot.build?.group === group) slot.build = null;
-    slot.error = failure.message;
-    slot.failingSince ??= Date.now();
+    this.failing(slot, failure.message);
     this.deps.logger.error(`projection ${failure.message}; the others go on, ${name} is fed again shortly from its checkpoint`, failure.cause);
     if (!this.deps.stopped()) this.deps.reconcileSoon(this.deps.retryMs);
   }
