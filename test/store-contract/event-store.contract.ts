@@ -201,6 +201,21 @@ export const describeEventStoreContract = (name: string, target: ContractTarget)
       expect(new Set(positions).size).toBe(positions.length);
     });
 
+    it('readAllToFold returns what readAll does, each with the schema version it was written in', async () => {
+      const versions = [1, 2, undefined, 3];
+      for (const [i, schemaVersion] of versions.entries()) {
+        const e = event('Versioned', { i });
+        await store.append(`fold-${i % 2}`, [{ ...e, metadata: schemaVersion === undefined ? e.metadata : { ...e.metadata, schemaVersion } }], 'any');
+      }
+      const whole = await store.readAll(0, 100);
+      const first = await store.readAllToFold(0, 3);
+      const folded = [...first, ...(await store.readAllToFold(first[first.length - 1].position, 100))];
+      const withoutMetadata = ({ metadata: _, ...rest }: { metadata: unknown }) => rest;
+      expect(folded.map(withoutMetadata)).toEqual(whole.map(withoutMetadata));
+      expect(folded.map((e) => e.metadata.schemaVersion)).toEqual(versions);
+      expect(whole.map((e) => e.metadata.schemaVersion)).toEqual(versions);
+    });
+
     it('a subscription catches up, then receives live events in order with no gap or duplicate', async () => {
       for (let i = 0; i < 30; i++) await store.append(`sub-${i % 4}`, [event('Before', { i })], 'any');
       let caughtUpAt = -1;

@@ -17,6 +17,7 @@ import {
   type EventToAppend,
   type ExpectedRevision,
   type ReadStreamOptions,
+  type EventToFold,
   type StoredEvent,
   type SubscribeOptions,
   type Subscription,
@@ -86,6 +87,10 @@ class PrefixedStore implements EventStore {
       after = page[page.length - 1].position;
     }
     return mine;
+  }
+
+  readAllToFold(afterPosition: number, limit: number): Promise<EventToFold[]> {
+    return this.readAll(afterPosition, limit);
   }
 
   subscribe(afterPosition: number, options?: SubscribeOptions): Subscription {

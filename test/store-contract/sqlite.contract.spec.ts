@@ -53,3 +53,33 @@ describe('sqlite durability settings', () => {
     }
   });
 });
+
+describe('sqlite logs written before the schema version had a column of its own', () => {
+  it('are given one when opened, and fold as they read whole', async () => {
+    const dir = tempDir('regie-old-log-');
+    dirs.push(dir);
+    const file = sqliteFile(dir.path);
+    const store = SqliteEventStore.open(file);
+    await store.append('old-1', [{ id: randomUUID(), type: 'Happened', data: { n: 1 }, metadata: { schemaVersion: 2 } }], 'no-stream');
+    await store.append('old-2', [{ id: randomUUID(), type: 'Happened', data: { n: 2 }, metadata: {} }], 'no-stream');
+    await store.close();
+    // The table as the previous release made it: no schema_version column.
+    const raw = new Database(file);
+    raw.exec('ALTER TABLE events DROP COLUMN schema_version');
+    expect((raw.pragma('table_xinfo(events)') as Array<{ name: string }>).map((c) => c.name)).not.toContain('schema_version');
+    raw.close();
+
+    const reopened = SqliteEventStore.open(file);
+    try {
+      const folded = await reopened.readAllToFold(0, 10);
+      expect(folded.map((e) => [e.stream, e.data, e.metadata.schemaVersion])).toEqual([
+        ['old-1', { n: 1 }, 2],
+        ['old-2', { n: 2 }, undefined],
+      ]);
+      await reopened.append('old-1', [{ id: randomUUID(), type: 'Happened', data: { n: 3 }, metadata: { schemaVersion: 3 } }], 0);
+      expect((await reopened.readAllToFold(2, 10)).map((e) => e.metadata.schemaVersion)).toEqual([3]);
+    } finally {
+      await reopened.close();
+    }
+  });
+});

@@ -5,6 +5,7 @@ import type {
   EventToAppend,
   ExpectedRevision,
   ReadStreamOptions,
+  EventToFold,
   StoredEvent,
   SubscribeOptions,
   Subscription,
@@ -82,6 +83,10 @@ export class SealingEventStore implements EventStore {
     return this.openAll(await this.inner.readAll(afterPosition, limit));
   }
 
+  async readAllToFold(afterPosition: number, limit: number): Promise<EventToFold[]> {
+    return this.openAll(await this.inner.readAllToFold(afterPosition, limit));
+  }
+
   subscribe(afterPosition: number, options?: SubscribeOptions): Subscription {
     const inner = this.inner.subscribe(afterPosition, options);
     const open = (event: StoredEvent) => this.open(event);
@@ -140,8 +145,8 @@ export class SealingEventStore implements EventStore {
     return { ...event, data: data as Record<string, unknown> };
   }
 
-  private async openAll(events: StoredEvent[]): Promise<StoredEvent[]> {
-    const opened = new Array<StoredEvent>(events.length);
+  private async openAll<E extends EventToFold>(events: E[]): Promise<E[]> {
+    const opened = new Array<E>(events.length);
     for (let i = 0; i < events.length; i++) {
       const event = this.open(events[i]);
       opened[i] = event instanceof Promise ? await event : event;
@@ -154,7 +159,7 @@ export class SealingEventStore implements EventStore {
    * those come back as they are, at once, not as a copy a microtask later: a catch-up reads a
    * million of them.
    */
-  private open(event: StoredEvent): StoredEvent | Promise<StoredEvent> {
+  private open<E extends EventToFold>(event: E): E | Promise<E> {
     if (event.type === 'FreeTextErased') this.keys.forget(this.keyIdsOf(event.data as FreeTextErased['data']));
     const fields = fieldsOf(event.type);
     const initiativeId = event.data.initiativeId;
@@ -173,11 +178,11 @@ export class SealingEventStore implements EventStore {
     return texts.length ? this.openTexts(event, initiativeId, texts) : event;
   }
 
-  private async openTexts(
-    event: StoredEvent,
+  private async openTexts<E extends EventToFold>(
+    event: E,
     initiativeId: string,
     texts: Array<{ field: FreeTextField; scope: string; sealed: boolean }>,
-  ): Promise<StoredEvent> {
+  ): Promise<E> {
     let data: unknown = event.data;
     for (const { field, scope, sealed } of texts) {
       const keyId = dataKeyId(initiativeId, scope);
@@ -189,7 +194,7 @@ export class SealingEventStore implements EventStore {
     return { ...event, data: data as Record<string, unknown> };
   }
 
-  private openValue(value: unknown, key: KeyForReading, keyId: string, event: StoredEvent, field: FreeTextField): unknown {
+  private openValue(value: unknown, key: KeyForReading, keyId: string, event: EventToFold, field: FreeTextField): unknown {
     if (isSealed(value)) {
       if ('erased' in key) return ERASED_TEXT;
       if ('missing' in key) {

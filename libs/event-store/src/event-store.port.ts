@@ -23,6 +23,13 @@ export interface StoredEvent {
   recordedAt: string;
 }
 
+/**
+ * An event as a fold reads it: all of it but the metadata, of which it needs only the schema version
+ * the data was written in. An adapter may leave out the rest (actor, ids, hash): at a million events,
+ * parsing it was a fifth of a catch-up. A StoredEvent is one.
+ */
+export type EventToFold = Omit<StoredEvent, 'metadata'> & { metadata: Readonly<Record<string, unknown>> & { readonly schemaVersion?: unknown } };
+
 /** `any`: no check; `no-stream`: the stream must not exist; `exists`: it must; a number: the stream's last revision must be exactly that. */
 export type ExpectedRevision = 'any' | 'no-stream' | 'exists' | number;
 
@@ -61,6 +68,8 @@ export interface EventStore {
   readStream(stream: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /** Up to `limit` events with position > afterPosition, in global order. */
   readAll(afterPosition: number, limit: number): Promise<StoredEvent[]>;
+  /** readAll for a fold (a projection's catch-up or rebuild): the same events, their metadata cut to the schema version. */
+  readAllToFold(afterPosition: number, limit: number): Promise<EventToFold[]>;
   /** Catch-up from afterPosition (exclusive), then live, in global order, without gap or duplicate. */
   subscribe(afterPosition: number, options?: SubscribeOptions): Subscription;
   /** The position of the last stored event (0 when empty). */

@@ -1,5 +1,5 @@
 import { upcast, type RegieEvent } from '../../../events';
-import type { StoredEvent } from '../../event-store/src';
+import type { EventToFold, StoredEvent } from '../../event-store/src';
 
 /**
  * A read model: a named, versioned, pure reducer over the log, keyed by document id.
@@ -17,9 +17,9 @@ export interface Projection<D = unknown> {
   readonly name: string;
   readonly version: number;
   /** The documents this event changes; [] when it changes none (the runner skips it quickly). */
-  documentIds(event: RegieEvent, stored: StoredEvent): readonly string[];
+  documentIds(event: RegieEvent, stored: EventToFold): readonly string[];
   /** The document after the event; null deletes it. */
-  reduce(doc: D | undefined, event: RegieEvent, stored: StoredEvent): D | null;
+  reduce(doc: D | undefined, event: RegieEvent, stored: EventToFold): D | null;
   /**
    * For a projection read as pages of a list: the lists a document belongs to, its place in them
    * and what a page shows of it. The runner keeps an index of them next to the documents, written
@@ -46,13 +46,13 @@ export interface DocumentListing {
  * commands must therefore be idempotent (derive their idempotency key from the triggering event).
  */
 export interface ProcessManager<D = unknown, C = unknown> extends Projection<D> {
-  react(before: D | undefined, after: D | null, event: RegieEvent, stored: StoredEvent): C[];
+  react(before: D | undefined, after: D | null, event: RegieEvent, stored: EventToFold): C[];
 }
 
 export const isProcessManager = <D>(p: Projection<D>): p is ProcessManager<D, unknown> => typeof (p as ProcessManager).react === 'function';
 
 /** A stored event read as today's catalogue defines it (the same upcasting the write side does). */
-export const toRegieEvent = (stored: StoredEvent): RegieEvent => upcast(stored.type, stored.metadata?.schemaVersion as number | undefined, stored.data);
+export const toRegieEvent = (stored: EventToFold): RegieEvent => upcast(stored.type, stored.metadata?.schemaVersion as number | undefined, stored.data);
 
 export const isStoredEvent = (e: RegieEvent | StoredEvent): e is StoredEvent =>
   typeof (e as StoredEvent).position === 'number' && typeof (e as StoredEvent).stream === 'string';

@@ -17,6 +17,7 @@ import type {
   EventToAppend,
   ExpectedRevision,
   ReadStreamOptions,
+  EventToFold,
   StoredEvent,
   SubscribeOptions,
   Subscription,
@@ -234,6 +235,11 @@ export class EventStoreDbEventStore implements EventStore {
       if (events.length >= limit || seen < pageSize || last === from) return events;
       from = last;
     }
+  }
+
+  /** The client hands over the metadata parsed already: nothing to leave out. */
+  readAllToFold(afterPosition: number, limit: number): Promise<EventToFold[]> {
+    return this.readAll(afterPosition, limit);
   }
 
   subscribe(afterPosition: number, options: SubscribeOptions = {}): Subscription {

@@ -5,6 +5,7 @@ import type {
   AppendResult,
   EventStore,
   EventToAppend,
+  EventToFold,
   ExpectedRevision,
   ReadStreamOptions,
   StoredEvent,
@@ -17,7 +18,7 @@ import { retriedAppendResult } from '../retried-append';
 import { WakeSignal } from '../wake-signal';
 import { isConnectionError, pgErrorCode, redact, UNIQUE_VIOLATION } from './postgres-errors';
 import { PostgresListener } from './postgres-listener';
-import { COLUMNS, type EventRow, toNumber, toStored } from './postgres-rows';
+import { COLUMNS, FOLD_COLUMNS, type EventRow, type FoldRow, toNumber, toStored } from './postgres-rows';
 import { SCHEMA, SCHEMA_LOCK_KEY } from './postgres-schema';
 import { PostgresGroupCommit, type AppendFunctionRow } from './postgres-group-commit';
 
@@ -301,6 +302,11 @@ export class PostgresEventStore implements EventStore {
 
   async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {
     const { rows } = await this.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`, [afterPosition, limit]);
+    return rows.map(toStored);
+  }
+
+  async readAllToFold(afterPosition: number, limit: number): Promise<EventToFold[]> {
+    const { rows } = await this.query<FoldRow>(`SELECT ${FOLD_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`, [afterPosition, limit]);
     return rows.map(toStored);
   }
 

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../event-store.port';
+import type { EventToFold, StoredEvent } from '../event-store.port';
 
 export interface EventRow {
   position: string;
@@ -13,6 +13,10 @@ export interface EventRow {
 
 export const COLUMNS = 'position, event_id, stream, revision, type, data, metadata, recorded_at';
 
+/** COLUMNS with the metadata cut to its schema version in the server: what a fold reads (see EventToFold). */
+export const FOLD_COLUMNS =
+  "position, event_id, stream, revision, type, data, json_strip_nulls(json_build_object('schemaVersion', metadata->'schemaVersion')) AS metadata, recorded_at";
+
 /** bigint columns come back from pg as strings; positions and revisions stay far below 2^53. */
 export const toNumber = (value: string | number): number => {
   const n = Number(value);
@@ -20,7 +24,13 @@ export const toNumber = (value: string | number): number => {
   return n;
 };
 
-export const toStored = (row: EventRow): StoredEvent => ({
+/** A row of FOLD_COLUMNS. */
+export type FoldRow = Omit<EventRow, 'metadata'> & { metadata: EventToFold['metadata'] };
+
+/** An event from its row: a StoredEvent from COLUMNS, an EventToFold from FOLD_COLUMNS. */
+export const toStored = <M extends EventToFold['metadata']>(
+  row: Omit<EventRow, 'metadata'> & { metadata: M },
+): Omit<StoredEvent, 'metadata'> & { metadata: M } => ({
   id: row.event_id,
   stream: row.stream,
   revision: toNumber(row.revision),

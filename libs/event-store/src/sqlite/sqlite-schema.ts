@@ -2,6 +2,13 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
+/**
+ * The metadata's schema version as a column of its own, which is all a fold needs of the metadata:
+ * reading it instead of parsing the metadata made a catch-up a fifth cheaper. Generated, so it can
+ * never disagree with the hashed metadata, whoever writes or edits a row.
+ */
+const SCHEMA_VERSION_COLUMN = "schema_version INTEGER GENERATED ALWAYS AS (json_extract(metadata, '$.schemaVersion'))";
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
   position    INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -13,6 +20,7 @@ CREATE TABLE IF NOT EXISTS events (
   metadata    TEXT    NOT NULL,
   hash        TEXT    NOT NULL,
   recorded_at TEXT    NOT NULL,
+  ${SCHEMA_VERSION_COLUMN} STORED,
   UNIQUE (stream, revision)
 );`;
 
@@ -34,5 +42,21 @@ export const openEventsDatabase = (file: string): Database.Database => {
   db.pragma('synchronous = FULL');
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.exec(SCHEMA);
+  addSchemaVersionColumn(db);
   return db;
+};
+
+/**
+ * A log written before the column gets it as a virtual column (SQLite cannot add a stored one):
+ * computed when read, so its folds read as they did before, no faster. Another connection may add
+ * it at the same moment; its column is as good.
+ */
+const addSchemaVersionColumn = (db: Database.Database): void => {
+  const columns = db.pragma('table_xinfo(events)') as Array<{ name: string }>;
+  if (columns.some((c) => c.name === 'schema_version')) return;
+  try {
+    db.exec(`ALTER TABLE events ADD COLUMN ${SCHEMA_VERSION_COLUMN} VIRTUAL`);
+  } catch (error) {
+    if (!/duplicate column name/i.test(String((error as Error).message))) throw error;
+  }
 };

@@ -1,5 +1,5 @@
 import type { RegieEvent } from '../../../../events';
-import type { EventStore, StoredEvent, Subscription } from '../../../event-store/src';
+import type { EventStore, EventToFold, Subscription } from '../../../event-store/src';
 import { isProcessManager, toRegieEvent, type DocumentListing, type ProcessManager, type Projection } from '../projection';
 import { batchesOf } from './batches';
 import { DocumentSizes } from './document-sizes';
@@ -72,7 +72,7 @@ export class ProjectionFailed extends Error {
   override readonly name = 'ProjectionFailed';
   constructor(
     readonly projection: string,
-    readonly event: StoredEvent,
+    readonly event: EventToFold,
     override readonly cause: unknown,
   ) {
     super(`${projection} failed at position ${event.position} (${event.type} in ${event.stream}): ${cause instanceof Error ? cause.message : String(cause)}`);
@@ -233,7 +233,7 @@ export class ProjectionGroup {
       let lastFlush = Date.now();
       // Catching up: big pages, one write per many thousand events.
       while (!this.stopping && this.members.length) {
-        const page = await this.store.readAll(this.lowest(), this.pageSize);
+        const page = await this.store.readAllToFold(this.lowest(), this.pageSize);
         this.busy = true;
         await this.fold(page);
         if (page.length) this.options.onProgress?.(page[page.length - 1].position, page.length);
@@ -279,7 +279,7 @@ export class ProjectionGroup {
   }
 
   /** Folds the events into the members' documents in memory. */
-  private async fold(events: StoredEvent[]): Promise<void> {
+  private async fold(events: EventToFold[]): Promise<void> {
     if (!events.length) return;
     const domain: RegieEvent[] = events.map(toRegieEvent);
     await this.preload(events, domain);
@@ -301,7 +301,7 @@ export class ProjectionGroup {
     this.pendingEvents += events.length;
   }
 
-  private foldOne(m: Member, event: RegieEvent, stored: StoredEvent): void {
+  private foldOne(m: Member, event: RegieEvent, stored: EventToFold): void {
     m.processed = stored.position;
     for (const id of m.projection.documentIds(event, stored)) {
       const before = m.cache.get(id);
@@ -333,7 +333,7 @@ export class ProjectionGroup {
   }
 
   /** Reads the documents the events will touch that are not in memory yet. */
-  private async preload(events: StoredEvent[], domain: RegieEvent[]): Promise<void> {
+  private async preload(events: EventToFold[], domain: RegieEvent[]): Promise<void> {
     for (const m of this.members) {
       if (m.complete) {
         continue;
