@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { type Environment, trustProxySetting, validateEnvironment } from './config/environment';
 import { boundBodyDepth } from './http/body-depth';
 import { answerClientError } from './http/client-errors';
+import { startCommandsAfterReads } from './http/commands-after-reads';
 import { answerFrameworkError } from './http/framework-errors';
 import { nameForbiddenKeys } from './http/forbidden-keys';
 import { jsonBodiesOnly } from './http/json-only';
@@ -36,6 +37,7 @@ export const createApp = async (overrides: EnvironmentOverrides = {}, options: {
     clientErrorHandler: answerClientError,
   });
   refuseWhileClosing(adapter);
+  startCommandsAfterReads(adapter.getInstance());
   boundBodyDepth(adapter.getInstance());
   nameForbiddenKeys(adapter.getInstance());
   noStoreForCredentials(adapter.getInstance());
