@@ -6,6 +6,8 @@ export interface ReadStoreConfig {
   kind: 'sqlite' | 'postgres';
   dataDir?: string;
   databaseUrl?: string;
+  /** SQLite: checkpoint read.db on a thread of its own (the API; see WalCheckpointer) */
+  checkpointOnThread?: boolean;
 }
 
 export type OpenedReadStore = ReadStore & { exec(sql: string): Promise<void> };
@@ -24,5 +26,5 @@ export const createReadStore = async (config: ReadStoreConfig): Promise<OpenedRe
     return PostgresReadStore.open(config.databaseUrl);
   }
   const dataDir = config.dataDir ?? './data';
-  return SqliteReadStore.open(dataDir === ':memory:' ? ':memory:' : join(dataDir, 'read.db'));
+  return SqliteReadStore.open(dataDir === ':memory:' ? ':memory:' : join(dataDir, 'read.db'), { checkpointOnThread: config.checkpointOnThread });
 };

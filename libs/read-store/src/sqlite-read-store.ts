@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { AsyncMutex } from './async-mutex';
 import { retryWhileLocked } from './lock-retry';
 import type { ExecuteOptions, ReadStore, SqlRunner } from './read-store.port';
+import { WalCheckpointer } from './wal-checkpointer';
 
 export interface SqliteReadStoreOptions {
   /**
@@ -11,7 +12,15 @@ export interface SqliteReadStoreOptions {
    * fails with SQLITE_BUSY (the API answers 503, the projection runner tries again later).
    */
   lockBudgetMs?: number;
+  /**
+   * Checkpoint the WAL on a thread of its own (see WalCheckpointer) instead of in whichever commit
+   * takes it past a thousand pages: for the API, whose event loop serves requests.
+   */
+  checkpointOnThread?: boolean;
 }
+
+/** SQLite's own default, back in force if the checkpoint thread stops. */
+const AUTOCHECKPOINT_PAGES = 1000;
 
 /** Long enough for another process's commit or checkpoint, short enough for a client to be told to come back. */
 const DEFAULT_LOCK_BUDGET_MS = 2_000;
@@ -30,12 +39,19 @@ export class SqliteReadStore implements ReadStore {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly direct: SqlRunner;
   private readonly lockRetry: { budgetMs: number; what: string };
+  private readonly checkpointer: WalCheckpointer | null = null;
 
   private constructor(
     private readonly db: Database.Database,
     options: SqliteReadStoreOptions,
   ) {
     this.lockRetry = { budgetMs: options.lockBudgetMs ?? DEFAULT_LOCK_BUDGET_MS, what: `the read store (${db.name})` };
+    if (options.checkpointOnThread && !db.memory) {
+      db.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = new WalCheckpointer(db.name, () => {
+        if (db.open) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+      });
+    }
     this.direct = {
       // eslint-disable-next-line @typescript-eslint/require-await -- synchronous SQLite body; async so that an error rejects the returned promise rather than throwing at the caller
       query: async <T>(sql: string, params: unknown[] = []) => this.prepare(sql).all(...params) as T[],
@@ -112,6 +128,7 @@ export class SqliteReadStore implements ReadStore {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     await this.mutex.run(() => {
       if (this.db.open) this.db.close();
       return Promise.resolve();

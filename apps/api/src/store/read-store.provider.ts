@@ -18,6 +18,8 @@ export const readStoreProvider: Provider = {
         kind: config.get('READ_STORE', { infer: true }),
         dataDir: config.get('DATA_DIR', { infer: true }),
         databaseUrl: config.get('DATABASE_URL', { infer: true }),
+        // The event loop serves requests: read.db's checkpoints go to a thread of their own.
+        checkpointOnThread: true,
       }),
     ),
 };
