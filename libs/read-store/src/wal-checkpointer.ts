@@ -61,6 +61,8 @@ export class WalCheckpointer {
   async stop(): Promise<void> {
     if (this.stopping) return;
     this.stopping = true;
+    // Until it is gone: a process with nothing else left to do would otherwise end mid-await.
+    this.worker.ref();
     this.worker.postMessage('stop');
     await this.exited;
   }
