@@ -23,43 +23,29 @@ export type { SqliteDurability } from './sqlite-durability';
 /** What a read hands over: not the hash, which only `verify` reads (a catch-up made a million strings of it for nothing). */
 const EVENT_COLUMNS = 'position, event_id, stream, revision, type, data, metadata, recorded_at';
 
-/** A row of EVENT_COLUMNS, in that order: read as an array, a quarter cheaper than as an object with named fields. */
-type EventTuple = [position: number, eventId: string, stream: string, revision: number, type: string, data: string, metadata: string, recordedAt: string];
+/**
+ * A row of EVENT_COLUMNS (metadata: its JSON) or FOLD_COLUMNS (metadata: the schema version), in
+ * that order: read as an array, a quarter cheaper than as an object with named fields.
+ */
+type Row<M> = [position: number, eventId: string, stream: string, revision: number, type: string, data: string, metadata: M, recordedAt: string];
 
 /** EVENT_COLUMNS with the schema version in place of the metadata: what readAllToFold reads. */
 const FOLD_COLUMNS = 'position, event_id, stream, revision, type, data, schema_version, recorded_at';
-type FoldTuple = [
-  position: number,
-  eventId: string,
-  stream: string,
-  revision: number,
-  type: string,
-  data: string,
-  schemaVersion: number | null,
-  recordedAt: string,
-];
 
-const toFold = (row: FoldTuple): EventToFold => ({
+const eventOf = <M>(row: Row<unknown>, metadata: M) => ({
   id: row[1],
   stream: row[2],
   revision: row[3],
   position: row[0],
   type: row[4],
   data: JSON.parse(row[5]) as StoredEvent['data'],
-  metadata: row[6] === null ? {} : { schemaVersion: row[6] },
+  metadata,
   recordedAt: row[7],
 });
 
-const toStored = (row: EventTuple): StoredEvent => ({
-  id: row[1],
-  stream: row[2],
-  revision: row[3],
-  position: row[0],
-  type: row[4],
-  data: JSON.parse(row[5]) as StoredEvent['data'],
-  metadata: JSON.parse(row[6]) as StoredEvent['metadata'],
-  recordedAt: row[7],
-});
+const toStored = (row: Row<string>): StoredEvent => eventOf(row, JSON.parse(row[6]) as StoredEvent['metadata']);
+
+const toFold = (row: Row<number | null>): EventToFold => eventOf(row, row[6] === null ? {} : { schemaVersion: row[6] });
 
 /** Where appends go: the process's writer thread for a file, this thread's own connection for ':memory:' (which no other thread can open). */
 interface Writer {
@@ -150,12 +136,14 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.statements = {
       readStream: db
-        .prepare<[string, number, number], EventTuple>(
+        .prepare<[string, number, number], Row<string>>(
           `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? AND revision <= ? ORDER BY revision`,
         )
         .raw(true),
-      readAll: db.prepare<[number, number], EventTuple>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
-      readAllToFold: db.prepare<[number, number], FoldTuple>(`SELECT ${FOLD_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
+      readAll: db.prepare<[number, number], Row<string>>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
+      readAllToFold: db
+        .prepare<[number, number], Row<number | null>>(`SELECT ${FOLD_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+        .raw(true),
       lastPosition: db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM events'),
       streams: db.prepare<[], { stream: string; revision: number }>('SELECT stream, MAX(revision) AS revision FROM events GROUP BY stream ORDER BY stream'),
       ping: db.prepare('SELECT 1'),
