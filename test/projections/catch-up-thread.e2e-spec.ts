@@ -45,8 +45,14 @@ describe('a cold catch-up on a second thread', () => {
     dir.remove();
   });
 
-  const start = async (minEvents: number) => {
-    t = await startTestApp({ DATA_DIR: dir.path, EVENT_STORE: 'sqlite', READ_STORE: 'sqlite', CATCH_UP_THREAD_MIN_EVENTS: minEvents });
+  const start = async (minEvents: number, thread: 'catch-up' | 'follow' = 'catch-up') => {
+    t = await startTestApp({
+      DATA_DIR: dir.path,
+      EVENT_STORE: 'sqlite',
+      READ_STORE: 'sqlite',
+      CATCH_UP_THREAD_MIN_EVENTS: minEvents,
+      PROJECTIONS_THREAD: thread,
+    });
     return new Regie(t);
   };
   const stop = async () => {
@@ -150,5 +156,63 @@ describe('a cold catch-up on a second thread', () => {
     expect((await regie.send('get', '/api/initiatives/init-00005/kpis', { token: admin })).body).toEqual(dashboard.body);
     await stop();
     expect((await documentsIn(dir.path))[THREADED].docs).toEqual(before[THREADED].docs);
+  }, 180_000);
+
+  it('with PROJECTIONS_THREAD=follow the thread keeps feeding them: commands read back through it, a rebuild moves them to a new one, nothing counted twice', async () => {
+    logged.length = 0;
+    const regie = await start(1_000, 'follow');
+    await settle(regie, 60_000);
+    const admin = await regie.admin();
+    const state = await regie.send('get', '/api/initiatives/init-00007', { token: admin });
+    const kpi = (state.body as { kpis: Array<{ id: string; ownerPartnerId: string }> }).kpis[0];
+    const member = await t!.token({ sub: 'follow-member', roles: ['partner-member'], partner: kpi.ownerPartnerId });
+    const measure = async (period: string, value: number) => {
+      const measured = await regie.send('post', `/api/initiatives/init-00007/kpis/${kpi.id}/measurements`, {
+        token: member,
+        body: { period, value, partnerId: kpi.ownerPartnerId },
+      });
+      expect(measured.status).toBe(200);
+      // Read back through the thread: the query waits until it has committed the command's position.
+      const read = await regie.send('get', `/api/initiatives/init-00007/kpis?minPosition=${(measured.body as { position: number }).position}`, {
+        token: admin,
+      });
+      expect(read.headers['regie-stale']).toBeUndefined();
+      const series = (read.body as KpiDashboard).effects.flatMap((e) => e.kpis).find((k) => k.id === kpi.id)!.series;
+      expect(series.filter((p) => p.period === period)).toEqual([{ period, value }]);
+    };
+    await measure('2032-01', 7.5);
+    expect(logged.some((m) => /fed on a second thread from position \d+/.test(m) && m.includes(THREADED))).toBe(true);
+    // It never hands them back: the main thread follows the log with the portfolio and the saga only.
+    expect(logged.some((m) => /caught up on the second thread|following the log in one pass again/.test(m))).toBe(false);
+
+    // Swapping a rebuilt dashboard in stops the thread; the others go on at once on a new one.
+    const generation = async () =>
+      ((await regie.send('get', '/api/projections', { token: admin })).body as ProjectionStatus[]).find((p) => p.name === THREADED)!.generation ?? 0;
+    const replaced = await generation();
+    expect((await regie.send('post', `/api/projections/${THREADED}/rebuild`, { token: admin })).status).toBe(202);
+    const end = Date.now() + 60_000;
+    for (;;) {
+      const statuses = (await regie.send('get', '/api/projections', { token: admin })).body as ProjectionStatus[];
+      const status = statuses.find((p) => p.name === THREADED)!;
+      if ((status.generation ?? 0) > replaced && status.state === 'live' && statuses.every((p) => p.lag === 0)) break;
+      if (Date.now() > end) throw new Error(`the rebuild did not finish: ${JSON.stringify(statuses)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await settle(regie, 60_000);
+    expect(logged.filter((m) => /fed on a second thread/.test(m) && m.includes('reviews'))).toHaveLength(2);
+    await measure('2032-02', 8.5);
+    await settle(regie, 60_000);
+    const followed = documents(dir.path);
+    await stop();
+
+    // The same log, the read side wiped, caught up on the main thread alone.
+    logged.length = 0;
+    for (const file of ['read.db', 'read.db-wal', 'read.db-shm']) rmSync(join(dir.path, file), { force: true });
+    await settle(await start(0), 60_000);
+    expect(logged.some((m) => /second thread/.test(m))).toBe(false);
+    const single = documents(dir.path);
+    await stop();
+    expect([...followed.keys()].filter((k) => k.startsWith(`${THREADED} `))).toHaveLength(12);
+    expect(followed).toEqual(single);
   }, 180_000);
 });

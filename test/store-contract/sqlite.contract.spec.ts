@@ -83,3 +83,31 @@ describe('sqlite logs written before the schema version had a column of its own'
     }
   });
 });
+
+describe('sqlite stores of one process on one file', () => {
+  // A projection thread follows the store the API appends to through a connection of its own: it
+  // must see each command's events at once, not at its next poll.
+  it("wake each other's subscriptions when they append", async () => {
+    const dir = tempDir('regie-contract-wake-');
+    dirs.push(dir);
+    const writer = SqliteEventStore.open(sqliteFile(dir.path));
+    const follower = SqliteEventStore.open(sqliteFile(dir.path), { pollMs: 600_000, readOnly: true });
+    let caughtUp!: () => void;
+    const waiting = new Promise<void>((resolve) => (caughtUp = resolve));
+    const subscription = follower.subscribe(0, { onCaughtUp: () => caughtUp() });
+    const first = (async () => {
+      for await (const event of subscription) return event;
+      return null;
+    })();
+    try {
+      await waiting;
+      const appended = await writer.append('wake-1', [{ id: randomUUID(), type: 'Woken', data: { n: 1 }, metadata: {} }], 'no-stream');
+      const seen = await Promise.race([first, new Promise<string>((resolve) => setTimeout(() => resolve('still waiting for its poll'), 10_000))]);
+      expect(seen).toMatchObject({ stream: 'wake-1', type: 'Woken', position: appended.position });
+    } finally {
+      await subscription.close();
+      await follower.close();
+      await writer.close();
+    }
+  });
+});

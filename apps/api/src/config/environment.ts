@@ -98,6 +98,15 @@ export class Environment {
   @Min(0, wholeNumber(0))
   CATCH_UP_THREAD_MIN_EVENTS = 100_000;
 
+  /**
+   * What the second thread does with the projections but the portfolio, on the embedded stores:
+   * `catch-up` (only while CATCH_UP_THREAD_MIN_EVENTS behind; then the main thread follows the log)
+   * or `follow` (feeds them there for good: a command's projection writes leave the event loop, for
+   * a second heap that stays; see docs/operations.md).
+   */
+  @IsIn(['catch-up', 'follow'], oneOf(['catch-up', 'follow']))
+  PROJECTIONS_THREAD: 'catch-up' | 'follow' = 'catch-up';
+
   @Transform(toInt)
   @IsInt(wholeNumber(1024))
   @Min(1024, wholeNumber(1024))

@@ -8,6 +8,8 @@ export interface CatchUpWorkerData {
   eventStore: EventStoreConfig & DataKeyConfig;
   readStore: ReadStoreConfig;
   members: CatchUpMember[];
+  /** go on following the store once caught up, until stopped */
+  follow: boolean;
 }
 
 /** What the thread tells the API, in order: commits and failed members, then done (or an error). */

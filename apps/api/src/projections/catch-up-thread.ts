@@ -31,12 +31,12 @@ export const THREADED_PROJECTIONS: readonly string[] = ALL_PROJECTIONS.map((p) =
  * the API opened. Each start is one thread, gone once its members have reached the head.
  */
 export class WorkerCatchUpThread implements CatchUpThread {
-  constructor(private readonly stores: Omit<CatchUpWorkerData, 'members'>) {}
+  constructor(private readonly stores: Omit<CatchUpWorkerData, 'members' | 'follow'>) {}
 
-  start(members: CatchUpMember[], events: CatchUpEvents): CatchUpRun {
+  start(members: CatchUpMember[], events: CatchUpEvents, { follow = false }: { follow?: boolean } = {}): CatchUpRun {
     // Under ts-node and ts-jest the sources are TypeScript; a built tree runs the compiled file.
     const typescript = extname(__filename) === '.ts';
-    const data: CatchUpWorkerData = { ...this.stores, members };
+    const data: CatchUpWorkerData = { ...this.stores, members, follow };
     const worker = new Worker(join(__dirname, `catch-up.worker${extname(__filename)}`), {
       workerData: data,
       execArgv: typescript ? ['-r', 'ts-node/register/transpile-only'] : [],

@@ -9,7 +9,7 @@ import type { CatchUpMessage, CatchUpWorkerData } from './catch-up-protocol';
 // same projection definitions as the API, and a pass that ends at the head of the log.
 const post = (message: CatchUpMessage) => parentPort!.postMessage(message);
 
-async function catchUp({ eventStore, readStore: readConfig, members }: CatchUpWorkerData): Promise<void> {
+async function catchUp({ eventStore, readStore: readConfig, members, follow }: CatchUpWorkerData): Promise<void> {
   const store = await openSealedEventStore({ ...eventStore, readOnly: true });
   try {
     const readStore = await zeroingDeletes(await createReadStore(readConfig));
@@ -19,6 +19,7 @@ async function catchUp({ eventStore, readStore: readConfig, members }: CatchUpWo
         readStore,
         projections: ALL_PROJECTIONS,
         members,
+        follow,
         events: {
           onCommit: (commit) => post({ type: 'commit', commit }),
           onMemberFailed: (name, message) => post({ type: 'member-failed', name, message }),

@@ -9,7 +9,10 @@ import { InjectEventStore } from '../store/event-store.provider';
 import { InjectReadStore } from '../store/read-store.provider';
 import { THREADED_PROJECTIONS, WorkerCatchUpThread } from './catch-up-thread';
 
-/** A cold catch-up of the embedded stores is bound by one core: part of it runs on a second thread. */
+/**
+ * A cold catch-up of the embedded stores is bound by one core: part of it runs on a second thread,
+ * which by default goes on feeding those projections once they are there.
+ */
 const catchUpPolicy = (config: ConfigService<Environment, true>): CatchUpPolicy | undefined => {
   const minEvents = config.get('CATCH_UP_THREAD_MIN_EVENTS', { infer: true });
   const embedded = config.get('EVENT_STORE', { infer: true }) === 'sqlite' && config.get('READ_STORE', { infer: true }) === 'sqlite';
@@ -17,6 +20,7 @@ const catchUpPolicy = (config: ConfigService<Environment, true>): CatchUpPolicy 
   const dataDir = config.get('DATA_DIR', { infer: true });
   return {
     minEvents,
+    follow: config.get('PROJECTIONS_THREAD', { infer: true }) === 'follow',
     projections: THREADED_PROJECTIONS,
     thread: new WorkerCatchUpThread({
       eventStore: { kind: 'sqlite', dataDir, dataKeySecret: config.get('DATA_KEY_SECRET', { infer: true }) },

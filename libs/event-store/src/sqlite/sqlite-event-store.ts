@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { resolve } from 'node:path';
+import { BroadcastChannel } from 'node:worker_threads';
 import { catchUpSubscription } from '../catch-up-subscription';
 import type {
   AppendResult,
@@ -128,12 +129,24 @@ export class SqliteEventStore implements EventStore {
   readonly name = 'sqlite';
   private readonly wake = new WakeSignal();
   private readonly statements;
+  /**
+   * The stores of this process on the same file, whatever thread opened them: an append here wakes
+   * their subscriptions at once (a projection thread following the API's commands), where they
+   * would otherwise wait for their next poll.
+   */
+  private readonly sameFile: BroadcastChannel | null;
 
   private constructor(
     private readonly db: Database.Database,
     private readonly writer: Writer,
     private readonly pollMs: number,
   ) {
+    this.sameFile = db.memory ? null : new BroadcastChannel(`regie-events:${resolve(db.name)}`);
+    if (this.sameFile) {
+      this.sameFile.onmessage = () => this.wake.notify();
+      // Waiting for a neighbour's appends must not keep a thread or the process alive.
+      this.sameFile.unref();
+    }
     this.statements = {
       readStream: db
         .prepare<[string, number, number], Row<string>>(
@@ -161,6 +174,7 @@ export class SqliteEventStore implements EventStore {
     if (events.length === 0) throw new Error('append needs at least one event');
     const result = await this.writer.append(stream, events, expected);
     this.wake.notify();
+    this.sameFile?.postMessage(null);
     return result;
   }
 
@@ -219,6 +233,7 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.wake.notify();
+    this.sameFile?.close();
     try {
       await this.writer.close();
     } finally {

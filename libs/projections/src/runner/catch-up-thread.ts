@@ -29,10 +29,11 @@ export interface CatchUpRun {
  * Catches live generations up on another thread. A cold start at a million events is bound by one
  * core (reading, opening and folding the log, writing documents); the projections that do not
  * share documents with a saga's commands catch up beside the others on the second core, each pass
- * reading the log for itself. Once there, the host feeds them again on its own thread.
+ * reading the log for itself. Once there, the host feeds them again on its own thread, unless the
+ * thread is to `follow` the store: then it goes on feeding them there until stopped.
  */
 export interface CatchUpThread {
-  start(members: CatchUpMember[], events: CatchUpEvents): CatchUpRun;
+  start(members: CatchUpMember[], events: CatchUpEvents, options?: { follow?: boolean }): CatchUpRun;
 }
 
 export interface CatchUpPolicy {
@@ -41,11 +42,18 @@ export interface CatchUpPolicy {
   projections: readonly string[];
   /** only when they lag the store by at least this many events (spawning a thread costs some 50 ms and a heap) */
   minEvents: number;
+  /**
+   * Feed those projections on the thread for good, however far behind: every command's events are
+   * then folded and written beside the event loop, not on it. Builds still go there only when
+   * `minEvents` behind, and come back to be swapped in.
+   */
+  follow?: boolean;
 }
 
 /**
  * The thread's side: folds the members from their checkpoints to the head of the store, in one pass,
- * committing batches as the host would, and returns when there.
+ * committing batches as the host would, and returns when there; with `follow`, goes on following
+ * the store until its members are gone.
  */
 export async function catchUpMembers(options: {
   store: EventStore;
@@ -53,6 +61,7 @@ export async function catchUpMembers(options: {
   projections: ReadonlyArray<Projection<unknown>>;
   members: CatchUpMember[];
   events: CatchUpEvents;
+  follow?: boolean;
   group?: Omit<GroupOptions, 'dispatch' | 'onCommit' | 'onLive' | 'onMemberFailed' | 'untilCaughtUp'>;
 }): Promise<void> {
   const byName = new Map(options.projections.map((p) => [p.name, p]));
@@ -63,7 +72,7 @@ export async function catchUpMembers(options: {
   });
   const group = new ProjectionGroup(options.store, new ProjectionTables(options.readStore), members, {
     ...options.group,
-    untilCaughtUp: true,
+    untilCaughtUp: !options.follow,
     onCommit: (commit) => options.events.onCommit(commit),
     onMemberFailed: (name, failure) => options.events.onMemberFailed(name, failure.message),
   });

@@ -168,7 +168,7 @@ export class ProjectionHost<C = unknown> {
       const elsewhere = await this.catchingUpElsewhere(starts.feed);
       const here = starts.feed.filter((s) => !elsewhere.includes(s));
       if (this.stopped) return;
-      if (elsewhere.length) this.groups.catchUpElsewhere(elsewhere, this.options.catchUp!.thread);
+      if (elsewhere.length) this.groups.catchUpElsewhere(elsewhere, this.options.catchUp!.thread, this.following);
       if (here.length) this.groups.feed(here);
       if (starts.build.length) await this.startBuilds(starts.build);
       for (const adopted of starts.adopted) this.groups.build([adopted]);
@@ -182,9 +182,17 @@ export class ProjectionHost<C = unknown> {
     return this.options.readStore.dialect === 'postgres';
   }
 
+  /** The policy's thread feeds its projections for good (until it fails). */
+  private get following(): boolean {
+    return !!this.options.catchUp?.follow && !this.groups.followFailed;
+  }
+
   /** The slots to feed that the catch-up policy sends to another thread. */
   private async catchingUpElsewhere(slots: Slot[]): Promise<Slot[]> {
-    const far = await this.farBehind(slots.map((slot) => ({ slot, checkpoint: slot.live?.checkpoint ?? 0 })));
+    const far = await this.farBehind(
+      slots.map((slot) => ({ slot, checkpoint: slot.live?.checkpoint ?? 0 })),
+      this.following ? 0 : undefined,
+    );
     return far.map(({ slot }) => slot);
   }
 
@@ -198,13 +206,13 @@ export class ProjectionHost<C = unknown> {
   }
 
   /** What the catch-up policy sends to another thread: its projections, far enough behind the log, and never under a lease. */
-  private async farBehind<T extends { slot: Slot; checkpoint: number }>(items: T[]): Promise<T[]> {
+  private async farBehind<T extends { slot: Slot; checkpoint: number }>(items: T[], minEvents = this.options.catchUp?.minEvents ?? 0): Promise<T[]> {
     const policy = this.options.catchUp;
     if (!policy || this.leasing) return [];
     const candidates = items.filter(({ slot }) => slot.kind === 'projection' && policy.projections.includes(slot.def.name));
-    if (!candidates.length) return [];
+    if (!candidates.length || minEvents === 0) return candidates;
     const head = await this.options.store.lastPosition();
-    return candidates.filter(({ checkpoint }) => head - checkpoint >= policy.minEvents);
+    return candidates.filter(({ checkpoint }) => head - checkpoint >= minEvents);
   }
 
   private slot(name: string): Slot {

@@ -46,6 +46,8 @@ export class SlotGroups {
   private readonly threads = new Set<CatchUpRun>();
   /** a catch-up thread handed projections back: join the live groups once they all follow the store */
   private rejoin = false;
+  /** a thread following the store failed: from then on this process feeds its projections here */
+  followFailed = false;
 
   constructor(private readonly deps: SlotGroupsDeps) {}
 
@@ -159,9 +161,10 @@ export class SlotGroups {
   /**
    * Catches the slots' live generations up on another thread, in one pass over the log. Once there
    * (or when the thread fails) they are left unfed, and reconciling feeds them here from the
-   * checkpoint the thread committed.
+   * checkpoint the thread committed. With `follow` the thread goes on feeding them until it is
+   * stopped (detaching one of them stops it: reconciling sends the others to a new one).
    */
-  catchUpElsewhere(slots: Slot[], thread: CatchUpThread): void {
+  catchUpElsewhere(slots: Slot[], thread: CatchUpThread, follow = false): void {
     const members: CatchUpMember[] = slots.map((s) => ({ name: s.def.name, generation: s.live!.generation, checkpoint: s.live!.checkpoint }));
     const feeder: Feeder = {
       detach: async (name) => {
@@ -172,22 +175,31 @@ export class SlotGroups {
     for (const s of slots) s.feeder = feeder;
     const started = Date.now();
     this.deps.logger.log(
-      `projections ${members.map((m) => m.name).join(', ')}: catching up on a second thread from position ${Math.min(...members.map((m) => m.checkpoint))}`,
+      `projections ${members.map((m) => m.name).join(', ')}: ${follow ? 'fed' : 'catching up'} on a second thread from position ${Math.min(...members.map((m) => m.checkpoint))}`,
     );
-    const run = thread.start(members, {
-      onCommit: (commit) => this.committed(null, commit),
-      onMemberFailed: (name, message) => {
-        const slot = this.deps.slots.get(name);
-        if (slot?.feeder !== feeder) return;
-        slot.feeder = null;
-        this.failing(slot, message);
-        this.deps.logger.error(`projection ${message}; it is fed again shortly from its checkpoint`);
-        if (!this.deps.stopped()) this.deps.reconcileSoon(this.deps.retryMs);
+    const run = thread.start(
+      members,
+      {
+        onCommit: (commit) => this.committed(null, commit),
+        onMemberFailed: (name, message) => {
+          const slot = this.deps.slots.get(name);
+          if (slot?.feeder !== feeder) return;
+          slot.feeder = null;
+          this.failing(slot, message);
+          this.deps.logger.error(`projection ${message}; it is fed again shortly from its checkpoint`);
+          if (!this.deps.stopped()) this.deps.reconcileSoon(this.deps.retryMs);
+        },
       },
-    });
+      { follow },
+    );
     this.threads.add(run);
     const ended = (caughtUp: boolean, error?: unknown) => {
       this.threads.delete(run);
+      if (follow && error && !(error instanceof CheckpointConflict) && !this.deps.stopped()) {
+        // Not again: a thread that fails while following would fail again, and here they run anyway.
+        this.followFailed = true;
+        this.deps.logger.error(`the thread feeding ${members.map((m) => m.name).join(', ')} stopped; from now on they are fed on the main thread`, error);
+      }
       const mine = slots.filter((s) => s.feeder === feeder);
       if (caughtUp && mine.length) {
         const at = Math.min(...mine.map((s) => s.live?.checkpoint ?? 0));
