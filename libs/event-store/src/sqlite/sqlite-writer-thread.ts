@@ -2,12 +2,22 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EventStoreUnavailable } from '../errors';
 import { fromWire } from './error-wire';
+import { FewPerTurn } from './few-per-turn';
 import type { WriterReply, WriterRequest } from './writer-protocol';
 
 type Request = WriterRequest extends infer R ? (R extends WriterRequest ? Omit<R, 'id'> : never) : never;
 
 /** After the last store of the process closed, keep the thread this long for one that opens next (tests do, one after another). */
 const IDLE_BEFORE_EXIT_MS = 2000;
+
+/**
+ * Replies handed back per turn of the event loop. One transaction answers every append it held at
+ * once, and each answer runs its command on to the HTTP reply: fifty of them back to back held
+ * the loop for 20-50 ms, and a query that came meanwhile waited for all of them. Four a turn let it
+ * in between: beside 50 connections of commands a KPI read's p99 went from 28 to 17 ms, for about
+ * a sixth fewer commands a second (docs/architecture.md).
+ */
+const REPLIES_PER_TURN = 4;
 
 /**
  * The main thread's side of the writer thread (see sqlite-write-worker.ts): one per process,
@@ -22,6 +32,7 @@ class WriterThread {
   private exitTimer: NodeJS.Timeout | null = null;
   /** stop() was asked: from then on the thread ends as soon as its last store closes */
   private ending = false;
+  private readonly replies = new FewPerTurn<{ reply: WriterReply; worker: Worker }>(REPLIES_PER_TURN, ({ reply, worker }) => this.settle(reply, worker));
 
   acquire(): void {
     this.users++;
@@ -75,7 +86,7 @@ class WriterThread {
       env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
     });
     worker.unref();
-    worker.on('message', (reply: WriterReply) => this.settle(reply, worker));
+    worker.on('message', (reply: WriterReply) => this.replies.push({ reply, worker }));
     worker.on('error', (error) => this.fail(worker, error));
     worker.on('exit', (code) => this.fail(worker, new EventStoreUnavailable(`the SQLite writer thread stopped (exit code ${code})`)));
     this.worker = worker;
@@ -95,6 +106,8 @@ class WriterThread {
   private fail(worker: Worker, error: Error): void {
     if (this.worker !== worker) return;
     this.worker = null;
+    // What it answered before it died stands: those appends are on disk.
+    this.replies.flush();
     // Whether a pending append was committed before the thread died cannot be known here; the
     // caller's retry (same event ids) finds out, as after any crash.
     for (const waiting of this.pending.values()) waiting.reject(error);
