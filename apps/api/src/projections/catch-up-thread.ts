@@ -28,7 +28,8 @@ export const THREADED_PROJECTIONS: readonly string[] = ALL_PROJECTIONS.map((p) =
 
 /**
  * Runs catch-ups on a worker thread (catch-up.worker.ts) with its own connections to the stores
- * the API opened. Each start is one thread, gone once its members have reached the head.
+ * the API opened. Each start is one thread, gone once its members have reached the head (or, when
+ * it follows the store, once stopped).
  */
 export class WorkerCatchUpThread implements CatchUpThread {
   constructor(private readonly stores: Omit<CatchUpWorkerData, 'members' | 'follow'>) {}

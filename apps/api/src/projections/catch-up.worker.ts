@@ -6,7 +6,8 @@ import { zeroingDeletes } from '../store/zeroing-deletes';
 import type { CatchUpMessage, CatchUpWorkerData } from './catch-up-protocol';
 
 // The catch-up thread (catch-up-thread.ts starts it): its own connections to both stores, the
-// same projection definitions as the API, and a pass that ends at the head of the log.
+// same projection definitions as the API, and a pass that ends at the head of the log (or, to
+// follow the store, goes on until the API stops the thread).
 const post = (message: CatchUpMessage) => parentPort!.postMessage(message);
 
 async function catchUp({ eventStore, readStore: readConfig, members, follow }: CatchUpWorkerData): Promise<void> {

@@ -11,7 +11,7 @@ import { THREADED_PROJECTIONS, WorkerCatchUpThread } from './catch-up-thread';
 
 /**
  * A cold catch-up of the embedded stores is bound by one core: part of it runs on a second thread,
- * which by default goes on feeding those projections once they are there.
+ * which with PROJECTIONS_THREAD=follow goes on feeding those projections once they are there.
  */
 const catchUpPolicy = (config: ConfigService<Environment, true>): CatchUpPolicy | undefined => {
   const minEvents = config.get('CATCH_UP_THREAD_MIN_EVENTS', { infer: true });
