@@ -93,6 +93,30 @@ describe('read-your-writes: ?minPosition= and Regie-Position', () => {
     expect(Number(res.headers['regie-position'])).toBeLessThan(999999999);
   });
 
+  it('a 404 below an asked minPosition says it is stale: what was not found may only not have arrived yet', async () => {
+    const admin = await regie.admin();
+    const started = Date.now();
+    const [kpis, reviews, network] = await Promise.all(
+      ['/api/initiatives/init-not-yet/kpis', '/api/initiatives/init-not-yet/reviews', '/api/partners/partner-not-yet/network'].map((path) =>
+        regie.send('get', `${path}?minPosition=999999999`, { token: admin }),
+      ),
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4900);
+    for (const res of [kpis, reviews, network]) {
+      expect(res.status).toBe(404);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.headers['regie-stale']).toBe('true');
+      expect(Number(res.headers['regie-position'])).toBeLessThan(999999999);
+      expect((res.body as { detail: string }).detail).toMatch(/not yet the 999999999 asked for: ask again/);
+    }
+    // Caught up (or nothing asked), a 404 is just that, with the position it was answered at.
+    const now = await regie.send('get', '/api/initiatives/init-not-yet/kpis?minPosition=1', { token: admin });
+    expect(now.status).toBe(404);
+    expect(now.headers['regie-stale']).toBeUndefined();
+    expect(Number(now.headers['regie-position'])).toBeGreaterThanOrEqual(1);
+    expect((now.body as { detail: string }).detail).not.toMatch(/ask again/);
+  });
+
   it('a minPosition that is not a number is bad input', async () => {
     const res = await regie.send('get', '/api/initiatives?minPosition=soon', { token: await regie.admin() });
     expect(res.status).toBe(400);

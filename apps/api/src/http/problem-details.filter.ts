@@ -33,6 +33,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = found.status === 413 ? { ...found, detail: tooLargeDetail(request) } : found;
     if (problem.status >= 500) this.logger.error({ err: exception, url: request?.url }, problem.detail);
     if (problem.status === 429 && !reply.getHeader('retry-after')) reply.header('Retry-After', '60');
+    if (exception instanceof Problem) for (const [name, value] of Object.entries(exception.headers)) reply.header(name, value);
     reply
       .status(problem.status)
       .header('Content-Type', 'application/problem+json')

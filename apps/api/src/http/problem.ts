@@ -32,6 +32,9 @@ export const problemType = (slug: string): string => `https://regie.dev/problems
 
 /** An RFC 9457 problem, thrown anywhere in the HTTP shell and rendered by ProblemDetailsFilter. */
 export class Problem extends HttpException {
+  /** headers the answer carries beside the problem document (a query's Regie-Position, say) */
+  readonly headers: Record<string, string> = {};
+
   constructor(status: number, slug: string, detail: string, extensions: Record<string, unknown> = {}) {
     super({ type: problemType(slug), title: TITLES[status] ?? 'Error', status, detail, ...extensions }, status);
   }

@@ -3,7 +3,7 @@ import { isVisible, type Actor } from '../../../../libs/initiative/src';
 import { dashboardView, PROJECTIONS, type KpiDashboard, type KpiDashboardState } from '../../../../libs/projections/src';
 import { ProjectionHostService } from '../projections/projection-host.service';
 import { initiativeNotFound } from './not-visible';
-import { queryResult, ReadConsistency, type QueryResult } from './read-consistency';
+import { notFoundAt, queryResult, ReadConsistency, type QueryResult } from './read-consistency';
 
 export class KpiDashboardQuery extends Query<QueryResult<KpiDashboard>> {
   constructor(
@@ -27,7 +27,7 @@ export class KpiDashboardHandler implements IQueryHandler<KpiDashboardQuery> {
     const name = PROJECTIONS.kpiDashboard.name;
     await this.consistency.reach(name, minPosition);
     const { position, doc } = await this.projections.reader.document<KpiDashboardState>(name, initiativeId);
-    if (!doc || !isVisible(doc.access, actor)) throw initiativeNotFound(initiativeId);
+    if (!doc || !isVisible(doc.access, actor)) throw notFoundAt(initiativeNotFound(initiativeId), position, minPosition);
     return queryResult(position, minPosition, dashboardView(doc));
   }
 }

@@ -3,7 +3,7 @@ import type { Actor, InitiativeState } from '../../../../libs/initiative/src';
 import { networkOf, PROJECTIONS, type NetworkDoc, type PartnerNetwork } from '../../../../libs/projections/src';
 import { Problem } from '../http/problem';
 import { ProjectionHostService } from '../projections/projection-host.service';
-import { queryResult, ReadConsistency, type QueryResult } from './read-consistency';
+import { notFoundAt, queryResult, ReadConsistency, type QueryResult } from './read-consistency';
 
 export class PartnerNetworkQuery extends Query<QueryResult<PartnerNetwork>> {
   constructor(
@@ -33,7 +33,7 @@ export class PartnerNetworkHandler implements IQueryHandler<PartnerNetworkQuery>
     const { position, docs } = await this.projections.reader.documents<NetworkDoc>(name);
     const partner = docs.find((d) => d.kind === 'partner' && d.partner.id === partnerId);
     if (!partner || partner.kind !== 'partner') {
-      throw new Problem(404, 'not-found', `partner '${partnerId}' is not registered`);
+      throw notFoundAt(new Problem(404, 'not-found', `partner '${partnerId}' is not registered`), position, minPosition);
     }
     const initiatives: InitiativeState[] = docs.flatMap((d) => (d.kind === 'initiative' ? [d.state] : []));
     return queryResult(position, minPosition, networkOf(partner.partner, initiatives, actor));

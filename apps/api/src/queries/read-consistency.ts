@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import type { Problem } from '../http/problem';
 import { ProjectionHostService } from '../projections/projection-host.service';
 
 /** How long a query waits for `?minPosition=` before it answers with what it has. */
@@ -36,6 +37,20 @@ export const queryResult = <T>(position: number, minPosition: number | undefined
   position,
   stale: minPosition !== undefined && position < minPosition,
 });
+
+/**
+ * A query's 404 says what the projection had seen as well: when that is below the minPosition asked
+ * for (it did not get there within MAX_WAIT_MS: a cold start, a rebuild), what was not found may
+ * only not have arrived yet, and the client can ask again.
+ */
+export const notFoundAt = (problem: Problem, position: number, minPosition: number | undefined): Problem => {
+  problem.headers['Regie-Position'] = String(position);
+  if (minPosition !== undefined && position < minPosition) {
+    problem.headers['Regie-Stale'] = 'true';
+    problem.body.detail += ` (the read model had seen position ${position}, not yet the ${minPosition} asked for: ask again)`;
+  }
+  return problem;
+};
 
 /** Writes the Regie-Position (and Regie-Stale) headers and returns the body. */
 export const sendQueryResult = <T>(reply: FastifyReply, result: QueryResult<T>): T => {

@@ -4,7 +4,7 @@ import { PROJECTIONS, reviewsOf, type ReviewItem, type ReviewsDoc } from '../../
 import { ProjectionHostService } from '../projections/projection-host.service';
 import { Clock } from '../write/clock';
 import { initiativeNotFound } from './not-visible';
-import { queryResult, ReadConsistency, type QueryResult } from './read-consistency';
+import { notFoundAt, queryResult, ReadConsistency, type QueryResult } from './read-consistency';
 
 export class ReviewsQuery extends Query<QueryResult<ReviewItem[]>> {
   constructor(
@@ -28,7 +28,7 @@ export class ReviewsHandler implements IQueryHandler<ReviewsQuery> {
     const name = PROJECTIONS.reviews.name;
     await this.consistency.reach(name, minPosition);
     const { position, doc } = await this.projections.reader.document<ReviewsDoc>(name, initiativeId);
-    if (!doc || !isVisible(doc.state, actor)) throw initiativeNotFound(initiativeId);
+    if (!doc || !isVisible(doc.state, actor)) throw notFoundAt(initiativeNotFound(initiativeId), position, minPosition);
     return queryResult(position, minPosition, reviewsOf(doc, this.clock.now()));
   }
 }
