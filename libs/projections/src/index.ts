@@ -14,6 +14,7 @@ export * from './definitions';
 export * from './sagas/kpi-off-track.saga';
 
 export { ProjectionTables, CheckpointConflict } from './runner/projection-tables';
+export { TurnSlices } from './runner/turn-slices';
 export type { GenerationRow, GenerationState, GenerationBatch } from './runner/projection-tables';
 export { ProjectionGroup } from './runner/projection-group';
 export type { GroupMember, GroupOptions, GroupCommit } from './runner/projection-group';

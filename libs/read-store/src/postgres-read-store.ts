@@ -52,6 +52,11 @@ export class PostgresReadStore implements ReadStore {
     return this.direct.query<T>(sql, params);
   }
 
+  /** The pool's statements already run beside transactions in progress on other connections. */
+  read<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {
+    return this.direct.query<T>(sql, params);
+  }
+
   execute(sql: string, params?: unknown[]): Promise<number> {
     return this.direct.execute(sql, params);
   }

@@ -23,5 +23,11 @@ export interface ReadStore extends SqlRunner {
   readonly dialect: 'sqlite' | 'postgres';
   /** Runs fn in one transaction: all of its writes land, or none. */
   transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  /**
+   * A query that sees what is committed and never waits for a transaction in progress: what
+   * requests read. One statement is one snapshot. (SQLite: a connection of its own beside the one
+   * that writes; a projection batch's transaction may span several turns of the event loop.)
+   */
+  read<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }

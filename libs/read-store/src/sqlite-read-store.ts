@@ -26,8 +26,10 @@ const AUTOCHECKPOINT_PAGES = 1000;
 const DEFAULT_LOCK_BUDGET_MS = 2_000;
 
 /**
- * The embedded read store: a sibling file of the event store. One connection; a mutex keeps an
- * async transaction from interleaving with other statements on it.
+ * The embedded read store: a sibling file of the event store. One connection writes; a mutex keeps
+ * an async transaction from interleaving with other statements on it. A second connection serves
+ * `read`: WAL lets it see the last commit while a transaction is open on the first, so a request
+ * never waits for a projection batch that spans several turns of the event loop.
  *
  * Never waits for a lock synchronously (busy_timeout 0): a write that finds read.db locked by
  * another process retries asynchronously (lock-retry.ts) with the mutex released, so the event
@@ -37,12 +39,15 @@ export class SqliteReadStore implements ReadStore {
   readonly dialect = 'sqlite' as const;
   private readonly mutex = new AsyncMutex();
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly readerStatements = new Map<string, Database.Statement>();
   private readonly direct: SqlRunner;
   private readonly lockRetry: { budgetMs: number; what: string };
   private readonly checkpointer: WalCheckpointer | null = null;
 
   private constructor(
     private readonly db: Database.Database,
+    /** null for an in-memory database, which a second connection would not share */
+    private readonly reader: Database.Database | null,
     options: SqliteReadStoreOptions,
   ) {
     this.lockRetry = { budgetMs: options.lockBudgetMs ?? DEFAULT_LOCK_BUDGET_MS, what: `the read store (${db.name})` };
@@ -63,6 +68,7 @@ export class SqliteReadStore implements ReadStore {
   static open(file: string, options: SqliteReadStoreOptions = {}): SqliteReadStore {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
+    let reader: Database.Database | null = null;
     try {
       // At start-up nothing is served yet, so waiting synchronously for another process's lock is harmless.
       db.pragma('busy_timeout = 10000');
@@ -70,18 +76,24 @@ export class SqliteReadStore implements ReadStore {
       // The read store can always be rebuilt from the log, but a torn checkpoint would count events twice.
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 0');
+      if (file !== ':memory:') {
+        reader = new Database(file);
+        reader.pragma('busy_timeout = 0');
+        reader.pragma('query_only = ON');
+      }
     } catch (error) {
+      reader?.close();
       db.close();
       throw error;
     }
-    return new SqliteReadStore(db, options);
+    return new SqliteReadStore(db, reader, options);
   }
 
-  private prepare(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
+  private prepare(sql: string, on = this.db, statements = this.statements): Database.Statement {
+    let statement = statements.get(sql);
     if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
+      statement = on.prepare(sql);
+      statements.set(sql, statement);
     }
     return statement;
   }
@@ -93,6 +105,14 @@ export class SqliteReadStore implements ReadStore {
 
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> {
     return this.alone(() => this.direct.query<T>(sql, params));
+  }
+
+  read<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const reader = this.reader;
+    if (!reader) return this.query<T>(sql, params);
+    // Synchronous and alone on its connection, so no mutex; a lock (a checkpoint restarting the WAL) is waited out as for the writer.
+    // eslint-disable-next-line @typescript-eslint/require-await -- synchronous SQLite body; async so that an error rejects the returned promise rather than throwing at the caller
+    return retryWhileLocked(async () => this.prepare(sql, reader, this.readerStatements).all(...params) as T[], this.lockRetry);
   }
 
   execute(sql: string, params?: unknown[], options: ExecuteOptions = {}): Promise<number> {
@@ -130,6 +150,7 @@ export class SqliteReadStore implements ReadStore {
   async close(): Promise<void> {
     await this.checkpointer?.stop();
     await this.mutex.run(() => {
+      if (this.reader?.open) this.reader.close();
       if (this.db.open) this.db.close();
       return Promise.resolve();
     });

@@ -4,6 +4,7 @@ import { isProcessManager, toRegieEvent, type DocumentListing, type ProcessManag
 import { batchesOf } from './batches';
 import { DocumentSizes } from './document-sizes';
 import { ReuseDistance } from './reuse-distance';
+import { TurnSlices } from './turn-slices';
 import type { GenerationBatch, ProjectionTables } from './projection-tables';
 
 /** One generation of one projection that a group feeds. */
@@ -79,6 +80,12 @@ export class ProjectionFailed extends Error {
   }
 }
 
+/**
+ * The longest a batch folds or writes before it hands the event loop back (TurnSlices): a request
+ * that arrives meanwhile waits about this long, not for the whole batch.
+ */
+const SLICE_MS = 2;
+
 /** How many catch-up batches a process manager's commands may wait for the head of the log (ProjectionGroup.flush). */
 const DEFERRED_BATCHES = 4;
 
@@ -108,6 +115,13 @@ interface Member extends GroupMember {
   effects: unknown[];
   /** the member as a process manager, when it is one */
   saga: ProcessManager<unknown, unknown> | null;
+}
+
+/** What a batch writes of a member's listings (see ProjectionGroup.listingsOf). */
+interface MemberListings {
+  listings: Map<string, Pick<DocumentListing, 'sort' | 'lists'> | null>;
+  summaries: Map<string, string | null>;
+  keys: Map<string, { lists: string; summary: string }>;
 }
 
 /**
@@ -285,7 +299,9 @@ export class ProjectionGroup {
     await this.preload(events, domain);
     // A member let go on the way leaves this.members; the page goes on with the ones still in it.
     let members = this.members.slice();
+    const slices = new TurnSlices(SLICE_MS);
     for (let i = 0; i < events.length; i++) {
+      await slices.pause();
       const stored = events[i];
       const event = domain[i];
       if (members.length !== this.members.length) members = members.filter((m) => this.members.includes(m));
@@ -396,7 +412,9 @@ export class ProjectionGroup {
 
   /** One transaction: these members' documents, listings and checkpoints. */
   private async commit(members: Member[], live: boolean, events: number): Promise<void> {
-    const listed = members.map((m) => this.listingsOf(m));
+    const slices = new TurnSlices(SLICE_MS);
+    const listed: MemberListings[] = [];
+    for (const m of members) listed.push(await this.listingsOf(m, slices));
     const batches: GenerationBatch[] = members.map((m, i) => ({
       name: m.projection.name,
       generation: m.generation,
@@ -407,7 +425,7 @@ export class ProjectionGroup {
       listings: listed[i].listings,
       summaries: listed[i].summaries,
     }));
-    await this.tables.commit(batches);
+    await this.tables.commit(batches, slices);
     members.forEach((m, i) => {
       if (m.listed.size > this.cacheLimit) m.listed.clear();
       for (const [id, key] of listed[i].keys) m.listed.set(id, key);
@@ -460,17 +478,14 @@ export class ProjectionGroup {
    * The listings and summaries of the member's dirty documents that differ from what was committed
    * last: apart, since a summary changes far more often (every attainment) than where it is listed.
    */
-  private listingsOf(m: Member): {
-    listings: Map<string, Pick<DocumentListing, 'sort' | 'lists'> | null>;
-    summaries: Map<string, string | null>;
-    keys: Map<string, { lists: string; summary: string }>;
-  } {
+  private async listingsOf(m: Member, slices: TurnSlices): Promise<MemberListings> {
     const listings = new Map<string, Pick<DocumentListing, 'sort' | 'lists'> | null>();
     const summaries = new Map<string, string | null>();
     const keys = new Map<string, { lists: string; summary: string }>();
     const listing = m.projection.listing?.bind(m.projection);
     if (!listing) return { listings, summaries, keys };
     for (const [id, doc] of m.dirty) {
+      await slices.pause();
       const next = doc === null ? null : listing(doc);
       const key = { lists: next === null ? 'null' : JSON.stringify([next.sort, next.lists]), summary: next === null ? 'null' : JSON.stringify(next.summary) };
       const last = m.listed.get(id);

@@ -1,5 +1,6 @@
 import type { ReadStore, SqlRunner } from '../../../read-store/src';
 import type { DocumentListing } from '../projection';
+import type { TurnSlices } from './turn-slices';
 
 /**
  * The read store's projection tables.
@@ -219,8 +220,9 @@ export class ProjectionTables {
   /**
    * One transaction: every generation's documents and its checkpoint move. Throws
    * CheckpointConflict (and writes nothing) when a checkpoint is no longer where the batch began.
+   * With `slices`, the transaction hands the event loop back between rows (queries `read` beside it).
    */
-  async commit(batches: GenerationBatch[]): Promise<void> {
+  async commit(batches: GenerationBatch[], slices?: TurnSlices): Promise<void> {
     const now = new Date().toISOString();
     await this.db.transaction(async (tx) => {
       for (const b of batches) {
@@ -229,15 +231,16 @@ export class ProjectionTables {
           [b.to, now, b.name, b.generation, b.from],
         );
         if (moved !== 1) throw new CheckpointConflict(b.name, b.generation, b.from);
-        await this.writeDocuments(tx, b);
-        if (b.listings?.size) await this.writeListings(tx, b);
-        if (b.summaries?.size) await this.writeSummaries(tx, b);
+        await this.writeDocuments(tx, b, slices);
+        if (b.listings?.size) await this.writeListings(tx, b, slices);
+        if (b.summaries?.size) await this.writeSummaries(tx, b, slices);
       }
     });
   }
 
-  private async writeListings(tx: SqlRunner, b: GenerationBatch): Promise<void> {
+  private async writeListings(tx: SqlRunner, b: GenerationBatch, slices?: TurnSlices): Promise<void> {
     for (const [id, listing] of b.listings ?? []) {
+      await slices?.pause();
       await tx.execute('DELETE FROM projection_lists WHERE name = ? AND generation = ? AND id = ?', [b.name, b.generation, id]);
       for (const list of listing?.lists ?? []) {
         await tx.execute('INSERT INTO projection_lists (name, generation, list, sort, id) VALUES (?, ?, ?, ?, ?)', [
@@ -251,8 +254,9 @@ export class ProjectionTables {
     }
   }
 
-  private async writeSummaries(tx: SqlRunner, b: GenerationBatch): Promise<void> {
+  private async writeSummaries(tx: SqlRunner, b: GenerationBatch, slices?: TurnSlices): Promise<void> {
     for (const [id, body] of b.summaries ?? []) {
+      await slices?.pause();
       if (body === null) await tx.execute('DELETE FROM projection_summaries WHERE name = ? AND generation = ? AND id = ?', [b.name, b.generation, id]);
       else
         await tx.execute(
@@ -262,7 +266,7 @@ export class ProjectionTables {
     }
   }
 
-  private async writeDocuments(tx: SqlRunner, b: GenerationBatch): Promise<void> {
+  private async writeDocuments(tx: SqlRunner, b: GenerationBatch, slices?: TurnSlices): Promise<void> {
     const upserts: string[] = [];
     for (const [id, doc] of b.documents) {
       if (doc === null) await tx.execute('DELETE FROM projection_documents WHERE name = ? AND generation = ? AND id = ?', [b.name, b.generation, id]);
@@ -283,7 +287,10 @@ export class ProjectionTables {
         await tx.execute(many, upserts.slice(i, i + CHUNK).flatMap(row));
       }
     }
-    for (; i < upserts.length; i++) await tx.execute(single, row(upserts[i]));
+    for (; i < upserts.length; i++) {
+      await slices?.pause();
+      await tx.execute(single, row(upserts[i]));
+    }
   }
 
   /**
@@ -331,11 +338,12 @@ export class ProjectionTables {
   }
 
   // ----- reads for queries: one statement each, so the documents and the position they answer
-  // with come from the same snapshot, even while a swap happens -----
+  // with come from the same snapshot, even while a swap happens; `read`, so they never wait for
+  // a batch being written -----
 
   /** The live generation's document (null when absent) and checkpoint. */
   async liveDocument(name: string, id: string): Promise<{ position: number; body: string | null }> {
-    const rows = await this.db.query<{ checkpoint: number | string; body: string | null }>(
+    const rows = await this.db.read<{ checkpoint: number | string; body: string | null }>(
       `SELECT g.checkpoint AS checkpoint, d.body AS body FROM projection_generations g
        LEFT JOIN projection_documents d ON d.name = g.name AND d.generation = g.generation AND d.id = ?
        WHERE g.name = ? AND g.state = 'live'`,
@@ -352,7 +360,7 @@ export class ProjectionTables {
   }
 
   async liveDocumentRows(name: string, prefix = ''): Promise<{ position: number; rows: Array<{ id: string; body: string }> }> {
-    const rows = await this.db.query<{ checkpoint: number | string; id: string | null; body: string | null }>(
+    const rows = await this.db.read<{ checkpoint: number | string; id: string | null; body: string | null }>(
       `SELECT g.checkpoint AS checkpoint, d.id AS id, d.body AS body FROM projection_generations g
        LEFT JOIN projection_documents d ON d.name = g.name AND d.generation = g.generation AND d.id LIKE ?
        WHERE g.name = ? AND g.state = 'live' ORDER BY d.id`,
@@ -372,7 +380,7 @@ export class ProjectionTables {
   async livePage(name: string, list: string, after: string, limit: number): Promise<ListPage> {
     // The page's ids first (an index range that stops at the limit), then only their summaries: a
     // join ordered and limited as a whole would read every summary of the list before the limit.
-    const rows = await this.db.query<{ checkpoint: number | string; id: string | null; body: string | null; sort: string | null }>(
+    const rows = await this.db.read<{ checkpoint: number | string; id: string | null; body: string | null; sort: string | null }>(
       `SELECT g.checkpoint AS checkpoint, d.id AS id, d.body AS body, l.sort AS sort FROM projection_generations g
        LEFT JOIN (
          SELECT p.id AS id, p.sort AS sort FROM projection_lists p
