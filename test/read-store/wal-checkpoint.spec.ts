@@ -7,7 +7,8 @@ import { tempDir } from '../support/temp-dir';
 
 /**
  * What read.db holds without its WAL: what has been checkpointed into it. Copied, so that opening
- * it touches neither the store's WAL nor its connection.
+ * it touches neither the store's WAL nor its connection. A copy taken while a checkpoint was
+ * writing pages may be torn (SQLITE_CORRUPT): that counts as nothing seen yet.
  */
 const checkpointedRows = (dataDir: string): number => {
   const copy = join(dataDir, 'copy.db');
@@ -16,6 +17,9 @@ const checkpointedRows = (dataDir: string): number => {
   try {
     const table = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'notes'").get();
     return table ? (db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM notes').get()?.n ?? 0) : 0;
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith('SQLITE_CORRUPT')) return -1;
+    throw error;
   } finally {
     db.close();
   }
