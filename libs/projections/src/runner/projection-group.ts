@@ -296,10 +296,10 @@ export class ProjectionGroup {
   private async fold(events: EventToFold[]): Promise<void> {
     if (!events.length) return;
     const domain: RegieEvent[] = events.map(toRegieEvent);
-    await this.preload(events, domain);
+    const slices = new TurnSlices(SLICE_MS);
+    await this.preload(events, domain, slices);
     // A member let go on the way leaves this.members; the page goes on with the ones still in it.
     let members = this.members.slice();
-    const slices = new TurnSlices(SLICE_MS);
     for (let i = 0; i < events.length; i++) {
       await slices.pause();
       const stored = events[i];
@@ -349,7 +349,7 @@ export class ProjectionGroup {
   }
 
   /** Reads the documents the events will touch that are not in memory yet. */
-  private async preload(events: EventToFold[], domain: RegieEvent[]): Promise<void> {
+  private async preload(events: EventToFold[], domain: RegieEvent[], slices: TurnSlices): Promise<void> {
     for (const m of this.members) {
       if (m.complete) {
         continue;
@@ -362,6 +362,7 @@ export class ProjectionGroup {
       if (!missing.size) continue;
       const found = await this.tables.load(m.projection.name, m.generation, [...missing]);
       for (const id of missing) {
+        await slices.pause();
         const body = found.get(id);
         m.cache.set(id, body === undefined ? null : JSON.parse(body));
         if (body !== undefined) m.sizes.set(id, body.length);
