@@ -301,7 +301,7 @@ export class ProjectionGroup {
     // A member let go on the way leaves this.members; the page goes on with the ones still in it.
     let members = this.members.slice();
     for (let i = 0; i < events.length; i++) {
-      await slices.pause();
+      if (slices.due) await slices.next();
       const stored = events[i];
       const event = domain[i];
       if (members.length !== this.members.length) members = members.filter((m) => this.members.includes(m));
@@ -362,7 +362,7 @@ export class ProjectionGroup {
       if (!missing.size) continue;
       const found = await this.tables.load(m.projection.name, m.generation, [...missing]);
       for (const id of missing) {
-        await slices.pause();
+        if (slices.due) await slices.next();
         const body = found.get(id);
         m.cache.set(id, body === undefined ? null : JSON.parse(body));
         if (body !== undefined) m.sizes.set(id, body.length);
@@ -486,7 +486,7 @@ export class ProjectionGroup {
     const listing = m.projection.listing?.bind(m.projection);
     if (!listing) return { listings, summaries, keys };
     for (const [id, doc] of m.dirty) {
-      await slices.pause();
+      if (slices.due) await slices.next();
       const next = doc === null ? null : listing(doc);
       const key = { lists: next === null ? 'null' : JSON.stringify([next.sort, next.lists]), summary: next === null ? 'null' : JSON.stringify(next.summary) };
       const last = m.listed.get(id);

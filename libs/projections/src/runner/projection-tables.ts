@@ -240,7 +240,7 @@ export class ProjectionTables {
 
   private async writeListings(tx: SqlRunner, b: GenerationBatch, slices?: TurnSlices): Promise<void> {
     for (const [id, listing] of b.listings ?? []) {
-      await slices?.pause();
+      if (slices?.due) await slices.next();
       await tx.execute('DELETE FROM projection_lists WHERE name = ? AND generation = ? AND id = ?', [b.name, b.generation, id]);
       for (const list of listing?.lists ?? []) {
         await tx.execute('INSERT INTO projection_lists (name, generation, list, sort, id) VALUES (?, ?, ?, ?, ?)', [
@@ -256,7 +256,7 @@ export class ProjectionTables {
 
   private async writeSummaries(tx: SqlRunner, b: GenerationBatch, slices?: TurnSlices): Promise<void> {
     for (const [id, body] of b.summaries ?? []) {
-      await slices?.pause();
+      if (slices?.due) await slices.next();
       if (body === null) await tx.execute('DELETE FROM projection_summaries WHERE name = ? AND generation = ? AND id = ?', [b.name, b.generation, id]);
       else
         await tx.execute(
@@ -288,7 +288,7 @@ export class ProjectionTables {
       }
     }
     for (; i < upserts.length; i++) {
-      await slices?.pause();
+      if (slices?.due) await slices.next();
       await tx.execute(single, row(upserts[i]));
     }
   }
