@@ -205,9 +205,11 @@ describe('the projection host: generations, rebuilds and swaps', () => {
     await h.start();
     expect(await h.waitFor('tally', last, 10_000)).toBe(true);
     expect((await read()).doc!.events).toBe(1300);
-    // The projections are live at the head; the saga failed and waits to be fed again.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const saga = (await h.status()).find((x) => x.name === 'welcomer')!;
+    // The projections are live at the head; the saga failed and waits to be fed again. Polled, not
+    // timed: on a loaded machine the saga's first attempt can come later than any fixed wait.
+    const sagaStatus = async () => (await h.status()).find((x) => x.name === 'welcomer')!;
+    for (let i = 0; i < 200 && !(await sagaStatus()).error; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    const saga = await sagaStatus();
     expect(saga.checkpoint).toBe(0);
     expect(saga.error).toMatch(/the write side is down/);
     expect(tallyAtAsking.every((n) => n === 1300)).toBe(true);

@@ -1,17 +1,25 @@
 import { FewPerTurn } from './few-per-turn';
 
-const settled = () => new Promise((resolve) => setTimeout(resolve, 20));
+/** Looks again each check phase until the condition holds; Jest's timeout bounds a wait that never ends. */
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
+}
 
 describe('FewPerTurn', () => {
   it('hands on a few per turn of the event loop, so what became ready meanwhile runs in between', async () => {
     const order: string[] = [];
+    // Waiting for the last item, not for a timer: on a loaded machine a timer can fall due between
+    // two check phases and end the wait before the queue has drained.
+    let lastTaken: () => void = () => undefined;
+    const drained = new Promise<void>((resolve) => (lastTaken = resolve));
     const turns = new FewPerTurn<number>(4, (n) => {
       order.push(`item ${n}`);
       if (n === 0) setImmediate(() => order.push('other work'));
+      if (n === 9) lastTaken();
     });
     for (let n = 0; n < 10; n++) turns.push(n);
     expect(order).toEqual([]);
-    await settled();
+    await drained;
     expect(order).toEqual(['item 0', 'item 1', 'item 2', 'item 3', 'other work', 'item 4', 'item 5', 'item 6', 'item 7', 'item 8', 'item 9']);
   });
 
@@ -21,9 +29,9 @@ describe('FewPerTurn', () => {
     turns.push(1);
     turns.push(2);
     turns.push(3);
-    await settled();
+    await until(() => taken.length === 3);
     turns.push(4);
-    await settled();
+    await until(() => taken.length === 4);
     expect(taken).toEqual([1, 2, 3, 4]);
   });
 
