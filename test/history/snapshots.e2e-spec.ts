@@ -2,7 +2,7 @@ import { foldDocument, INITIATIVE_STREAM_PREFIX } from '../../apps/api/src/histo
 import { NO_SNAPSHOTS, ReadStoreSnapshots } from '../../apps/api/src/history/snapshots';
 import { SNAPSHOT_EVERY } from '../../apps/api/src/history/stream-fold';
 import type { EventStore, StoredEvent } from '../../libs/event-store/src';
-import { kpiDashboardOf, PROJECTIONS } from '../../libs/projections/src';
+import { kpiDashboardHistory, kpiDashboardOf } from '../../libs/projections/src';
 import type { OpenedReadStore } from '../../libs/read-store/src';
 import { generateLog } from '../projections/support/log-generator';
 import { e2eStores, openAppStores } from '../support/e2e-store';
@@ -97,10 +97,10 @@ describe('snapshots: as-of folds resume from them and answer what a fold from ze
     const source = { store: events, snapshots };
     const asOf = stream[1_100].data.occurredAt as string;
     const at = { ms: Date.parse(asOf), iso: new Date(asOf).toISOString(), text: asOf };
-    const resumed = await foldDocument(source, PROJECTIONS.kpiDashboard, id(), { asOf: at });
+    const resumed = await foldDocument(source, kpiDashboardHistory, id(), { asOf: at });
     expect(resumed.fromSnapshot).toBe(999);
     expect(resumed.folded).toBeLessThan(SNAPSHOT_EVERY);
-    const fromZero = await foldDocument({ store: events, snapshots: NO_SNAPSHOTS }, PROJECTIONS.kpiDashboard, id(), { asOf: at });
+    const fromZero = await foldDocument({ store: events, snapshots: NO_SNAPSHOTS }, kpiDashboardHistory, id(), { asOf: at });
     expect(fromZero.fromSnapshot).toBe(-1);
     expect(resumed.state).toEqual(fromZero.state);
     expect(resumed.revision).toBe(fromZero.revision);
@@ -132,7 +132,7 @@ describe('snapshots: as-of folds resume from them and answer what a fold from ze
     const asOf = stream[1_200].data.occurredAt as string;
     const expected = await get(views(asOf).kpis);
     await clear();
-    await snapshots.save('kpi-dashboard', String(PROJECTIONS.kpiDashboard.version + 41), `${INITIATIVE_STREAM_PREFIX}${id()}`, {
+    await snapshots.save('kpi-dashboard', String(kpiDashboardHistory.version + 41), `${INITIATIVE_STREAM_PREFIX}${id()}`, {
       revision: 999,
       occurredAt: new Date(0).toISOString(),
       state: { initiativeId: 'garbage' },

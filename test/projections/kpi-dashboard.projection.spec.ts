@@ -1,10 +1,25 @@
 import type { RegieEvent } from '../../events';
-import { dashboardView, kpiDashboardOf, kpiDashboardProjection } from '../../libs/projections/src';
+import {
+  assembleDashboard,
+  dashboardView,
+  foldKpiDashboard,
+  kpiDashboardOf,
+  kpiDashboardProjection,
+  type DashboardShell,
+  type KpiDashboardDocument,
+  type KpiSeriesDocument,
+} from '../../libs/projections/src';
 import { coDesignDone, EFFECT, event, historyIn, kpiDefined, measurementRecorded, police } from '../../libs/initiative/src/testing/fixtures';
 import { project, storedEvents, viaJson } from './support/project';
 
 const ID = 'i-radicalisation';
-const dashboard = (events: RegieEvent[]) => dashboardView(project(kpiDashboardProjection, events).get(ID));
+/** The initiative's dashboard state from the projection's documents, as the dashboard query assembles it. */
+const assembled = (docs: Map<string, KpiDashboardDocument>) =>
+  assembleDashboard(
+    docs.get(ID) as DashboardShell,
+    [...docs].filter(([id]) => id.startsWith(`${ID}/`)).map(([, doc]) => doc as KpiSeriesDocument),
+  );
+const dashboard = (events: RegieEvent[]) => dashboardView(assembled(project(kpiDashboardProjection, events)));
 const kpi = (events: RegieEvent[], kpiId = 'k-1') =>
   dashboard(events)
     .effects.flatMap((e) => e.kpis)
@@ -208,9 +223,48 @@ describe('the joint KPI dashboard projection', () => {
 
   it('kpiDashboardOf folds domain or stored events to the same dashboard the projection keeps', () => {
     const events = [...historyIn('pilot'), measurementRecorded('2025-Q1', 48), measurementRecorded('2025-Q2', 70), measurementRecorded('2025-Q2', 66)];
-    const fromProjection = dashboardView(viaJson(project(kpiDashboardProjection, events).get(ID)));
+    const stored = new Map([...project(kpiDashboardProjection, events)].map(([id, doc]) => [id, viaJson(doc)]));
+    const fromProjection = dashboardView(assembled(stored));
     expect(kpiDashboardOf(events)).toEqual(fromProjection);
     expect(kpiDashboardOf(storedEvents(events))).toEqual(fromProjection);
+  });
+
+  it("the projection's documents, assembled, are after every event the state the whole stream folds to: notes, revisions, late periods, corrections and erasures", () => {
+    const noted = (period: string, value: number, day: string, kpiId = 'k-1') =>
+      event('MeasurementRecorded', { kpiId, period, value, partnerId: police.partnerId, note: `counted on ${day}` }, `${day}T10:00:00.000Z`);
+    const revised = event(
+      'KpiTargetRevised',
+      { kpiId: 'k-half', target: 90, targetDate: '2025-12-31', previousTarget: 100, previousTargetDate: '2025-06-30', reason: 'slower than hoped' },
+      '2025-05-01T00:00:00.000Z',
+    );
+    const erased = (caseDays: string[], initiativeText: boolean, day: string) =>
+      event('FreeTextErased', { initiativeText, caseDays, retentionMonths: 24, reason: 'retention ran out' }, `${day}T00:00:00.000Z`);
+    const events = [
+      ...historyIn('pilot'),
+      shortKpi(),
+      noted('2025-Q2', 52, '2025-07-02'),
+      noted('2025-Q1', 30, '2025-04-03', 'k-half'),
+      noted('2025-Q1', 48, '2025-07-03'),
+      revised,
+      noted('2025-Q2', 55, '2025-07-04'),
+      noted('2025-Q2', 61, '2025-07-05', 'k-half'),
+      erased(['2025-07-03', '2025-07-05'], false, '2027-08-01'),
+      measurementRecorded('2025-Q3', 70),
+      erased([], true, '2028-01-01'),
+      measurementRecorded('2025-Q4', 72, 'k-half'),
+    ];
+    for (let n = 1; n <= events.length; n++) {
+      const docs = project(kpiDashboardProjection, events.slice(0, n));
+      expect(assembled(docs)).toEqual(foldKpiDashboard(events.slice(0, n)));
+    }
+    const docs = project(kpiDashboardProjection, events);
+    expect([...docs.keys()].sort()).toEqual([ID, `${ID}/k-1`, `${ID}/k-half`]);
+    // The erasures reached the notes in each KPI's own document, not only in the initiative's.
+    const notes = (kpiId: string) => (docs.get(`${ID}/${kpiId}`) as KpiSeriesDocument).kpi.periods.map((p) => p.note);
+    expect([notes('k-1'), notes('k-half')]).toEqual([
+      ['[erased]', '[erased]', null],
+      ['[erased]', '[erased]', null],
+    ]);
   });
 
   it('kpiDashboardOf under other thresholds recomputes every status (what-if), leaving values alone', () => {
@@ -231,6 +285,6 @@ describe('the joint KPI dashboard projection', () => {
     const lesson = event('LessonRecorded', { lessonId: 'l-1', lesson: 'talk early' });
     const [stored] = storedEvents([lesson]);
     expect(kpiDashboardProjection.documentIds(lesson, stored)).toEqual([]);
-    expect(kpiDashboardProjection.reduce(doc, lesson, stored)).toBe(doc);
+    expect(kpiDashboardProjection.reduce(doc, lesson, stored, ID)).toBe(doc);
   });
 });

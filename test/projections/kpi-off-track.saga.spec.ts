@@ -26,8 +26,9 @@ function requests(events: RegieEvent[]): Array<EarlyReviewRequest & { at: number
   const made: Array<EarlyReviewRequest & { at: number }> = [];
   storedEvents(events).forEach((stored, i) => {
     const e = events[i];
-    if (!kpiOffTrackSaga.documentIds(e, stored).length) return;
-    const after = kpiOffTrackSaga.reduce(doc, e, stored);
+    const [id] = kpiOffTrackSaga.documentIds(e, stored);
+    if (id === undefined) return;
+    const after = kpiOffTrackSaga.reduce(doc, e, stored, id);
     made.push(...kpiOffTrackSaga.react(doc, after, e, stored).map((r) => ({ ...r, at: stored.position })));
     doc = after ?? undefined;
   });

@@ -41,9 +41,9 @@ describe('a projection handler that throws on one event', () => {
     const admin = await regie.admin();
     const statuses = async () => (await regie.send('get', '/api/projections', { token: admin })).body as Status[];
 
-    PROJECTIONS.reviews.reduce = (doc, event, stored) => {
+    PROJECTIONS.reviews.reduce = (doc, event, stored, id) => {
       if (event.type === 'ReviewScheduled' && event.data.reason === 'trips the bug') throw new Error('reviews: cannot read the due date');
-      return reduce(doc, event, stored);
+      return reduce(doc, event, stored, id);
     };
     const poison = (await walk.ok<Created>('post', '/reviews', { dueOn: '2027-01-15', reason: 'trips the bug' }, { status: 201 })).body.position;
     const later = (await walk.ok<Created>('post', '/lessons', { lesson: 'after the poisoned event' }, { status: 201 })).body.position;

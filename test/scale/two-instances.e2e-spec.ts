@@ -7,7 +7,15 @@ import type { Actor } from '../../libs/auth/src';
 import { openSealedEventStore, type SealingEventStore } from '../../libs/data-keys/src';
 import { type EventStore, type StoredEvent, verifyStore } from '../../libs/event-store/src';
 import request from 'supertest';
-import { ALL_PROJECTIONS, kpiOffTrackSaga, type PartnerNetwork, type Projection, ProjectionTables, toRegieEvent } from '../../libs/projections/src';
+import {
+  ALL_PROJECTIONS,
+  foldTargets,
+  kpiOffTrackSaga,
+  type PartnerNetwork,
+  type Projection,
+  ProjectionTables,
+  toRegieEvent,
+} from '../../libs/projections/src';
 import { PostgresReadStore } from '../../libs/read-store/src/postgres-read-store';
 import { dropDatabase } from '../support/e2e-store';
 import { InitiativeWalk, Regie } from '../support/initiative-fixtures';
@@ -482,8 +490,8 @@ const foldAll = (projection: Projection, events: StoredEvent[]): Map<string, unk
   const docs = new Map<string, unknown>();
   for (const stored of events) {
     const event = toRegieEvent(stored);
-    for (const id of projection.documentIds(event, stored)) {
-      const next = projection.reduce(docs.get(id), event, stored);
+    for (const id of foldTargets(projection, event, stored, () => docs.keys())) {
+      const next = projection.reduce(docs.get(id), event, stored, id);
       if (next === null) docs.delete(id);
       else docs.set(id, next);
     }

@@ -1,7 +1,7 @@
 // Read models: pure projection definitions, the KPI rules, and the runner that feeds them from
 // the event store into the read store. No NestJS here (apps/api wraps it).
 export type { Projection, ProcessManager, DocumentListing } from './projection';
-export { toRegieEvent, isProcessManager, initiativeIdOf } from './projection';
+export { toRegieEvent, isProcessManager, initiativeIdOf, foldTargets } from './projection';
 export * from './slice';
 export * from './event-filter';
 
@@ -9,6 +9,8 @@ export * from './kpi/period';
 export * from './kpi/kpi-math';
 export { kpiDashboardOf, foldKpiDashboard, kpiDashboardReducer, dashboardView } from './kpi/kpi-dashboard';
 export type { KpiDashboard, EffectView, KpiView, KpiDashboardState, DashboardKpi, MeasuredPeriod, TargetRevision } from './kpi/kpi-dashboard';
+export { assembleDashboard, kpiSeriesId } from './kpi/kpi-dashboard-documents';
+export type { DashboardShell, KpiSeriesDocument, KpiDashboardDocument } from './kpi/kpi-dashboard-documents';
 
 export * from './definitions';
 export * from './sagas/kpi-off-track.saga';

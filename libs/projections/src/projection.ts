@@ -18,8 +18,14 @@ export interface Projection<D = unknown> {
   readonly version: number;
   /** The documents this event changes; [] when it changes none (the runner skips it quickly). */
   documentIds(event: RegieEvent, stored: EventToFold): readonly string[];
-  /** The document after the event; null deletes it. */
-  reduce(doc: D | undefined, event: RegieEvent, stored: EventToFold): D | null;
+  /**
+   * For an event that changes every document of a family, whose ids the event does not name (an
+   * erasure reaching each KPI of an initiative): the family's root. The event is then folded into
+   * every existing document whose id is `<root>/…` as well.
+   */
+  familyOf?(event: RegieEvent, stored: EventToFold): string | null;
+  /** The document `id` after the event; null deletes it. */
+  reduce(doc: D | undefined, event: RegieEvent, stored: EventToFold, id: string): D | null;
   /**
    * For a projection read as pages of a list: the lists a document belongs to, its place in them
    * and what a page shows of it. The runner keeps an index of them next to the documents, written
@@ -47,6 +53,23 @@ export interface DocumentListing {
  */
 export interface ProcessManager<D = unknown, C = unknown> extends Projection<D> {
   react(before: D | undefined, after: D | null, event: RegieEvent, stored: EventToFold): C[];
+}
+
+/** The ids of a family's documents start so. */
+export const familyPrefix = (root: string): string => `${root}/`;
+
+/**
+ * The documents an event is folded into: its documentIds, and with a family every one of the
+ * `known` ids (the documents that exist) in it.
+ */
+export function foldTargets<D>(projection: Projection<D>, event: RegieEvent, stored: EventToFold, known: () => Iterable<string>): readonly string[] {
+  const ids = projection.documentIds(event, stored);
+  const root = projection.familyOf?.(event, stored);
+  if (!root) return ids;
+  const prefix = familyPrefix(root);
+  const family: string[] = [];
+  for (const id of known()) if (id.startsWith(prefix) && !ids.includes(id)) family.push(id);
+  return family.length ? [...ids, ...family] : ids;
 }
 
 export const isProcessManager = <D>(p: Projection<D>): p is ProcessManager<D, unknown> => typeof (p as ProcessManager).react === 'function';

@@ -1,6 +1,6 @@
 import type { RegieEvent } from '../../../events';
 import type { StoredEvent } from '../../../libs/event-store/src';
-import type { Projection } from '../../../libs/projections/src';
+import { foldTargets, type Projection } from '../../../libs/projections/src';
 
 /** Domain events as the store would hand them out: positions from 1, revisions per stream. */
 export function storedEvents(events: RegieEvent[], firstPosition = 1): StoredEvent[] {
@@ -28,8 +28,8 @@ export function project<D>(projection: Projection<D>, events: RegieEvent[]): Map
   const docs = new Map<string, D>();
   for (const stored of storedEvents(events)) {
     const event = events[stored.position - 1];
-    for (const id of projection.documentIds(event, stored)) {
-      const after = projection.reduce(docs.get(id), event, stored);
+    for (const id of foldTargets(projection, event, stored, () => docs.keys())) {
+      const after = projection.reduce(docs.get(id), event, stored, id);
       if (after === null) docs.delete(id);
       else docs.set(id, after);
     }

@@ -2,6 +2,7 @@ import type { EventStore } from '../../../../libs/event-store/src';
 import { isVisible, type Actor, type Initiative } from '../../../../libs/initiative/src';
 import {
   dashboardView,
+  kpiDashboardHistory,
   kpiStatus,
   portfolioOf,
   PROJECTIONS,
@@ -81,7 +82,7 @@ export function projectionFold<D>(projection: Projection<D>, initiativeId: strin
     step: (doc, stored) => {
       const event = toRegieEvent(stored);
       if (!projection.documentIds(event, stored).includes(initiativeId)) return doc;
-      return projection.reduce(doc ?? undefined, event, stored);
+      return projection.reduce(doc ?? undefined, event, stored, initiativeId);
     },
   };
 }
@@ -195,7 +196,7 @@ export async function kpiDashboardAsOf(
   actor: Actor,
   options: { asOf?: AsOf; thresholds?: StatusThresholds } = {},
 ): Promise<KpiDashboard> {
-  const then = await visibleDocument(src, PROJECTIONS.kpiDashboard, initiativeId, actor, { asOf: options.asOf });
+  const then = await visibleDocument(src, kpiDashboardHistory, initiativeId, actor, { asOf: options.asOf });
   const state = then.state!;
   return options.thresholds ? dashboardView(rethreshold(state, options.thresholds), options.thresholds) : dashboardView(state);
 }

@@ -1,6 +1,13 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { isVisible, type Actor } from '../../../../libs/initiative/src';
-import { dashboardView, PROJECTIONS, type KpiDashboard, type KpiDashboardState } from '../../../../libs/projections/src';
+import {
+  assembleDashboard,
+  dashboardView,
+  PROJECTIONS,
+  type DashboardShell,
+  type KpiDashboard,
+  type KpiSeriesDocument,
+} from '../../../../libs/projections/src';
 import { ProjectionHostService } from '../projections/projection-host.service';
 import { initiativeNotFound } from './not-visible';
 import { notFoundAt, queryResult, ReadConsistency, type QueryResult } from './read-consistency';
@@ -26,8 +33,9 @@ export class KpiDashboardHandler implements IQueryHandler<KpiDashboardQuery> {
   async execute({ actor, initiativeId, minPosition }: KpiDashboardQuery): Promise<QueryResult<KpiDashboard>> {
     const name = PROJECTIONS.kpiDashboard.name;
     await this.consistency.reach(name, minPosition);
-    const { position, doc } = await this.projections.reader.document<KpiDashboardState>(name, initiativeId);
-    if (!doc || !isVisible(doc.access, actor)) throw notFoundAt(initiativeNotFound(initiativeId), position, minPosition);
-    return queryResult(position, minPosition, dashboardView(doc));
+    const { position, root, members } = await this.projections.reader.family<DashboardShell | KpiSeriesDocument>(name, initiativeId);
+    const shell = root as DashboardShell | null;
+    if (!shell || !isVisible(shell.access, actor)) throw notFoundAt(initiativeNotFound(initiativeId), position, minPosition);
+    return queryResult(position, minPosition, dashboardView(assembleDashboard(shell, members as KpiSeriesDocument[])));
   }
 }

@@ -1,4 +1,13 @@
 import { kpiDashboardReducer, type KpiDashboardState } from '../kpi/kpi-dashboard';
+import {
+  isKpiSeriesId,
+  kpiSeriesId,
+  kpiSeriesReducer,
+  reduceShell,
+  type DashboardShell,
+  type KpiDashboardDocument,
+  type KpiSeriesDocument,
+} from '../kpi/kpi-dashboard-documents';
 import { DEFAULT_THRESHOLDS } from '../kpi/kpi-math';
 import { eventFilter, type EventFilter, type Reads } from '../event-filter';
 import type { Projection } from '../projection';
@@ -39,13 +48,45 @@ const READS = eventFilter({
   FreeTextErased: true,
 } satisfies EventFilter & Reads<typeof MEMBERSHIP.table>);
 
-const reduce = kpiDashboardReducer(DEFAULT_THRESHOLDS);
+const reduceWhole = kpiDashboardReducer(DEFAULT_THRESHOLDS);
 
-/** One joint KPI dashboard per initiative, under the default thresholds; the same reducer as kpiDashboardOf. */
-export const kpiDashboardProjection: Projection<KpiDashboardState> = {
+/**
+ * The whole dashboard of an initiative as one document, folded from its stream: what the history
+ * views (as of a moment, what-if) fold and snapshot. The same reducer as kpiDashboardOf.
+ */
+export const kpiDashboardHistory: Projection<KpiDashboardState> = {
   name: 'kpi-dashboard',
   // 2: per-period statuses as the series stands, whatever order the periods arrived in
   version: 2,
   documentIds: (event) => (READS.reads(event) ? [event.data.initiativeId] : []),
-  reduce: (doc, event) => reduce(doc, event) ?? null,
+  reduce: (doc, event) => reduceWhole(doc, event) ?? null,
+};
+
+const reduceSeries = kpiSeriesReducer(DEFAULT_THRESHOLDS);
+
+/**
+ * The live joint KPI dashboards, under the default thresholds: per initiative a document of its
+ * own and one per KPI (kpi-dashboard-documents.ts), which the dashboard query assembles.
+ */
+export const kpiDashboardProjection: Projection<KpiDashboardDocument> = {
+  name: 'kpi-dashboard',
+  // 3: a document per KPI beside the initiative's
+  version: 3,
+  documentIds: (event) => {
+    if (!READS.reads(event)) return [];
+    switch (event.type) {
+      case 'KpiDefined':
+        return [event.data.initiativeId, kpiSeriesId(event.data.initiativeId, event.data.kpiId)];
+      case 'KpiTargetRevised':
+      case 'MeasurementRecorded':
+        return [kpiSeriesId(event.data.initiativeId, event.data.kpiId)];
+      default:
+        return [event.data.initiativeId];
+    }
+  },
+  // An erasure reaches the notes in every KPI's series.
+  familyOf: (event) => (event.type === 'FreeTextErased' ? event.data.initiativeId : null),
+  reduce: (doc, event, stored, id) =>
+    (isKpiSeriesId(id) ? reduceSeries(doc as KpiSeriesDocument | undefined, event, stored) : reduceShell(doc as DashboardShell | undefined, event, stored)) ??
+    null,
 };

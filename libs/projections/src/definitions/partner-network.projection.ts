@@ -61,7 +61,7 @@ export const partnerNetworkProjection: Projection<NetworkDoc> = {
   },
   reduce(doc, event, stored) {
     if (event.type === 'PartnerRegistered') {
-      const partner = partnerRegistryProjection.reduce(doc?.kind === 'partner' ? doc.partner : undefined, event, stored);
+      const partner = partnerRegistryProjection.reduce(doc?.kind === 'partner' ? doc.partner : undefined, event, stored, event.data.partnerId);
       return partner ? { kind: 'partner', partner } : null;
     }
     const state = foldSlice(SLICE, doc?.kind === 'initiative' ? doc.state : emptySlice(), event);

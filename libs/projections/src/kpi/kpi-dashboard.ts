@@ -137,7 +137,50 @@ function standingOf(kpi: DashboardKpi, periods: MeasuredPeriod[], thresholds: St
 
 const standing = (kpi: DashboardKpi, thresholds: StatusThresholds): DashboardKpi => kpiWith(kpi, kpi.periods, standingOf(kpi, kpi.periods, thresholds));
 
-function measured(kpi: DashboardKpi, e: Extract<InitiativeEvent, { type: 'MeasurementRecorded' }>['data'], thresholds: StatusThresholds): DashboardKpi {
+/** A KPI as its definition sets it up: no measurement yet. */
+export function definedKpi(d: Extract<InitiativeEvent, { type: 'KpiDefined' }>['data'], at: string): DashboardKpi {
+  return {
+    id: d.kpiId,
+    name: d.name,
+    effectId: d.effectId,
+    ownerPartnerId: d.ownerPartnerId,
+    unit: d.unit,
+    direction: d.direction,
+    baseline: d.baseline,
+    target: d.target,
+    targetDate: d.targetDate,
+    frequency: d.frequency,
+    definedAt: at,
+    targetHistory: [{ target: d.target, targetDate: d.targetDate, from: at, reason: null }],
+    periods: [],
+    latestPeriod: null,
+    latest: null,
+    attainment: null,
+    expected: null,
+    status: 'no-data',
+  };
+}
+
+/** The KPI under its revised target: periods keep the target they were reported with, the standing moves. */
+export function revisedKpi(
+  k: DashboardKpi,
+  d: Extract<InitiativeEvent, { type: 'KpiTargetRevised' }>['data'],
+  at: string,
+  thresholds: StatusThresholds,
+): DashboardKpi {
+  return standing(
+    {
+      ...k,
+      target: d.target,
+      targetDate: d.targetDate,
+      targetHistory: [...k.targetHistory, { target: d.target, targetDate: d.targetDate, from: at, reason: d.reason }],
+    },
+    thresholds,
+  );
+}
+
+/** The KPI with this report in its series: each period judged as the series now stands. */
+export function measured(kpi: DashboardKpi, e: Extract<InitiativeEvent, { type: 'MeasurementRecorded' }>['data'], thresholds: StatusThresholds): DashboardKpi {
   const {
     series: next,
     at,
@@ -179,7 +222,7 @@ function measured(kpi: DashboardKpi, e: Extract<InitiativeEvent, { type: 'Measur
 }
 
 /** The KPI with the notes of the erased days (every note, and the revisions' reasons, once the initiative's text goes) as erased. */
-function erasedIn(k: DashboardKpi, erasure: { initiativeText: boolean; caseDays: readonly string[] }): DashboardKpi {
+export function erasedIn(k: DashboardKpi, erasure: { initiativeText: boolean; caseDays: readonly string[] }): DashboardKpi {
   const days = new Set(erasure.caseDays);
   const noteGone = (p: MeasuredPeriod) => p.note !== null && (erasure.initiativeText || days.has(caseDayOf(p.reportedAt)));
   return {
@@ -226,44 +269,10 @@ export function kpiDashboardReducer(options: Partial<StatusThresholds> = {}) {
         return docWith(doc, { access: foldSlice(MEMBERSHIP, doc.access, event) });
       case 'DesiredEffectDefined':
         return withAttainment(docWith(doc, { effects: [...doc.effects, { id: event.data.effectId, description: event.data.description }], updatedAt: at }));
-      case 'KpiDefined': {
-        const d = event.data;
-        const kpi: DashboardKpi = {
-          id: d.kpiId,
-          name: d.name,
-          effectId: d.effectId,
-          ownerPartnerId: d.ownerPartnerId,
-          unit: d.unit,
-          direction: d.direction,
-          baseline: d.baseline,
-          target: d.target,
-          targetDate: d.targetDate,
-          frequency: d.frequency,
-          definedAt: at,
-          targetHistory: [{ target: d.target, targetDate: d.targetDate, from: at, reason: null }],
-          periods: [],
-          latestPeriod: null,
-          latest: null,
-          attainment: null,
-          expected: null,
-          status: 'no-data',
-        };
-        return withAttainment(docWith(doc, { kpis: [...doc.kpis, kpi], updatedAt: at }));
-      }
-      case 'KpiTargetRevised': {
-        const d = event.data;
-        return mapKpi(doc, d.kpiId, at, (k) =>
-          standing(
-            {
-              ...k,
-              target: d.target,
-              targetDate: d.targetDate,
-              targetHistory: [...k.targetHistory, { target: d.target, targetDate: d.targetDate, from: at, reason: d.reason }],
-            },
-            thresholds,
-          ),
-        );
-      }
+      case 'KpiDefined':
+        return withAttainment(docWith(doc, { kpis: [...doc.kpis, definedKpi(event.data, at)], updatedAt: at }));
+      case 'KpiTargetRevised':
+        return mapKpi(doc, event.data.kpiId, at, (k) => revisedKpi(k, event.data, at, thresholds));
       case 'MeasurementRecorded':
         return mapKpi(doc, event.data.kpiId, at, (k) => measured(k, event.data, thresholds));
       case 'FreeTextErased':

@@ -1,6 +1,6 @@
 import type { RegieEvent } from '../../../../events';
 import type { EventStore, EventToFold, Subscription } from '../../../event-store/src';
-import { isProcessManager, toRegieEvent, type DocumentListing, type ProcessManager, type Projection } from '../projection';
+import { foldTargets, isProcessManager, toRegieEvent, type DocumentListing, type ProcessManager, type Projection } from '../projection';
 import { batchesOf } from './batches';
 import { DocumentSizes } from './document-sizes';
 import { ReuseDistance } from './reuse-distance';
@@ -319,9 +319,10 @@ export class ProjectionGroup {
 
   private foldOne(m: Member, event: RegieEvent, stored: EventToFold): void {
     m.processed = stored.position;
-    for (const id of m.projection.documentIds(event, stored)) {
+    // preload put every document of a family the event reaches in the cache.
+    for (const id of foldTargets(m.projection, event, stored, () => m.cache.keys())) {
       const before = m.cache.get(id);
-      const after = m.projection.reduce(before === null ? undefined : before, event, stored);
+      const after = m.projection.reduce(before === null ? undefined : before, event, stored, id);
       if (m.saga) {
         const effects = m.saga.react(before ?? undefined, after, event, stored);
         if (effects.length && stored.position > (m.dispatchAfter?.() ?? 0)) m.effects.push(...effects);
@@ -358,6 +359,8 @@ export class ProjectionGroup {
       for (let i = 0; i < events.length; i++) {
         if (events[i].position <= m.processed) continue;
         for (const id of m.projection.documentIds(domain[i], events[i])) if (!m.cache.has(id)) missing.add(id);
+        const root = m.projection.familyOf?.(domain[i], events[i]);
+        if (root) await this.preloadFamily(m, root);
       }
       if (!missing.size) continue;
       const found = await this.tables.load(m.projection.name, m.generation, [...missing]);
@@ -367,6 +370,15 @@ export class ProjectionGroup {
         m.cache.set(id, body === undefined ? null : JSON.parse(body));
         if (body !== undefined) m.sizes.set(id, body.length);
       }
+    }
+  }
+
+  /** Every stored document of the family that is not in memory yet (documents in memory are newer). */
+  private async preloadFamily(m: Member, root: string): Promise<void> {
+    for (const [id, body] of await this.tables.loadFamily(m.projection.name, m.generation, root)) {
+      if (m.cache.has(id)) continue;
+      m.cache.set(id, JSON.parse(body));
+      m.sizes.set(id, body.length);
     }
   }
 

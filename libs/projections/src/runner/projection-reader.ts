@@ -40,6 +40,18 @@ export class ProjectionReader {
     return { position, docs: rows.map((r) => this.parse<D>(name, r.id, r.body)) };
   }
 
+  /** The document `root` and its family (see Projection.familyOf), as they stood together. */
+  async family<D>(name: string, root: string): Promise<{ position: number; root: D | null; members: D[] }> {
+    const { position, rows } = await this.tables.liveFamily(name, root);
+    let doc: D | null = null;
+    const members: D[] = [];
+    for (const r of rows) {
+      if (r.id === root) doc = this.parse<D>(name, r.id, r.body);
+      else members.push(this.parse<D>(name, r.id, r.body));
+    }
+    return { position, root: doc, members };
+  }
+
   /** One page of a list (see Projection.listing): its documents' summaries in order, the sort key of the last, and whether more follow. */
   async page<S>(
     name: string,

@@ -1,5 +1,5 @@
 import type { ReadStore, SqlRunner } from '../../../read-store/src';
-import type { DocumentListing } from '../projection';
+import { familyPrefix, type DocumentListing } from '../projection';
 import type { TurnSlices } from './turn-slices';
 
 /**
@@ -217,6 +217,34 @@ export class ProjectionTables {
     return found;
   }
 
+  /** The documents of one generation in a family (see Projection.familyOf), by id. */
+  async loadFamily(name: string, generation: number, root: string): Promise<Map<string, string>> {
+    const family = this.familyCondition(root, false);
+    const rows = await this.db.query<{ id: string; body: string }>(
+      `SELECT id, body FROM projection_documents WHERE name = ? AND generation = ? AND ${family.sql}`,
+      [name, generation, ...family.params],
+    );
+    return new Map(rows.filter((r) => family.holds(r.id)).map((r) => [r.id, r.body]));
+  }
+
+  /**
+   * Which ids are in `root`'s family (and, `withRoot`, the root itself): an index range on SQLite,
+   * whose text compares byte by byte; a LIKE on PostgreSQL, whose column compares by the
+   * database's collation. Either may take a few ids too many (SQLite's range also holds
+   * '<root>-…'; SQLite's LIKE would ignore case), so `holds` says which rows really belong.
+   */
+  private familyCondition(root: string, withRoot: boolean): { sql: string; params: string[]; holds: (id: string) => boolean } {
+    const prefix = familyPrefix(root);
+    const holds = (id: string) => id.startsWith(prefix) || (withRoot && id === root);
+    if (this.db.dialect === 'postgres') {
+      const pattern = `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
+      return { sql: withRoot ? "(d.id = ? OR d.id LIKE ? ESCAPE '\\')" : "id LIKE ? ESCAPE '\\'", params: withRoot ? [root, pattern] : [pattern], holds };
+    }
+    // Every id in the family sorts from '<root>/' up to, not including, '<root>0' ('0' follows '/').
+    const column = withRoot ? 'd.id' : 'id';
+    return { sql: `${column} >= ? AND ${column} < ?`, params: [withRoot ? root : prefix, `${root}0`], holds };
+  }
+
   /**
    * One transaction: every generation's documents and its checkpoint move. Throws
    * CheckpointConflict (and writes nothing) when a checkpoint is no longer where the batch began.
@@ -370,6 +398,22 @@ export class ProjectionTables {
     return {
       position: Number(rows[0].checkpoint),
       rows: rows.flatMap((r) => (r.body === null || r.id === null ? [] : [{ id: r.id, body: r.body }])),
+    };
+  }
+
+  /** The live document `root` and its family (see Projection.familyOf), with the position the generation had seen, from one statement. */
+  async liveFamily(name: string, root: string): Promise<{ position: number; rows: Array<{ id: string; body: string }> }> {
+    const family = this.familyCondition(root, true);
+    const rows = await this.db.read<{ checkpoint: number | string; id: string | null; body: string | null }>(
+      `SELECT g.checkpoint AS checkpoint, d.id AS id, d.body AS body FROM projection_generations g
+       LEFT JOIN projection_documents d ON d.name = g.name AND d.generation = g.generation AND ${family.sql}
+       WHERE g.name = ? AND g.state = 'live' ORDER BY d.id`,
+      [...family.params, name],
+    );
+    if (!rows.length) return { position: 0, rows: [] };
+    return {
+      position: Number(rows[0].checkpoint),
+      rows: rows.flatMap((r) => (r.body === null || r.id === null || !family.holds(r.id) ? [] : [{ id: r.id, body: r.body }])),
     };
   }
 

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { SqliteEventStore, sqliteFile } from '../../libs/event-store/src';
+import { ProjectionGroup, ProjectionReader, ProjectionTables, type Projection } from '../../libs/projections/src';
+import { createReadStore, type OpenedReadStore } from '../../libs/read-store/src';
+import { freshDatabase, testDatabaseUrl } from '../support/postgres-server';
+import { tempDir } from '../support/temp-dir';
+
+// Partners registered as "<group>.<name>" make documents "<group>/<name>"; registering
+// "<group>.stamp" names no document but stamps every one of the group's family. Each document
+// carries some weight, so a small byte budget drops most of them from memory once live: a stamp
+// must still reach them, read back from the read store.
+interface Member {
+  registrations: number;
+  stamps: number;
+  ballast: string;
+}
+const [groupOf, nameOf] = [(partnerId: string) => partnerId.split('.')[0], (partnerId: string) => partnerId.split('.')[1]];
+const families: Projection<Member> = {
+  name: 'families',
+  version: 1,
+  documentIds: (event) =>
+    event.type === 'PartnerRegistered' && nameOf(event.data.partnerId) !== 'stamp' ? [`${groupOf(event.data.partnerId)}/${nameOf(event.data.partnerId)}`] : [],
+  familyOf: (event) => (event.type === 'PartnerRegistered' && nameOf(event.data.partnerId) === 'stamp' ? groupOf(event.data.partnerId) : null),
+  reduce: (doc, event) => {
+    const stamp = event.type === 'PartnerRegistered' && nameOf(event.data.partnerId) === 'stamp';
+    if (!doc && stamp) return null;
+    return { registrations: (doc?.registrations ?? 0) + (stamp ? 0 : 1), stamps: (doc?.stamps ?? 0) + (stamp ? 1 : 0), ballast: 'x'.repeat(1000) };
+  },
+};
+
+describe.each(['sqlite', 'postgres'] as const)('a family of documents on the %s read store', (kind) => {
+  let dir: ReturnType<typeof tempDir>;
+  let store: SqliteEventStore;
+  let readStore: OpenedReadStore;
+  beforeEach(async () => {
+    dir = tempDir('regie-families-');
+    store = SqliteEventStore.open(sqliteFile(dir.path));
+    readStore =
+      kind === 'sqlite'
+        ? await createReadStore({ kind: 'sqlite', dataDir: dir.path })
+        : await createReadStore({ kind: 'postgres', databaseUrl: await freshDatabase(testDatabaseUrl()) });
+  });
+  afterEach(async () => {
+    await readStore.close();
+    await store.close();
+    dir.remove();
+  });
+
+  const register = async (partnerId: string) =>
+    (
+      await store.append(
+        `partner-${partnerId}`,
+        [
+          {
+            id: randomUUID(),
+            type: 'PartnerRegistered',
+            data: { partnerId, name: partnerId, kind: 'care', occurredAt: '2025-01-01T00:00:00.000Z' },
+            metadata: {},
+          },
+        ],
+        'any',
+      )
+    ).position;
+
+  it('an event for the family reaches every member, in memory or not, and no document outside it; the reader reads the family as one', async () => {
+    const members = Array.from({ length: 30 }, (_, i) => `g.m${String(i).padStart(2, '0')}`);
+    // Ids that sort next to the family's ('g-x/…', 'g0/…') or differ only in case ('G/…') are not in it.
+    const outsiders = ['g-x.a', 'g0.a', 'G.a', 'h.a'];
+    for (const p of [...members, ...outsiders]) await register(p);
+    const tables = new ProjectionTables(readStore);
+    await tables.ensureSchema();
+    const generation = await tables.createGeneration('families', 1, 'live', null);
+    let live = false;
+    const group = new ProjectionGroup(store, tables, [{ projection: families, generation: generation.generation, checkpoint: 0 }], {
+      cacheBytes: 8 * 1024,
+      onLive: () => (live = true),
+    });
+    const running = group.run();
+    try {
+      while (!live) await new Promise((resolve) => setTimeout(resolve, 20));
+      // Every member once more while live: most of them leave memory again.
+      for (const p of members) await register(p);
+      await group.waitForMember('families', await register('g.stamp'));
+      expect(group.heldBytes).toBeLessThanOrEqual(8 * 1024);
+      await group.waitForMember('families', await register('g.stamp'));
+
+      const stored = await tables.dump('families', generation.generation);
+      const doc = (id: string) => JSON.parse(stored.get(id)!) as Member;
+      for (const p of members) expect(doc(`g/${nameOf(p)}`)).toMatchObject({ registrations: 2, stamps: 2 });
+      for (const p of outsiders) expect(doc(`${groupOf(p)}/a`)).toMatchObject({ registrations: 1, stamps: 0 });
+      expect(stored.has('g/stamp')).toBe(false);
+
+      const family = await new ProjectionReader(tables).family<Member>('families', 'g');
+      expect(family.root).toBeNull();
+      expect(family.members).toHaveLength(members.length);
+      expect(family.members.every((m) => m.stamps === 2)).toBe(true);
+    } finally {
+      await group.stop();
+      await running.catch(() => undefined);
+    }
+  });
+});
