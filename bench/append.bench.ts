@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, sqliteFile } from '../libs/event-store/src';
+import { GroupCommit } from '../libs/event-store/src/sqlite/group-commit';
+import { openEventsDatabase } from '../libs/event-store/src/sqlite/sqlite-schema';
 import { median, printTable } from './table';
 
 const STREAMS = 1000;
@@ -25,6 +27,30 @@ const regieSingle = async (dir: string, n: number) => {
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   await store.close();
+  return n / seconds;
+};
+
+/**
+ * (c) What (a) does, on the calling thread: the store's own transaction (revision check, hash
+ * chain, insert, fsync) without the hop to the writer thread and back. Not a way to run Regie (a
+ * commit would hold the event loop): it tells how much of (a)'s gap to (b) is that hop.
+ */
+const inThreadSingle = (dir: string, n: number): number => {
+  const db = openEventsDatabase(sqliteFile(dir));
+  const commit = new GroupCommit(db);
+  const revisions = new Array<number>(STREAMS).fill(-1);
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) {
+    const s = i % STREAMS;
+    const expected = revisions[s] === -1 ? 'no-stream' : revisions[s];
+    const [outcome] = commit.write([
+      { stream: `initiative-${s}`, events: [{ id: randomUUID(), type: 'MeasurementRecorded', data: payload(i), metadata: metadata() }], expected },
+    ]);
+    if ('error' in outcome) throw outcome.error;
+    revisions[s] = outcome.ok.revision;
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  db.close();
   return n / seconds;
 };
 
@@ -72,12 +98,13 @@ const regieBatched = async (dir: string, n: number) => {
 export const appendBench = async (args: string[]) => {
   const n = Number(args[0] ?? 5000);
   const rounds = Number(args[1] ?? 3);
-  const results = { regie: [] as number[], raw: [] as number[], batched: [] as number[] };
+  const results = { regie: [] as number[], raw: [] as number[], batched: [] as number[], inThread: [] as number[] };
   // Interleaved rounds, so both sides see the same disk and cache conditions.
   for (let r = 0; r < rounds; r++) {
     for (const [key, run] of [
       ['raw', rawSingle],
       ['regie', regieSingle],
+      ['inThread', inThreadSingle],
       ['batched', regieBatched],
     ] as const) {
       const dir = mkdtempSync(join(tmpdir(), 'regie-bench-'));
@@ -93,6 +120,11 @@ export const appendBench = async (args: string[]) => {
   printTable([
     { case: '(a) Regie SqliteEventStore, 1 event/append', 'events/s': Math.round(regie), 'vs raw': (regie / raw).toFixed(2) },
     { case: '(b) raw better-sqlite3, 1 tx/event', 'events/s': Math.round(raw), 'vs raw': '1.00' },
+    {
+      case: "(c) (a)'s transaction on the calling thread, no writer thread (diagnostic)",
+      'events/s': Math.round(median(results.inThread)),
+      'vs raw': (median(results.inThread) / raw).toFixed(2),
+    },
     {
       case: 'Regie SqliteEventStore, 100 events/append',
       'events/s': Math.round(median(results.batched)),
