@@ -1,8 +1,10 @@
 import type { RegieEvent } from '../../events';
 import {
   assembleDashboard,
+  dashboardStateOf,
   dashboardView,
   foldKpiDashboard,
+  kpiDashboardHistory,
   kpiDashboardOf,
   kpiDashboardProjection,
   type DashboardShell,
@@ -265,6 +267,15 @@ describe('the joint KPI dashboard projection', () => {
       ['[erased]', '[erased]', null],
       ['[erased]', '[erased]', null],
     ]);
+  });
+
+  it("the query reads a dashboard from this version's documents, or from the whole document the version before kept (served until the new one is swapped in)", () => {
+    const events = [...historyIn('pilot'), shortKpi(), measurementRecorded('2025-Q1', 48), measurementRecorded('2025-Q1', 30, 'k-half')];
+    const docs = project(kpiDashboardProjection, events);
+    const members = [...docs].filter(([id]) => id.startsWith(`${ID}/`)).map(([, doc]) => doc as KpiSeriesDocument);
+    const whole = project(kpiDashboardHistory, events).get(ID)!;
+    expect(dashboardStateOf(viaJson(whole), [])).toEqual(foldKpiDashboard(events));
+    expect(dashboardStateOf(docs.get(ID) as DashboardShell, members)).toEqual(foldKpiDashboard(events));
   });
 
   it('kpiDashboardOf under other thresholds recomputes every status (what-if), leaving values alone', () => {

@@ -9,7 +9,7 @@ export * from './kpi/period';
 export * from './kpi/kpi-math';
 export { kpiDashboardOf, foldKpiDashboard, kpiDashboardReducer, dashboardView } from './kpi/kpi-dashboard';
 export type { KpiDashboard, EffectView, KpiView, KpiDashboardState, DashboardKpi, MeasuredPeriod, TargetRevision } from './kpi/kpi-dashboard';
-export { assembleDashboard, kpiSeriesId } from './kpi/kpi-dashboard-documents';
+export { assembleDashboard, dashboardStateOf, kpiSeriesId } from './kpi/kpi-dashboard-documents';
 export type { DashboardShell, KpiSeriesDocument, KpiDashboardDocument } from './kpi/kpi-dashboard-documents';
 
 export * from './definitions';

@@ -1,11 +1,12 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { isVisible, type Actor } from '../../../../libs/initiative/src';
 import {
-  assembleDashboard,
+  dashboardStateOf,
   dashboardView,
   PROJECTIONS,
   type DashboardShell,
   type KpiDashboard,
+  type KpiDashboardState,
   type KpiSeriesDocument,
 } from '../../../../libs/projections/src';
 import { ProjectionHostService } from '../projections/projection-host.service';
@@ -33,9 +34,9 @@ export class KpiDashboardHandler implements IQueryHandler<KpiDashboardQuery> {
   async execute({ actor, initiativeId, minPosition }: KpiDashboardQuery): Promise<QueryResult<KpiDashboard>> {
     const name = PROJECTIONS.kpiDashboard.name;
     await this.consistency.reach(name, minPosition);
-    const { position, root, members } = await this.projections.reader.family<DashboardShell | KpiSeriesDocument>(name, initiativeId);
-    const shell = root as DashboardShell | null;
-    if (!shell || !isVisible(shell.access, actor)) throw notFoundAt(initiativeNotFound(initiativeId), position, minPosition);
-    return queryResult(position, minPosition, dashboardView(assembleDashboard(shell, members as KpiSeriesDocument[])));
+    const { position, root, members } = await this.projections.reader.family<DashboardShell | KpiDashboardState | KpiSeriesDocument>(name, initiativeId);
+    const initiative = root as DashboardShell | KpiDashboardState | null;
+    if (!initiative || !isVisible(initiative.access, actor)) throw notFoundAt(initiativeNotFound(initiativeId), position, minPosition);
+    return queryResult(position, minPosition, dashboardView(dashboardStateOf(initiative, members as KpiSeriesDocument[])));
   }
 }

@@ -113,6 +113,15 @@ export function kpiSeriesReducer(options: Partial<StatusThresholds> = {}) {
 }
 
 /**
+ * The dashboard state of one initiative from what the live generation holds under its id and
+ * family. Right after an upgrade that may still be a generation of the version before this one
+ * (one whole document per initiative), serving until the new one has caught up and is swapped in.
+ */
+export function dashboardStateOf(root: DashboardShell | KpiDashboardState, members: ReadonlyArray<KpiSeriesDocument>): KpiDashboardState {
+  return 'kpiIds' in root ? assembleDashboard(root, members) : root;
+}
+
+/**
  * The dashboard state of one initiative from its documents: the same state kpiDashboardReducer
  * folds from the whole stream. A KPI whose document is missing is left out.
  */
