@@ -356,12 +356,14 @@ export class ProjectionGroup {
         continue;
       }
       const missing = new Set<string>();
+      const families = new Set<string>();
       for (let i = 0; i < events.length; i++) {
         if (events[i].position <= m.processed) continue;
         for (const id of m.projection.documentIds(domain[i], events[i])) if (!m.cache.has(id)) missing.add(id);
         const root = m.projection.familyOf?.(domain[i], events[i]);
-        if (root) await this.preloadFamily(m, root);
+        if (root) families.add(root);
       }
+      for (const root of families) await this.preloadFamily(m, root);
       if (!missing.size) continue;
       const found = await this.tables.load(m.projection.name, m.generation, [...missing]);
       for (const id of missing) {

@@ -221,7 +221,7 @@ export class ProjectionTables {
   async loadFamily(name: string, generation: number, root: string): Promise<Map<string, string>> {
     const family = this.familyCondition(root, false);
     const rows = await this.db.query<{ id: string; body: string }>(
-      `SELECT id, body FROM projection_documents WHERE name = ? AND generation = ? AND ${family.sql}`,
+      `SELECT d.id AS id, d.body AS body FROM projection_documents d WHERE d.name = ? AND d.generation = ? AND ${family.sql}`,
       [name, generation, ...family.params],
     );
     return new Map(rows.filter((r) => family.holds(r.id)).map((r) => [r.id, r.body]));
@@ -238,11 +238,10 @@ export class ProjectionTables {
     const holds = (id: string) => id.startsWith(prefix) || (withRoot && id === root);
     if (this.db.dialect === 'postgres') {
       const pattern = `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
-      return { sql: withRoot ? "(d.id = ? OR d.id LIKE ? ESCAPE '\\')" : "id LIKE ? ESCAPE '\\'", params: withRoot ? [root, pattern] : [pattern], holds };
+      return { sql: withRoot ? "(d.id = ? OR d.id LIKE ? ESCAPE '\\')" : "d.id LIKE ? ESCAPE '\\'", params: withRoot ? [root, pattern] : [pattern], holds };
     }
     // Every id in the family sorts from '<root>/' up to, not including, '<root>0' ('0' follows '/').
-    const column = withRoot ? 'd.id' : 'id';
-    return { sql: `${column} >= ? AND ${column} < ?`, params: [withRoot ? root : prefix, `${root}0`], holds };
+    return { sql: 'd.id >= ? AND d.id < ?', params: [withRoot ? root : prefix, `${root}0`], holds };
   }
 
   /**
@@ -388,32 +387,32 @@ export class ProjectionTables {
   }
 
   async liveDocumentRows(name: string, prefix = ''): Promise<{ position: number; rows: Array<{ id: string; body: string }> }> {
-    const rows = await this.db.read<{ checkpoint: number | string; id: string | null; body: string | null }>(
-      `SELECT g.checkpoint AS checkpoint, d.id AS id, d.body AS body FROM projection_generations g
-       LEFT JOIN projection_documents d ON d.name = g.name AND d.generation = g.generation AND d.id LIKE ?
-       WHERE g.name = ? AND g.state = 'live' ORDER BY d.id`,
-      [`${prefix}%`, name],
-    );
-    if (!rows.length) return { position: 0, rows: [] };
-    return {
-      position: Number(rows[0].checkpoint),
-      rows: rows.flatMap((r) => (r.body === null || r.id === null ? [] : [{ id: r.id, body: r.body }])),
-    };
+    return this.liveRows(name, 'd.id LIKE ?', [`${prefix}%`]);
   }
 
   /** The live document `root` and its family (see Projection.familyOf), with the position the generation had seen, from one statement. */
   async liveFamily(name: string, root: string): Promise<{ position: number; rows: Array<{ id: string; body: string }> }> {
     const family = this.familyCondition(root, true);
+    return this.liveRows(name, family.sql, family.params, family.holds);
+  }
+
+  /** The live generation's documents that `condition` (on `d`) selects and `holds` keeps, in id order, with its checkpoint. */
+  private async liveRows(
+    name: string,
+    condition: string,
+    params: unknown[],
+    holds: (id: string) => boolean = () => true,
+  ): Promise<{ position: number; rows: Array<{ id: string; body: string }> }> {
     const rows = await this.db.read<{ checkpoint: number | string; id: string | null; body: string | null }>(
       `SELECT g.checkpoint AS checkpoint, d.id AS id, d.body AS body FROM projection_generations g
-       LEFT JOIN projection_documents d ON d.name = g.name AND d.generation = g.generation AND ${family.sql}
+       LEFT JOIN projection_documents d ON d.name = g.name AND d.generation = g.generation AND ${condition}
        WHERE g.name = ? AND g.state = 'live' ORDER BY d.id`,
-      [...family.params, name],
+      [...params, name],
     );
     if (!rows.length) return { position: 0, rows: [] };
     return {
       position: Number(rows[0].checkpoint),
-      rows: rows.flatMap((r) => (r.body === null || r.id === null || !family.holds(r.id) ? [] : [{ id: r.id, body: r.body }])),
+      rows: rows.flatMap((r) => (r.body === null || r.id === null || !holds(r.id) ? [] : [{ id: r.id, body: r.body }])),
     };
   }
 
