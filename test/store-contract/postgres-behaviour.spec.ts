@@ -265,7 +265,14 @@ describe('PostgresEventStore', () => {
     await writer.append('s', [event()], 'no-stream');
     await warmUp;
 
-    const [before] = await listeners();
+    // The listener connects on its own after the first subscription; the warm-up event may have
+    // come by the subscription's catch-up read before that connection shows in pg_stat_activity.
+    let found: number[] = [];
+    for (let i = 0; i < 100 && found.length === 0; i++) {
+      found = await listeners();
+      if (found.length === 0) await sleep(50);
+    }
+    const [before] = found;
     expect(before).toBeDefined();
     await admin.query('SELECT pg_terminate_backend($1)', [before]);
     let after: number[] = [];
