@@ -42,10 +42,39 @@ describe('the app shell', () => {
     });
   });
 
-  it('sends security headers (helmet)', async () => {
-    const res = await t.http().get('/health');
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+  it('sends the same security headers (helmet) on an answer, a problem and an unknown route', async () => {
+    const csp = [
+      "default-src 'self'",
+      "base-uri 'self'",
+      "font-src 'self' https: data:",
+      "form-action 'self'",
+      "frame-ancestors 'self'",
+      "img-src 'self' data:",
+      "object-src 'none'",
+      "script-src 'self' 'unsafe-inline'",
+      "script-src-attr 'none'",
+      "style-src 'self' 'unsafe-inline'",
+      'upgrade-insecure-requests',
+      "connect-src 'self'",
+    ].join(';');
+    for (const res of [await t.http().get('/health'), await t.http().post('/api/partners').send(partner), await t.http().get('/nowhere')]) {
+      expect(res.status).not.toBe(500);
+      expect(res.headers).toMatchObject({
+        'content-security-policy': csp,
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+        'origin-agent-cluster': '?1',
+        'referrer-policy': 'no-referrer',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'x-content-type-options': 'nosniff',
+        'x-dns-prefetch-control': 'off',
+        'x-download-options': 'noopen',
+        'x-frame-options': 'SAMEORIGIN',
+        'x-permitted-cross-domain-policies': 'none',
+        'x-xss-protection': '0',
+      });
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
   });
 
   describe('bearer tokens on /api', () => {

@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,6 +11,7 @@ import { answerFrameworkError } from './http/framework-errors';
 import { nameForbiddenKeys } from './http/forbidden-keys';
 import { jsonBodiesOnly } from './http/json-only';
 import { noStoreForCredentials } from './http/no-store';
+import { sendSecurityHeaders } from './http/security-headers';
 import { problemType, titleFor } from './http/problem';
 import { regieValidationPipe } from './http/validation.pipe';
 import { serveOpenApi } from './openapi/openapi.document';
@@ -52,7 +52,7 @@ export const createApp = async (overrides: EnvironmentOverrides = {}, options: {
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  await app.register(helmet, {
+  sendSecurityHeaders(adapter.getInstance(), {
     // Swagger UI needs inline scripts and styles on /docs.
     contentSecurityPolicy: {
       directives: {
