@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { embeddedSecret, signToken } from '../libs/auth/src';
@@ -22,7 +22,8 @@ const FOLLOW = 'Regie, PROJECTIONS_THREAD=follow';
  * Fastify route with no I/O. The command is POST …/kpis/:kpiId/measurements, spread round-robin
  * over the initiatives of a generated log, each by a member of the KPI's owning partner. Every
  * server runs as its own process (the built tree for Regie); `verify` runs on the log afterwards.
- * Regie runs a second time with PROJECTIONS_THREAD=follow, on the log as the first run left it.
+ * Regie runs a second time with PROJECTIONS_THREAD=follow, on a copy of the log as it was before
+ * the first run (the first run's commands would otherwise hand the second a longer log).
  */
 export const commandsBench = async (args: string[]) => {
   const seconds = Number(args[0] ?? 20);
@@ -34,6 +35,8 @@ export const commandsBench = async (args: string[]) => {
     const store = await createEventStore({ kind: 'sqlite', dataDir });
     const generated = await generateLog(store, { initiatives, events, chunk: 25 });
     await store.close();
+    const followDir = join(base, 'regie-follow');
+    cpSync(dataDir, followDir, { recursive: true });
     execFileSync(process.execPath, [join(ROOT, 'scripts/build-if-stale.js')], { cwd: ROOT, stdio: 'inherit' });
 
     const secret = embeddedSecret(dataDir);
@@ -84,7 +87,7 @@ export const commandsBench = async (args: string[]) => {
     await measure('Regie', () => startServer([...API_NODE_FLAGS, join(ROOT, 'dist/apps/api/src/main.js')], env, '/health/ready'), readsUnderLoad);
     // The projections but the portfolio fed on a second thread for good (not the default: see docs/operations.md).
     await measure(FOLLOW, () =>
-      startServer([...API_NODE_FLAGS, join(ROOT, 'dist/apps/api/src/main.js')], { ...env, PROJECTIONS_THREAD: 'follow' }, '/health/ready'),
+      startServer([...API_NODE_FLAGS, join(ROOT, 'dist/apps/api/src/main.js')], { ...env, DATA_DIR: followDir, PROJECTIONS_THREAD: 'follow' }, '/health/ready'),
     );
     await measure('(a) NestJS + 1 durable insert', () =>
       startServer([...API_NODE_FLAGS, '-r', 'ts-node/register/transpile-only', join(__dirname, 'baselines/nest-durable-insert.ts')], {
@@ -122,12 +125,17 @@ export const commandsBench = async (args: string[]) => {
       ...reads,
       { case: 'p99 under load / idle', connections: '', 'req/s': '', 'p50 ms': '', 'p99 ms': (busy / idle).toFixed(2), failed: '', statuses: '' },
     ]);
-    const verified = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'apps/cli/src/main.ts'), 'verify'], {
-      cwd: ROOT,
-      env: { ...process.env, DATA_DIR: dataDir, TS_NODE_TRANSPILE_ONLY: 'true' },
-      encoding: 'utf8',
-    });
-    process.stdout.write(`\nverify after the bench: ${verified.trim().split('\n').pop()}\n`);
+    for (const [label, dir] of [
+      ['Regie', dataDir],
+      [FOLLOW, followDir],
+    ]) {
+      const verified = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'apps/cli/src/main.ts'), 'verify'], {
+        cwd: ROOT,
+        env: { ...process.env, DATA_DIR: dir, TS_NODE_TRANSPILE_ONLY: 'true' },
+        encoding: 'utf8',
+      });
+      process.stdout.write(`\nverify after the bench (${label}): ${verified.trim().split('\n').pop()}\n`);
+    }
   } finally {
     rmSync(base, { recursive: true, force: true });
   }

@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import autocannon from 'autocannon';
 import { embeddedSecret, signToken } from '../libs/auth/src';
 import { createEventStore } from '../libs/event-store/src';
 import { generateLog } from '../test/projections/support/log-generator';
 import { API_NODE_FLAGS, ROOT, type Server, startServer } from './servers';
+import { sequential } from './sequential';
 import { printTable } from './table';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -49,24 +49,13 @@ const caughtUp = async (server: Server, token: string, started: number): Promise
 };
 
 const p99Of = async (url: string, seconds: number, method: 'GET' | 'POST', next: () => { path: string; body?: string }, token: () => string) => {
-  const result = await autocannon({
-    url,
-    connections: 1,
-    duration: seconds,
-    requests: [
-      {
-        method,
-        setupRequest: (request) => {
-          const { path, body } = next();
-          return { ...request, path, body, headers: { ...request.headers, 'content-type': 'application/json', authorization: `Bearer ${token()}` } };
-        },
-      },
-    ],
+  const result = await sequential(url, seconds, method, () => {
+    const { path, body } = next();
+    return { path, body, headers: { authorization: `Bearer ${token()}` } };
   });
-  const statuses = (result as unknown as { statusCodeStats: Record<string, { count: number }> }).statusCodeStats ?? {};
-  const failed = Object.entries(statuses).filter(([code]) => !code.startsWith('2'));
-  if (failed.length) process.stderr.write(`  ${method}: ${failed.map(([code, { count }]) => `${count} × ${code}`).join(', ')} of ${result.requests.total}\n`);
-  return { p50: result.latency.p50, p99: result.latency.p99 };
+  const failed = Object.entries(result.statuses).filter(([code]) => !code.startsWith('2'));
+  if (failed.length) process.stderr.write(`  ${method}: ${failed.map(([code, count]) => `${count} × ${code}`).join(', ')} of ${result.requests}\n`);
+  return { p50: result['p50 ms'], p99: result['p99 ms'] };
 };
 
 const measureSize = async (events: number, initiatives: number, seconds: number): Promise<Sized> => {
@@ -168,7 +157,7 @@ const measureSize = async (events: number, initiatives: number, seconds: number)
  * `npm run bench -- scale [events] [initiatives] [seconds]`: the API (built tree, its own process)
  * on a log built through the store's own append, small (10,000 events over 200 initiatives) and
  * large (default 1,000,000 over 1,000): start-up, cold catch-up of every projection, command and
- * query latency (autocannon, 1 connection), a rebuild of the KPI dashboards, a warm restart, and
+ * query latency (one connection, one request at a time, timed to the microsecond), a rebuild of the KPI dashboards, a warm restart, and
  * the process's peak RSS over all of it.
  */
 export const scaleBench = async (args: string[]) => {
@@ -180,7 +169,7 @@ export const scaleBench = async (args: string[]) => {
   const large = await measureSize(events, initiatives, seconds);
   process.stdout.write(
     `scale: the API on ${small.events.toLocaleString('en-US')} events over ${small.initiatives} initiatives and on ` +
-      `${large.events.toLocaleString('en-US')} over ${large.initiatives.toLocaleString('en-US')}; latencies from autocannon with 1 connection for ${seconds} s\n\n`,
+      `${large.events.toLocaleString('en-US')} over ${large.initiatives.toLocaleString('en-US')}; latencies from one connection, one request at a time, for ${seconds} s each\n\n`,
   );
   const targets: Record<string, string> = {
     'command p99 ms': '≤ 1.2 × small',
