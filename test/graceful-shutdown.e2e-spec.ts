@@ -62,11 +62,8 @@ describe('graceful shutdown', () => {
       url.hostname = '127.0.0.1';
       const token = await signToken({ sub: 'admin', roles: ['admin'] }, embeddedSecret(dir.path));
 
-      // Commands whose bodies are still to come, and a read waiting for a position far ahead.
+      // Commands whose bodies are still to come.
       const commands = Array.from({ length: 8 }, (_, i) => heldRequest(url, 'POST', '/api/partners', token, { name: `Gemeente ${i}`, kind: 'municipality' }));
-      const readSent = Date.now();
-      const read = heldRequest(url, 'GET', '/api/partners?minPosition=1000000', token);
-      read.release();
       // A pipelined request behind one more command, on one raw connection.
       const raw = connect({ host: '127.0.0.1', port: Number(url.port) });
       let rawText = '';
@@ -82,6 +79,11 @@ describe('graceful shutdown', () => {
       while (!rawText.includes('100 Continue') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       expect(rawText).toContain('100 Continue');
       await Promise.all(commands.map((c) => c.taken));
+      // A read waiting for a position far ahead, sent last so that its own 5 s cannot run out while
+      // a loaded machine is still setting up the rest.
+      const readSent = Date.now();
+      const read = heldRequest(url, 'GET', '/api/partners?minPosition=1000000', token);
+      read.release();
       await read.taken;
 
       api.process.kill('SIGTERM');

@@ -16,7 +16,6 @@ describe('npm run demo: two years of three networks, as a steering group would s
   const dir = tempDir('regie-demo-');
   let run: ReturnType<typeof runCli>;
   let events: StoredEvent[];
-  const started = Date.now();
 
   const initiative = (title: string) => {
     const stream = events.filter((e) => e.type === 'InitiativeStarted' && e.data.title === title)[0]?.stream;
@@ -36,7 +35,6 @@ describe('npm run demo: two years of three networks, as a steering group would s
   afterAll(() => dir.remove());
 
   it('fills the empty store quietly and ends with a short summary of what it wrote', () => {
-    expect(Date.now() - started).toBeLessThan(60_000);
     expect(run.stderr).toBe('');
     const lines = run.stdout.trim().split('\n');
     expect(lines[0]).toMatch(new RegExp(`^demo: ${events.length} events in .*, \\d{4}-\\d{2}-\\d{2} to \\d{4}-\\d{2}-\\d{2}`));

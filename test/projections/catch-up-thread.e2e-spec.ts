@@ -32,6 +32,11 @@ describe('a cold catch-up on a second thread', () => {
   const dir = tempDir('regie-catch-up-thread-');
   let t: TestApp | null = null;
   const logged: string[] = [];
+  /** How many lines match, once at least `count` have been logged or 10 s have passed: some come just after the projections are live. */
+  const loggedEventually = async (line: (m: string) => boolean, count = 1): Promise<number> => {
+    for (let i = 0; i < 200 && logged.filter(line).length < count; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    return logged.filter(line).length;
+  };
 
   beforeAll(async () => {
     const store = SqliteEventStore.open(sqliteFile(dir.path));
@@ -94,10 +99,10 @@ describe('a cold catch-up on a second thread', () => {
     expect(series.filter((p) => p.period === '2031-01')).toEqual([{ period: '2031-01', value: 12.5 }]);
     await settle(regie, 60_000);
     const threaded = documents(dir.path);
-    expect(logged.some((m) => /catching up on a second thread from position 0/.test(m) && m.includes(THREADED))).toBe(true);
-    expect(logged.some((m) => /caught up on the second thread to position \d+/.test(m) && m.includes(THREADED))).toBe(true);
+    expect(await loggedEventually((m) => /catching up on a second thread from position 0/.test(m) && m.includes(THREADED))).toBeGreaterThan(0);
+    expect(await loggedEventually((m) => /caught up on the second thread to position \d+/.test(m) && m.includes(THREADED))).toBeGreaterThan(0);
     // Handed back, they join the portfolio and the saga in one pass over new events.
-    expect(logged.some((m) => /following the log in one pass again/.test(m) && m.includes(THREADED) && m.includes('portfolio'))).toBe(true);
+    expect(await loggedEventually((m) => /following the log in one pass again/.test(m) && m.includes(THREADED) && m.includes('portfolio'))).toBeGreaterThan(0);
     // The portfolio is read by every command (and the saga's wait for it): it stays on the main thread.
     expect(logged.some((m) => /on a second thread/.test(m) && m.includes('portfolio'))).toBe(false);
     await stop();
@@ -157,8 +162,8 @@ describe('a cold catch-up on a second thread', () => {
       if (Date.now() > end) throw new Error(`the rebuild did not finish: ${JSON.stringify(status)}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(logged.some((m) => m.includes(`projection ${THREADED}: building generation 3`) && m.includes('on a second thread'))).toBe(true);
-    expect(logged.some((m) => /built on the second thread in \d+ ms/.test(m) && m.includes(THREADED))).toBe(true);
+    expect(await loggedEventually((m) => m.includes(`projection ${THREADED}: building generation 3`) && m.includes('on a second thread'))).toBeGreaterThan(0);
+    expect(await loggedEventually((m) => /built on the second thread in \d+ ms/.test(m) && m.includes(THREADED))).toBeGreaterThan(0);
     expect((await regie.send('get', '/api/initiatives/init-00005/kpis', { token: admin })).body).toEqual(dashboard.body);
     await stop();
     expect((await documentsIn(dir.path))[THREADED].docs).toEqual(before[THREADED].docs);
@@ -189,7 +194,7 @@ describe('a cold catch-up on a second thread', () => {
       expect(series.filter((p) => p.period === period)).toEqual([{ period, value }]);
     };
     await measure('2032-01', 7.5);
-    expect(logged.some((m) => /fed on a second thread from position \d+/.test(m) && m.includes(THREADED))).toBe(true);
+    expect(await loggedEventually((m) => /fed on a second thread from position \d+/.test(m) && m.includes(THREADED))).toBeGreaterThan(0);
     // It never hands them back: the main thread follows the log with the portfolio and the saga only.
     expect(logged.some((m) => /caught up on the second thread|following the log in one pass again/.test(m))).toBe(false);
 
@@ -207,7 +212,7 @@ describe('a cold catch-up on a second thread', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await settle(regie, 60_000);
-    expect(logged.filter((m) => /fed on a second thread/.test(m) && m.includes('reviews'))).toHaveLength(2);
+    expect(await loggedEventually((m) => /fed on a second thread/.test(m) && m.includes('reviews'), 2)).toBe(2);
     await measure('2032-02', 8.5);
     await settle(regie, 60_000);
     const followed = documents(dir.path);

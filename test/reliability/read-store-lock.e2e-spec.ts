@@ -68,9 +68,12 @@ describe('another process holds the write lock on read.db', () => {
     figure(
       `while locked: slowest live/read ${Math.round(Math.max(...probes))} ms, loop delay max ${Math.round(loop.max / 1e6)} ms; commands ${tally(statuses)}, slowest ${Math.round(slowest)} ms`,
     );
-    expect(Math.max(...probes)).toBeLessThan(1_000);
-    expect(loop.max / 1e6).toBeLessThan(1_000);
-    expect(slowest).toBeLessThan(5_000);
+    // A probe or a turn of the loop that waited for the lock would take the read store's whole
+    // 2 s retry budget; commands retried one after another would take that many budgets. The
+    // bounds sit between, with room for a loaded machine.
+    expect(Math.max(...probes)).toBeLessThan(1_500);
+    expect(loop.max / 1e6).toBeLessThan(1_500);
+    expect(slowest).toBeLessThan(8_000);
     expect(statuses.filter((s) => s !== 200 && s !== 503)).toEqual([]);
     for (const refused of answered.filter((a) => a.res.status === 503)) {
       expect(refused.res.headers['content-type']).toMatch(/^application\/problem\+json/);

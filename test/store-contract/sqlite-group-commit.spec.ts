@@ -66,7 +66,8 @@ describe('SQLite group commit (appends in flight together share a transaction)',
       // The append is stuck behind the lock, yet the event loop turns and reads answer.
       await new Promise((resolve) => setTimeout(resolve, 600));
       expect(await store.readStream('before')).toHaveLength(1);
-      expect(ticks).toBeGreaterThan(20);
+      // A loop blocked on the lock would tick once at most; a loaded machine may tick far fewer than 60 times.
+      expect(ticks).toBeGreaterThan(5);
       expect(store.commits().appends).toBe(1);
       other.exec('COMMIT');
       await appended;

@@ -89,9 +89,12 @@ describe('the web app when things go wrong, in other languages and by keyboard',
   });
 
   it('says so when the token has expired, keeps what the user typed across signing in again, then sends it', async () => {
-    await signInWithToken(await demo.token(member, '3s'), measurementsPath());
+    // Long enough to sign in and fill the form on a loaded machine; then wait until it has expired.
+    const shortLived = await demo.token(member, '10s');
+    await signInWithToken(shortLived, measurementsPath());
     await fillMeasurement('2026-12', '7', 'na de feestdagen opnieuw meten');
-    await page.waitForTimeout(3_500);
+    const { exp } = JSON.parse(Buffer.from(shortLived.split('.')[1], 'base64url').toString()) as { exp: number };
+    await page.waitForTimeout(Math.max(0, exp * 1000 + 500 - Date.now()));
     await page.click('form.measurement button[type=submit]');
     await page.waitForSelector('.expired');
     expect(await page.locator('#expired-heading').textContent()).toMatch(/sessie is verlopen/);
