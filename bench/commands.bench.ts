@@ -35,11 +35,12 @@ export const commandsBench = async (args: string[]) => {
     const store = await createEventStore({ kind: 'sqlite', dataDir });
     const generated = await generateLog(store, { initiatives, events, chunk: 25 });
     await store.close();
-    const followDir = join(base, 'regie-follow');
-    cpSync(dataDir, followDir, { recursive: true });
     execFileSync(process.execPath, [join(ROOT, 'scripts/build-if-stale.js')], { cwd: ROOT, stdio: 'inherit' });
 
     const secret = embeddedSecret(dataDir);
+    // Copied once the secret exists: the copy must accept the same tokens.
+    const followDir = join(base, 'regie-follow');
+    cpSync(dataDir, followDir, { recursive: true });
     const tokens = await Promise.all(
       Array.from({ length: PARTNERS }, (_, p) => signToken({ sub: `bench-member-${p}`, roles: ['partner-member'], partner: partnerId(p) }, secret)),
     );
@@ -98,6 +99,7 @@ export const commandsBench = async (args: string[]) => {
       startServer([...API_NODE_FLAGS, '-r', 'ts-node/register/transpile-only', join(__dirname, 'baselines/fastify-bare.ts')], {}),
     );
 
+    for (const failed of rows.filter((r) => r.failed > 0)) process.stderr.write(`  ${failed.server}, ${failed.connections} connections: ${failed.statuses}\n`);
     const ratio = (server: string, connections: number, of = 'Regie') => {
       const regie = rows.find((r) => r.server === of && r.connections === connections)!;
       const other = rows.find((r) => r.server === server && r.connections === connections)!;
