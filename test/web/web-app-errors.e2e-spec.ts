@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { decodeJwt } from 'jose';
 import type { Actor } from '../../libs/auth/src';
 import { CITY_TITLE } from '../../apps/cli/src/demo/city-key-figures';
 import { launchBrowser, screenshot, watchErrors } from './support/browser';
@@ -93,7 +94,7 @@ describe('the web app when things go wrong, in other languages and by keyboard',
     const shortLived = await demo.token(member, '10s');
     await signInWithToken(shortLived, measurementsPath());
     await fillMeasurement('2026-12', '7', 'na de feestdagen opnieuw meten');
-    const { exp } = JSON.parse(Buffer.from(shortLived.split('.')[1], 'base64url').toString()) as { exp: number };
+    const exp = decodeJwt(shortLived).exp!;
     await page.waitForTimeout(Math.max(0, exp * 1000 + 500 - Date.now()));
     await page.click('form.measurement button[type=submit]');
     await page.waitForSelector('.expired');
