@@ -7,7 +7,7 @@ import { embeddedSecret, signToken } from '../libs/auth/src';
 import { createEventStore } from '../libs/event-store/src';
 import { generateLog } from '../test/projections/support/log-generator';
 import { API_NODE_FLAGS, ROOT, type Server, startServer } from './servers';
-import { sequential } from './sequential';
+import { sequential, type SequentialLength } from './sequential';
 import { printTable } from './table';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -28,6 +28,7 @@ interface Sized {
   'health ms': number;
   'cold catch-up s': number;
   'warm start: caught up s': number;
+  'first command per initiative p50 ms': number;
   'command p50 ms': number;
   'command p99 ms': number;
   'KPI dashboard p99 ms': number;
@@ -48,8 +49,8 @@ const caughtUp = async (server: Server, token: string, started: number): Promise
   }
 };
 
-const p99Of = async (url: string, seconds: number, method: 'GET' | 'POST', next: () => { path: string; body?: string }, token: () => string) => {
-  const result = await sequential(url, seconds, method, () => {
+const p99Of = async (url: string, length: SequentialLength, method: 'GET' | 'POST', next: () => { path: string; body?: string }, token: () => string) => {
+  const result = await sequential(url, length, method, () => {
     const { path, body } = next();
     return { path, body, headers: { authorization: `Bearer ${token()}` } };
   });
@@ -97,18 +98,23 @@ const measureSize = async (events: number, initiatives: number, seconds: number)
         body: JSON.stringify({ period: '2025-06', value: turn % 100, partnerId: partnerId(owner) }),
       };
     };
-    await p99Of(server.url, 2, 'POST', command, () => members[owner]); // warm-up
-    const commands = await p99Of(server.url, seconds, 'POST', command, () => members[owner]);
+    // The first command on each initiative after a start finds no cached state: it starts from the
+    // portfolio's copy (InitiativeRepository.current). One pass over all of them, timed on its own
+    // (its p50: its first requests also pay the compiler); then 2 s more, so that both sizes are
+    // measured in the same steady state, compiled and cached.
+    const firstPass = await p99Of(server.url, { requests: initiatives - 1 }, 'POST', command, () => members[owner]);
+    await p99Of(server.url, { seconds: 2 }, 'POST', command, () => members[owner]);
+    const commands = await p99Of(server.url, { seconds }, 'POST', command, () => members[owner]);
     const dashboard = await p99Of(
       server.url,
-      seconds,
+      { seconds },
       'GET',
       () => ({ path: `/api/initiatives/${initiativeId(turn++ % initiatives)}/kpis` }),
       () => admin,
     );
     const portfolio = await p99Of(
       server.url,
-      seconds,
+      { seconds },
       'GET',
       () => ({ path: '/api/initiatives' }),
       () => admin,
@@ -141,6 +147,7 @@ const measureSize = async (events: number, initiatives: number, seconds: number)
       'health ms': health,
       'cold catch-up s': cold,
       'warm start: caught up s': warm,
+      'first command per initiative p50 ms': firstPass.p50,
       'command p50 ms': commands.p50,
       'command p99 ms': commands.p99,
       'KPI dashboard p99 ms': dashboard.p99,
@@ -163,13 +170,14 @@ const measureSize = async (events: number, initiatives: number, seconds: number)
 export const scaleBench = async (args: string[]) => {
   const events = Number(args[0] ?? 1_000_000);
   const initiatives = Number(args[1] ?? 1000);
-  const seconds = Number(args[2] ?? 10);
+  const seconds = Number(args[2] ?? 20);
   execFileSync(process.execPath, [join(ROOT, 'scripts/build-if-stale.js')], { cwd: ROOT, stdio: 'inherit' });
   const small = await measureSize(10_000, 200, seconds);
   const large = await measureSize(events, initiatives, seconds);
   process.stdout.write(
     `scale: the API on ${small.events.toLocaleString('en-US')} events over ${small.initiatives} initiatives and on ` +
-      `${large.events.toLocaleString('en-US')} over ${large.initiatives.toLocaleString('en-US')}; latencies from one connection, one request at a time, for ${seconds} s each\n\n`,
+      `${large.events.toLocaleString('en-US')} over ${large.initiatives.toLocaleString('en-US')}; latencies from one connection, one request at a time, for ${seconds} s each, ` +
+      `commands after one on every initiative and 2 s more\n\n`,
   );
   const targets: Record<string, string> = {
     'command p99 ms': '≤ 1.2 × small',

@@ -14,12 +14,15 @@ export interface SequentialResult {
   statuses: Record<string, number>;
 }
 
+/** For how long: a number of seconds, or a number of requests. */
+export type SequentialLength = { seconds: number } | { requests: number };
+
 /**
- * One keep-alive connection, one request at a time for `seconds`, each timed to the microsecond.
+ * One keep-alive connection, one request at a time for as long as `length` says, each timed to the microsecond.
  * autocannon's histogram keeps whole milliseconds: for latencies of 5 ms that is a fifth of the
  * value, coarser than the 1.2 × a target compares against.
  */
-export const sequential = async (url: string, seconds: number, method: 'GET' | 'POST', next: () => SequentialRequest): Promise<SequentialResult> => {
+export const sequential = async (url: string, length: SequentialLength, method: 'GET' | 'POST', next: () => SequentialRequest): Promise<SequentialResult> => {
   const { hostname, port } = new URL(url);
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const times: number[] = [];
@@ -45,8 +48,9 @@ export const sequential = async (url: string, seconds: number, method: 'GET' | '
       sent.end(body);
     });
   try {
-    const until = performance.now() + seconds * 1000;
-    while (performance.now() < until) {
+    const until = 'seconds' in length ? performance.now() + length.seconds * 1000 : Infinity;
+    const most = 'requests' in length ? length.requests : Infinity;
+    while (performance.now() < until && times.length < most) {
       const what = next();
       const began = performance.now();
       const status = await send(what);
