@@ -1,9 +1,29 @@
+import Database from 'better-sqlite3';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createReadStore } from '../../libs/read-store/src';
-import { checkpointedRows as rowsIn } from '../support/checkpointed-rows';
 import { tempDir } from '../support/temp-dir';
 
-const checkpointedRows = (dataDir: string): number => rowsIn(dataDir, 'read.db', 'notes');
+/**
+ * What read.db holds without its WAL: what has been checkpointed into it. Copied, so that opening
+ * it touches neither the store's WAL nor its connection. A copy taken while a checkpoint was
+ * writing pages may be torn (SQLITE_CORRUPT): that counts as nothing seen yet.
+ */
+const checkpointedRows = (dataDir: string): number => {
+  const copy = join(dataDir, 'copy.db');
+  copyFileSync(join(dataDir, 'read.db'), copy);
+  const db = new Database(copy, { readonly: true });
+  try {
+    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'notes'").get();
+    return table ? (db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM notes').get()?.n ?? 0) : 0;
+  } catch (error) {
+    if ((error as { code?: string }).code?.startsWith('SQLITE_CORRUPT')) return -1;
+    throw error;
+  } finally {
+    db.close();
+  }
+};
 
 const writeNotes = async (store: Awaited<ReturnType<typeof createReadStore>>, count: number) => {
   await store.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');

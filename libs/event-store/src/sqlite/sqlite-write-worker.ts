@@ -5,7 +5,6 @@
  */
 import type Database from 'better-sqlite3';
 import { parentPort, receiveMessageOnPort } from 'node:worker_threads';
-import { checkpointOnThread, type WalCheckpointer } from '../../../sqlite-wal/src';
 import { toWire } from './error-wire';
 import { type AppendRequest, GroupCommit } from './group-commit';
 import { durabilityOf } from './sqlite-durability';
@@ -16,17 +15,14 @@ import type { WriterReply, WriterRequest } from './writer-protocol';
 const MAX_BATCH = 1000;
 
 const port = parentPort!;
-/**
- * One connection per file, however many stores of the process opened it; `stores` counts them. Its
- * checkpoints run on a thread of their own: a commit never waits for one (see WalCheckpointer).
- */
-const connections = new Map<string, { db: Database.Database; commit: GroupCommit; stores: number; checkpointer: WalCheckpointer }>();
+/** One connection per file, however many stores of the process opened it; `stores` counts them. */
+const connections = new Map<string, { db: Database.Database; commit: GroupCommit; stores: number }>();
 
 const connection = (file: string) => {
   let open = connections.get(file);
   if (!open) {
     const db = openEventsDatabase(file);
-    open = { db, commit: new GroupCommit(db), stores: 0, checkpointer: checkpointOnThread(db) };
+    open = { db, commit: new GroupCommit(db), stores: 0 };
     connections.set(file, open);
   }
   return open;
@@ -46,16 +42,11 @@ const handleOne = (request: Exclude<WriterRequest, { op: 'append' }>): void => {
         return reply({ id: request.id, ok: durabilityOf(connection(request.file).db) });
       case 'close': {
         const open = connections.get(request.file);
-        if (!open || --open.stores > 0) return reply({ id: request.id, ok: null });
-        connections.delete(request.file);
-        open.db.close();
-        // Answered once the checkpointer has closed too: the last connection to go takes the WAL
-        // with it, and a process that ends right after the reply would otherwise cut it short.
-        open.checkpointer.stop().then(
-          () => reply({ id: request.id, ok: null }),
-          (error: unknown) => reply({ id: request.id, error: toWire(error) }),
-        );
-        return;
+        if (open && --open.stores <= 0) {
+          open.db.close();
+          connections.delete(request.file);
+        }
+        return reply({ id: request.id, ok: null });
       }
     }
   } catch (error) {

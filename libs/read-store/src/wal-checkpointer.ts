@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -30,17 +29,11 @@ parentPort.on('message', () => {
 /** How often the thread checkpoints: at a thousand commands a second the WAL grows by some megabytes meanwhile. */
 const EVERY_MS = 250;
 
-/** SQLite's own default, back in force if the checkpoint thread stops. */
-const AUTOCHECKPOINT_PAGES = 1000;
-
 /**
- * Checkpoints a WAL database on a thread of its own, so that the connection that writes never
+ * Checkpoints a WAL database on a thread of its own, so that the connection serving requests never
  * does. With SQLite's automatic checkpoint, the commit that took the WAL past a thousand pages
- * copied them into the database and synced it before it returned:
- * - read.db, on the event loop: live projection batches of 20–28 ms under a full command load, most
- *   of it in COMMIT, and every read waiting behind them;
- * - events.db, on the writer thread: every append that came meanwhile waited for it. At a million
- *   events a checkpoint's sync of the file took 15 ms (median), a dozen times in 15 s of commands.
+ * copied them into the database and synced it, on the event loop: live projection batches of 20–28
+ * ms under a full command load, most of it in COMMIT, and every read waiting behind them.
  *
  * `onStopped` runs if the thread fails or exits before `stop()`: the caller then checkpoints itself again.
  */
@@ -74,11 +67,3 @@ export class WalCheckpointer {
     await this.exited;
   }
 }
-
-/** Turns SQLite's automatic checkpoint off for `db` and checkpoints its file from a thread of its own; should that thread stop, the automatic one is back. */
-export const checkpointOnThread = (db: Database.Database): WalCheckpointer => {
-  db.pragma('wal_autocheckpoint = 0');
-  return new WalCheckpointer(db.name, () => {
-    if (db.open) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
-  });
-};
