@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { AsyncMutex } from './async-mutex';
 import { retryWhileLocked } from './lock-retry';
 import type { ExecuteOptions, ReadStore, SqlRunner } from './read-store.port';
-import { WalCheckpointer } from './wal-checkpointer';
+import { checkpointOnThread, type WalCheckpointer } from './wal-checkpointer';
 
 export interface SqliteReadStoreOptions {
   /**
@@ -18,9 +18,6 @@ export interface SqliteReadStoreOptions {
    */
   checkpointOnThread?: boolean;
 }
-
-/** SQLite's own default, back in force if the checkpoint thread stops. */
-const AUTOCHECKPOINT_PAGES = 1000;
 
 /** Long enough for another process's commit or checkpoint, short enough for a client to be told to come back. */
 const DEFAULT_LOCK_BUDGET_MS = 2_000;
@@ -51,12 +48,7 @@ export class SqliteReadStore implements ReadStore {
     options: SqliteReadStoreOptions,
   ) {
     this.lockRetry = { budgetMs: options.lockBudgetMs ?? DEFAULT_LOCK_BUDGET_MS, what: `the read store (${db.name})` };
-    if (options.checkpointOnThread && !db.memory) {
-      db.pragma('wal_autocheckpoint = 0');
-      this.checkpointer = new WalCheckpointer(db.name, () => {
-        if (db.open) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
-      });
-    }
+    if (options.checkpointOnThread && !db.memory) this.checkpointer = checkpointOnThread(db);
     this.direct = {
       // eslint-disable-next-line @typescript-eslint/require-await -- synchronous SQLite body; async so that an error rejects the returned promise rather than throwing at the caller
       query: async <T>(sql: string, params: unknown[] = []) => this.prepare(sql).all(...params) as T[],
