@@ -35,7 +35,6 @@ export const commandsBench = async (args: string[]) => {
     const store = await createEventStore({ kind: 'sqlite', dataDir });
     const generated = await generateLog(store, { initiatives, events, chunk: 25 });
     await store.close();
-    execFileSync(process.execPath, [join(ROOT, 'scripts/build-if-stale.js')], { cwd: ROOT, stdio: 'inherit' });
 
     const secret = embeddedSecret(dataDir);
     // Copied once the secret exists: the copy must accept the same tokens.

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benches } from './benches';
@@ -10,6 +11,9 @@ import { benchmarksMarkdown, type Block, currentLoad, startRecording, stopRecord
  */
 const main = async () => {
   const name = process.argv[2];
+  // Several benches run the built tree (the API as \`npm start\` runs it, the catch-up thread): a
+  // fresh clone has none yet, and a stale one would measure the code as it was.
+  execFileSync(process.execPath, ['scripts/build-if-stale.js'], { cwd: join(__dirname, '..'), stdio: 'inherit' });
   if (name === undefined || name === 'all') {
     const sections: Array<{ name: string; command: string; blocks: Block[]; seconds: number; load: number }> = [];
     for (const [bench, run] of Object.entries(benches)) {

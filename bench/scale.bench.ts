@@ -171,7 +171,6 @@ export const scaleBench = async (args: string[]) => {
   const events = Number(args[0] ?? 1_000_000);
   const initiatives = Number(args[1] ?? 1000);
   const seconds = Number(args[2] ?? 20);
-  execFileSync(process.execPath, [join(ROOT, 'scripts/build-if-stale.js')], { cwd: ROOT, stdio: 'inherit' });
   const small = await measureSize(10_000, 200, seconds);
   const large = await measureSize(events, initiatives, seconds);
   process.stdout.write(
