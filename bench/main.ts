@@ -11,7 +11,7 @@ import { benchmarksMarkdown, type Block, currentLoad, startRecording, stopRecord
  */
 const main = async () => {
   const name = process.argv[2];
-  // Several benches run the built tree (the API as \`npm start\` runs it, the catch-up thread): a
+  // Several benches run the built tree (the API as `npm start` runs it, the catch-up thread): a
   // fresh clone has none yet, and a stale one would measure the code as it was.
   execFileSync(process.execPath, ['scripts/build-if-stale.js'], { cwd: join(__dirname, '..'), stdio: 'inherit' });
   if (name === undefined || name === 'all') {
