@@ -49,7 +49,7 @@ const caughtUp = async (server: Server, token: string, started: number): Promise
   }
 };
 
-const p99Of = async (url: string, length: SequentialLength, method: 'GET' | 'POST', next: () => { path: string; body?: string }, token: () => string) => {
+const latenciesOf = async (url: string, length: SequentialLength, method: 'GET' | 'POST', next: () => { path: string; body?: string }, token: () => string) => {
   const result = await sequential(url, length, method, () => {
     const { path, body } = next();
     return { path, body, headers: { authorization: `Bearer ${token()}` } };
@@ -102,17 +102,17 @@ const measureSize = async (events: number, initiatives: number, seconds: number)
     // portfolio's copy (InitiativeRepository.current). One pass over all of them, timed on its own
     // (its p50: its first requests also pay the compiler); then 2 s more, so that both sizes are
     // measured in the same steady state, compiled and cached.
-    const firstPass = await p99Of(server.url, { requests: initiatives - 1 }, 'POST', command, () => members[owner]);
-    await p99Of(server.url, { seconds: 2 }, 'POST', command, () => members[owner]);
-    const commands = await p99Of(server.url, { seconds }, 'POST', command, () => members[owner]);
-    const dashboard = await p99Of(
+    const firstPass = await latenciesOf(server.url, { requests: initiatives - 1 }, 'POST', command, () => members[owner]);
+    await latenciesOf(server.url, { seconds: 2 }, 'POST', command, () => members[owner]);
+    const commands = await latenciesOf(server.url, { seconds }, 'POST', command, () => members[owner]);
+    const dashboard = await latenciesOf(
       server.url,
       { seconds },
       'GET',
       () => ({ path: `/api/initiatives/${initiativeId(turn++ % initiatives)}/kpis` }),
       () => admin,
     );
-    const portfolio = await p99Of(
+    const portfolio = await latenciesOf(
       server.url,
       { seconds },
       'GET',

@@ -63,7 +63,6 @@ describe('read.db checkpoints', () => {
     dirs.push(dir);
     const store = await createReadStore({ kind: 'sqlite', dataDir: dir.path, checkpointOnThread: true });
     const page = 'x'.repeat(3900);
-    let written = 0;
     try {
       await store.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
       // The same twenty rows over and over: read.db stays small, and every transaction adds some
@@ -73,14 +72,12 @@ describe('read.db checkpoints', () => {
         await store.transaction(async (tx) => {
           for (let id = 0; id < 20; id++) await tx.execute('INSERT OR REPLACE INTO notes (id, body) VALUES (?, ?)', [id, `${page}${round}`]);
         });
-        written += 20 * 4096;
         await sleep(1);
       }
       // The WAL file never shrinks: its size is the most it ever held. A PASSIVE checkpoint alone
-      // left it at everything written; starting it over keeps it near 16 MB.
-      const wal = statSync(join(dir.path, 'read.db-wal')).size;
-      expect(written).toBeGreaterThan(160_000_000);
-      expect(wal).toBeLessThan(written / 2);
+      // left it at everything written (82 MB of 82 MB at half as many rounds); starting it over
+      // keeps it near 16 MB (25–32 MB seen).
+      expect(statSync(join(dir.path, 'read.db-wal')).size).toBeLessThan(80_000_000);
       expect(await store.query('SELECT COUNT(*) AS n FROM notes')).toEqual([{ n: 20 }]);
     } finally {
       await store.close();

@@ -9,7 +9,8 @@ import { Worker } from 'node:worker_threads';
  * A PASSIVE checkpoint copies the frames that were in the WAL when it began. Beside a writer that
  * never pauses, new ones have come by then, and SQLite starts the WAL over only once every frame
  * is back in the database: under 50 connections of commands the file grew for as long as the load
- * lasted (81 MB after 15 s; SQLite's own checkpoint keeps a WAL near 4 MB), and a growing file syncs slower.
+ * lasted (81 MB after 15 s; SQLite's own checkpoint keeps a WAL near 4 MB), and a growing file
+ * syncs slower.
  * Past `restartAtFrames`, a RESTART checkpoint closes that gap: it waits up to `restartWaitMs` for
  * the writer's transaction to end, holds the next one back while it copies what the last PASSIVE
  * left (a few hundred milliseconds' worth), and lets the next transaction start the WAL over.
