@@ -13,6 +13,7 @@ import { jsonBodiesOnly } from './http/json-only';
 import { noStoreForCredentials } from './http/no-store';
 import { sendSecurityHeaders } from './http/security-headers';
 import { problemType, titleFor } from './http/problem';
+import { logRequests, requestLogger } from './http/request-logging';
 import { regieValidationPipe } from './http/validation.pipe';
 import { serveOpenApi } from './openapi/openapi.document';
 import { serveWebAssets } from './web/serve-web-assets';
@@ -36,6 +37,8 @@ export const createApp = async (overrides: EnvironmentOverrides = {}, options: {
     // …and so is what Node's HTTP parser refuses before Fastify sees it (headers over 16 KiB).
     clientErrorHandler: answerClientError,
   });
+  const requests = requestLogger(env.LOG_LEVEL);
+  logRequests(adapter.getInstance(), requests);
   refuseWhileClosing(adapter);
   startCommandsAfterReads(adapter.getInstance());
   boundBodyDepth(adapter.getInstance());
@@ -45,7 +48,7 @@ export const createApp = async (overrides: EnvironmentOverrides = {}, options: {
   adapter.getInstance().addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: env.BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
   // bodyParser: false leaves JSON to the parser nameForbiddenKeys registered (Fastify's own, naming a
   // forbidden key); forms never reach a parser (jsonBodiesOnly answers 415).
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(overrides, options.clock), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(overrides, requests.logger, options.clock), adapter, {
     bufferLogs: true,
     bodyParser: false,
     // A start that fails throws to the caller (main prints one line; a test sees the error) instead of process.exit(1).

@@ -5,7 +5,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
-import type { IncomingMessage } from 'node:http';
+import type { Logger as PinoLogger } from 'pino';
 import { AuthGuard } from './auth/auth.guard';
 import { tokenVerifierProvider } from './auth/token-verifier.provider';
 import { type Environment, validateEnvironment } from './config/environment';
@@ -21,10 +21,10 @@ import { ReadStoreCloser, readStoreProvider, READ_STORE } from './store/read-sto
 import { Clock, SystemClock } from './write/clock';
 import { WriteModule } from './write/write.module';
 
-/** The whole API. `overrides` win over process.env (tests give each app its own data directory). */
+/** The whole API. `overrides` win over process.env (tests give each app its own data directory); `logger` writes the process's lines. */
 @Module({})
 export class AppModule {
-  static register(overrides: Partial<Record<keyof Environment, string | number>> = {}, clock: Clock = new SystemClock()): DynamicModule {
+  static register(overrides: Partial<Record<keyof Environment, string | number>>, logger: PinoLogger, clock: Clock = new SystemClock()): DynamicModule {
     return {
       module: AppModule,
       global: true,
@@ -34,16 +34,9 @@ export class AppModule {
           ignoreEnvFile: true,
           validate: (raw) => validateEnvironment({ ...raw, ...overrides }),
         }),
-        LoggerModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (config: ConfigService<Environment, true>) => ({
-            pinoHttp: {
-              level: config.get('LOG_LEVEL', { infer: true }),
-              redact: ['req.headers.authorization'],
-              customProps: (req: IncomingMessage) => ({ correlationId: req.headers?.['x-correlation-id'] }),
-            },
-          }),
-        }),
+        // The requests themselves are logged by a Fastify hook (http/request-logging.ts), not by this
+        // module's middleware; this module hands Nest's Logger the same pino logger.
+        LoggerModule.forRoot({ pinoHttp: { logger }, forRoutes: [] }),
         ThrottlerModule.forRootAsync({
           inject: [ConfigService],
           useFactory: (config: ConfigService<Environment, true>) => {

@@ -2,8 +2,13 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger,
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { WrongExpectedRevision } from '../../../../libs/event-store/src';
 import { Problem, type ProblemBody, problemType, titleFor } from './problem';
+import { correlationOf } from './request-logging';
 import { StoreFailures } from './store-failures';
 import { unavailabilityOf, unavailableProblem } from './store-unavailable';
+
+/** What a line of Nest's Logger says about the request it was written for (the request's own lines say it through pino-http). */
+const aboutRequest = (request: FastifyRequest | undefined) =>
+  request ? { url: request.url, requestId: request.raw.id, correlationId: correlationOf(request.raw) } : {};
 
 /** Every error leaves as application/problem+json (RFC 9457), whatever threw it. */
 @Catch()
@@ -21,7 +26,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       // Expected in operation (a lock, a full disk, a database restart) and not the request's fault: a warning, not an error.
       const { body, retryAfterSeconds } = unavailableProblem(unavailable);
       this.failures?.record(unavailable, exception);
-      this.logger.warn({ err: exception, url: request?.url }, `answered 503: ${(exception as Error)?.message ?? String(exception)}`);
+      this.logger.warn({ err: exception, ...aboutRequest(request) }, `answered 503: ${(exception as Error)?.message ?? String(exception)}`);
       reply
         .status(503)
         .header('Retry-After', String(retryAfterSeconds))
@@ -31,7 +36,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const found = this.toProblem(exception);
     const problem = found.status === 413 ? { ...found, detail: tooLargeDetail(request) } : found;
-    if (problem.status >= 500) this.logger.error({ err: exception, url: request?.url }, problem.detail);
+    if (problem.status >= 500) this.logger.error({ err: exception, ...aboutRequest(request) }, problem.detail);
     if (problem.status === 429 && !reply.getHeader('retry-after')) reply.header('Retry-After', '60');
     if (exception instanceof Problem) for (const [name, value] of Object.entries(exception.headers)) reply.header(name, value);
     reply
