@@ -27,6 +27,7 @@ interface Sized {
   initiatives: number;
   'health ms': number;
   'cold catch-up s': number;
+  'longest /health/live answer during it ms': number;
   'warm start: caught up s': number;
   'first command per initiative p50 ms': number;
   'command p50 ms': number;
@@ -47,6 +48,25 @@ const caughtUp = async (server: Server, token: string, started: number): Promise
     }
     await sleep(100);
   }
+};
+
+/** Asks /health/live every 100 ms until stopped; answers the longest it took to answer (the API deaf behind a long task shows here). */
+const livenessWhile = (server: Server) => {
+  let stopped = false;
+  let longest = 0;
+  const polling = (async () => {
+    while (!stopped) {
+      const asked = performance.now();
+      await fetch(`${server.url}/health/live`).catch(() => null);
+      longest = Math.max(longest, performance.now() - asked);
+      await sleep(100);
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await polling;
+    return Math.round(longest);
+  };
 };
 
 const latenciesOf = async (url: string, length: SequentialLength, method: 'GET' | 'POST', next: () => { path: string; body?: string }, token: () => string) => {
@@ -86,7 +106,9 @@ const measureSize = async (events: number, initiatives: number, seconds: number)
     let started = Date.now();
     let server = await startServer([...API_NODE_FLAGS, main], env, '/health/live');
     const health = Date.now() - started;
+    const liveness = livenessWhile(server);
     const cold = await caughtUp(server, admin, started);
+    const deafest = await liveness();
     let turn = 0;
     let owner = 0;
     // The generator stops at the event budget, so the last initiative may not have reached its KPIs.
@@ -146,6 +168,7 @@ const measureSize = async (events: number, initiatives: number, seconds: number)
       initiatives,
       'health ms': health,
       'cold catch-up s': cold,
+      'longest /health/live answer during it ms': deafest,
       'warm start: caught up s': warm,
       'first command per initiative p50 ms': firstPass.p50,
       'command p50 ms': commands.p50,
