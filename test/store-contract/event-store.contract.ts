@@ -116,6 +116,21 @@ export const describeEventStoreContract = (name: string, target: ContractTarget)
       expect(await store.readStream('nobody')).toEqual([]);
     });
 
+    it("reads only one command's events when asked by its command id, wherever they lie", async () => {
+      const by = (commandId: string): EventToAppend => ({ ...event(), metadata: { actor: { sub: 'tester' }, commandId } });
+      await store.append('s-5c', [by('c-1'), by('c-1')], 'no-stream');
+      await store.append('s-5c', [by('c-2')], 1);
+      await store.append('s-5c', [by('c-3'), by('c-3')], 2);
+      await store.append('s-5d', [by('c-2')], 'no-stream');
+      expect((await store.readStream('s-5c', { commandId: 'c-3' })).map((e) => e.revision)).toEqual([3, 4]);
+      expect((await store.readStream('s-5c', { commandId: 'c-2' })).map((e) => [e.stream, e.revision])).toEqual([['s-5c', 2]]);
+      expect((await store.readStream('s-5c', { commandId: 'c-1', fromRevision: 1 })).map((e) => e.revision)).toEqual([1]);
+      expect(await store.readStream('s-5c', { commandId: 'c-9' })).toEqual([]);
+      // The store still knows the stream's head: the next append at revision 4 goes through.
+      await store.append('s-5c', [by('c-4')], 4);
+      expect(await store.readStream('s-5c', { commandId: 'c-4' })).toHaveLength(1);
+    });
+
     describe('idempotent retries', () => {
       it('re-appending the same events at the same place answers the first result and stores nothing new', async () => {
         await store.append('s-6', [event()], 'no-stream');

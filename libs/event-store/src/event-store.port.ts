@@ -45,6 +45,11 @@ export interface ReadStreamOptions {
   fromRevision?: number;
   /** last revision to read, inclusive */
   toRevision?: number;
+  /**
+   * Only the events one command appended (their metadata's `commandId`): a keyed retry finds its
+   * earlier copy's events this way without reading and parsing a long stream.
+   */
+  commandId?: string;
 }
 
 export interface Subscription extends AsyncIterable<StoredEvent> {

@@ -84,18 +84,22 @@ export class InitiativeCommandLoop {
     const keyed = ctx.idempotencyKey !== undefined;
     let loaded = null as { id: string; initiative: LoadedInitiative; history: StoredEvent[] } | null;
     let conflict: StoreConflict | null = null;
-    // A keyed command that started from a cached state (or the portfolio's copy) has read only the
-    // stream after it, and an earlier copy of this very command may lie before: its answer is what
-    // a retry must give. So before it refuses, it reads the stream whole once.
-    let whole = false;
-    const mustReadWhole = (initiative: LoadedInitiative) => keyed && !whole && !readWhole(initiative);
     for (let attempt = 1; ; attempt++) {
       // Fresh ids per attempt: derived ones come out the same, so a retry after a crash repeats the same events.
       const ids = IdSource.for(ctx);
       const commandId = ids.next();
       const initiativeId = command.initiativeId ?? ids.next();
-      loaded = await this.read(command, initiativeId, whole ? null : loaded, conflict, whole);
+      loaded = await this.read(command, initiativeId, loaded, conflict);
       const current = loaded.initiative;
+      // A keyed command that started from a cached state (or the portfolio's copy) has read only the
+      // stream after it, and an earlier copy of this very command may lie before: its answer is what
+      // a retry must give. So before it refuses, it asks the store for the command's own events
+      // (reading the stream whole instead cost a saga catching up on a million events 30 s).
+      const earlierOrElse = async <T>(refusal: T): Promise<T | Appended> => {
+        if (!keyed || readWhole(current)) return refusal;
+        const own = await this.repository.commandEvents(initiativeId, commandId);
+        return this.answerFromLog(own, commandId, initiativeId, command) ?? refusal;
+      };
       const state = current.state.started ? current.state : null;
       // Before any replay: a caller who no longer sees the initiative learns nothing of it, not even its own earlier answer.
       if (command.initiativeId !== null && (!state || !isVisible(state, ctx.actor))) {
@@ -111,11 +115,7 @@ export class InitiativeCommandLoop {
       if (gaveUp) return gaveUp;
 
       if (ctx.ifMatch !== undefined && ctx.ifMatch !== current.revision) {
-        if (mustReadWhole(current)) {
-          whole = true;
-          continue;
-        }
-        return { kind: 'precondition-failed', ifMatch: ctx.ifMatch, revision: current.revision, movedWhileRunning: false };
+        return earlierOrElse<PreconditionFailed>({ kind: 'precondition-failed', ifMatch: ctx.ifMatch, revision: current.revision, movedWhileRunning: false });
       }
       const domainCommand = command.build({
         initiativeId,
@@ -130,11 +130,7 @@ export class InitiativeCommandLoop {
         events = decide(domainCommand, current.state);
       } catch (error) {
         const refusal = refusalOf(error);
-        if (refusal && mustReadWhole(current)) {
-          whole = true;
-          continue;
-        }
-        if (refusal) return refusal;
+        if (refusal) return earlierOrElse(refusal);
         throw error;
       }
       const created = answerFields(command.answerId?.(domainCommand));
@@ -177,13 +173,12 @@ export class InitiativeCommandLoop {
     id: string,
     before: { id: string; initiative: LoadedInitiative; history: StoredEvent[] } | null,
     conflict: StoreConflict | null,
-    whole: boolean,
   ) {
     if (before?.id === id && !(conflict instanceof DuplicateEventId)) {
       const initiative = await this.repository.catchUp(id, before.initiative);
       return { id, initiative, history: command.needsHistory ? [...before.history, ...initiative.events] : [] };
     }
-    const initiative = command.needsHistory || conflict || whole ? await this.repository.load(id) : await this.repository.current(id);
+    const initiative = command.needsHistory || conflict ? await this.repository.load(id) : await this.repository.current(id);
     return { id, initiative, history: command.needsHistory ? initiative.events : [] };
   }
 

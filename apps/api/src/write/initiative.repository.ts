@@ -90,6 +90,11 @@ export class InitiativeRepository {
     return caught;
   }
 
+  /** The events one command appended to the initiative's stream, wherever they lie in it. */
+  commandEvents(id: string, commandId: string): Promise<StoredEvent[]> {
+    return this.store.readStream(initiativeStream(id), { commandId });
+  }
+
   append(id: string, events: EventToAppend[], expectedRevision: number): Promise<AppendResult> {
     return this.store.append(initiativeStream(id), events, expectedRevision === -1 ? 'no-stream' : expectedRevision);
   }

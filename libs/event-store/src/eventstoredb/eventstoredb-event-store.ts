@@ -192,7 +192,8 @@ export class EventStoreDbEventStore implements EventStore {
         }),
         (resolved) => {
           const event = toStoredEvent(resolved);
-          if (event) events.push(event);
+          // EventStoreDB cannot filter a stream's read by metadata: this one reads it all.
+          if (event && (options.commandId === undefined || event.metadata.commandId === options.commandId)) events.push(event);
         },
       );
     } catch (error) {

@@ -289,14 +289,16 @@ export class PostgresEventStore implements EventStore {
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const from = options.fromRevision ?? 0;
     const to = options.toRevision ?? Number.MAX_SAFE_INTEGER;
-    const { rows } = await this.query<EventRow>(`SELECT ${COLUMNS} FROM events WHERE stream = $1 AND revision >= $2 AND revision <= $3 ORDER BY revision`, [
-      stream,
-      from,
-      to,
-    ]);
+    const { commandId } = options;
+    const { rows } = await this.query<EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE stream = $1 AND revision >= $2 AND revision <= $3${commandId === undefined ? '' : " AND metadata->>'commandId' = $4"} ORDER BY revision`,
+      commandId === undefined ? [stream, from, to] : [stream, from, to, commandId],
+    );
     const events = rows.map(toStored);
     const last = events[events.length - 1];
-    if (last && options.toRevision === undefined) this.rememberHead(stream, { revision: last.revision, hash: String(last.metadata.hash) });
+    // Only a read to the end of the stream ends at its head.
+    if (last && options.toRevision === undefined && commandId === undefined)
+      this.rememberHead(stream, { revision: last.revision, hash: String(last.metadata.hash) });
     return events;
   }
 

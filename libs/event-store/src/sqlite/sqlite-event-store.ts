@@ -153,6 +153,11 @@ export class SqliteEventStore implements EventStore {
           `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? AND revision <= ? ORDER BY revision`,
         )
         .raw(true),
+      readCommandEvents: db
+        .prepare<[string, number, number, string], Row<string>>(
+          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? AND revision <= ? AND json_extract(metadata, '$.commandId') = ? ORDER BY revision`,
+        )
+        .raw(true),
       readAll: db.prepare<[number, number], Row<string>>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       readAllToFold: db
         .prepare<[number, number], Row<number | null>>(`SELECT ${FOLD_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
@@ -182,7 +187,11 @@ export class SqliteEventStore implements EventStore {
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
     const from = options.fromRevision ?? 0;
     const to = options.toRevision ?? Number.MAX_SAFE_INTEGER;
-    return this.statements.readStream.all(stream, from, to).map(toStored);
+    const rows =
+      options.commandId === undefined
+        ? this.statements.readStream.all(stream, from, to)
+        : this.statements.readCommandEvents.all(stream, from, to, options.commandId);
+    return rows.map(toStored);
   }
 
   // eslint-disable-next-line @typescript-eslint/require-await -- synchronous SQLite body; async so that an error rejects the returned promise rather than throwing at the caller
