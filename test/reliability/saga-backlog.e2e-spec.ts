@@ -3,9 +3,10 @@ import type { EarlyReviewRequest } from '../../libs/projections/src';
 import { KpiOffTrackSaga } from '../../apps/api/src/sagas/kpi-off-track.saga';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-// A saga catching up on a long log may ask for thousands of early reviews, most of them refused
-// (the initiative has since been dissolved or moved on). A refusal appends nothing, so nothing in it
-// waits for the disk: the API must still answer while the saga works through them.
+// A saga catching up on a long log may ask for thousands of early reviews that append nothing:
+// refused (the initiative has since been dissolved or moved on), or answered from the log when the
+// read store was lost and the log already holds them. Nothing in such a request waits for the disk:
+// the API must still answer while the saga works through them.
 
 describe('a saga working through a backlog of refused requests', () => {
   let t: TestApp;
