@@ -139,7 +139,8 @@ describe('configuration', () => {
       '  - AUTH_SECRET: must be at least 32 characters (got 21 characters, not shown)',
       '  - SHUTDOWN_TIMEOUT_MS: must be a whole number of milliseconds >= 1 (got "0")',
     ]);
-    expect(() => validateEnvironment({ TRUST_PROXY: 'sometimes' })).toThrow(/TRUST_PROXY: must be false, true, a number of proxy hops/);
+    expect(() => validateEnvironment({ TRUST_PROXY: 'sometimes' })).toThrow(/TRUST_PROXY: must be false, true, or a comma-separated list/);
+    expect(() => validateEnvironment({ TRUST_PROXY: '1' })).toThrow(/TRUST_PROXY: a number of proxy hops is not accepted.*\(got "1"\)/);
     expect(validateEnvironment({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.1' }).TRUST_PROXY).toBe('10.0.0.0/8, 192.168.1.1');
   });
 
@@ -206,13 +207,21 @@ describe('limits', () => {
     } finally {
       await t.close();
     }
-    const trusting = await startTestApp({ RATE_LIMIT_PER_MINUTE: 2, TRUST_PROXY: 'true' });
-    try {
-      const statuses: number[] = [];
-      for (let i = 0; i < 4; i++) statuses.push((await trusting.http().post('/api/partners').set('X-Forwarded-For', `203.0.113.${i}`).send(partner)).status);
-      expect(statuses).toEqual([401, 401, 401, 401]);
-    } finally {
-      await trusting.close();
+    // The test client connects from loopback: a list that names it is believed, one that does not is not.
+    for (const [TRUST_PROXY, expected] of [
+      ['true', [401, 401, 401, 401]],
+      ['loopback', [401, 401, 401, 401]],
+      ['127.0.0.1, ::1, ::ffff:127.0.0.1', [401, 401, 401, 401]],
+      ['10.0.0.0/8', [401, 401, 429, 429]],
+    ] as const) {
+      const trusting = await startTestApp({ RATE_LIMIT_PER_MINUTE: 2, TRUST_PROXY });
+      try {
+        const statuses: number[] = [];
+        for (let i = 0; i < 4; i++) statuses.push((await trusting.http().post('/api/partners').set('X-Forwarded-For', `203.0.113.${i}`).send(partner)).status);
+        expect({ TRUST_PROXY, statuses }).toEqual({ TRUST_PROXY, statuses: expected });
+      } finally {
+        await trusting.close();
+      }
     }
   });
 

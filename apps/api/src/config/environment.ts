@@ -10,7 +10,12 @@ const wholeNumber = (from: number, to?: number) =>
   says(to === undefined ? `must be a whole number >= ${from}` : `must be a whole number from ${from} to ${to}`);
 const oneOf = (values: string[]) => says(`must be one of ${values.join(', ')}`);
 
-const TRUST_PROXY_FORMS = 'must be false, true, a number of proxy hops, or a comma-separated list of proxy addresses or CIDRs (e.g. 10.0.0.1,10.1.0.0/16)';
+const TRUST_PROXY_FORMS = 'must be false, true, or a comma-separated list of proxy addresses or CIDRs (e.g. 10.0.0.1,10.1.0.0/16)';
+// Fastify 5.12 dropped the hop-count form (GHSA-3m5p-2c4r-xxw2): a count trusts whoever connects,
+// so a client that reaches the API directly picks its own address. Refusing it at start beats
+// Fastify's silent "trust nobody", under which every client behind the proxy shares one rate limit.
+const TRUST_PROXY_HOPS =
+  'a number of proxy hops is not accepted, since it would believe a client that connects directly; name the proxies (addresses or CIDRs, e.g. 10.0.0.1,10.1.0.0/16)';
 
 /** Settings whose value must never appear in a message or a log: keys, and URLs that may carry a password. */
 const SECRET_SETTINGS = new Set(['AUTH_SECRET', 'DATABASE_URL', 'EVENTSTORE_CONNECTION_STRING', 'METRICS_TOKEN', 'ACCESS_LOG_KEY', 'DATA_KEY_SECRET']);
@@ -124,7 +129,7 @@ export class Environment {
   /**
    * Whom to believe about the client's address (X-Forwarded-For), which the per-address rate limit
    * keys on: `false` (nobody: the default, since any client can send that header), `true` (every
-   * hop), a number of hops, or a comma-separated list of proxy addresses / CIDRs.
+   * hop), or a comma-separated list of proxy addresses / CIDRs.
    */
   @IsString(says(TRUST_PROXY_FORMS))
   TRUST_PROXY = 'false';
@@ -165,11 +170,10 @@ export class Environment {
 }
 
 /** TRUST_PROXY as Fastify's trustProxy option; null when it is none of the accepted forms. */
-export const trustProxySetting = (value: string): boolean | number | string[] | null => {
+export const trustProxySetting = (value: string): boolean | string[] | null => {
   const text = value.trim().toLowerCase();
   if (text === 'false' || text === '') return false;
   if (text === 'true') return true;
-  if (/^\d+$/.test(text)) return Number(text);
   const entries = text.split(',').map((e) => e.trim());
   const named = new Set(['loopback', 'linklocal', 'uniquelocal']);
   const valid = entries.every((e) => {
@@ -199,7 +203,8 @@ export const validateEnvironment = (raw: Record<string, unknown>): Environment =
     (e) => `${e.property}: ${Object.values(e.constraints ?? {})[0]} (got ${shown(e.property, raw[e.property])})`,
   );
   if (typeof env.TRUST_PROXY === 'string' && trustProxySetting(env.TRUST_PROXY) === null) {
-    problems.push(`TRUST_PROXY: ${TRUST_PROXY_FORMS} (got ${shown('TRUST_PROXY', raw.TRUST_PROXY)})`);
+    const hops = /^\s*\d+\s*$/.test(env.TRUST_PROXY);
+    problems.push(`TRUST_PROXY: ${hops ? TRUST_PROXY_HOPS : TRUST_PROXY_FORMS} (got ${shown('TRUST_PROXY', raw.TRUST_PROXY)})`);
   }
   if (env.EVENT_STORE === 'postgres' || env.READ_STORE === 'postgres') {
     if (!env.DATABASE_URL) problems.push('DATABASE_URL: required when EVENT_STORE or READ_STORE is postgres');
