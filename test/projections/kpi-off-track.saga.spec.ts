@@ -1,6 +1,6 @@
 import type { RegieEvent } from '../../events';
-import { advanced, coDesignDone, EFFECT, event, historyIn, ID, measurementRecorded, NOW, police } from '../../libs/initiative/src/testing/fixtures';
-import { kpiOffTrackSaga, type EarlyReviewRequest, type KpiOffTrackDoc } from '../../libs/projections/src';
+import { advanced, coDesignDone, EFFECT, event, ID, measurementRecorded, NOW, police } from '../../libs/initiative/src/testing/fixtures';
+import { foldTargets, kpiOffTrackSaga, type EarlyReviewRequest, type KpiOffTrackDoc } from '../../libs/projections/src';
 import { storedEvents } from './support/project';
 
 // Baseline 40, target 80 by 1 Jun 2025, measured monthly from January. With no progress at all:
@@ -20,23 +20,27 @@ const monthlyKpi = () =>
   });
 const m = (period: string, value: number) => measurementRecorded(period, value, 'k-m');
 
-/** The requests the saga makes, folding the events one by one as the runner does. */
+/** The requests the saga makes, folding the events one by one into its documents as the runner does. */
 function requests(events: RegieEvent[]): Array<EarlyReviewRequest & { at: number }> {
-  let doc: KpiOffTrackDoc | undefined;
+  const docs = new Map<string, KpiOffTrackDoc>();
   const made: Array<EarlyReviewRequest & { at: number }> = [];
   storedEvents(events).forEach((stored, i) => {
     const e = events[i];
-    const [id] = kpiOffTrackSaga.documentIds(e, stored);
-    if (id === undefined) return;
-    const after = kpiOffTrackSaga.reduce(doc, e, stored, id);
-    made.push(...kpiOffTrackSaga.react(doc, after, e, stored).map((r) => ({ ...r, at: stored.position })));
-    doc = after ?? undefined;
+    for (const id of foldTargets(kpiOffTrackSaga, e, stored, () => docs.keys())) {
+      const before = docs.get(id);
+      const after = kpiOffTrackSaga.reduce(before, e, stored, id);
+      made.push(...kpiOffTrackSaga.react(before, after, e, stored).map((r) => ({ ...r, at: stored.position })));
+      if (after) docs.set(id, after);
+      else docs.delete(id);
+    }
   });
   return made;
 }
 
 describe('the KPI saga: two consecutive off-track periods ask for an early right-to-exist review', () => {
-  const pilot = [...historyIn('pilot'), monthlyKpi()];
+  // KPIs are defined in co-design, as the decider allows; the pilot begins after.
+  const inPilot = (...kpis: RegieEvent[]) => [...coDesignDone(), ...kpis, advanced('co-design', 'pilot')];
+  const pilot = inPilot(monthlyKpi());
   const offset = pilot.length;
 
   it('asks once, when the second off-track period in a row is reported, naming the KPI and the triggering event', () => {
@@ -96,8 +100,8 @@ describe('the KPI saga: two consecutive off-track periods ask for an early right
     const quarterly = event('KpiDefined', { ...monthlyKpi().data, kpiId: 'k-q', frequency: 'quarterly', targetDate: '2025-12-31' });
     const q = (period: string) => measurementRecorded(period, 40, 'k-q');
     // 2024-Q4 is at-risk measured from itself alone, 2025-Q1 onwards off-track
-    expect(requests([...pilot, quarterly, q('2024-Q4'), q('2025-Q1')])).toEqual([]);
-    expect(requests([...pilot, quarterly, q('2024-Q4'), q('2025-Q1'), q('2025-Q2')]).map((r) => r.streak)).toEqual([['2025-Q1', '2025-Q2']]);
+    expect(requests([...inPilot(monthlyKpi(), quarterly), q('2024-Q4'), q('2025-Q1')])).toEqual([]);
+    expect(requests([...inPilot(monthlyKpi(), quarterly), q('2024-Q4'), q('2025-Q1'), q('2025-Q2')]).map((r) => r.streak)).toEqual([['2025-Q1', '2025-Q2']]);
   });
 
   it('a late first period that moves every status into a streak asks once, triggered by that report', () => {
@@ -139,7 +143,20 @@ describe('the KPI saga: two consecutive off-track periods ask for an early right
   it('each KPI has its own streaks', () => {
     const other = event('KpiDefined', { ...monthlyKpi().data, kpiId: 'k-n' });
     const n = (period: string) => measurementRecorded(period, 40, 'k-n');
-    const made = requests([...pilot, other, m('2025-01', 40), n('2025-01'), m('2025-02', 40), n('2025-02'), m('2025-03', 40), n('2025-03')]);
+    const made = requests([...inPilot(monthlyKpi(), other), m('2025-01', 40), n('2025-01'), m('2025-02', 40), n('2025-02'), m('2025-03', 40), n('2025-03')]);
     expect(made.map((r) => r.kpiId)).toEqual(['k-m', 'k-n']);
+  });
+
+  it('a phase move reaches every KPI: back in co-design none of them asks, back in the pilot each does again', () => {
+    const other = event('KpiDefined', { ...monthlyKpi().data, kpiId: 'k-n' });
+    const n = (period: string) => measurementRecorded(period, 40, 'k-n');
+    const returned = event('PhaseReturned', { from: 'pilot', to: 'co-design', reason: 'the approach changes' });
+    const streaks = [m('2025-01', 40), n('2025-01'), m('2025-02', 40), n('2025-02'), m('2025-03', 40), n('2025-03')];
+    expect(requests([...inPilot(monthlyKpi(), other), returned, ...streaks])).toEqual([]);
+    const again = requests([...inPilot(monthlyKpi(), other), returned, advanced('co-design', 'pilot'), ...streaks]);
+    expect(again.map((r) => [r.kpiId, r.streak])).toEqual([
+      ['k-m', ['2025-02', '2025-03']],
+      ['k-n', ['2025-02', '2025-03']],
+    ]);
   });
 });

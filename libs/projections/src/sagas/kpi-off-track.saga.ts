@@ -1,11 +1,11 @@
-import type { KpiDirection, RegieEvent } from '../../../../events';
-import { KPI_OFF_TRACK, PHASE_RULES, type InitiativeState } from '../../../initiative/src';
+import type { KpiDirection, Phase, RegieEvent } from '../../../../events';
+import { KPI_OFF_TRACK, PHASE_RULES } from '../../../initiative/src';
 import { DEFAULT_THRESHOLDS, periodStanding, type KpiStatus } from '../kpi/kpi-math';
 import { periodSpan } from '../kpi/period';
+import { kpiSeriesId } from '../kpi/kpi-dashboard-documents';
 import { reportInto } from '../kpi/series';
-import { eventFilter, type EventFilter, type Reads } from '../event-filter';
+import { eventFilter, type EventFilter } from '../event-filter';
 import type { ProcessManager } from '../projection';
-import { emptySlice, foldSlice, PHASE_MOVES } from '../slice';
 
 /** What the saga asks the write side for: an early right-to-exist review because of this KPI. */
 export interface EarlyReviewRequest {
@@ -48,21 +48,26 @@ export interface WatchedKpi {
   periods: WatchedPeriod[];
 }
 
+/**
+ * The saga's memory of one KPI. One document per KPI, not per initiative: a measurement changes
+ * one KPI, and an initiative's document with every KPI's series (30 KB at a million events) was
+ * rewritten on the request thread for every measurement, as the dashboard's once was.
+ */
 export interface KpiOffTrackDoc {
   initiativeId: string;
-  /** the phase, folded by the decider's evolve */
-  state: InitiativeState;
-  kpis: WatchedKpi[];
-  /** per KPI: every period of an off-track streak that already has its review request */
-  covered: Record<string, string[]>;
-  /** every request made, oldest first */
+  /** the initiative's phase, from the KPI's definition on (KPI_DEFINED_IN) */
+  phase: Phase;
+  kpi: WatchedKpi;
+  /** every period of an off-track streak that already has its review request */
+  covered: string[];
+  /** every request made for this KPI, oldest first */
   requests: EarlyReviewRequest[];
 }
 
-/** The phase (reviews are held from the pilot on) and the KPI series whose streaks call for a review. */
+/** The KPI series whose streaks call for a review, and the phase moves (reviews are held from the pilot on). */
 const READS = eventFilter({
   PartnerRegistered: false,
-  InitiativeStarted: true,
+  InitiativeStarted: false,
   PartnerJoined: false,
   PartnerLeft: false,
   PerspectiveShared: false,
@@ -91,11 +96,26 @@ const READS = eventFilter({
   PhaseAdvanced: true,
   PhaseReturned: true,
   InitiativeDissolved: true,
-  FreeTextErased: true,
-} satisfies EventFilter & Reads<typeof PHASE_MOVES.table>);
+  FreeTextErased: false,
+} satisfies EventFilter);
 
 /** Reviews can be scheduled from the pilot on: the saga asks only where the decider would agree. */
-export const reviewsAllowedIn = (state: InitiativeState): boolean => state.started && PHASE_RULES.ScheduleReview.allowedIn.includes(state.phase);
+export const reviewsAllowedIn = (phase: Phase): boolean => PHASE_RULES.ScheduleReview.allowedIn.includes(phase);
+
+/**
+ * A KPI's document is made by its definition, which sees none of the phase moves before it. KPIs
+ * are defined in one phase only, so that is where its phase starts; later moves reach every KPI
+ * of the initiative (familyOf). Were a second phase ever to allow it, this stops the start.
+ */
+const KPI_DEFINED_IN = (() => {
+  const phases = PHASE_RULES.DefineKpi.allowedIn;
+  if (phases.length !== 1) throw new Error(`the KPI saga starts a KPI's phase where KPIs are defined, which must be one phase (not ${phases.join(', ')})`);
+  return phases[0];
+})();
+
+/** The phase an initiative is in after a phase move. */
+const phaseAfter = (event: Extract<RegieEvent, { type: 'PhaseAdvanced' | 'PhaseReturned' | 'InitiativeDissolved' }>): Phase =>
+  event.type === 'InitiativeDissolved' ? 'dissolved' : event.data.to;
 
 /**
  * Two consecutive off-track periods of a KPI raise an early right-to-exist review (domain.md).
@@ -112,45 +132,52 @@ export const kpiOffTrackSaga: ProcessManager<KpiOffTrackDoc, EarlyReviewRequest>
   // 2: streaks of calendar-adjacent periods, statuses as the series stands, due date from the trigger
   // 3: keeps only what judging the periods takes, not a copy of the dashboard
   // 4: the KPIs in a list (a record keyed by KPI id made each document a shape of its own)
-  version: 4,
-  documentIds: (event) => (READS.reads(event) ? [event.data.initiativeId] : []),
+  // 5: a document per KPI
+  version: 5,
+  documentIds: (event) => {
+    if (!READS.reads(event)) return [];
+    switch (event.type) {
+      case 'KpiDefined':
+      case 'KpiTargetRevised':
+      case 'MeasurementRecorded':
+        return [kpiSeriesId(event.data.initiativeId, event.data.kpiId)];
+      default:
+        return [];
+    }
+  },
+  // A phase move reaches every KPI of the initiative.
+  familyOf: (event) =>
+    READS.reads(event) && (event.type === 'PhaseAdvanced' || event.type === 'PhaseReturned' || event.type === 'InitiativeDissolved')
+      ? event.data.initiativeId
+      : null,
   reduce(doc, event, stored) {
-    if (event.type === 'InitiativeStarted') {
-      return { initiativeId: event.data.initiativeId, state: foldSlice(PHASE_MOVES, emptySlice(), event), kpis: [], covered: {}, requests: [] };
+    if (event.type === 'PartnerRegistered') return doc ?? null;
+    if (event.type === 'KpiDefined') {
+      const d = event.data;
+      const kpi: WatchedKpi = { id: d.kpiId, baseline: d.baseline, direction: d.direction, target: d.target, targetDate: d.targetDate, periods: [] };
+      return doc ?? { initiativeId: d.initiativeId, phase: KPI_DEFINED_IN, kpi, covered: [], requests: [] };
     }
     if (!doc) return null;
-    // Written out, not spread: a spread that overrides a field runs V8's slow path, and this runs
-    // for every event (a fifth of the saga's time at a million events).
-    const next: KpiOffTrackDoc = {
-      initiativeId: doc.initiativeId,
-      state: foldSlice(PHASE_MOVES, doc.state, event),
-      kpis: doc.kpis,
-      covered: doc.covered,
-      requests: doc.requests,
-    };
     switch (event.type) {
-      case 'KpiDefined': {
-        const d = event.data;
-        next.kpis = [...doc.kpis, { id: d.kpiId, baseline: d.baseline, direction: d.direction, target: d.target, targetDate: d.targetDate, periods: [] }];
-        return next;
-      }
       case 'KpiTargetRevised': {
-        const { kpiId, target, targetDate } = event.data;
-        next.kpis = doc.kpis.map((k) => (k.id === kpiId ? { ...k, target, targetDate } : k));
-        return next;
+        const { target, targetDate } = event.data;
+        return { ...doc, kpi: { ...doc.kpi, target, targetDate } };
       }
       case 'MeasurementRecorded': {
-        const i = doc.kpis.findIndex((k) => k.id === event.data.kpiId);
-        if (i < 0) return next;
-        const { kpi, offTrackMoved, judged } = measured(doc.kpis[i], event.data);
-        next.kpis = doc.kpis.slice();
-        next.kpis[i] = kpi;
+        const { kpi, offTrackMoved, judged } = measured(doc.kpi, event.data);
+        // Written out, not spread: a spread that overrides a field runs V8's slow path, and this
+        // runs for most events of a long log.
+        const next: KpiOffTrackDoc = { initiativeId: doc.initiativeId, phase: doc.phase, kpi, covered: doc.covered, requests: doc.requests };
         // Streaks are made of off-track periods only: where none came or went, they are what they
         // were after the last measurement, which already asked and covered for them.
         return offTrackMoved ? afterMeasurement(doc, next, event, stored.id, judged) : next;
       }
+      case 'PhaseAdvanced':
+      case 'PhaseReturned':
+      case 'InitiativeDissolved':
+        return { ...doc, phase: phaseAfter(event) };
       default:
-        return next;
+        return doc;
     }
   },
   react(before, after) {
@@ -159,12 +186,10 @@ export const kpiOffTrackSaga: ProcessManager<KpiOffTrackDoc, EarlyReviewRequest>
   },
 };
 
-const watched = (doc: KpiOffTrackDoc, kpiId: string): WatchedKpi | undefined => doc.kpis.find((k) => k.id === kpiId);
-
 /** Whether a period of a streak was off-track before the measurement (a streak's periods are off-track now). */
-function offTrackBefore(previous: KpiOffTrackDoc, kpiId: string, judged: Judged, periods: readonly WatchedPeriod[]): (period: string) => boolean {
+function offTrackBefore(previous: KpiOffTrackDoc, judged: Judged, periods: readonly WatchedPeriod[]): (period: string) => boolean {
   if (judged === 'all') {
-    const before = new Set((watched(previous, kpiId)?.periods ?? []).filter((p) => p.status === 'off-track').map((p) => p.period));
+    const before = new Set(previous.kpi.periods.filter((p) => p.status === 'off-track').map((p) => p.period));
     return (period) => before.has(period);
   }
   // Only the period at `at` was judged: the streak's others stood then as they stand now.
@@ -249,13 +274,12 @@ function afterMeasurement(
   eventId: string,
   judged: Judged,
 ): KpiOffTrackDoc {
-  const { kpiId } = event.data;
-  const periods = watched(doc, kpiId)?.periods ?? [];
+  const periods = doc.kpi.periods;
   const streaks = judged === 'all' ? offTrackStreaks(periods) : streakThrough(periods, judged.at);
   if (!streaks.length) return doc;
-  const wasOffTrack = offTrackBefore(previous, kpiId, judged, periods);
-  const covered = doc.covered[kpiId] ?? [];
-  const allowed = reviewsAllowedIn(doc.state);
+  const wasOffTrack = offTrackBefore(previous, judged, periods);
+  const covered = doc.covered;
+  const allowed = reviewsAllowedIn(doc.phase);
   const added: string[] = [];
   const cover = (streak: string[]) => streak.forEach((p) => covered.includes(p) || added.includes(p) || added.push(p));
   const fresh: string[] = [];
@@ -267,26 +291,15 @@ function afterMeasurement(
     }
   }
   if (!added.length) return doc;
-  const next: KpiOffTrackDoc = {
-    initiativeId: doc.initiativeId,
-    state: doc.state,
-    kpis: doc.kpis,
-    covered: { ...doc.covered, [kpiId]: [...covered, ...added] },
-    requests: doc.requests,
-  };
+  const next: KpiOffTrackDoc = { ...doc, covered: [...covered, ...added] };
   if (!fresh.length) return next;
-  return {
-    ...next,
-    requests: [
-      ...doc.requests,
-      {
-        initiativeId: doc.initiativeId,
-        kpiId,
-        reason: KPI_OFF_TRACK,
-        streak: fresh,
-        triggeringEventId: eventId,
-        triggeredAt: event.data.occurredAt,
-      },
-    ],
+  const request: EarlyReviewRequest = {
+    initiativeId: doc.initiativeId,
+    kpiId: event.data.kpiId,
+    reason: KPI_OFF_TRACK,
+    streak: fresh,
+    triggeringEventId: eventId,
+    triggeredAt: event.data.occurredAt,
   };
+  return { ...next, requests: [...doc.requests, request] };
 }
