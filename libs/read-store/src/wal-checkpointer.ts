@@ -45,8 +45,14 @@ parentPort.on('message', () => {
 });
 `;
 
-/** How often the thread checkpoints: at a thousand commands a second the WAL grows by some megabytes meanwhile. */
-const EVERY_MS = 250;
+/**
+ * How often the thread checkpoints. Each turn copies what came since the last and syncs read.db,
+ * on the disk the log's own syncs wait on: smaller, more frequent copies leave fewer appends
+ * waiting behind one. At 1,000,000 events, one connection of commands (a measurement rewrites
+ * some 40 KB of documents), the command p99 was 12.6–14.0 ms with 250 ms, 10.9–11.3 with 100 and
+ * 9.9–10.4 with 50; 50 connections of commands, and KPI reads beside them, the same within noise.
+ */
+const EVERY_MS = 50;
 
 /** SQLite's own default, back in force if the checkpoint thread stops. */
 const AUTOCHECKPOINT_PAGES = 1000;
