@@ -151,7 +151,6 @@ export const kpiOffTrackSaga: ProcessManager<KpiOffTrackDoc, EarlyReviewRequest>
       ? event.data.initiativeId
       : null,
   reduce(doc, event, stored) {
-    if (event.type === 'PartnerRegistered') return doc ?? null;
     if (event.type === 'KpiDefined') {
       const d = event.data;
       const kpi: WatchedKpi = { id: d.kpiId, baseline: d.baseline, direction: d.direction, target: d.target, targetDate: d.targetDate, periods: [] };
