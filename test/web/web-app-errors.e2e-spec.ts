@@ -128,6 +128,8 @@ describe('the web app when things go wrong, in other languages and by keyboard',
     await page.fill('#riskTolerance', '0.4');
     await page.press('#riskTolerance', 'Enter');
     await page.waitForSelector('.what-if-banner');
+    // The banner comes with the first tolerance; the address takes the second a moment later.
+    await page.waitForURL((url) => url.searchParams.has('riskTolerance'));
     const query = new URL(page.url()).searchParams;
     expect([query.get('tolerance'), query.get('riskTolerance')]).toEqual(['0.2', '0.4']);
     const whatIf = kpisOf((await demo.api<Dashboard>(admin, `/api/initiatives/${cityId}/kpis?tolerance=0.2&riskTolerance=0.4`)).body);
