@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { SqliteEventStore, sqliteFile } from '../../libs/event-store/src';
+import { ProjectionGroup, ProjectionReader, ProjectionTables, type Projection } from '../../libs/projections/src';
+import { createReadStore, type OpenedReadStore } from '../../libs/read-store/src';
+import { tempDir } from '../support/temp-dir';
+
+// One document per partner, 100 KB each: 120 of them are more than the reader keeps parsed (8 MiB),
+// so reading them over and over makes it drop and keep documents the whole time.
+interface Counted {
+  registrations: number;
+  ballast: string;
+}
+const counted: Projection<Counted> = {
+  name: 'counted',
+  version: 1,
+  documentIds: (event) => (event.type === 'PartnerRegistered' ? [event.data.partnerId] : []),
+  reduce: (doc) => ({ registrations: (doc?.registrations ?? 0) + 1, ballast: 'x'.repeat(100_000) }),
+};
+const DOCUMENTS = 120;
+const ids = Array.from({ length: DOCUMENTS }, (_, i) => `p${String(i).padStart(3, '0')}`);
+
+describe('the projection reader keeps parsed documents', () => {
+  let dir: ReturnType<typeof tempDir>;
+  let store: SqliteEventStore;
+  let readStore: OpenedReadStore;
+  beforeEach(async () => {
+    dir = tempDir('regie-reader-cache-');
+    store = SqliteEventStore.open(sqliteFile(dir.path));
+    readStore = await createReadStore({ kind: 'sqlite', dataDir: dir.path });
+  });
+  afterEach(async () => {
+    await readStore.close();
+    await store.close();
+    dir.remove();
+  });
+
+  const register = async (partnerId: string) =>
+    (
+      await store.append(
+        `partner-${partnerId}`,
+        [
+          {
+            id: randomUUID(),
+            type: 'PartnerRegistered',
+            data: { partnerId, name: partnerId, kind: 'care', occurredAt: '2025-01-01T00:00:00.000Z' },
+            metadata: {},
+          },
+        ],
+        'any',
+      )
+    ).position;
+
+  it('answers every document as it is stored, through more reads than it keeps and after the documents change', async () => {
+    for (const id of ids) await register(id);
+    const tables = new ProjectionTables(readStore);
+    await tables.ensureSchema();
+    const { generation } = await tables.createGeneration('counted', 1, 'live', null);
+    let live = false;
+    const group = new ProjectionGroup(store, tables, [{ projection: counted, generation, checkpoint: 0 }], { onLive: () => (live = true) });
+    const running = group.run();
+    const reader = new ProjectionReader(tables);
+    const registrations = async (order: string[]) => {
+      const seen = new Map<string, number>();
+      for (const id of order) seen.set(id, (await reader.document<Counted>('counted', id)).doc!.registrations);
+      return seen;
+    };
+    try {
+      while (!live) await new Promise((resolve) => setTimeout(resolve, 20));
+      // A few documents read all the time between sweeps over all of them: the ones the reader keeps.
+      const hot = ids.slice(0, 5);
+      const rounds = (order: string[]) => Array.from({ length: 3 }, () => [...hot, ...order, ...hot]).flat();
+      const before = await registrations(rounds(ids));
+      expect([...before.values()].every((n) => n === 1)).toBe(true);
+
+      // Every third document changes, hot ones among them; each read must see it.
+      let last = 0;
+      for (const id of ids.filter((_, i) => i % 3 === 0)) last = await register(id);
+      await group.waitForMember('counted', last);
+      const after = await registrations(rounds([...ids].reverse()));
+      ids.forEach((id, i) => expect([id, after.get(id)]).toEqual([id, i % 3 === 0 ? 2 : 1]));
+
+      const stored = await tables.dump('counted', generation);
+      for (const id of ids) expect((await reader.document<Counted>('counted', id)).doc).toEqual(JSON.parse(stored.get(id)!));
+    } finally {
+      await group.stop();
+      await running.catch(() => undefined);
+    }
+  });
+});
