@@ -4,12 +4,12 @@ import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../../../../libs/auth/src';
 import type { EventStore, StoredEvent } from '../../../../../libs/event-store/src';
-import { type Initiative, isVisible } from '../../../../../libs/initiative/src';
+import { isVisible } from '../../../../../libs/initiative/src';
 import { CurrentActor } from '../../auth/roles.decorator';
 import { InitiativeAsOfQuery } from '../../history/history.queries'; // [history]
 import { Problem } from '../../http/problem';
 import { InjectEventStore } from '../../store/event-store.provider';
-import { fold, InitiativeRepository } from '../../write/initiative.repository';
+import { InitiativeRepository } from '../../write/initiative.repository';
 import { ApiPathIds, ApiQueryChecked, ApiSignedIn } from '../../openapi/api-answers.decorators';
 import { InitiativeDocument } from './initiative.schema';
 import { historyItem, HistoryItem, initiativeView } from './initiative.view';
@@ -24,9 +24,12 @@ const STATE_HEADERS = {
   },
 };
 
+const notVisible = (id: string) => new Problem(404, 'not-found', `initiative '${id}' does not exist or is not visible to you`);
+
 /**
- * Reads from the write model (load + fold): always current, so `minPosition` never waits. Anyone
- * authenticated whose partner takes part (and admins) may read; others get a 404.
+ * Reads from the write model (the state a command starts from, or the stream itself): always
+ * current, so `minPosition` never waits. Anyone authenticated whose partner takes part (and
+ * admins) may read; others get a 404.
  */
 @ApiTags('initiatives')
 @Controller('api/initiatives/:id')
@@ -57,11 +60,13 @@ export class InitiativeQueriesController {
       return initiativeView(past.state, past.revision);
     }
     // [history] end
-    const events = await this.visibleStream(id, actor);
-    const revision = events[events.length - 1].revision;
+    // As a command loads it (the cached state and the events after it): at a million events,
+    // reading and folding the whole stream took 12 ms a request.
+    const { state, revision } = await this.repository.current(id);
+    if (!state.started || !isVisible(state, actor)) throw notVisible(id);
     reply.header('ETag', `"${revision}"`);
     await this.positionHeader(reply);
-    return initiativeView(fold(events) as Initiative, revision);
+    return initiativeView(state, revision);
   }
 
   @Get('history')
@@ -79,9 +84,7 @@ export class InitiativeQueriesController {
   /** Visibility is decided on the current state: a partner that left sees nothing, not even the past. */
   private async visibleStream(id: string, actor: Actor): Promise<StoredEvent[]> {
     const { state, events } = await this.repository.load(id);
-    if (!state.started || !isVisible(state, actor)) {
-      throw new Problem(404, 'not-found', `initiative '${id}' does not exist or is not visible to you`);
-    }
+    if (!state.started || !isVisible(state, actor)) throw notVisible(id);
     return events;
   }
 
