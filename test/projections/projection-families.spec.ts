@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { SqliteEventStore, sqliteFile } from '../../libs/event-store/src';
 import { ProjectionGroup, ProjectionReader, ProjectionTables, type Projection } from '../../libs/projections/src';
 import { createReadStore, type OpenedReadStore } from '../../libs/read-store/src';
 import { freshDatabase, testDatabaseUrl } from '../support/postgres-server';
 import { tempDir } from '../support/temp-dir';
+import { registerPartner } from './support/register-partner';
 
 // Partners registered as "<group>.<name>" make documents "<group>/<name>"; registering
 // "<group>.stamp" names no document but stamps every one of the group's family. Each document
@@ -46,21 +46,7 @@ describe.each(['sqlite', 'postgres'] as const)('a family of documents on the %s 
     dir.remove();
   });
 
-  const register = async (partnerId: string) =>
-    (
-      await store.append(
-        `partner-${partnerId}`,
-        [
-          {
-            id: randomUUID(),
-            type: 'PartnerRegistered',
-            data: { partnerId, name: partnerId, kind: 'care', occurredAt: '2025-01-01T00:00:00.000Z' },
-            metadata: {},
-          },
-        ],
-        'any',
-      )
-    ).position;
+  const register = (partnerId: string) => registerPartner(store, partnerId);
 
   it('an event for the family reaches every member, in memory or not, and no document outside it; the reader reads the family as one', async () => {
     const members = Array.from({ length: 30 }, (_, i) => `g.m${String(i).padStart(2, '0')}`);

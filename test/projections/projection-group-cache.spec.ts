@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { SqliteEventStore, sqliteFile } from '../../libs/event-store/src';
 import { ProjectionGroup, ProjectionTables, type Projection } from '../../libs/projections/src';
 import { createReadStore, type OpenedReadStore } from '../../libs/read-store/src';
 import { tempDir } from '../support/temp-dir';
+import { registerPartner } from './support/register-partner';
 
 // One document per partner that counts its events and carries some weight, so a small byte budget
 // holds only a few of them: a document dropped from memory and read back must count on exactly.
@@ -32,21 +32,7 @@ describe('the projection group keeps what it holds in memory within its byte bud
     dir.remove();
   });
 
-  const register = async (partnerId: string) =>
-    (
-      await store.append(
-        `partner-${partnerId}`,
-        [
-          {
-            id: randomUUID(),
-            type: 'PartnerRegistered',
-            data: { partnerId, name: partnerId, kind: 'care', occurredAt: '2025-01-01T00:00:00.000Z' },
-            metadata: {},
-          },
-        ],
-        'any',
-      )
-    ).position;
+  const register = (partnerId: string) => registerPartner(store, partnerId);
 
   it('drops the least recently changed documents, reads them back when events reach them, and counts every event once', async () => {
     const partners = Array.from({ length: 40 }, (_, i) => `p-${String(i).padStart(2, '0')}`);

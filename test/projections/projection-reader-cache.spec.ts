@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { SqliteEventStore, sqliteFile } from '../../libs/event-store/src';
 import { ProjectionGroup, ProjectionReader, ProjectionTables, type Projection } from '../../libs/projections/src';
 import { createReadStore, type OpenedReadStore } from '../../libs/read-store/src';
 import { tempDir } from '../support/temp-dir';
+import { registerPartner } from './support/register-partner';
 
 // One document per partner, 100 KB each: 120 of them are more than the reader keeps parsed (8 MiB),
 // so reading them over and over makes it drop and keep documents the whole time.
@@ -34,21 +34,7 @@ describe('the projection reader keeps parsed documents', () => {
     dir.remove();
   });
 
-  const register = async (partnerId: string) =>
-    (
-      await store.append(
-        `partner-${partnerId}`,
-        [
-          {
-            id: randomUUID(),
-            type: 'PartnerRegistered',
-            data: { partnerId, name: partnerId, kind: 'care', occurredAt: '2025-01-01T00:00:00.000Z' },
-            metadata: {},
-          },
-        ],
-        'any',
-      )
-    ).position;
+  const register = (partnerId: string) => registerPartner(store, partnerId);
 
   it('answers every document as it is stored, through more reads than it keeps and after the documents change', async () => {
     for (const id of ids) await register(id);

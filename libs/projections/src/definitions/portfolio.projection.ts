@@ -212,9 +212,9 @@ export function portfolioSummary(doc: PortfolioDoc): PortfolioSummary {
  * The portfolio's item of a summary, by the given clock.
  *
  * Field by field on purpose: built as `{ ...rest, daysInPhase }` from an object rest, V8 kept every
- * item of a page alive until the next full collection. At a million events each young-generation
- * collection then copied and promoted some 3 MB of dead items and took 6-10 ms, ten times a second
- * while the portfolio was read (0.3 ms once written out).
+ * item of a page alive until the next full collection. Each young-generation collection then
+ * copied and promoted some 3 MB of dead items and took 6-10 ms, ten times a second while the
+ * portfolio was read; written out, a page's items die young.
  */
 export function portfolioItemOf(s: PortfolioSummary, now: Date): PortfolioItem {
   const next = s.nextReview;
