@@ -255,6 +255,52 @@ describe('the projection host: generations, rebuilds and swaps', () => {
     expect((await h.status())[0]).toMatchObject({ generation: 2, state: 'live' });
   });
 
+  it("a status with no lag anywhere means nothing is under way, even when the store's last position answers late (PostgreSQL)", async () => {
+    // The saga answers each care partner with a police one; the store answers its last position as
+    // it was when asked, but 30 ms later, as a query over the network does.
+    const partnerFor = (name: string) => {
+      const id = randomUUID();
+      const data = { partnerId: id, name: `Police for ${name}`, kind: 'police', occurredAt: '2025-01-01T00:00:00.000Z' };
+      return store.append(`partner-${id}`, [{ id: randomUUID(), type: 'PartnerRegistered', data, metadata: { schemaVersion: 1 } }], 'no-stream');
+    };
+    const pairing: ProcessManager<Tally, string> = {
+      ...welcomer(1),
+      react: (_before, _after, event) => (event.type === 'PartnerRegistered' && event.data.kind === 'care' ? [event.data.name] : []),
+    };
+    const late = new Proxy(store, {
+      get(target, key) {
+        if (key === 'lastPosition') {
+          return async () => {
+            const position = await target.lastPosition();
+            await new Promise((resolve) => setTimeout(resolve, 30));
+            return position;
+          };
+        }
+        const value = Reflect.get(target, key) as unknown;
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const h = new ProjectionHost({
+      store: late,
+      readStore,
+      projections: [tally(1)],
+      reconcileMs: 100,
+      group: { pageSize: 250, maxBatchEvents: 500 },
+      sagas: [{ saga: pairing, dispatch: async (names) => void (await Promise.all(names.map(partnerFor))) }],
+    });
+    hosts.push(h);
+    await h.start();
+    for (let round = 1; round <= 8; round++) {
+      await register(store, 1);
+      const end = Date.now() + 10_000;
+      let answer = await h.status();
+      while (!answer.every((s) => s.lag === 0) && Date.now() < end) answer = await h.status();
+      // Settled means the saga's own partner is in, and every projection has seen it.
+      expect({ round, lastPosition: answer[0].lastPosition }).toEqual({ round, lastPosition: await store.lastPosition() });
+      expect(answer.map((s) => s.checkpoint)).toEqual([2 * round, 2 * round]);
+    }
+  });
+
   it('two hosts feeding one read store (two API instances) still count each event once', async () => {
     const second = await createReadStore({ kind: 'sqlite', dataDir: dir.path });
     const a = host(tally(1));

@@ -144,9 +144,20 @@ export class ProjectionHost<C = unknown> {
 
   /** Every projection and saga as GET /api/projections shows it. */
   async status(): Promise<ProjectionStatus[]> {
-    const [rows, lastPosition] = await Promise.all([this.tables.generations(), this.options.store.lastPosition()]);
+    // What each projection has seen is taken before the store's last position, never after: a saga
+    // commits its checkpoint only once its commands' events are stored, so a last position read
+    // later includes them, and "lag 0 everywhere" in one answer means nothing is under way. (Read
+    // concurrently on PostgreSQL, the position could predate a saga's append that the checkpoints
+    // already reflect.)
+    const seen = [...this.slots.values()].map((slot) => ({
+      ...slot,
+      live: slot.live && { ...slot.live },
+      build: slot.build && { ...slot.build },
+    }));
+    const rows = await this.tables.generations();
+    const lastPosition = await this.options.store.lastPosition();
     const context = { rows, lastPosition, now: Date.now(), staleBuildMs: this.options.staleBuildMs ?? 30_000 };
-    return [...this.slots.values()].map((slot) => projectionStatus(slot, context));
+    return seen.map((slot) => projectionStatus(slot, context));
   }
 
   /** Brings this process in line with the generation table (reconcile-plan.ts says how). */
