@@ -1,9 +1,7 @@
-import { SqliteEventStore, sqliteFile } from '../../libs/event-store/src';
 import { ProjectionGroup, ProjectionReader, ProjectionTables, type Projection } from '../../libs/projections/src';
-import { createReadStore, type OpenedReadStore } from '../../libs/read-store/src';
+import { createReadStore } from '../../libs/read-store/src';
 import { freshDatabase, testDatabaseUrl } from '../support/postgres-server';
-import { tempDir } from '../support/temp-dir';
-import { registerPartner } from './support/register-partner';
+import { partnerStores } from './support/partner-stores';
 
 // Partners registered as "<group>.<name>" make documents "<group>/<name>"; registering
 // "<group>.stamp" names no document but stamps every one of the group's family. Each document
@@ -29,26 +27,14 @@ const families: Projection<Member> = {
 };
 
 describe.each(['sqlite', 'postgres'] as const)('a family of documents on the %s read store', (kind) => {
-  let dir: ReturnType<typeof tempDir>;
-  let store: SqliteEventStore;
-  let readStore: OpenedReadStore;
-  beforeEach(async () => {
-    dir = tempDir('regie-families-');
-    store = SqliteEventStore.open(sqliteFile(dir.path));
-    readStore =
-      kind === 'sqlite'
-        ? await createReadStore({ kind: 'sqlite', dataDir: dir.path })
-        : await createReadStore({ kind: 'postgres', databaseUrl: await freshDatabase(testDatabaseUrl()) });
-  });
-  afterEach(async () => {
-    await readStore.close();
-    await store.close();
-    dir.remove();
-  });
-
-  const register = (partnerId: string) => registerPartner(store, partnerId);
+  // The event store is SQLite either way; only the read store changes.
+  const stores = partnerStores(
+    'regie-families-',
+    kind === 'sqlite' ? undefined : async () => createReadStore({ kind: 'postgres', databaseUrl: await freshDatabase(testDatabaseUrl()) }),
+  );
 
   it('an event for the family reaches every member, in memory or not, and no document outside it; the reader reads the family as one', async () => {
+    const { store, readStore, register } = stores;
     const members = Array.from({ length: 30 }, (_, i) => `g.m${String(i).padStart(2, '0')}`);
     // Ids that sort next to the family's ('g-x/…', 'g0/…') or differ only in case ('G/…') are not in it.
     const outsiders = ['g-x.a', 'g0.a', 'G.a', 'h.a'];

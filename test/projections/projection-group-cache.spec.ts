@@ -1,8 +1,5 @@
-import { SqliteEventStore, sqliteFile } from '../../libs/event-store/src';
 import { ProjectionGroup, ProjectionTables, type Projection } from '../../libs/projections/src';
-import { createReadStore, type OpenedReadStore } from '../../libs/read-store/src';
-import { tempDir } from '../support/temp-dir';
-import { registerPartner } from './support/register-partner';
+import { partnerStores } from './support/partner-stores';
 
 // One document per partner that counts its events and carries some weight, so a small byte budget
 // holds only a few of them: a document dropped from memory and read back must count on exactly.
@@ -18,23 +15,10 @@ const counter: Projection<Counted> = {
 };
 
 describe('the projection group keeps what it holds in memory within its byte budget once live', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let store: SqliteEventStore;
-  let readStore: OpenedReadStore;
-  beforeEach(async () => {
-    dir = tempDir('regie-group-cache-');
-    store = SqliteEventStore.open(sqliteFile(dir.path));
-    readStore = await createReadStore({ kind: 'sqlite', dataDir: dir.path });
-  });
-  afterEach(async () => {
-    await readStore.close();
-    await store.close();
-    dir.remove();
-  });
-
-  const register = (partnerId: string) => registerPartner(store, partnerId);
+  const stores = partnerStores('regie-group-cache-');
 
   it('drops the least recently changed documents, reads them back when events reach them, and counts every event once', async () => {
+    const { store, readStore, register } = stores;
     const partners = Array.from({ length: 40 }, (_, i) => `p-${String(i).padStart(2, '0')}`);
     for (const p of partners) await register(p);
     const tables = new ProjectionTables(readStore);

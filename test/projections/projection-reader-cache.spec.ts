@@ -1,8 +1,5 @@
-import { SqliteEventStore, sqliteFile } from '../../libs/event-store/src';
 import { ProjectionGroup, ProjectionReader, ProjectionTables, type Projection } from '../../libs/projections/src';
-import { createReadStore, type OpenedReadStore } from '../../libs/read-store/src';
-import { tempDir } from '../support/temp-dir';
-import { registerPartner } from './support/register-partner';
+import { partnerStores } from './support/partner-stores';
 
 // One document per partner, 100 KB each: 120 of them are more than the reader keeps parsed (8 MiB),
 // so reading them over and over makes it drop and keep documents the whole time.
@@ -20,23 +17,10 @@ const DOCUMENTS = 120;
 const ids = Array.from({ length: DOCUMENTS }, (_, i) => `p${String(i).padStart(3, '0')}`);
 
 describe('the projection reader keeps parsed documents', () => {
-  let dir: ReturnType<typeof tempDir>;
-  let store: SqliteEventStore;
-  let readStore: OpenedReadStore;
-  beforeEach(async () => {
-    dir = tempDir('regie-reader-cache-');
-    store = SqliteEventStore.open(sqliteFile(dir.path));
-    readStore = await createReadStore({ kind: 'sqlite', dataDir: dir.path });
-  });
-  afterEach(async () => {
-    await readStore.close();
-    await store.close();
-    dir.remove();
-  });
-
-  const register = (partnerId: string) => registerPartner(store, partnerId);
+  const stores = partnerStores('regie-reader-cache-');
 
   it('answers every document as it is stored, through more reads than it keeps and after the documents change', async () => {
+    const { store, readStore, register } = stores;
     for (const id of ids) await register(id);
     const tables = new ProjectionTables(readStore);
     await tables.ensureSchema();
