@@ -111,3 +111,32 @@ describe('sqlite stores of one process on one file', () => {
     }
   });
 });
+
+describe('the writer thread of a process', () => {
+  // After the last store closes, the thread is kept a while for the next one (tests and the CLI open
+  // one after another), then ended. A store that opened just as it was being ended sent its first
+  // requests to a thread about to go, and they failed with it.
+  it('serves a store opened as it ends for want of stores', async () => {
+    const dir = tempDir('regie-contract-idle-');
+    dirs.push(dir);
+    const counted = (n: number) => [{ id: randomUUID(), type: 'Counted', data: { n }, metadata: {} }];
+    const first = SqliteEventStore.open(sqliteFile(dir.path));
+    await first.append('idle-1', counted(1), 'no-stream');
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask', 'hrtime', 'performance', 'Date'] });
+    let second: SqliteEventStore;
+    try {
+      await first.close();
+      // The idle time runs out: the thread is told to end, and a store opens at that moment.
+      jest.runOnlyPendingTimers();
+      second = SqliteEventStore.open(sqliteFile(dir.path));
+    } finally {
+      jest.useRealTimers();
+    }
+    try {
+      await expect(second.append('idle-2', counted(2), 'no-stream')).resolves.toMatchObject({ revision: 0 });
+      expect((await second.readStream('idle-1')).map((e) => e.data)).toEqual([{ n: 1 }]);
+    } finally {
+      await second.close();
+    }
+  });
+});

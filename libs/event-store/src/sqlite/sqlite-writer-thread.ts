@@ -48,7 +48,12 @@ class WriterThread {
       return;
     }
     this.exitTimer = setTimeout(() => {
-      if (this.users === 0 && this.pending.size === 0) void this.worker?.terminate();
+      const idle = this.worker;
+      if (this.users > 0 || this.pending.size > 0 || !idle) return;
+      // Forgotten at once, not at its exit: a store that opens while it is ending starts a new one
+      // rather than sending its requests to a thread about to go.
+      this.worker = null;
+      void idle.terminate();
     }, IDLE_BEFORE_EXIT_MS);
     this.exitTimer.unref();
   }
