@@ -85,7 +85,3 @@ export const sequentialTurns = async (targets: SequentialTarget[], length: Seque
   }
   return targets.map((_, k) => resultOf(times[k], statuses[k]));
 };
-
-/** One keep-alive connection, one request at a time for as long as `length` says (sequentialTurns with one target). */
-export const sequential = async (url: string, length: SequentialLength, method: 'GET' | 'POST', next: () => SequentialRequest): Promise<SequentialResult> =>
-  (await sequentialTurns([{ url, next }], length, method))[0];
