@@ -95,9 +95,9 @@ const livenessWhile = (server: Server) => {
 
 type Latencies = { p50: number; p99: number };
 
-const summaryOf = (method: string, result: SequentialResult): Latencies => {
+const summaryOf = (what: string, result: SequentialResult): Latencies => {
   const failed = Object.entries(result.statuses).filter(([code]) => !code.startsWith('2'));
-  if (failed.length) process.stderr.write(`  ${method}: ${failed.map(([code, count]) => `${count} × ${code}`).join(', ')} of ${result.requests}\n`);
+  if (failed.length) process.stderr.write(`  ${what}: ${failed.map(([code, count]) => `${count} × ${code}`).join(', ')} of ${result.requests}\n`);
   return { p50: result['p50 ms'], p99: result['p99 ms'] };
 };
 
@@ -120,7 +120,7 @@ const latenciesOf = async (sizes: Started[], length: SequentialLength, method: '
     length,
     method,
   );
-  return results.map((r) => summaryOf(method, r));
+  return results.map((r, k) => summaryOf(`${method} at ${sizes[k].events.toLocaleString('en-US')} events`, r));
 };
 
 /** A size's API after its cold start: its log, its tokens, its server, and what the start took. */
