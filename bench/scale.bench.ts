@@ -147,6 +147,16 @@ const MAIN = join(ROOT, 'dist/apps/api/src/main.js');
 /** Builds a log of this size through the store's own append, and starts the API on it cold: no projection has seen anything. */
 const startCold = async (events: number, initiatives: number): Promise<Started> => {
   const base = mkdtempSync(join(tmpdir(), 'regie-bench-scale-'));
+  try {
+    return await generatedAndStarted(base, events, initiatives);
+  } catch (error) {
+    // Not yet handed to the bench, which removes the others: a million events leave ~900 MB behind.
+    rmSync(base, { recursive: true, force: true });
+    throw error;
+  }
+};
+
+const generatedAndStarted = async (base: string, events: number, initiatives: number): Promise<Started> => {
   const dataDir = join(base, 'data');
   const store = await createEventStore({ kind: 'sqlite', dataDir });
   let shown = 0;
