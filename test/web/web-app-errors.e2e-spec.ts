@@ -145,6 +145,36 @@ describe('the web app when things go wrong, in other languages and by keyboard',
     }
   });
 
+  it('keeps a tolerance typed while the dashboard is still loading', async () => {
+    await signInWithToken(await demo.token(admin, '1h'), `/initiatives/${cityId}`);
+    await page.waitForSelector('figure.kpi .badge');
+    // Hold the dashboard asked for by the first tolerance until the second is typed, so that its
+    // answer arrives between typing and Enter, as it can on a slow connection.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let answered!: () => void;
+    const arrived = new Promise<void>((resolve) => (answered = resolve));
+    await page.route(
+      (url) => url.pathname.endsWith('/kpis') && url.searchParams.get('tolerance') === '0.3' && !url.searchParams.has('riskTolerance'),
+      async (route) => {
+        await held;
+        await route.continue();
+        answered();
+      },
+    );
+    await page.fill('#tolerance', '0.3');
+    await page.press('#tolerance', 'Enter');
+    await page.waitForSelector('.what-if-banner');
+    await page.fill('#riskTolerance', '0.45');
+    release();
+    await arrived;
+    await page.waitForSelector('figure.kpi .badge');
+    expect(await page.inputValue('#riskTolerance')).toBe('0.45');
+    await page.press('#riskTolerance', 'Enter');
+    await page.waitForURL((url) => url.searchParams.get('riskTolerance') === '0.45');
+    await page.unrouteAll();
+  });
+
   it('speaks English when asked, with the method’s phases in English', async () => {
     await signInWithToken(await demo.token(admin, '1h'), '/');
     await page.waitForSelector('.portfolio .card');

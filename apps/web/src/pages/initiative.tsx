@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
 import type { CommandAnswer, InitiativeState, KpiDashboard } from '../api/types';
 import { AsOfControl, PastBanner } from '../components/history-controls';
@@ -190,22 +190,31 @@ const KpiSection = ({ state }: { state: InitiativeState }) => {
   );
 };
 
-const Threshold = ({ name, label, help, placeholder, value }: { name: string; label: string; help: string; placeholder: string; value?: string }) => (
-  <span class="threshold">
-    <label for={name}>{label}</label>
-    <input
-      id={name}
-      type="number"
-      min="0"
-      max="1"
-      step="0.05"
-      value={value ?? ''}
-      placeholder={placeholder}
-      aria-describedby={`${name}-help`}
-      onChange={(e) => navigate(withQuery({ [name]: (e.target as HTMLInputElement).value }), { replace: true })}
-    />
-    <span id={`${name}-help`} class="hint">
-      {help}
+/**
+ * The field holds what is typed until Enter or leaving it puts it in the address: bound to the
+ * address alone, a dashboard answering meanwhile re-rendered it empty under the user's fingers.
+ */
+const Threshold = ({ name, label, help, placeholder, value }: { name: string; label: string; help: string; placeholder: string; value?: string }) => {
+  const [draft, setDraft] = useState(value ?? '');
+  useEffect(() => setDraft(value ?? ''), [value]);
+  return (
+    <span class="threshold">
+      <label for={name}>{label}</label>
+      <input
+        id={name}
+        type="number"
+        min="0"
+        max="1"
+        step="0.05"
+        value={draft}
+        placeholder={placeholder}
+        aria-describedby={`${name}-help`}
+        onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
+        onChange={(e) => navigate(withQuery({ [name]: (e.target as HTMLInputElement).value }), { replace: true })}
+      />
+      <span id={`${name}-help`} class="hint">
+        {help}
+      </span>
     </span>
-  </span>
-);
+  );
+};
