@@ -132,6 +132,8 @@ describe('the web app when things go wrong, in other languages and by keyboard',
     await page.waitForURL((url) => url.searchParams.has('riskTolerance'));
     const query = new URL(page.url()).searchParams;
     expect([query.get('tolerance'), query.get('riskTolerance')]).toEqual(['0.2', '0.4']);
+    // In Dutch, as the defaults beside them are written.
+    await page.locator('.what-if-banner', { hasText: 'tolerantie 0,2 en risicotolerantie 0,4 (standaard 0,1 en 0,25)' }).waitFor();
     const whatIf = kpisOf((await demo.api<Dashboard>(admin, `/api/initiatives/${cityId}/kpis?tolerance=0.2&riskTolerance=0.4`)).body);
     const live = kpisOf((await demo.api<Dashboard>(admin, `/api/initiatives/${cityId}/kpis`)).body);
     expect(whatIf.map((k) => k.status)).not.toEqual(live.map((k) => k.status));

@@ -6,7 +6,7 @@ import { InitiativeHeader } from '../components/initiative-header';
 import { KpiDashboardView } from '../components/kpi-dashboard-view';
 import { ProblemView } from '../components/problem-view';
 import { asOfForApi, isPast, whatIfTolerance } from '../history-params';
-import { formatDate, phaseName, t } from '../i18n';
+import { formatDate, formatNumber, phaseName, t } from '../i18n';
 import { navigate, withQuery } from '../router';
 import { session } from '../session';
 import { useStore } from '../store';
@@ -181,7 +181,7 @@ const KpiSection = ({ state }: { state: InitiativeState }) => {
       </form>
       {tolerance || riskTolerance ? (
         <p class="what-if-banner" role="status">
-          {t().whatIfActive(tolerance ?? '0.1', riskTolerance ?? '0.25')}
+          {t().whatIfActive(formatNumber(Number(tolerance ?? 0.1), 3), formatNumber(Number(riskTolerance ?? 0.25), 3))}
         </p>
       ) : null}
       <ProblemView error={dashboard.error} />
