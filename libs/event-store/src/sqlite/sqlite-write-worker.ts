@@ -10,19 +10,25 @@ import { type AppendRequest, GroupCommit } from './group-commit';
 import { durabilityOf } from './sqlite-durability';
 import { openEventsDatabase } from './sqlite-schema';
 import type { WriterReply, WriterRequest } from './writer-protocol';
+import { checkpointOnThread, type WalCheckpointer } from '../../../read-store/src/wal-checkpointer';
 
 /** Enough to keep a transaction's memory bounded; a longer queue goes in the next one. */
 const MAX_BATCH = 1000;
 
 const port = parentPort!;
 /** One connection per file, however many stores of the process opened it; `stores` counts them. */
-const connections = new Map<string, { db: Database.Database; commit: GroupCommit; stores: number }>();
+const connections = new Map<string, { db: Database.Database; commit: GroupCommit; stores: number; checkpointer: WalCheckpointer | null }>();
 
 const connection = (file: string) => {
   let open = connections.get(file);
   if (!open) {
     const db = openEventsDatabase(file);
-    open = { db, commit: new GroupCommit(db), stores: 0 };
+    // SQLite's automatic checkpoint runs inside the commit that takes the WAL past a thousand
+    // pages, and every append of that batch, and all queued behind it, waited for it: 7-8 ms at
+    // 10,000 events, 15-18 ms at a million (the copies land all over a larger file), once in some
+    // 200 commits, which made the command p99. So a thread of its own checkpoints, and this one
+    // only finishes a checkpoint when that thread cannot (docs/architecture.md).
+    open = { db, commit: new GroupCommit(db), stores: 0, checkpointer: db.memory ? null : checkpointOnThread(db, { ownerRestarts: true }) };
     connections.set(file, open);
   }
   return open;
@@ -42,11 +48,15 @@ const handleOne = (request: Exclude<WriterRequest, { op: 'append' }>): void => {
         return reply({ id: request.id, ok: durabilityOf(connection(request.file).db) });
       case 'close': {
         const open = connections.get(request.file);
-        if (open && --open.stores <= 0) {
-          open.db.close();
-          connections.delete(request.file);
-        }
-        return reply({ id: request.id, ok: null });
+        if (!open || --open.stores > 0) return reply({ id: request.id, ok: null });
+        connections.delete(request.file);
+        open.db.close();
+        if (!open.checkpointer) return reply({ id: request.id, ok: null });
+        // Answered once the checkpointer has made its last checkpoint and let go of the file.
+        return void open.checkpointer.stop().then(
+          () => reply({ id: request.id, ok: null }),
+          (error: unknown) => reply({ id: request.id, error: toWire(error) }),
+        );
       }
     }
   } catch (error) {

@@ -10,7 +10,7 @@ export type WriterRequest =
   | { op: 'durability'; id: number; file: string }
   | { op: 'close'; id: number; file: string };
 
-/** Writer thread → main thread: one reply per request, in the order the requests were handled. */
+/** Writer thread → main thread: one reply per request, in the order the requests were handled (a last close's once its checkpointer has stopped). */
 export type WriterReply =
   | { id: number; ok: AppendResult | SqliteDurability | null; /** for an append: the transaction that stored it */ transaction?: number }
   | { id: number; error: WireError };
