@@ -39,7 +39,8 @@ const checkpoint = () => {
   }
 };
 const timer = setInterval(checkpoint, workerData.everyMs);
-parentPort.on('message', () => {
+parentPort.on('message', (message) => {
+  if (message === 'checkpoint') return checkpoint();
   clearInterval(timer);
   checkpoint();
   db.close();
@@ -111,6 +112,11 @@ export class WalCheckpointer {
     );
   }
 
+  /** A checkpoint now, rather than at the next turn. */
+  nudge(): void {
+    if (!this.stopping) this.worker.postMessage('checkpoint');
+  }
+
   /** A last checkpoint, then the thread ends. */
   async stop(): Promise<void> {
     if (this.stopping) return;
@@ -128,7 +134,7 @@ export class WalCheckpointer {
  * checkpoint itself when the WAL has grown long (see WalCheckpointer), from its thread's event
  * loop, so between its transactions.
  */
-export const checkpointOnThread = (db: Database.Database, options: { ownerRestarts?: boolean } = {}): WalCheckpointer => {
+export const checkpointOnThread = (db: Database.Database, options: { ownerRestarts?: boolean; everyMs?: number } = {}): WalCheckpointer => {
   db.pragma('wal_autocheckpoint = 0');
   return new WalCheckpointer(
     db.name,
@@ -136,6 +142,7 @@ export const checkpointOnThread = (db: Database.Database, options: { ownerRestar
       if (db.open) db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
     },
     {
+      everyMs: options.everyMs,
       ownerRestarts: options.ownerRestarts
         ? () => {
             if (!db.open || db.inTransaction) return;
