@@ -1,29 +1,11 @@
-import Database from 'better-sqlite3';
-import { copyFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createReadStore } from '../../libs/read-store/src';
+import { checkpointedRows } from '../support/checkpointed-rows';
 import { tempDir } from '../support/temp-dir';
 
-/**
- * What read.db holds without its WAL: what has been checkpointed into it. Copied, so that opening
- * it touches neither the store's WAL nor its connection. A copy taken while a checkpoint was
- * writing pages may be torn (SQLITE_CORRUPT): that counts as nothing seen yet.
- */
-const checkpointedRows = (dataDir: string): number => {
-  const copy = join(dataDir, 'copy.db');
-  copyFileSync(join(dataDir, 'read.db'), copy);
-  const db = new Database(copy, { readonly: true });
-  try {
-    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'notes'").get();
-    return table ? (db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM notes').get()?.n ?? 0) : 0;
-  } catch (error) {
-    if ((error as { code?: string }).code?.startsWith('SQLITE_CORRUPT')) return -1;
-    throw error;
-  } finally {
-    db.close();
-  }
-};
+const checkpointed = (dataDir: string): number => checkpointedRows(join(dataDir, 'read.db'), 'notes');
 
 const writeNotes = async (store: Awaited<ReturnType<typeof createReadStore>>, count: number) => {
   await store.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
@@ -45,7 +27,7 @@ describe('read.db checkpoints', () => {
       let rows = 0;
       for (let waited = 0; rows < 50 && waited < 5000; waited += 50) {
         await sleep(50);
-        rows = checkpointedRows(dir.path);
+        rows = checkpointed(dir.path);
       }
       expect(rows).toBe(50);
       // The store's own connection still reads and writes as before.
@@ -55,7 +37,7 @@ describe('read.db checkpoints', () => {
       await store.close();
     }
     // The last checkpoint ran as it stopped; closing took the WAL away.
-    expect(checkpointedRows(dir.path)).toBe(51);
+    expect(checkpointed(dir.path)).toBe(51);
   });
 
   it('with checkpointOnThread, keep the WAL bounded under writes that keep coming', async () => {
@@ -91,10 +73,10 @@ describe('read.db checkpoints', () => {
     try {
       await writeNotes(store, 50);
       await sleep(1000);
-      expect(checkpointedRows(dir.path)).toBe(0);
+      expect(checkpointed(dir.path)).toBe(0);
     } finally {
       await store.close();
     }
-    expect(checkpointedRows(dir.path)).toBe(50);
+    expect(checkpointed(dir.path)).toBe(50);
   });
 });

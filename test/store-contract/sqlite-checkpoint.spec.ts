@@ -1,32 +1,13 @@
-import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SqliteEventStore, sqliteFile, verifyStore } from '../../libs/event-store/src';
+import { checkpointedRows } from '../support/checkpointed-rows';
 import { tempDir } from '../support/temp-dir';
 
 const event = (data: Record<string, unknown> = {}) => ({ id: randomUUID(), type: 'Happened', data, metadata: {} });
 
-/**
- * The events events.db holds without its WAL: what has been checkpointed into it. Copied, so that
- * opening it touches neither the store's WAL nor its connections. A copy taken while a checkpoint
- * was writing pages may be torn (SQLITE_CORRUPT): that counts as nothing seen yet.
- */
-const checkpointedEvents = (dataDir: string): number => {
-  const copy = join(dataDir, 'copy.db');
-  copyFileSync(sqliteFile(dataDir), copy);
-  const db = new Database(copy, { readonly: true });
-  try {
-    const table = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'events'").get();
-    return table ? (db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events').get()?.n ?? 0) : 0;
-  } catch (error) {
-    if ((error as { code?: string }).code?.startsWith('SQLITE_CORRUPT')) return -1;
-    throw error;
-  } finally {
-    db.close();
-  }
-};
+const checkpointedEvents = (dataDir: string): number => checkpointedRows(sqliteFile(dataDir), 'events');
 
 describe('SQLite event store checkpoints', () => {
   const dirs: Array<{ remove(): void }> = [];
