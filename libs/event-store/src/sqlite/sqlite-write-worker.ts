@@ -101,8 +101,9 @@ const handle = (requests: WriterRequest[]): void => {
     }
     const transaction = ++transactions;
     let outcomes;
-    const open = connection(first.file);
+    let open;
     try {
+      open = connection(first.file);
       outcomes = open.commit.write(batch);
     } catch (error) {
       outcomes = batch.map(() => ({ error }));
@@ -110,8 +111,7 @@ const handle = (requests: WriterRequest[]): void => {
     outcomes.forEach((outcome, k) =>
       reply('ok' in outcome ? { id: batch[k].id, ok: outcome.ok, transaction } : { id: batch[k].id, error: toWire(outcome.error) }),
     );
-    open.framesSinceNudge += 1 + 2 * batch.length;
-    if (open.framesSinceNudge >= NUDGE_AT_FRAMES) {
+    if (open && (open.framesSinceNudge += 1 + 2 * batch.length) >= NUDGE_AT_FRAMES) {
       open.framesSinceNudge = 0;
       open.checkpointer?.nudge();
     }
