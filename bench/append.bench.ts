@@ -3,12 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteEventStore, sqliteFile } from '../libs/event-store/src';
-import { GroupCommit } from '../libs/event-store/src/sqlite/group-commit';
-import { openEventsDatabase } from '../libs/event-store/src/sqlite/sqlite-schema';
+import { built, builtEventStore } from './built';
 import { median, printTable } from './table';
 
 const STREAMS = 1000;
+
+// Regie's side as built (see built.ts).
+const { SqliteEventStore, sqliteFile } = builtEventStore();
+const { GroupCommit } = built<typeof import('../libs/event-store/src/sqlite/group-commit')>('libs/event-store/src/sqlite/group-commit');
+const { openEventsDatabase } = built<typeof import('../libs/event-store/src/sqlite/sqlite-schema')>('libs/event-store/src/sqlite/sqlite-schema');
 
 const payload = (i: number) => ({ kpiId: 'kpi-1', period: '2025-Q3', value: i, partnerId: 'partner-1', occurredAt: '2025-09-30T00:00:00.000Z' });
 const metadata = () => ({ actor: { sub: 'bench', partner: 'partner-1' }, correlationId: randomUUID(), causationId: randomUUID(), schemaVersion: 1 });

@@ -1,7 +1,5 @@
-import { appendBench } from './append.bench';
-
 export const benches: Record<string, (args: string[]) => Promise<void>> = {
-  append: appendBench,
+  append: async (args) => (await import('./append.bench')).appendBench(args),
   'append-postgres': async (args) => (await import('./append-postgres.bench')).appendPostgresBench(args),
   projections: async (args) => (await import('./projections.bench')).projectionsBench(args),
   history: async (args) => (await import('./history.bench')).historyBench(args),
