@@ -173,6 +173,29 @@ describe('the web app when things go wrong, in other languages and by keyboard',
     await page.unrouteAll();
   });
 
+  it('says why a what-if pair is refused, and does not claim it is in force', async () => {
+    await signInWithToken(await demo.token(admin, '1h'), `/initiatives/${cityId}`);
+    await page.waitForSelector('figure.kpi .badge');
+    // Above the default risk tolerance (0.25): the API refuses the pair.
+    await page.fill('#tolerance', '0.3');
+    await page.press('#tolerance', 'Enter');
+    await page.locator('#kpis-heading ~ .problem[data-status="400"]', { hasText: 'riskTolerance' }).waitFor();
+    expect(await page.locator('.what-if-banner').count()).toBe(0);
+    expect(await page.locator('figure.kpi').count()).toBe(0);
+    // The status in the page's language, and the API's reason once: as the field's line, not again after the title.
+    const problem = page.locator('#kpis-heading ~ .problem');
+    expect(await problem.locator('p').first().textContent()).toBe('Ongeldige invoer');
+    expect(await problem.locator('.problem-errors li').allTextContents()).toEqual([
+      expect.stringMatching(/^Veld tolerance: tolerance 0.3 exceeds riskTolerance 0.25/),
+    ]);
+    await screenshot(page, 'what-if-refused');
+    await page.fill('#riskTolerance', '0.4');
+    await page.press('#riskTolerance', 'Enter');
+    await page.locator('.what-if-banner', { hasText: 'tolerantie 0,3 en risicotolerantie 0,4' }).waitFor();
+    await page.waitForSelector('figure.kpi .badge');
+    expect(await page.locator('#kpis-heading ~ .problem').count()).toBe(0);
+  });
+
   it('speaks English when asked, with the method’s phases in English', async () => {
     await signInWithToken(await demo.token(admin, '1h'), '/');
     await page.waitForSelector('.portfolio .card');

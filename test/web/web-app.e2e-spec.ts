@@ -203,6 +203,11 @@ describe('the web app, in a real browser on the demo history', () => {
     await advance.click();
     await page.waitForSelector('#advance-problem .problem-unmet li');
     expect(await page.locator('#advance-problem .problem-unmet li').allTextContents()).toEqual(unmet);
+    // Said in Dutch, and the conditions once: the API's detail only joins them.
+    expect(await page.locator('#advance-problem > p').first().textContent()).toBe('De poort is nog niet gehaald');
+    // The checklist is read again at once: it no longer shows a gate that holds beside the refusal.
+    await page.locator('.checklist > li.unmet').first().waitFor();
+    expect(await advance.isEnabled()).toBe(false);
     await screenshot(page, 'advance-refused');
 
     // Opened again, the checklist names the same conditions and the button says why it is off.

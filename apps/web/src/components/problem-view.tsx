@@ -17,11 +17,15 @@ export const ProblemView = ({ error, id }: { error: unknown; id?: string }) => {
   }
   if (error instanceof ApiProblem) {
     const { problem } = error;
+    // The API's detail joins the field errors or unmet conditions listed below it: said once is enough.
+    const listed = problem.errors?.map((e) => e.message) ?? problem.unmet ?? [];
+    const repeatsList = listed.length > 0 && problem.detail?.endsWith(listed.join('; '));
+    const titles = t().problemTitles;
     return (
       <div class="problem" role="alert" id={id} data-status={problem.status}>
         <p>
-          <strong>{problem.title}</strong>
-          {problem.detail ? `: ${problem.detail}` : ''}
+          <strong>{titles[problem.type?.split('/').pop() ?? ''] ?? titles[String(problem.status)] ?? problem.title}</strong>
+          {problem.detail && !repeatsList ? `: ${problem.detail}` : ''}
         </p>
         {problem.errors?.length ? (
           <ul class="problem-errors">

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client';
+import { ApiProblem } from '../api/problem';
 import type { CommandAnswer, InitiativeState, KpiDashboard } from '../api/types';
 import { AsOfControl, PastBanner } from '../components/history-controls';
 import { InitiativeHeader } from '../components/initiative-header';
@@ -42,7 +43,7 @@ export const InitiativePage = ({ id }: { id: string }) => {
         <Partners state={state} />
         <Timeline state={state} />
       </div>
-      <GateChecklist state={state} onAdvanced={initiative.reload} />
+      <GateChecklist state={state} onChanged={initiative.reload} />
       <KpiSection state={state} />
     </>
   );
@@ -101,7 +102,7 @@ const Timeline = ({ state }: { state: InitiativeState }) => (
 );
 
 /** The gate out of the current phase, from the same gate code the advance refusal uses. */
-const GateChecklist = ({ state, onAdvanced }: { state: InitiativeState; onAdvanced: () => void }) => {
+const GateChecklist = ({ state, onChanged }: { state: InitiativeState; onChanged: () => void }) => {
   useStore(session);
   const { busy, error, run } = useAction();
   const [done, setDone] = useState<string | null>(null);
@@ -117,9 +118,15 @@ const GateChecklist = ({ state, onAdvanced }: { state: InitiativeState; onAdvanc
   const holds = unmet.length === 0;
   const advance = () =>
     run(async () => {
-      await api.post<CommandAnswer>(`/api/initiatives/${state.id}/advance`, { to });
+      try {
+        await api.post<CommandAnswer>(`/api/initiatives/${state.id}/advance`, { to });
+      } catch (error) {
+        // The gate held when the page was read and no longer does: the checklist shows what changed.
+        if (error instanceof ApiProblem && error.problem.type?.endsWith('/gate-not-met')) onChanged();
+        throw error;
+      }
       setDone(t().advanced(phaseName(to)));
-      onAdvanced();
+      onChanged();
     });
   return (
     <section aria-labelledby="gate-heading" class="gate">
@@ -179,7 +186,8 @@ const KpiSection = ({ state }: { state: InitiativeState }) => {
         <Threshold name="tolerance" label={t().whatIf} help={t().whatIfHelp} placeholder="0.1" value={tolerance} />
         <Threshold name="riskTolerance" label={t().whatIfRisk} help={t().whatIfRiskHelp} placeholder="0.25" value={riskTolerance} />
       </form>
-      {tolerance || riskTolerance ? (
+      {/* Not beside a refusal: no dashboard is then shown under those tolerances. */}
+      {(tolerance || riskTolerance) && !dashboard.error ? (
         <p class="what-if-banner" role="status">
           {t().whatIfActive(formatNumber(Number(tolerance ?? 0.1), 3), formatNumber(Number(riskTolerance ?? 0.25), 3))}
         </p>
