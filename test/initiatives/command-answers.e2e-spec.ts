@@ -148,10 +148,13 @@ describe('what a command answers, outcome by outcome', () => {
         title: 'Unprocessable Content',
         detail: expect.stringMatching(/^cannot advance to define: /),
         unmet: expect.arrayContaining([expect.any(String)]),
+        findings: expect.any(Array),
         instance: '/api/initiatives/:initiative/advance',
       }),
     );
     expect(problemOf(res).detail).toBe(`cannot advance to define: ${problemOf(res).unmet?.join('; ')}`);
+    // The same lines as codes (walk.e2e-spec checks them one by one).
+    expect(problemOf(res).findings).toHaveLength(problemOf(res).unmet!.length);
   });
 
   it('refused in the wrong phase: 422 with the phase and where it is allowed', async () => {

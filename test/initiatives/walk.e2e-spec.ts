@@ -63,6 +63,17 @@ describe('an initiative walks the six phases to dissolved', () => {
       'GGZ Noord-Holland-Noord has not confirmed urgency',
       'no shared picture agreed',
     ]);
+    // The same lines as codes, for a client in another language: in the refusal and in the gate's checklist.
+    const findings = [
+      { code: 'no-perspective', params: { partner: 'Openbaar Ministerie' } },
+      { code: 'no-perspective', params: { partner: 'GGZ Noord-Holland-Noord' } },
+      { code: 'no-urgency', params: { partner: 'Gemeente Haarlem' } },
+      { code: 'no-urgency', params: { partner: 'Openbaar Ministerie' } },
+      { code: 'no-urgency', params: { partner: 'GGZ Noord-Holland-Noord' } },
+      { code: 'no-shared-picture', params: {} },
+    ];
+    expect(problemOf(await walk.send('post', '/advance', { body: { to: 'define' } })).findings).toEqual(findings);
+    expect((await walk.state()).gate.checklist.flatMap((c) => c.findings)).toEqual(findings);
 
     await walk.completeExplore();
     const { gate } = await walk.state();

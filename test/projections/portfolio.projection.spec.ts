@@ -34,7 +34,7 @@ describe('the portfolio projection', () => {
   it('gate readiness is unmetConditions itself: the very lines a refused advance names', () => {
     const events = [initiativeStarted(), regisseurJoined(), joined(police), event('PerspectiveShared', { partnerId: police.partnerId, summary: 'our view' })];
     const item = portfolioItem(docOf(events), NOW);
-    expect(item.unmet).toEqual(unmetConditions(stateOf(events)));
+    expect(item.unmet).toEqual(unmetConditions(stateOf(events)).map((f) => f.text));
     expect(item.unmet).toEqual([
       'Municipality has not shared a perspective',
       'Municipality has not confirmed urgency',

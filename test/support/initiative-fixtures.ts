@@ -42,7 +42,11 @@ export interface SendOptions {
 /** The initiative document GET /api/initiatives/:id answers. */
 export type InitiativeDocument = Omit<Initiative, 'started'> & {
   revision: number;
-  gate: { to: Phase | null; unmet: string[]; checklist: Array<{ rule: string; met: boolean; unmet: string[] }> };
+  gate: {
+    to: Phase | null;
+    unmet: string[];
+    checklist: Array<{ rule: string; met: boolean; unmet: string[]; findings: Array<{ code: string; params: Record<string, unknown> }> }>;
+  };
 };
 
 /**

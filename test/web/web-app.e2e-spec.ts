@@ -199,10 +199,12 @@ describe('the web app, in a real browser on the demo history', () => {
     // Meanwhile the prosecutor joins: it has shared nothing yet, so the gate no longer holds.
     await run('/partners', { partnerId: prosecutor, role: 'participant', competence: 'strafrechtelijke interventies' });
     const unmet = (await demo.api<{ gate: { unmet: string[] } }>(pm, `/api/initiatives/${id}`)).body.gate.unmet;
-    expect(unmet.length).toBeGreaterThanOrEqual(2);
+    expect(unmet).toEqual(['Openbaar Ministerie Noord-Holland has not shared a perspective', 'Openbaar Ministerie Noord-Holland has not confirmed urgency']);
+    // The API's lines, in the page's language (from the codes it sends beside them).
+    const inDutch = ['Openbaar Ministerie Noord-Holland deelde nog geen perspectief', 'Openbaar Ministerie Noord-Holland bevestigde de urgentie nog niet'];
     await advance.click();
     await page.waitForSelector('#advance-problem .problem-unmet li');
-    expect(await page.locator('#advance-problem .problem-unmet li').allTextContents()).toEqual(unmet);
+    expect(await page.locator('#advance-problem .problem-unmet li').allTextContents()).toEqual(inDutch);
     // Said in Dutch, and the conditions once: the API's detail only joins them.
     expect(await page.locator('#advance-problem > p').first().textContent()).toBe('De poort is nog niet gehaald');
     // The checklist is read again at once: it no longer shows a gate that holds beside the refusal.
@@ -214,7 +216,13 @@ describe('the web app, in a real browser on the demo history', () => {
     await page.reload();
     await advance.waitFor();
     expect(await advance.isDisabled()).toBe(true);
+    expect(await page.locator('.checklist .unmet-lines li').allTextContents()).toEqual(inDutch);
+    // In English, the API's own lines.
+    await page.selectOption('#language', 'en');
+    await page.locator('.checklist .unmet-lines li', { hasText: 'has not shared a perspective' }).waitFor();
     expect(await page.locator('.checklist .unmet-lines li').allTextContents()).toEqual(unmet);
+    await page.selectOption('#language', 'nl');
+    await page.locator('.checklist .unmet-lines li', { hasText: inDutch[0] }).waitFor();
     expect(await page.locator('#advance-why').isVisible()).toBe(true);
     await expectAccessible('advance-blocked');
   });

@@ -2,9 +2,9 @@ import type { Phase } from '../../../events/phase';
 import { createStore } from './store';
 
 /**
- * Dutch first, in the method's own words (verkennen … bestaansrecht); English for guests. The
- * domain's own refusal lines (unmet gate conditions, validation messages) come from the API in
- * English and are shown as they are: translating them here would be a second source of truth.
+ * Dutch first, in the method's own words (verkennen … bestaansrecht); English for guests. Unmet
+ * gate conditions come from the API in English with a code beside each (gate-findings.ts words
+ * those in Dutch); validation messages come in English and are shown as they are.
  */
 export type Lang = 'nl' | 'en';
 

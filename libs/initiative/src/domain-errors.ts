@@ -1,4 +1,5 @@
 import type { Phase } from '../../../events';
+import type { GateFinding } from './gates';
 
 /**
  * A command refused by a rule of the method. The message names the thing, the rule and what
@@ -28,12 +29,17 @@ export class WrongPhase extends DomainError {
 }
 
 export class GateNotMet extends DomainError {
+  /** the findings' English lines, as the message joins them */
+  readonly unmet: readonly string[];
+
   constructor(
     readonly phase: Phase,
     readonly to: Phase,
-    readonly unmet: readonly string[],
+    readonly findings: readonly GateFinding[],
   ) {
+    const unmet = findings.map((f) => f.text);
     super(`cannot advance to ${to}: ${unmet.join('; ')}`);
+    this.unmet = unmet;
   }
 }
 

@@ -335,13 +335,26 @@ describe('advancing', () => {
 
 describe('gate readiness for the portfolio', () => {
   it('reads the unmet conditions from the state alone, the same lines a refused advance gives', () => {
-    expect(unmetConditions(stateOf([...historyIn('define'), problemDefinitionAgreed(), intentStated()]))).toEqual(['no desired effect defined']);
+    expect(unmetConditions(stateOf([...historyIn('define'), problemDefinitionAgreed(), intentStated()]))).toEqual([
+      { code: 'no-desired-effect', params: {}, text: 'no desired effect defined' },
+    ]);
     expect(unmetConditions(stateOf(defineDone()))).toEqual([]);
   });
 
   it('shows nothing to meet in re-legitimise and after dissolving', () => {
     expect(unmetConditions(stateOf(historyIn('re-legitimise')))).toEqual([]);
     expect(unmetConditions(stateOf(historyIn('dissolved')))).toEqual([]);
+  });
+
+  it('says each unmet part also as a code with what it names, for a client in another language', () => {
+    const state = stateOf([...historyIn('co-design'), joined(youthCare), covenantDrafted(1), covenantSigned(police, 1)]);
+    expect(unmetConditions(state).map(({ code, params }) => ({ code, params }))).toEqual([
+      { code: 'no-building-block', params: { partner: 'Municipality' } },
+      { code: 'no-building-block', params: { partner: 'Police' } },
+      { code: 'no-building-block', params: { partner: 'Youth Care' } },
+      { code: 'effect-without-kpi', params: { effect: 'Fewer young people radicalise' } },
+      { code: 'covenant-unsigned', params: { version: 1, partners: ['Municipality', 'Youth Care'] } },
+    ]);
   });
 
   it('knows where each gate leads', () => {

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { GateFindingDocument } from './gate-finding.schema';
 
 class FieldError {
   @ApiProperty({ description: 'the field (or query parameter, or header) at fault', example: 'title' }) field!: string;
@@ -19,6 +20,8 @@ export class ProblemDocument {
   errors?: FieldError[];
   @ApiPropertyOptional({ description: 'a refused advance: one line per unmet gate condition', type: [String] })
   unmet?: string[];
+  @ApiPropertyOptional({ description: 'a refused advance: the lines of `unmet` as codes, in the same order', type: [GateFindingDocument] })
+  findings?: GateFindingDocument[];
 }
 
 /** What each problem status means here, said once for every route that can give it. */

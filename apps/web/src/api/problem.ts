@@ -1,3 +1,5 @@
+import type { GateFinding } from './types';
+
 /** An RFC 9457 problem document, as every error leaves the API. */
 export interface Problem {
   type: string;
@@ -6,6 +8,8 @@ export interface Problem {
   detail: string;
   errors?: Array<{ field: string; message: string }>;
   unmet?: string[];
+  /** `unmet` as codes, line by line */
+  findings?: GateFinding[];
   instance?: string;
 }
 

@@ -14,10 +14,18 @@ export interface PortfolioItem {
   nextReview: { id: string; dueOn: string; overdue: boolean } | null;
 }
 
+/** An unmet part of a gate condition as a code and what it names (see gate-findings.ts). */
+export interface GateFinding {
+  code: string;
+  params: Record<string, string | number | string[]>;
+}
+
 export interface GateCheck {
   rule: string;
   met: boolean;
   unmet: string[];
+  /** `unmet` as codes, line by line */
+  findings?: GateFinding[];
 }
 
 export interface InitiativeState {

@@ -1,4 +1,5 @@
 import { ApiProblem, Offline } from '../api/problem';
+import { unmetLines } from '../gate-findings';
 import { t } from '../i18n';
 
 /**
@@ -40,7 +41,7 @@ export const ProblemView = ({ error, id }: { error: unknown; id?: string }) => {
           <>
             <p>{t().unmetList}</p>
             <ul class="problem-unmet">
-              {problem.unmet.map((line) => (
+              {unmetLines(problem.unmet, problem.findings).map((line) => (
                 <li key={line}>{line}</li>
               ))}
             </ul>

@@ -6,6 +6,7 @@ import { AsOfControl, PastBanner } from '../components/history-controls';
 import { InitiativeHeader } from '../components/initiative-header';
 import { KpiDashboardView } from '../components/kpi-dashboard-view';
 import { ProblemView } from '../components/problem-view';
+import { unmetLines } from '../gate-findings';
 import { asOfForApi, isPast, whatIfTolerance } from '../history-params';
 import { formatDate, formatNumber, phaseName, t } from '../i18n';
 import { navigate, withQuery } from '../router';
@@ -140,7 +141,7 @@ const GateChecklist = ({ state, onChanged }: { state: InitiativeState; onChanged
             <span>{t().rules[check.rule] ?? check.rule}</span> <span class="visually-hidden">({check.met ? t().met : t().unmet})</span>
             {check.unmet.length ? (
               <ul class="unmet-lines">
-                {check.unmet.map((line) => (
+                {unmetLines(check.unmet, check.findings).map((line) => (
                   <li key={line}>{line}</li>
                 ))}
               </ul>

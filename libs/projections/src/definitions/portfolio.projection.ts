@@ -188,7 +188,7 @@ export interface PortfolioSummary extends Omit<PortfolioItem, 'daysInPhase' | 'n
 
 export function portfolioSummary(doc: PortfolioDoc): PortfolioSummary {
   const s = doc.state;
-  const unmet = unmetConditions(s);
+  const unmet = unmetConditions(s).map((f) => f.text);
   const to = nextPhase(s.phase);
   // The open review due first is the same whatever the day; only whether it is overdue is not.
   const next = nextReviewOf(s, new Date(0));

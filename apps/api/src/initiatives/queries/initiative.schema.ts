@@ -16,6 +16,7 @@ import {
   type Verdict,
 } from '../../../../../events';
 import type { Initiative } from '../../../../../libs/initiative/src';
+import { GateFindingDocument } from '../../openapi/gate-finding.schema';
 
 // Every class below implements the part of the decider's state it documents, so a field added to,
 // renamed in or retyped in the state does not compile until its schema follows.
@@ -198,6 +199,7 @@ class GateCheck {
   @ApiProperty({ example: 'shared-picture-agreed' }) rule!: string;
   @ApiProperty() met!: boolean;
   @ApiProperty({ type: [String] }) unmet!: string[];
+  @ApiProperty({ type: [GateFindingDocument], description: 'the lines of `unmet` as codes, in the same order' }) findings!: GateFindingDocument[];
 }
 
 class GateOut {

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { StoredEvent } from '../../../../../libs/event-store/src';
-import { gateFor, type Initiative } from '../../../../../libs/initiative/src';
+import { findingCode, gateFor, type Initiative } from '../../../../../libs/initiative/src';
 import { toDomain } from '../../write/event-envelope';
 
 /** GET /api/initiatives/:id: the folded state, the fields api.md fixes first, and the gate out of the phase. */
@@ -17,10 +17,17 @@ export const initiativeView = (state: Initiative, revision: number) => {
   };
 };
 
-/** The gate out of the current phase: `unmet` is what `advance` would refuse with; `checklist` every condition, met or not. */
+/**
+ * The gate out of the current phase: `unmet` is what `advance` would refuse with; `checklist` every
+ * condition, met or not, its unmet lines also as `findings` (code and parameters, line by line).
+ */
 const gateView = (state: Initiative) => {
   const gate = gateFor(state.phase);
-  return { to: gate.to, unmet: gate.unmet(state), checklist: gate.checklist(state) };
+  return {
+    to: gate.to,
+    unmet: gate.unmet(state).map((f) => f.text),
+    checklist: gate.checklist(state).map(({ rule, met, unmet }) => ({ rule, met, unmet: unmet.map((f) => f.text), findings: unmet.map(findingCode) })),
+  };
 };
 
 export class HistoryActor {
