@@ -22,7 +22,7 @@ const DUTCH: Record<GateFindingCode, (p: Params) => string> = {
   'effect-without-kpi': (p) => `gewenst effect ‘${String(p.effect)}’ heeft nog geen KPI`,
   'effect-kpis-owners-left': (p) => {
     const owners = Array.isArray(p.owners) ? p.owners : [];
-    const kpis = (Array.isArray(p.kpis) ? p.kpis : []).map((kpi, i) => `‘${kpi}’ is van ${owners[i]}, dat vertrok`).join('; ');
+    const kpis = (Array.isArray(p.kpis) ? p.kpis : []).map((kpi, i) => `‘${kpi}’ is van ${owners[i]}, die vertrok`).join('; ');
     return `gewenst effect ‘${String(p.effect)}’ heeft geen KPI van een actieve partner: ${kpis}`;
   },
   'no-covenant': () => 'nog geen convenant opgesteld',
