@@ -231,6 +231,22 @@ export const describeEventStoreContract = (name: string, target: ContractTarget)
       expect(whole.map((e) => e.metadata.schemaVersion)).toEqual(versions);
     });
 
+    it('readStreamToFold returns what readStream does for the revisions asked, each with the schema version it was written in', async () => {
+      const versions = [1, undefined, 2, 3, undefined];
+      for (const [i, schemaVersion] of versions.entries()) {
+        const e = event('Versioned', { i });
+        await store.append('fold-stream', [{ ...e, metadata: schemaVersion === undefined ? e.metadata : { ...e.metadata, schemaVersion } }], 'any');
+        await store.append('fold-other', [event('Other', { i })], 'any');
+      }
+      const whole = await store.readStream('fold-stream');
+      const middle = await store.readStreamToFold('fold-stream', 1, 3);
+      const withoutMetadata = ({ metadata: _, ...rest }: { metadata: unknown }) => rest;
+      expect(middle.map(withoutMetadata)).toEqual(whole.slice(1, 4).map(withoutMetadata));
+      expect(middle.map((e) => e.metadata.schemaVersion)).toEqual(versions.slice(1, 4));
+      expect(await store.readStreamToFold('fold-stream', 5, 10)).toEqual([]);
+      expect(await store.readStreamToFold('no-such-stream', 0, 10)).toEqual([]);
+    });
+
     it('a subscription catches up, then receives live events in order with no gap or duplicate', async () => {
       for (let i = 0; i < 30; i++) await store.append(`sub-${i % 4}`, [event('Before', { i })], 'any');
       let caughtUpAt = -1;

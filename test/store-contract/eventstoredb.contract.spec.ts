@@ -93,6 +93,10 @@ class PrefixedStore implements EventStore {
     return this.readAll(afterPosition, limit);
   }
 
+  readStreamToFold(stream: string, fromRevision: number, toRevision: number): Promise<EventToFold[]> {
+    return this.readStream(stream, { fromRevision, toRevision });
+  }
+
   subscribe(afterPosition: number, options?: SubscribeOptions): Subscription {
     const inner = this.inner.subscribe(Math.max(afterPosition, this.base), options);
     const { prefix } = this;

@@ -87,6 +87,10 @@ export class SealingEventStore implements EventStore {
     return this.openAll(await this.inner.readAllToFold(afterPosition, limit));
   }
 
+  async readStreamToFold(stream: string, fromRevision: number, toRevision: number): Promise<EventToFold[]> {
+    return this.openAll(await this.inner.readStreamToFold(stream, fromRevision, toRevision));
+  }
+
   subscribe(afterPosition: number, options?: SubscribeOptions): Subscription {
     const inner = this.inner.subscribe(afterPosition, options);
     const open = (event: StoredEvent) => this.open(event);

@@ -75,6 +75,8 @@ export interface EventStore {
   readAll(afterPosition: number, limit: number): Promise<StoredEvent[]>;
   /** readAll for a fold (a projection's catch-up or rebuild): the same events, their metadata cut to the schema version. */
   readAllToFold(afterPosition: number, limit: number): Promise<EventToFold[]>;
+  /** readStream for a fold (a catch-up stream by stream): revisions fromRevision to toRevision, inclusive, their metadata cut to the schema version. */
+  readStreamToFold(stream: string, fromRevision: number, toRevision: number): Promise<EventToFold[]>;
   /** Catch-up from afterPosition (exclusive), then live, in global order, without gap or duplicate. */
   subscribe(afterPosition: number, options?: SubscribeOptions): Subscription;
   /** The position of the last stored event (0 when empty). */

@@ -32,6 +32,14 @@ export interface Projection<D = unknown> {
    * in the same transaction, so a page costs what it holds, however many documents there are.
    */
   listing?(doc: D): DocumentListing;
+  /**
+   * Every document is changed by the events of one stream only (an initiative's, a partner's).
+   * A catch-up from nothing may then fold the log stream by stream instead of in log order: each
+   * document sees its own events in the same order, so it comes out the same, and only one
+   * stream's documents are in memory at a time instead of the whole read model. The runner checks
+   * the claim as it folds and fails the projection when a document meets a second stream.
+   */
+  readonly oneStreamPerDocument?: boolean;
 }
 
 /**

@@ -243,6 +243,10 @@ export class EventStoreDbEventStore implements EventStore {
     return this.readAll(afterPosition, limit);
   }
 
+  readStreamToFold(stream: string, fromRevision: number, toRevision: number): Promise<EventToFold[]> {
+    return this.readStream(stream, { fromRevision, toRevision });
+  }
+
   subscribe(afterPosition: number, options: SubscribeOptions = {}): Subscription {
     this.assertOpen();
     const inner = adaptSubscription(

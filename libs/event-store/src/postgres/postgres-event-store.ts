@@ -307,6 +307,15 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toStored);
   }
 
+  async readStreamToFold(stream: string, fromRevision: number, toRevision: number): Promise<EventToFold[]> {
+    const { rows } = await this.query<FoldRow>(`SELECT ${FOLD_COLUMNS} FROM events WHERE stream = $1 AND revision >= $2 AND revision <= $3 ORDER BY revision`, [
+      stream,
+      fromRevision,
+      toRevision,
+    ]);
+    return rows.map(toStored);
+  }
+
   async readAllToFold(afterPosition: number, limit: number): Promise<EventToFold[]> {
     const { rows } = await this.query<FoldRow>(`SELECT ${FOLD_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`, [afterPosition, limit]);
     return rows.map(toStored);

@@ -153,6 +153,11 @@ export class SqliteEventStore implements EventStore {
           `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? AND revision <= ? ORDER BY revision`,
         )
         .raw(true),
+      readStreamToFold: db
+        .prepare<[string, number, number], Row<number | null>>(
+          `SELECT ${FOLD_COLUMNS} FROM events WHERE stream = ? AND revision >= ? AND revision <= ? ORDER BY revision`,
+        )
+        .raw(true),
       readCommandEvents: db
         .prepare<[string, number, number, string], Row<string>>(
           `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? AND revision <= ? AND json_extract(metadata, '$.commandId') = ? ORDER BY revision`,
@@ -197,6 +202,11 @@ export class SqliteEventStore implements EventStore {
   // eslint-disable-next-line @typescript-eslint/require-await -- synchronous SQLite body; async so that an error rejects the returned promise rather than throwing at the caller
   async readAll(afterPosition: number, limit: number): Promise<StoredEvent[]> {
     return this.statements.readAll.all(afterPosition, limit).map(toStored);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/require-await -- synchronous SQLite body; async so that an error rejects the returned promise rather than throwing at the caller
+  async readStreamToFold(stream: string, fromRevision: number, toRevision: number): Promise<EventToFold[]> {
+    return this.statements.readStreamToFold.all(stream, fromRevision, toRevision).map(toFold);
   }
 
   // eslint-disable-next-line @typescript-eslint/require-await -- synchronous SQLite body; async so that an error rejects the returned promise rather than throwing at the caller

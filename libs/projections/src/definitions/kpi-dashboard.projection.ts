@@ -70,6 +70,7 @@ const reduceSeries = kpiSeriesReducer(DEFAULT_THRESHOLDS);
  */
 export const kpiDashboardProjection: Projection<KpiDashboardDocument> = {
   name: 'kpi-dashboard',
+  oneStreamPerDocument: true,
   // 3: a document per KPI beside the initiative's
   version: 3,
   documentIds: (event) => {

@@ -53,6 +53,7 @@ export const INITIATIVE_PREFIX = 'initiative:';
 
 export const partnerNetworkProjection: Projection<NetworkDoc> = {
   name: 'partner-network',
+  oneStreamPerDocument: true,
   // 2: a partner that leaves loses its covenant signature (it signs again when it rejoins)
   version: 2,
   documentIds(event) {

@@ -51,6 +51,7 @@ const READS = eventFilter({
 
 export const partnerRegistryProjection: Projection<PartnerDoc> = {
   name: 'partner-registry',
+  oneStreamPerDocument: true,
   version: 1,
   documentIds: (event) => (READS.reads(event) ? [event.data.partnerId] : []),
   reduce(doc, event) {

@@ -48,6 +48,7 @@ export interface PhaseHistoryDoc {
 
 export const phaseAnalyticsProjection: Projection<PhaseHistoryDoc> = {
   name: 'phase-analytics',
+  oneStreamPerDocument: true,
   version: 1,
   documentIds: (event) => (SLICE.reads(event) ? [event.data.initiativeId] : []),
   reduce(doc, event) {

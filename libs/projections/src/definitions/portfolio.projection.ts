@@ -86,6 +86,7 @@ const correctsAnEarlierPeriod = (doc: PortfolioDoc, kpiId: string, period: strin
 
 export const portfolioProjection: Projection<PortfolioDoc> = {
   name: 'portfolio',
+  oneStreamPerDocument: true,
   // 2: gates ignore what partners that left own (KPIs, waves) and their covenant signatures
   // 3: the state knows the days of its pilot cases and notes (caseTextDays), which retention erases day by day
   // 4: listed (projection_lists), so the portfolio is read a page at a time

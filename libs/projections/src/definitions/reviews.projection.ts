@@ -54,6 +54,7 @@ export interface ReviewsDoc {
 
 export const reviewsProjection: Projection<ReviewsDoc> = {
   name: 'reviews',
+  oneStreamPerDocument: true,
   version: 1,
   documentIds: (event) => (SLICE.reads(event) ? [event.data.initiativeId] : []),
   reduce(doc, event) {

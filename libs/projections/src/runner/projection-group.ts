@@ -4,6 +4,8 @@ import { foldTargets, isProcessManager, toRegieEvent, type DocumentListing, type
 import { batchesOf } from './batches';
 import { DocumentSizes } from './document-sizes';
 import { ReuseDistance } from './reuse-distance';
+import { StreamOwners } from './stream-owners';
+import { streamPagesUpTo } from './stream-pages';
 import { TurnSlices } from './turn-slices';
 import type { GenerationBatch, ProjectionTables } from './projection-tables';
 
@@ -43,6 +45,13 @@ export interface GroupOptions {
   maxBatchEvents?: number;
   /** … or this much time has passed (default 10,000 ms); live batches are written at once */
   maxBatchMs?: number;
+  /**
+   * Catch members up from nothing stream by stream when their projections allow it
+   * (`oneStreamPerDocument`; by default on every store but EventStoreDB).
+   */
+  byStream?: boolean;
+  /** Stream by stream, write once this many events are folded (default 20,000; a stream is never split) */
+  byStreamBatchEvents?: number;
   /** documents kept in memory per member between batches (default 20,000) */
   cacheLimit?: number;
   /**
@@ -244,6 +253,7 @@ export class ProjectionGroup {
 
   private async loop(): Promise<void> {
     try {
+      await this.catchUpByStream();
       let lastFlush = Date.now();
       // Catching up: big pages, one write per many thousand events.
       while (!this.stopping && this.members.length) {
@@ -317,10 +327,12 @@ export class ProjectionGroup {
     this.pendingEvents += events.length;
   }
 
-  private foldOne(m: Member, event: RegieEvent, stored: EventToFold): void {
+  /** Folds the event into the member's documents in memory; returns the ids it was folded into. */
+  private foldOne(m: Member, event: RegieEvent, stored: EventToFold): readonly string[] {
     m.processed = stored.position;
     // preload put every document of a family the event reaches in the cache.
-    for (const id of foldTargets(m.projection, event, stored, () => m.cache.keys())) {
+    const targets = foldTargets(m.projection, event, stored, () => m.cache.keys());
+    for (const id of targets) {
       const before = m.cache.get(id);
       const after = m.projection.reduce(before === null ? undefined : before, event, stored, id);
       if (m.saga) {
@@ -334,6 +346,93 @@ export class ProjectionGroup {
       m.cache.set(id, after);
       m.dirty.set(id, after);
     }
+    return targets;
+  }
+
+  /**
+   * Members starting from nothing whose documents each belong to one stream catch up to the head
+   * of the log stream by stream: each document still sees its events in their order, and once a
+   * stream is folded its documents are written and leave memory. In log order a catch-up of an
+   * interleaved log holds the whole read model until the end (at a million events some 120 MB of
+   * JSON, and heaps several times that).
+   *
+   * Their checkpoint stays at 0 until the last stream is written: a query may meet documents
+   * already further on, never further back. A crash on the way costs folding again from the start,
+   * never an event counted twice: no document is read back, each is folded afresh from its
+   * stream's first event (and a document deleted on the way is deleted again, since it existed on
+   * the way). A saga's commands wait for the end, as they wait for the head in log order. Events
+   * appended meanwhile are left to the pass in log order that follows.
+   */
+  private async catchUpByStream(): Promise<void> {
+    const cold = this.members.filter((m) => m.checkpoint === 0 && m.projection.oneStreamPerDocument);
+    // EventStoreDB lists streams by reading the whole log: there the log in order is cheaper.
+    if (!cold.length || !(this.options.byStream ?? this.store.name !== 'eventstoredb')) return;
+    const head = await this.store.lastPosition();
+    if (head === 0) return;
+    const streams = await this.store.listStreams();
+    const total = streams.reduce((n, s) => n + s.revision + 1, 0);
+    const batchEvents = this.options.byStreamBatchEvents ?? 20_000;
+    const owners = new StreamOwners();
+    const slices = new TurnSlices(SLICE_MS);
+    const remaining = () => cold.filter((m) => this.members.includes(m));
+    let pending = 0;
+    let folded = 0;
+    for await (const { stream, events, endOfStream } of streamPagesUpTo(this.store, streams, head)) {
+      if (this.stopping || !remaining().length) return;
+      owners.enter(stream);
+      await this.foldStreamPage(remaining(), events, owners, slices);
+      pending += events.length;
+      folded += events.length;
+      if (events.length) this.options.onProgress?.(Math.floor((head * folded) / total), events.length);
+      if (endOfStream && pending >= batchEvents) {
+        await this.writeByStream(remaining(), pending);
+        pending = 0;
+      }
+    }
+    if (this.stopping || !remaining().length) return;
+    for (const m of remaining()) {
+      m.processed = head;
+      m.complete = false;
+    }
+    this.pendingEvents += pending;
+    this.busy = true;
+    await this.flush(false);
+    this.busy = false;
+    this.handleDetaches();
+  }
+
+  /** Folds events of one stream into the members' documents in memory; the checkpoints stay where they are. */
+  private async foldStreamPage(members: Member[], events: EventToFold[], owners: StreamOwners, slices: TurnSlices): Promise<void> {
+    for (const stored of events) {
+      if (slices.due) await slices.next();
+      const event = toRegieEvent(stored);
+      for (const m of members) {
+        if (!this.members.includes(m)) continue;
+        try {
+          owners.claim(m.projection.name, this.foldOne(m, event, stored));
+        } catch (error) {
+          this.letGo(m, new ProjectionFailed(m.projection.name, stored, error));
+        }
+        // Nothing is committed past 0 before the end, whatever stops the pass.
+        m.processed = m.checkpoint;
+      }
+    }
+  }
+
+  /** A stream-by-stream batch: its documents, the checkpoint still at 0, and the streams' documents out of memory. */
+  private async writeByStream(members: Member[], events: number): Promise<void> {
+    if (!members.length) return;
+    // commit() forgets a saga's commands: they are asked for once the last stream is folded.
+    const held = members.map((m) => m.effects);
+    this.busy = true;
+    await this.commit(members, false, events);
+    this.busy = false;
+    members.forEach((m, i) => {
+      m.effects = held[i];
+      m.cache.clear();
+      m.sizes.clear();
+    });
+    this.handleDetaches();
   }
 
   /**

@@ -129,6 +129,7 @@ const phaseAfter = (event: Extract<RegieEvent, { type: 'PhaseAdvanced' | 'PhaseR
  */
 export const kpiOffTrackSaga: ProcessManager<KpiOffTrackDoc, EarlyReviewRequest> = {
   name: 'kpi-off-track-saga',
+  oneStreamPerDocument: true,
   // 2: streaks of calendar-adjacent periods, statuses as the series stands, due date from the trigger
   // 3: keeps only what judging the periods takes, not a copy of the dashboard
   // 4: the KPIs in a list (a record keyed by KPI id made each document a shape of its own)

@@ -1,0 +1,149 @@
+import { ALL_PROJECTIONS, kpiOffTrackSaga, ProjectionGroup, ProjectionTables, type GroupOptions, type Projection } from '../../libs/projections/src';
+import { generateLog } from './support/log-generator';
+import { partnerStores, type PartnerStores } from './support/partner-stores';
+
+const PROJECTIONS: ReadonlyArray<Projection<unknown>> = [...ALL_PROJECTIONS, kpiOffTrackSaga];
+
+/** Everything a generation holds in the read store: documents, listings, summaries, and its checkpoint. */
+async function generationContents(stores: PartnerStores, name: string, generation: number) {
+  const rows = (table: string, columns: string) =>
+    stores.readStore.query<Record<string, unknown>>(`SELECT ${columns} FROM ${table} WHERE name = ? AND generation = ? ORDER BY ${columns}`, [
+      name,
+      generation,
+    ]);
+  const [checkpoint] = await stores.readStore.query<{ checkpoint: number }>('SELECT checkpoint FROM projection_generations WHERE name = ? AND generation = ?', [
+    name,
+    generation,
+  ]);
+  return {
+    documents: await rows('projection_documents', 'id, body'),
+    lists: await rows('projection_lists', 'list, sort, id'),
+    summaries: await rows('projection_summaries', 'id, body'),
+    checkpoint: checkpoint.checkpoint,
+  };
+}
+
+/** Catches these projections up from nothing in one group, each into a generation of its own; answers the generations and the commands the saga asked for. */
+async function catchUp(stores: PartnerStores, projections: ReadonlyArray<Projection<unknown>>, options: Partial<GroupOptions>) {
+  const tables = new ProjectionTables(stores.readStore);
+  await tables.ensureSchema();
+  const generations = new Map<string, number>();
+  for (const p of projections) generations.set(p.name, (await tables.createGeneration(p.name, p.version, 'building', null)).generation);
+  const asked: unknown[] = [];
+  const failed: string[] = [];
+  const group = new ProjectionGroup(
+    stores.store,
+    tables,
+    projections.map((projection) => ({ projection, generation: generations.get(projection.name)!, checkpoint: 0 })),
+    {
+      untilCaughtUp: true,
+      dispatch: (_name, commands) => Promise.resolve(void asked.push(...commands)),
+      onMemberFailed: (name, error) => void failed.push(`${name}: ${error.message}`),
+      ...options,
+    },
+  );
+  await group.run();
+  return { generations, asked, failed, tables };
+}
+
+// A catch-up from nothing folds the log stream by stream (one stream's documents in memory at a
+// time) instead of in log order. What a user reads afterwards must be exactly what the log in
+// order gives: every document, every place in a list, every summary, and the saga's commands.
+describe('a catch-up from nothing, stream by stream', () => {
+  const stores = partnerStores('regie-by-stream-');
+
+  it('writes the same documents, listings and summaries, and asks the same commands, as one in log order', async () => {
+    // Small appends taking turns between streams: the log interleaves the initiatives.
+    const { lastPosition } = await generateLog(stores.store, { initiatives: 6, events: 2_500, seed: 7, chunk: 3 });
+    const inOrder = await catchUp(stores, PROJECTIONS, { byStream: false });
+    // Small batches: documents are written and dropped stream after stream.
+    const byStream = await catchUp(stores, PROJECTIONS, { byStream: true, byStreamBatchEvents: 300 });
+    expect(byStream.failed).toEqual([]);
+    expect(inOrder.failed).toEqual([]);
+    for (const p of PROJECTIONS) {
+      const expected = await generationContents(stores, p.name, inOrder.generations.get(p.name)!);
+      const actual = await generationContents(stores, p.name, byStream.generations.get(p.name)!);
+      expect(expected.documents.length).toBeGreaterThan(0);
+      expect({ name: p.name, ...actual }).toEqual({ name: p.name, ...expected });
+      expect(actual.checkpoint).toBe(lastPosition);
+    }
+    expect(byStream.asked.length).toBeGreaterThan(0);
+    expect(byStream.asked).toEqual(expect.arrayContaining(inOrder.asked));
+    expect(byStream.asked).toHaveLength(inOrder.asked.length);
+  }, 60_000);
+
+  it('started again after it stopped halfway, counts no event twice and deletes what the events since delete', async () => {
+    // A document per partner stream while it has an odd number of events: a second registration deletes it.
+    const odd: Projection<{ events: number }> = {
+      name: 'odd-registrations',
+      version: 1,
+      oneStreamPerDocument: true,
+      documentIds: (event) => (event.type === 'PartnerRegistered' ? [event.data.partnerId] : []),
+      reduce: (doc) => ((doc?.events ?? 0) % 2 === 0 ? { events: (doc?.events ?? 0) + 1 } : null),
+    };
+    const counter: Projection<{ events: number }> = {
+      name: 'registrations',
+      version: 1,
+      oneStreamPerDocument: true,
+      documentIds: (event) => (event.type === 'PartnerRegistered' ? [event.data.partnerId] : []),
+      reduce: (doc) => ({ events: (doc?.events ?? 0) + 1 }),
+    };
+    const partners = Array.from({ length: 30 }, (_, i) => `p-${String(i).padStart(2, '0')}`);
+    for (const p of partners) await stores.register(p);
+    const tables = new ProjectionTables(stores.readStore);
+    await tables.ensureSchema();
+    const members = [
+      { projection: odd, generation: (await tables.createGeneration(odd.name, 1, 'live', null)).generation, checkpoint: 0 },
+      { projection: counter, generation: (await tables.createGeneration(counter.name, 1, 'live', null)).generation, checkpoint: 0 },
+    ];
+
+    // The first pass stops after its first batch: some documents written, the checkpoints still at 0.
+    let commits = 0;
+    const first: ProjectionGroup = new ProjectionGroup(stores.store, tables, members, {
+      byStreamBatchEvents: 5,
+      untilCaughtUp: true,
+      onCommit: () => {
+        if (++commits === 1) void first.stop();
+      },
+    });
+    await first.run();
+    const halfway = await tables.dump(counter.name, members[1].generation);
+    expect(halfway.size).toBeGreaterThan(0);
+    expect(halfway.size).toBeLessThan(partners.length);
+    expect((await generationContents(stores, counter.name, members[1].generation)).checkpoint).toBe(0);
+    expect(await tables.dump(odd.name, members[0].generation)).toEqual(halfway);
+
+    // Meanwhile every partner registers again: the odd documents the first pass wrote must go.
+    for (const p of partners) await stores.register(p);
+    const last = await stores.register(partners[0]);
+    await new ProjectionGroup(stores.store, tables, members, { byStreamBatchEvents: 5, untilCaughtUp: true }).run();
+
+    const counted = await tables.dump(counter.name, members[1].generation);
+    expect(counted.size).toBe(partners.length);
+    for (const p of partners) expect(JSON.parse(counted.get(p)!)).toEqual({ events: p === partners[0] ? 3 : 2 });
+    expect([...(await tables.dump(odd.name, members[0].generation)).entries()]).toEqual([[partners[0], JSON.stringify({ events: 1 })]]);
+    for (const { projection, generation } of members) expect((await generationContents(stores, projection.name, generation)).checkpoint).toBe(last);
+  });
+
+  it('fails a projection whose document meets a second stream, and goes on with the others', async () => {
+    const oneDocument: Projection<{ events: number }> = {
+      name: 'all-partners',
+      version: 1,
+      oneStreamPerDocument: true,
+      documentIds: (event) => (event.type === 'PartnerRegistered' ? ['all'] : []),
+      reduce: (doc) => ({ events: (doc?.events ?? 0) + 1 }),
+    };
+    const counter: Projection<{ events: number }> = {
+      ...oneDocument,
+      name: 'per-partner',
+      documentIds: (event) => (event.type === 'PartnerRegistered' ? [event.data.partnerId] : []),
+    };
+    for (const p of ['a', 'b', 'c']) await stores.register(p);
+    const { failed, tables, generations } = await catchUp(stores, [oneDocument, counter], {});
+    expect(failed).toEqual([
+      expect.stringContaining('all-partners says one stream changes each document, but all is changed by events of partner-a and of partner-b'),
+    ]);
+    expect((await tables.dump(counter.name, generations.get(counter.name)!)).size).toBe(3);
+    expect((await generationContents(stores, oneDocument.name, generations.get(oneDocument.name)!)).checkpoint).toBe(0);
+  });
+});
