@@ -136,6 +136,8 @@ interface Started {
   'health ms': number;
   'cold catch-up s': number;
   'longest /health/live answer during it ms': number;
+  /** the API's peak resident set once caught up cold, in MB */
+  peakAtCatchUp: number;
   /** the next command on this size: round the initiatives, each by a member of its KPI's owner */
   command: () => Request;
   /** the next KPI dashboard asked for on this size */
@@ -181,6 +183,7 @@ const generatedAndStarted = async (base: string, events: number, initiatives: nu
   const liveness = livenessWhile(server);
   const cold = await caughtUp(server, admin, started);
   const deafest = await liveness();
+  const peakAtCatchUp = peakRssMb(server.process.pid!);
   let turn = 0;
   let shownDashboards = 0;
   return {
@@ -195,6 +198,7 @@ const generatedAndStarted = async (base: string, events: number, initiatives: nu
     'health ms': health,
     'cold catch-up s': cold,
     'longest /health/live answer during it ms': deafest,
+    peakAtCatchUp,
     // The generator stops at the event budget, so the last initiative may not have reached its KPIs.
     command: () => {
       const n = turn++ % (initiatives - 1);
@@ -234,6 +238,7 @@ const measureLatencies = async (sizes: Started[], seconds: number) => {
 const restarts = async (size: Started) => {
   const { admin, dataDir, env } = size;
   let server = size.server;
+  const peakBeforeRebuild = peakRssMb(server.process.pid!);
   // A rebuild of the biggest projection beside the live one.
   let started = Date.now();
   const rebuild = await fetch(`${server.url}/api/projections/kpi-dashboard/rebuild`, { method: 'POST', headers: { authorization: `Bearer ${admin}` } });
@@ -248,7 +253,8 @@ const restarts = async (size: Started) => {
   server = size.server = await startServer([...API_NODE_FLAGS, MAIN], env, '/health/live');
   const warm = await caughtUp(server, admin, started);
   const logged = await lastPositionOf(server, admin);
-  let peakAfter = Math.max(peak, peakRssMb(server.process.pid!));
+  const peakWarm = peakRssMb(server.process.pid!);
+  let peakAfter = Math.max(peak, peakWarm);
   await server.stop();
 
   // The read store lost: every projection and the KPI saga start again from the log, which holds
@@ -259,7 +265,12 @@ const restarts = async (size: Started) => {
   server = size.server = await startServer([...API_NODE_FLAGS, MAIN], env, '/health/live');
   const lost = await caughtUp(server, admin, started);
   const appended = (await lastPositionOf(server, admin)) - logged;
-  peakAfter = Math.max(peakAfter, peakRssMb(server.process.pid!));
+  const peakLost = peakRssMb(server.process.pid!);
+  peakAfter = Math.max(peakAfter, peakLost);
+  // Which phase the peak belongs to: the first process's high-water mark after each of its phases, then the restarts'.
+  process.stderr.write(
+    `  peak RSS at ${size.events.toLocaleString('en-US')} events: ${size.peakAtCatchUp} MB after the cold catch-up, ${peakBeforeRebuild} after the queries and commands, ${peak} after the rebuild; warm start ${peakWarm}; read store lost ${peakLost}\n`,
+  );
   await server.stop();
   if (appended !== 0) throw new Error(`catching up again without the read store appended ${appended} events: the KPI saga asked twice`);
   const verified = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'apps/cli/src/main.ts'), 'verify'], {
