@@ -53,8 +53,10 @@ describe('a catch-up from nothing, stream by stream', () => {
   const stores = partnerStores('regie-by-stream-');
 
   it('writes the same documents, listings and summaries, and asks the same commands, as one in log order', async () => {
-    // Small appends taking turns between streams: the log interleaves the initiatives.
-    const { lastPosition } = await generateLog(stores.store, { initiatives: 6, events: 2_500, seed: 7, chunk: 3 });
+    // Small appends taking turns between streams: the log interleaves the initiatives, each long
+    // enough to be read in more than one page.
+    const { lastPosition } = await generateLog(stores.store, { initiatives: 3, events: 4_500, seed: 7, chunk: 3 });
+    expect(Math.max(...(await stores.store.listStreams()).map((s) => s.revision))).toBeGreaterThan(1000);
     const inOrder = await catchUp(stores, PROJECTIONS, { byStream: false });
     // Small batches: documents are written and dropped stream after stream.
     const byStream = await catchUp(stores, PROJECTIONS, { byStream: true, byStreamBatchEvents: 300 });
