@@ -1,4 +1,6 @@
 import { ALL_PROJECTIONS, kpiOffTrackSaga, ProjectionGroup, ProjectionTables, type GroupOptions, type Projection } from '../../libs/projections/src';
+import { createReadStore } from '../../libs/read-store/src';
+import { freshDatabase, testDatabaseUrl } from '../support/postgres-server';
 import { generateLog } from './support/log-generator';
 import { partnerStores, type PartnerStores } from './support/partner-stores';
 
@@ -11,15 +13,12 @@ async function generationContents(stores: PartnerStores, name: string, generatio
       name,
       generation,
     ]);
-  const [checkpoint] = await stores.readStore.query<{ checkpoint: number }>('SELECT checkpoint FROM projection_generations WHERE name = ? AND generation = ?', [
-    name,
-    generation,
-  ]);
+  const checkpoint = (await new ProjectionTables(stores.readStore).generations(name)).find((g) => g.generation === generation)!.checkpoint;
   return {
     documents: await rows('projection_documents', 'id, body'),
     lists: await rows('projection_lists', 'list, sort, id'),
     summaries: await rows('projection_summaries', 'id, body'),
-    checkpoint: checkpoint.checkpoint,
+    checkpoint,
   };
 }
 
@@ -49,8 +48,12 @@ async function catchUp(stores: PartnerStores, projections: ReadonlyArray<Project
 // A catch-up from nothing folds the log stream by stream (one stream's documents in memory at a
 // time) instead of in log order. What a user reads afterwards must be exactly what the log in
 // order gives: every document, every place in a list, every summary, and the saga's commands.
-describe('a catch-up from nothing, stream by stream', () => {
-  const stores = partnerStores('regie-by-stream-');
+describe.each(['sqlite', 'postgres'] as const)('a catch-up from nothing, stream by stream, on the %s read store', (kind) => {
+  // The event store is SQLite either way; its stream reads are the port's contract (test/store-contract).
+  const stores = partnerStores(
+    'regie-by-stream-',
+    kind === 'sqlite' ? undefined : async () => createReadStore({ kind: 'postgres', databaseUrl: await freshDatabase(testDatabaseUrl()) }),
+  );
 
   it('writes the same documents, listings and summaries, and asks the same commands, as one in log order', async () => {
     // Small appends taking turns between streams: the log interleaves the initiatives, each long
