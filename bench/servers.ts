@@ -32,8 +32,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * holds live is small (the main thread's 34 MB at a million events) and the rest is garbage
  * waiting for a full collection: an old generation allowed to grow 25 % past what is live (V8
  * lets it grow several times) and semi-spaces of 16 MB instead of 32 (every thread's isolate has
- * them) took the scale bench's peak RSS at 1,000,000 events from 476 to 383–385 MB, the cold
- * catch-up and the rebuild no slower (13.6 and 5.7–5.9 s against 12.0 and 8.2 s).
+ * them) took the scale bench's peak RSS at 1,000,000 events from 476–487 to 383–385 MB; the cold
+ * catch-up (13.6 s twice against 12.0–13.3 s) and the rebuild (5.7–5.9 s against 5.8–8.2 s)
+ * stayed within what two runs of the same build differ by.
  */
 export const API_NODE_FLAGS = ['--max-semi-space-size=16', '--heap-growing-percent=25'];
 
