@@ -6,7 +6,7 @@ import { partnerStores, type PartnerStores } from './support/partner-stores';
 
 const PROJECTIONS: ReadonlyArray<Projection<unknown>> = [...ALL_PROJECTIONS, kpiOffTrackSaga];
 
-/** Everything a generation holds in the read store: documents, listings, summaries, and its checkpoint. */
+/** Everything a generation holds in the read store: documents, listings, summaries, rendered views, and its checkpoint. */
 async function generationContents(stores: PartnerStores, name: string, generation: number) {
   const rows = (table: string, columns: string) =>
     stores.readStore.query<Record<string, unknown>>(`SELECT ${columns} FROM ${table} WHERE name = ? AND generation = ? ORDER BY ${columns}`, [
@@ -18,6 +18,7 @@ async function generationContents(stores: PartnerStores, name: string, generatio
     documents: await rows('projection_documents', 'id, body'),
     lists: await rows('projection_lists', 'list, sort, id'),
     summaries: await rows('projection_summaries', 'id, body'),
+    views: await rows('projection_views', 'id, meta, body'),
     checkpoint,
   };
 }
@@ -47,7 +48,7 @@ async function catchUp(stores: PartnerStores, projections: ReadonlyArray<Project
 
 // A catch-up from nothing folds the log stream by stream (one stream's documents in memory at a
 // time) instead of in log order. What a user reads afterwards must be exactly what the log in
-// order gives: every document, every place in a list, every summary, and the saga's commands.
+// order gives: every document, every place in a list, every summary and view, and the saga's commands.
 describe.each(['sqlite', 'postgres'] as const)('a catch-up from nothing, stream by stream, on the %s read store', (kind) => {
   // The event store is SQLite either way; its stream reads are the port's contract (test/store-contract).
   const stores = partnerStores(
@@ -69,6 +70,7 @@ describe.each(['sqlite', 'postgres'] as const)('a catch-up from nothing, stream 
       const expected = await generationContents(stores, p.name, inOrder.generations.get(p.name)!);
       const actual = await generationContents(stores, p.name, byStream.generations.get(p.name)!);
       expect(expected.documents.length).toBeGreaterThan(0);
+      if (p.render) expect(expected.views.length).toBeGreaterThan(0);
       expect({ name: p.name, ...actual }).toEqual({ name: p.name, ...expected });
       expect(actual.checkpoint).toBe(lastPosition);
     }

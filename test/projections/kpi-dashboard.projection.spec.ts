@@ -1,6 +1,7 @@
 import type { RegieEvent } from '../../events';
 import {
   assembleDashboard,
+  dashboardJson,
   dashboardStateOf,
   dashboardView,
   foldKpiDashboard,
@@ -10,6 +11,7 @@ import {
   type DashboardShell,
   type KpiDashboardDocument,
   type KpiSeriesDocument,
+  type KpiViewMeta,
 } from '../../libs/projections/src';
 import { coDesignDone, EFFECT, event, historyIn, kpiDefined, measurementRecorded, police } from '../../libs/initiative/src/testing/fixtures';
 import { project, storedEvents, viaJson } from './support/project';
@@ -21,7 +23,24 @@ const assembled = (docs: Map<string, KpiDashboardDocument>) =>
     docs.get(ID) as DashboardShell,
     [...docs].filter(([id]) => id.startsWith(`${ID}/`)).map(([, doc]) => doc as KpiSeriesDocument),
   );
-const dashboard = (events: RegieEvent[]) => dashboardView(assembled(project(kpiDashboardProjection, events)));
+/** The dashboard as the query sends it: the initiative's document and its KPIs' views, rendered and stored as the runner does. */
+const sent = (docs: Map<string, KpiDashboardDocument>) =>
+  dashboardJson(
+    docs.get(ID) as DashboardShell,
+    [...docs]
+      .filter(([id]) => id.startsWith(`${ID}/`))
+      .flatMap(([id, doc]) => {
+        const view = kpiDashboardProjection.render!(doc, id);
+        return view ? [{ meta: viaJson(view.meta) as KpiViewMeta, body: view.body }] : [];
+      }),
+  );
+/** The dashboard of the projection's documents; what the query sends from their views must be its JSON, byte for byte. */
+const dashboard = (events: RegieEvent[]) => {
+  const docs = project(kpiDashboardProjection, events);
+  const view = dashboardView(assembled(docs));
+  expect(sent(docs)).toBe(JSON.stringify(view));
+  return view;
+};
 const kpi = (events: RegieEvent[], kpiId = 'k-1') =>
   dashboard(events)
     .effects.flatMap((e) => e.kpis)
@@ -231,7 +250,7 @@ describe('the joint KPI dashboard projection', () => {
     expect(kpiDashboardOf(storedEvents(events))).toEqual(fromProjection);
   });
 
-  it("the projection's documents, assembled, are after every event the state the whole stream folds to: notes, revisions, late periods, corrections and erasures", () => {
+  it("the projection's documents, assembled or sent from their rendered views, are after every event what the whole stream folds to: notes, revisions, late periods, corrections and erasures", () => {
     const noted = (period: string, value: number, day: string, kpiId = 'k-1') =>
       event('MeasurementRecorded', { kpiId, period, value, partnerId: police.partnerId, note: `counted on ${day}` }, `${day}T10:00:00.000Z`);
     const revised = event(
@@ -258,6 +277,8 @@ describe('the joint KPI dashboard projection', () => {
     for (let n = 1; n <= events.length; n++) {
       const docs = project(kpiDashboardProjection, events.slice(0, n));
       expect(assembled(docs)).toEqual(foldKpiDashboard(events.slice(0, n)));
+      // What the query sends, spliced from the rendered views: the same bytes as the view serialized whole.
+      expect(sent(docs)).toBe(JSON.stringify(kpiDashboardOf(events.slice(0, n))));
     }
     const docs = project(kpiDashboardProjection, events);
     expect([...docs.keys()].sort()).toEqual([ID, `${ID}/k-1`, `${ID}/k-half`]);

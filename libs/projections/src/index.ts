@@ -1,6 +1,6 @@
 // Read models: pure projection definitions, the KPI rules, and the runner that feeds them from
 // the event store into the read store. No NestJS here (apps/api wraps it).
-export type { Projection, ProcessManager, DocumentListing } from './projection';
+export type { Projection, ProcessManager, DocumentListing, RenderedDocument } from './projection';
 export { toRegieEvent, isProcessManager, initiativeIdOf, foldTargets } from './projection';
 export * from './slice';
 export * from './event-filter';
@@ -11,13 +11,15 @@ export { kpiDashboardOf, foldKpiDashboard, kpiDashboardReducer, dashboardView } 
 export type { KpiDashboard, EffectView, KpiView, KpiDashboardState, DashboardKpi, MeasuredPeriod, TargetRevision } from './kpi/kpi-dashboard';
 export { assembleDashboard, dashboardStateOf, kpiSeriesId } from './kpi/kpi-dashboard-documents';
 export type { DashboardShell, KpiSeriesDocument, KpiDashboardDocument } from './kpi/kpi-dashboard-documents';
+export { dashboardJson, renderKpiView } from './kpi/kpi-dashboard-views';
+export type { KpiViewMeta } from './kpi/kpi-dashboard-views';
 
 export * from './definitions';
 export * from './sagas/kpi-off-track.saga';
 
 export { ProjectionTables, CheckpointConflict } from './runner/projection-tables';
 export { TurnSlices } from './runner/turn-slices';
-export type { GenerationRow, GenerationState, GenerationBatch } from './runner/projection-tables';
+export type { GenerationRow, GenerationState, GenerationBatch, ViewRow } from './runner/projection-tables';
 export { ProjectionGroup } from './runner/projection-group';
 export type { GroupMember, GroupOptions, GroupCommit } from './runner/projection-group';
 export { ProjectionHost, UnknownProjection, NotRebuildable } from './runner/projection-host';

@@ -40,6 +40,19 @@ export interface Projection<D = unknown> {
    * the claim as it folds and fails the projection when a document meets a second stream.
    */
   readonly oneStreamPerDocument?: boolean;
+  /**
+   * What a query sends for a document, rendered when the document is written and stored beside it
+   * (see RenderedDocument). For documents whose answer is far bigger than what decides it: a
+   * KPI's series at a million events is 25 KB of JSON that a dashboard would otherwise parse,
+   * reshape and serialize again on every read, the same for every reader.
+   */
+  render?(doc: D, id: string): RenderedDocument | null;
+}
+
+/** A document as queries answer it: `body`, JSON sent as it is stored; `meta`, the little a query needs to place it. */
+export interface RenderedDocument {
+  meta: unknown;
+  body: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { isVisible, type Actor } from '../../../../libs/initiative/src';
 import {
+  dashboardJson,
   dashboardStateOf,
   dashboardView,
   PROJECTIONS,
@@ -8,12 +9,15 @@ import {
   type KpiDashboard,
   type KpiDashboardState,
   type KpiSeriesDocument,
+  type KpiViewMeta,
+  type ViewRow,
 } from '../../../../libs/projections/src';
 import { ProjectionHostService } from '../projections/projection-host.service';
 import { initiativeNotFound } from './not-visible';
-import { notFoundAt, queryResult, ReadConsistency, type QueryResult } from './read-consistency';
+import { notFoundAt, queryResult, ReadConsistency, RenderedJson, type QueryResult } from './read-consistency';
 
-export class KpiDashboardQuery extends Query<QueryResult<KpiDashboard>> {
+/** The dashboard; as JSON text already when the live generation keeps rendered views (kpi-dashboard-views.ts). */
+export class KpiDashboardQuery extends Query<QueryResult<KpiDashboard | RenderedJson>> {
   constructor(
     readonly actor: Actor,
     readonly initiativeId: string,
@@ -31,10 +35,18 @@ export class KpiDashboardHandler implements IQueryHandler<KpiDashboardQuery> {
     private readonly consistency: ReadConsistency,
   ) {}
 
-  async execute({ actor, initiativeId, minPosition }: KpiDashboardQuery): Promise<QueryResult<KpiDashboard>> {
-    const name = PROJECTIONS.kpiDashboard.name;
-    await this.consistency.reach(name, minPosition);
-    const { position, root, members } = await this.projections.reader.family<DashboardShell | KpiDashboardState | KpiSeriesDocument>(name, initiativeId);
+  async execute({ actor, initiativeId, minPosition }: KpiDashboardQuery): Promise<QueryResult<KpiDashboard | RenderedJson>> {
+    const projection = PROJECTIONS.kpiDashboard;
+    await this.consistency.reach(projection.name, minPosition);
+    const read = await this.projections.reader.familyViews<DashboardShell | KpiDashboardState>(projection.name, initiativeId);
+    if (!read.root || !isVisible(read.root.access, actor)) throw notFoundAt(initiativeNotFound(initiativeId), read.position, minPosition);
+    if (read.version === projection.version && 'kpiIds' in read.root)
+      return queryResult(read.position, minPosition, new RenderedJson(dashboardJson(read.root, read.views as Array<ViewRow & { meta: KpiViewMeta }>)));
+    // A generation of a version that kept no views: served until the new one is swapped in.
+    const { position, root, members } = await this.projections.reader.family<DashboardShell | KpiDashboardState | KpiSeriesDocument>(
+      projection.name,
+      initiativeId,
+    );
     const initiative = root as DashboardShell | KpiDashboardState | null;
     if (!initiative || !isVisible(initiative.access, actor)) throw notFoundAt(initiativeNotFound(initiativeId), position, minPosition);
     return queryResult(position, minPosition, dashboardView(dashboardStateOf(initiative, members as KpiSeriesDocument[])));

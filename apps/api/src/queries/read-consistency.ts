@@ -52,9 +52,21 @@ export const notFoundAt = (problem: Problem, position: number, minPosition: numb
   return problem;
 };
 
-/** Writes the Regie-Position (and Regie-Stale) headers and returns the body. */
-export const sendQueryResult = <T>(reply: FastifyReply, result: QueryResult<T>): T => {
+/** A body that is JSON text already (a view the read store keeps rendered): sent as it is. */
+export class RenderedJson {
+  constructor(readonly text: string) {}
+}
+
+/** What a body is sent as: a RenderedJson as its text. */
+type Sent<T> = T extends RenderedJson ? string : T;
+
+/** Writes the Regie-Position (and Regie-Stale) headers and returns the body (the text of a RenderedJson, as JSON). */
+export const sendQueryResult = <T>(reply: FastifyReply, result: QueryResult<T>): Sent<T> => {
   reply.header('Regie-Position', String(result.position));
   if (result.stale) reply.header('Regie-Stale', 'true');
-  return result.body;
+  if (result.body instanceof RenderedJson) {
+    reply.type('application/json; charset=utf-8');
+    return result.body.text as Sent<T>;
+  }
+  return result.body as Sent<T>;
 };

@@ -9,6 +9,7 @@ import {
   type KpiSeriesDocument,
 } from '../kpi/kpi-dashboard-documents';
 import { DEFAULT_THRESHOLDS } from '../kpi/kpi-math';
+import { renderKpiView } from '../kpi/kpi-dashboard-views';
 import { eventFilter, type EventFilter, type Reads } from '../event-filter';
 import type { Projection } from '../projection';
 import { MEMBERSHIP } from '../slice';
@@ -71,8 +72,8 @@ const reduceSeries = kpiSeriesReducer(DEFAULT_THRESHOLDS);
 export const kpiDashboardProjection: Projection<KpiDashboardDocument> = {
   name: 'kpi-dashboard',
   oneStreamPerDocument: true,
-  // 3: a document per KPI beside the initiative's
-  version: 3,
+  // 3: a document per KPI beside the initiative's; 4: each KPI's view rendered beside its document
+  version: 4,
   documentIds: (event) => {
     if (!READS.reads(event)) return [];
     switch (event.type) {
@@ -90,4 +91,5 @@ export const kpiDashboardProjection: Projection<KpiDashboardDocument> = {
   reduce: (doc, event, stored, id) =>
     (isKpiSeriesId(id) ? reduceSeries(doc as KpiSeriesDocument | undefined, event, stored) : reduceShell(doc as DashboardShell | undefined, event, stored)) ??
     null,
+  render: renderKpiView,
 };

@@ -339,9 +339,9 @@ export interface KpiDashboard {
 }
 
 // Binary floating point leaves tails like 0.30000000000000004; six decimals say all there is.
-const round = (x: number | null): number | null => (x === null ? null : Math.round(x * 1e6) / 1e6);
+export const round = (x: number | null): number | null => (x === null ? null : Math.round(x * 1e6) / 1e6);
 
-function kpiView(k: DashboardKpi): KpiView {
+export function kpiView(k: DashboardKpi): KpiView {
   return {
     id: k.id,
     name: k.name,

@@ -538,6 +538,7 @@ export class ProjectionGroup {
       written: (id: string, bytes: number) => m.sizes.set(id, bytes),
       listings: listed[i].listings,
       summaries: listed[i].summaries,
+      render: m.projection.render?.bind(m.projection),
     }));
     await this.tables.commit(batches, slices);
     members.forEach((m, i) => {

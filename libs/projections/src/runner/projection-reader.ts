@@ -1,4 +1,4 @@
-import type { ProjectionTables } from './projection-tables';
+import type { ProjectionTables, ViewRow } from './projection-tables';
 import { ReuseDistance } from './reuse-distance';
 
 /**
@@ -57,6 +57,17 @@ export class ProjectionReader {
       else members.push(this.parse<D>(name, r.id, r.body));
     }
     return { position, root: doc, members };
+  }
+
+  /**
+   * The document `root` and the rendered views of its family (see Projection.render), as they
+   * stood together, with the version of the generation they come from (one that did not render
+   * has no views). The views are not kept: they are bytes to send, and a dashboard read in turn
+   * across a thousand initiatives would only churn them.
+   */
+  async familyViews<D>(name: string, root: string): Promise<{ position: number; version: number; root: D | null; views: ViewRow[] }> {
+    const read = await this.tables.liveFamilyViews(name, root);
+    return { ...read, root: read.root === null ? null : this.parse<D>(name, root, read.root) };
   }
 
   /** One page of a list (see Projection.listing): its documents' summaries in order, the sort key of the last, and whether more follow. */

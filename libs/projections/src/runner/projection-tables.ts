@@ -1,5 +1,5 @@
 import type { ReadStore, SqlRunner } from '../../../read-store/src';
-import { familyPrefix, type DocumentListing } from '../projection';
+import { familyPrefix, type DocumentListing, type RenderedDocument } from '../projection';
 import type { TurnSlices } from './turn-slices';
 
 /**
@@ -15,6 +15,9 @@ import type { TurnSlices } from './turn-slices';
  * projection_lists: for projections read page by page, which lists each document is in and where
  * (its sort key), so a page is an index range scan; projection_summaries: what such a page shows of
  * each document (Projection.listing's summary), so a page does not read whole documents.
+ *
+ * projection_views: for projections that render their documents (Projection.render), each
+ * document as queries send it, written with the document.
  *
  * A batch of documents and the new checkpoint are written in one transaction, and the checkpoint
  * is only moved from the value the writer started from (compare-and-set): so an event is counted
@@ -52,6 +55,15 @@ export interface GenerationBatch {
   listings?: Map<string, Pick<DocumentListing, 'sort' | 'lists'> | null>;
   /** new summaries (JSON) of listed documents whose summary changed (null deletes) */
   summaries?: Map<string, string | null>;
+  /** renders each written document for projection_views (Projection.render) */
+  render?: (doc: unknown, id: string) => RenderedDocument | null;
+}
+
+/** A rendered document as a query reads it (see Projection.render): its meta parsed, its body the JSON text as stored. */
+export interface ViewRow {
+  id: string;
+  meta: unknown;
+  body: string;
 }
 
 /** One page of a list: the summaries of its documents in order and whether more follow. */
@@ -136,6 +148,10 @@ export class ProjectionTables {
       await tx.execute(`CREATE TABLE IF NOT EXISTS projection_summaries (
         name TEXT NOT NULL, generation INTEGER NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL,
         PRIMARY KEY (name, generation, id))${withoutRowid}`);
+      // With rowids on SQLite: its rows are tens of KB, and WITHOUT ROWID suits small rows only.
+      await tx.execute(`CREATE TABLE IF NOT EXISTS projection_views (
+        name TEXT NOT NULL, generation INTEGER NOT NULL, id TEXT NOT NULL, meta TEXT NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (name, generation, id))`);
     });
   }
 
@@ -296,27 +312,55 @@ export class ProjectionTables {
   private async writeDocuments(tx: SqlRunner, b: GenerationBatch, slices?: TurnSlices): Promise<void> {
     const upserts: string[] = [];
     for (const [id, doc] of b.documents) {
-      if (doc === null) await tx.execute('DELETE FROM projection_documents WHERE name = ? AND generation = ? AND id = ?', [b.name, b.generation, id]);
-      else upserts.push(id);
+      if (doc !== null) upserts.push(id);
+      else {
+        await tx.execute('DELETE FROM projection_documents WHERE name = ? AND generation = ? AND id = ?', [b.name, b.generation, id]);
+        if (b.render) await tx.execute('DELETE FROM projection_views WHERE name = ? AND generation = ? AND id = ?', [b.name, b.generation, id]);
+      }
     }
-    const row = (id: string) => {
+    await this.upsert(tx, 'projection_documents', ['body'], upserts.length, slices, (k) => {
+      const id = upserts[k];
       const body = JSON.stringify(b.documents.get(id));
       b.written?.(id, body.length);
       return [b.name, b.generation, id, body];
-    };
-    const single =
-      'INSERT INTO projection_documents (name, generation, id, body) VALUES (?, ?, ?, ?) ON CONFLICT (name, generation, id) DO UPDATE SET body = excluded.body';
-    let i = 0;
+    });
+    if (!b.render) return;
+    const views: Array<{ id: string; view: RenderedDocument }> = [];
+    const unrendered: string[] = [];
+    for (const id of upserts) {
+      const view = b.render(b.documents.get(id), id);
+      if (view) views.push({ id, view });
+      else unrendered.push(id);
+    }
+    for (const id of unrendered) await tx.execute('DELETE FROM projection_views WHERE name = ? AND generation = ? AND id = ?', [b.name, b.generation, id]);
+    await this.upsert(tx, 'projection_views', ['meta', 'body'], views.length, slices, (k) => [
+      b.name,
+      b.generation,
+      views[k].id,
+      JSON.stringify(views[k].view.meta),
+      views[k].view.body,
+    ]);
+  }
+
+  /** Upserts `count` rows of (name, generation, id, ...columns), the values of row k from rowOf(k). */
+  private async upsert(tx: SqlRunner, table: string, columns: string[], count: number, slices: TurnSlices | undefined, rowOf: (k: number) => unknown[]) {
+    const tuple = `(${Array.from({ length: 3 + columns.length }, () => '?').join(', ')})`;
+    const statement = (rows: number) =>
+      `INSERT INTO ${table} (name, generation, id, ${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => tuple).join(', ')} ON CONFLICT (name, generation, id) DO UPDATE SET ${columns.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+    let k = 0;
     if (this.db.dialect === 'postgres') {
       // A round trip per row is what costs on a server: send full chunks in one statement.
-      const many = `INSERT INTO projection_documents (name, generation, id, body) VALUES ${Array.from({ length: CHUNK }, () => '(?, ?, ?, ?)').join(', ')} ON CONFLICT (name, generation, id) DO UPDATE SET body = excluded.body`;
-      for (; i + CHUNK <= upserts.length; i += CHUNK) {
-        await tx.execute(many, upserts.slice(i, i + CHUNK).flatMap(row));
+      const many = statement(CHUNK);
+      for (; k + CHUNK <= count; k += CHUNK) {
+        const values: unknown[] = [];
+        for (let j = k; j < k + CHUNK; j++) values.push(...rowOf(j));
+        await tx.execute(many, values);
       }
     }
-    for (; i < upserts.length; i++) {
+    const single = statement(1);
+    for (; k < count; k++) {
       if (slices?.due) await slices.next();
-      await tx.execute(single, row(upserts[i]));
+      await tx.execute(single, rowOf(k));
     }
   }
 
@@ -355,7 +399,7 @@ export class ProjectionTables {
   async drop(name: string, generation: number): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.execute("DELETE FROM projection_generations WHERE name = ? AND generation = ? AND state <> 'live'", [name, generation]);
-      for (const table of ['projection_documents', 'projection_lists', 'projection_summaries']) {
+      for (const table of ['projection_documents', 'projection_lists', 'projection_summaries', 'projection_views']) {
         await tx.execute(
           `DELETE FROM ${table} WHERE name = ? AND generation = ? AND NOT EXISTS (SELECT 1 FROM projection_generations g WHERE g.name = ? AND g.generation = ?)`,
           [name, generation, name, generation],
@@ -394,6 +438,42 @@ export class ProjectionTables {
   async liveFamily(name: string, root: string): Promise<{ position: number; rows: Array<{ id: string; body: string }> }> {
     const family = this.familyCondition(root, true);
     return this.liveRows(name, family.sql, family.params, family.holds);
+  }
+
+  /**
+   * The live document `root` and the rendered views of its family (see Projection.render), from
+   * one statement, with the position and version of the generation they come from: a generation
+   * of a version that did not render has no views.
+   */
+  async liveFamilyViews(name: string, root: string): Promise<{ position: number; version: number; root: string | null; views: ViewRow[] }> {
+    const family = this.familyCondition(root, false);
+    // LEFT JOINs both: that keeps the live generation the outer loop on SQLite (with a JOIN it
+    // scanned every generation's views by name). The root and the views in columns of their own.
+    const rows = await this.db.read<{
+      checkpoint: number | string;
+      version: number | string;
+      id: string | null;
+      doc: string | null;
+      meta: string | null;
+      view: string | null;
+    }>(
+      `SELECT g.checkpoint AS checkpoint, g.version AS version, d.id AS id, d.body AS doc, NULL AS meta, NULL AS view FROM projection_generations g
+       LEFT JOIN projection_documents d ON d.name = g.name AND d.generation = g.generation AND d.id = ?
+       WHERE g.name = ? AND g.state = 'live'
+       UNION ALL
+       SELECT g.checkpoint AS checkpoint, g.version AS version, d.id AS id, NULL AS doc, d.meta AS meta, d.body AS view FROM projection_generations g
+       LEFT JOIN projection_views d ON d.name = g.name AND d.generation = g.generation AND ${family.sql}
+       WHERE g.name = ? AND g.state = 'live'`,
+      [root, name, ...family.params, name],
+    );
+    if (!rows.length) return { position: 0, version: 0, root: null, views: [] };
+    const views: ViewRow[] = [];
+    let doc: string | null = null;
+    for (const r of rows) {
+      if (r.doc !== null) doc = r.doc;
+      else if (r.id !== null && r.meta !== null && r.view !== null && family.holds(r.id)) views.push({ id: r.id, meta: JSON.parse(r.meta), body: r.view });
+    }
+    return { position: Number(rows[0].checkpoint), version: Number(rows[0].version), root: doc, views };
   }
 
   /** The live generation's documents that `condition` (on `d`) selects and `holds` keeps, in id order, with its checkpoint. */
