@@ -98,6 +98,7 @@ type Latencies = { p50: number; p99: number };
 const summaryOf = (what: string, result: SequentialResult): Latencies => {
   const failed = Object.entries(result.statuses).filter(([code]) => !code.startsWith('2'));
   if (failed.length) process.stderr.write(`  ${what}: ${failed.map(([code, count]) => `${count} × ${code}`).join(', ')} of ${result.requests}\n`);
+  process.stderr.write(`  ${what}: p50 ${result['p50 ms']} ms, p99 ${result['p99 ms']} ms over ${result.requests.toLocaleString('en-US')} requests\n`);
   return { p50: result['p50 ms'], p99: result['p99 ms'] };
 };
 
@@ -108,7 +109,13 @@ interface Request {
 }
 
 /** One request at a time to each of the sizes, taking turns (sequentialTurns); a result per size. */
-const latenciesOf = async (sizes: Started[], length: SequentialLength, method: 'GET' | 'POST', next: (size: Started) => Request): Promise<Latencies[]> => {
+const latenciesOf = async (
+  label: string,
+  sizes: Started[],
+  length: SequentialLength,
+  method: 'GET' | 'POST',
+  next: (size: Started) => Request,
+): Promise<Latencies[]> => {
   const results = await sequentialTurns(
     sizes.map((size) => ({
       url: size.server.url,
@@ -120,7 +127,7 @@ const latenciesOf = async (sizes: Started[], length: SequentialLength, method: '
     length,
     method,
   );
-  return results.map((r, k) => summaryOf(`${method} at ${sizes[k].events.toLocaleString('en-US')} events`, r));
+  return results.map((r, k) => summaryOf(`${label} at ${sizes[k].events.toLocaleString('en-US')} events`, r));
 };
 
 /** A size's API after its cold start: its log, its tokens, its server, and what the start took. */
@@ -220,11 +227,11 @@ const measureLatencies = async (sizes: Started[], seconds: number) => {
   // (its p50: its first requests also pay the compiler); then 2 s more, so that both sizes are
   // measured in the same steady state, compiled and cached.
   const firstPass: Latencies[] = [];
-  for (const size of sizes) firstPass.push((await latenciesOf([size], { requests: size.initiatives - 1 }, 'POST', (s) => s.command()))[0]);
-  await latenciesOf(sizes, { seconds: 2 }, 'POST', (s) => s.command());
-  const commands = await latenciesOf(sizes, { seconds }, 'POST', (s) => s.command());
-  const dashboards = await latenciesOf(sizes, { seconds }, 'GET', (s) => s.dashboard());
-  const portfolios = await latenciesOf(sizes, { seconds }, 'GET', (s) => ({ path: '/api/initiatives', token: s.admin }));
+  for (const size of sizes) firstPass.push((await latenciesOf('first commands', [size], { requests: size.initiatives - 1 }, 'POST', (s) => s.command()))[0]);
+  await latenciesOf('commands (settling)', sizes, { seconds: 2 }, 'POST', (s) => s.command());
+  const commands = await latenciesOf('commands', sizes, { seconds }, 'POST', (s) => s.command());
+  const dashboards = await latenciesOf('KPI dashboards', sizes, { seconds }, 'GET', (s) => s.dashboard());
+  const portfolios = await latenciesOf('portfolio', sizes, { seconds }, 'GET', (s) => ({ path: '/api/initiatives', token: s.admin }));
   return sizes.map((_, k) => ({
     'first command per initiative p50 ms': firstPass[k].p50,
     'command p50 ms': commands[k].p50,
