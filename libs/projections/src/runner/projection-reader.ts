@@ -62,7 +62,7 @@ export class ProjectionReader {
   /**
    * The document `root` and the rendered views of its family (see Projection.render), as they
    * stood together, with the version of the generation they come from (one that did not render
-   * has no views). The views are not kept: they are bytes to send, and a dashboard read in turn
+   * has no views). The views are not kept: they are text to send, and a dashboard read in turn
    * across a thousand initiatives would only churn them.
    */
   async familyViews<D>(name: string, root: string): Promise<{ position: number; version: number; root: D | null; views: ViewRow[] }> {
