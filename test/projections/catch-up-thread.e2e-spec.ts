@@ -212,6 +212,8 @@ describe('a cold catch-up on a second thread', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await settle(regie, 60_000);
+    // Built here, far behind as it was: a third thread beside the follower costs a heap.
+    expect(logged.filter((m) => m.startsWith(`projection ${THREADED}: building generation`)).map((m) => m.includes('second thread'))).toEqual([false]);
     expect(await loggedEventually((m) => /fed on a second thread/.test(m) && m.includes('reviews'), 2)).toBe(2);
     await measure('2032-02', 8.5);
     await settle(regie, 60_000);

@@ -44,8 +44,8 @@ export interface CatchUpPolicy {
   minEvents: number;
   /**
    * Feed those projections on the thread for good, however far behind: every command's events are
-   * then folded and written beside the event loop, not on it. Builds still go there only when
-   * `minEvents` behind, and come back to be swapped in.
+   * then folded and written beside the event loop, not on it. Builds (a rebuild, a new version)
+   * are then made on the main thread, however far behind: a third heap is what they would cost.
    */
   follow?: boolean;
 }

@@ -207,9 +207,14 @@ export class ProjectionHost<C = unknown> {
     return far.map(({ slot }) => slot);
   }
 
-  /** Builds from far behind (a rebuild from 0, a new version) go to the catch-up thread, the others are built here. */
+  /**
+   * Builds from far behind (a rebuild from 0, a new version) go to the catch-up thread, the others
+   * are built here. While a thread follows the log they are all built here: a third thread would
+   * add its heap and its allocator's memory to the main thread's and the follower's, which at a
+   * million events took the peak resident set of a dashboard rebuild past 400 MB (docs/operations.md).
+   */
   private async startBuilds(items: Array<{ slot: Slot; row: GenerationRow }>): Promise<void> {
-    const elsewhere = await this.farBehind(items.map((item) => ({ ...item, checkpoint: item.row.checkpoint })));
+    const elsewhere = this.following ? [] : await this.farBehind(items.map((item) => ({ ...item, checkpoint: item.row.checkpoint })));
     const here = items.filter((item) => !elsewhere.some((e) => e.slot === item.slot));
     if (this.stopped) return;
     if (elsewhere.length) this.groups.buildElsewhere(elsewhere, this.options.catchUp!.thread);
