@@ -284,7 +284,7 @@ export class ProjectionTables {
   private async writeListings(tx: SqlRunner, b: GenerationBatch, slices?: TurnSlices): Promise<void> {
     for (const [id, listing] of b.listings ?? []) {
       if (slices?.due) await slices.next();
-      await tx.execute('DELETE FROM projection_lists WHERE name = ? AND generation = ? AND id = ?', [b.name, b.generation, id]);
+      await this.deleteRow(tx, 'projection_lists', b, id);
       for (const list of listing?.lists ?? []) {
         await tx.execute('INSERT INTO projection_lists (name, generation, list, sort, id) VALUES (?, ?, ?, ?, ?)', [
           b.name,
@@ -298,15 +298,12 @@ export class ProjectionTables {
   }
 
   private async writeSummaries(tx: SqlRunner, b: GenerationBatch, slices?: TurnSlices): Promise<void> {
+    const upserts: Array<[string, string]> = [];
     for (const [id, body] of b.summaries ?? []) {
-      if (slices?.due) await slices.next();
-      if (body === null) await tx.execute('DELETE FROM projection_summaries WHERE name = ? AND generation = ? AND id = ?', [b.name, b.generation, id]);
-      else
-        await tx.execute(
-          'INSERT INTO projection_summaries (name, generation, id, body) VALUES (?, ?, ?, ?) ON CONFLICT (name, generation, id) DO UPDATE SET body = excluded.body',
-          [b.name, b.generation, id, body],
-        );
+      if (body !== null) upserts.push([id, body]);
+      else await this.deleteRow(tx, 'projection_summaries', b, id);
     }
+    await this.upsert(tx, 'projection_summaries', ['body'], upserts.length, slices, (k) => [b.name, b.generation, ...upserts[k]]);
   }
 
   private async writeDocuments(tx: SqlRunner, b: GenerationBatch, slices?: TurnSlices): Promise<void> {
@@ -314,8 +311,8 @@ export class ProjectionTables {
     for (const [id, doc] of b.documents) {
       if (doc !== null) upserts.push(id);
       else {
-        await tx.execute('DELETE FROM projection_documents WHERE name = ? AND generation = ? AND id = ?', [b.name, b.generation, id]);
-        if (b.render) await tx.execute('DELETE FROM projection_views WHERE name = ? AND generation = ? AND id = ?', [b.name, b.generation, id]);
+        await this.deleteRow(tx, 'projection_documents', b, id);
+        if (b.render) await this.deleteRow(tx, 'projection_views', b, id);
       }
     }
     await this.upsert(tx, 'projection_documents', ['body'], upserts.length, slices, (k) => {
@@ -332,7 +329,7 @@ export class ProjectionTables {
       if (view) views.push({ id, view });
       else unrendered.push(id);
     }
-    for (const id of unrendered) await tx.execute('DELETE FROM projection_views WHERE name = ? AND generation = ? AND id = ?', [b.name, b.generation, id]);
+    for (const id of unrendered) await this.deleteRow(tx, 'projection_views', b, id);
     await this.upsert(tx, 'projection_views', ['meta', 'body'], views.length, slices, (k) => [
       b.name,
       b.generation,
@@ -340,6 +337,11 @@ export class ProjectionTables {
       JSON.stringify(views[k].view.meta),
       views[k].view.body,
     ]);
+  }
+
+  /** Deletes the batch's generation's rows of `id` from one of its tables. */
+  private async deleteRow(tx: SqlRunner, table: string, b: GenerationBatch, id: string): Promise<void> {
+    await tx.execute(`DELETE FROM ${table} WHERE name = ? AND generation = ? AND id = ?`, [b.name, b.generation, id]);
   }
 
   /** Upserts `count` rows of (name, generation, id, ...columns), the values of row k from rowOf(k). */
