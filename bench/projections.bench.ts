@@ -1,16 +1,14 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { embeddedSecret, signToken } from '../libs/auth/src';
 import { SqliteEventStore, sqliteFile } from '../libs/event-store/src';
 import { ALL_PROJECTIONS, rebuildOffline } from '../libs/projections/src';
 import { createReadStore } from '../libs/read-store/src';
 import { generateLog } from '../test/projections/support/log-generator';
+import { API_NODE_FLAGS, ROOT, startServer } from './servers';
 import { median, percentile, printTable } from './table';
 
-const ROOT = join(__dirname, '..');
 const PAGE = 1000;
 const say = (line: string) => process.stderr.write(`${line}\n`);
 const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
@@ -53,33 +51,6 @@ const rebuildAll = async (store: SqliteEventStore, eventsDir: string, dataDir: s
   await readStore.close();
   return rate;
 };
-
-/** The real API as its own process on the data directory; answers its base URL and pid. */
-const startApi = (dataDir: string) =>
-  new Promise<{ url: string; pid: number; stop: () => Promise<void> }>((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(ROOT, 'apps/api/src/main.ts')], {
-      cwd: ROOT,
-      env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', TS_NODE_TRANSPILE_ONLY: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    child.once('exit', (code) => reject(new Error(`the API exited with ${code}: ${stderr}`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const url = line.match(/http:\/\/localhost:\d+/)?.[0];
-      if (url)
-        resolve({
-          url,
-          pid: child.pid!,
-          stop: () =>
-            new Promise((done) => {
-              child.removeAllListeners('exit');
-              child.once('exit', () => done());
-              child.kill('SIGTERM');
-            }),
-        });
-    });
-  });
 
 /** Peak resident set size of a process (Linux), in MB. */
 const peakRssMb = (pid: number): number => {
@@ -135,7 +106,14 @@ export const projectionsBench = async (args: string[]) => {
 
     say('starting the API on that data directory (its KPI saga catches up first) …');
     start = process.hrtime.bigint();
-    const api = await startApi(dir);
+    // As `npm start` runs it (the built tree, its heap flags): under ts-node the TypeScript compiler
+    // sat in the API's heap, and in every thread it started, and its peak RSS was partly that.
+    const api = await startServer([...API_NODE_FLAGS, join(ROOT, 'dist/apps/api/src/main.js')], {
+      DATA_DIR: dir,
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_PER_MINUTE: '0',
+      NODE_ENV: 'production',
+    });
     const token = await signToken({ sub: 'bench', roles: ['admin'] }, embeddedSecret(dir));
     for (;;) {
       const { body } = await timed<Array<{ lag: number; state: string }>>(`${api.url}/api/projections`, token);
@@ -150,7 +128,7 @@ export const projectionsBench = async (args: string[]) => {
       portfolio.push((await timed(`${api.url}/api/initiatives`, token)).ms);
       dashboard.push((await timed(`${api.url}/api/initiatives/${ids[(i * 7919) % ids.length]}/kpis`, token)).ms);
     }
-    const rss = peakRssMb(api.pid);
+    const rss = peakRssMb(api.process.pid!);
     await api.stop();
 
     process.stdout.write(
