@@ -97,20 +97,20 @@ export class Environment {
   @Min(0, wholeNumber(0))
   STATE_CACHE_SIZE = 2000;
 
-  /** A projection this far behind the log on the embedded stores catches up on a second thread (0: never). */
+  /** With PROJECTIONS_THREAD=catch-up, a projection this far behind the log on the embedded stores catches up on a second thread (0: no second thread in either mode). */
   @Transform(toInt)
   @IsInt(wholeNumber(0))
   @Min(0, wholeNumber(0))
   CATCH_UP_THREAD_MIN_EVENTS = 100_000;
 
   /**
-   * What the second thread does with the projections but the portfolio, on the embedded stores:
-   * `catch-up` (only while CATCH_UP_THREAD_MIN_EVENTS behind; then the main thread follows the log)
-   * or `follow` (feeds them there for good: a command's projection writes leave the event loop, for
-   * a second heap that stays; see docs/operations.md).
+   * What the second thread does with the projections but the portfolio and the KPI saga, on the
+   * embedded stores: `follow` (feeds them there from the start, for good: a command's projection
+   * writes leave the event loop, for a second heap that stays) or `catch-up` (only while
+   * CATCH_UP_THREAD_MIN_EVENTS behind; then the main thread follows the log). See docs/operations.md.
    */
   @IsIn(['catch-up', 'follow'], oneOf(['catch-up', 'follow']))
-  PROJECTIONS_THREAD: 'catch-up' | 'follow' = 'catch-up';
+  PROJECTIONS_THREAD: 'catch-up' | 'follow' = 'follow';
 
   @Transform(toInt)
   @IsInt(wholeNumber(1024))
