@@ -50,13 +50,16 @@ describe('a cold catch-up on a second thread', () => {
     dir.remove();
   });
 
-  const start = async (minEvents: number, thread: 'catch-up' | 'follow' = 'catch-up') => {
+  /** `thread` unsaid: PROJECTIONS_THREAD as a fresh install has it. */
+  const start = async (minEvents: number, thread?: 'catch-up' | 'follow') => {
+    // @nestjs/config copies what it validated into process.env, so an earlier app's setting would stay.
+    if (!thread) delete process.env.PROJECTIONS_THREAD;
     t = await startTestApp({
       DATA_DIR: dir.path,
       EVENT_STORE: 'sqlite',
       READ_STORE: 'sqlite',
       CATCH_UP_THREAD_MIN_EVENTS: minEvents,
-      PROJECTIONS_THREAD: thread,
+      ...(thread ? { PROJECTIONS_THREAD: thread } : {}),
     });
     return new Regie(t);
   };
@@ -66,7 +69,7 @@ describe('a cold catch-up on a second thread', () => {
   };
 
   it('answers from the first read as the main thread would, and builds the same documents', async () => {
-    let regie = await start(1_000);
+    let regie = await start(1_000, 'catch-up');
     // Asked at once, while the thread catches up: the query waits until the dashboard has seen the
     // log. It waits 5 s at most, then answers (here a 404: the dashboard is not there yet) and says
     // it is stale; a machine under load can take longer than that to start the thread under
@@ -110,7 +113,7 @@ describe('a cold catch-up on a second thread', () => {
     // The same log, the read side wiped, caught up on the main thread alone.
     logged.length = 0;
     for (const file of ['read.db', 'read.db-wal', 'read.db-shm']) rmSync(join(dir.path, file), { force: true });
-    regie = await start(0);
+    regie = await start(0, 'catch-up');
     await settle(regie, 60_000);
     expect(logged.some((m) => /second thread/.test(m))).toBe(false);
     const single = documents(dir.path);
@@ -147,7 +150,7 @@ describe('a cold catch-up on a second thread', () => {
   it('POST /api/projections/:name/rebuild builds on the second thread, keeps answering meanwhile, and swaps in the same documents', async () => {
     const before = await documentsIn(dir.path);
     logged.length = 0;
-    const regie = await start(1_000);
+    const regie = await start(1_000, 'catch-up');
     await settle(regie, 60_000);
     const admin = await regie.admin();
     const asked = await regie.send('post', `/api/projections/${THREADED}/rebuild`, { token: admin });
@@ -169,9 +172,9 @@ describe('a cold catch-up on a second thread', () => {
     expect((await documentsIn(dir.path))[THREADED].docs).toEqual(before[THREADED].docs);
   }, 180_000);
 
-  it('with PROJECTIONS_THREAD=follow the thread keeps feeding them: commands read back through it, a rebuild moves them to a new one, nothing counted twice', async () => {
+  it('by default (PROJECTIONS_THREAD=follow) the thread keeps feeding them: commands read back through it, a rebuild moves them to a new one, nothing counted twice', async () => {
     logged.length = 0;
-    const regie = await start(1_000, 'follow');
+    const regie = await start(1_000);
     await settle(regie, 60_000);
     const admin = await regie.admin();
     const state = await regie.send('get', '/api/initiatives/init-00007', { token: admin });
@@ -223,7 +226,7 @@ describe('a cold catch-up on a second thread', () => {
     // The same log, the read side wiped, caught up on the main thread alone.
     logged.length = 0;
     for (const file of ['read.db', 'read.db-wal', 'read.db-shm']) rmSync(join(dir.path, file), { force: true });
-    await settle(await start(0), 60_000);
+    await settle(await start(0, 'catch-up'), 60_000);
     expect(logged.some((m) => /second thread/.test(m))).toBe(false);
     const single = documents(dir.path);
     await stop();
