@@ -104,10 +104,11 @@ export class Environment {
   CATCH_UP_THREAD_MIN_EVENTS = 100_000;
 
   /**
-   * What the second thread does with the projections but the portfolio and the KPI saga, on the
-   * embedded stores: `follow` (feeds them there from the start, for good: a command's projection
-   * writes leave the event loop, for a second heap that stays) or `catch-up` (only while
-   * CATCH_UP_THREAD_MIN_EVENTS behind; then the main thread follows the log). See docs/operations.md.
+   * What the second thread does with the projections (never the KPI saga) on the embedded stores:
+   * `follow` feeds them there from the start, for good, so a command's projection writes leave the
+   * event loop, for a second heap that stays (the portfolio only from a start less than
+   * CATCH_UP_THREAD_MIN_EVENTS behind); `catch-up` catches up all but the portfolio there while that
+   * far behind, then the main thread follows the log. See docs/operations.md.
    */
   @IsIn(['catch-up', 'follow'], oneOf(['catch-up', 'follow']))
   PROJECTIONS_THREAD: 'catch-up' | 'follow' = 'follow';

@@ -7,7 +7,7 @@ import type { Environment } from '../config/environment';
 import { KpiOffTrackSaga } from '../sagas/kpi-off-track.saga';
 import { InjectEventStore } from '../store/event-store.provider';
 import { InjectReadStore } from '../store/read-store.provider';
-import { THREADED_PROJECTIONS, WorkerCatchUpThread } from './catch-up-thread';
+import { FOLLOWED_WHEN_NEAR, THREADED_PROJECTIONS, WorkerCatchUpThread } from './catch-up-thread';
 
 /**
  * A cold catch-up of the embedded stores is bound by one core: part of it runs on a second thread,
@@ -22,6 +22,7 @@ const catchUpPolicy = (config: ConfigService<Environment, true>): CatchUpPolicy 
     minEvents,
     follow: config.get('PROJECTIONS_THREAD', { infer: true }) === 'follow',
     projections: THREADED_PROJECTIONS,
+    followWhenNear: FOLLOWED_WHEN_NEAR,
     thread: new WorkerCatchUpThread({
       eventStore: { kind: 'sqlite', dataDir, dataKeySecret: config.get('DATA_KEY_SECRET', { infer: true }) },
       readStore: { kind: 'sqlite', dataDir },

@@ -48,6 +48,12 @@ export interface CatchUpPolicy {
    * are then made on the main thread, however far behind: a third heap is what they would cost.
    */
   follow?: boolean;
+  /**
+   * With `follow`: projections the thread also feeds, but only from a start less than `minEvents`
+   * behind the log. Further behind they catch up on the main thread, in one pass with the sagas
+   * whose commands start from their documents (the portfolio), and stay there until the next start.
+   */
+  followWhenNear?: readonly string[];
 }
 
 /**

@@ -200,11 +200,11 @@ export class ProjectionHost<C = unknown> {
 
   /** The slots to feed that the catch-up policy sends to another thread. */
   private async catchingUpElsewhere(slots: Slot[]): Promise<Slot[]> {
-    const far = await this.farBehind(
-      slots.map((slot) => ({ slot, checkpoint: slot.live?.checkpoint ?? 0 })),
-      this.following ? 0 : undefined,
-    );
-    return far.map(({ slot }) => slot);
+    const items = slots.map((slot) => ({ slot, checkpoint: slot.live?.checkpoint ?? 0 }));
+    if (!this.following) return (await this.farBehind(items)).map(({ slot }) => slot);
+    const policy = this.options.catchUp!;
+    const near = (await this.lagging(items, policy.followWhenNear ?? [])).filter(({ lag }) => lag < policy.minEvents);
+    return [...(await this.farBehind(items, 0)), ...near].map(({ slot }) => slot);
   }
 
   /**
@@ -223,12 +223,16 @@ export class ProjectionHost<C = unknown> {
 
   /** What the catch-up policy sends to another thread: its projections, far enough behind the log, and never under a lease. */
   private async farBehind<T extends { slot: Slot; checkpoint: number }>(items: T[], minEvents = this.options.catchUp?.minEvents ?? 0): Promise<T[]> {
-    const policy = this.options.catchUp;
-    if (!policy || this.leasing) return [];
-    const candidates = items.filter(({ slot }) => slot.kind === 'projection' && policy.projections.includes(slot.def.name));
-    if (!candidates.length || minEvents === 0) return candidates;
+    return (await this.lagging(items, this.options.catchUp?.projections ?? [])).filter(({ lag }) => lag >= minEvents);
+  }
+
+  /** Of `items`, the projections `names` holds, with how far each lags the log; none under a lease or without a catch-up policy. */
+  private async lagging<T extends { slot: Slot; checkpoint: number }>(items: T[], names: readonly string[]): Promise<Array<T & { lag: number }>> {
+    if (!this.options.catchUp || this.leasing) return [];
+    const candidates = items.filter(({ slot }) => slot.kind === 'projection' && names.includes(slot.def.name));
+    if (!candidates.length) return [];
     const head = await this.options.store.lastPosition();
-    return candidates.filter(({ checkpoint }) => head - checkpoint >= minEvents);
+    return candidates.map((item) => ({ ...item, lag: head - item.checkpoint }));
   }
 
   private slot(name: string): Slot {
