@@ -126,6 +126,11 @@ describe('configuration', () => {
     expect(() => validateEnvironment({ EVENT_STORE: 'postgres' })).toThrow(/DATABASE_URL: required/);
   });
 
+  it('a fresh install feeds the projections on a second thread for good (PROJECTIONS_THREAD=follow)', () => {
+    // The e2e suites run catch-up (test/support/test-app.ts says why); this holds what `npm start` gets.
+    expect(validateEnvironment({}).PROJECTIONS_THREAD).toBe('follow');
+  });
+
   it('names each bad setting once, and never echoes a secret', () => {
     let message = '';
     try {

@@ -50,16 +50,13 @@ describe('a cold catch-up on a second thread', () => {
     dir.remove();
   });
 
-  /** `thread` unsaid: PROJECTIONS_THREAD as a fresh install has it. */
-  const start = async (minEvents: number, thread?: 'catch-up' | 'follow') => {
-    // @nestjs/config copies what it validated into process.env, so an earlier app's setting would stay.
-    if (!thread) delete process.env.PROJECTIONS_THREAD;
+  const start = async (minEvents: number, thread: 'catch-up' | 'follow') => {
     t = await startTestApp({
       DATA_DIR: dir.path,
       EVENT_STORE: 'sqlite',
       READ_STORE: 'sqlite',
       CATCH_UP_THREAD_MIN_EVENTS: minEvents,
-      ...(thread ? { PROJECTIONS_THREAD: thread } : {}),
+      PROJECTIONS_THREAD: thread,
     });
     return new Regie(t);
   };
@@ -172,10 +169,10 @@ describe('a cold catch-up on a second thread', () => {
     expect((await documentsIn(dir.path))[THREADED].docs).toEqual(before[THREADED].docs);
   }, 180_000);
 
-  it('by default (PROJECTIONS_THREAD=follow) the thread keeps feeding them: commands read back through it, a rebuild moves them to a new one, nothing counted twice', async () => {
+  it('with PROJECTIONS_THREAD=follow (the default) the thread keeps feeding them: commands read back through it, a rebuild moves them to a new one, nothing counted twice', async () => {
     logged.length = 0;
     // The earlier cases left the read side at the head of the log: a warm start.
-    const regie = await start(1_000);
+    const regie = await start(1_000, 'follow');
     await settle(regie, 60_000);
     const admin = await regie.admin();
     const state = await regie.send('get', '/api/initiatives/init-00007', { token: admin });
@@ -239,7 +236,7 @@ describe('a cold catch-up on a second thread', () => {
     // (whose commands start from it), the others on the thread, which goes on feeding them.
     logged.length = 0;
     wipe();
-    await settle(await start(1_000), 60_000);
+    await settle(await start(1_000, 'follow'), 60_000);
     expect(logged.filter((m) => /fed on a second thread/.test(m)).map((m) => [m.includes(THREADED), m.includes('portfolio')])).toEqual([[true, false]]);
     const cold = documents(dir.path);
     await stop();

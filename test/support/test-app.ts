@@ -26,7 +26,19 @@ export const startTestApp = async (overrides: EnvironmentOverrides = {}): Promis
   const stores = await e2eStores(overrides);
   let app: NestFastifyApplication;
   try {
-    app = await createApp({ DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: 0, LOG_LEVEL: 'silent', ...stores.overrides, ...overrides });
+    // The projections are fed on the main thread (PROJECTIONS_THREAD=catch-up) unless a suite says
+    // otherwise. Under ts-jest the default's second thread transpiles its sources with ts-node as it
+    // starts: about 3 s on an idle machine, and on a busy CI machine past the 5 s a query waits for
+    // `?minPosition=` (built, it starts in well under a second). test/projections/catch-up-thread
+    // runs the default mode end to end, asking again after a stale answer.
+    app = await createApp({
+      DATA_DIR: dataDir,
+      RATE_LIMIT_PER_MINUTE: 0,
+      LOG_LEVEL: 'silent',
+      PROJECTIONS_THREAD: 'catch-up',
+      ...stores.overrides,
+      ...overrides,
+    });
   } catch (error) {
     await stores.dispose();
     dir.remove();
