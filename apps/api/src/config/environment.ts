@@ -97,7 +97,11 @@ export class Environment {
   @Min(0, wholeNumber(0))
   STATE_CACHE_SIZE = 2000;
 
-  /** With PROJECTIONS_THREAD=catch-up, a projection this far behind the log on the embedded stores catches up on a second thread (0: no second thread in either mode). */
+  /**
+   * On the embedded stores: with PROJECTIONS_THREAD=catch-up, a projection this far behind the log
+   * catches up on a second thread; with follow, the portfolio joins that thread only from a start
+   * less than this far behind. 0: no second thread in either mode.
+   */
   @Transform(toInt)
   @IsInt(wholeNumber(0))
   @Min(0, wholeNumber(0))
