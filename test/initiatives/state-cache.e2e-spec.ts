@@ -4,6 +4,7 @@
  */
 import { HAARLEM_NETWORK, InitiativeWalk, type Partner, Regie } from '../support/initiative-fixtures';
 import type { CommandAnswer } from '../../apps/api/src/write/command-answer';
+import { InitiativeRepository } from '../../apps/api/src/write/initiative.repository';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('the state cache never hides another instance’s append', () => {
@@ -69,5 +70,41 @@ describe('the state cache never hides another instance’s append', () => {
     });
     // A partner that left no longer sees the initiative at all; from A's cached state alone it would have been accepted.
     expect(refused.status).toBe(404);
+  });
+});
+
+describe('the state a command leaves in the cache', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('is the stream folded from the store, through every phase and a review that sends it back', async () => {
+    const regie = new Regie(app);
+    const p = await regie.registerPartners(HAARLEM_NETWORK);
+    const walk = await InitiativeWalk.start(regie, { regisseur: p.haarlem, others: [p.police, p.ggz] });
+    await walk.walkTo('re-legitimise');
+    // Refused from the cached state, the store confirming it: nothing appended, and the cache stays exact.
+    const late = await walk.send('post', '/perspectives', {
+      body: { partnerId: p.police.id, summary: 'seen from the street' },
+      token: await regie.member(p.police),
+    });
+    expect(late.status).toBe(422);
+    const reviewId = await walk.scheduleReview();
+    await walk.verdict(reviewId, { verdict: 'adjust', rationale: 'the covenant needs the care partner again', returnTo: 'co-design' });
+    const repository = app.app.get(InitiativeRepository);
+
+    // What the next command would decide on, taken before anything reads the stream again.
+    const cached = await repository.forCommand(walk.id);
+    const folded = await repository.load(walk.id);
+
+    expect(cached.unread).toBe(true);
+    expect(cached.revision).toBe(folded.revision);
+    expect(cached.revision).toBe(await walk.revision());
+    expect(cached.state).toEqual(folded.state);
+    expect(cached.state).toMatchObject({ started: true, phase: 'co-design' });
   });
 });

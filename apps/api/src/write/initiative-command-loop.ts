@@ -104,6 +104,8 @@ export class InitiativeCommandLoop {
       const state = current.state.started ? current.state : null;
       // Before any replay: a caller who no longer sees the initiative learns nothing of it, not even its own earlier answer.
       if (command.initiativeId !== null && (!state || !isVisible(state, ctx.actor))) {
+        // Unread, the cached state may predate another writer's append: refuse only on what the store says (the next attempt reads it).
+        if (current.unread) continue;
         return { kind: 'not-found', initiativeId: command.initiativeId, error: null };
       }
       // Also after a conflict: a copy of this command sent to another instance (the same key) may be what beat it.
@@ -116,6 +118,7 @@ export class InitiativeCommandLoop {
       if (gaveUp) return gaveUp;
 
       if (ctx.ifMatch !== undefined && ctx.ifMatch !== current.revision) {
+        if (current.unread) continue;
         return earlierOrElse<PreconditionFailed>({ kind: 'precondition-failed', ifMatch: ctx.ifMatch, revision: current.revision, movedWhileRunning: false });
       }
       const domainCommand = command.build({
@@ -131,6 +134,7 @@ export class InitiativeCommandLoop {
         events = decide(domainCommand, current.state);
       } catch (error) {
         const refusal = refusalOf(error);
+        if (refusal && current.unread) continue;
         if (refusal) return earlierOrElse(refusal);
         throw error;
       }
@@ -150,6 +154,7 @@ export class InitiativeCommandLoop {
           events.map((e) => toAppend(e, ids.next(), base)),
           current.revision,
         );
+        this.repository.appended(initiativeId, current, events, result);
         return { kind: 'appended', ...created, revision: result.revision, position: result.position };
       } catch (error) {
         // Derived event ids already stored elsewhere: only an earlier copy of this very command can have put them there.
@@ -164,8 +169,9 @@ export class InitiativeCommandLoop {
   }
 
   /**
-   * The initiative for an attempt. The first starts from the cached state; a retry reads only the
-   * events that won. After DuplicateEventId the command's own events may lie anywhere in the
+   * The initiative for an attempt. The first starts from the cached state, unread; a retry reads
+   * only the events after the state it had (those that won, or none: an attempt that would have
+   * refused or answered 404 or 412 from an unread state goes again once the store has confirmed it). After DuplicateEventId the command's own events may lie anywhere in the
    * stream, before the cached state too, so the whole stream is read to find them. A command that
    * freezes a view of the stream (a review's evidence) reads it whole and keeps it.
    */
@@ -179,7 +185,7 @@ export class InitiativeCommandLoop {
       const initiative = await this.repository.catchUp(id, before.initiative);
       return { id, initiative, history: command.needsHistory ? [...before.history, ...initiative.events] : [] };
     }
-    const initiative = command.needsHistory || conflict ? await this.repository.load(id) : await this.repository.current(id);
+    const initiative = command.needsHistory || conflict ? await this.repository.load(id) : await this.repository.forCommand(id);
     return { id, initiative, history: command.needsHistory ? initiative.events : [] };
   }
 

@@ -17,8 +17,14 @@ export interface LoadedInitiative {
   state: InitiativeState;
   /** the stream's last revision, -1 when the initiative does not exist */
   revision: number;
-  /** the events read to get here: the whole stream from `load`, only those after the cached state from `current` */
+  /** the events read to get here: the whole stream from `load`, only those after the cached state from `catchUp`, none from a cache hit */
   events: StoredEvent[];
+  /**
+   * Taken from the cache without asking the store: exact as of `revision`, but another writer (a
+   * second instance, the CLI) may have appended since. Good enough to decide on, since the append
+   * is checked against `revision`; not to refuse on (see InitiativeCommandLoop).
+   */
+  unread?: boolean;
 }
 
 /** Folds an initiative's stream (or the part of it after `from`) into its state. */
@@ -47,19 +53,25 @@ export class InitiativeRepository {
     return loaded;
   }
 
-  /**
-   * The initiative now, for a command: from the cached state, or else from the portfolio's copy of
-   * it, reading only the events after it; from the whole stream only when neither has it. `events`
-   * holds only what was read (see InitiativeCommandLoop on keyed retries).
-   */
+  /** The initiative now, as the store has it: from the cached state (or the portfolio's copy) and the events after it. */
   async current(id: string): Promise<LoadedInitiative> {
-    let cached = this.cache.get(id);
-    if (!cached) {
-      cached = await this.portfolioCopy(id);
-      if (cached) this.cache.set(id, cached);
-    }
-    if (!cached) return this.load(id);
-    return this.catchUp(id, { ...cached, events: [] });
+    const start = await this.forCommand(id);
+    return start.unread ? this.catchUp(id, start) : start;
+  }
+
+  /**
+   * The initiative for a command: the cached state as it is, without a read (`unread`); else the
+   * portfolio's copy of it with the events after it read from the store; the whole stream only
+   * when neither has it. `events` holds only what was read (see InitiativeCommandLoop on keyed
+   * retries).
+   */
+  async forCommand(id: string): Promise<LoadedInitiative> {
+    const cached = this.cache.get(id);
+    if (cached) return { ...cached, events: [], unread: true };
+    const copy = await this.portfolioCopy(id);
+    if (!copy) return this.load(id);
+    this.cache.set(id, copy);
+    return this.catchUp(id, { ...copy, events: [] });
   }
 
   /**
@@ -84,7 +96,7 @@ export class InitiativeRepository {
   /** The initiative as loaded, moved on by the events appended since (`events` then holds only those). */
   async catchUp(id: string, loaded: LoadedInitiative): Promise<LoadedInitiative> {
     const newer = await this.store.readStream(initiativeStream(id), { fromRevision: loaded.revision + 1 });
-    if (newer.length === 0) return { ...loaded, events: [] };
+    if (newer.length === 0) return { ...loaded, events: [], unread: false };
     const caught = { state: fold(newer, loaded.state), revision: newer[newer.length - 1].revision, events: newer };
     this.remember(id, caught);
     return caught;
@@ -97,6 +109,18 @@ export class InitiativeRepository {
 
   append(id: string, events: EventToAppend[], expectedRevision: number): Promise<AppendResult> {
     return this.store.append(initiativeStream(id), events, expectedRevision === -1 ? 'no-stream' : expectedRevision);
+  }
+
+  /**
+   * After a command's append: the state it decided on, moved on by the events it appended, is the
+   * stream's state at the revision the store gave, so the next command on the initiative starts
+   * there without a read. Folding the decided events equals folding them as stored: the catalogue's
+   * current schema needs no upcasting, and sealed text is opened to what was sealed.
+   */
+  appended(id: string, from: LoadedInitiative, events: InitiativeEvent[], result: AppendResult): void {
+    // A retried append that had landed elsewhere in the stream answers that place: fold nothing onto `from`.
+    if (result.revision !== from.revision + events.length) return;
+    this.cache.set(id, { state: events.reduce(evolve, from.state), revision: result.revision });
   }
 
   private remember(id: string, loaded: LoadedInitiative): void {

@@ -7,9 +7,11 @@ export interface CachedState {
 }
 
 /**
- * Folded initiative states, least recently used out first. A hit is only a starting point: the
- * repository still reads the events after its revision (usually none, one indexed query), so an
- * append by another instance is never missed and the store stays the truth.
+ * Folded initiative states, least recently used out first, each exact at its revision (folded from
+ * the store, or moved on by this process's own append). A command decides on a hit without reading
+ * the store; the store stays the truth all the same: its append is checked against the cached
+ * revision, so one that another writer overtook fails and goes again from what the store holds, and
+ * a refusal is given only once the store has confirmed the state (InitiativeCommandLoop).
  */
 export class StateCache {
   private readonly entries = new Map<string, CachedState>();

@@ -135,6 +135,8 @@ export class SqliteEventStore implements EventStore {
    * would otherwise wait for their next poll.
    */
   private readonly sameFile: BroadcastChannel | null;
+  private neighboursWoken = false;
+  private closed = false;
 
   private constructor(
     private readonly db: Database.Database,
@@ -184,8 +186,22 @@ export class SqliteEventStore implements EventStore {
     if (events.length === 0) throw new Error('append needs at least one event');
     const result = await this.writer.append(stream, events, expected);
     this.wake.notify();
-    this.sameFile?.postMessage(null);
+    this.wakeNeighbours();
     return result;
+  }
+
+  /**
+   * Once per turn of the event loop, however many appends it answered: one transaction answers
+   * every append it held, and a message per append cost the event loop a post to each neighbour
+   * (a system call each) where the first already woke it to read them all.
+   */
+  private wakeNeighbours(): void {
+    if (!this.sameFile || this.neighboursWoken) return;
+    this.neighboursWoken = true;
+    setImmediate(() => {
+      this.neighboursWoken = false;
+      if (!this.closed) this.sameFile?.postMessage(null);
+    });
   }
 
   // eslint-disable-next-line @typescript-eslint/require-await -- synchronous SQLite body; async so that an error rejects the returned promise rather than throwing at the caller
@@ -251,6 +267,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     this.wake.notify();
     this.sameFile?.close();
     try {
