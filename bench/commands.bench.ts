@@ -6,7 +6,7 @@ import { embeddedSecret, signToken } from '../libs/auth/src';
 import { createEventStore } from '../libs/event-store/src';
 import { generateLog } from '../test/projections/support/log-generator';
 import { load, type LoadRequest, type LoadResult } from './load';
-import { API_NODE_FLAGS, ROOT, startServer } from './servers';
+import { API_NODE_FLAGS, cpuOf, ROOT, startServer } from './servers';
 import { printTable } from './table';
 
 /** The generator's partners (see log-generator.ts): initiative n's first KPI is owned by partner (n + 5) mod 24. */
@@ -60,7 +60,7 @@ export const commandsBench = async (args: string[]) => {
       `commands: autocannon ${seconds} s per row; Regie over ${initiatives.toLocaleString('en-US')} initiatives ` +
         `(${generated.events.toLocaleString('en-US')} events to start with)\n\n`,
     );
-    const rows: Array<{ server: string } & LoadResult> = [];
+    const rows: Array<{ server: string } & LoadResult & { 'CPU ms/req': string; 'main thread ms/req': string }> = [];
     const reads: Array<{ case: string } & LoadResult> = [];
     const admin = await signToken({ sub: 'bench-admin', roles: ['admin'] }, secret);
     let shown = 0;
@@ -74,25 +74,55 @@ export const commandsBench = async (args: string[]) => {
       const [busy, commands] = await Promise.all([load(url, 1, seconds, dashboard, 'GET'), load(url, 50, seconds, measurement)]);
       reads.push({ case: 'GET …/kpis, while 50 connections send commands', ...busy }, { case: '(those commands)', ...commands });
     };
-    const measure = async (server: string, start: () => ReturnType<typeof startServer>, after?: (url: string) => Promise<void>) => {
+    /** Regie's projections caught up with the log it starts on (60,000 events): commands are measured in the steady state, not beside a cold catch-up. */
+    const caughtUp = async (url: string) => {
+      const started = Date.now();
+      for (;;) {
+        const answer = await fetch(`${url}/api/projections`, { headers: { authorization: `Bearer ${admin}` } });
+        const projections = (await answer.json()) as Array<{ lag: number }>;
+        if (answer.ok && projections.every((p) => p.lag === 0)) return Date.now() - started;
+        if (Date.now() - started > 300_000) throw new Error(`the projections did not catch up in 5 minutes: ${JSON.stringify(projections)}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    };
+    const catchUps: string[] = [];
+    const measure = async (
+      server: string,
+      start: () => ReturnType<typeof startServer>,
+      options: { regie?: boolean; after?: (url: string) => Promise<void> } = {},
+    ) => {
       const running = await start();
       try {
+        if (options.regie) catchUps.push(`${server}: projections caught up ${((await caughtUp(running.url)) / 1000).toFixed(1)} s after ready`);
         await load(running.url, 10, 2, measurement); // warm-up: JIT, statement caches, the state cache
-        for (const connections of [50, 1]) rows.push({ server, ...(await load(running.url, connections, seconds, measurement)) });
-        await after?.(running.url);
+        for (const connections of [50, 1]) {
+          const before = cpuOf(running.process.pid!);
+          const result = await load(running.url, connections, seconds, measurement);
+          const after = cpuOf(running.process.pid!);
+          const requests = result['req/s'] * seconds;
+          const perRequest = (key: 'main' | 'all') => (before && after && requests ? ((after[key] - before[key]) / requests).toFixed(3) : '');
+          rows.push({ server, ...result, 'CPU ms/req': perRequest('all'), 'main thread ms/req': perRequest('main') });
+        }
+        await options.after?.(running.url);
       } finally {
         await running.stop();
       }
     };
     const env = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', NODE_ENV: 'production' };
-    await measure('Regie', () => startServer([...API_NODE_FLAGS, join(ROOT, 'dist/apps/api/src/main.js')], env, '/health/ready'), readsUnderLoad);
+    await measure('Regie', () => startServer([...API_NODE_FLAGS, join(ROOT, 'dist/apps/api/src/main.js')], env, '/health/ready'), {
+      regie: true,
+      after: readsUnderLoad,
+    });
     // The projections fed on the main thread once caught up, as before follow was the default (docs/operations.md).
-    await measure(CATCH_UP, () =>
-      startServer(
-        [...API_NODE_FLAGS, join(ROOT, 'dist/apps/api/src/main.js')],
-        { ...env, DATA_DIR: catchUpDir, PROJECTIONS_THREAD: 'catch-up' },
-        '/health/ready',
-      ),
+    await measure(
+      CATCH_UP,
+      () =>
+        startServer(
+          [...API_NODE_FLAGS, join(ROOT, 'dist/apps/api/src/main.js')],
+          { ...env, DATA_DIR: catchUpDir, PROJECTIONS_THREAD: 'catch-up' },
+          '/health/ready',
+        ),
+      { regie: true },
     );
     await measure('(a) NestJS + 1 durable insert', () =>
       startServer([...API_NODE_FLAGS, '-r', 'ts-node/register/transpile-only', join(__dirname, 'baselines/nest-durable-insert.ts')], {
@@ -111,9 +141,39 @@ export const commandsBench = async (args: string[]) => {
     };
     printTable([
       ...rows,
-      { server: 'Regie / (a)', connections: 50, 'req/s': ratio('(a) NestJS + 1 durable insert', 50), 'p50 ms': '', 'p99 ms': '', failed: '', statuses: '' },
-      { server: 'Regie / (a)', connections: 1, 'req/s': ratio('(a) NestJS + 1 durable insert', 1), 'p50 ms': '', 'p99 ms': '', failed: '', statuses: '' },
-      { server: 'Regie / (b)', connections: 50, 'req/s': ratio('(b) bare Fastify', 50), 'p50 ms': '', 'p99 ms': '', failed: '', statuses: '' },
+      {
+        server: 'Regie / (a)',
+        connections: 50,
+        'req/s': ratio('(a) NestJS + 1 durable insert', 50),
+        'p50 ms': '',
+        'p99 ms': '',
+        failed: '',
+        statuses: '',
+        'CPU ms/req': '',
+        'main thread ms/req': '',
+      },
+      {
+        server: 'Regie / (a)',
+        connections: 1,
+        'req/s': ratio('(a) NestJS + 1 durable insert', 1),
+        'p50 ms': '',
+        'p99 ms': '',
+        failed: '',
+        statuses: '',
+        'CPU ms/req': '',
+        'main thread ms/req': '',
+      },
+      {
+        server: 'Regie / (b)',
+        connections: 50,
+        'req/s': ratio('(b) bare Fastify', 50),
+        'p50 ms': '',
+        'p99 ms': '',
+        failed: '',
+        statuses: '',
+        'CPU ms/req': '',
+        'main thread ms/req': '',
+      },
       ...[50, 1].map((connections) => ({
         server: `${CATCH_UP} / Regie`,
         connections,
@@ -122,8 +182,13 @@ export const commandsBench = async (args: string[]) => {
         'p99 ms': '',
         failed: '',
         statuses: '',
+        'CPU ms/req': '',
+        'main thread ms/req': '',
       })),
     ]);
+    process.stdout.write(
+      `\nCPU ms/req: the server process's CPU time (user + system, every thread: HTTP, writer, projections, the collector's helpers) over the row, per answered request; main thread ms/req: its event loop's share. ${catchUps.join('; ')}.\n`,
+    );
     const idle = reads[0]['p99 ms'];
     const busy = reads[1]['p99 ms'];
     process.stdout.write(`\nqueries while commands run (Regie, ${seconds} s each; target: p99 under load ≤ 2 × idle)\n\n`);

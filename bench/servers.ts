@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -22,6 +23,24 @@ export interface Server {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** CPU time (user + system, ms) of a process's first thread and of all its threads, from /proc; null where there is none. */
+export const cpuOf = (pid: number): { main: number; all: number } | null => {
+  const ms = (file: string) => {
+    const stat = readFileSync(file, 'utf8');
+    // The fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in clock ticks.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  };
+  try {
+    return { main: ms(`/proc/${pid}/task/${pid}/stat`), all: ms(`/proc/${pid}/stat`) };
+  } catch {
+    return null;
+  }
+};
+
+/** USER_HZ: 100 on every Linux this runs on (getconf CLK_TCK). */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /**
  * Starts `node <args>` with PORT set and waits until `readyPath` answers 200. The server gets its
