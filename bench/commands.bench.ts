@@ -139,52 +139,24 @@ export const commandsBench = async (args: string[]) => {
       const other = rows.find((r) => r.server === server && r.connections === connections)!;
       return (regie['req/s'] / other['req/s']).toFixed(3);
     };
+    /** A row that holds only a ratio, in the req/s column. */
+    const ratioRow = (server: string, connections: number, value: string) => ({
+      server,
+      connections,
+      'req/s': value,
+      'p50 ms': '',
+      'p99 ms': '',
+      failed: '',
+      statuses: '',
+      'CPU ms/req': '',
+      'main thread ms/req': '',
+    });
     printTable([
       ...rows,
-      {
-        server: 'Regie / (a)',
-        connections: 50,
-        'req/s': ratio('(a) NestJS + 1 durable insert', 50),
-        'p50 ms': '',
-        'p99 ms': '',
-        failed: '',
-        statuses: '',
-        'CPU ms/req': '',
-        'main thread ms/req': '',
-      },
-      {
-        server: 'Regie / (a)',
-        connections: 1,
-        'req/s': ratio('(a) NestJS + 1 durable insert', 1),
-        'p50 ms': '',
-        'p99 ms': '',
-        failed: '',
-        statuses: '',
-        'CPU ms/req': '',
-        'main thread ms/req': '',
-      },
-      {
-        server: 'Regie / (b)',
-        connections: 50,
-        'req/s': ratio('(b) bare Fastify', 50),
-        'p50 ms': '',
-        'p99 ms': '',
-        failed: '',
-        statuses: '',
-        'CPU ms/req': '',
-        'main thread ms/req': '',
-      },
-      ...[50, 1].map((connections) => ({
-        server: `${CATCH_UP} / Regie`,
-        connections,
-        'req/s': ratio('Regie', connections, CATCH_UP),
-        'p50 ms': '',
-        'p99 ms': '',
-        failed: '',
-        statuses: '',
-        'CPU ms/req': '',
-        'main thread ms/req': '',
-      })),
+      ratioRow('Regie / (a)', 50, ratio('(a) NestJS + 1 durable insert', 50)),
+      ratioRow('Regie / (a)', 1, ratio('(a) NestJS + 1 durable insert', 1)),
+      ratioRow('Regie / (b)', 50, ratio('(b) bare Fastify', 50)),
+      ...[50, 1].map((connections) => ratioRow(`${CATCH_UP} / Regie`, connections, ratio('Regie', connections, CATCH_UP))),
     ]);
     process.stdout.write(
       `\nCPU ms/req: the server process's CPU time (user + system, every thread: HTTP, writer, projections, the collector's helpers) over the row, per answered request; main thread ms/req: its event loop's share. ${catchUps.join('; ')}.\n`,
