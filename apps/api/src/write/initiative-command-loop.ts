@@ -171,9 +171,10 @@ export class InitiativeCommandLoop {
   /**
    * The initiative for an attempt. The first starts from the cached state, unread; a retry reads
    * only the events after the state it had (those that won, or none: an attempt that would have
-   * refused or answered 404 or 412 from an unread state goes again once the store has confirmed it). After DuplicateEventId the command's own events may lie anywhere in the
-   * stream, before the cached state too, so the whole stream is read to find them. A command that
-   * freezes a view of the stream (a review's evidence) reads it whole and keeps it.
+   * refused or answered 404 or 412 from an unread state goes again once the store has confirmed
+   * it). After DuplicateEventId the command's own events may lie anywhere in the stream, before the
+   * cached state too, so the whole stream is read to find them. A command that freezes a view of
+   * the stream (a review's evidence) reads it whole and keeps it.
    */
   private async read(
     command: InitiativeCommandInput,

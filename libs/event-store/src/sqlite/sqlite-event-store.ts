@@ -192,8 +192,8 @@ export class SqliteEventStore implements EventStore {
 
   /**
    * Once per turn of the event loop, however many appends it answered: one transaction answers
-   * every append it held, and a message per append cost the event loop a post to each neighbour
-   * (a system call each) where the first already woke it to read them all.
+   * every append it held, and a neighbour woken by the first reads them all, so a message per
+   * append was a post (and a wake-up of the neighbour's loop) per append for nothing.
    */
   private wakeNeighbours(): void {
     if (!this.sameFile || this.neighboursWoken) return;
