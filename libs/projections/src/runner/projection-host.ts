@@ -202,9 +202,10 @@ export class ProjectionHost<C = unknown> {
   private async catchingUpElsewhere(slots: Slot[]): Promise<Slot[]> {
     const items = slots.map((slot) => ({ slot, checkpoint: slot.live?.checkpoint ?? 0 }));
     if (!this.following) return (await this.farBehind(items)).map(({ slot }) => slot);
-    const policy = this.options.catchUp!;
-    const near = (await this.lagging(items, policy.followWhenNear ?? [])).filter(({ lag }) => lag < policy.minEvents);
-    return [...(await this.farBehind(items, 0)), ...near].map(({ slot }) => slot);
+    const { projections, followWhenNear = [], minEvents } = this.options.catchUp!;
+    // Followed however far behind, or (followWhenNear) only from near the log: one look at the head for both.
+    const lagging = await this.lagging(items, [...projections, ...followWhenNear]);
+    return lagging.filter(({ slot, lag }) => projections.includes(slot.def.name) || lag < minEvents).map(({ slot }) => slot);
   }
 
   /**
