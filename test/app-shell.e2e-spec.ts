@@ -42,7 +42,7 @@ describe('the app shell', () => {
     });
   });
 
-  it('sends the same security headers (helmet) on an answer, a problem and an unknown route', async () => {
+  it('sends the same security headers (helmet) on an answer, a problem, an unknown route, a body that is no JSON, a streamed export and Swagger UI', async () => {
     const csp = [
       "default-src 'self'",
       "base-uri 'self'",
@@ -57,7 +57,17 @@ describe('the app shell', () => {
       'upgrade-insecure-requests',
       "connect-src 'self'",
     ].join(';');
-    for (const res of [await t.http().get('/health'), await t.http().post('/api/partners').send(partner), await t.http().get('/nowhere')]) {
+    const admin = `Bearer ${await t.token({ sub: 'root', roles: ['admin'] })}`;
+    const answers = [
+      await t.http().get('/health'),
+      await t.http().post('/api/partners').send(partner),
+      await t.http().get('/nowhere'),
+      await t.http().post('/api/partners').set('authorization', admin).set('content-type', 'application/json').send('{"name": '),
+      await t.http().get('/api/events').set('authorization', admin),
+      await t.http().get('/docs').redirects(1),
+    ];
+    expect(answers.map((res) => res.status)).toEqual([200, 401, 404, 400, 200, 200]);
+    for (const res of answers) {
       expect(res.status).not.toBe(500);
       expect(res.headers).toMatchObject({
         'content-security-policy': csp,

@@ -20,6 +20,7 @@ describe('GET /metrics: what an operator scrapes', () => {
   let p: Record<keyof typeof HAARLEM_NETWORK, Partner>;
   let walk: InitiativeWalk;
   let metrics: string;
+  let last: number;
   const store = () => t.store;
 
   beforeAll(async () => {
@@ -31,7 +32,7 @@ describe('GET /metrics: what an operator scrapes', () => {
     const refused = await walk.send('post', '/advance', { body: { to: 'define' } });
     expect(refused.status).toBe(422);
     await walk.join(p.police);
-    const last = (await walk.history()).at(-1)!.position;
+    last = (await walk.history()).at(-1)!.position;
     // wait until every projection has seen the last event, so the lag below is the live one
     await expectStatus(regie.send('get', `/api/initiatives?minPosition=${last}`, { token: await regie.admin() }), 200);
     const res = await expectStatus(
@@ -75,5 +76,17 @@ describe('GET /metrics: what an operator scrapes', () => {
       expect([name, sample(metrics, 'regie_projection_lag_events', { projection: name })]).toEqual([name, expect.any(Number)]);
     }
     expect(sample(metrics, 'regie_projection_lag_events', { projection: 'portfolio' })).toBe(0);
+  });
+
+  it('counts the transactions each projection wrote while following the log and the events in them: each event once', () => {
+    // A fresh app follows the log from its first event, so every event is in exactly one of the portfolio's transactions.
+    expect(sample(metrics, 'regie_projection_followed_events_total', { projection: 'portfolio' })).toBe(last);
+    const transactions = sample(metrics, 'regie_projection_followed_transactions_total', { projection: 'portfolio' })!;
+    expect(transactions).toBeGreaterThanOrEqual(1);
+    expect(transactions).toBeLessThanOrEqual(last);
+    for (const name of [...ALL_PROJECTIONS.map((x) => x.name), kpiOffTrackSaga.name]) {
+      expect([name, sample(metrics, 'regie_projection_followed_events_total', { projection: name })]).toEqual([name, expect.any(Number)]);
+      expect(sample(metrics, 'regie_projection_followed_events_total', { projection: name })).toBeLessThanOrEqual(last);
+    }
   });
 });

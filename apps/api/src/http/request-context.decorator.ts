@@ -37,14 +37,20 @@ export const requestContextOf = (request: FastifyRequest & { actor: Actor }): Re
   if (correlationId !== undefined && !/^[\w.:-]{1,100}$/.test(correlationId)) {
     throw new Problem(400, 'invalid-correlation-id', 'X-Correlation-Id must be 1 to 100 letters, digits, dots, colons, dashes or underscores');
   }
-  const body = typeof request.body === 'string' ? request.body : canonicalJson(request.body ?? null);
   const route = routeOf(request);
+  const body = request.body;
+  let fingerprint: string | undefined;
   return {
     actor: request.actor,
     correlationId: correlationId ?? randomUUID(),
     idempotencyKey: key,
     ifMatch: parseIfMatch(header('if-match')),
-    fingerprint: createHash('sha256').update(`${route}\n${body}`).digest('hex'),
+    // Only a command with an Idempotency-Key reads it: the others spare the canonical JSON and the hash.
+    get fingerprint() {
+      return (fingerprint ??= createHash('sha256')
+        .update(`${route}\n${typeof body === 'string' ? body : canonicalJson(body ?? null)}`)
+        .digest('hex'));
+    },
     route,
   };
 };

@@ -95,6 +95,15 @@ export class ProjectionFailed extends Error {
  */
 const SLICE_MS = 2;
 
+/**
+ * Once live, a group of process managers only (the KPI saga, on the main thread while the other
+ * projections follow the log on their own thread) takes its next batch this long after the last:
+ * nobody reads a saga's documents, and its commands may come a moment later. At one connection
+ * of commands each event was otherwise a batch of its own on the event loop: a page read, a
+ * transaction and a checkpoint per command.
+ */
+const SAGA_BATCH_GAP_MS = 50;
+
 /** How many catch-up batches a process manager's commands may wait for the head of the log (ProjectionGroup.flush). */
 const DEFERRED_BATCHES = 4;
 
@@ -156,6 +165,7 @@ export class ProjectionGroup {
   private started = false;
   private liveNow = false;
   private runPromise: Promise<void> | null = null;
+  private endGap: (() => void) | null = null;
   private readonly reuse: ReuseDistance;
 
   constructor(
@@ -215,6 +225,7 @@ export class ProjectionGroup {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.endGap?.();
     await this.subscription?.close();
     if (this.runPromise) await this.runPromise.catch(() => undefined);
   }
@@ -245,6 +256,18 @@ export class ProjectionGroup {
       void this.subscription?.close();
     }
     return member.checkpoint;
+  }
+
+  /** Waits `ms`, or until stopped. */
+  private gap(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.endGap?.(), ms);
+      this.endGap = () => {
+        clearTimeout(timer);
+        this.endGap = null;
+        resolve();
+      };
+    });
   }
 
   private lowest(): number {
@@ -288,6 +311,7 @@ export class ProjectionGroup {
         this.busy = false;
         this.handleDetaches();
         if (this.stopping) break;
+        if (this.members.every((m) => m.saga)) await this.gap(SAGA_BATCH_GAP_MS);
       }
     } finally {
       this.busy = false;

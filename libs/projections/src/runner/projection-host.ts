@@ -67,7 +67,17 @@ export class ProjectionHost<C = unknown> {
 
   private addSlot(def: Projection<unknown>, kind: SlotKind, dispatch?: Slot['dispatch']): void {
     if (this.slots.has(def.name)) throw new Error(`two projections are named '${def.name}'`);
-    this.slots.set(def.name, { def, kind, dispatch, live: null, feeder: null, build: null, error: null, failingSince: null });
+    this.slots.set(def.name, {
+      def,
+      kind,
+      dispatch,
+      live: null,
+      feeder: null,
+      build: null,
+      error: null,
+      failingSince: null,
+      followed: { transactions: 0, events: 0 },
+    });
   }
 
   /** Creates the tables and starts feeding; catching up runs in the background. */
@@ -113,9 +123,9 @@ export class ProjectionHost<C = unknown> {
     this.commitListeners.push(listener);
   }
 
-  /** Live checkpoints as this process knows them, without touching the database. */
-  checkpoints(): Array<{ name: string; kind: SlotKind; checkpoint: number }> {
-    return [...this.slots.values()].map((s) => ({ name: s.def.name, kind: s.kind, checkpoint: s.live?.checkpoint ?? 0 }));
+  /** Live checkpoints as this process knows them, without touching the database, and what following the log has written. */
+  checkpoints(): Array<{ name: string; kind: SlotKind; checkpoint: number; followed: Slot['followed'] }> {
+    return [...this.slots.values()].map((s) => ({ name: s.def.name, kind: s.kind, checkpoint: s.live?.checkpoint ?? 0, followed: { ...s.followed } }));
   }
 
   /**

@@ -297,8 +297,13 @@ export class SlotGroups {
       if (!slot) continue;
       slot.error = null;
       slot.failingSince = null;
-      if (slot.live && slot.live.generation === m.generation) slot.live.checkpoint = Math.max(slot.live.checkpoint, m.checkpoint);
-      else if (slot.build && slot.build.generation === m.generation) slot.build.checkpoint = m.checkpoint;
+      if (slot.live && slot.live.generation === m.generation) {
+        slot.live.checkpoint = Math.max(slot.live.checkpoint, m.checkpoint);
+        if (commit.live && commit.events) {
+          slot.followed.transactions++;
+          slot.followed.events += commit.events;
+        }
+      } else if (slot.build && slot.build.generation === m.generation) slot.build.checkpoint = m.checkpoint;
     }
     this.deps.notify();
     if (group?.isLive) this.turnedLive(group);

@@ -36,4 +36,6 @@ export interface Slot {
   error: string | null;
   /** when the failures that `error` reports began (ms); a commit clears both */
   failingSince: number | null;
+  /** the transactions written for the live generation while it followed the log, and the events in them (since this process started) */
+  followed: { transactions: number; events: number };
 }
