@@ -44,14 +44,6 @@ describe('SQLite group commit (appends in flight together share a transaction)',
     expect((await verifyStore(store)).ok).toBe(true);
   });
 
-  it('appends started together while the writer is idle reach it together and share one transaction', async () => {
-    await store.append('warm-up', [event()], 'no-stream');
-    const before = store.commits();
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => store.append(`together-${i}`, [event({ i })], 'no-stream')));
-    expect(store.commits()).toEqual({ appends: before.appends + 50, transactions: before.transactions + 1 });
-    expect(results.map((r) => r.position)).toEqual(Array.from({ length: 50 }, (_, i) => results[0].position + i));
-  });
-
   it('positions follow commit order without gaps across a batch', async () => {
     await Promise.all(Array.from({ length: 300 }, (_, i) => store.append(`s-${i % 7}`, [event({ i })], 'any')));
     const all = await store.readAll(0, 1000);

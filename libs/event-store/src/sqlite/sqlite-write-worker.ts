@@ -54,8 +54,7 @@ const connection = (file: string) => {
 
 let transactions = 0;
 
-/** Replies go in one message per transaction (or per other request): the main thread's cost is per message. */
-const reply = (message: WriterReply) => port.postMessage([message]);
+const reply = (message: WriterReply) => port.postMessage(message);
 
 const handleOne = (request: Exclude<WriterRequest, { op: 'append' }>): void => {
   try {
@@ -109,10 +108,8 @@ const handle = (requests: WriterRequest[]): void => {
     } catch (error) {
       outcomes = batch.map(() => ({ error }));
     }
-    port.postMessage(
-      outcomes.map((outcome, k): WriterReply =>
-        'ok' in outcome ? { id: batch[k].id, ok: outcome.ok, transaction } : { id: batch[k].id, error: toWire(outcome.error) },
-      ),
+    outcomes.forEach((outcome, k) =>
+      reply('ok' in outcome ? { id: batch[k].id, ok: outcome.ok, transaction } : { id: batch[k].id, error: toWire(outcome.error) }),
     );
     if (open && (open.framesSinceNudge += 1 + 2 * batch.length) >= NUDGE_AT_FRAMES) {
       open.framesSinceNudge = 0;
@@ -121,10 +118,10 @@ const handle = (requests: WriterRequest[]): void => {
   }
 };
 
-port.on('message', (first: WriterRequest[]) => {
-  const requests = [...first];
+port.on('message', (first: WriterRequest) => {
+  const requests = [first];
   for (let next = receiveMessageOnPort(port); next; next = receiveMessageOnPort(port)) {
-    requests.push(...(next.message as WriterRequest[]));
+    requests.push(next.message as WriterRequest);
   }
   handle(requests);
 });

@@ -33,8 +33,6 @@ class WriterThread {
   /** stop() was asked: from then on the thread ends as soon as its last store closes */
   private ending = false;
   private readonly replies = new FewPerTurn<{ reply: WriterReply; worker: Worker }>(REPLIES_PER_TURN, ({ reply, worker }) => this.settle(reply, worker));
-  /** requests not yet posted: those made before the microtasks run dry go in one message */
-  private outbox: Array<{ request: WriterRequest; worker: Worker }> = [];
 
   acquire(): void {
     this.users++;
@@ -74,30 +72,16 @@ class WriterThread {
     await worker.terminate();
   }
 
-  /**
-   * The writer's reply; a failure arrives as a rejection with the error the writer met. Requests
-   * go to the thread in one message per run of the microtask queue: the commands a turn of the
-   * event loop starts reach their appends in the same run, and a message costs each side tens of
-   * microseconds however little it holds. Replies come back one message per transaction.
-   */
+  /** The writer's reply; a failure arrives as a rejection with the error the writer met. */
   request<T>(request: Request): Promise<{ ok: T; transaction?: number }> {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve, reject });
       if (this.pending.size === 1) worker.ref();
-      // A tick queued from a microtask runs once the microtask queue is empty.
-      if (this.outbox.push({ request: { ...request, id }, worker }) === 1) process.nextTick(this.post);
+      worker.postMessage({ ...request, id });
     });
   }
-
-  private readonly post = (): void => {
-    const outbox = this.outbox;
-    this.outbox = [];
-    // A thread that died meanwhile has failed its requests already (fail); they are not sent to another.
-    const live = outbox.filter(({ worker }) => worker === this.worker);
-    if (live.length) this.worker!.postMessage(live.map(({ request }) => request));
-  };
 
   private start(): Worker {
     // Under ts-node and ts-jest the sources are TypeScript; a built tree runs the compiled file.
@@ -107,9 +91,7 @@ class WriterThread {
       env: { ...process.env, TS_NODE_TRANSPILE_ONLY: 'true' },
     });
     worker.unref();
-    worker.on('message', (replies: WriterReply[]) => {
-      for (const reply of replies) this.replies.push({ reply, worker });
-    });
+    worker.on('message', (reply: WriterReply) => this.replies.push({ reply, worker }));
     worker.on('error', (error) => this.fail(worker, error));
     worker.on('exit', (code) => this.fail(worker, new EventStoreUnavailable(`the SQLite writer thread stopped (exit code ${code})`)));
     this.worker = worker;
