@@ -110,6 +110,35 @@ describe('sqlite stores of one process on one file', () => {
       await writer.close();
     }
   });
+
+  // A projection thread that takes its batches a gap apart is not waiting while the API appends:
+  // what was appended meanwhile must come as soon as it asks again, not at its next poll.
+  it('hand a subscriber that paused the events appended meanwhile as soon as it asks again', async () => {
+    const dir = tempDir('regie-contract-pause-');
+    dirs.push(dir);
+    const writer = SqliteEventStore.open(sqliteFile(dir.path));
+    const follower = SqliteEventStore.open(sqliteFile(dir.path), { pollMs: 600_000, readOnly: true });
+    const subscription = follower.subscribe(0);
+    const events = subscription[Symbol.asyncIterator]();
+    const append = (n: number) => writer.append(`pause-${n}`, [{ id: randomUUID(), type: 'Paused', data: { n }, metadata: {} }], 'no-stream');
+    const within10s = <T>(p: Promise<T>) =>
+      Promise.race([p, new Promise<string>((resolve) => setTimeout(() => resolve('still waiting for its poll'), 10_000))]);
+    try {
+      // Asked for the next event before anything is there: it waits, and the first append wakes it.
+      const next = events.next();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await append(1);
+      expect(await within10s(next)).toMatchObject({ value: { stream: 'pause-1' } });
+      // The subscriber pauses; three appends meanwhile, each waking nobody.
+      const later = [await append(2), await append(3), await append(4)];
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      for (const appended of later) expect(await within10s(events.next())).toMatchObject({ value: { position: appended.position } });
+    } finally {
+      await subscription.close();
+      await follower.close();
+      await writer.close();
+    }
+  });
 });
 
 describe('the writer thread of a process', () => {

@@ -117,6 +117,16 @@ export class Environment {
   @IsIn(['catch-up', 'follow'], oneOf(['catch-up', 'follow']))
   PROJECTIONS_THREAD: 'catch-up' | 'follow' = 'follow';
 
+  /**
+   * With PROJECTIONS_THREAD=follow: the thread takes its next batch this long after the last, so a
+   * batch holds the commands of those milliseconds, not one each. A read with `?minPosition=` does
+   * not wait for it. 0: a batch as soon as anything is appended.
+   */
+  @Transform(toInt)
+  @IsInt(wholeNumber(0))
+  @Min(0, wholeNumber(0))
+  PROJECTIONS_FOLLOW_GAP_MS = 20;
+
   @Transform(toInt)
   @IsInt(wholeNumber(1024))
   @Min(1024, wholeNumber(1024))

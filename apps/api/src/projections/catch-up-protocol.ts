@@ -10,6 +10,13 @@ export interface CatchUpWorkerData {
   members: CatchUpMember[];
   /** go on following the store once caught up, until stopped */
   follow: boolean;
+  /** while following: the next batch this long after the last, unless hurried (ProjectionGroup.hurry); default 0 */
+  followGapMs?: number;
+}
+
+/** What the API tells a thread that follows the store: a reader waits for a position. */
+export interface HurryMessage {
+  type: 'hurry';
 }
 
 /** What the thread tells the API, in order: commits and failed members, then done (or an error). */

@@ -9,7 +9,7 @@ import {
   type CatchUpRun,
   type CatchUpThread,
 } from '../../../../libs/projections/src';
-import type { CatchUpMessage, CatchUpWorkerData } from './catch-up-protocol';
+import type { CatchUpMessage, CatchUpWorkerData, HurryMessage } from './catch-up-protocol';
 
 /** An error as the thread reported it; a moved checkpoint stays one, so the host looks again at once. */
 const fromThread = (m: Extract<CatchUpMessage, { type: 'error' }>): Error => {
@@ -73,8 +73,10 @@ export class WorkerCatchUpThread implements CatchUpThread {
       });
     });
     done.catch(() => undefined);
+    const hurry: HurryMessage = { type: 'hurry' };
     return {
       done,
+      hurry: () => worker.postMessage(hurry),
       stop: async () => {
         stopping = true;
         // What it committed stays; a batch in flight is rolled back with its connection.

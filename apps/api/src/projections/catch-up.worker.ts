@@ -3,14 +3,14 @@ import { openSealedEventStore } from '../../../../libs/data-keys/src';
 import { ALL_PROJECTIONS, catchUpMembers, CheckpointConflict } from '../../../../libs/projections/src';
 import { createReadStore } from '../../../../libs/read-store/src';
 import { zeroingDeletes } from '../store/zeroing-deletes';
-import type { CatchUpMessage, CatchUpWorkerData } from './catch-up-protocol';
+import type { CatchUpMessage, CatchUpWorkerData, HurryMessage } from './catch-up-protocol';
 
 // The catch-up thread (catch-up-thread.ts starts it): its own connections to both stores, the
 // same projection definitions as the API, and a pass that ends at the head of the log (or, to
 // follow the store, goes on until the API stops the thread).
 const post = (message: CatchUpMessage) => parentPort!.postMessage(message);
 
-async function catchUp({ eventStore, readStore: readConfig, members, follow }: CatchUpWorkerData): Promise<void> {
+async function catchUp({ eventStore, readStore: readConfig, members, follow, followGapMs = 0 }: CatchUpWorkerData): Promise<void> {
   const store = await openSealedEventStore({ ...eventStore, readOnly: true });
   try {
     const readStore = await zeroingDeletes(await createReadStore(readConfig));
@@ -21,6 +21,12 @@ async function catchUp({ eventStore, readStore: readConfig, members, follow }: C
         projections: ALL_PROJECTIONS,
         members,
         follow,
+        // While following, one batch per gap, not per command: at one connection of commands each
+        // command was otherwise a batch of its own (a page read of the log, a transaction, the
+        // dashboards and the portfolio written, a commit message to the API) for one event. A
+        // reader that waits for its own write (`?minPosition=`) hurries the batch (HurryMessage).
+        group: follow ? { liveGapMs: followGapMs } : undefined,
+        onHurry: (hurry) => parentPort!.on('message', (m: HurryMessage) => m.type === 'hurry' && hurry()),
         events: {
           onCommit: (commit) => post({ type: 'commit', commit }),
           onMemberFailed: (name, message) => post({ type: 'member-failed', name, message }),

@@ -26,6 +26,7 @@ const catchUpPolicy = (config: ConfigService<Environment, true>): CatchUpPolicy 
     thread: new WorkerCatchUpThread({
       eventStore: { kind: 'sqlite', dataDir, dataKeySecret: config.get('DATA_KEY_SECRET', { infer: true }) },
       readStore: { kind: 'sqlite', dataDir },
+      followGapMs: config.get('PROJECTIONS_FOLLOW_GAP_MS', { infer: true }),
     }),
   };
 };

@@ -128,6 +128,8 @@ const noWriter = (): Writer => ({
 export class SqliteEventStore implements EventStore {
   readonly name = 'sqlite';
   private readonly wake = new WakeSignal();
+  /** appends seen (this process's, by any thread): what a subscription compares before it waits */
+  private changes = 0;
   private readonly statements;
   /**
    * The stores of this process on the same file, whatever thread opened them: an append here wakes
@@ -145,7 +147,7 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.sameFile = db.memory ? null : new BroadcastChannel(`regie-events:${resolve(db.name)}`);
     if (this.sameFile) {
-      this.sameFile.onmessage = () => this.wake.notify();
+      this.sameFile.onmessage = () => this.changed();
       // Waiting for a neighbour's appends must not keep a thread or the process alive.
       this.sameFile.unref();
     }
@@ -185,7 +187,7 @@ export class SqliteEventStore implements EventStore {
   async append(stream: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     const result = await this.writer.append(stream, events, expected);
-    this.wake.notify();
+    this.changed();
     this.wakeNeighbours();
     return result;
   }
@@ -230,9 +232,24 @@ export class SqliteEventStore implements EventStore {
     return this.statements.readAllToFold.all(afterPosition, limit).map(toFold);
   }
 
+  private changed(): void {
+    this.changes += 1;
+    this.wake.notify();
+  }
+
   subscribe(afterPosition: number, options?: SubscribeOptions): Subscription {
+    // A wake-up that comes while the subscriber is not waiting (reading, or not asking for more:
+    // a projection thread between batches) would be lost until the next poll: remember the change
+    // count each read started from, and do not wait when something happened since.
+    let readFrom = -1;
     return catchUpSubscription(
-      { readAll: (after, limit) => this.readAll(after, limit), waitForChange: () => this.wake.wait(this.pollMs) },
+      {
+        readAll: (after, limit) => {
+          readFrom = this.changes;
+          return this.readAll(after, limit);
+        },
+        waitForChange: () => (this.changes !== readFrom ? Promise.resolve() : this.wake.wait(this.pollMs)),
+      },
       afterPosition,
       options,
     );

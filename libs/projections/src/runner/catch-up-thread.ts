@@ -23,6 +23,8 @@ export interface CatchUpRun {
   done: Promise<boolean>;
   /** stops the thread; what it committed stays, the rest is folded again by whoever feeds next */
   stop(): Promise<void>;
+  /** a reader waits for a position: a thread that follows the store takes its next batch now (ProjectionGroup.hurry) */
+  hurry(): void;
 }
 
 /**
@@ -69,6 +71,8 @@ export async function catchUpMembers(options: {
   events: CatchUpEvents;
   follow?: boolean;
   group?: Omit<GroupOptions, 'dispatch' | 'onCommit' | 'onLive' | 'onMemberFailed' | 'untilCaughtUp'>;
+  /** hands over the group's `hurry`, for the host's readers that wait for a position */
+  onHurry?: (hurry: () => void) => void;
 }): Promise<void> {
   const byName = new Map(options.projections.map((p) => [p.name, p]));
   const members = options.members.map((m) => {
@@ -82,5 +86,6 @@ export async function catchUpMembers(options: {
     onCommit: (commit) => options.events.onCommit(commit),
     onMemberFailed: (name, failure) => options.events.onMemberFailed(name, failure.message),
   });
+  options.onHurry?.(() => group.hurry());
   await group.run();
 }

@@ -71,6 +71,11 @@ export interface GroupOptions {
   /** stop once caught up with the store instead of following it (a catch-up on another thread) */
   untilCaughtUp?: boolean;
   /**
+   * Once live, take the next batch this long after the last (default 0: at once), unless someone
+   * waits to read a position (`hurry`). For a thread that follows the log beside the API.
+   */
+  liveGapMs?: number;
+  /**
    * A member's reducer (or a saga's react) threw on an event: the group has let that member go at
    * its last committed checkpoint and goes on feeding the others.
    */
@@ -166,6 +171,7 @@ export class ProjectionGroup {
   private liveNow = false;
   private runPromise: Promise<void> | null = null;
   private endGap: (() => void) | null = null;
+  private hurried = false;
   private readonly reuse: ReuseDistance;
 
   constructor(
@@ -258,7 +264,18 @@ export class ProjectionGroup {
     return member.checkpoint;
   }
 
-  /** Waits `ms`, or until stopped. */
+  /**
+   * A reader waits for a position: the next live batch is taken now, not after the gap. The event
+   * it waits for is already in the store (a command answered with its position).
+   */
+  hurry(): void {
+    // Nobody reads a saga's documents: its gap stays.
+    if (this.members.every((m) => m.saga)) return;
+    if (this.endGap) this.endGap();
+    else this.hurried = true;
+  }
+
+  /** Waits `ms`, or until stopped or hurried. */
   private gap(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.endGap?.(), ms);
@@ -311,7 +328,9 @@ export class ProjectionGroup {
         this.busy = false;
         this.handleDetaches();
         if (this.stopping) break;
-        if (this.members.every((m) => m.saga)) await this.gap(SAGA_BATCH_GAP_MS);
+        const gapMs = this.members.every((m) => m.saga) ? SAGA_BATCH_GAP_MS : (this.options.liveGapMs ?? 0);
+        if (gapMs > 0 && !this.hurried) await this.gap(gapMs);
+        this.hurried = false;
       }
     } finally {
       this.busy = false;

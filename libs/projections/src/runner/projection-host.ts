@@ -44,6 +44,7 @@ export class ProjectionHost<C = unknown> {
     this.waiting = new ReadYourWrites(
       (name) => this.position(name),
       () => this.refreshCheckpoints(),
+      () => this.groups.hurry(),
     );
     this.groups = new SlotGroups({
       store: options.store,

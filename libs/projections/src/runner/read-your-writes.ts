@@ -27,6 +27,8 @@ export class ReadYourWrites {
     private readonly seen: (name: string) => number,
     /** reads the committed checkpoints and calls `wake` */
     private readonly refresh: () => Promise<void>,
+    /** asks whoever feeds the projections not to wait out a gap before their next batch */
+    private readonly hurry: () => void = () => undefined,
   ) {}
 
   reached(names: readonly string[], position: number): boolean {
@@ -48,6 +50,7 @@ export class ReadYourWrites {
         }, timeoutMs),
       };
       this.waiters.push(waiter);
+      this.hurry();
       this.pollWhileWaiting();
     });
   }

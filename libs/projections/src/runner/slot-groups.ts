@@ -218,6 +218,12 @@ export class SlotGroups {
     );
   }
 
+  /** A reader waits for a position: every group and thread that waits out a gap takes its next batch now. */
+  hurry(): void {
+    for (const g of this.running) g.hurry();
+    for (const t of this.threads) t.hurry();
+  }
+
   /** Stops every group after the batch in flight, and every catch-up thread. */
   async stop(): Promise<void> {
     await Promise.all([...[...this.running].map((g) => g.stop()), ...[...this.threads].map((t) => t.stop())]);
