@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type Actor, embeddedSecret, readDemoUsers, signToken, type DemoUser } from '../../../libs/auth/src';
-import { createApp } from '../../../apps/api/src/app.factory';
+import { createApp, type EnvironmentOverrides } from '../../../apps/api/src/app.factory';
 import { runDemo } from '../../../apps/cli/src/demo/demo-runner';
 import { tempDir } from '../../support/temp-dir';
 
@@ -19,10 +19,10 @@ export interface DemoApp {
  * The demo's two years written into a fresh data directory, then the real app (API and web app)
  * listening on a free port of this machine, as `npm run demo && npm start` would serve it.
  */
-export const startDemoApp = async (): Promise<DemoApp> => {
+export const startDemoApp = async (overrides: EnvironmentOverrides = {}): Promise<DemoApp> => {
   const dir = tempDir('regie-web-');
   await runDemo({ dataDir: dir.path, today: new Date() });
-  const app: NestFastifyApplication = await createApp({ DATA_DIR: dir.path, RATE_LIMIT_PER_MINUTE: 0, LOG_LEVEL: 'silent' });
+  const app: NestFastifyApplication = await createApp({ DATA_DIR: dir.path, RATE_LIMIT_PER_MINUTE: 0, LOG_LEVEL: 'silent', ...overrides });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${port}`;

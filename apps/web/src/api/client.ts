@@ -1,4 +1,5 @@
 import { session, sessionExpired } from '../session';
+import { ownWrites, readsTheLog } from './own-writes';
 import { ApiProblem, Offline, type Problem } from './problem';
 
 /**
@@ -68,10 +69,25 @@ const withQuery = (path: string, query: Record<string, string | number | undefin
   return text ? `${path}?${text}` : path;
 };
 
+type Query = Record<string, string | number | undefined | null>;
+
+/** The query with `minPosition` raised to what this tab wrote, for a read of what the log feeds. */
+const afterOwnWrites = (path: string, query: Query = {}): Query => {
+  const written = readsTheLog(path) ? ownWrites.position() : 0;
+  const asked = typeof query.minPosition === 'number' ? query.minPosition : 0;
+  return { ...query, minPosition: Math.max(written, asked) || undefined };
+};
+
+const written = async <T>(answer: Promise<T>): Promise<T> => {
+  const data = await answer;
+  ownWrites.remember(data);
+  return data;
+};
+
 export const api = {
-  get: <T>(path: string, query?: Record<string, string | number | undefined | null>) => request<T>('GET', withQuery(path, query)),
+  get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, afterOwnWrites(path, query))),
   /** a paged list (GET /api/initiatives), all of it: the portfolio screen filters and counts what it shows */
-  getAll: <T>(path: string, query?: Record<string, string | number | undefined | null>) => allPages<T>(withQuery(path, query)),
-  post: <T>(path: string, json: unknown) => request<T>('POST', path, { json }),
-  postCsv: <T>(path: string, csv: string) => request<T>('POST', path, { csv }),
+  getAll: <T>(path: string, query?: Query) => allPages<T>(withQuery(path, afterOwnWrites(path, query))),
+  post: <T>(path: string, json: unknown) => written(request<T>('POST', path, { json })),
+  postCsv: <T>(path: string, csv: string) => written(request<T>('POST', path, { csv })),
 };
