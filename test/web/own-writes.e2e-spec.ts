@@ -2,19 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import type { Actor } from '../../libs/auth/src';
 import { CITY_TITLE } from '../../apps/cli/src/demo/city-key-figures';
 import { launchBrowser, screenshot, watchErrors } from './support/browser';
+import { type Dashboard, formatNl, kpisOf } from './support/dashboard';
 import { type DemoApp, startDemoApp } from './support/demo-app';
-
-interface Kpi {
-  id: string;
-  ownerPartnerId: string;
-  series: Array<{ period: string; value: number }>;
-  latest: number | null;
-}
-interface Dashboard {
-  effects: Array<{ kpis: Kpi[] }>;
-}
-const kpisOf = (dashboard: Dashboard): Kpi[] => dashboard.effects.flatMap((e) => e.kpis);
-const formatNl = (value: number) => new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 }).format(value);
 
 // The read models are fed from the log after a command has answered. Here the thread that feeds
 // them waits ten minutes between batches unless a reader asks for a position: whatever a screen

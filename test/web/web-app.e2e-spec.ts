@@ -4,31 +4,18 @@ import { CITY_TITLE } from '../../apps/cli/src/demo/city-key-figures';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS, launchBrowser, screenshot, seriousA11yViolations, watchErrors } from './support/browser';
+import { type Dashboard, formatNl, kpisOf } from './support/dashboard';
 import { type DemoApp, startDemoApp } from './support/demo-app';
 
 interface PortfolioItem {
   id: string;
   title: string;
 }
-interface Kpi {
-  id: string;
-  name: string;
-  ownerPartnerId: string;
-  series: Array<{ period: string; value: number }>;
-  latest: number | null;
-  statusHistory: Array<{ period: string; reportedAt: string }>;
-}
-interface Dashboard {
-  effects: Array<{ kpis: Kpi[] }>;
-}
 interface Review {
   id: string;
   verdict: string | null;
   evidence: Dashboard | null;
 }
-
-const kpisOf = (dashboard: Dashboard): Kpi[] => dashboard.effects.flatMap((e) => e.kpis);
-const formatNl = (value: number) => new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 }).format(value);
 
 describe('the web app, in a real browser on the demo history', () => {
   let demo: DemoApp;
