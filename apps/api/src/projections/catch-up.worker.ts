@@ -26,7 +26,8 @@ async function catchUp({ eventStore, readStore: readConfig, members, follow, fol
         // dashboards and the portfolio written, a commit message to the API) for one event. A
         // reader that waits for its own write (`?minPosition=`) hurries the batch (HurryMessage).
         group: follow ? { liveGapMs: followGapMs } : undefined,
-        onHurry: (hurry) => parentPort!.on('message', (m: HurryMessage) => m.type === 'hurry' && hurry()),
+        // Listened for only while following: a port with a listener keeps a thread alive.
+        onHurry: follow ? (hurry) => parentPort!.on('message', (m: HurryMessage) => m.type === 'hurry' && hurry()) : undefined,
         events: {
           onCommit: (commit) => post({ type: 'commit', commit }),
           onMemberFailed: (name, message) => post({ type: 'member-failed', name, message }),
