@@ -18,13 +18,11 @@ import { useInitiative } from './initiative';
 export const ReviewsPage = ({ id }: { id: string }) => {
   const initiative = useInitiative(id);
   const asOf = asOfForApi();
+  // A verdict's position, as a key: both lists are asked again after it (the client asks for the position, see own-writes.ts).
   const [written, setWritten] = useState(0);
-  const reviews = useResource(
-    () => api.get<Review[]>(`/api/initiatives/${id}/reviews`, { asOf, minPosition: written || undefined }),
-    `${id}|${asOf}|${written}`,
-  );
+  const reviews = useResource(() => api.get<Review[]>(`/api/initiatives/${id}/reviews`, { asOf }), `${id}|${asOf}|${written}`);
   // "beside today's": the evidence is compared with the dashboard now, not as of the past view.
-  const today = useResource(() => api.get<KpiDashboard>(`/api/initiatives/${id}/kpis`, { minPosition: written || undefined }), `${id}|${written}`);
+  const today = useResource(() => api.get<KpiDashboard>(`/api/initiatives/${id}/kpis`), `${id}|${written}`);
   const state = initiative.data;
   if (!state)
     return (
