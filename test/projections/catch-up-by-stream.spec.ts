@@ -1,4 +1,15 @@
-import { ALL_PROJECTIONS, kpiOffTrackSaga, ProjectionGroup, ProjectionTables, type GroupOptions, type Projection } from '../../libs/projections/src';
+import {
+  ALL_PROJECTIONS,
+  kpiOffTrackSaga,
+  ProjectionGroup,
+  ProjectionTables,
+  type GroupMember,
+  type GroupOptions,
+  type HelpResult,
+  type Projection,
+  type StreamShare,
+} from '../../libs/projections/src';
+import { helpedStream } from '../../libs/projections/src/runner/stream-share';
 import { createReadStore } from '../../libs/read-store/src';
 import { freshDatabase, testDatabaseUrl } from '../support/postgres-server';
 import { generateLog } from './support/log-generator';
@@ -78,6 +89,92 @@ describe.each(['sqlite', 'postgres'] as const)('a catch-up from nothing, stream 
     expect(byStream.asked).toEqual(expect.arrayContaining(inOrder.asked));
     expect(byStream.asked).toHaveLength(inOrder.asked.length);
   }, 60_000);
+
+  /**
+   * The API's cold start: the catch-up thread's projections and the API's saga, from nothing, each
+   * pass folding its side of the streams for both. Answers the projections' generations, how many
+   * events each pass folded, what each side told the other, and what the saga asked for.
+   */
+  async function sharedCatchUp(share: StreamShare, api: 'helps' | 'stops short') {
+    const tables = new ProjectionTables(stores.readStore);
+    await tables.ensureSchema();
+    const live = async (projection: Projection<unknown>): Promise<GroupMember> => ({
+      projection,
+      generation: (await tables.createGeneration(projection.name, projection.version, 'live', null)).generation,
+      checkpoint: 0,
+    });
+    const owned: GroupMember[] = [];
+    for (const projection of ALL_PROJECTIONS) owned.push(await live(projection));
+    const saga = await live(kpiOffTrackSaga);
+    const told = { api: null as HelpResult | null, thread: null as HelpResult | null };
+    let tellThread!: (result: HelpResult) => void;
+    let tellApi!: (result: HelpResult) => void;
+    const toThread = new Promise<HelpResult>((resolve) => (tellThread = resolve));
+    const toApi = new Promise<HelpResult>((resolve) => (tellApi = resolve));
+    const folded = { thread: 0, api: 0 };
+    const asked: unknown[] = [];
+    const thread = new ProjectionGroup(stores.store, tables, owned, {
+      untilCaughtUp: true,
+      byStreamBatchEvents: 300,
+      sharing: { share, side: 'thread', helping: [saga], helped: toThread, done: (r) => tellApi((told.thread = r)) },
+      onProgress: (_position, events) => void (folded.thread += events),
+    });
+    const main = new ProjectionGroup(stores.store, tables, [saga], {
+      untilCaughtUp: true,
+      byStreamBatchEvents: 300,
+      dispatch: (_name, commands) => Promise.resolve(void asked.push(...commands)),
+      sharing: { share, side: 'api', helping: owned, helped: toApi, done: (r) => tellThread((told.api = r)) },
+      onProgress: (_position, events) => {
+        folded.api += events;
+        // Stopped on its way (the API shutting down): what it wrote stays, the rest is left to the thread.
+        if (api === 'stops short' && folded.api > 500) void main.stop();
+      },
+    });
+    await Promise.all([thread.run(), main.run()]);
+    return { generations: new Map(owned.map((m) => [m.projection.name, m.generation])), folded, asked, told };
+  }
+
+  it.each(['helps', 'stops short'] as const)(
+    'shared by stream between the thread and the API, whose pass %s, writes the same documents as one pass in log order, each event counted once',
+    async (api) => {
+      const { lastPosition } = await generateLog(stores.store, { initiatives: 6, events: 4_000, seed: 11, chunk: 3 });
+      const share: StreamShare = { head: lastPosition, helped: 0.5 };
+      const streams = (await stores.store.listStreams()).map((s) => s.stream);
+      // Both passes have streams to fold.
+      expect(streams.filter((s) => helpedStream(share, s)).length).toBeGreaterThan(0);
+      expect(streams.filter((s) => !helpedStream(share, s)).length).toBeGreaterThan(0);
+      // Appended after the head both passes fold to, to streams of either side and a new one: the owners' passes in log order take them, once.
+      const partnerStreams = streams.filter((s) => s.startsWith('partner-'));
+      const again = [partnerStreams.find((s) => helpedStream(share, s)), partnerStreams.find((s) => !helpedStream(share, s))];
+      expect(again).not.toContain(undefined);
+      for (const stream of again) await stores.register(stream!.slice('partner-'.length));
+      const last = await stores.register('a-new-one');
+      const inOrder = await catchUp(stores, PROJECTIONS, { byStream: false });
+      const shared = await sharedCatchUp(share, api);
+      expect(shared.told.thread?.written).toBe(true);
+      if (api === 'helps') {
+        // Each pass read its side of the log only (and both the events after the head, in log order);
+        // the saga's commands from the thread's side are asked for by the API.
+        expect(shared.folded.api + shared.folded.thread).toBe(lastPosition + 2 * (last - lastPosition));
+        expect(shared.folded.thread).toBeLessThan(lastPosition * 0.9);
+        expect(shared.told.api?.written).toBe(true);
+        expect(Object.keys(shared.told.thread!.effects)).toEqual([kpiOffTrackSaga.name]);
+        expect(shared.asked).toHaveLength(inOrder.asked.length);
+        expect(shared.asked).toEqual(expect.arrayContaining(inOrder.asked));
+      } else {
+        // The thread folds the API's side itself.
+        expect(shared.told.api?.written).toBe(false);
+        expect(shared.folded.thread).toBeGreaterThanOrEqual(lastPosition);
+      }
+      for (const p of ALL_PROJECTIONS) {
+        const expected = await generationContents(stores, p.name, inOrder.generations.get(p.name)!);
+        const actual = await generationContents(stores, p.name, shared.generations.get(p.name)!);
+        expect({ name: p.name, ...actual }).toEqual({ name: p.name, ...expected });
+        expect(actual.checkpoint).toBe(last);
+      }
+    },
+    60_000,
+  );
 
   it('started again after it stopped halfway, counts no event twice and deletes what the events since delete', async () => {
     // A document per partner stream while it has an odd number of events: a second registration deletes it.

@@ -21,12 +21,13 @@ export { ProjectionTables, CheckpointConflict } from './runner/projection-tables
 export { TurnSlices } from './runner/turn-slices';
 export type { GenerationRow, GenerationState, GenerationBatch, ViewRow } from './runner/projection-tables';
 export { ProjectionGroup } from './runner/projection-group';
-export type { GroupMember, GroupOptions, GroupCommit } from './runner/projection-group';
+export type { GroupMember, GroupOptions, GroupCommit, HelpResult } from './runner/projection-group';
 export { ProjectionHost, UnknownProjection, NotRebuildable } from './runner/projection-host';
 export type { ProjectionHostOptions, SagaBinding, RunnerLogger } from './runner/host-options';
 export type { ProjectionStatus, RebuildProgress } from './runner/projection-status';
 export { ProjectionReader } from './runner/projection-reader';
 export { rebuildOffline } from './runner/offline-rebuild';
 export { catchUpMembers } from './runner/catch-up-thread';
+export type { StreamShare } from './runner/stream-share';
 export type { CatchUpThread, CatchUpMember, CatchUpEvents, CatchUpRun, CatchUpPolicy } from './runner/catch-up-thread';
 export type { OfflineRebuildProgress, OfflineRebuildResult } from './runner/offline-rebuild';

@@ -1,6 +1,6 @@
 import type { DataKeyConfig } from '../../../../libs/data-keys/src';
 import type { EventStoreConfig } from '../../../../libs/event-store/src';
-import type { CatchUpMember, GroupCommit } from '../../../../libs/projections/src';
+import type { CatchUpMember, GroupCommit, HelpResult, StreamShare } from '../../../../libs/projections/src';
 import type { ReadStoreConfig } from '../../../../libs/read-store/src';
 
 /** What the catch-up thread is started with: the stores to open (as the API opened them) and what to fold. */
@@ -12,6 +12,16 @@ export interface CatchUpWorkerData {
   follow: boolean;
   /** while following: the next batch this long after the last, unless hurried (ProjectionGroup.hurry); default 0 */
   followGapMs?: number;
+  /** a cold catch-up shared by stream with the API's pass (CatchUpThread.start) */
+  share?: StreamShare;
+  /** with `share`: the API's members (its sagas) this thread folds over its side of the streams */
+  helping?: CatchUpMember[];
+}
+
+/** What either side of a shared catch-up tells the other once its side's streams are written for the other's members (or will not be). */
+export interface HelpedMessage {
+  type: 'helped';
+  result: HelpResult;
 }
 
 /** What the API tells a thread that follows the store: a reader waits for a position. */
@@ -23,5 +33,6 @@ export interface HurryMessage {
 export type CatchUpMessage =
   | { type: 'commit'; commit: GroupCommit }
   | { type: 'member-failed'; name: string; message: string }
+  | HelpedMessage
   | { type: 'done' }
   | { type: 'error'; message: string; stack?: string; conflict?: { projection: string; generation: number; expected: number } };

@@ -1,16 +1,28 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSealedEventStore } from '../../../../libs/data-keys/src';
-import { ALL_PROJECTIONS, catchUpMembers, CheckpointConflict } from '../../../../libs/projections/src';
+import { ALL_PROJECTIONS, catchUpMembers, CheckpointConflict, kpiOffTrackSaga, type HelpResult } from '../../../../libs/projections/src';
 import { createReadStore } from '../../../../libs/read-store/src';
 import { zeroingDeletes } from '../store/zeroing-deletes';
-import type { CatchUpMessage, CatchUpWorkerData, HurryMessage } from './catch-up-protocol';
+import type { CatchUpMessage, CatchUpWorkerData, HelpedMessage, HurryMessage } from './catch-up-protocol';
 
 // The catch-up thread (catch-up-thread.ts starts it): its own connections to both stores, the
 // same projection definitions as the API, and a pass that ends at the head of the log (or, to
 // follow the store, goes on until the API stops the thread).
 const post = (message: CatchUpMessage) => parentPort!.postMessage(message);
 
-async function catchUp({ eventStore, readStore: readConfig, members, follow, followGapMs = 0 }: CatchUpWorkerData): Promise<void> {
+/** Resolves with what the API's pass says of the share's streams; listens only until then (a listener keeps a thread alive). */
+const helped = (): Promise<HelpResult> =>
+  new Promise((resolve) => {
+    const listener = (m: HelpedMessage | HurryMessage) => {
+      if (m.type !== 'helped') return;
+      parentPort!.off('message', listener);
+      resolve(m.result);
+    };
+    parentPort!.on('message', listener);
+  });
+
+async function catchUp({ eventStore, readStore: readConfig, members, follow, followGapMs = 0, share, helping = [] }: CatchUpWorkerData): Promise<void> {
+  const sharing = share && { share, helping, done: (result: HelpResult) => post({ type: 'helped', result }), helped: helped() };
   const store = await openSealedEventStore({ ...eventStore, readOnly: true });
   try {
     const readStore = await zeroingDeletes(await createReadStore(readConfig));
@@ -18,9 +30,11 @@ async function catchUp({ eventStore, readStore: readConfig, members, follow, fol
       await catchUpMembers({
         store,
         readStore,
-        projections: ALL_PROJECTIONS,
+        // The saga only ever helps here (its commands go through the API's command bus).
+        projections: [...ALL_PROJECTIONS, kpiOffTrackSaga],
         members,
         follow,
+        sharing,
         // While following, one batch per gap, not per command: at one connection of commands each
         // command was otherwise a batch of its own (a page read of the log, a transaction, the
         // dashboards and the portfolio written, a commit message to the API) for one event. A

@@ -33,6 +33,9 @@ type Row<M> = [position: number, eventId: string, stream: string, revision: numb
 /** EVENT_COLUMNS with the schema version in place of the metadata: what readAllToFold reads. */
 const FOLD_COLUMNS = 'position, event_id, stream, revision, type, data, schema_version, recorded_at';
 
+/** FOLD_COLUMNS without the stream, which a read of one stream knows: a cold catch-up reads a million rows so, on each of two threads. */
+const STREAM_FOLD_COLUMNS = FOLD_COLUMNS.replace('stream', 'NULL');
+
 const eventOf = <M>(row: Row<unknown>, metadata: M) => ({
   id: row[1],
   stream: row[2],
@@ -159,7 +162,7 @@ export class SqliteEventStore implements EventStore {
         .raw(true),
       readStreamToFold: db
         .prepare<[string, number, number], Row<number | null>>(
-          `SELECT ${FOLD_COLUMNS} FROM events WHERE stream = ? AND revision >= ? AND revision <= ? ORDER BY revision`,
+          `SELECT ${STREAM_FOLD_COLUMNS} FROM events WHERE stream = ? AND revision >= ? AND revision <= ? ORDER BY revision`,
         )
         .raw(true),
       readCommandEvents: db
@@ -224,7 +227,10 @@ export class SqliteEventStore implements EventStore {
 
   // eslint-disable-next-line @typescript-eslint/require-await -- synchronous SQLite body; async so that an error rejects the returned promise rather than throwing at the caller
   async readStreamToFold(stream: string, fromRevision: number, toRevision: number): Promise<EventToFold[]> {
-    return this.statements.readStreamToFold.all(stream, fromRevision, toRevision).map(toFold);
+    return this.statements.readStreamToFold.all(stream, fromRevision, toRevision).map((row) => {
+      row[2] = stream;
+      return toFold(row);
+    });
   }
 
   // eslint-disable-next-line @typescript-eslint/require-await -- synchronous SQLite body; async so that an error rejects the returned promise rather than throwing at the caller

@@ -1,8 +1,9 @@
 import type { EventStore } from '../../../event-store/src';
 import type { ReadStore } from '../../../read-store/src';
 import type { Projection } from '../projection';
-import { ProjectionGroup, type GroupCommit, type GroupOptions } from './projection-group';
+import { ProjectionGroup, type GroupCommit, type GroupOptions, type HelpResult } from './projection-group';
 import { ProjectionTables } from './projection-tables';
+import type { StreamShare } from './stream-share';
 
 /** A live generation handed to another thread to catch up, from its committed checkpoint. */
 export interface CatchUpMember {
@@ -25,6 +26,10 @@ export interface CatchUpRun {
   stop(): Promise<void>;
   /** a reader waits for a position: a thread that follows the store takes its next batch now (ProjectionGroup.hurry) */
   hurry(): void;
+  /** started with a `share`: tells the thread whether this thread's pass wrote its members' documents over this side's streams */
+  helped(result: HelpResult): void;
+  /** started with a `share`: what the thread says of the `helping` members over its streams (not written, when it ends first) */
+  help: Promise<HelpResult>;
 }
 
 /**
@@ -35,7 +40,12 @@ export interface CatchUpRun {
  * thread is to `follow` the store: then it goes on feeding them there until stopped.
  */
 export interface CatchUpThread {
-  start(members: CatchUpMember[], events: CatchUpEvents, options?: { follow?: boolean }): CatchUpRun;
+  /**
+   * With `share` (stream-share.ts), the thread's pass folds only the thread's side of the streams,
+   * for its members and for `helping` (this thread's sagas, starting from nothing); its members
+   * commit their checkpoints once told, by `helped`, that this thread folded the other side.
+   */
+  start(members: CatchUpMember[], events: CatchUpEvents, options?: { follow?: boolean; share?: StreamShare; helping?: CatchUpMember[] }): CatchUpRun;
 }
 
 export interface CatchUpPolicy {
@@ -56,6 +66,14 @@ export interface CatchUpPolicy {
    * whose commands start from their documents (the portfolio), and stay there until the next start.
    */
   followWhenNear?: readonly string[];
+  /**
+   * With `follow`: when the thread's projections start from nothing and this thread starts a pass
+   * stream by stream of its own (the KPI saga's), the two passes split the streams: this one folds
+   * about this share of them for every projection and the saga, the thread's the rest
+   * (stream-share.ts), and followWhenNear's go to the thread however far behind. The log is read
+   * once for them instead of once per thread.
+   */
+  helpShare?: number;
 }
 
 /**
@@ -70,19 +88,24 @@ export async function catchUpMembers(options: {
   members: CatchUpMember[];
   events: CatchUpEvents;
   follow?: boolean;
-  group?: Omit<GroupOptions, 'dispatch' | 'onCommit' | 'onLive' | 'onMemberFailed' | 'untilCaughtUp'>;
+  group?: Omit<GroupOptions, 'dispatch' | 'onCommit' | 'onLive' | 'onMemberFailed' | 'untilCaughtUp' | 'sharing'>;
   /** hands over the group's `hurry`, for the host's readers that wait for a position */
   onHurry?: (hurry: () => void) => void;
+  /** the thread's side of a shared catch-up (ProjectionGroup's `sharing`) */
+  sharing?: { share: StreamShare; helping: CatchUpMember[]; done: (result: HelpResult) => void; helped: Promise<HelpResult> };
 }): Promise<void> {
   const byName = new Map(options.projections.map((p) => [p.name, p]));
-  const members = options.members.map((m) => {
+  const memberOf = (m: CatchUpMember) => {
     const projection = byName.get(m.name);
     if (!projection) throw new Error(`there is no projection '${m.name}' to catch up`);
     return { projection, generation: m.generation, checkpoint: m.checkpoint };
-  });
+  };
+  const members = options.members.map(memberOf);
+  const sharing = options.sharing && { ...options.sharing, side: 'thread' as const, helping: options.sharing.helping.map(memberOf) };
   const group = new ProjectionGroup(options.store, new ProjectionTables(options.readStore), members, {
     ...options.group,
     untilCaughtUp: !options.follow,
+    sharing,
     onCommit: (commit) => options.events.onCommit(commit),
     onMemberFailed: (name, failure) => options.events.onMemberFailed(name, failure.message),
   });

@@ -6,8 +6,9 @@ import { DocumentSizes } from './document-sizes';
 import { ReuseDistance } from './reuse-distance';
 import { StreamOwners } from './stream-owners';
 import { streamPagesUpTo } from './stream-pages';
+import { helpedStream, type StreamShare } from './stream-share';
 import { TurnSlices } from './turn-slices';
-import type { GenerationBatch, ProjectionTables } from './projection-tables';
+import { CheckpointConflict, type GenerationBatch, type ProjectionTables } from './projection-tables';
 
 /** One generation of one projection that a group feeds. */
 export interface GroupMember {
@@ -80,6 +81,28 @@ export interface GroupOptions {
    * its last committed checkpoint and goes on feeding the others.
    */
   onMemberFailed?: (name: string, error: ProjectionFailed | DispatchFailed) => void;
+  /**
+   * A cold catch-up shared with another thread by stream (stream-share.ts): this group's pass
+   * stream by stream folds its side's streams only, for its own members and for the other thread's
+   * (`helping`), whose documents it writes at checkpoint 0 and then reports by `done`. Its own
+   * members commit their checkpoints once `helped` says the other side's streams are written for
+   * them (or, when they will not be, after folding those streams too).
+   */
+  sharing?: {
+    share: StreamShare;
+    /** the API's pass folds the streams helpedStream selects, the thread's the others */
+    side: 'api' | 'thread';
+    helping: GroupMember[];
+    done: (result: HelpResult) => void;
+    helped: Promise<HelpResult>;
+  };
+}
+
+/** What one side of a shared catch-up tells the other: its documents are written, and the saga commands their events call for. */
+export interface HelpResult {
+  written: boolean;
+  /** per process manager helped: the commands its events asked for, for the owner to dispatch */
+  effects: Record<string, unknown[]>;
 }
 
 /** What a projection's reducer threw, with the event it threw on. */
@@ -140,6 +163,21 @@ interface Member extends GroupMember {
   saga: ProcessManager<unknown, unknown> | null;
 }
 
+const memberOf = (m: GroupMember): Member => ({
+  ...m,
+  processed: m.checkpoint,
+  cache: new Map(),
+  sizes: new DocumentSizes(),
+  complete: m.checkpoint === 0,
+  dirty: new Map(),
+  listed: new Map(),
+  effects: [],
+  saga: isProcessManager(m.projection) ? m.projection : null,
+});
+
+/** A member that starts from nothing and may fold the log stream by stream (catchUpByStream). */
+const foldsByStream = (m: GroupMember): boolean => m.checkpoint === 0 && m.projection.oneStreamPerDocument === true;
+
 /** What a batch writes of a member's listings (see ProjectionGroup.listingsOf). */
 interface MemberListings {
   listings: Map<string, Pick<DocumentListing, 'sort' | 'lists'> | null>;
@@ -173,6 +211,10 @@ export class ProjectionGroup {
   private endGap: (() => void) | null = null;
   private hurried = false;
   private readonly reuse: ReuseDistance;
+  /** what this group folds for another thread's generations (`helping`) until it has told it */
+  private helpers: Member[] | null;
+  private readonly stopSignal: Promise<void>;
+  private signalStop!: () => void;
 
   constructor(
     private readonly store: EventStore,
@@ -186,17 +228,9 @@ export class ProjectionGroup {
     this.cacheLimit = options.cacheLimit ?? 20_000;
     this.cacheBytes = options.cacheBytes ?? 48 * 1024 * 1024;
     this.reuse = new ReuseDistance(this.cacheBytes);
-    this.members = members.map((m) => ({
-      ...m,
-      processed: m.checkpoint,
-      cache: new Map(),
-      sizes: new DocumentSizes(),
-      complete: m.checkpoint === 0,
-      dirty: new Map(),
-      listed: new Map(),
-      effects: [],
-      saga: isProcessManager(m.projection) ? m.projection : null,
-    }));
+    this.members = members.map(memberOf);
+    this.helpers = options.sharing ? options.sharing.helping.filter(foldsByStream).map(memberOf) : null;
+    this.stopSignal = new Promise((resolve) => (this.signalStop = resolve));
   }
 
   get names(): string[] {
@@ -231,6 +265,7 @@ export class ProjectionGroup {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.signalStop();
     this.endGap?.();
     await this.subscription?.close();
     if (this.runPromise) await this.runPromise.catch(() => undefined);
@@ -335,6 +370,7 @@ export class ProjectionGroup {
     } finally {
       this.busy = false;
       this.stopping = true;
+      this.finishHelping(false);
       await this.subscription?.close();
       for (const d of this.detachQueue.splice(0)) d.resolve(this.remove(d.name));
       this.wakeMemberWaiters(true);
@@ -407,23 +443,59 @@ export class ProjectionGroup {
    * appended meanwhile are left to the pass in log order that follows.
    */
   private async catchUpByStream(): Promise<void> {
-    const cold = this.members.filter((m) => m.checkpoint === 0 && m.projection.oneStreamPerDocument);
+    const cold = this.members.filter(foldsByStream);
     // EventStoreDB lists streams by reading the whole log: there the log in order is cheaper.
-    if (!cold.length || !(this.options.byStream ?? this.store.name !== 'eventstoredb')) return;
-    const head = await this.store.lastPosition();
+    if (!(cold.length || this.helpers?.length) || !(this.options.byStream ?? this.store.name !== 'eventstoredb')) return;
+    const sharing = this.options.sharing;
+    const head = sharing?.share.head ?? (await this.store.lastPosition());
     if (head === 0) return;
-    const streams = await this.store.listStreams();
+    const helpers = this.helpers ?? [];
+    const mine = (stream: string) => !sharing || helpedStream(sharing.share, stream) === (sharing.side === 'api');
+    if (!(await this.foldStreams(head, (stream) => (mine(stream) ? [...cold, ...helpers] : []), cold))) return;
+    if (this.helpers) {
+      await this.writeHelped(0);
+      this.finishHelping(true);
+    }
+    const remaining = () => cold.filter((m) => this.members.includes(m));
+    if (sharing && cold.length) {
+      const helped = await Promise.race([sharing.helped, this.stopSignal.then(() => null)]);
+      if (!helped || this.stopping) return;
+      // The other side stopped short: its streams are folded here after all (their documents folded afresh, and overwritten).
+      if (!helped.written && !(await this.foldStreams(head, (stream) => (mine(stream) ? [] : remaining()), cold))) return;
+      if (helped.written) for (const m of remaining()) m.effects.push(...(helped.effects[m.projection.name] ?? []));
+    }
+    if (this.stopping || !remaining().length) return;
+    for (const m of remaining()) {
+      m.processed = head;
+      m.complete = false;
+    }
+    this.busy = true;
+    await this.flush(false);
+    this.busy = false;
+    this.handleDetaches();
+  }
+
+  /**
+   * One pass over the streams up to `head`, each folded into the members `folders` names for it
+   * (the group's own cold ones that are still in it, and helpers), documents written every
+   * byStreamBatchEvents; what is left unwritten is counted in pendingEvents for the final flush.
+   * False when the pass stopped on the way.
+   */
+  private async foldStreams(head: number, folders: (stream: string) => Member[], cold: Member[]): Promise<boolean> {
+    const listed = await this.store.listStreams();
+    const streams = listed.filter((s) => folders(s.stream).length);
     const total = streams.reduce((n, s) => n + s.revision + 1, 0);
     const batchEvents = this.options.byStreamBatchEvents ?? 20_000;
     const owners = new StreamOwners();
     const slices = new TurnSlices(SLICE_MS);
+    const present = (m: Member) => this.members.includes(m) || (this.helpers?.includes(m) ?? false);
     const remaining = () => cold.filter((m) => this.members.includes(m));
     let pending = 0;
     let folded = 0;
     for await (const { stream, events, endOfStream } of streamPagesUpTo(this.store, streams, head)) {
-      if (this.stopping || !remaining().length) return;
+      if (this.stopping || !(remaining().length || this.helpers?.length)) return false;
       owners.enter(stream);
-      await this.foldStreamPage(remaining(), events, owners, slices);
+      await this.foldStreamPage(folders(stream).filter(present), events, owners, slices);
       pending += events.length;
       folded += events.length;
       if (events.length) this.options.onProgress?.(Math.floor((head * folded) / total), events.length);
@@ -432,16 +504,9 @@ export class ProjectionGroup {
         pending = 0;
       }
     }
-    if (this.stopping || !remaining().length) return;
-    for (const m of remaining()) {
-      m.processed = head;
-      m.complete = false;
-    }
+    if (this.stopping) return false;
     this.pendingEvents += pending;
-    this.busy = true;
-    await this.flush(false);
-    this.busy = false;
-    this.handleDetaches();
+    return true;
   }
 
   /** Folds events of one stream into the members' documents in memory; the checkpoints stay where they are. */
@@ -450,11 +515,14 @@ export class ProjectionGroup {
       if (slices.due) await slices.next();
       const event = toRegieEvent(stored);
       for (const m of members) {
-        if (!this.members.includes(m)) continue;
+        const helper = this.helpers?.includes(m) ?? false;
+        if (!helper && !this.members.includes(m)) continue;
         try {
           owners.claim(m.projection.name, this.foldOne(m, event, stored));
         } catch (error) {
-          this.letGo(m, new ProjectionFailed(m.projection.name, stored, error));
+          // A helper's failure is the owner's to meet: it folds those streams itself.
+          if (helper) this.finishHelping(false);
+          else this.letGo(m, new ProjectionFailed(m.projection.name, stored, error));
         }
         // Nothing is committed past 0 before the end, whatever stops the pass.
         m.processed = m.checkpoint;
@@ -464,6 +532,7 @@ export class ProjectionGroup {
 
   /** A stream-by-stream batch: its documents, the checkpoint still at 0, and the streams' documents out of memory. */
   private async writeByStream(members: Member[], events: number): Promise<void> {
+    await this.writeHelped(events);
     if (!members.length) return;
     // commit() forgets a saga's commands: they are asked for once the last stream is folded.
     const held = members.map((m) => m.effects);
@@ -476,6 +545,41 @@ export class ProjectionGroup {
       m.sizes.clear();
     });
     this.handleDetaches();
+  }
+
+  /**
+   * The documents folded for another thread's generations (`sharing`), at checkpoint 0 and in a
+   * transaction of their own: a checkpoint their owner moved meanwhile (it stopped waiting, or
+   * another start caught them up) ends the helping, never this group. A saga's commands are kept
+   * for its owner to dispatch.
+   */
+  private async writeHelped(events: number): Promise<void> {
+    const helpers = this.helpers;
+    if (!helpers?.length) return;
+    const held = helpers.map((m) => m.effects);
+    this.busy = true;
+    try {
+      await this.commit(helpers, false, events, false);
+    } catch (error) {
+      if (!(error instanceof CheckpointConflict)) throw error;
+      this.finishHelping(false);
+    } finally {
+      this.busy = false;
+    }
+    helpers.forEach((m, i) => {
+      m.effects = held[i];
+      m.cache.clear();
+      m.sizes.clear();
+    });
+  }
+
+  /** Tells the owner of the helped generations how it went, once, and folds nothing more for them. */
+  private finishHelping(written: boolean): void {
+    const helpers = this.helpers;
+    if (!helpers) return;
+    this.helpers = null;
+    const effects = written ? Object.fromEntries(helpers.filter((m) => m.effects.length).map((m) => [m.projection.name, m.effects])) : {};
+    this.options.sharing!.done({ written, effects });
   }
 
   /**
@@ -568,7 +672,7 @@ export class ProjectionGroup {
   }
 
   /** One transaction: these members' documents, listings and checkpoints. */
-  private async commit(members: Member[], live: boolean, events: number): Promise<void> {
+  private async commit(members: Member[], live: boolean, events: number, notify = true): Promise<void> {
     const slices = new TurnSlices(SLICE_MS);
     const listed: MemberListings[] = [];
     for (const m of members) listed.push(await this.listingsOf(m, slices));
@@ -610,6 +714,7 @@ export class ProjectionGroup {
         m.complete = false;
       }
     }
+    if (!notify) return;
     this.wakeMemberWaiters();
     this.options.onCommit?.({
       members: members.map((m) => ({ name: m.projection.name, generation: m.generation, checkpoint: m.checkpoint })),

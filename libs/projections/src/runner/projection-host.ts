@@ -9,6 +9,7 @@ import { ReadYourWrites } from './read-your-writes';
 import { reconcileSlots } from './reconcile-step';
 import type { Slot, SlotKind } from './slot';
 import { SlotGroups } from './slot-groups';
+import type { StreamShare } from './stream-share';
 
 export type { ProjectionHostOptions, RunnerLogger, SagaBinding } from './host-options';
 
@@ -189,9 +190,13 @@ export class ProjectionHost<C = unknown> {
       // and is fed again on its own.
       const elsewhere = await this.catchingUpElsewhere(starts.feed);
       const here = starts.feed.filter((s) => !elsewhere.includes(s));
+      const share = await this.shareOf(elsewhere, here);
       if (this.stopped) return;
-      if (elsewhere.length) this.groups.catchUpElsewhere(elsewhere, this.options.catchUp!.thread, this.following);
-      if (here.length) this.groups.feed(here);
+      const sagas = here.filter((s) => s.kind === 'saga');
+      const run = elsewhere.length
+        ? this.groups.catchUpElsewhere(elsewhere, this.options.catchUp!.thread, this.following, share && { share, helping: sagas })
+        : null;
+      if (here.length) this.groups.feed(here, share && run ? { slots: elsewhere, share, run } : undefined);
       if (starts.build.length) await this.startBuilds(starts.build);
       for (const adopted of starts.adopted) this.groups.build([adopted]);
       this.notify();
@@ -216,7 +221,21 @@ export class ProjectionHost<C = unknown> {
     const { projections, followWhenNear = [], minEvents } = this.options.catchUp!;
     // Followed however far behind, or (followWhenNear) only from near the log: one look at the head for both.
     const lagging = await this.lagging(items, [...projections, ...followWhenNear]);
-    return lagging.filter(({ slot, lag }) => projections.includes(slot.def.name) || lag < minEvents).map(({ slot }) => slot);
+    // From nothing, a pass here helps them (shareOf): the thread is then no longer the longer pass.
+    const helped = (checkpoint: number) => this.options.catchUp!.helpShare !== undefined && checkpoint === 0;
+    return lagging.filter(({ slot, lag, checkpoint }) => projections.includes(slot.def.name) || lag < minEvents || helped(checkpoint)).map(({ slot }) => slot);
+  }
+
+  /**
+   * A share of the streams for this thread's pass to fold for the catch-up thread's projections
+   * (stream-share.ts): when both start from nothing and fold stream by stream, with the head both
+   * passes fold to.
+   */
+  private async shareOf(elsewhere: Slot[], here: Slot[]): Promise<StreamShare | undefined> {
+    const helped = this.options.catchUp?.helpShare;
+    const cold = (s: Slot) => (s.live?.checkpoint ?? 0) === 0 && s.def.oneStreamPerDocument === true;
+    if (helped === undefined || !this.following || !here.some(cold) || !elsewhere.some(cold)) return undefined;
+    return { head: await this.options.store.lastPosition(), helped };
   }
 
   /**

@@ -6,6 +6,7 @@ import type { CatchUpMember, CatchUpRun, CatchUpThread } from './catch-up-thread
 import type { RunnerLogger } from './host-options';
 import { ProjectionGroup, type DispatchFailed, type GroupCommit, type GroupMember, type GroupOptions, type ProjectionFailed } from './projection-group';
 import { CheckpointConflict, type GenerationRow, type ProjectionTables } from './projection-tables';
+import type { StreamShare } from './stream-share';
 import type { Feeder, Slot } from './slot';
 
 /**
@@ -51,9 +52,21 @@ export class SlotGroups {
 
   constructor(private readonly deps: SlotGroupsDeps) {}
 
-  /** Feeds the slots' live generations, from their checkpoints, in one pass over the log. */
-  feed(slots: Slot[]): void {
-    const group = this.group(slots.map((s) => ({ slot: s, member: { projection: s.def, generation: s.live!.generation, checkpoint: s.live!.checkpoint } })));
+  /**
+   * Feeds the slots' live generations, from their checkpoints, in one pass over the log; with
+   * `helping`, that pass also folds a share of the streams for a catch-up thread's (catchUpElsewhere).
+   */
+  feed(slots: Slot[], helping?: { slots: Slot[]; share: StreamShare; run: CatchUpRun }): void {
+    const group = this.group(
+      slots.map((s) => ({ slot: s, member: liveMember(s) })),
+      helping && {
+        share: helping.share,
+        side: 'api',
+        helping: helping.slots.map(liveMember),
+        done: (result) => helping.run.helped(result),
+        helped: helping.run.help,
+      },
+    );
     for (const s of slots) s.feeder = group;
     this.launch(group);
   }
@@ -164,7 +177,7 @@ export class SlotGroups {
    * checkpoint the thread committed. With `follow` the thread goes on feeding them until it is
    * stopped (detaching one of them stops it: reconciling sends the others to a new one).
    */
-  catchUpElsewhere(slots: Slot[], thread: CatchUpThread, follow = false): void {
+  catchUpElsewhere(slots: Slot[], thread: CatchUpThread, follow = false, sharing?: { share: StreamShare; helping: Slot[] }): CatchUpRun {
     const members: CatchUpMember[] = slots.map((s) => ({ name: s.def.name, generation: s.live!.generation, checkpoint: s.live!.checkpoint }));
     const feeder: Feeder = {
       detach: async (name) => {
@@ -175,7 +188,8 @@ export class SlotGroups {
     for (const s of slots) s.feeder = feeder;
     const started = Date.now();
     this.deps.logger.log(
-      `projections ${members.map((m) => m.name).join(', ')}: ${follow ? 'fed' : 'catching up'} on a second thread from position ${Math.min(...members.map((m) => m.checkpoint))}`,
+      `projections ${members.map((m) => m.name).join(', ')}: ${follow ? 'fed' : 'catching up'} on a second thread from position ${Math.min(...members.map((m) => m.checkpoint))}` +
+        (sharing ? `, the streams up to ${sharing.share.head} shared with the pass of ${sharing.helping.map((s) => s.def.name).join(', ')} here` : ''),
     );
     const run = thread.start(
       members,
@@ -190,7 +204,11 @@ export class SlotGroups {
           if (!this.deps.stopped()) this.deps.reconcileSoon(this.deps.retryMs);
         },
       },
-      { follow },
+      {
+        follow,
+        share: sharing?.share,
+        helping: sharing?.helping.map((s) => ({ name: s.def.name, generation: s.live!.generation, checkpoint: s.live!.checkpoint })),
+      },
     );
     this.threads.add(run);
     const ended = (caughtUp: boolean, error?: unknown) => {
@@ -216,6 +234,7 @@ export class SlotGroups {
       (caughtUp) => ended(caughtUp),
       (error: unknown) => ended(false, error),
     );
+    return run;
   }
 
   /** A reader waits for a position: every group and thread that waits out a gap takes its next batch now. */
@@ -229,7 +248,7 @@ export class SlotGroups {
     await Promise.all([...[...this.running].map((g) => g.stop()), ...[...this.threads].map((t) => t.stop())]);
   }
 
-  private group(parts: Array<{ slot: Slot; member: GroupMember }>): ProjectionGroup {
+  private group(parts: Array<{ slot: Slot; member: GroupMember }>, sharing?: GroupOptions['sharing']): ProjectionGroup {
     const dispatchers = new Map(parts.flatMap(({ slot }) => (slot.dispatch ? [[slot.def.name, slot.dispatch] as const] : [])));
     const group: ProjectionGroup = new ProjectionGroup(
       this.deps.store,
@@ -237,6 +256,7 @@ export class SlotGroups {
       parts.map((p) => p.member),
       {
         ...this.deps.group,
+        sharing,
         dispatch: dispatchers.size ? async (name, commands) => dispatchers.get(name)?.(commands) : undefined,
         onCommit: (commit) => this.committed(group, commit),
         onLive: () => this.turnedLive(group),
@@ -391,6 +411,8 @@ export class SlotGroups {
     }
   }
 }
+
+const liveMember = (s: Slot): GroupMember => ({ projection: s.def, generation: s.live!.generation, checkpoint: s.live!.checkpoint });
 
 /**
  * What the saga's live generation has dispatched: its checkpoint, which may still move while
