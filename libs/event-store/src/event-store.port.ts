@@ -25,10 +25,13 @@ export interface StoredEvent {
 
 /**
  * An event as a fold reads it: all of it but the metadata, of which it needs only the schema version
- * the data was written in. An adapter may leave out the rest (actor, ids, hash): at a million events,
- * parsing it was a fifth of a catch-up. A StoredEvent is one.
+ * the data was written in, and the time it was recorded, which no fold reads (projections never
+ * read a clock). An adapter may leave out the rest (actor, ids, hash): at a million events, parsing
+ * it was a fifth of a catch-up. A StoredEvent is one.
  */
-export type EventToFold = Omit<StoredEvent, 'metadata'> & { metadata: Readonly<Record<string, unknown>> & { readonly schemaVersion?: unknown } };
+export type EventToFold = Omit<StoredEvent, 'metadata' | 'recordedAt'> & {
+  metadata: Readonly<Record<string, unknown>> & { readonly schemaVersion?: unknown };
+};
 
 /** `any`: no check; `no-stream`: the stream must not exist; `exists`: it must; a number: the stream's last revision must be exactly that. */
 export type ExpectedRevision = 'any' | 'no-stream' | 'exists' | number;

@@ -24,32 +24,43 @@ export type { SqliteDurability } from './sqlite-durability';
 /** What a read hands over: not the hash, which only `verify` reads (a catch-up made a million strings of it for nothing). */
 const EVENT_COLUMNS = 'position, event_id, stream, revision, type, data, metadata, recorded_at';
 
+/** A row of EVENT_COLUMNS in that order: read as an array, a quarter cheaper than as an object with named fields. */
+type Row = [position: number, eventId: string, stream: string, revision: number, type: string, data: string, metadata: string, recordedAt: string];
+
 /**
- * A row of EVENT_COLUMNS (metadata: its JSON) or FOLD_COLUMNS (metadata: the schema version), in
- * that order: read as an array, a quarter cheaper than as an object with named fields.
+ * What readAllToFold reads: EVENT_COLUMNS with the schema version in place of the metadata, and
+ * not the time recorded (EventToFold). A row is an array in FoldRow's order.
  */
-type Row<M> = [position: number, eventId: string, stream: string, revision: number, type: string, data: string, metadata: M, recordedAt: string];
+const FOLD_COLUMNS = 'position, event_id, stream, revision, type, data, schema_version';
 
-/** EVENT_COLUMNS with the schema version in place of the metadata: what readAllToFold reads. */
-const FOLD_COLUMNS = 'position, event_id, stream, revision, type, data, schema_version, recorded_at';
-
-/** FOLD_COLUMNS without the stream, which a read of one stream knows: a cold catch-up reads a million rows so, on each of two threads. */
+/** FOLD_COLUMNS without the stream, which a read of one stream knows: a cold catch-up reads a million rows so. */
 const STREAM_FOLD_COLUMNS = FOLD_COLUMNS.replace('stream', 'NULL');
 
-const eventOf = <M>(row: Row<unknown>, metadata: M) => ({
+type FoldRow = [position: number, eventId: string, stream: string, revision: number, type: string, data: string, schemaVersion: number | null];
+
+/** The metadata of every event written without a schema version (all of them, so far): one object, not one per event read. */
+const NO_SCHEMA_VERSION: EventToFold['metadata'] = Object.freeze({});
+
+const toStored = (row: Row): StoredEvent => ({
   id: row[1],
   stream: row[2],
   revision: row[3],
   position: row[0],
   type: row[4],
   data: JSON.parse(row[5]) as StoredEvent['data'],
-  metadata,
+  metadata: JSON.parse(row[6]) as StoredEvent['metadata'],
   recordedAt: row[7],
 });
 
-const toStored = (row: Row<string>): StoredEvent => eventOf(row, JSON.parse(row[6]) as StoredEvent['metadata']);
-
-const toFold = (row: Row<number | null>): EventToFold => eventOf(row, row[6] === null ? {} : { schemaVersion: row[6] });
+const toFold = (row: FoldRow): EventToFold => ({
+  id: row[1],
+  stream: row[2],
+  revision: row[3],
+  position: row[0],
+  type: row[4],
+  data: JSON.parse(row[5]) as EventToFold['data'],
+  metadata: row[6] === null ? NO_SCHEMA_VERSION : { schemaVersion: row[6] },
+});
 
 /** Where appends go: the process's writer thread for a file, this thread's own connection for ':memory:' (which no other thread can open). */
 interface Writer {
@@ -156,24 +167,20 @@ export class SqliteEventStore implements EventStore {
     }
     this.statements = {
       readStream: db
-        .prepare<[string, number, number], Row<string>>(
-          `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? AND revision <= ? ORDER BY revision`,
-        )
+        .prepare<[string, number, number], Row>(`SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? AND revision <= ? ORDER BY revision`)
         .raw(true),
       readStreamToFold: db
-        .prepare<[string, number, number], Row<number | null>>(
+        .prepare<[string, number, number], FoldRow>(
           `SELECT ${STREAM_FOLD_COLUMNS} FROM events WHERE stream = ? AND revision >= ? AND revision <= ? ORDER BY revision`,
         )
         .raw(true),
       readCommandEvents: db
-        .prepare<[string, number, number, string], Row<string>>(
+        .prepare<[string, number, number, string], Row>(
           `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = ? AND revision >= ? AND revision <= ? AND json_extract(metadata, '$.commandId') = ? ORDER BY revision`,
         )
         .raw(true),
-      readAll: db.prepare<[number, number], Row<string>>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
-      readAllToFold: db
-        .prepare<[number, number], Row<number | null>>(`SELECT ${FOLD_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
-        .raw(true),
+      readAll: db.prepare<[number, number], Row>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
+      readAllToFold: db.prepare<[number, number], FoldRow>(`SELECT ${FOLD_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       lastPosition: db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM events'),
       streams: db.prepare<[], { stream: string; revision: number }>('SELECT stream, MAX(revision) AS revision FROM events GROUP BY stream ORDER BY stream'),
       ping: db.prepare('SELECT 1'),
