@@ -14,7 +14,7 @@ export interface CatchUpWorkerData {
   followGapMs?: number;
   /** a cold catch-up shared by stream with the API's pass (CatchUpThread.start) */
   share?: StreamShare;
-  /** with `share`: the API's members (its sagas) this thread folds over its side of the streams */
+  /** with `share`: the API's members (the KPI saga) this thread folds over its side of the streams, those starting from nothing */
   helping?: CatchUpMember[];
 }
 

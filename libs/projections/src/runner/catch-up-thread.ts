@@ -42,7 +42,7 @@ export interface CatchUpRun {
 export interface CatchUpThread {
   /**
    * With `share` (stream-share.ts), the thread's pass folds only the thread's side of the streams,
-   * for its members and for `helping` (this thread's sagas, starting from nothing); its members
+   * for its members and for `helping` (this thread's, those starting from nothing); its members
    * commit their checkpoints once told, by `helped`, that this thread folded the other side.
    */
   start(members: CatchUpMember[], events: CatchUpEvents, options?: { follow?: boolean; share?: StreamShare; helping?: CatchUpMember[] }): CatchUpRun;

@@ -192,9 +192,10 @@ export class ProjectionHost<C = unknown> {
       const here = starts.feed.filter((s) => !elsewhere.includes(s));
       const share = await this.shareOf(elsewhere, here);
       if (this.stopped) return;
-      const sagas = here.filter((s) => s.kind === 'saga');
+      // Sharing, each side folds its half for every member of the other that starts from nothing:
+      // the thread for all of `here` (the saga), or a member left here would miss half its streams.
       const run = elsewhere.length
-        ? this.groups.catchUpElsewhere(elsewhere, this.options.catchUp!.thread, this.following, share && { share, helping: sagas })
+        ? this.groups.catchUpElsewhere(elsewhere, this.options.catchUp!.thread, this.following, share && { share, helping: here })
         : null;
       if (here.length) this.groups.feed(here, share && run ? { slots: elsewhere, share, run } : undefined);
       if (starts.build.length) await this.startBuilds(starts.build);
