@@ -24,6 +24,12 @@ export interface HelpedMessage {
   result: HelpResult;
 }
 
+/** What the thread tells the API before `helped`, batch by batch: the commands the API's sagas ask for over streams the thread has written. */
+export interface AskedMessage {
+  type: 'asked';
+  effects: HelpResult['effects'];
+}
+
 /** What the API tells a thread that follows the store: a reader waits for a position. */
 export interface HurryMessage {
   type: 'hurry';
@@ -34,5 +40,6 @@ export type CatchUpMessage =
   | { type: 'commit'; commit: GroupCommit }
   | { type: 'member-failed'; name: string; message: string }
   | HelpedMessage
+  | AskedMessage
   | { type: 'done' }
   | { type: 'error'; message: string; stack?: string; conflict?: { projection: string; generation: number; expected: number } };

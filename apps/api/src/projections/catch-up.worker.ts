@@ -22,7 +22,13 @@ const helped = (): Promise<HelpResult> =>
   });
 
 async function catchUp({ eventStore, readStore: readConfig, members, follow, followGapMs = 0, share, helping = [] }: CatchUpWorkerData): Promise<void> {
-  const sharing = share && { share, helping, done: (result: HelpResult) => post({ type: 'helped', result }), helped: helped() };
+  const sharing = share && {
+    share,
+    helping,
+    done: (result: HelpResult) => post({ type: 'helped', result }),
+    helped: helped(),
+    ask: (effects: HelpResult['effects']) => post({ type: 'asked', effects }),
+  };
   const store = await openSealedEventStore({ ...eventStore, readOnly: true });
   try {
     const readStore = await zeroingDeletes(await createReadStore(readConfig));

@@ -30,6 +30,8 @@ export interface CatchUpRun {
   helped(result: HelpResult): void;
   /** started with a `share`: what the thread says of the `helping` members over its streams (not written, when it ends first) */
   help: Promise<HelpResult>;
+  /** started with a `share`: the commands the `helping` sagas ask for over streams the thread has written, as it goes (before `help`) */
+  asked(listener: (effects: HelpResult['effects']) => void): void;
 }
 
 /**
@@ -92,7 +94,13 @@ export async function catchUpMembers(options: {
   /** hands over the group's `hurry`, for the host's readers that wait for a position */
   onHurry?: (hurry: () => void) => void;
   /** the thread's side of a shared catch-up (ProjectionGroup's `sharing`) */
-  sharing?: { share: StreamShare; helping: CatchUpMember[]; done: (result: HelpResult) => void; helped: Promise<HelpResult> };
+  sharing?: {
+    share: StreamShare;
+    helping: CatchUpMember[];
+    done: (result: HelpResult) => void;
+    helped: Promise<HelpResult>;
+    ask: (effects: HelpResult['effects']) => void;
+  };
 }): Promise<void> {
   const byName = new Map(options.projections.map((p) => [p.name, p]));
   const memberOf = (m: CatchUpMember) => {

@@ -1,6 +1,7 @@
 import type { RegieEvent } from '../../../../events';
 import type { EventStore, EventToFold, Subscription } from '../../../event-store/src';
 import { foldTargets, isProcessManager, toRegieEvent, type DocumentListing, type ProcessManager, type Projection } from '../projection';
+import { AskedAsWritten } from './asked-as-written';
 import { batchesOf } from './batches';
 import { DocumentSizes } from './document-sizes';
 import { ReuseDistance } from './reuse-distance';
@@ -95,6 +96,10 @@ export interface GroupOptions {
     helping: GroupMember[];
     done: (result: HelpResult) => void;
     helped: Promise<HelpResult>;
+    /** before `done`: the commands the other side's sagas ask for over streams this side has written, batch by batch */
+    ask?: (effects: HelpResult['effects']) => void;
+    /** what the other side asks for this side's sagas as it goes (its `ask`): listened to from the group's start */
+    asked?: (listener: (effects: HelpResult['effects']) => void) => void;
   };
 }
 
@@ -215,6 +220,10 @@ export class ProjectionGroup {
   private helpers: Member[] | null;
   private readonly stopSignal: Promise<void>;
   private signalStop!: () => void;
+  /** while a shared catch-up folds (catchUpByStream): the saga commands asked for as their streams are written */
+  private asking: AskedAsWritten | null = null;
+  /** what the other side asked before this side's pass began */
+  private readonly askedEarly: Array<HelpResult['effects']> = [];
 
   constructor(
     private readonly store: EventStore,
@@ -231,6 +240,7 @@ export class ProjectionGroup {
     this.members = members.map(memberOf);
     this.helpers = options.sharing ? options.sharing.helping.filter(foldsByStream).map(memberOf) : null;
     this.stopSignal = new Promise((resolve) => (this.signalStop = resolve));
+    options.sharing?.asked?.((effects) => (this.asking ? this.askFor(effects) : this.askedEarly.push(effects)));
   }
 
   get names(): string[] {
@@ -439,8 +449,10 @@ export class ProjectionGroup {
    * already further on, never further back. A crash on the way costs folding again from the start,
    * never an event counted twice: no document is read back, each is folded afresh from its
    * stream's first event (and a document deleted on the way is deleted again, since it existed on
-   * the way). A saga's commands wait for the end, as they wait for the head in log order. Events
-   * appended meanwhile are left to the pass in log order that follows.
+   * the way). A saga's commands wait for the end, as they wait for the head in log order; sharing
+   * the streams with another thread, where every projection folds stream by stream on one side or
+   * the other, they are asked for as their streams are written (AskedAsWritten). Events appended
+   * meanwhile are left to the pass in log order that follows.
    */
   private async catchUpByStream(): Promise<void> {
     const cold = this.members.filter(foldsByStream);
@@ -451,18 +463,29 @@ export class ProjectionGroup {
     if (head === 0) return;
     const helpers = this.helpers ?? [];
     const mine = (stream: string) => !sharing || helpedStream(sharing.share, stream) === (sharing.side === 'api');
-    if (!(await this.foldStreams(head, (stream) => (mine(stream) ? [...cold, ...helpers] : []), cold))) return;
-    if (this.helpers) {
-      await this.writeHelped(0);
-      this.finishHelping(true);
-    }
     const remaining = () => cold.filter((m) => this.members.includes(m));
-    if (sharing && cold.length) {
-      const helped = await Promise.race([sharing.helped, this.stopSignal.then(() => null)]);
-      if (!helped || this.stopping) return;
-      // The other side stopped short: its streams are folded here after all (their documents folded afresh, and overwritten).
-      if (!helped.written && !(await this.foldStreams(head, (stream) => (mine(stream) ? [] : remaining()), cold))) return;
-      if (helped.written) for (const m of remaining()) m.effects.push(...(helped.effects[m.projection.name] ?? []));
+    if (sharing && this.options.dispatch) {
+      this.asking = new AskedAsWritten(this.options.dispatch);
+      for (const effects of this.askedEarly.splice(0)) this.askFor(effects);
+    }
+    try {
+      if (!(await this.foldStreams(head, (stream) => (mine(stream) ? [...cold, ...helpers] : []), cold))) return;
+      if (this.helpers) {
+        await this.writeHelped(0);
+        this.finishHelping(true);
+      }
+      if (sharing && cold.length) {
+        const helped = await Promise.race([sharing.helped, this.stopSignal.then(() => null)]);
+        if (!helped || this.stopping) return;
+        // The other side stopped short: its streams are folded here after all (their documents folded afresh, and overwritten).
+        if (!helped.written && !(await this.foldStreams(head, (stream) => (mine(stream) ? [] : remaining()), cold))) return;
+        if (helped.written) for (const m of remaining()) m.effects.push(...(helped.effects[m.projection.name] ?? []));
+      }
+      await this.settleAsked(remaining);
+    } finally {
+      // Whatever ends the pass, no command asked is still on its way when it returns.
+      await this.asking?.settled();
+      this.asking = null;
     }
     if (this.stopping || !remaining().length) return;
     for (const m of remaining()) {
@@ -530,21 +553,53 @@ export class ProjectionGroup {
     }
   }
 
-  /** A stream-by-stream batch: its documents, the checkpoint still at 0, and the streams' documents out of memory. */
+  /**
+   * A stream-by-stream batch: its documents, the checkpoint still at 0, and the streams' documents
+   * out of memory. Sharing, the sagas' commands from these streams are then asked for (AskedAsWritten):
+   * every projection's documents of these streams are written by now, on one side or the other.
+   */
   private async writeByStream(members: Member[], events: number): Promise<void> {
     await this.writeHelped(events);
-    if (!members.length) return;
-    // commit() forgets a saga's commands: they are asked for once the last stream is folded.
-    const held = members.map((m) => m.effects);
-    this.busy = true;
-    await this.commit(members, false, events);
-    this.busy = false;
-    members.forEach((m, i) => {
-      m.effects = held[i];
-      m.cache.clear();
-      m.sizes.clear();
-    });
-    this.handleDetaches();
+    if (members.length) {
+      // commit() forgets a saga's commands: they are asked for once the last stream is folded, or (sharing) below.
+      const held = members.map((m) => m.effects);
+      this.busy = true;
+      await this.commit(members, false, events);
+      this.busy = false;
+      members.forEach((m, i) => {
+        m.effects = held[i];
+        m.cache.clear();
+        m.sizes.clear();
+      });
+      this.handleDetaches();
+    }
+    if (this.asking) {
+      for (const m of members) this.asking.ask(m.projection.name, m.effects.splice(0));
+    }
+    const ask = this.options.sharing?.ask;
+    if (ask && this.helpers) {
+      const effects = Object.fromEntries(this.helpers.filter((m) => m.effects.length).map((m) => [m.projection.name, m.effects.splice(0)]));
+      if (Object.keys(effects).length) ask(effects);
+    }
+  }
+
+  /** The other side's sagas' commands, for this side's members that are still in the group. */
+  private askFor(effects: HelpResult['effects']): void {
+    for (const m of this.members) {
+      const commands = effects[m.projection.name];
+      if (commands) this.asking!.ask(m.projection.name, commands);
+    }
+  }
+
+  /** Once the commands asked while folding are in: a saga whose commands failed leaves, as in flush. */
+  private async settleAsked(remaining: () => Member[]): Promise<void> {
+    if (!this.asking) return;
+    for (const [name, error] of await this.asking.settled()) {
+      const m = remaining().find((r) => r.projection.name === name);
+      if (!m) continue;
+      if (this.members.length === 1) throw error;
+      this.letGo(m, new DispatchFailed(name, error));
+    }
   }
 
   /**

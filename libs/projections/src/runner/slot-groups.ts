@@ -65,6 +65,7 @@ export class SlotGroups {
         helping: helping.slots.map(liveMember),
         done: (result) => helping.run.helped(result),
         helped: helping.run.help,
+        asked: (listener) => helping.run.asked(listener),
       },
     );
     for (const s of slots) s.feeder = group;
