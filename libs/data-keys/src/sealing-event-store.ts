@@ -168,8 +168,11 @@ export class SealingEventStore implements EventStore {
     const fields = fieldsOf(event.type);
     const initiativeId = event.data.initiativeId;
     if (fields.length === 0 || typeof initiativeId !== 'string') return event;
-    const texts: Array<{ field: FreeTextField; scope: string; sealed: boolean }> = [];
+    let texts: Array<{ field: FreeTextField; scope: string; sealed: boolean }> | null = null;
     for (const field of fields) {
+      // Nothing where the field starts, so nothing to open (a measurement without a note): a
+      // catch-up asks this a million times, and a generator over the path costs an object each time.
+      if (event.data[field.path[0]] === undefined || event.data[field.path[0]] === null) continue;
       // One key per field: the scope a sealed value names, else (plaintext) the one the catalogue gives.
       let scope: string | null = null;
       let sealed = false;
@@ -177,9 +180,9 @@ export class SealingEventStore implements EventStore {
         sealed ||= isSealed(value);
         scope ??= isSealed(value) ? value.$sealed : typeof value === 'string' && !isCode(field, value) ? scopeOf(field, event.data) : null;
       }
-      if (scope !== null) texts.push({ field, scope, sealed });
+      if (scope !== null) (texts ??= []).push({ field, scope, sealed });
     }
-    return texts.length ? this.openTexts(event, initiativeId, texts) : event;
+    return texts ? this.openTexts(event, initiativeId, texts) : event;
   }
 
   private async openTexts<E extends EventToFold>(
