@@ -9,7 +9,7 @@ import {
   type Projection,
   type StreamShare,
 } from '../../libs/projections/src';
-import { helpedStream } from '../../libs/projections/src/runner/stream-share';
+import { streamShare, takenBy } from '../../libs/projections/src/runner/stream-share';
 import { createReadStore } from '../../libs/read-store/src';
 import { freshDatabase, testDatabaseUrl } from '../support/postgres-server';
 import { generateLog } from './support/log-generator';
@@ -95,7 +95,7 @@ describe.each(['sqlite', 'postgres'] as const)('a catch-up from nothing, stream 
    * pass folding its side of the streams for both. Answers the projections' generations, how many
    * events each pass folded, what each side told the other, and what the saga asked for.
    */
-  async function sharedCatchUp(share: StreamShare, api: 'helps' | 'stops short') {
+  async function sharedCatchUp(share: StreamShare, api: 'helps' | 'starts late' | 'stops short') {
     const tables = new ProjectionTables(stores.readStore);
     await tables.ensureSchema();
     const live = async (projection: Projection<unknown>): Promise<GroupMember> => ({
@@ -117,11 +117,28 @@ describe.each(['sqlite', 'postgres'] as const)('a catch-up from nothing, stream 
     const askedEarly: Array<{ stream: string; portfolioAt: number | null }> = [];
     const portfolio = owned.find((m) => m.projection.name === 'portfolio')!;
     let threadAsks!: (effects: HelpResult['effects']) => void;
+    let apiStarts!: () => void;
+    const apiStarted = new Promise<void>((resolve) => (apiStarts = resolve));
+    if (api !== 'starts late') apiStarts();
     const thread = new ProjectionGroup(stores.store, tables, owned, {
       untilCaughtUp: true,
       byStreamBatchEvents: 300,
-      sharing: { share, side: 'thread', helping: [saga], helped: toThread, done: (r) => tellApi((told.thread = r)), ask: (e) => threadAsks(e) },
-      onProgress: (_position, events) => void (folded.thread += events),
+      sharing: {
+        share,
+        side: 'thread',
+        helping: [saga],
+        helped: toThread,
+        done: (r) => {
+          tellApi((told.thread = r));
+          apiStarts();
+        },
+        ask: (e) => threadAsks(e),
+      },
+      onProgress: (_position, events) => {
+        folded.thread += events;
+        // The API's thread starts its pass once its own start-up is done: here when the thread has folded two thirds of the log (or all it took).
+        if (folded.thread >= (share.head * 2) / 3) apiStarts();
+      },
     });
     const main = new ProjectionGroup(stores.store, tables, [saga], {
       untilCaughtUp: true,
@@ -152,45 +169,46 @@ describe.each(['sqlite', 'postgres'] as const)('a catch-up from nothing, stream 
         if (api === 'stops short' && folded.api > 500) void main.stop();
       },
     });
-    await Promise.all([thread.run(), main.run()]);
+    await Promise.all([thread.run(), apiStarted.then(() => main.run())]);
     return { generations: new Map(owned.map((m) => [m.projection.name, m.generation])), folded, asked, askedEarly, told };
   }
 
-  it.each(['helps', 'stops short'] as const)(
+  it.each(['helps', 'starts late', 'stops short'] as const)(
     'shared by stream between the thread and the API, whose pass %s, writes the same documents as one pass in log order, each event counted once',
     async (api) => {
-      const { lastPosition } = await generateLog(stores.store, { initiatives: 6, events: 4_000, seed: 11, chunk: 3 });
-      const share: StreamShare = { head: lastPosition, helped: 0.5 };
-      const listed = await stores.store.listStreams();
-      const streams = listed.map((s) => s.stream);
-      const revisions = listed.map((s) => s.revision);
-      // Both passes have streams to fold.
-      expect(streams.filter((s) => helpedStream(share, s)).length).toBeGreaterThan(0);
-      expect(streams.filter((s) => !helpedStream(share, s)).length).toBeGreaterThan(0);
-      // Appended after the head both passes fold to, to streams of either side and a new one: the owners' passes in log order take them, once.
-      const partnerStreams = streams.filter((s) => s.startsWith('partner-'));
-      const again = [partnerStreams.find((s) => helpedStream(share, s)), partnerStreams.find((s) => !helpedStream(share, s))];
-      expect(again).not.toContain(undefined);
-      for (const stream of again) await stores.register(stream!.slice('partner-'.length));
+      // Many streams, so that the sides take their share a few streams at a time.
+      const { lastPosition } = await generateLog(stores.store, { initiatives: 24, events: 4_000, seed: 11, chunk: 3 });
+      const share = streamShare(lastPosition, await stores.store.listStreams());
+      const streams = share.streams.map((s) => s.stream);
+      // Appended after the head both passes fold to, to two streams and a new one: the owners' passes in log order take them, once.
+      for (const stream of streams.filter((s) => s.startsWith('partner-')).slice(0, 2)) await stores.register(stream.slice('partner-'.length));
       const last = await stores.register('a-new-one');
       const inOrder = await catchUp(stores, PROJECTIONS, { byStream: false });
       const shared = await sharedCatchUp(share, api);
       expect(shared.told.thread?.written).toBe(true);
-      if (api === 'helps') {
-        // Each pass read its side of the log only (and both the events after the head, in log order);
-        // the saga's commands from the thread's side are asked for by the API.
+      const sides = streams.map((_, i) => takenBy(share, i));
+      if (api !== 'stops short') {
+        // Every stream went to one side, each side took some, and each pass read its streams only
+        // (and both the events after the head, in log order).
+        expect(sides.filter((side) => side === null)).toEqual([]);
+        expect(new Set(sides)).toEqual(new Set(['api', 'thread']));
         expect(shared.folded.api + shared.folded.thread).toBe(lastPosition + 2 * (last - lastPosition));
-        expect(shared.folded.thread).toBeLessThan(lastPosition * 0.9);
         expect(shared.told.api?.written).toBe(true);
+        // The saga's commands from the thread's side are asked for by the API, the same as in log order.
         expect(shared.asked).toHaveLength(inOrder.asked.length);
         expect(shared.asked).toEqual(expect.arrayContaining(inOrder.asked));
-        // The saga's commands are asked for as their streams are written, from both sides' streams,
-        // not all at the end: each then starts from its initiative's portfolio document at the head.
-        const revisionAtHead = new Map(streams.map((stream, i) => [stream, revisions[i]]));
-        const sides = new Set(shared.askedEarly.map(({ stream }) => helpedStream(share, stream)));
-        expect([...sides].sort()).toEqual([false, true]);
-        for (const { stream, portfolioAt } of shared.askedEarly) expect({ stream, portfolioAt }).toEqual({ stream, portfolioAt: revisionAtHead.get(stream) });
-      } else {
+        // They are asked for as their streams are written, from both sides' streams, not all at the
+        // end: each then starts from its initiative's portfolio document at the head.
+        const headOf = new Map(share.streams.map((s, i) => [s.stream, { revision: s.revision, side: sides[i] }]));
+        expect(new Set(shared.askedEarly.map(({ stream }) => headOf.get(stream)!.side))).toEqual(new Set(['api', 'thread']));
+        for (const { stream, portfolioAt } of shared.askedEarly) expect({ stream, portfolioAt }).toEqual({ stream, portfolioAt: headOf.get(stream)!.revision });
+      }
+      if (api === 'helps') expect(shared.folded.thread).toBeLessThan(lastPosition * 0.9);
+      if (api === 'starts late') {
+        // Each side takes the next streams whenever it is ready for more: the one that starts late folds fewer.
+        expect(shared.folded.thread).toBeGreaterThan(2 * shared.folded.api);
+      }
+      if (api === 'stops short') {
         // The thread folds the API's side itself.
         expect(shared.told.api?.written).toBe(false);
         expect(shared.folded.thread).toBeGreaterThanOrEqual(lastPosition);

@@ -34,18 +34,13 @@ export const THREADED_PROJECTIONS: readonly string[] = ALL_PROJECTIONS.map((p) =
  * largest write (at 50 connections of commands on 60,000 events: 972 / 1,076 / 1,126 commands a
  * second against 830 / 794 / 935, three alternating pairs). From far behind it stays with the saga,
  * as above (on the thread, unhelped, it made a cold start at a million events 2–5 s slower), unless
- * it starts from nothing: then the two threads share the streams (HELP_SHARE).
+ * it starts from nothing: then the thread takes it too, and the two passes share the streams
+ * (CatchUpPolicy.shareStreams): each event is read and opened once, not once per thread. At a
+ * million events over a thousand initiatives, three alternating cold starts split half and half
+ * took 17.0 / 16.3 / 15.6 s against 18.5 / 20.6 / 19.2 s with the portfolio here (process CPU
+ * 28.1 / 27.4 / 25.9 s against 30.6 / 33.4 / 32.3).
  */
 export const FOLLOWED_WHEN_NEAR: readonly string[] = [portfolioProjection.name];
-
-/**
- * From nothing, the thread takes the portfolio too, and the two passes split the streams: the main
- * thread's (the KPI saga's) folds every projection over half of them, the thread's over the other
- * half (CatchUpPolicy.helpShare). Each event is read and opened once, not once per thread: at a
- * million events over a thousand initiatives, three alternating cold starts took 17.0 / 16.3 / 15.6 s
- * against 18.5 / 20.6 / 19.2 s (process CPU 28.1 / 27.4 / 25.9 s against 30.6 / 33.4 / 32.3).
- */
-export const HELP_SHARE = 0.5;
 
 /**
  * Runs catch-ups on a worker thread (catch-up.worker.ts) with its own connections to the stores

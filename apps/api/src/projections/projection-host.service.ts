@@ -7,7 +7,7 @@ import type { Environment } from '../config/environment';
 import { KpiOffTrackSaga } from '../sagas/kpi-off-track.saga';
 import { InjectEventStore } from '../store/event-store.provider';
 import { InjectReadStore } from '../store/read-store.provider';
-import { FOLLOWED_WHEN_NEAR, HELP_SHARE, THREADED_PROJECTIONS, WorkerCatchUpThread } from './catch-up-thread';
+import { FOLLOWED_WHEN_NEAR, THREADED_PROJECTIONS, WorkerCatchUpThread } from './catch-up-thread';
 
 /**
  * A cold catch-up of the embedded stores is bound by one core: part of it runs on a second thread,
@@ -23,7 +23,7 @@ const catchUpPolicy = (config: ConfigService<Environment, true>): CatchUpPolicy 
     follow: config.get('PROJECTIONS_THREAD', { infer: true }) === 'follow',
     projections: THREADED_PROJECTIONS,
     followWhenNear: FOLLOWED_WHEN_NEAR,
-    helpShare: HELP_SHARE,
+    shareStreams: true,
     thread: new WorkerCatchUpThread({
       eventStore: { kind: 'sqlite', dataDir, dataKeySecret: config.get('DATA_KEY_SECRET', { infer: true }) },
       readStore: { kind: 'sqlite', dataDir },

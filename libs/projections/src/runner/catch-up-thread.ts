@@ -70,12 +70,12 @@ export interface CatchUpPolicy {
   followWhenNear?: readonly string[];
   /**
    * With `follow`: when the thread's projections start from nothing and this thread starts a pass
-   * stream by stream of its own (the KPI saga's), the two passes split the streams: this one folds
-   * about this share of them for every projection and the saga, the thread's the rest
+   * stream by stream of its own (the KPI saga's), the two passes share the streams, each taking the
+   * next few as it is ready for more and folding them for every projection and the saga
    * (stream-share.ts), and followWhenNear's go to the thread however far behind. The log is read
    * once for them instead of once per thread.
    */
-  helpShare?: number;
+  shareStreams?: boolean;
 }
 
 /**

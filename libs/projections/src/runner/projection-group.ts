@@ -7,7 +7,7 @@ import { DocumentSizes } from './document-sizes';
 import { ReuseDistance } from './reuse-distance';
 import { StreamOwners } from './stream-owners';
 import { streamPagesUpTo } from './stream-pages';
-import { helpedStream, type StreamShare } from './stream-share';
+import { claimedStreams, notTakenBy, type ShareSide, type StreamShare } from './stream-share';
 import { TurnSlices } from './turn-slices';
 import { CheckpointConflict, type GenerationBatch, type ProjectionTables } from './projection-tables';
 
@@ -91,8 +91,8 @@ export interface GroupOptions {
    */
   sharing?: {
     share: StreamShare;
-    /** the API's pass folds the streams helpedStream selects, the thread's the others */
-    side: 'api' | 'thread';
+    /** which side of the share this group's pass is (claimedStreams) */
+    side: ShareSide;
     helping: GroupMember[];
     done: (result: HelpResult) => void;
     helped: Promise<HelpResult>;
@@ -462,14 +462,16 @@ export class ProjectionGroup {
     const head = sharing?.share.head ?? (await this.store.lastPosition());
     if (head === 0) return;
     const helpers = this.helpers ?? [];
-    const mine = (stream: string) => !sharing || helpedStream(sharing.share, stream) === (sharing.side === 'api');
+    const listed = sharing ? sharing.share.streams : await this.store.listStreams();
+    const total = listed.reduce((n, s) => n + s.revision + 1, 0);
     const remaining = () => cold.filter((m) => this.members.includes(m));
     if (sharing && this.options.dispatch) {
       this.asking = new AskedAsWritten(this.options.dispatch);
       for (const effects of this.askedEarly.splice(0)) this.askFor(effects);
     }
     try {
-      if (!(await this.foldStreams(head, (stream) => (mine(stream) ? [...cold, ...helpers] : []), cold))) return;
+      const streams = sharing ? claimedStreams(sharing.share, sharing.side) : listed;
+      if (!(await this.foldStreams(head, streams, total, [...cold, ...helpers], cold))) return;
       if (this.helpers) {
         await this.writeHelped(0);
         this.finishHelping(true);
@@ -478,7 +480,7 @@ export class ProjectionGroup {
         const helped = await Promise.race([sharing.helped, this.stopSignal.then(() => null)]);
         if (!helped || this.stopping) return;
         // The other side stopped short: its streams are folded here after all (their documents folded afresh, and overwritten).
-        if (!helped.written && !(await this.foldStreams(head, (stream) => (mine(stream) ? [] : remaining()), cold))) return;
+        if (!helped.written && !(await this.foldStreams(head, notTakenBy(sharing.share, sharing.side), total, remaining(), cold))) return;
         if (helped.written) for (const m of remaining()) m.effects.push(...(helped.effects[m.projection.name] ?? []));
       }
       await this.settleAsked(remaining);
@@ -499,15 +501,19 @@ export class ProjectionGroup {
   }
 
   /**
-   * One pass over the streams up to `head`, each folded into the members `folders` names for it
-   * (the group's own cold ones that are still in it, and helpers), documents written every
-   * byStreamBatchEvents; what is left unwritten is counted in pendingEvents for the final flush.
-   * False when the pass stopped on the way.
+   * One pass over these streams up to `head` (taken as the pass goes, when shared), each folded
+   * into `folders` (the group's own cold members that are still in it, and helpers), documents
+   * written every byStreamBatchEvents; what is left unwritten is counted in pendingEvents for the
+   * final flush. `total` is the events of every stream, for progress. False when the pass stopped
+   * on the way.
    */
-  private async foldStreams(head: number, folders: (stream: string) => Member[], cold: Member[]): Promise<boolean> {
-    const listed = await this.store.listStreams();
-    const streams = listed.filter((s) => folders(s.stream).length);
-    const total = streams.reduce((n, s) => n + s.revision + 1, 0);
+  private async foldStreams(
+    head: number,
+    streams: Iterable<{ stream: string; revision: number }>,
+    total: number,
+    folders: Member[],
+    cold: Member[],
+  ): Promise<boolean> {
     const batchEvents = this.options.byStreamBatchEvents ?? 20_000;
     const owners = new StreamOwners();
     const slices = new TurnSlices(SLICE_MS);
@@ -518,7 +524,7 @@ export class ProjectionGroup {
     for await (const { stream, events, endOfStream } of streamPagesUpTo(this.store, streams, head)) {
       if (this.stopping || !(remaining().length || this.helpers?.length)) return false;
       owners.enter(stream);
-      await this.foldStreamPage(folders(stream).filter(present), events, owners, slices);
+      await this.foldStreamPage(folders.filter(present), events, owners, slices);
       pending += events.length;
       folded += events.length;
       if (events.length) this.options.onProgress?.(Math.floor((head * folded) / total), events.length);

@@ -9,7 +9,7 @@ import { ReadYourWrites } from './read-your-writes';
 import { reconcileSlots } from './reconcile-step';
 import type { Slot, SlotKind } from './slot';
 import { SlotGroups } from './slot-groups';
-import type { StreamShare } from './stream-share';
+import { streamShare, type StreamShare } from './stream-share';
 
 export type { ProjectionHostOptions, RunnerLogger, SagaBinding } from './host-options';
 
@@ -223,7 +223,7 @@ export class ProjectionHost<C = unknown> {
     // Followed however far behind, or (followWhenNear) only from near the log: one look at the head for both.
     const lagging = await this.lagging(items, [...projections, ...followWhenNear]);
     // From nothing, a pass here helps them (shareOf): the thread is then no longer the longer pass.
-    const helped = (checkpoint: number) => this.options.catchUp!.helpShare !== undefined && checkpoint === 0;
+    const helped = (checkpoint: number) => this.options.catchUp!.shareStreams === true && checkpoint === 0;
     return lagging.filter(({ slot, lag, checkpoint }) => projections.includes(slot.def.name) || lag < minEvents || helped(checkpoint)).map(({ slot }) => slot);
   }
 
@@ -233,10 +233,11 @@ export class ProjectionHost<C = unknown> {
    * passes fold to.
    */
   private async shareOf(elsewhere: Slot[], here: Slot[]): Promise<StreamShare | undefined> {
-    const helped = this.options.catchUp?.helpShare;
     const cold = (s: Slot) => (s.live?.checkpoint ?? 0) === 0 && s.def.oneStreamPerDocument === true;
-    if (helped === undefined || !this.following || !here.some(cold) || !elsewhere.some(cold)) return undefined;
-    return { head: await this.options.store.lastPosition(), helped };
+    if (!this.options.catchUp?.shareStreams || !this.following || !here.some(cold) || !elsewhere.some(cold)) return undefined;
+    // The head first: a stream listed that has nothing up to it is read once and found empty.
+    const head = await this.options.store.lastPosition();
+    return streamShare(head, await this.options.store.listStreams());
   }
 
   /**

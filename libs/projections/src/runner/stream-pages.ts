@@ -15,11 +15,7 @@ export interface StreamPage {
  * folding stream by stream reads. Events appended after `head` are left to the pass in log order
  * that follows it (within a stream, positions grow with revisions, on every store).
  */
-export async function* streamPagesUpTo(
-  store: EventStore,
-  streams: ReadonlyArray<{ stream: string; revision: number }>,
-  head: number,
-): AsyncGenerator<StreamPage> {
+export async function* streamPagesUpTo(store: EventStore, streams: Iterable<{ stream: string; revision: number }>, head: number): AsyncGenerator<StreamPage> {
   for (const { stream, revision } of streams) {
     for (let from = 0; from <= revision; from += PAGE) {
       const read = await store.readStreamToFold(stream, from, Math.min(revision, from + PAGE - 1));
