@@ -36,8 +36,8 @@ export const THREADED_PROJECTIONS: readonly string[] = ALL_PROJECTIONS.map((p) =
  * as above (on the thread, unhelped, it made a cold start at a million events 2–5 s slower), unless
  * it starts from nothing: then the thread takes it too, and the two passes share the streams
  * (CatchUpPolicy.shareStreams): each event is read and opened once, not once per thread. At a
- * million events over a thousand initiatives, three alternating cold starts split half and half
- * took 17.0 / 16.3 / 15.6 s against 18.5 / 20.6 / 19.2 s with the portfolio here (process CPU
+ * million events over 200 initiatives, three alternating cold starts split half and half took
+ * 17.0 / 16.3 / 15.6 s against 18.5 / 20.6 / 19.2 s with the portfolio here (process CPU
  * 28.1 / 27.4 / 25.9 s against 30.6 / 33.4 / 32.3).
  */
 export const FOLLOWED_WHEN_NEAR: readonly string[] = [portfolioProjection.name];
