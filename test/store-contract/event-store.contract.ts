@@ -116,6 +116,23 @@ export const describeEventStoreContract = (name: string, target: ContractTarget)
       expect(await store.readStream('nobody')).toEqual([]);
     });
 
+    it('lists every stream once, in byte order, with its last revision', async () => {
+      // Interleaved, and names whose byte order differs from a locale's: upper before lower, ä last.
+      const names = ['ls-b-2', 'ls-a', 'ls-B', 'ls-a-1', 'ls-ä'];
+      for (const name of names) await store.append(name, [event()], 'no-stream');
+      await store.append('ls-a', [event(), event()], 0);
+      await store.append('ls-b-2', [event()], 0);
+      await store.append('ls-a', [event()], 2);
+      const listed = (await store.listStreams()).filter((s) => names.includes(s.stream));
+      expect(listed).toEqual([
+        { stream: 'ls-B', revision: 0 },
+        { stream: 'ls-a', revision: 3 },
+        { stream: 'ls-a-1', revision: 0 },
+        { stream: 'ls-b-2', revision: 1 },
+        { stream: 'ls-ä', revision: 0 },
+      ]);
+    });
+
     it("reads only one command's events when asked by its command id, wherever they lie", async () => {
       const by = (commandId: string): EventToAppend => ({ ...event(), metadata: { actor: { sub: 'tester' }, commandId } });
       await store.append('s-5c', [by('c-1'), by('c-1')], 'no-stream');

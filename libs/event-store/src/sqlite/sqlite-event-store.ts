@@ -182,7 +182,16 @@ export class SqliteEventStore implements EventStore {
       readAll: db.prepare<[number, number], Row>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       readAllToFold: db.prepare<[number, number], FoldRow>(`SELECT ${FOLD_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       lastPosition: db.prepare<[], { p: number | null }>('SELECT MAX(position) AS p FROM events'),
-      streams: db.prepare<[], { stream: string; revision: number }>('SELECT stream, MAX(revision) AS revision FROM events GROUP BY stream ORDER BY stream'),
+      // Stream by stream along the (stream, revision) index, two seeks each: GROUP BY read the
+      // whole index, 200-300 ms at a million events, on a cold start's path before either side folds.
+      streams: db.prepare<[], { stream: string; revision: number }>(
+        `WITH RECURSIVE listed(stream) AS (
+           SELECT MIN(stream) FROM events
+           UNION ALL
+           SELECT (SELECT MIN(stream) FROM events WHERE stream > listed.stream) FROM listed WHERE listed.stream IS NOT NULL
+         )
+         SELECT stream, (SELECT MAX(revision) FROM events WHERE events.stream = listed.stream) AS revision FROM listed WHERE stream IS NOT NULL`,
+      ),
       ping: db.prepare('SELECT 1'),
     };
   }
