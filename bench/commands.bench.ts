@@ -91,6 +91,9 @@ export const commandsBench = async (args: string[]) => {
       start: () => ReturnType<typeof startServer>,
       options: { regie?: boolean; after?: (url: string) => Promise<void> } = {},
     ) => {
+      // Each row starts with nothing left to write back: the generated log and its copy (before
+      // Regie's first row) or the last row's pages would otherwise be flushed under this row's fsyncs.
+      execFileSync('sync');
       const running = await start();
       try {
         if (options.regie) catchUps.push(`${server}: projections caught up ${((await caughtUp(running.url)) / 1000).toFixed(1)} s after ready`);
