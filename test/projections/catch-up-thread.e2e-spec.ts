@@ -121,11 +121,12 @@ describe('a cold catch-up on a second thread', () => {
     expect(threaded).toEqual(single);
   }, 180_000);
 
-  it('`rebuild all` builds the others on a second thread beside the portfolio, and swaps in the same documents', async () => {
+  it('`rebuild all` builds the others on a second thread beside the portfolio, the two sharing the streams, and swaps in the same documents', async () => {
     const before = await documentsIn(dir.path);
     const cli = runCli(['rebuild', 'all'], { DATA_DIR: dir.path, EVENT_STORE: 'sqlite', READ_STORE: 'sqlite' });
     expect(cli.stderr).not.toMatch(/error/i);
     expect(cli.code).toBe(0);
+    expect(cli.stderr).toMatch(/done in [\d.]+ s, the log shared stream by stream between two threads/);
     const rebuilt = cli.stdout.split('\n').filter(Boolean);
     expect(rebuilt).toHaveLength(ALL_PROJECTIONS.length);
     for (const line of rebuilt) expect(line).toMatch(/^rebuilt [a-z-]+: generation 2 live at position \d+( \(built on a second thread\))?$/);

@@ -37,7 +37,11 @@ export const rebuildCommand: CliCommand = {
     // On the embedded stores a rebuild of several projections uses the second core, as the API's cold start does.
     const embedded = eventStoreConfig.kind === 'sqlite' && readStoreConfig.kind === 'sqlite';
     const thread = embedded
-      ? { thread: new WorkerCatchUpThread({ eventStore: eventStoreConfig, readStore: readStoreConfig }), projections: THREADED_PROJECTIONS }
+      ? {
+          thread: new WorkerCatchUpThread({ eventStore: eventStoreConfig, readStore: readStoreConfig }),
+          projections: THREADED_PROJECTIONS,
+          shareStreams: true,
+        }
       : undefined;
     const bar = new SingleBar({
       stream: process.stderr,
@@ -69,7 +73,8 @@ export const rebuildCommand: CliCommand = {
         process.stdout.write(
           `rebuilt ${r.name}: generation ${r.generation} live at position ${r.position}${r.threaded ? ' (built on a second thread)' : ''}\n`,
         );
-      process.stderr.write(`done in ${seconds.toFixed(1)} s\n`);
+      const shared = results.some((r) => r.shared) ? ', the log shared stream by stream between two threads' : '';
+      process.stderr.write(`done in ${seconds.toFixed(1)} s${shared}\n`);
       return 0;
     } finally {
       bar.stop();

@@ -3,7 +3,8 @@ import type { EventStore } from '../../../event-store/src';
 import type { ReadStore } from '../../../read-store/src';
 import type { Projection } from '../projection';
 import { abandonBuild, beginBuild, swapIn } from './build-and-swap';
-import { ProjectionGroup, type GroupOptions } from './projection-group';
+import { ProjectionGroup, type GroupMember, type GroupOptions } from './projection-group';
+import { streamShare } from './stream-share';
 import type { CatchUpPolicy, CatchUpRun } from './catch-up-thread';
 import { ProjectionTables, type GenerationRow } from './projection-tables';
 
@@ -22,6 +23,8 @@ export interface OfflineRebuildResult {
   position: number;
   /** built (up to the head the thread saw) on the second thread */
   threaded: boolean;
+  /** up to the head both saw, folded by both threads, each over the streams it took (stream-share.ts) */
+  shared: boolean;
 }
 
 /**
@@ -32,7 +35,8 @@ export interface OfflineRebuildResult {
  *
  * With a `thread`, the projections it names are built there, in a pass of their own on the second
  * core, while this thread builds the others; once the thread has reached the head, this one takes
- * them on from the checkpoints it committed, follows the log with them and swaps them in.
+ * them on from the checkpoints it committed, follows the log with them and swaps them in. With
+ * `shareStreams` the two passes share the log stream by stream up to its head instead.
  */
 export async function rebuildOffline(options: {
   store: EventStore;
@@ -42,7 +46,7 @@ export async function rebuildOffline(options: {
   onProgress?: (progress: OfflineRebuildProgress) => void;
   /** how often to retry a swap while the live generation is ahead (default 250 ms) */
   retryMs?: number;
-  thread?: Pick<CatchUpPolicy, 'thread' | 'projections'>;
+  thread?: Pick<CatchUpPolicy, 'thread' | 'projections' | 'shareStreams'>;
 }): Promise<OfflineRebuildResult[]> {
   const { store, readStore, projections } = options;
   const tables = new ProjectionTables(readStore);
@@ -75,7 +79,13 @@ export async function rebuildOffline(options: {
         const outcome = await swapIn(tables, name, row.generation);
         if (outcome.swapped) {
           pending.delete(name);
-          results.push({ name, generation: row.generation, position: group.checkpointOf(name) ?? 0, threaded: elsewhere.includes(row) });
+          results.push({
+            name,
+            generation: row.generation,
+            position: group.checkpointOf(name) ?? 0,
+            threaded: elsewhere.includes(row),
+            shared: share !== undefined,
+          });
           await outcome.retired;
           // From here on the API feeds it (it notices the swap); two writers would only collide.
           void group.detach(name);
@@ -93,17 +103,24 @@ export async function rebuildOffline(options: {
     }
   };
 
+  const memberOf = (row: GenerationRow, checkpoint: number): GroupMember => ({
+    projection: projections.find((p) => p.name === row.name)!,
+    generation: row.generation,
+    checkpoint,
+  });
+
   /** Builds these generations here from their checkpoints; the first group reports the progress. */
   let over = false;
-  const build = (members: Array<{ row: GenerationRow; checkpoint: number }>): void => {
+  const build = (members: Array<{ row: GenerationRow; checkpoint: number }>, sharing?: GroupOptions['sharing']): void => {
     if (over) return;
     const reports = groups.length === 0;
     const group = new ProjectionGroup(
       store,
       tables,
-      members.map(({ row, checkpoint }) => ({ projection: projections.find((p) => p.name === row.name)!, generation: row.generation, checkpoint })),
+      members.map(({ row, checkpoint }) => memberOf(row, checkpoint)),
       {
         ...options.group,
+        sharing,
         onProgress: (position, n) => {
           if (!reports) return;
           events += n;
@@ -136,22 +153,46 @@ export async function rebuildOffline(options: {
   const aside = options.thread ? rows.filter((r) => options.thread!.projections.includes(r.name)) : [];
   // A pass of its own pays only beside another one.
   const elsewhere = aside.length && aside.length < rows.length ? aside : [];
-  build(rows.filter((r) => !elsewhere.includes(r)).map((row) => ({ row, checkpoint: 0 })));
+  const here = rows.filter((r) => !elsewhere.includes(r));
+  // Every generation starts from nothing: folded stream by stream, the two passes can share the
+  // streams instead (stream-share.ts), each folding every projection over the streams it takes, so
+  // each event is read and opened once, as at the API's cold start. EventStoreDB lists its streams
+  // by reading the whole log: there each pass reads the log in order.
+  const share =
+    elsewhere.length && options.thread!.shareStreams && store.name !== 'eventstoredb' && options.group?.byStream !== false
+      ? streamShare(await store.lastPosition(), await store.listStreams())
+      : undefined;
   let thread: CatchUpRun | null = null;
   if (elsewhere.length) {
     const committed = new Map(elsewhere.map((r) => [r.name, 0]));
+    const starting = (r: GenerationRow) => ({ name: r.name, generation: r.generation, checkpoint: 0 });
     thread = options.thread!.thread.start(
-      elsewhere.map((r) => ({ name: r.name, generation: r.generation, checkpoint: 0 })),
+      elsewhere.map(starting),
       {
         onCommit: (commit) => commit.members.forEach((m) => committed.set(m.name, m.checkpoint)),
         onMemberFailed: (_name, message) => fail(new Error(message)),
       },
+      share && { share, helping: here.map(starting) },
     );
     thread.done.then(
       (caughtUp) => caughtUp && build(elsewhere.map((row) => ({ row, checkpoint: committed.get(row.name)! }))),
       (error: Error) => fail(error),
     );
   }
+  const run = thread;
+  build(
+    here.map((row) => ({ row, checkpoint: 0 })),
+    share && run
+      ? {
+          share,
+          side: 'api',
+          helping: elsewhere.map((row) => memberOf(row, 0)),
+          done: (result) => run.helped(result),
+          helped: run.help,
+          asked: (listener) => run.asked(listener),
+        }
+      : undefined,
+  );
 
   const refresh = setInterval(() => {
     void store.lastPosition().then((p) => (lastPosition = p));
