@@ -51,6 +51,16 @@ export async function rebuildOffline(options: {
   const { store, readStore, projections } = options;
   const tables = new ProjectionTables(readStore);
   await tables.ensureSchema();
+  // Every generation starts from nothing: folded stream by stream, two passes can share the
+  // streams (stream-share.ts), each folding every projection over the streams it takes, so each
+  // event is read and opened once, as at the API's cold start. EventStoreDB lists its streams by
+  // reading the whole log: there each pass reads the log in order. Listed before any generation is
+  // begun, so that a store that fails here leaves none behind.
+  const threaded = projections.filter((p) => options.thread?.projections.includes(p.name)).length;
+  const sharable =
+    threaded > 0 && threaded < projections.length && options.thread?.shareStreams && store.name !== 'eventstoredb' && options.group?.byStream !== false
+      ? streamShare(await store.lastPosition(), await store.listStreams())
+      : undefined;
   const owner = `rebuild-${randomUUID()}`;
   const rows: GenerationRow[] = [];
   for (const p of projections) rows.push(await beginBuild(tables, p, owner));
@@ -154,14 +164,7 @@ export async function rebuildOffline(options: {
   // A pass of its own pays only beside another one.
   const elsewhere = aside.length && aside.length < rows.length ? aside : [];
   const here = rows.filter((r) => !elsewhere.includes(r));
-  // Every generation starts from nothing: folded stream by stream, the two passes can share the
-  // streams instead (stream-share.ts), each folding every projection over the streams it takes, so
-  // each event is read and opened once, as at the API's cold start. EventStoreDB lists its streams
-  // by reading the whole log: there each pass reads the log in order.
-  const share =
-    elsewhere.length && options.thread!.shareStreams && store.name !== 'eventstoredb' && options.group?.byStream !== false
-      ? streamShare(await store.lastPosition(), await store.listStreams())
-      : undefined;
+  const share = elsewhere.length ? sharable : undefined;
   let thread: CatchUpRun | null = null;
   if (elsewhere.length) {
     const committed = new Map(elsewhere.map((r) => [r.name, 0]));
