@@ -4,7 +4,8 @@ import type { ReadStore } from '../../../read-store/src';
 import type { Projection } from '../projection';
 import { abandonBuild, beginBuild, swapIn } from './build-and-swap';
 import { ProjectionGroup, type GroupMember, type GroupOptions } from './projection-group';
-import { streamShare } from './stream-share';
+import { readsByStream } from './stream-pages';
+import { shareUpToHead } from './stream-share';
 import type { CatchUpPolicy, CatchUpRun } from './catch-up-thread';
 import { ProjectionTables, type GenerationRow } from './projection-tables';
 
@@ -53,13 +54,12 @@ export async function rebuildOffline(options: {
   await tables.ensureSchema();
   // Every generation starts from nothing: folded stream by stream, two passes can share the
   // streams (stream-share.ts), each folding every projection over the streams it takes, so each
-  // event is read and opened once, as at the API's cold start. EventStoreDB lists its streams by
-  // reading the whole log: there each pass reads the log in order. Listed before any generation is
+  // event is read and opened once, as at the API's cold start. Listed before any generation is
   // begun, so that a store that fails here leaves none behind.
   const threaded = projections.filter((p) => options.thread?.projections.includes(p.name)).length;
   const sharable =
-    threaded > 0 && threaded < projections.length && options.thread?.shareStreams && store.name !== 'eventstoredb' && options.group?.byStream !== false
-      ? streamShare(await store.lastPosition(), await store.listStreams())
+    threaded > 0 && threaded < projections.length && options.thread?.shareStreams && readsByStream(store, options.group?.byStream)
+      ? await shareUpToHead(store)
       : undefined;
   const owner = `rebuild-${randomUUID()}`;
   const rows: GenerationRow[] = [];

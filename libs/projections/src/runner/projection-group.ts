@@ -6,7 +6,7 @@ import { batchesOf } from './batches';
 import { DocumentSizes } from './document-sizes';
 import { ReuseDistance } from './reuse-distance';
 import { StreamOwners } from './stream-owners';
-import { streamPagesUpTo } from './stream-pages';
+import { readsByStream, streamPagesUpTo } from './stream-pages';
 import { claimedStreams, notTakenBy, type ShareSide, type StreamShare } from './stream-share';
 import { TurnSlices } from './turn-slices';
 import { CheckpointConflict, type GenerationBatch, type ProjectionTables } from './projection-tables';
@@ -456,8 +456,7 @@ export class ProjectionGroup {
    */
   private async catchUpByStream(): Promise<void> {
     const cold = this.members.filter(foldsByStream);
-    // EventStoreDB lists streams by reading the whole log: there the log in order is cheaper.
-    if (!(cold.length || this.helpers?.length) || !(this.options.byStream ?? this.store.name !== 'eventstoredb')) return;
+    if (!(cold.length || this.helpers?.length) || !readsByStream(this.store, this.options.byStream)) return;
     const sharing = this.options.sharing;
     const head = sharing?.share.head ?? (await this.store.lastPosition());
     if (head === 0) return;

@@ -9,7 +9,7 @@ import { ReadYourWrites } from './read-your-writes';
 import { reconcileSlots } from './reconcile-step';
 import type { Slot, SlotKind } from './slot';
 import { SlotGroups } from './slot-groups';
-import { streamShare, type StreamShare } from './stream-share';
+import { shareUpToHead, type StreamShare } from './stream-share';
 
 export type { ProjectionHostOptions, RunnerLogger, SagaBinding } from './host-options';
 
@@ -235,9 +235,7 @@ export class ProjectionHost<C = unknown> {
   private async shareOf(elsewhere: Slot[], here: Slot[]): Promise<StreamShare | undefined> {
     const cold = (s: Slot) => (s.live?.checkpoint ?? 0) === 0 && s.def.oneStreamPerDocument === true;
     if (!this.options.catchUp?.shareStreams || !this.following || !here.some(cold) || !elsewhere.some(cold)) return undefined;
-    // The head first: a stream listed that has nothing up to it is read once and found empty.
-    const head = await this.options.store.lastPosition();
-    return streamShare(head, await this.options.store.listStreams());
+    return shareUpToHead(this.options.store);
   }
 
   /**

@@ -1,5 +1,11 @@
 import type { EventStore, EventToFold } from '../../../event-store/src';
 
+/**
+ * Whether a catch-up from nothing on this store reads stream by stream (`byStream` says so when
+ * given). EventStoreDB lists its streams by reading the whole log: there the log in order is cheaper.
+ */
+export const readsByStream = (store: EventStore, byStream?: boolean): boolean => byStream ?? store.name !== 'eventstoredb';
+
 /** Events per read: a long stream is read in pages, never all at once. */
 const PAGE = 1000;
 

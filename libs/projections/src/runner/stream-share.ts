@@ -1,3 +1,5 @@
+import type { EventStore } from '../../../event-store/src';
+
 /**
  * A cold catch-up stream by stream, split between two threads by stream instead of by projection:
  * the API's pass (the KPI saga's) and the catch-up thread's (the other projections') each fold
@@ -37,6 +39,13 @@ export const streamShare = (head: number, streams: ReadonlyArray<{ stream: strin
   streams,
   claims: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * (1 + streams.length)),
 });
+
+/** A share of the store's streams up to its head as it is now. */
+export const shareUpToHead = async (store: EventStore): Promise<StreamShare> => {
+  // The head first: a stream listed that has nothing up to it is read once and found empty.
+  const head = await store.lastPosition();
+  return streamShare(head, await store.listStreams());
+};
 
 /** The streams this side takes, a few at a time as it asks for more, until none is left. */
 export function* claimedStreams(share: StreamShare, side: ShareSide): Generator<{ stream: string; revision: number }> {
