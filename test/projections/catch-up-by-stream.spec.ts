@@ -1,5 +1,6 @@
 import {
   ALL_PROJECTIONS,
+  HeldUntilHeard,
   kpiOffTrackSaga,
   ProjectionGroup,
   ProjectionTables,
@@ -116,7 +117,8 @@ describe.each(['sqlite', 'postgres'] as const)('a catch-up from nothing, stream 
     // Asked while the thread still folds: each with the revision of its initiative's portfolio document then.
     const askedEarly: Array<{ stream: string; portfolioAt: number | null }> = [];
     const portfolio = owned.find((m) => m.projection.name === 'portfolio')!;
-    let threadAsks!: (effects: HelpResult['effects']) => void;
+    // As a CatchUpRun does: what the thread asks before the API's pass listens is held for it.
+    const threadAsked = new HeldUntilHeard<HelpResult['effects']>();
     let apiStarts!: () => void;
     const apiStarted = new Promise<void>((resolve) => (apiStarts = resolve));
     if (api !== 'starts late') apiStarts();
@@ -132,7 +134,7 @@ describe.each(['sqlite', 'postgres'] as const)('a catch-up from nothing, stream 
           tellApi((told.thread = r));
           apiStarts();
         },
-        ask: (e) => threadAsks(e),
+        ask: (e) => threadAsked.tell(e),
       },
       onProgress: (_position, events) => {
         folded.thread += events;
@@ -161,7 +163,7 @@ describe.each(['sqlite', 'postgres'] as const)('a catch-up from nothing, stream 
         helping: owned,
         helped: toApi,
         done: (r) => tellThread((told.api = r)),
-        asked: (listener) => (threadAsks = listener),
+        asked: (listener) => threadAsked.listen(listener),
       },
       onProgress: (_position, events) => {
         folded.api += events;

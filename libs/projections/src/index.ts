@@ -30,4 +30,5 @@ export { rebuildOffline } from './runner/offline-rebuild';
 export { catchUpMembers } from './runner/catch-up-thread';
 export type { StreamShare } from './runner/stream-share';
 export type { CatchUpThread, CatchUpMember, CatchUpEvents, CatchUpRun, CatchUpPolicy } from './runner/catch-up-thread';
+export { HeldUntilHeard } from './runner/held-until-heard';
 export type { OfflineRebuildProgress, OfflineRebuildResult } from './runner/offline-rebuild';

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import {
   ALL_PROJECTIONS,
   CheckpointConflict,
+  HeldUntilHeard,
   portfolioProjection,
   type CatchUpEvents,
   type CatchUpMember,
@@ -61,8 +62,7 @@ export class WorkerCatchUpThread implements CatchUpThread {
     let toldHelp: (result: HelpResult) => void = () => undefined;
     const help = new Promise<HelpResult>((resolve) => (toldHelp = resolve));
     // Kept until the API's pass listens: nothing asked may be lost.
-    let onAsked: ((effects: HelpResult['effects']) => void) | null = null;
-    const askedEarly: Array<HelpResult['effects']> = [];
+    const asked = new HeldUntilHeard<HelpResult['effects']>();
     const worker = new Worker(join(__dirname, `catch-up.worker${extname(__filename)}`), {
       workerData: data,
       execArgv: typescript ? ['-r', 'ts-node/register/transpile-only'] : [],
@@ -74,10 +74,8 @@ export class WorkerCatchUpThread implements CatchUpThread {
       worker.on('message', (m: CatchUpMessage) => {
         if (m.type === 'commit') events.onCommit(m.commit);
         else if (m.type === 'helped') toldHelp(m.result);
-        else if (m.type === 'asked') {
-          if (onAsked) onAsked(m.effects);
-          else askedEarly.push(m.effects);
-        } else if (m.type === 'member-failed') events.onMemberFailed(m.name, m.message);
+        else if (m.type === 'asked') asked.tell(m.effects);
+        else if (m.type === 'member-failed') events.onMemberFailed(m.name, m.message);
         else if (m.type === 'done') {
           finished = true;
           resolve(true);
@@ -101,10 +99,7 @@ export class WorkerCatchUpThread implements CatchUpThread {
       hurry: () => worker.postMessage(hurry),
       help,
       helped: (result) => worker.postMessage({ type: 'helped', result } satisfies HelpedMessage),
-      asked: (listener) => {
-        onAsked = listener;
-        for (const effects of askedEarly.splice(0)) listener(effects);
-      },
+      asked: (listener) => asked.listen(listener),
       stop: async () => {
         stopping = true;
         // What it committed stays; a batch in flight is rolled back with its connection.

@@ -30,7 +30,10 @@ export interface CatchUpRun {
   helped(result: HelpResult): void;
   /** started with a `share`: what the thread says of the `helping` members over its streams (not written, when it ends first) */
   help: Promise<HelpResult>;
-  /** started with a `share`: the commands the `helping` sagas ask for over streams the thread has written, as it goes (before `help`) */
+  /**
+   * started with a `share`: the commands the `helping` sagas ask for over streams the thread has
+   * written, as it goes (before `help`); what it asked before a listener was set is handed to that listener first
+   */
   asked(listener: (effects: HelpResult['effects']) => void): void;
 }
 

@@ -98,7 +98,7 @@ export interface GroupOptions {
     helped: Promise<HelpResult>;
     /** before `done`: the commands the other side's sagas ask for over streams this side has written, batch by batch */
     ask?: (effects: HelpResult['effects']) => void;
-    /** what the other side asks for this side's sagas as it goes (its `ask`): listened to from the group's start */
+    /** what the other side asks for this side's sagas as it goes (its `ask`): listened to once this side's pass begins, which hears what came before too */
     asked?: (listener: (effects: HelpResult['effects']) => void) => void;
   };
 }
@@ -222,8 +222,6 @@ export class ProjectionGroup {
   private signalStop!: () => void;
   /** while a shared catch-up folds (catchUpByStream): the saga commands asked for as their streams are written */
   private asking: AskedAsWritten | null = null;
-  /** what the other side asked before this side's pass began */
-  private readonly askedEarly: Array<HelpResult['effects']> = [];
 
   constructor(
     private readonly store: EventStore,
@@ -240,7 +238,6 @@ export class ProjectionGroup {
     this.members = members.map(memberOf);
     this.helpers = options.sharing ? options.sharing.helping.filter(foldsByStream).map(memberOf) : null;
     this.stopSignal = new Promise((resolve) => (this.signalStop = resolve));
-    options.sharing?.asked?.((effects) => (this.asking ? this.askFor(effects) : this.askedEarly.push(effects)));
   }
 
   get names(): string[] {
@@ -466,7 +463,8 @@ export class ProjectionGroup {
     const remaining = () => cold.filter((m) => this.members.includes(m));
     if (sharing && this.options.dispatch) {
       this.asking = new AskedAsWritten(this.options.dispatch);
-      for (const effects of this.askedEarly.splice(0)) this.askFor(effects);
+      // Listened to only now: the run holds what the other side asked before (CatchUpRun.asked).
+      sharing.asked?.((effects) => this.askFor(effects));
     }
     try {
       const streams = sharing ? claimedStreams(sharing.share, sharing.side) : listed;
@@ -590,9 +588,13 @@ export class ProjectionGroup {
 
   /** The other side's sagas' commands, for this side's members that are still in the group. */
   private askFor(effects: HelpResult['effects']): void {
+    const asking = this.asking;
+    // Only a pass that was stopped ends before the other side's last word: its sagas' checkpoints
+    // stayed at 0, so whoever feeds them next asks for these commands again.
+    if (!asking) return;
     for (const m of this.members) {
       const commands = effects[m.projection.name];
-      if (commands) this.asking!.ask(m.projection.name, commands);
+      if (commands) asking.ask(m.projection.name, commands);
     }
   }
 
