@@ -191,6 +191,7 @@ describe('what a command answers, outcome by outcome', () => {
         title: 'Unprocessable Content',
         detail: expect.stringMatching(/^the summary contains /),
         errors: [{ field: 'summary', message: problemOf(res).detail }],
+        kind: 'bsn',
         instance: '/api/initiatives/:initiative/perspectives',
       }),
     );

@@ -8,10 +8,11 @@ import { COMMAND_ROUTES, csvFor, type RouteIds } from './routes';
 
 // Events never carry citizens' personal data: every free-text field of every route is screened,
 // and the refusal names the field as the HTTP body calls it.
+// `code`: the problem's `kind`, for a client that says it in its own language.
 const PERSONAL_DATA = [
-  { kind: 'a citizen service number (BSN)', text: 'the client with BSN 111222333 was helped' },
-  { kind: 'an e-mail address', text: 'mail j.jansen@example.nl for the details' },
-  { kind: 'a phone number', text: 'call 06-12345678 after five' },
+  { kind: 'a citizen service number (BSN)', code: 'bsn', text: 'the client with BSN 111222333 was helped' },
+  { kind: 'an e-mail address', code: 'email', text: 'mail j.jansen@example.nl for the details' },
+  { kind: 'a phone number', code: 'phone', text: 'call 06-12345678 after five' },
 ];
 
 const PHASES: Phase[] = ['explore', 'define', 'co-design', 'pilot', 'integrate'];
@@ -35,7 +36,7 @@ describe('personal data in free text is refused with a 422 naming the field', ()
     await t.close();
   });
 
-  it.each(PERSONAL_DATA)('starting an initiative: title and problemArea with $kind appends nothing', async ({ kind, text }) => {
+  it.each(PERSONAL_DATA)('starting an initiative: title and problemArea with $kind appends nothing', async ({ kind, code, text }) => {
     const before = await logPosition(regie);
     for (const field of ['title', 'problemArea']) {
       const body = { title: 'A network', problemArea: 'nuisance', regisseurPartnerId: p.haarlem.id, [field]: text };
@@ -45,6 +46,7 @@ describe('personal data in free text is refused with a 422 naming the field', ()
       expect(res.body).toMatchObject({
         type: 'https://regie.dev/problems/personal-data',
         errors: [{ field, message: expect.stringContaining(kind) as unknown }],
+        kind: code,
       });
     }
     expect(await logPosition(regie)).toBe(before);
@@ -52,7 +54,7 @@ describe('personal data in free text is refused with a 422 naming the field', ()
 
   // A partner's name is copied into every initiative it joins (PartnerJoined carries it), so it is
   // screened like any other prose.
-  it.each(PERSONAL_DATA)('registering a partner: name with $kind appends nothing', async ({ kind, text }) => {
+  it.each(PERSONAL_DATA)('registering a partner: name with $kind appends nothing', async ({ kind, code, text }) => {
     const before = await logPosition(regie);
     for (const token of [await regie.admin(), await regie.pm(p.haarlem)]) {
       const res = await regie.send('post', '/api/partners', { token, body: { name: `Buurtteam Noord, ${text}`, kind: 'civil-society' } });
@@ -63,6 +65,7 @@ describe('personal data in free text is refused with a 422 naming the field', ()
         status: 422,
         detail: `the name contains what looks like ${kind}: events never carry citizens' personal data; describe it without that`,
         errors: [{ field: 'name', message: expect.stringContaining(kind) as unknown }],
+        kind: code,
       });
     }
     expect(await logPosition(regie)).toBe(before);
@@ -95,7 +98,7 @@ describe('personal data in free text is refused with a 422 naming the field', ()
       ids.kpiId = s.kpis[0]?.id ?? '';
     });
 
-    it.each(cases)('$route: $field with $kind', async ({ route: name, field, kind, text }) => {
+    it.each(cases)('$route: $field with $kind', async ({ route: name, field, kind, code, text }) => {
       const route = COMMAND_ROUTES.find((r) => r.name === name)!;
       const valid = route.body!(ids) as Record<string, unknown>;
       const body = { ...valid, [field]: Array.isArray(valid[field]) ? ['a fine purpose', text] : text };
@@ -109,19 +112,20 @@ describe('personal data in free text is refused with a 422 naming the field', ()
         type: 'https://regie.dev/problems/personal-data',
         detail: `the ${shown} contains what looks like ${kind}: events never carry citizens' personal data; describe it without that`,
         errors: [{ field: shown, message: expect.stringContaining(kind) as unknown }],
+        kind: code,
       });
       expect(await walk.revision()).toBe(before);
     });
 
     if (phase === 'pilot') {
-      it.each(PERSONAL_DATA)('the CSV upload: a note with $kind refuses that row, naming note', async ({ kind, text }) => {
+      it.each(PERSONAL_DATA)('the CSV upload: a note with $kind refuses that row, naming note', async ({ kind, code, text }) => {
         const before = await walk.revision();
         const res = await walk.ok<UploadAnswer>('post', '/measurements', csvFor(ids, `"${text}"`));
         expect(res.body.results).toEqual([
           {
             row: 1,
             status: 422,
-            problem: expect.objectContaining({ errors: [{ field: 'note', message: expect.stringContaining(kind) as unknown }] }) as unknown,
+            problem: expect.objectContaining({ errors: [{ field: 'note', message: expect.stringContaining(kind) as unknown }], kind: code }) as unknown,
           },
         ]);
         expect(await walk.revision()).toBe(before);

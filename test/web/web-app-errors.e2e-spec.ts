@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { decodeJwt } from 'jose';
 import type { Actor } from '../../libs/auth/src';
 import { CITY_TITLE } from '../../apps/cli/src/demo/city-key-figures';
+import { PROVINCE_TITLE } from '../../apps/cli/src/demo/province-network';
 import { launchBrowser, screenshot, watchErrors } from './support/browser';
 import { type DemoApp, startDemoApp } from './support/demo-app';
 
@@ -118,6 +119,61 @@ describe('the web app when things go wrong, in other languages and by keyboard',
     await page.click('form.measurement button[type=submit]');
     await page.waitForSelector('form.measurement .problem-errors li');
     expect(await page.locator('form.measurement .problem-errors li').allTextContents()).toEqual([expect.stringMatching(/^Veld value: /)]);
+  });
+
+  it('says in Dutch why a note with personal data is refused, naming the field, keeps the input and records nothing, one by one and in a CSV row', async () => {
+    const before = await recorded('2026-09');
+    await signInWithToken(await demo.token(member, '1h'), measurementsPath());
+    await fillMeasurement('2026-09', '5', 'bel j.jansen@example.nl voor de cijfers');
+    await page.click('form.measurement button[type=submit]');
+    await page.waitForSelector('form.measurement .problem');
+    expect(await page.locator('form.measurement .problem').textContent()).toBe(
+      'Geen persoonsgegevens: in het veld ‘toelichting’ staat iets dat op een e-mailadres lijkt. Regie legt nooit persoonsgegevens van burgers vast; beschrijf het zonder.',
+    );
+    // Said once, in Dutch: not again as the API's English message for the field.
+    expect(await page.locator('form.measurement .problem-errors').count()).toBe(0);
+    await expectTyped('2026-09', '5', 'bel j.jansen@example.nl voor de cijfers');
+    await screenshot(page, 'error-personal-data');
+
+    const csv = `kpiId,period,value,partnerId,note\n${kpi.id},2026-09,5,${member.partner},bel 06-12345678 na vijven\n`;
+    await page.setInputFiles('#csv-file', { name: 'metingen.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.click('form.csv button[type=submit]');
+    await page.waitForSelector('.csv-results tbody tr');
+    expect(await page.locator('.csv-results tbody tr td').allTextContents()).toEqual([
+      '422',
+      'in de kolom ‘note’ staat iets dat op een telefoonnummer lijkt. Regie legt nooit persoonsgegevens van burgers vast; beschrijf het zonder.',
+    ]);
+    expect(await recorded('2026-09')).toEqual(before);
+    await screenshot(page, 'error-personal-data-csv');
+  });
+
+  it('says in Dutch that a measurement no longer fits the phase when the steering group sent the initiative back meanwhile', async () => {
+    const province = (await demo.api<Array<{ id: string; title: string }>>(admin, '/api/initiatives')).body.find((i) => i.title === PROVINCE_TITLE)!.id;
+    const provinceKpis = kpisOf((await demo.api<Dashboard>(admin, `/api/initiatives/${province}/kpis`)).body);
+    const owner = demo.users.find((u) => u.roles.includes('partner-member') && provinceKpis.some((k) => k.ownerPartnerId === u.partner))!;
+    const owned = provinceKpis.find((k) => k.ownerPartnerId === owner.partner)!;
+    await signInWithToken(await demo.token(owner, '1h'), `/initiatives/${province}/measurements`);
+    await page.waitForSelector('form.measurement');
+    await page.selectOption('#m-kpi', owned.id);
+    await page.fill('#m-period', '2026-Q4');
+    await page.fill('#m-value', '3');
+
+    // Meanwhile the steering group concludes the open review: adjust, back to co-design.
+    const reviews = (await demo.api<Array<{ id: string; verdict: string | null }>>(admin, `/api/initiatives/${province}/reviews`)).body;
+    const open = reviews.find((r) => r.verdict === null)!;
+    const chair = demo.users.find((u) => u.roles.includes('steering-group'))!;
+    const verdict = await demo.api(chair, `/api/initiatives/${province}/reviews/${open.id}/verdict`, {
+      method: 'POST',
+      body: { verdict: 'adjust', rationale: 'De aanpak moet opnieuw worden ontworpen.', returnTo: 'co-design' },
+    });
+    expect(verdict.status).toBe(200);
+
+    await page.click('form.measurement button[type=submit]');
+    await page.waitForSelector('form.measurement .problem');
+    expect(await page.locator('form.measurement .problem').textContent()).toBe(
+      'Niet in deze fase: dit kan alleen in de fasen Experimenteren en leren, Integreren of Bestaansrecht; dit initiatief is in de fase Gezamenlijke aanpak.',
+    );
+    await screenshot(page, 'error-wrong-phase');
   });
 
   it('keeps what-if tolerances in the address and shows the statuses the API gives under it', async () => {

@@ -4,7 +4,8 @@ import { createStore } from './store';
 /**
  * Dutch first, in the method's own words (verkennen … bestaansrecht); English for guests. Unmet
  * gate conditions come from the API in English with a code beside each (gate-findings.ts words
- * those in Dutch); validation messages come in English and are shown as they are.
+ * those in Dutch), as do refusals for personal data and for the wrong phase (problem-words.ts);
+ * validation messages come in English and are shown as they are.
  */
 export type Lang = 'nl' | 'en';
 
@@ -175,6 +176,8 @@ const nl = {
   /** The API's problem titles are HTTP's English status phrases: these say them in the page's language, by problem type or else by status. */
   problemTitles: {
     'gate-not-met': 'De poort is nog niet gehaald',
+    'personal-data': 'Geen persoonsgegevens',
+    'wrong-phase': 'Niet in deze fase',
     '400': 'Ongeldige invoer',
     '403': 'Niet toegestaan',
     '404': 'Niet gevonden',
@@ -361,6 +364,8 @@ const en: Messages = {
   fieldError: (field: string) => `Field ${field}`,
   problemTitles: {
     'gate-not-met': 'The gate is not met yet',
+    'personal-data': 'No personal data',
+    'wrong-phase': 'Not in this phase',
     '400': 'Invalid input',
     '403': 'Not allowed',
     '404': 'Not found',

@@ -1,5 +1,6 @@
 import type { Phase } from '../../../events';
 import type { GateFinding } from './gates';
+import type { PersonalDataKind } from '../../privacy/src';
 
 /**
  * A command refused by a rule of the method. The message names the thing, the rule and what
@@ -63,7 +64,7 @@ export class RuleViolated extends DomainError {}
 export class PersonalDataRefused extends DomainError {
   constructor(
     readonly field: string,
-    readonly kind: string,
+    readonly kind: PersonalDataKind,
   ) {
     super(`the ${field} contains what looks like ${kind}: events never carry citizens' personal data; ` + 'describe it without that');
   }

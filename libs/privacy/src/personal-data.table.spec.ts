@@ -1,4 +1,5 @@
-import { findPersonalData, type PersonalDataKind } from './personal-data';
+import { findPersonalData } from './personal-data';
+import type { PersonalDataKind } from './personal-data-codes';
 
 // The guard's table: texts as partners write them in a covenant-bound network — notes, learnings,
 // rationales — half of them carrying a citizen's contact or identity, half of them ordinary facts

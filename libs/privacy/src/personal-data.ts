@@ -1,7 +1,6 @@
 import { electronicFormatIBAN, isValidIBAN } from 'ibantools';
 import { findPhoneNumbersInText } from 'libphonenumber-js/max';
-
-export type PersonalDataKind = 'a citizen service number (BSN)' | 'an e-mail address' | 'a phone number' | 'a bank account number (IBAN)';
+import type { PersonalDataKind } from './personal-data-codes';
 
 const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 

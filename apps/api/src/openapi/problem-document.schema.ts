@@ -1,4 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PHASES, type Phase } from '../../../../events';
+import { PERSONAL_DATA_CODES, type PersonalDataCode } from '../../../../libs/privacy/src';
 import { GateFindingDocument } from './gate-finding.schema';
 
 class FieldError {
@@ -22,6 +24,16 @@ export class ProblemDocument {
   unmet?: string[];
   @ApiPropertyOptional({ description: 'a refused advance: the lines of `unmet` as codes, in the same order', type: [GateFindingDocument] })
   findings?: GateFindingDocument[];
+  @ApiPropertyOptional({
+    description: 'personal data in free text: what it looked like, as a code a client can say in its own language',
+    enum: Object.values(PERSONAL_DATA_CODES),
+    example: 'email',
+  })
+  kind?: PersonalDataCode;
+  @ApiPropertyOptional({ description: 'a command given in the wrong phase: the phase the initiative is in', enum: PHASES, example: 'explore' })
+  phase?: Phase;
+  @ApiPropertyOptional({ description: 'a command given in the wrong phase: the phases it can be given in', enum: PHASES, isArray: true, example: ['pilot'] })
+  allowedIn?: Phase[];
 }
 
 /** What each problem status means here, said once for every route that can give it. */

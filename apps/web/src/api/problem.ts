@@ -1,3 +1,5 @@
+import type { Phase } from '../../../../events/phase';
+import type { PersonalDataCode } from '../../../../libs/privacy/src/personal-data-codes';
 import type { GateFinding } from './types';
 
 /** An RFC 9457 problem document, as every error leaves the API. */
@@ -10,6 +12,11 @@ export interface Problem {
   unmet?: string[];
   /** `unmet` as codes, line by line */
   findings?: GateFinding[];
+  /** personal data in free text: what it looked like */
+  kind?: PersonalDataCode;
+  /** a command in the wrong phase: the initiative's phase, and those the command belongs to */
+  phase?: Phase;
+  allowedIn?: Phase[];
   instance?: string;
 }
 

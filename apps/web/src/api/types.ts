@@ -1,4 +1,5 @@
 import type { Phase } from '../../../../events/phase';
+import type { Problem } from './problem';
 
 /** The answers the app reads, as ../shared api.md fixes them (fields the app does not use are left out). */
 export interface PortfolioItem {
@@ -106,7 +107,7 @@ export interface CsvRowResult {
   row: number;
   status: number;
   position?: number;
-  problem?: { title: string; detail: string; status: number; errors?: Array<{ field: string; message: string }> };
+  problem?: Problem;
 }
 
 export interface AccessLogPage {

@@ -1,6 +1,7 @@
 import { ApiProblem, Offline } from '../api/problem';
 import { unmetLines } from '../gate-findings';
 import { t } from '../i18n';
+import { problemWords } from '../problem-words';
 
 /**
  * Whatever went wrong, in words, beside what caused it: the API's own detail, each field it
@@ -18,19 +19,23 @@ export const ProblemView = ({ error, id }: { error: unknown; id?: string }) => {
   }
   if (error instanceof ApiProblem) {
     const { problem } = error;
+    // Worded here, it names the field itself: no list of the API's English field messages below it.
+    const worded = problemWords(problem);
+    const errors = worded ? [] : (problem.errors ?? []);
     // The API's detail joins the field errors or unmet conditions listed below it: said once is enough.
     const listed = problem.errors?.map((e) => e.message) ?? problem.unmet ?? [];
     const repeatsList = listed.length > 0 && problem.detail?.endsWith(listed.join('; '));
     const titles = t().problemTitles;
+    const detail = worded ?? (problem.detail && !repeatsList ? problem.detail : '');
     return (
       <div class="problem" role="alert" id={id} data-status={problem.status}>
         <p>
           <strong>{titles[problem.type?.split('/').pop() ?? ''] ?? titles[String(problem.status)] ?? problem.title}</strong>
-          {problem.detail && !repeatsList ? `: ${problem.detail}` : ''}
+          {detail ? `: ${detail}` : ''}
         </p>
-        {problem.errors?.length ? (
+        {errors.length ? (
           <ul class="problem-errors">
-            {problem.errors.map((e) => (
+            {errors.map((e) => (
               <li key={e.field + e.message}>
                 <strong>{t().fieldError(e.field)}</strong>: {e.message}
               </li>

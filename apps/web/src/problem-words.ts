@@ -1,0 +1,67 @@
+import type { PersonalDataCode } from '../../../libs/privacy/src/personal-data-codes';
+import type { Problem } from './api/problem';
+import { language, phaseName } from './i18n';
+
+/** The prose fields of the API's commands, as this app's forms label them (i18n.ts) where it has one. */
+const FIELDS: Record<string, string> = {
+  title: 'titel',
+  problemArea: 'probleemgebied',
+  regisseurCompetence: 'kerncompetentie van de regisseur',
+  competence: 'kerncompetentie',
+  summary: 'samenvatting',
+  statement: 'formulering',
+  description: 'omschrijving',
+  name: 'naam',
+  unit: 'eenheid',
+  reason: 'aanleiding',
+  purposes: 'doel',
+  dataCategories: 'gegevenscategorie',
+  legalBasis: 'grondslag',
+  scope: 'afbakening',
+  caseRef: 'casusverwijzing',
+  learning: 'wat is geleerd',
+  lesson: 'les',
+  rationale: 'onderbouwing',
+  note: 'toelichting',
+  role: 'rol',
+};
+
+const KINDS: Record<PersonalDataCode, string> = {
+  bsn: 'een burgerservicenummer (BSN)',
+  email: 'een e-mailadres',
+  phone: 'een telefoonnummer',
+  iban: 'een rekeningnummer (IBAN)',
+};
+
+/** `purposes[1]` is the second purpose; a field this app does not know keeps the API's name. */
+const fieldName = (field: string): string => {
+  const [, base, index] = /^(\w+)(?:\[(\d+)\])?$/.exec(field) ?? [];
+  const name = base === undefined ? undefined : FIELDS[base];
+  if (name === undefined) return `‘${field}’`;
+  return index === undefined ? `‘${name}’` : `${Number(index) + 1}e ${name}`;
+};
+
+const either = (names: string[]): string => new Intl.ListFormat('nl-NL', { type: 'disjunction' }).format(names);
+
+/**
+ * A refusal in Dutch where the API sends, beside its English detail, what it takes to say it:
+ * personal data (the field, and a code for what it looked like) and a wrong phase (the phase, and
+ * those the command belongs to). Null where the detail is all there is, or the page is in English,
+ * the API's own language (as gate-findings.ts does for unmet conditions). A refused CSV row names
+ * the column.
+ */
+export const problemWords = (problem: Problem, from: 'form' | 'csv' = 'form'): string | null => {
+  if (language.get() !== 'nl') return null;
+  const slug = problem.type.split('/').pop();
+  const field = problem.errors?.[0]?.field;
+  if (slug === 'personal-data' && problem.kind && KINDS[problem.kind] && field) {
+    // A CSV names its columns as the API does.
+    const where = from === 'csv' ? `in de kolom ‘${field}’` : `in het veld ${fieldName(field)}`;
+    return `${where} staat iets dat op ${KINDS[problem.kind]} lijkt. Regie legt nooit persoonsgegevens van burgers vast; beschrijf het zonder.`;
+  }
+  if (slug === 'wrong-phase' && problem.phase && problem.allowedIn?.length) {
+    const allowed = problem.allowedIn.map((p) => phaseName(p));
+    return `dit kan alleen in de fase${allowed.length > 1 ? 'n' : ''} ${either(allowed)}; dit initiatief is in de fase ${phaseName(problem.phase)}.`;
+  }
+  return null;
+};
