@@ -2,28 +2,10 @@ import type { PersonalDataCode } from '../../../libs/privacy/src/personal-data-c
 import type { Problem } from './api/problem';
 import { language, phaseName } from './i18n';
 
-/** The prose fields of the API's commands, as this app's forms label them (i18n.ts) where it has one. */
+/** The prose fields this app's forms send, as they label them (i18n.ts: note, rationale). */
 const FIELDS: Record<string, string> = {
-  title: 'titel',
-  problemArea: 'probleemgebied',
-  regisseurCompetence: 'kerncompetentie van de regisseur',
-  competence: 'kerncompetentie',
-  summary: 'samenvatting',
-  statement: 'formulering',
-  description: 'omschrijving',
-  name: 'naam',
-  unit: 'eenheid',
-  reason: 'aanleiding',
-  purposes: 'doel',
-  dataCategories: 'gegevenscategorie',
-  legalBasis: 'grondslag',
-  scope: 'afbakening',
-  caseRef: 'casusverwijzing',
-  learning: 'wat is geleerd',
-  lesson: 'les',
-  rationale: 'onderbouwing',
   note: 'toelichting',
-  role: 'rol',
+  rationale: 'onderbouwing',
 };
 
 const KINDS: Record<PersonalDataCode, string> = {
@@ -33,13 +15,8 @@ const KINDS: Record<PersonalDataCode, string> = {
   iban: 'een rekeningnummer (IBAN)',
 };
 
-/** `purposes[1]` is the second purpose; a field this app does not know keeps the API's name. */
-const fieldName = (field: string): string => {
-  const [, base, index] = /^(\w+)(?:\[(\d+)\])?$/.exec(field) ?? [];
-  const name = base === undefined ? undefined : FIELDS[base];
-  if (name === undefined) return `‘${field}’`;
-  return index === undefined ? `‘${name}’` : `${Number(index) + 1}e ${name}`;
-};
+/** A field no form of this app sends keeps the API's name. */
+const fieldName = (field: string): string => `‘${FIELDS[field] ?? field}’`;
 
 const either = (names: string[]): string => new Intl.ListFormat('nl-NL', { type: 'disjunction' }).format(names);
 
