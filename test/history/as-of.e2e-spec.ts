@@ -381,6 +381,16 @@ describe('history: any past view exactly as the live routes answered it then', (
       expect(problemOf(res).errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
     });
 
+    it.each([
+      ['tolerance=0.3&riskTolerance=0.2', { tolerance: 0.3, riskTolerance: 0.2, riskToleranceDefault: false }],
+      ['tolerance=0.3', { tolerance: 0.3, riskTolerance: 0.25, riskToleranceDefault: true }],
+      ['tolerance=-0.1', undefined],
+    ])('?%s: a pair in the wrong order is given back as it was checked, for a client to word', async (query, thresholds) => {
+      const res = await regie.send('get', `${a.path('/kpis')}?${query}`, { token: await regie.admin() });
+      expect(res.status).toBe(400);
+      expect((problemOf(res) as { thresholds?: unknown }).thresholds).toEqual(thresholds);
+    });
+
     it('?tolerance= alone pairs with the default riskTolerance', async () => {
       const res = (await get(withQuery(a.path('/kpis'), { tolerance: 0.25 }), await regie.admin())) as KpiDashboard;
       expect(res.thresholds).toEqual({ tolerance: 0.25, riskTolerance: 0.25 });

@@ -4,8 +4,9 @@ import { createStore } from './store';
 /**
  * Dutch first, in the method's own words (verkennen … bestaansrecht); English for guests. Unmet
  * gate conditions come from the API in English with a code beside each (gate-findings.ts words
- * those in Dutch), as do refusals for personal data and for the wrong phase (problem-words.ts);
- * validation messages come in English and are shown as they are.
+ * those in Dutch), as do refusals for personal data, for the wrong phase and for a what-if pair in
+ * the wrong order (problem-words.ts); other validation messages come in English and are shown as
+ * they are.
  */
 export type Lang = 'nl' | 'en';
 

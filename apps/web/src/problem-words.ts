@@ -1,6 +1,6 @@
 import type { PersonalDataCode } from '../../../libs/privacy/src/personal-data-codes';
 import type { Problem } from './api/problem';
-import { language, phaseName } from './i18n';
+import { formatNumber, language, phaseName } from './i18n';
 
 /** The prose fields this app's forms send, as they label them (i18n.ts: note, rationale). */
 const FIELDS: Record<string, string> = {
@@ -22,8 +22,8 @@ const either = (names: string[]): string => new Intl.ListFormat('nl-NL', { type:
 
 /**
  * A refusal in Dutch where the API sends, beside its English detail, what it takes to say it:
- * personal data (the field, and a code for what it looked like) and a wrong phase (the phase, and
- * those the command belongs to). Null where the detail is all there is, or the page is in English,
+ * personal data (the field, and a code for what it looked like), a wrong phase (the phase, and
+ * those the command belongs to) and a what-if pair in the wrong order (the pair). Null where the detail is all there is, or the page is in English,
  * the API's own language (as gate-findings.ts does for unmet conditions). A refused CSV row names
  * the column.
  */
@@ -39,6 +39,10 @@ export const problemWords = (problem: Problem, from: 'form' | 'csv' = 'form'): s
   if (slug === 'wrong-phase' && problem.phase && problem.allowedIn?.length) {
     const allowed = problem.allowedIn.map((p) => phaseName(p));
     return `dit kan alleen in de fase${allowed.length > 1 ? 'n' : ''} ${either(allowed)}; dit initiatief is in de fase ${phaseName(problem.phase)}.`;
+  }
+  if (problem.thresholds) {
+    const { tolerance, riskTolerance, riskToleranceDefault } = problem.thresholds;
+    return `de tolerantie (${formatNumber(tolerance, 2)}) is groter dan de risicotolerantie (${formatNumber(riskTolerance, 2)}${riskToleranceDefault ? ', de standaard' : ''}): ‘op koers’ moet een smallere band zijn dan ‘risico’ (0 ≤ tolerantie ≤ risicotolerantie ≤ 1).`;
   }
   return null;
 };

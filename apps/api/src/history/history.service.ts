@@ -27,7 +27,11 @@ export const historyProblem = (error: unknown): unknown => {
     return new Problem(400, 'invalid-input', error.message, {
       errors: [{ field: 'asOf', message: error.reason === 'future' ? 'in the future' : error.message }],
     });
-  if (error instanceof InvalidThresholds) return new Problem(400, 'invalid-input', error.message, { errors: [{ field: error.field, message: error.message }] });
+  if (error instanceof InvalidThresholds)
+    return new Problem(400, 'invalid-input', error.message, {
+      errors: [{ field: error.field, message: error.message }],
+      ...(error.outOfOrder ? { thresholds: error.outOfOrder } : {}),
+    });
   if (error instanceof InitiativeNotVisible || error instanceof NotYetStarted || error instanceof NoSuchRevision)
     return new Problem(404, 'not-found', error.message);
   return error;

@@ -2,11 +2,20 @@
 // the analyst CLI checks its arguments before it loads the folds.
 import { thresholdsOf, type StatusThresholds } from '../../../../libs/projections/src/kpi/kpi-math';
 
+/** A pair in the wrong order, as it was checked: a client can say it in its own words. */
+export interface ThresholdsOutOfOrder {
+  tolerance: number;
+  riskTolerance: number;
+  /** the risk tolerance was not given: its default was paired with the tolerance */
+  riskToleranceDefault: boolean;
+}
+
 export class InvalidThresholds extends Error {
   override readonly name = 'InvalidThresholds';
   constructor(
     message: string,
     readonly field: 'tolerance' | 'riskTolerance',
+    readonly outOfOrder?: ThresholdsOutOfOrder,
   ) {
     super(message);
   }
@@ -26,10 +35,11 @@ export function whatIfThresholds(input: { tolerance?: number; riskTolerance?: nu
     }
   }
   if (t.tolerance > t.riskTolerance) {
-    const given = input.riskTolerance === undefined ? ' (its default)' : '';
+    const riskToleranceDefault = input.riskTolerance === undefined;
     throw new InvalidThresholds(
-      `tolerance ${t.tolerance} exceeds riskTolerance ${t.riskTolerance}${given}: on-track must be a narrower band than at-risk (0 ≤ tolerance ≤ riskTolerance ≤ 1)`,
+      `tolerance ${t.tolerance} exceeds riskTolerance ${t.riskTolerance}${riskToleranceDefault ? ' (its default)' : ''}: on-track must be a narrower band than at-risk (0 ≤ tolerance ≤ riskTolerance ≤ 1)`,
       'tolerance',
+      { tolerance: t.tolerance, riskTolerance: t.riskTolerance, riskToleranceDefault },
     );
   }
   return t;

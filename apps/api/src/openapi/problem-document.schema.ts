@@ -8,6 +8,12 @@ class FieldError {
   @ApiProperty({ example: 'title must be at most 200 characters' }) message!: string;
 }
 
+class ThresholdsDocument {
+  @ApiProperty({ example: 0.3 }) tolerance!: number;
+  @ApiProperty({ example: 0.25 }) riskTolerance!: number;
+  @ApiProperty({ description: 'riskTolerance was not given: its default was paired with tolerance' }) riskToleranceDefault!: boolean;
+}
+
 /**
  * RFC 9457 problem details, as every error leaves the API, whoever raised it (a route, a guard,
  * Fastify's router or body parser). Further members (`maxDepth`, `forbiddenKey`, …) are extensions.
@@ -34,6 +40,11 @@ export class ProblemDocument {
   phase?: Phase;
   @ApiPropertyOptional({ description: 'a command given in the wrong phase: the phases it can be given in', enum: PHASES, isArray: true, example: ['pilot'] })
   allowedIn?: Phase[];
+  @ApiPropertyOptional({
+    description: 'a what-if pair in the wrong order (tolerance above riskTolerance): the pair as it was checked',
+    type: ThresholdsDocument,
+  })
+  thresholds?: ThresholdsDocument;
 }
 
 /** What each problem status means here, said once for every route that can give it. */

@@ -17,6 +17,8 @@ export interface Problem {
   /** a command in the wrong phase: the initiative's phase, and those the command belongs to */
   phase?: Phase;
   allowedIn?: Phase[];
+  /** a what-if pair in the wrong order, as the API checked it */
+  thresholds?: { tolerance: number; riskTolerance: number; riskToleranceDefault: boolean };
   instance?: string;
 }
 
