@@ -44,11 +44,12 @@ module.exports = {
     {
       name: 'web-app-talks-http-only',
       comment:
-        'the web app reaches the API only over HTTP: besides itself it may import the event vocabulary (events/) and the codes of gate findings and of personal data (word lists that import nothing), nothing of the server',
+        'the web app reaches the API only over HTTP: besides itself it may import the event vocabulary (events/) and the codes of gate findings, of field errors and of personal data (word lists that import nothing), nothing of the server',
       severity: 'error',
       from: { path: '^apps/web/src/' },
       to: {
-        pathNot: '^(apps/web|events)/|^libs/initiative/src/gate-finding-codes\\.ts$|^libs/privacy/src/personal-data-codes\\.ts$|node_modules',
+        pathNot:
+          '^(apps/web|events)/|^libs/initiative/src/gate-finding-codes\\.ts$|^libs/initiative/src/field-error-codes\\.ts$|^libs/privacy/src/personal-data-codes\\.ts$|node_modules',
         dependencyTypesNot: ['core'],
       },
     },

@@ -93,7 +93,7 @@ describe('who may touch an initiative', () => {
       const res = await regie.send('post', '/api/initiatives', { token: await regie.admin(), body: { ...body(), regisseurPartnerId: 'no-such-partner' } });
       expectProblem(res, 422);
       expect(problemOf(res).errors).toEqual([
-        { field: 'regisseurPartnerId', message: expect.stringContaining("partner 'no-such-partner' is not registered") as unknown },
+        { field: 'regisseurPartnerId', code: 'unknown-partner', message: expect.stringContaining("partner 'no-such-partner' is not registered") as unknown },
       ]);
     });
   });

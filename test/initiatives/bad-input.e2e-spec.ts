@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import { FIELD_ERROR_CODES } from '../../libs/initiative/src';
 import type { TestApp } from '../support/test-app';
 import { bodyOf, InitiativeWalk, problemOf, type Regie } from '../support/initiative-fixtures';
 import type { UploadAnswer } from '../../apps/api/src/initiatives/measurements/measurements-upload';
@@ -41,6 +42,8 @@ describe('bad input is refused with a problem, and appends nothing', () => {
     expect(problemOf(res).errors).toEqual(
       expect.arrayContaining([expect.objectContaining({ field, ...(message && { message: expect.stringMatching(message) as unknown }) })]),
     );
+    // Each says what is wrong by a code a client can word ('invalid' only for what no code says).
+    for (const error of problemOf(res).errors ?? []) expect(FIELD_ERROR_CODES.filter((c) => c !== 'invalid')).toContain(error.code);
   };
 
   it.each(WITH_JSON_BODY.map((r) => [r.name, r] as const))('%s: an unknown field is a 400 naming it', async (_, route) => {

@@ -121,7 +121,7 @@ describe('a request body: prototype keys named, values counted before anything w
     expect(res.status).toBe(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ type: 'https://regie.dev/problems/invalid-input', status: 400 });
-    expect(problemOf(res).errors).toContainEqual({ field, message: `property ${field} should not exist` });
+    expect(problemOf(res).errors).toContainEqual({ field, code: 'unknown-field', message: `property ${field} should not exist` });
   };
 
   it.each(INHERITED_NAMES)('a body field named %s is refused as the unknown field it is, on a partner and on an initiative', async (name) => {

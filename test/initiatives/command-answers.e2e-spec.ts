@@ -190,7 +190,7 @@ describe('what a command answers, outcome by outcome', () => {
         type: 'https://regie.dev/problems/personal-data',
         title: 'Unprocessable Content',
         detail: expect.stringMatching(/^the summary contains /),
-        errors: [{ field: 'summary', message: problemOf(res).detail }],
+        errors: [{ field: 'summary', code: 'personal-data', message: problemOf(res).detail }],
         kind: 'bsn',
         instance: '/api/initiatives/:initiative/perspectives',
       }),

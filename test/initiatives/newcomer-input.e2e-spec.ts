@@ -32,14 +32,14 @@ describe('input errors a newcomer understands', () => {
   it('an unknown field names the known one it probably meant, without messages about that one missing', async () => {
     const res = await t.http().post('/api/partners').set('Authorization', `Bearer ${admin}`).send({ naam: 'Politie', kind: 'police' });
     expect(res.status).toBe(400);
-    expect(problemOf(res).errors).toEqual([{ field: 'naam', message: "unknown field 'naam': did you mean 'name'?" }]);
+    expect(problemOf(res).errors).toEqual([{ field: 'naam', code: 'unknown-field', message: "unknown field 'naam': did you mean 'name'?" }]);
     const pm = await regie.token('programme-manager', 'p-1');
     const swapped = await t
       .http()
       .post('/api/initiatives')
       .set('Authorization', `Bearer ${pm}`)
       .send({ titel: 'Aanpak', problemArea: 'overlast', regisseurPartnerId: 'p-1' });
-    expect(problemOf(swapped).errors).toEqual([{ field: 'titel', message: "unknown field 'titel': did you mean 'title'?" }]);
+    expect(problemOf(swapped).errors).toEqual([{ field: 'titel', code: 'unknown-field', message: "unknown field 'titel': did you mean 'title'?" }]);
   });
 
   it('an unknown field like no known one is refused as before, beside the real gaps', async () => {

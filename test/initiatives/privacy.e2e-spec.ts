@@ -64,7 +64,7 @@ describe('personal data in free text is refused with a 422 naming the field', ()
         type: 'https://regie.dev/problems/personal-data',
         status: 422,
         detail: `the name contains what looks like ${kind}: events never carry citizens' personal data; describe it without that`,
-        errors: [{ field: 'name', message: expect.stringContaining(kind) as unknown }],
+        errors: [{ field: 'name', code: 'personal-data', message: expect.stringContaining(kind) as unknown }],
         kind: code,
       });
     }
@@ -125,7 +125,10 @@ describe('personal data in free text is refused with a 422 naming the field', ()
           {
             row: 1,
             status: 422,
-            problem: expect.objectContaining({ errors: [{ field: 'note', message: expect.stringContaining(kind) as unknown }], kind: code }) as unknown,
+            problem: expect.objectContaining({
+              errors: [{ field: 'note', code: 'personal-data', message: expect.stringContaining(kind) as unknown }],
+              kind: code,
+            }) as unknown,
           },
         ]);
         expect(await walk.revision()).toBe(before);

@@ -113,12 +113,50 @@ describe('the web app when things go wrong, in other languages and by keyboard',
     expect(await recorded('2026-12')).toEqual([7]);
   });
 
-  it('names the field a refused measurement got wrong, in the words of the API', async () => {
+  it('says in Dutch what is wrong with each field of a refused measurement or CSV row, in the API’s English when asked, and keeps the input', async () => {
+    const refusal = page.locator('form.measurement .problem');
+    const before = await recorded('2026-11');
     await signInWithToken(await demo.token(member, '1h'), measurementsPath());
-    await fillMeasurement('2026-10', 'veel', '');
+    await fillMeasurement('november', 'veel', '');
     await page.click('form.measurement button[type=submit]');
     await page.waitForSelector('form.measurement .problem-errors li');
-    expect(await page.locator('form.measurement .problem-errors li').allTextContents()).toEqual([expect.stringMatching(/^Veld value: /)]);
+    expect(await refusal.locator('> p').textContent()).toBe('Ongeldige invoer');
+    expect(await refusal.locator('.problem-errors li').allTextContents()).toEqual([
+      'Het veld ‘periode’ is geen periode: schrijf een jaar (2026), een kwartaal (2026-Q4) of een maand (2026-11)',
+      'Het veld ‘waarde’ is geen getal: schrijf bijvoorbeeld 62,5',
+    ]);
+    await expectTyped('november', 'veel', '');
+    await screenshot(page, 'error-fields');
+
+    await page.selectOption('#language', 'en');
+    await page.locator('form.measurement .problem-errors li', { hasText: 'Field period' }).waitFor();
+    expect(await refusal.locator('.problem-errors li').allTextContents()).toEqual([
+      'Field period: period must be a period: YYYY, YYYY-Qn or YYYY-MM',
+      'Field value: value must be a finite number',
+    ]);
+    await page.selectOption('#language', 'nl');
+
+    // Written as a period, but not as this KPI's: it is measured monthly.
+    await page.fill('#m-period', '2026-Q4');
+    await page.fill('#m-value', '5');
+    await page.click('form.measurement button[type=submit]');
+    await page.locator('form.measurement .problem', { hasText: 'past niet' }).waitFor();
+    expect(await refusal.textContent()).toBe(
+      'Kan niet worden verwerkt: het veld ‘periode’ past niet bij deze KPI, die per maand wordt gemeten: schrijf JJJJ-MM, bijvoorbeeld 2026-11',
+    );
+    await expectTyped('2026-Q4', '5', '');
+    expect(await recorded('2026-Q4')).toEqual([]);
+
+    const csv = `kpiId,period,value,partnerId,note\n${kpi.id},2026/11,veel,${member.partner},\n${kpi.id},2026-11\n`;
+    await page.setInputFiles('#csv-file', { name: 'metingen.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.click('form.csv button[type=submit]');
+    await page.waitForSelector('.csv-results tbody tr');
+    expect(await page.locator('.csv-results tbody tr').allTextContents()).toEqual([
+      '1400de kolom ‘period’ is geen periode: schrijf een jaar (2026), een kwartaal (2026-Q4) of een maand (2026-11); de kolom ‘value’ is geen getal: schrijf bijvoorbeeld 62,5',
+      '2400de regel heeft niet de kolommen van de kopregel (kpiId,period,value,partnerId,note)',
+    ]);
+    expect(await recorded('2026-11')).toEqual(before);
+    await screenshot(page, 'error-fields-csv');
   });
 
   it('says in Dutch why a note with personal data is refused, naming the field, keeps the input and records nothing, one by one and in a CSV row', async () => {

@@ -4,9 +4,8 @@ import { createStore } from './store';
 /**
  * Dutch first, in the method's own words (verkennen … bestaansrecht); English for guests. Unmet
  * gate conditions come from the API in English with a code beside each (gate-findings.ts words
- * those in Dutch), as do refusals for personal data, for the wrong phase and for a what-if pair in
- * the wrong order (problem-words.ts); other validation messages come in English and are shown as
- * they are.
+ * those in Dutch), as do the fields a refusal names and a refusal for the wrong phase
+ * (problem-words.ts); what has no code to say it by comes in the API's English, as it is.
  */
 export type Lang = 'nl' | 'en';
 

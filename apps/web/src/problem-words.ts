@@ -1,9 +1,13 @@
+import type { KpiFrequency } from '../../../events/vocabulary';
+import type { FieldErrorCode } from '../../../libs/initiative/src/field-error-codes';
 import type { PersonalDataCode } from '../../../libs/privacy/src/personal-data-codes';
-import type { Problem } from './api/problem';
+import type { FieldError, Problem } from './api/problem';
 import { formatNumber, language, phaseName } from './i18n';
 
-/** The prose fields this app's forms send, as they label them (i18n.ts: note, rationale). */
+/** The fields this app's forms send, as they label them (i18n.ts); a CSV names its columns as the API does. */
 const FIELDS: Record<string, string> = {
+  period: 'periode',
+  value: 'waarde',
   note: 'toelichting',
   rationale: 'onderbouwing',
 };
@@ -15,34 +19,78 @@ const KINDS: Record<PersonalDataCode, string> = {
   iban: 'een rekeningnummer (IBAN)',
 };
 
-/** A field no form of this app sends keeps the API's name. */
-const fieldName = (field: string): string => `‘${FIELDS[field] ?? field}’`;
+const FREQUENCIES: Record<KpiFrequency, { per: string; shape: string; example: string }> = {
+  monthly: { per: 'per maand', shape: 'JJJJ-MM', example: '2026-11' },
+  quarterly: { per: 'per kwartaal', shape: 'JJJJ-Qn', example: '2026-Q4' },
+  yearly: { per: 'per jaar', shape: 'JJJJ', example: '2026' },
+};
 
 const either = (names: string[]): string => new Intl.ListFormat('nl-NL', { type: 'disjunction' }).format(names);
 
+type Say = (where: string, error: FieldError, problem: Problem) => string | null;
+
 /**
- * A refusal in Dutch where the API sends, beside its English detail, what it takes to say it:
- * personal data (the field, and a code for what it looked like), a wrong phase (the phase, and
- * those the command belongs to) and a what-if pair in the wrong order (the pair). Null where the detail is all there is, or the page is in English,
- * the API's own language (as gate-findings.ts does for unmet conditions). A refused CSV row names
- * the column.
+ * One sentence per code, the field it is about first (`where`: "het veld ‘waarde’", "de kolom
+ * ‘value’"). Typed by the API's list, so a code added there and not worded here fails this build;
+ * null where the code says too little, and the API's English message stands.
  */
-export const problemWords = (problem: Problem, from: 'form' | 'csv' = 'form'): string | null => {
-  if (language.get() !== 'nl') return null;
-  const slug = problem.type.split('/').pop();
-  const field = problem.errors?.[0]?.field;
-  if (slug === 'personal-data' && problem.kind && KINDS[problem.kind] && field) {
-    // A CSV names its columns as the API does.
-    const where = from === 'csv' ? `in de kolom ‘${field}’` : `in het veld ${fieldName(field)}`;
-    return `${where} staat iets dat op ${KINDS[problem.kind]} lijkt. Regie legt nooit persoonsgegevens van burgers vast; beschrijf het zonder.`;
-  }
-  if (slug === 'wrong-phase' && problem.phase && problem.allowedIn?.length) {
-    const allowed = problem.allowedIn.map((p) => phaseName(p));
-    return `dit kan alleen in de fase${allowed.length > 1 ? 'n' : ''} ${either(allowed)}; dit initiatief is in de fase ${phaseName(problem.phase)}.`;
-  }
-  if (problem.thresholds) {
+const SAY: Record<FieldErrorCode, Say> = {
+  'unknown-field': (where) => `${where} kent Regie niet`,
+  'not-text': (where) => `${where} moet tekst zijn`,
+  empty: (where) => `${where} is leeg: vul het in`,
+  'too-long': (where, e) => (e.limit === undefined ? null : `${where} is te lang: hoogstens ${e.limit} tekens`),
+  'not-a-number': (where) => `${where} is geen getal: schrijf bijvoorbeeld 62,5`,
+  'not-whole': (where) => `${where} moet een heel getal zijn`,
+  'too-small': (where, e) => (e.limit === undefined ? null : `${where} moet minstens ${formatNumber(e.limit, 2)} zijn`),
+  'too-large': (where, e) => (e.limit === undefined ? null : `${where} mag hoogstens ${formatNumber(e.limit, 2)} zijn`),
+  'not-an-id': (where) => `${where} is geen geldige id`,
+  'not-a-period': (where) => `${where} is geen periode: schrijf een jaar (2026), een kwartaal (2026-Q4) of een maand (2026-11)`,
+  'not-a-date': (where) => `${where} is geen datum: schrijf JJJJ-MM-DD, bijvoorbeeld 2026-11-30`,
+  'not-an-instant': (where) => `${where} is geen tijdstip`,
+  'not-one-of': (where, e) => (e.allowed?.length ? `${where} moet ${either(e.allowed.map((a) => `‘${a}’`))} zijn` : null),
+  'not-a-list': (where) => `${where} moet een lijst zijn`,
+  'list-empty': (where) => `${where} moet er minstens één noemen`,
+  'list-too-long': (where, e) => (e.limit === undefined ? null : `${where} mag er hoogstens ${e.limit} noemen`),
+  'list-repeats': (where) => `${where} noemt iets twee keer`,
+  'malformed-text': (where) => `${where} bevat een half teken (een losse UTF-16-surrogaat), geen tekst`,
+  'forbidden-key': (where) => `${where} is in geen verzoek aan Regie toegestaan`,
+  'row-shape': () => 'de regel heeft niet de kolommen van de kopregel (kpiId,period,value,partnerId,note)',
+  'personal-data': (where, _, problem) =>
+    problem.kind && KINDS[problem.kind]
+      ? `in ${where} staat iets dat op ${KINDS[problem.kind]} lijkt. Regie legt nooit persoonsgegevens van burgers vast; beschrijf het zonder.`
+      : null,
+  'unknown-partner': (where) => `${where} noemt een partner die niet bij Regie is ingeschreven`,
+  'period-does-not-fit': (where, e) => {
+    const f = e.frequency && FREQUENCIES[e.frequency];
+    return f ? `${where} past niet bij deze KPI, die ${f.per} wordt gemeten: schrijf ${f.shape}, bijvoorbeeld ${f.example}` : null;
+  },
+  'in-the-future': (where) => `${where} ligt in de toekomst`,
+  'out-of-order': (_, __, problem) => {
+    if (!problem.thresholds) return null;
     const { tolerance, riskTolerance, riskToleranceDefault } = problem.thresholds;
     return `de tolerantie (${formatNumber(tolerance, 2)}) is groter dan de risicotolerantie (${formatNumber(riskTolerance, 2)}${riskToleranceDefault ? ', de standaard' : ''}): ‘op koers’ moet een smallere band zijn dan ‘risico’ (0 ≤ tolerantie ≤ risicotolerantie ≤ 1).`;
+  },
+  'not-together': (where) => `${where} gaat niet samen met wat er verder is gevraagd`,
+  invalid: () => null,
+};
+
+/**
+ * A field error in Dutch, from its code and what travels with it; null where the page is in
+ * English (the API's own language, as gate-findings.ts does for unmet conditions) or the code says
+ * too little. A refused CSV row names the column.
+ */
+export const fieldErrorWords = (problem: Problem, error: FieldError, from: 'form' | 'csv' = 'form'): string | null => {
+  if (language.get() !== 'nl' || !error.code) return null;
+  const where = from === 'csv' ? `de kolom ‘${error.field}’` : `het veld ‘${FIELDS[error.field] ?? error.field}’`;
+  return SAY[error.code]?.(where, error, problem) ?? null;
+};
+
+/** A refusal that is not about a field, in Dutch where the API sends what it takes to say it: a wrong phase (the phase, and those the command belongs to). */
+export const problemWords = (problem: Problem): string | null => {
+  if (language.get() !== 'nl') return null;
+  if (problem.type.endsWith('/wrong-phase') && problem.phase && problem.allowedIn?.length) {
+    const allowed = problem.allowedIn.map((p) => phaseName(p));
+    return `dit kan alleen in de fase${allowed.length > 1 ? 'n' : ''} ${either(allowed)}; dit initiatief is in de fase ${phaseName(problem.phase)}.`;
   }
   return null;
 };

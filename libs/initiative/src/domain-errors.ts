@@ -1,4 +1,4 @@
-import type { Phase } from '../../../events';
+import type { KpiFrequency, Phase } from '../../../events';
 import type { GateFinding } from './gates';
 import type { PersonalDataKind } from '../../privacy/src';
 
@@ -59,6 +59,17 @@ export class UnknownReference extends DomainError {}
 export class AlreadyExists extends DomainError {}
 
 export class RuleViolated extends DomainError {}
+
+/** A period written right for some KPI, but not for this one's frequency (2026-11 for a quarterly KPI). */
+export class PeriodDoesNotFit extends RuleViolated {
+  constructor(
+    readonly period: string,
+    readonly frequency: KpiFrequency,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Free text that would put a citizen's personal data into an event. */
 export class PersonalDataRefused extends DomainError {

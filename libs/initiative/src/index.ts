@@ -20,6 +20,7 @@ export { decide } from './initiative.decide';
 export { findingCode, gateFor, unmetConditions } from './gates';
 export type { Gate, GateCondition, GateFinding } from './gates';
 export { GATE_FINDING_CODES, type GateFindingCode } from './gate-finding-codes';
+export { FIELD_ERROR_CODES, type FieldErrorCode } from './field-error-codes';
 export { nextPhase } from './phases';
 export { PHASE_RULES } from './phase-rules';
 export { periodFits } from './period';
@@ -35,6 +36,7 @@ export {
   UnknownReference,
   AlreadyExists,
   RuleViolated,
+  PeriodDoesNotFit,
   PersonalDataRefused,
   Forbidden,
 } from './domain-errors';

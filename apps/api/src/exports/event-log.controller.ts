@@ -14,6 +14,7 @@ import { InjectEventStore } from '../store/event-store.provider';
 import { eventLogPage, nextPageLink } from './event-log.paging';
 import { EventLogQuery } from './event-log.query';
 import { streamVisibility } from './event-log.visibility';
+import type { FieldError } from '../http/field-errors';
 
 const MIN_POSITION_WAIT_MS = 5000;
 
@@ -24,7 +25,7 @@ const parseTypes = (value: string | undefined): Set<string> | null => {
   const unknown = types.filter((t) => !isEventType(t));
   if (unknown.length) {
     const message = `type takes event types from the catalogue, comma-separated; unknown: ${unknown.map((t) => `'${t}'`).join(', ')} (known: ${EVENT_TYPES.join(', ')})`;
-    throw new Problem(400, 'invalid-input', message, { errors: [{ field: 'type', message }] });
+    throw new Problem(400, 'invalid-input', message, { errors: [{ field: 'type', code: 'not-one-of', message } satisfies FieldError] });
   }
   return new Set(types);
 };

@@ -16,7 +16,7 @@ const AsOfParam = (what: string) =>
       example: AS_OF_EXAMPLE,
     }),
     IsOptional(),
-    Matches(AS_OF_FORMAT, { message: AS_OF_MESSAGE }),
+    Matches(AS_OF_FORMAT, { message: AS_OF_MESSAGE, context: { code: 'not-an-instant' } }),
   );
 
 // Only plain decimals: Number('') would be 0 and Number('0x1') 1.
@@ -28,8 +28,8 @@ const Threshold = (name: string, description: string) =>
     IsOptional(),
     Transform(decimal),
     IsNumber({ allowNaN: false, allowInfinity: false }, { message: `${name} must be a number from 0 to 1` }),
-    Min(0, { message: `${name} must be a number from 0 to 1` }),
-    Max(1, { message: `${name} must be a number from 0 to 1` }),
+    Min(0, { message: `${name} must be a number from 0 to 1`, context: { limit: 0 } }),
+    Max(1, { message: `${name} must be a number from 0 to 1`, context: { limit: 1 } }),
   );
 
 export class KpisHistoryQueryDto extends ReadQueryDto {
@@ -54,7 +54,7 @@ export class KpiCsvQueryDto extends KpisHistoryQueryDto {
     enum: ['0', '1'],
   })
   @IsOptional()
-  @IsIn(['0', '1'], { message: 'bom must be 1 (a UTF-8 byte order mark first) or 0' })
+  @IsIn(['0', '1'], { message: 'bom must be 1 (a UTF-8 byte order mark first) or 0', context: { allowed: ['0', '1'] } })
   bom?: '0' | '1';
 }
 

@@ -20,16 +20,21 @@ import {
   type HistorySource,
 } from './history-views';
 import { SnapshotStore } from './snapshot.store';
+import type { FieldError } from '../http/field-errors';
 
 /** The errors of the history views as the API answers them. */
 export const historyProblem = (error: unknown): unknown => {
   if (error instanceof InvalidAsOf)
     return new Problem(400, 'invalid-input', error.message, {
-      errors: [{ field: 'asOf', message: error.reason === 'future' ? 'in the future' : error.message }],
+      errors: [
+        error.reason === 'future'
+          ? ({ field: 'asOf', code: 'in-the-future', message: 'in the future' } satisfies FieldError)
+          : ({ field: 'asOf', code: 'not-an-instant', message: error.message } satisfies FieldError),
+      ],
     });
   if (error instanceof InvalidThresholds)
     return new Problem(400, 'invalid-input', error.message, {
-      errors: [{ field: error.field, message: error.message }],
+      errors: [{ field: error.field, code: error.outOfOrder ? 'out-of-order' : 'invalid', message: error.message } satisfies FieldError],
       ...(error.outOfOrder ? { thresholds: error.outOfOrder } : {}),
     });
   if (error instanceof InitiativeNotVisible || error instanceof NotYetStarted || error instanceof NoSuchRevision)

@@ -1,6 +1,7 @@
-import { DomainError, findingCode, GateNotMet, PersonalDataRefused, WrongPhase } from '../../../../libs/initiative/src';
+import { DomainError, findingCode, GateNotMet, PeriodDoesNotFit, PersonalDataRefused, WrongPhase } from '../../../../libs/initiative/src';
 import { PERSONAL_DATA_CODES } from '../../../../libs/privacy/src';
 import { Problem } from './problem';
+import type { FieldError } from './field-errors';
 
 /** A rule of the method said no: 422, with the unmet gate conditions or the offending field. */
 export const domainProblem = (error: DomainError): Problem => {
@@ -9,10 +10,15 @@ export const domainProblem = (error: DomainError): Problem => {
   }
   if (error instanceof PersonalDataRefused) {
     return new Problem(422, 'personal-data', error.message, {
-      errors: [{ field: error.field, message: error.message }],
+      errors: [{ field: error.field, code: 'personal-data', message: error.message } satisfies FieldError],
       kind: PERSONAL_DATA_CODES[error.kind],
     });
   }
   if (error instanceof WrongPhase) return new Problem(422, 'wrong-phase', error.message, { phase: error.phase, allowedIn: [...error.allowed] });
+  if (error instanceof PeriodDoesNotFit) {
+    return new Problem(422, 'domain-rule', error.message, {
+      errors: [{ field: 'period', code: 'period-does-not-fit', message: error.message, frequency: error.frequency } satisfies FieldError],
+    });
+  }
   return new Problem(422, 'domain-rule', error.message);
 };

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Problem } from './problem';
+import type { FieldError } from './field-errors';
 
 /** Keys Fastify's JSON parser refuses, because merging them into an object could change its prototype. */
 class ForbiddenKey extends Error {
@@ -27,7 +28,7 @@ export const forbiddenKeyIn = (text: string): string | null => {
 export const forbiddenKey = (key: string): Problem =>
   new Problem(400, 'forbidden-key', `the body has a key '${key}', which no Regie request takes and which could change an object's prototype: remove it`, {
     forbiddenKey: key,
-    errors: [{ field: key, message: `'${key}' is not allowed in a request body` }],
+    errors: [{ field: key, code: 'forbidden-key', message: `'${key}' is not allowed in a request body` } satisfies FieldError],
   });
 
 /**

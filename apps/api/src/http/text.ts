@@ -10,7 +10,7 @@ export const Text = (maxLength = 2000, options: ApiPropertyOptions = {}) =>
     Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value)),
     IsString(),
     IsNotEmpty({ message: '$property must not be empty' }),
-    MaxLength(maxLength),
+    MaxLength(maxLength, { context: { limit: maxLength } }),
   );
 
 export const OptionalText = (maxLength = 2000, options: ApiPropertyOptions = {}) =>
@@ -20,5 +20,5 @@ export const OptionalText = (maxLength = 2000, options: ApiPropertyOptions = {})
     Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value)),
     IsString(),
     IsNotEmpty({ message: '$property must not be empty when given' }),
-    MaxLength(maxLength),
+    MaxLength(maxLength, { context: { limit: maxLength } }),
   );

@@ -1,11 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PHASES, type Phase } from '../../../../events';
+import { KPI_FREQUENCIES, PHASES, type KpiFrequency, type Phase } from '../../../../events';
+import { FIELD_ERROR_CODES, type FieldErrorCode } from '../../../../libs/initiative/src';
 import { PERSONAL_DATA_CODES, type PersonalDataCode } from '../../../../libs/privacy/src';
 import { GateFindingDocument } from './gate-finding.schema';
 
 class FieldError {
   @ApiProperty({ description: 'the field (or query parameter, or header) at fault', example: 'title' }) field!: string;
+  @ApiProperty({ description: 'what is wrong, as a code a client can say in its own language', enum: FIELD_ERROR_CODES, example: 'too-long' })
+  code!: FieldErrorCode;
   @ApiProperty({ example: 'title must be at most 200 characters' }) message!: string;
+  @ApiPropertyOptional({ description: 'too-long, too-small, too-large, list-too-long: the bound', example: 200 }) limit?: number;
+  @ApiPropertyOptional({ description: 'not-one-of: the values the field takes', type: [String] }) allowed?: string[];
+  @ApiPropertyOptional({ description: "period-does-not-fit: the KPI's frequency", enum: KPI_FREQUENCIES, example: 'quarterly' })
+  frequency?: KpiFrequency;
 }
 
 class ThresholdsDocument {
@@ -24,7 +31,7 @@ export class ProblemDocument {
   @ApiProperty({ type: 'integer', minimum: 400, maximum: 599, example: 422 }) status!: number;
   @ApiProperty({ example: 'cannot advance to pilot: the covenant (version 2) is not signed by police' }) detail!: string;
   @ApiPropertyOptional({ description: 'the request path (absent when the path itself was what was wrong)' }) instance?: string;
-  @ApiPropertyOptional({ description: '400 and personal data: the offending fields', type: [FieldError] })
+  @ApiPropertyOptional({ description: '400, personal data, an unknown partner, a period that does not fit the KPI: the offending fields', type: [FieldError] })
   errors?: FieldError[];
   @ApiPropertyOptional({ description: 'a refused advance: one line per unmet gate condition', type: [String] })
   unmet?: string[];

@@ -1,4 +1,6 @@
 import type { Phase } from '../../../../events/phase';
+import type { KpiFrequency } from '../../../../events/vocabulary';
+import type { FieldErrorCode } from '../../../../libs/initiative/src/field-error-codes';
 import type { PersonalDataCode } from '../../../../libs/privacy/src/personal-data-codes';
 import type { GateFinding } from './types';
 
@@ -8,7 +10,7 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
-  errors?: Array<{ field: string; message: string }>;
+  errors?: FieldError[];
   unmet?: string[];
   /** `unmet` as codes, line by line */
   findings?: GateFinding[];
@@ -20,6 +22,16 @@ export interface Problem {
   /** a what-if pair in the wrong order, as the API checked it */
   thresholds?: { tolerance: number; riskTolerance: number; riskToleranceDefault: boolean };
   instance?: string;
+}
+
+/** A field at fault: what is wrong as a code and in the API's English, and what it takes to say it. */
+export interface FieldError {
+  field: string;
+  code?: FieldErrorCode;
+  message: string;
+  limit?: number;
+  allowed?: string[];
+  frequency?: KpiFrequency;
 }
 
 /** The API refused: its problem document says why. */

@@ -1,7 +1,7 @@
 import { ApiProblem, Offline } from '../api/problem';
 import { unmetLines } from '../gate-findings';
 import { t } from '../i18n';
-import { problemWords } from '../problem-words';
+import { fieldErrorWords, problemWords } from '../problem-words';
 
 /**
  * Whatever went wrong, in words, beside what caused it: the API's own detail, each field it
@@ -19,9 +19,12 @@ export const ProblemView = ({ error, id }: { error: unknown; id?: string }) => {
   }
   if (error instanceof ApiProblem) {
     const { problem } = error;
-    // Worded here, it names the field itself: no list of the API's English field messages below it.
-    const worded = problemWords(problem);
-    const errors = worded ? [] : (problem.errors ?? []);
+    const fields = problem.errors ?? [];
+    // Each field in the page's language where its code says it, else as the API's English names it.
+    const words = fields.map((e) => fieldErrorWords(problem, e));
+    // One field said in words is the problem's whole story: one sentence, no list below it.
+    const worded = problemWords(problem) ?? (fields.length === 1 ? words[0] : null);
+    const errors = worded ? [] : fields.map((e, i) => ({ ...e, words: words[i] }));
     // The API's detail joins the field errors or unmet conditions listed below it: said once is enough.
     const listed = problem.errors?.map((e) => e.message) ?? problem.unmet ?? [];
     const repeatsList = listed.length > 0 && problem.detail?.endsWith(listed.join('; '));
@@ -35,11 +38,15 @@ export const ProblemView = ({ error, id }: { error: unknown; id?: string }) => {
         </p>
         {errors.length ? (
           <ul class="problem-errors">
-            {errors.map((e) => (
-              <li key={e.field + e.message}>
-                <strong>{t().fieldError(e.field)}</strong>: {e.message}
-              </li>
-            ))}
+            {errors.map((e) =>
+              e.words ? (
+                <li key={e.field + e.message}>{e.words.charAt(0).toUpperCase() + e.words.slice(1)}</li>
+              ) : (
+                <li key={e.field + e.message}>
+                  <strong>{t().fieldError(e.field)}</strong>: {e.message}
+                </li>
+              ),
+            )}
           </ul>
         ) : null}
         {problem.unmet?.length ? (

@@ -6,7 +6,7 @@ import { InitiativeHeader } from '../components/initiative-header';
 import { ProblemView } from '../components/problem-view';
 import { isPast } from '../history-params';
 import { t } from '../i18n';
-import { problemWords } from '../problem-words';
+import { fieldErrorWords, problemWords } from '../problem-words';
 import { hasRole, session } from '../session';
 import { useStore } from '../store';
 import { useAction } from '../use-action';
@@ -113,7 +113,10 @@ const MeasurementForm = ({ state, kpis }: { state: InitiativeState; kpis: Initia
 
 /** The row's refusal in words: in the page's language where this app can say it, else its detail and any field message the detail does not already say. */
 const rowProblem = (problem: NonNullable<CsvRowResult['problem']>): string => {
-  const worded = problemWords(problem, 'csv');
+  const fields = problem.errors ?? [];
+  const words = fields.map((e) => fieldErrorWords(problem, e, 'csv'));
+  if (fields.length && words.every((w) => w !== null)) return words.join('; ');
+  const worded = problemWords(problem);
   if (worded) return worded;
   const extra = (problem.errors ?? []).filter((e) => !problem.detail.includes(e.message)).map((e) => `${e.field}: ${e.message}`);
   return [problem.detail, ...extra].join('; ');

@@ -1,5 +1,5 @@
 import { KPI_DIRECTIONS, KPI_FREQUENCIES, type KpiDirection } from '../../../../events';
-import { RuleViolated, UnknownReference } from '../domain-errors';
+import { PeriodDoesNotFit, RuleViolated, UnknownReference } from '../domain-errors';
 import type { Initiative, Kpi } from '../initiative.state';
 import { requireActivePartner } from '../partners';
 import { periodFits, periodHint } from '../period';
@@ -76,7 +76,9 @@ export const reviseKpiTarget: Decision<'ReviseKpiTarget'> = (command, state) => 
 export const recordMeasurement: Decision<'RecordMeasurement'> = (command, state) => {
   const kpi = requireKpi(state, command.kpiId);
   if (typeof command.period !== 'string' || !periodFits(command.period, kpi.frequency)) {
-    throw new RuleViolated(
+    throw new PeriodDoesNotFit(
+      String(command.period),
+      kpi.frequency,
       `period '${String(command.period)}' does not fit KPI '${kpi.name}', which is measured ${kpi.frequency}: ${periodHint(kpi.frequency)}`,
     );
   }

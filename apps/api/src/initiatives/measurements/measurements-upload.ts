@@ -13,6 +13,7 @@ import { InitiativeCommands } from '../shared/initiative-commands';
 import { requireInPath } from '../shared/path-refs';
 import { CsvError, parseCsv } from './csv';
 import { MeasurementRowDto } from './measurement.dto';
+import { type FieldError, fieldErrors } from '../../http/field-errors';
 
 export const CSV_HEADER = ['kpiId', 'period', 'value', 'partnerId', 'note'] as const;
 export const MAX_ROWS = 1000;
@@ -120,15 +121,13 @@ export class MeasurementsUpload {
   private async validRow(cells: string[]): Promise<MeasurementRowDto> {
     if (cells.length !== CSV_HEADER.length) {
       throw new Problem(400, 'invalid-input', `the row has ${cells.length} fields, the header ${CSV_HEADER.length}`, {
-        errors: [{ field: 'row', message: `expected ${CSV_HEADER.join(',')}` }],
+        errors: [{ field: 'row', code: 'row-shape', message: `expected ${CSV_HEADER.join(',')}` } satisfies FieldError],
       });
     }
     const [kpiId, period, value, partnerId, note] = cells.map((c) => c.trim());
     const plain = { kpiId, period, value: NUMBER.test(value) ? Number(value) : value, partnerId, ...(note !== '' && { note }) };
     const dto = plainToInstance(MeasurementRowDto, plain);
-    const errors = (await validate(dto, { whitelist: true, forbidNonWhitelisted: true })).flatMap((e) =>
-      Object.values(e.constraints ?? {}).map((message) => ({ field: e.property, message })),
-    );
+    const errors = fieldErrors(await validate(dto, { whitelist: true, forbidNonWhitelisted: true }));
     if (errors.length) throw new Problem(400, 'invalid-input', errors.map((e) => e.message).join('; '), { errors });
     return dto;
   }

@@ -14,6 +14,7 @@ import { ApiPathIds, ApiQueryChecked, ApiSignedIn } from '../../openapi/api-answ
 import { InitiativeDocument } from './initiative.schema';
 import { historyItem, HistoryItem, initiativeView } from './initiative.view';
 import { InitiativeQuery, ReadOwnWritesQuery } from './queries.dto';
+import type { FieldError } from '../../http/field-errors';
 
 const STATE_HEADERS = {
   ETag: { description: 'the revision shown, quoted ("7"): send it back as If-Match', required: true, schema: { type: 'string' } },
@@ -50,7 +51,9 @@ export class InitiativeQueriesController {
   @ApiPathIds()
   async get(@Param('id') id: string, @Query() query: InitiativeQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     if (query.atRevision !== undefined && query.asOf !== undefined) {
-      throw new Problem(400, 'invalid-input', 'give atRevision or asOf, not both', { errors: [{ field: 'asOf', message: 'not together with atRevision' }] });
+      throw new Problem(400, 'invalid-input', 'give atRevision or asOf, not both', {
+        errors: [{ field: 'asOf', code: 'not-together', message: 'not together with atRevision' } satisfies FieldError],
+      });
     }
     // [history] begin: a past state is folded from the nearest snapshot (apps/api/src/history), not from the whole stream
     if (query.atRevision !== undefined || query.asOf !== undefined) {

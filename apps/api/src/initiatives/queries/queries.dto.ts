@@ -34,6 +34,9 @@ export class InitiativeQuery extends ReadOwnWritesQuery {
     example: '2025-06-30T12:00:00Z',
   })
   @IsOptional()
-  @Matches(AS_OF_PATTERN, { message: 'asOf must be an ISO-8601 instant with zone (2025-06-30T12:00:00Z) or a date (2025-06-30)' })
+  @Matches(AS_OF_PATTERN, {
+    message: 'asOf must be an ISO-8601 instant with zone (2025-06-30T12:00:00Z) or a date (2025-06-30)',
+    context: { code: 'not-an-instant' },
+  })
   asOf?: string;
 }

@@ -31,7 +31,7 @@ export const Id = (options: ApiPropertyOptions = {}) =>
   applyDecorators(
     ApiProperty({ type: String, pattern: ID_PATTERN.source, ...options }),
     IsString({ message: '$property must be a string' }),
-    Matches(ID_PATTERN, { message: ID_MESSAGE }),
+    Matches(ID_PATTERN, { message: ID_MESSAGE, context: { code: 'not-an-id' } }),
   );
 
 /** A non-empty list of distinct ids, at most `max`. */
@@ -40,10 +40,10 @@ export const IdList = (max: number, options: ApiPropertyOptions = {}) =>
     ApiProperty({ type: [String], minItems: 1, maxItems: max, uniqueItems: true, ...options }),
     IsArray({ message: '$property must be a list' }),
     ArrayNotEmpty({ message: '$property must name at least one' }),
-    ArrayMaxSize(max, { message: `$property may hold at most ${max} ids` }),
+    ArrayMaxSize(max, { message: `$property may hold at most ${max} ids`, context: { limit: max } }),
     ArrayUnique({ message: '$property must not name an id twice' }),
     IsString({ each: true, message: 'each of $property must be a string' }),
-    Matches(ID_PATTERN, { each: true, message: `each of ${ID_MESSAGE}` }),
+    Matches(ID_PATTERN, { each: true, message: `each of ${ID_MESSAGE}`, context: { code: 'not-an-id' } }),
   );
 
 /** A non-empty list of short free texts, each trimmed and non-empty. */
@@ -53,15 +53,18 @@ export const TextList = (maxItems: number, maxLength: number, options: ApiProper
     Transform(({ value }: { value: unknown }) => (Array.isArray(value) ? value.map((v: unknown) => (typeof v === 'string' ? v.trim() : v)) : value)),
     IsArray({ message: '$property must be a list' }),
     ArrayNotEmpty({ message: '$property must hold at least one item' }),
-    ArrayMaxSize(maxItems, { message: `$property may hold at most ${maxItems} items` }),
+    ArrayMaxSize(maxItems, { message: `$property may hold at most ${maxItems} items`, context: { limit: maxItems } }),
     IsString({ each: true, message: 'each of $property must be a string' }),
     IsNotEmpty({ each: true, message: 'no item of $property may be empty' }),
-    MaxLength(maxLength, { each: true, message: `each of $property must be at most ${maxLength} characters` }),
+    MaxLength(maxLength, { each: true, message: `each of $property must be at most ${maxLength} characters`, context: { limit: maxLength } }),
   );
 
 /** A value from a closed word list. */
 export const OneOf = (values: readonly string[], options: ApiPropertyOptions = {}) =>
-  applyDecorators(ApiProperty({ enum: values, ...options }), IsIn(values as string[], { message: `$property must be one of ${values.join(', ')}` }));
+  applyDecorators(
+    ApiProperty({ enum: values, ...options }),
+    IsIn(values as string[], { message: `$property must be one of ${values.join(', ')}`, context: { allowed: values } }),
+  );
 
 export const OptionalOneOf = (values: readonly string[], options: ApiPropertyOptions = {}) =>
   applyDecorators(IsOptional(), OneOf(values, { required: false, ...options } as ApiPropertyOptions));
@@ -78,8 +81,8 @@ export const WholeNumber = (min: number, max: number, options: ApiPropertyOption
   applyDecorators(
     ApiProperty({ type: Number, minimum: min, maximum: max, ...options }),
     IsInt({ message: '$property must be a whole number' }),
-    Min(min),
-    Max(max),
+    Min(min, { context: { limit: min } }),
+    Max(max, { context: { limit: max } }),
   );
 
 /** YYYY-MM-DD and a day that exists (2025-02-30 does not). */
@@ -104,5 +107,5 @@ export const Period = () =>
   applyDecorators(
     ApiProperty({ type: String, pattern: PERIOD_PATTERN.source, example: '2025-Q3', description: 'YYYY, YYYY-Qn or YYYY-MM, matching the KPI frequency' }),
     IsString({ message: '$property must be a string' }),
-    Matches(PERIOD_PATTERN, { message: '$property must be a period: YYYY, YYYY-Qn or YYYY-MM' }),
+    Matches(PERIOD_PATTERN, { message: '$property must be a period: YYYY, YYYY-Qn or YYYY-MM', context: { code: 'not-a-period' } }),
   );

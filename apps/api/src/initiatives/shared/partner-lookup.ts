@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Problem } from '../../http/problem';
 import { PartnerRepository, type RegisteredPartner } from '../../write/partner.repository';
+import type { FieldError } from '../../http/field-errors';
 
 /**
  * Joining and starting copy the partner's registered name into the event, so the history reads
@@ -16,7 +17,7 @@ export class PartnerLookup {
     return () => {
       if (partner) return partner;
       const message = `partner '${partnerId}' is not registered: register the organisation first (POST /api/partners)`;
-      throw new Problem(422, 'unknown-partner', message, { errors: [{ field, message }] });
+      throw new Problem(422, 'unknown-partner', message, { errors: [{ field, code: 'unknown-partner', message } satisfies FieldError] });
     };
   }
 }
