@@ -211,6 +211,12 @@ describe('the web app when things go wrong, in other languages and by keyboard',
     expect(await page.locator('form.measurement .problem').textContent()).toBe(
       'Niet in deze fase: dit kan alleen in de fasen Experimenteren en leren, Integreren of Bestaansrecht; dit initiatief is in de fase Gezamenlijke aanpak.',
     );
+    // The header says so too, read afresh; the refusal and what was typed stay on screen.
+    await page.locator('.step.current .step-name', { hasText: 'Gezamenlijke aanpak' }).waitFor();
+    expect(await page.locator('.step.current .step-name').allTextContents()).toEqual(['Gezamenlijke aanpak']);
+    expect(await page.locator('form.measurement .problem').textContent()).toMatch(/^Niet in deze fase: /);
+    expect(await page.inputValue('#m-period')).toBe('2026-Q4');
+    expect(await page.inputValue('#m-value')).toBe('3');
     await screenshot(page, 'error-wrong-phase');
   });
 

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../api/client';
+import { ApiProblem } from '../api/problem';
 import type { CommandAnswer, CsvRowResult, InitiativeState } from '../api/types';
 import { PastBanner } from '../components/history-controls';
 import { InitiativeHeader } from '../components/initiative-header';
@@ -16,9 +17,19 @@ import { useInitiative } from './initiative';
 
 const MEASURING_PHASES = ['pilot', 'integrate', 're-legitimise'];
 
+/** A refusal because the initiative is no longer in a phase that takes measurements (the steering group sent it back meanwhile). */
+const isWrongPhase = (problem: { type?: string } | undefined): boolean => problem?.type?.endsWith('/wrong-phase') ?? false;
+
 export const MeasurementsPage = ({ id }: { id: string }) => {
   const initiative = useInitiative(id);
   const who = useStore(session);
+  // Told by a refusal that the phase has moved, the page reads the initiative again, so that its
+  // header shows the phase the refusal names; the forms stay, with the refusal and what was typed.
+  const [phaseMoved, setPhaseMoved] = useState(false);
+  const onPhaseMoved = () => {
+    setPhaseMoved(true);
+    initiative.reload();
+  };
   const state = initiative.data;
   if (!state)
     return (
@@ -35,21 +46,26 @@ export const MeasurementsPage = ({ id }: { id: string }) => {
       <PastBanner />
       <InitiativeHeader state={state} />
       <h2>{t().measurements}</h2>
-      {isPast() ? null : !MEASURING_PHASES.includes(state.phase) ? (
+      {isPast() ? null : !MEASURING_PHASES.includes(state.phase) && !phaseMoved ? (
         <p>{t().measurementsClosed}</p>
       ) : mine.length === 0 ? (
         <p>{t().noOwnKpis}</p>
       ) : (
         <div class="columns">
-          <MeasurementForm state={state} kpis={mine} />
-          <CsvUpload state={state} />
+          <MeasurementForm state={state} kpis={mine} onPhaseMoved={onPhaseMoved} />
+          <CsvUpload state={state} onPhaseMoved={onPhaseMoved} />
         </div>
       )}
     </>
   );
 };
 
-const MeasurementForm = ({ state, kpis }: { state: InitiativeState; kpis: InitiativeState['kpis'] }) => {
+interface FormProps {
+  state: InitiativeState;
+  onPhaseMoved: () => void;
+}
+
+const MeasurementForm = ({ state, kpis, onPhaseMoved }: FormProps & { kpis: InitiativeState['kpis'] }) => {
   const [draft, update, clear] = useDraft(`measurement-${state.id}`, { kpiId: kpis[0]?.id ?? '', period: '', value: '', note: '' });
   const { busy, error, run } = useAction();
   const [done, setDone] = useState<string | null>(null);
@@ -60,12 +76,17 @@ const MeasurementForm = ({ state, kpis }: { state: InitiativeState; kpis: Initia
       // The KPI's owner reports it: a member for its own partner, a programme manager on the owner's behalf.
       const partnerId = kpi.ownerPartnerId;
       const value = draft.value.trim() === '' ? draft.value : Number(draft.value.replace(',', '.'));
-      await api.post<CommandAnswer>(`/api/initiatives/${state.id}/kpis/${kpi.id}/measurements`, {
-        period: draft.period.trim(),
-        value,
-        partnerId,
-        ...(draft.note.trim() ? { note: draft.note } : {}),
-      });
+      await api
+        .post<CommandAnswer>(`/api/initiatives/${state.id}/kpis/${kpi.id}/measurements`, {
+          period: draft.period.trim(),
+          value,
+          partnerId,
+          ...(draft.note.trim() ? { note: draft.note } : {}),
+        })
+        .catch((error: unknown) => {
+          if (error instanceof ApiProblem && isWrongPhase(error.problem)) onPhaseMoved();
+          throw error;
+        });
       setDone(t().reported(kpi.name, draft.period.trim()));
       clear();
     }, event);
@@ -122,7 +143,7 @@ const rowProblem = (problem: NonNullable<CsvRowResult['problem']>): string => {
   return [problem.detail, ...extra].join('; ');
 };
 
-const CsvUpload = ({ state }: { state: InitiativeState }) => {
+const CsvUpload = ({ state, onPhaseMoved }: FormProps) => {
   const [csv, setCsv] = useState('');
   const [results, setResults] = useState<CsvRowResult[] | null>(null);
   const { busy, error, run } = useAction();
@@ -137,6 +158,7 @@ const CsvUpload = ({ state }: { state: InitiativeState }) => {
     run(async () => {
       const answer = await api.postCsv<{ results: CsvRowResult[] }>(`/api/initiatives/${state.id}/measurements`, csv);
       setResults(answer.results);
+      if (answer.results.some((r) => isWrongPhase(r.problem))) onPhaseMoved();
     }, event);
   return (
     <form class="csv" onSubmit={submit} aria-labelledby="csv-heading">
