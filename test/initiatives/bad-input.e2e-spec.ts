@@ -279,6 +279,8 @@ describe('bad input is refused with a problem, and appends nothing', () => {
       dissolved = await InitiativeWalk.start(regie, { regisseur: p.haarlem, others: [p.police] });
       await dissolved.walkTo('re-legitimise');
       const reviewId = await dissolved.scheduleReview();
+      // Still open when the first dissolves the network: a verdict on the first says it was concluded.
+      const openReviewId = await dissolved.scheduleReview('2027-02-15');
       const s = await dissolved.state();
       dissolvedIds = {
         partnerId: p.police.id,
@@ -286,7 +288,7 @@ describe('bad input is refused with a problem, and appends nothing', () => {
         effectId: s.desiredEffects[0].id,
         kpiId: s.kpis[0].id,
         waveId: s.rolloutWaves[0].id,
-        reviewId,
+        reviewId: openReviewId,
       };
       await dissolved.verdict(reviewId, { verdict: 'dissolve', rationale: 'done' });
       const second = await dissolved.state();

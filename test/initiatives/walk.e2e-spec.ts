@@ -267,6 +267,24 @@ describe('an initiative walks the six phases to dissolved', () => {
     expect(state.previousPilots).toHaveLength(1);
     expect(state.reviews.find((r) => r.id === ids.review1)).toMatchObject({ id: ids.review1, verdict: 'adjust', returnTo: 'co-design', decidedBy: steering });
 
+    // A second member's verdict, sent before they saw the first: refused, with the verdict it got.
+    const before = await walk.revision();
+    const late = await walk.send('post', `/reviews/${ids.review1}/verdict`, {
+      body: { verdict: 'continue', rationale: 'Keep going as planned' },
+      token: await regie.steering(p.police),
+    });
+    expect(late.status).toBe(422);
+    expect(late.body).toEqual({
+      type: 'https://regie.dev/problems/review-concluded',
+      title: 'Unprocessable Content',
+      status: 422,
+      detail: `review '${ids.review1}' already has the verdict 'adjust'`,
+      instance: walk.path(`/reviews/${ids.review1}/verdict`),
+      verdict: 'adjust',
+      returnTo: 'co-design',
+    });
+    expect(await walk.revision()).toBe(before);
+
     const concluded = (await walk.history()).find((e) => e.type === 'ReviewConcluded' && e.data.reviewId === ids.review1)!;
     expect(concluded.actor).toEqual(steering);
     expect(concluded.data.decidedBy).toEqual(steering);

@@ -296,6 +296,40 @@ describe('the web app when things go wrong, in other languages and by keyboard',
     expect(await page.locator('#kpis-heading ~ .problem').count()).toBe(0);
   });
 
+  it('says in Dutch that a review was concluded meanwhile, shows the verdict it got and keeps what the member wrote', async () => {
+    const reviews = (await demo.api<Array<{ id: string; verdict: string | null }>>(admin, `/api/initiatives/${cityId}/reviews`)).body;
+    const open = reviews.find((r) => r.verdict === null)!;
+    const chair = demo.users.find((u) => u.roles.includes('steering-group') && u.sub.startsWith('sg-zaanstad'))!;
+    const card = page.locator(`li[data-review="${open.id}"]`);
+    await signInWithToken(await demo.token(chair, '1h'), `/initiatives/${cityId}/reviews`);
+    await card.locator('form.conclude').waitFor();
+    await card.locator('input[value=dissolve]').check();
+    await card.locator('textarea').fill('Het doel is bereikt: opheffen.');
+
+    // Meanwhile another member of the steering group concludes it; the read models have seen it.
+    const other: Actor = { sub: 'sg-zaanstad-2', roles: ['steering-group'], partner: chair.partner };
+    const verdict = await demo.api<{ position: number }>(other, `/api/initiatives/${cityId}/reviews/${open.id}/verdict`, {
+      method: 'POST',
+      body: { verdict: 'continue', rationale: 'Voortzetten: de cijfers gaan de goede kant op.' },
+    });
+    expect(verdict.status).toBe(200);
+    expect((await demo.api(admin, `/api/projections?minPosition=${verdict.body.position}`)).status).toBe(200);
+
+    await card.locator('form.conclude button[type=submit]').click();
+    await card.locator('form.conclude .problem').waitFor();
+    expect(await card.locator('form.conclude .problem').textContent()).toBe(
+      'Al afgerond: deze review is intussen al afgerond, met het besluit ‘voortzetten’. Uw besluit is niet vastgelegd.',
+    );
+    // Read again, the card shows that verdict and who gave it; the form keeps what this member wrote.
+    await card.locator('dd.verdict').waitFor();
+    expect(await card.locator('dd.verdict').textContent()).toBe('voortzetten');
+    expect(await card.locator('.facts').textContent()).toContain('sg-zaanstad-2');
+    expect(await card.locator('textarea').inputValue()).toBe('Het doel is bereikt: opheffen.');
+    const state = (await demo.api<{ reviews: Array<{ id: string; verdict: string }> }>(admin, `/api/initiatives/${cityId}`)).body;
+    expect(state.reviews.find((r) => r.id === open.id)!.verdict).toBe('continue');
+    await screenshot(page, 'error-review-concluded');
+  });
+
   it('speaks English when asked, with the method’s phases in English', async () => {
     await signInWithToken(await demo.token(admin, '1h'), '/');
     await page.waitForSelector('.portfolio .card');

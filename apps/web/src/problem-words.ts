@@ -2,7 +2,7 @@ import type { KpiFrequency } from '../../../events/vocabulary';
 import type { FieldErrorCode } from '../../../libs/initiative/src/field-error-codes';
 import type { PersonalDataCode } from '../../../libs/privacy/src/personal-data-codes';
 import type { FieldError, Problem } from './api/problem';
-import { formatNumber, language, phaseName } from './i18n';
+import { formatNumber, language, phaseName, t } from './i18n';
 
 /** The fields this app's forms send, as they label them (i18n.ts); a CSV names its columns as the API does. */
 const FIELDS: Record<string, string> = {
@@ -85,12 +85,20 @@ export const fieldErrorWords = (problem: Problem, error: FieldError, from: 'form
   return SAY[error.code]?.(where, error, problem) ?? null;
 };
 
-/** A refusal that is not about a field, in Dutch where the API sends what it takes to say it: a wrong phase (the phase, and those the command belongs to). */
+/**
+ * A refusal that is not about a field, in Dutch where the API sends what it takes to say it: a
+ * wrong phase (the phase, and those the command belongs to), a review concluded meanwhile (its
+ * verdict).
+ */
 export const problemWords = (problem: Problem): string | null => {
   if (language.get() !== 'nl') return null;
   if (problem.type.endsWith('/wrong-phase') && problem.phase && problem.allowedIn?.length) {
     const allowed = problem.allowedIn.map((p) => phaseName(p));
     return `dit kan alleen in de fase${allowed.length > 1 ? 'n' : ''} ${either(allowed)}; dit initiatief is in de fase ${phaseName(problem.phase)}.`;
+  }
+  if (problem.type.endsWith('/review-concluded') && problem.verdict) {
+    const back = problem.returnTo ? `, terug naar de fase ${phaseName(problem.returnTo)}` : '';
+    return `deze review is intussen al afgerond, met het besluit ‘${t().verdicts[problem.verdict]}’${back}. Uw besluit is niet vastgelegd.`;
   }
   return null;
 };

@@ -1,4 +1,4 @@
-import type { KpiFrequency, Phase } from '../../../events';
+import type { KpiFrequency, Phase, ReturnPhase, Verdict } from '../../../events';
 import type { GateFinding } from './gates';
 import type { PersonalDataKind } from '../../privacy/src';
 
@@ -57,6 +57,17 @@ export class UnknownPartner extends DomainError {
 export class UnknownReference extends DomainError {}
 
 export class AlreadyExists extends DomainError {}
+
+/** A review concluded meanwhile, by another member of the steering group: what they decided. */
+export class ReviewAlreadyConcluded extends AlreadyExists {
+  constructor(
+    readonly reviewId: string,
+    readonly verdict: Verdict,
+    readonly returnTo: ReturnPhase | null,
+  ) {
+    super(`review '${reviewId}' already has the verdict '${verdict}'`);
+  }
+}
 
 export class RuleViolated extends DomainError {}
 

@@ -35,6 +35,7 @@ export {
   UnknownPartner,
   UnknownReference,
   AlreadyExists,
+  ReviewAlreadyConcluded,
   RuleViolated,
   PeriodDoesNotFit,
   PersonalDataRefused,

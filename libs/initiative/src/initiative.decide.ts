@@ -9,7 +9,7 @@ import { joinPartner, removePartner, startInitiative } from './decisions/partner
 import { advance, returnToCoDesign } from './decisions/phase-moves.decisions';
 import { evaluatePilot, recordLesson, recordPilotCase, startPilot } from './decisions/pilot.decisions';
 import { eraseFreeText } from './decisions/retention.decisions';
-import { concludeReview, scheduleReview } from './decisions/reviews.decisions';
+import { concludeReview, refuseConcludedReview, scheduleReview } from './decisions/reviews.decisions';
 import { InitiativeNotFound } from './domain-errors';
 import { refusePersonalData } from './free-text';
 import type { InitiativeCommand } from './initiative.commands';
@@ -28,6 +28,7 @@ export function decide(command: InitiativeCommand, state: InitiativeState): Init
     return startInitiative(command, state);
   }
   if (!state.started || state.id !== command.initiativeId) throw new InitiativeNotFound(command.initiativeId);
+  if (command.type === 'ConcludeReview') refuseConcludedReview(command, state);
   assertPhaseAllows(command.type, state);
   refusePersonalData(command);
 

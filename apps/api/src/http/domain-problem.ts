@@ -1,4 +1,12 @@
-import { DomainError, findingCode, GateNotMet, PeriodDoesNotFit, PersonalDataRefused, WrongPhase } from '../../../../libs/initiative/src';
+import {
+  DomainError,
+  findingCode,
+  GateNotMet,
+  PeriodDoesNotFit,
+  PersonalDataRefused,
+  ReviewAlreadyConcluded,
+  WrongPhase,
+} from '../../../../libs/initiative/src';
 import { PERSONAL_DATA_CODES } from '../../../../libs/privacy/src';
 import { Problem } from './problem';
 import type { FieldError } from './field-errors';
@@ -13,6 +21,9 @@ export const domainProblem = (error: DomainError): Problem => {
       errors: [{ field: error.field, code: 'personal-data', message: error.message } satisfies FieldError],
       kind: PERSONAL_DATA_CODES[error.kind],
     });
+  }
+  if (error instanceof ReviewAlreadyConcluded) {
+    return new Problem(422, 'review-concluded', error.message, { verdict: error.verdict, ...(error.returnTo && { returnTo: error.returnTo }) });
   }
   if (error instanceof WrongPhase) return new Problem(422, 'wrong-phase', error.message, { phase: error.phase, allowedIn: [...error.allowed] });
   if (error instanceof PeriodDoesNotFit) {

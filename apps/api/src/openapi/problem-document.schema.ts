@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { KPI_FREQUENCIES, PHASES, type KpiFrequency, type Phase } from '../../../../events';
+import { KPI_FREQUENCIES, PHASES, RETURN_PHASES, VERDICTS, type KpiFrequency, type Phase, type ReturnPhase, type Verdict } from '../../../../events';
 import { FIELD_ERROR_CODES, type FieldErrorCode } from '../../../../libs/initiative/src';
 import { PERSONAL_DATA_CODES, type PersonalDataCode } from '../../../../libs/privacy/src';
 import { GateFindingDocument } from './gate-finding.schema';
@@ -52,6 +52,13 @@ export class ProblemDocument {
     type: ThresholdsDocument,
   })
   thresholds?: ThresholdsDocument;
+  @ApiPropertyOptional({ description: 'a verdict on a review concluded meanwhile: the verdict it got', enum: VERDICTS, example: 'continue' })
+  verdict?: Verdict;
+  @ApiPropertyOptional({
+    description: "a verdict on a review concluded meanwhile with 'adjust': the phase it sent the initiative back to",
+    enum: RETURN_PHASES,
+  })
+  returnTo?: ReturnPhase;
 }
 
 /** What each problem status means here, said once for every route that can give it. */
@@ -65,7 +72,7 @@ export const PROBLEM_MEANINGS = {
   413: 'the body is larger than BODY_LIMIT_BYTES',
   414: 'a path segment (an id) is longer than 100 characters',
   415: 'the body is not sent in the media type the route takes',
-  422: 'a rule of the method: wrong phase, unmet gate (`unmet`), personal data in free text (`errors`), unknown partner or reference, an Idempotency-Key reused with another body',
+  422: 'a rule of the method: wrong phase, unmet gate (`unmet`), personal data in free text (`errors`), unknown partner or reference, a review concluded meanwhile (`verdict`), an Idempotency-Key reused with another body',
   431: 'the request headers are larger than 16 KiB together (answered by the HTTP parser, before any route)',
   429: 'more requests than RATE_LIMIT_PER_MINUTE from this token (or address); Retry-After says when to retry',
   500: 'an unexpected error; it has been logged',

@@ -1,5 +1,5 @@
 import type { Phase } from '../../../../events/phase';
-import type { KpiFrequency } from '../../../../events/vocabulary';
+import type { KpiFrequency, ReturnPhase, Verdict } from '../../../../events/vocabulary';
 import type { FieldErrorCode } from '../../../../libs/initiative/src/field-error-codes';
 import type { PersonalDataCode } from '../../../../libs/privacy/src/personal-data-codes';
 import type { GateFinding } from './types';
@@ -21,6 +21,9 @@ export interface Problem {
   allowedIn?: Phase[];
   /** a what-if pair in the wrong order, as the API checked it */
   thresholds?: { tolerance: number; riskTolerance: number; riskToleranceDefault: boolean };
+  /** a verdict on a review another member concluded meanwhile: what they decided */
+  verdict?: Verdict;
+  returnTo?: ReturnPhase;
   instance?: string;
 }
 

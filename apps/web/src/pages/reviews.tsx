@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { RETURN_PHASES, VERDICTS } from '../../../../events/vocabulary';
 import { api } from '../api/client';
+import { ApiProblem } from '../api/problem';
 import type { CommandAnswer, InitiativeState, KpiDashboard, KpiView, Review } from '../api/types';
 import { AsOfControl, PastBanner } from '../components/history-controls';
 import { InitiativeHeader } from '../components/initiative-header';
@@ -21,6 +22,10 @@ export const ReviewsPage = ({ id }: { id: string }) => {
   // A verdict's position, as a key: both lists are asked again after it (the client asks for the position, see own-writes.ts).
   const [written, setWritten] = useState(0);
   const reviews = useResource(() => api.get<Review[]>(`/api/initiatives/${id}/reviews`, { asOf }), `${id}|${asOf}|${written}`);
+  const concludedMeanwhile = () => {
+    reviews.reload();
+    initiative.reload();
+  };
   // "beside today's": the evidence is compared with the dashboard now, not as of the past view.
   const today = useResource(() => api.get<KpiDashboard>(`/api/initiatives/${id}/kpis`), `${id}|${written}`);
   const state = initiative.data;
@@ -53,6 +58,7 @@ export const ReviewsPage = ({ id }: { id: string }) => {
                 setWritten(position);
                 initiative.reload();
               }}
+              onConcludedMeanwhile={concludedMeanwhile}
             />
           </li>
         ))}
@@ -68,14 +74,19 @@ export const ReviewCard = ({
   state,
   today,
   onConcluded,
+  onConcludedMeanwhile,
 }: {
   review: Review;
   state: InitiativeState;
   today?: KpiDashboard;
   onConcluded?: (position: number) => void;
+  onConcludedMeanwhile?: () => void;
 }) => {
   const who = useStore(session);
-  const canConclude = !review.verdict && onConcluded && hasRole(who, 'steering-group') && !isPast();
+  // Refused because it was concluded meanwhile, the review is read again and shows that verdict;
+  // the form stays below it, with the refusal and what this member wrote.
+  const [refused, setRefused] = useState(false);
+  const canConclude = (!review.verdict || refused) && onConcluded && hasRole(who, 'steering-group') && !isPast();
   return (
     <>
       <h3>
@@ -114,7 +125,17 @@ export const ReviewCard = ({
         </p>
       ) : null}
       {review.evidence ? <Evidence then={review.evidence} now={today} /> : null}
-      {canConclude ? <ConcludeForm initiativeId={state.id} review={review} onConcluded={onConcluded} /> : null}
+      {canConclude ? (
+        <ConcludeForm
+          initiativeId={state.id}
+          review={review}
+          onConcluded={onConcluded}
+          onConcludedMeanwhile={() => {
+            setRefused(true);
+            onConcludedMeanwhile?.();
+          }}
+        />
+      ) : null}
     </>
   );
 };
@@ -159,7 +180,14 @@ const Evidence = ({ then, now }: { then: KpiDashboard; now?: KpiDashboard }) => 
   );
 };
 
-const ConcludeForm = ({ initiativeId, review, onConcluded }: { initiativeId: string; review: Review; onConcluded: (position: number) => void }) => {
+interface ConcludeProps {
+  initiativeId: string;
+  review: Review;
+  onConcluded: (position: number) => void;
+  onConcludedMeanwhile: () => void;
+}
+
+const ConcludeForm = ({ initiativeId, review, onConcluded, onConcludedMeanwhile }: ConcludeProps) => {
   const [draft, update, clear] = useDraft(`verdict-${review.id}`, { verdict: '', rationale: '', returnTo: '' });
   const { busy, error, run } = useAction();
   const submit = (event: Event) =>
@@ -169,7 +197,10 @@ const ConcludeForm = ({ initiativeId, review, onConcluded }: { initiativeId: str
         rationale: draft.rationale,
         ...(draft.verdict === 'adjust' && draft.returnTo ? { returnTo: draft.returnTo } : {}),
       };
-      const answer = await api.post<CommandAnswer>(`/api/initiatives/${initiativeId}/reviews/${review.id}/verdict`, body);
+      const answer = await api.post<CommandAnswer>(`/api/initiatives/${initiativeId}/reviews/${review.id}/verdict`, body).catch((error: unknown) => {
+        if (error instanceof ApiProblem && error.problem.type.endsWith('/review-concluded')) onConcludedMeanwhile();
+        throw error;
+      });
       clear();
       onConcluded(answer.position);
     }, event);

@@ -1,4 +1,4 @@
-import { AlreadyExists, GateNotMet, RuleViolated, UnknownReference, WrongPhase } from '../domain-errors';
+import { AlreadyExists, GateNotMet, ReviewAlreadyConcluded, RuleViolated, UnknownReference, WrongPhase } from '../domain-errors';
 import type { ConcludeReview, ScheduleReview } from '../initiative.commands';
 import { given } from '../testing/given';
 import { advanced, base, event, historyIn, pilotStarted, police, reviewScheduled, stateOf } from '../testing/fixtures';
@@ -127,7 +127,7 @@ describe("the steering group's verdict", () => {
     expect(state.phase).toBe('dissolved');
     expect(state.dissolution).toEqual({ reason: 'as the dashboard shows', reviewId: 'r-1', dissolvedAt: base.now });
     given(...inReview, ...events)
-      .when(verdict('continue'))
+      .when(schedule({ reviewId: 'r-2' }))
       .thenThrows(WrongPhase, 'is dissolved');
   });
 
@@ -141,6 +141,20 @@ describe("the steering group's verdict", () => {
     given(...inReview, concluded('continue'))
       .when(verdict('dissolve'))
       .thenThrows(AlreadyExists, "review 'r-1' already has the verdict 'continue'");
+  });
+
+  it('given again after an adjust or a dissolve, says the review was concluded, not that the phase is wrong', () => {
+    const late = given(
+      ...historyIn('pilot'),
+      pilotStarted(),
+      reviewScheduled('r-1', 'early review'),
+      concluded('adjust', 'co-design'),
+      event('PhaseReturned', { from: 'pilot', to: 'co-design', reason: 'as the dashboard shows', reviewId: 'r-1' }),
+    ).when(verdict('continue'));
+    late.thenThrows(ReviewAlreadyConcluded, "review 'r-1' already has the verdict 'adjust'");
+    given(...inReview, concluded('dissolve'), event('InitiativeDissolved', { reason: 'as the dashboard shows', reviewId: 'r-1' }))
+      .when(verdict('continue'))
+      .thenThrows(ReviewAlreadyConcluded, "review 'r-1' already has the verdict 'dissolve'");
   });
 
   it('is given on a scheduled review only', () => {

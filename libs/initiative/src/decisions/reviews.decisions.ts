@@ -1,5 +1,7 @@
 import { RETURN_PHASES, VERDICTS } from '../../../../events';
-import { AlreadyExists, RuleViolated, UnknownReference } from '../domain-errors';
+import { ReviewAlreadyConcluded, RuleViolated, UnknownReference } from '../domain-errors';
+import type { InitiativeCommandOf } from '../initiative.commands';
+import type { Initiative } from '../initiative.state';
 import { requireDate, requireOneOf, requireText } from '../validation';
 import { about, fact, requireNewId, type Decision } from './fact';
 import { requireKpi } from './kpis.decisions';
@@ -26,13 +28,23 @@ export const scheduleReview: Decision<'ScheduleReview'> = (command, state) => {
 };
 
 /**
+ * A verdict on a review that already has one, from a member who had not seen it. Checked before the
+ * phase: an 'adjust' or 'dissolve' verdict also moved the phase, and "not in co-design" would not
+ * tell the member that the review was concluded, nor how.
+ */
+export const refuseConcludedReview = (command: InitiativeCommandOf<'ConcludeReview'>, state: Initiative): void => {
+  const review = state.reviews.find((r) => r.id === command.reviewId);
+  if (review?.verdict) throw new ReviewAlreadyConcluded(review.id, review.verdict, review.returnTo);
+};
+
+/**
  * continue: nothing moves; adjust: back to define or co-design (which clears the pilot);
  * dissolve: the network ends, as the method intends once it no longer adds value.
  */
 export const concludeReview: Decision<'ConcludeReview'> = (command, state) => {
   const review = state.reviews.find((r) => r.id === command.reviewId);
   if (!review) throw new UnknownReference(`review '${command.reviewId}' is not scheduled in this initiative: schedule it first`);
-  if (review.verdict) throw new AlreadyExists(`review '${review.id}' already has the verdict '${review.verdict}'`);
+  refuseConcludedReview(command, state);
   const verdict = requireOneOf(command.verdict, VERDICTS, 'the verdict');
   const rationale = requireText(command.rationale, 'the rationale');
   const sub = requireText(command.decidedBy?.sub, 'who decided');
