@@ -330,6 +330,22 @@ describe('the web app when things go wrong, in other languages and by keyboard',
     await screenshot(page, 'error-review-concluded');
   });
 
+  it('says in Dutch that an address names nothing this user may see, the same for what does not exist', async () => {
+    // A member of a partner that takes no part in one of the demo's initiatives.
+    const ids = (await demo.api<Array<{ id: string }>>(admin, '/api/initiatives')).body.map((i) => i.id);
+    const members = demo.users.filter((u) => u.roles.includes('partner-member'));
+    const seen = await Promise.all(members.flatMap((u) => ids.map(async (id) => ({ u, id, status: (await demo.api(u, `/api/initiatives/${id}`)).status }))));
+    const { u: outsider, id: hidden } = seen.find((s) => s.status === 404)!;
+    for (const id of [hidden, 'bestaat-niet']) {
+      await signInWithToken(await demo.token(outsider, '1h'), `/initiatives/${id}`);
+      await page.locator('.problem').waitFor();
+      expect(await page.locator('.problem > p').first().textContent()).toBe('Niet gevonden: wat dit adres noemt bestaat niet, of u mag het niet zien.');
+    }
+    await screenshot(page, 'error-not-found');
+    await page.click('.problem a:text("Terug naar het portfolio")');
+    await page.waitForSelector('.portfolio .card');
+  });
+
   it('speaks English when asked, with the method’s phases in English', async () => {
     await signInWithToken(await demo.token(admin, '1h'), '/');
     await page.waitForSelector('.portfolio .card');

@@ -88,7 +88,8 @@ export const fieldErrorWords = (problem: Problem, error: FieldError, from: 'form
 /**
  * A refusal that is not about a field, in Dutch where the API sends what it takes to say it: a
  * wrong phase (the phase, and those the command belongs to), a review concluded meanwhile (its
- * verdict).
+ * verdict), something not found (the API answers alike whether it does not exist or may not be
+ * seen, so this says both).
  */
 export const problemWords = (problem: Problem): string | null => {
   if (language.get() !== 'nl') return null;
@@ -96,6 +97,7 @@ export const problemWords = (problem: Problem): string | null => {
     const allowed = problem.allowedIn.map((p) => phaseName(p));
     return `dit kan alleen in de fase${allowed.length > 1 ? 'n' : ''} ${either(allowed)}; dit initiatief is in de fase ${phaseName(problem.phase)}.`;
   }
+  if (problem.type.endsWith('/not-found')) return 'wat dit adres noemt bestaat niet, of u mag het niet zien.';
   if (problem.type.endsWith('/review-concluded') && problem.verdict) {
     const back = problem.returnTo ? `, terug naar de fase ${phaseName(problem.returnTo)}` : '';
     return `deze review is intussen al afgerond, met het besluit ‘${t().verdicts[problem.verdict]}’${back}. Uw besluit is niet vastgelegd.`;

@@ -49,6 +49,11 @@ export const ProblemView = ({ error, id }: { error: unknown; id?: string }) => {
             )}
           </ul>
         ) : null}
+        {problem.status === 404 ? (
+          <p>
+            <a href="/">{t().backToPortfolio}</a>
+          </p>
+        ) : null}
         {problem.unmet?.length ? (
           <>
             <p>{t().unmetList}</p>
