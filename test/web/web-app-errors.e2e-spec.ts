@@ -48,6 +48,14 @@ describe('the web app when things go wrong, in other languages and by keyboard',
     expect(await page.inputValue('#m-value')).toBe(value);
     expect(await page.inputValue('#m-note')).toBe(note);
   };
+  /** Sends `rows` under the CSV header from the measurements page: each row's status and result, as shown. */
+  const uploadCsv = async (rows: string): Promise<string[][]> => {
+    const csv = `kpiId,period,value,partnerId,note\n${rows}`;
+    await page.setInputFiles('#csv-file', { name: 'metingen.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.click('form.csv button[type=submit]');
+    await page.waitForSelector('.csv-results tbody tr');
+    return Promise.all((await page.locator('.csv-results tbody tr').all()).map((row) => row.locator('td').allTextContents()));
+  };
   const recorded = async (period: string) => {
     const history = (
       await demo.api<Array<{ type: string; data: { kpiId?: string; period?: string; value?: number } }>>(admin, `/api/initiatives/${cityId}/history`)
@@ -147,13 +155,12 @@ describe('the web app when things go wrong, in other languages and by keyboard',
     await expectTyped('2026-Q4', '5', '');
     expect(await recorded('2026-Q4')).toEqual([]);
 
-    const csv = `kpiId,period,value,partnerId,note\n${kpi.id},2026/11,veel,${member.partner},\n${kpi.id},2026-11\n`;
-    await page.setInputFiles('#csv-file', { name: 'metingen.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.click('form.csv button[type=submit]');
-    await page.waitForSelector('.csv-results tbody tr');
-    expect(await page.locator('.csv-results tbody tr').allTextContents()).toEqual([
-      '1400de kolom ‘period’ is geen periode: schrijf een jaar (2026), een kwartaal (2026-Q4) of een maand (2026-11); de kolom ‘value’ is geen getal: schrijf bijvoorbeeld 62,5',
-      '2400de regel heeft niet de kolommen van de kopregel (kpiId,period,value,partnerId,note)',
+    expect(await uploadCsv(`${kpi.id},2026/11,veel,${member.partner},\n${kpi.id},2026-11\n`)).toEqual([
+      [
+        '400',
+        'de kolom ‘period’ is geen periode: schrijf een jaar (2026), een kwartaal (2026-Q4) of een maand (2026-11); de kolom ‘value’ is geen getal: schrijf bijvoorbeeld 62,5',
+      ],
+      ['400', 'de regel heeft niet de kolommen van de kopregel (kpiId,period,value,partnerId,note)'],
     ]);
     expect(await recorded('2026-11')).toEqual(before);
     await screenshot(page, 'error-fields-csv');
@@ -173,13 +180,8 @@ describe('the web app when things go wrong, in other languages and by keyboard',
     await expectTyped('2026-09', '5', 'bel j.jansen@example.nl voor de cijfers');
     await screenshot(page, 'error-personal-data');
 
-    const csv = `kpiId,period,value,partnerId,note\n${kpi.id},2026-09,5,${member.partner},bel 06-12345678 na vijven\n`;
-    await page.setInputFiles('#csv-file', { name: 'metingen.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.click('form.csv button[type=submit]');
-    await page.waitForSelector('.csv-results tbody tr');
-    expect(await page.locator('.csv-results tbody tr td').allTextContents()).toEqual([
-      '422',
-      'in de kolom ‘note’ staat iets dat op een telefoonnummer lijkt. Regie legt nooit persoonsgegevens van burgers vast; beschrijf het zonder.',
+    expect(await uploadCsv(`${kpi.id},2026-09,5,${member.partner},bel 06-12345678 na vijven\n`)).toEqual([
+      ['422', 'in de kolom ‘note’ staat iets dat op een telefoonnummer lijkt. Regie legt nooit persoonsgegevens van burgers vast; beschrijf het zonder.'],
     ]);
     expect(await recorded('2026-09')).toEqual(before);
     await screenshot(page, 'error-personal-data-csv');
